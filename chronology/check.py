@@ -1,0 +1,446 @@
+"""Check: load every data file, check it every way we can, and build the Chronology if nothing is wrong.
+
+Every problem in every file is collected before anything fails, so one run tells a contributor
+everything there is to fix. The checks run in layers: each file alone (syntax, schema, dates,
+text), then across files (ids, references, cycles, quotes in their sources), then the warnings
+that need the whole picture (unused actors and places).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from chronology import dates, schema
+from chronology.diagnostics import Collector, Diagnostic
+from chronology.load import DataPath, Document, load_yaml, read_text
+from chronology.model import (
+    Actor,
+    Chronology,
+    Citation,
+    Coordinates,
+    Event,
+    Participation,
+    Place,
+    QuotedSpan,
+    Relation,
+    Source,
+)
+from chronology.text import Normalised, closest_passage, coverage, find_quote, markdown_problems, normalise
+
+#: The folder of each kind of data file, relative to the project root.
+FOLDERS = {"event": "events", "actor": "actors", "place": "places", "seed": "seeds"}
+#: Source texts may be long reports, but not unbounded.
+MAX_SOURCE_BYTES = 5_000_000
+#: Files a data folder may hold besides its data.
+IGNORED_NAMES = {".gitkeep", "README.md"}
+
+
+@dataclass
+class Result:
+    """What a check found: the chronology (None when there are errors) and every diagnostic."""
+
+    chronology: Chronology | None
+    diagnostics: list[Diagnostic]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that are errors."""
+        return [d for d in self.diagnostics if d.severity.value == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The diagnostics that are warnings."""
+        return [d for d in self.diagnostics if d.severity.value == "warning"]
+
+
+def suggest(wrong: str, known: Iterable[str]) -> str | None:
+    """A 'did you mean' for an unknown id: a close spelling, or an id that contains the word."""
+    known = sorted(known)
+    close = get_close_matches(wrong, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    containing = [k for k in known if wrong and wrong in k.split("-") or (len(wrong) > 3 and wrong in k)]
+    return f"did you mean '{containing[0]}'?" if containing else None
+
+
+class _Checker:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.diagnostics = Collector()
+        self.documents: dict[str, dict[str, Document]] = {kind: {} for kind in FOLDERS}
+        self.texts: dict[str, tuple[str, Normalised, str]] = {}  # seed id -> (text, normalised, rel path)
+        self.dates: dict[str, dates.EventDate] = {}
+        self.times: dict[str, dates.TimeWindow] = {}
+        self.published: dict[str, dates.EventDate] = {}
+        self.spans: dict[str, list[QuotedSpan]] = {}
+        self.failed: set[str] = set()  # kinds with a file that could not be loaded or validated
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def error(self, doc: Document, path: DataPath, rule: str, message: str, hint: str | None = None) -> None:
+        line, column = doc.position(path)
+        self.diagnostics.error(doc.path, line, column, rule, message, hint)
+
+    def warning(self, doc: Document, path: DataPath, rule: str, message: str, hint: str | None = None) -> None:
+        line, column = doc.position(path)
+        self.diagnostics.warning(doc.path, line, column, rule, message, hint)
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    # --- stage 1: files --------------------------------------------------------------------------
+
+    def discover(self) -> dict[str, list[Path]]:
+        """Every data file of every kind, refusing what does not belong in a data folder."""
+        found: dict[str, list[Path]] = {kind: [] for kind in FOLDERS}
+        for kind, folder in FOLDERS.items():
+            directory = self.root / folder
+            if not directory.is_dir():
+                continue
+            for path in sorted(directory.iterdir()):
+                rel = self.rel(path)
+                if path.name in IGNORED_NAMES:
+                    continue
+                if path.is_symlink():
+                    self.diagnostics.error(rel, 1, 1, "unexpected-file", "symbolic links are not followed",
+                                           "put the file itself here")
+                elif path.is_dir():
+                    self.diagnostics.error(rel, 1, 1, "unexpected-file", f"folders are not read inside {folder}/",
+                                           f"put the files directly in {folder}/")
+                elif path.suffix == ".yaml":
+                    found[kind].append(path)
+                elif kind == "seed" and path.suffix == ".txt":
+                    continue
+                else:
+                    expected = "ID.yaml and ID.txt" if kind == "seed" else "ID.yaml"
+                    self.diagnostics.error(rel, 1, 1, "unexpected-file",
+                                           f"'{path.name}' is not a data file, so it would be ignored",
+                                           f"files in {folder}/ are named {expected}")
+        for text_file in sorted((self.root / "seeds").glob("*.txt")) if (self.root / "seeds").is_dir() else []:
+            if not text_file.with_suffix(".yaml").exists():
+                self.diagnostics.error(self.rel(text_file), 1, 1, "missing-metadata",
+                                       f"the source '{text_file.stem}' has no metadata file",
+                                       f"add seeds/{text_file.stem}.yaml (python build.py new source)")
+        return found
+
+    def load(self, found: dict[str, list[Path]]) -> None:
+        for kind, paths in found.items():
+            for path in paths:
+                rel = self.rel(path)
+                doc = load_yaml(path, rel, self.diagnostics)
+                if doc is None:
+                    self.failed.add(kind)
+                    continue
+                if not isinstance(doc.data, dict):
+                    self.error(doc, (), "wrong-type",
+                               f"the file must hold a mapping of fields, found {schema.describe(doc.data)}")
+                    self.failed.add(kind)
+                    continue
+                valid = schema.validate(kind, doc, self.diagnostics)
+                self.check_id(kind, path, doc)
+                if not valid:
+                    self.failed.add(kind)
+                else:
+                    self.documents[kind][path.stem] = doc
+                    if kind == "seed":
+                        self.load_source_text(path, doc)
+
+    def check_id(self, kind: str, path: Path, doc: Document) -> None:
+        value = doc.data.get("id")
+        if not isinstance(value, str):
+            return
+        if value != path.stem:
+            self.error(doc, ("id",), "id-mismatch", f"id '{value}' differs from the file name '{path.name}'",
+                       f"rename the file to {value}.yaml or set the id to '{path.stem}'")
+        others = [d for stem, d in self.documents[kind].items() if d.data.get("id") == value and stem != path.stem]
+        if others:
+            self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {others[0].path}")
+
+    def load_source_text(self, path: Path, doc: Document) -> None:
+        text_path = path.with_suffix(".txt")
+        rel = self.rel(text_path)
+        if not text_path.exists():
+            self.error(doc, (), "missing-source-text", f"the source text {rel} is missing",
+                       "save the document, verbatim, beside its metadata")
+            return
+        if text_path.is_symlink():
+            self.diagnostics.error(rel, 1, 1, "unexpected-file", "symbolic links are not followed")
+            return
+        text = read_text(text_path, rel, self.diagnostics, MAX_SOURCE_BYTES)
+        if text is not None:
+            self.texts[path.stem] = (text, normalise(text), rel)
+
+    # --- stage 2: each record ----------------------------------------------------------------------
+
+    def check_markdown(self, kind: str, doc: Document) -> None:
+        """Raw HTML and unsafe links in every text that will be rendered."""
+        for path, node, value in schema.walk(kind, doc.data):
+            if not isinstance(value, str) or "quotes" in path:
+                continue  # quotes are the source's own words, shown escaped, never as Markdown
+            problems = markdown_problems(value)
+            if not node.get("x-markdown"):
+                problems = [p for p in problems if p[0] == "raw-html"]
+            for rule, message, hint in problems:
+                self.error(doc, path, rule, f"'{schema.format_path(path)}': {message}", hint)
+
+    def check_event_dates(self, doc: Document) -> None:
+        data = doc.data
+        event_id = data["id"]
+        try:
+            parsed = dates.parse(data["date"])
+            self.dates[event_id] = parsed
+        except dates.DateError as exc:
+            self.error(doc, ("date",), exc.rule, exc.message, exc.hint)
+            parsed = None
+        if "time" in data:
+            try:
+                self.times[event_id] = dates.parse_time(data["time"])
+            except dates.DateError as exc:
+                self.error(doc, ("time",), exc.rule, exc.message, exc.hint)
+            if "timezone" not in data:
+                self.error(doc, ("time",), "missing-field", "a time needs a 'timezone'",
+                           "add the IANA zone of the local time, e.g. timezone: Europe/Minsk")
+            if parsed is not None and not parsed.is_single_day:
+                self.error(doc, ("time",), "invalid-time",
+                           f"a time needs a date of one known day, not '{data['date']}'",
+                           "remove the time, or give the day")
+        if "timezone" in data:
+            try:
+                dates.check_time_zone(data["timezone"])
+            except dates.DateError as exc:
+                hint = suggest(data["timezone"], dates.time_zones()) or "use an IANA name such as Europe/Kyiv"
+                self.error(doc, ("timezone",), exc.rule, exc.message, hint)
+        if parsed is not None and "date_basis" not in data and not self.date_is_quoted(parsed, data):
+            self.warning(doc, ("date",), "date-without-basis",
+                         f"the date '{data['date']}' is not written in the event's quotes and has no basis",
+                         "say in 'date_basis' how it was established (e.g. which Thursday, which year)")
+
+    @staticmethod
+    def date_is_quoted(parsed: dates.EventDate, data: dict[str, Any]) -> bool:
+        """True when every known end of the date is written out in full in one of the event's quotes."""
+        quotes = " ".join(q for s in data.get("sources", []) for q in s.get("quotes", []))
+        points = [p for p in (parsed.start, parsed.end) if p is not None]
+        return all(any(form in quotes for form in _written_forms(p)) for p in points)
+
+    def check_records(self) -> None:
+        for kind, documents in self.documents.items():
+            for doc in documents.values():
+                self.check_markdown(kind, doc)
+                if kind == "event":
+                    self.check_event_dates(doc)
+                    if not doc.data.get("actors") and not doc.data.get("claimed_by"):
+                        self.warning(doc, (), "event-without-actor", "the event names no actor",
+                                     "add who took part under 'actors'")
+                elif kind == "seed" and doc.data.get("published") is not None:
+                    try:
+                        self.published[doc.data["id"]] = dates.parse(doc.data["published"])
+                    except dates.DateError as exc:
+                        self.error(doc, ("published",), exc.rule, exc.message, exc.hint)
+
+    # --- stage 3: across records -------------------------------------------------------------------
+
+    def known(self, kind: str) -> set[str]:
+        return set(self.documents[kind])
+
+    def check_ref(self, doc: Document, path: DataPath, kind: str, value: str) -> None:
+        if value in self.documents[kind]:
+            return
+        words = {"event": "event", "actor": "actor", "place": "place", "seed": "source"}
+        folder = FOLDERS[kind]
+        hint = suggest(value, self.known(kind)) or f"add {folder}/{value}.yaml, or use an existing id"
+        self.error(doc, path, "unknown-reference", f"no {words[kind]} '{value}' in {folder}/", hint)
+
+    def check_references(self) -> None:
+        for doc in self.documents["event"].values():
+            data = doc.data
+            seen_actors: set[str] = set()
+            for i, item in enumerate(data.get("actors", [])):
+                self.check_ref(doc, ("actors", i, "ref"), "actor", item["ref"])
+                if item["ref"] in seen_actors:
+                    self.error(doc, ("actors", i, "ref"), "duplicate-entry", f"actor '{item['ref']}' is listed twice",
+                               "give one entry per actor")
+                seen_actors.add(item["ref"])
+            for name in ("claimed_by",):
+                for i, ref in enumerate(data.get(name, [])):
+                    self.check_ref(doc, (name, i), "actor", ref)
+            self.check_unique(doc, "places")
+            self.check_unique(doc, "claimed_by")
+            self.check_unique(doc, "tags")
+            for i, ref in enumerate(data.get("places", [])):
+                self.check_ref(doc, ("places", i), "place", ref)
+            for i, item in enumerate(data.get("related", [])):
+                if item["ref"] == data["id"]:
+                    self.error(doc, ("related", i, "ref"), "self-relation", "an event cannot be related to itself")
+                else:
+                    self.check_ref(doc, ("related", i, "ref"), "event", item["ref"])
+        for doc in self.documents["actor"].values():
+            for i, ref in enumerate(doc.data.get("member_of", [])):
+                self.check_ref(doc, ("member_of", i), "actor", ref)
+        for doc in self.documents["place"].values():
+            if "within" in doc.data:
+                self.check_ref(doc, ("within",), "place", doc.data["within"])
+        self.check_cycles("place", "within", "place-cycle", "within")
+        self.check_cycles("actor", "member_of", "member-cycle", "a member of")
+
+    def check_unique(self, doc: Document, name: str) -> None:
+        seen: set[str] = set()
+        for i, value in enumerate(doc.data.get(name, [])):
+            if value in seen:
+                self.error(doc, (name, i), "duplicate-entry", f"'{value}' is listed twice in '{name}'", "keep one")
+            seen.add(value)
+
+    def check_cycles(self, kind: str, field_name: str, rule: str, words: str) -> None:
+        """Refuse a record that ends up inside itself, directly or through a chain."""
+        documents = self.documents[kind]
+
+        def parents(record_id: str) -> list[str]:
+            value = documents[record_id].data.get(field_name, [])
+            return [value] if isinstance(value, str) else list(value)
+
+        for start in sorted(documents):
+            # Depth-first search from each record for a path back to itself.
+            stack: list[tuple[str, list[str]]] = [(p, [start, p]) for p in parents(start) if p in documents]
+            visited: set[str] = set()
+            while stack:
+                current, chain = stack.pop()
+                if current == start:
+                    doc = documents[start]
+                    value = doc.data[field_name]
+                    index: DataPath = (field_name,) if isinstance(value, str) else (field_name, value.index(chain[1]))
+                    self.error(doc, index, rule, f"'{start}' is {words} itself: " + " -> ".join(chain),
+                               "break the chain")
+                    break
+                if current in visited:
+                    continue
+                visited.add(current)
+                stack.extend((p, [*chain, p]) for p in parents(current) if p in documents)
+
+    def check_quotes(self) -> None:
+        for kind in ("event", "actor", "place"):
+            for doc in self.documents[kind].values():
+                for i, citation in enumerate(doc.data.get("sources", [])):
+                    seed = citation["seed"]
+                    if seed not in self.documents["seed"]:
+                        self.check_ref(doc, ("sources", i, "seed"), "seed", seed)
+                        continue
+                    if seed not in self.texts:
+                        continue  # the missing text is reported on the source itself
+                    text, normalised, _ = self.texts[seed]
+                    for j, quote in enumerate(citation["quotes"]):
+                        spans = find_quote(quote, normalised)
+                        if spans:
+                            self.spans.setdefault(seed, []).extend(
+                                QuotedSpan(start, end, kind, doc.data["id"]) for start, end in spans
+                            )
+                            continue
+                        shown = quote if len(quote) <= 80 else quote[:77] + "..."
+                        closest = closest_passage(quote, text, normalised)
+                        hint = f"closest passage in the source: '{closest}'" if closest else None
+                        self.error(doc, ("sources", i, "quotes", j), "quote-not-found",
+                                   f"quote not found in source '{seed}': '{shown}'", hint)
+
+    def check_usage(self) -> None:
+        if "event" in self.failed:
+            return  # an event that could not be read may be the one that mentions them
+        mentioned_actors: set[str] = set()
+        mentioned_places: set[str] = set()
+        for doc in self.documents["event"].values():
+            mentioned_actors.update(a["ref"] for a in doc.data.get("actors", []))
+            mentioned_actors.update(doc.data.get("claimed_by", []))
+            mentioned_places.update(doc.data.get("places", []))
+        for actor_id, doc in self.documents["actor"].items():
+            if actor_id not in mentioned_actors:
+                self.warning(doc, ("id",), "unused-actor", f"no event mentions actor '{actor_id}'",
+                             "add it to an event's actors, or remove the file")
+        for place_id, doc in self.documents["place"].items():
+            if place_id not in mentioned_places:
+                self.warning(doc, ("id",), "unused-place", f"no event happens at place '{place_id}'",
+                             "add it to an event's places, or remove the file")
+
+    # --- stage 4: the model ------------------------------------------------------------------------
+
+    def build(self) -> Chronology:
+        events = [self.make_event(doc.data, doc.path) for doc in self.documents["event"].values()]
+        actors = {i: self.make_actor(doc.data, doc.path) for i, doc in self.documents["actor"].items()}
+        places = {i: self.make_place(doc.data, doc.path) for i, doc in self.documents["place"].items()}
+        sources = {i: self.make_source(doc.data, doc.path) for i, doc in self.documents["seed"].items()}
+        return Chronology(tuple(events), actors, places, sources)
+
+    def make_event(self, data: dict[str, Any], path: str) -> Event:
+        return Event(
+            id=data["id"], title=data["title"], date=self.dates[data["id"]], summary=data["summary"],
+            sources=_citations(data), file=path, time=self.times.get(data["id"]),
+            timezone=data.get("timezone"), date_basis=data.get("date_basis"),
+            actors=tuple(Participation(a["ref"], a["role"]) for a in data.get("actors", [])),
+            places=tuple(data.get("places", [])), claimed_by=tuple(data.get("claimed_by", [])),
+            tags=tuple(data.get("tags", [])),
+            related=tuple(Relation(data["id"], r["ref"], r["type"]) for r in data.get("related", [])),
+        )
+
+    @staticmethod
+    def make_actor(data: dict[str, Any], path: str) -> Actor:
+        return Actor(
+            id=data["id"], name=data["name"], kind=data["kind"], file=path, aliases=tuple(data.get("aliases", [])),
+            title=data.get("title"), member_of=tuple(data.get("member_of", [])),
+            description=data.get("description"), sources=_citations(data),
+        )
+
+    @staticmethod
+    def make_place(data: dict[str, Any], path: str) -> Place:
+        coordinates = data.get("coordinates")
+        return Place(
+            id=data["id"], name=data["name"], kind=data["kind"], file=path, aliases=tuple(data.get("aliases", [])),
+            within=data.get("within"), within_basis=data.get("within_basis"),
+            coordinates=Coordinates(**coordinates) if coordinates else None,
+            description=data.get("description"), sources=_citations(data),
+        )
+
+    def make_source(self, data: dict[str, Any], path: str) -> Source:
+        text, _, text_file = self.texts[data["id"]]
+        spans = sorted(self.spans.get(data["id"], []), key=lambda s: (s.start, s.end, s.kind, s.id))
+        measured = coverage(text, [(s.start, s.end) for s in spans])
+        return Source(
+            id=data["id"], label=data["label"], text=text, language=data["language"],
+            published_basis=data["published_basis"], file=path, text_file=text_file, title=data.get("title"),
+            publisher=data.get("publisher"), url=data.get("url"), published=self.published.get(data["id"]),
+            notes=data.get("notes"), spans=tuple(spans), coverage_percent=measured.percent,
+            sentences=len(measured.sentences),
+            uncovered_sentences=tuple(text[a:b] for a, b in measured.uncovered_sentences),
+        )
+
+
+def _citations(data: dict[str, Any]) -> tuple[Citation, ...]:
+    return tuple(Citation(s["seed"], tuple(s["quotes"])) for s in data.get("sources", []))
+
+
+def _written_forms(point: dates.Point) -> list[str]:
+    """The ways a date is commonly written out in full, to tell a stated date from a resolved one."""
+    import calendar
+
+    if point.month is None:
+        return [str(point.year)]
+    month = calendar.month_name[point.month]
+    if point.day is None:
+        return [f"{month} {point.year}", f"{point.year}-{point.month:02d}"]
+    return [f"{point.day} {month} {point.year}", f"{month} {point.day}, {point.year}",
+            f"{point.year}-{point.month:02d}-{point.day:02d}"]
+
+
+def check_project(root: Path) -> Result:
+    """Load and check every data file under ``root``; build the Chronology when there is no error."""
+    checker = _Checker(root.resolve())
+    checker.load(checker.discover())
+    checker.check_records()
+    checker.check_references()
+    checker.check_quotes()
+    checker.check_usage()
+    diagnostics = checker.diagnostics
+    counts = {kind: len(docs) for kind, docs in checker.documents.items()}
+    if diagnostics.errors:
+        return Result(None, diagnostics.items, counts)
+    return Result(checker.build(), diagnostics.items, counts)

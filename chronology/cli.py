@@ -1,0 +1,84 @@
+"""The command line: ``python build.py [build|check|serve|new|fmt]``.
+
+Exit codes: 0 all is well, 1 the data has problems (or the build failed), 2 the command line or
+the configuration is wrong. No traceback ever reaches the user: an unexpected failure is reported
+as one line naming what failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from chronology.check import Result, check_project
+from chronology.diagnostics import render
+
+FORMATS = ("text", "github", "json")
+
+
+def summary(result: Result) -> str:
+    """One line: what was checked, how it went, and how much of each source the quotes cover."""
+    counts = result.counts
+    parts = [
+        f"{counts.get('event', 0)} events",
+        f"{counts.get('actor', 0)} actors",
+        f"{counts.get('place', 0)} places",
+        f"{counts.get('seed', 0)} sources",
+    ]
+    verdict = f"{len(result.errors)} errors, {len(result.warnings)} warnings"
+    line = f"checked {', '.join(parts)}: {verdict}"
+    if result.chronology is not None:
+        covered = [
+            f"{s.id} quoted in {s.sentences - len(s.uncovered_sentences)}/{s.sentences} sentences "
+            f"({s.coverage_percent}% of its text)"
+            for s in result.chronology.sources.values()
+        ]
+        if covered:
+            line += "; " + "; ".join(covered)
+    return line
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Check the chronology and build its site.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser("check", help="check every data file and report every problem")
+    check.add_argument("--format", choices=FORMATS, default="text", help="how to print problems")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    return parser
+
+
+def run_check(root: Path, fmt: str, strict: bool) -> int:
+    """``check``: print every diagnostic and the summary; 1 when there are errors (or warnings, if strict)."""
+    result = check_project(root)
+    if fmt == "json":
+        payload = {
+            "summary": summary(result),
+            "diagnostics": json.loads(render(result.diagnostics, "json")),
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        if result.diagnostics:
+            print(render(result.diagnostics, fmt))
+        print(summary(result))
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    return 1 if failed else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    args = _parser().parse_args(argv)
+    root: Path = args.root
+    if not root.is_dir():
+        print(f"build.py: error: the project folder '{root}' does not exist", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "check":
+            return run_check(root, args.format, args.strict)
+    except KeyboardInterrupt:
+        return 130
+    print("build.py: error: unknown command", file=sys.stderr)
+    return 2

@@ -1,0 +1,107 @@
+"""Diagnostics: the problems the checker finds, located in a file, and their three output formats."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a problem is: errors stop a build; warnings stop it only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place in one file.
+
+    ``line`` and ``column`` count from 1; 0 means the problem concerns the whole file.
+    ``path`` is relative to the project root, with forward slashes, so messages read the same
+    on every machine and GitHub can attach them to the changed lines.
+    """
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    rule: str
+    message: str
+    hint: str | None = None
+
+    def text(self) -> str:
+        """The diagnostic as one compiler-style line: ``path:line:column: error[rule]: message``."""
+        out = f"{self.path}:{self.line}:{self.column}: {self.severity.value}[{self.rule}]: {self.message}"
+        if self.hint:
+            out += f" ({self.hint})"
+        return out
+
+    def github(self) -> str:
+        """The diagnostic as a GitHub Actions workflow command, shown on the file's line in a pull request."""
+        kind = "error" if self.severity is Severity.ERROR else "warning"
+        message = self.message + (f" ({self.hint})" if self.hint else "")
+        props = [f"file={_escape_property(self.path)}"]
+        if self.line:
+            props.append(f"line={self.line}")
+        if self.column:
+            props.append(f"col={self.column}")
+        props.append(f"title={_escape_property(self.rule)}")
+        return f"::{kind} {','.join(props)}::{_escape_data(message)}"
+
+    def as_dict(self) -> dict[str, object]:
+        """The diagnostic as plain data for ``--format json``."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def _escape_data(value: str) -> str:
+    # GitHub's workflow-command escaping: without it a newline or '%' in a message ends the command early.
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
+    """Order diagnostics by file and position, so output is stable from run to run."""
+    return (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.rule, diagnostic.message)
+
+
+def render(diagnostics: Iterable[Diagnostic], fmt: str) -> str:
+    """All diagnostics in one of the formats ``text``, ``github`` or ``json``."""
+    items = sorted(diagnostics, key=sort_key)
+    if fmt == "json":
+        return json.dumps([d.as_dict() for d in items], indent=2, ensure_ascii=False)
+    if fmt == "github":
+        return "\n".join(d.github() for d in items)
+    return "\n".join(d.text() for d in items)
+
+
+class Collector:
+    """Gathers diagnostics from every stage, so that one run reports every problem at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def error(self, path: str, line: int, column: int, rule: str, message: str, hint: str | None = None) -> None:
+        """Record an error."""
+        self.items.append(Diagnostic(path, line, column, Severity.ERROR, rule, message, hint))
+
+    def warning(self, path: str, line: int, column: int, rule: str, message: str, hint: str | None = None) -> None:
+        """Record a warning."""
+        self.items.append(Diagnostic(path, line, column, Severity.WARNING, rule, message, hint))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The errors recorded so far."""
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The warnings recorded so far."""
+        return [d for d in self.items if d.severity is Severity.WARNING]

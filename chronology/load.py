@@ -1,0 +1,260 @@
+"""Load: strict, safe YAML into plain data, remembering where every value came from.
+
+PyYAML's own loaders construct objects as they go, expand aliases and merge keys, and follow
+YAML 1.1, which turns ``no`` into False and ``2022-12-29`` into a date. This module instead reads
+PyYAML's event stream and builds the data itself, so that
+
+* nothing is ever executed or expanded: anchors, aliases, merge keys and tags are refused;
+* duplicate keys, a second document, bad encodings and huge or deeply nested files are refused
+  with their position, instead of being silently resolved;
+* plain scalars follow the YAML 1.2 core schema (only ``true``/``false``, ``null``/``~`` and
+  numbers are typed), and the original text of every typed plain scalar is kept, so that where
+  the schema wants text it gets exactly the text that was written (see ``schema.validate``);
+* every value and every key has a (line, column), so that a diagnostic can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chronology.diagnostics import Collector
+
+#: Data files larger than this are refused: no event needs a megabyte, and the limit keeps a
+#: hostile file from exhausting memory or time.
+MAX_DATA_BYTES = 1_000_000
+#: Nesting deeper than this is refused; the schemas never go beyond five levels.
+MAX_DEPTH = 32
+
+DataPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+")
+_INT_OCT = re.compile(r"0o[0-7]+")
+_INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+
+
+@dataclass
+class Document:
+    """One YAML file's content as plain data, with the position of each value and key."""
+
+    path: str
+    data: Any
+    positions: dict[DataPath, Position] = field(default_factory=dict)
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    #: The source text of plain scalars that YAML 1.2 typed as something other than text.
+    plain_texts: dict[DataPath, str] = field(default_factory=dict)
+
+    def position(self, path: DataPath) -> Position:
+        """The position of the value at ``path``, or of its nearest enclosing value."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+    def key_position(self, path: DataPath) -> Position:
+        """The position of the key that holds the value at ``path`` (the value's own position for items)."""
+        return self.key_positions.get(path) or self.position(path)
+
+
+def resolve_plain(text: str) -> Any:
+    """Type a plain (unquoted) scalar by the YAML 1.2 core schema: null, booleans, numbers, or text."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _INT_OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _INT_HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _INF.fullmatch(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.fullmatch(text):
+        return float("nan")
+    return text
+
+
+class _Refused(Exception):
+    """Stops reading a file after a problem that makes the rest of it meaningless."""
+
+
+def _pos(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def read_text(path: Path, rel: str, diagnostics: Collector, max_bytes: int = MAX_DATA_BYTES) -> str | None:
+    """Read a file as UTF-8 text, refusing (with a diagnostic) what is too large, empty or not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            diagnostics.error(rel, 1, 1, "file-too-large", f"the file is {size:,} bytes; the limit is {max_bytes:,}")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(rel, 1, 1, "unreadable-file", f"cannot read the file: {exc.strerror or exc}")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        diagnostics.error(
+            rel, line, column, "encoding",
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8",
+        )
+        return None
+    if not text.strip():
+        diagnostics.error(rel, 1, 1, "empty-file", "the file is empty")
+        return None
+    return text
+
+
+def load_yaml(path: Path, rel: str, diagnostics: Collector) -> Document | None:
+    """Load one YAML data file strictly; on any problem record it and return None."""
+    text = read_text(path, rel, diagnostics)
+    if text is None:
+        return None
+    return parse_yaml(text, rel, diagnostics)
+
+
+def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
+    """Parse YAML text into a Document; every problem found is recorded in ``diagnostics``."""
+    before = len(diagnostics.errors)
+    builder = _Builder(rel, diagnostics)
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            builder.feed(event)
+    except _Refused:
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _pos(mark) if mark else (1, 1)
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        diagnostics.error(rel, line, column, "yaml-syntax", message)
+        return None
+    except yaml.YAMLError as exc:
+        diagnostics.error(rel, 1, 1, "yaml-syntax", str(exc).splitlines()[0] if str(exc) else "invalid YAML")
+        return None
+    if len(diagnostics.errors) > before:
+        return None
+    if not builder.documents:
+        diagnostics.error(rel, 1, 1, "empty-file", "the file holds no YAML document, only comments")
+        return None
+    return builder.document
+
+
+class _Builder:
+    """Turns PyYAML events into plain data, refusing every construct that is not plain data."""
+
+    def __init__(self, rel: str, diagnostics: Collector) -> None:
+        self.rel = rel
+        self.diagnostics = diagnostics
+        self.document = Document(rel, None)
+        self.documents = 0
+        # Each frame: [container, data path, pending key (mappings), key position]
+        self.stack: list[list[Any]] = []
+
+    def refuse(self, position: Position, rule: str, message: str, hint: str | None = None) -> None:
+        self.diagnostics.error(self.rel, position[0], position[1], rule, message, hint)
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.refuse(_pos(event.start_mark), "multiple-documents",
+                            "the file holds more than one YAML document", "keep one event, actor or place per file")
+                raise _Refused
+            return
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            return
+        position = _pos(event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            self.refuse(position, "yaml-alias", f"alias '*{event.anchor}' refused: data files may not refer to other nodes",
+                        "write the value out in full")
+            raise _Refused
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.anchor is not None:
+                self.refuse(position, "yaml-anchor", f"anchor '&{event.anchor}' refused: data files may not define anchors",
+                            "write the value out in full")
+            if event.tag is not None:
+                tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                self.refuse(position, "yaml-tag", f"tag '{tag}' refused: data files may not carry tags",
+                            "remove the tag; quote the value if it must be text")
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.style is None
+            value = resolve_plain(event.value) if plain else event.value
+            self.add(value, position, text=event.value if plain and not isinstance(value, str) else None,
+                     is_scalar_text=event.value, plain=plain)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.open({}, position)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.open([], position)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+    def open(self, container: dict[str, Any] | list[Any], position: Position) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self.refuse(position, "yaml-too-deep", f"the data is nested more than {MAX_DEPTH} levels deep")
+            raise _Refused
+        path = self.add(container, position)
+        self.stack.append([container, path, None, None])
+
+    def add(self, value: Any, position: Position, text: str | None = None,
+            is_scalar_text: str | None = None, plain: bool = False) -> DataPath:
+        """Place a new value in its parent (or as the document) and return its data path."""
+        if not self.stack:
+            self.document.data = value
+            self.document.positions[()] = position
+            if text is not None:
+                self.document.plain_texts[()] = text
+            return ()
+        frame = self.stack[-1]
+        container, parent_path = frame[0], frame[1]
+        if isinstance(container, list):
+            path: DataPath = (*parent_path, len(container))
+            container.append(value)
+        elif frame[2] is None:
+            # This value is a key.
+            if is_scalar_text is None:
+                self.refuse(position, "yaml-key", "a key must be a plain word, not a list or a mapping")
+                raise _Refused
+            key = is_scalar_text
+            if plain and key == "<<":
+                self.refuse(position, "yaml-merge-key", "merge key '<<' refused: data files may not merge mappings",
+                            "write the keys out in full")
+                raise _Refused
+            if key in container:
+                first = self.document.key_positions[(*parent_path, key)]
+                self.refuse(position, "duplicate-key", f"key '{key}' appears twice in this mapping",
+                            f"first at line {first[0]}; keep one")
+            frame[2], frame[3] = key, position
+            return parent_path
+        else:
+            key, key_position = frame[2], frame[3]
+            frame[2] = frame[3] = None
+            path = (*parent_path, key)
+            if key not in container:
+                self.document.key_positions[path] = key_position
+            container.setdefault(key, value)
+        self.document.positions.setdefault(path, position)
+        if text is not None:
+            self.document.plain_texts[path] = text
+        return path

@@ -1,0 +1,199 @@
+"""Schema: the JSON Schemas of the data files, and validation that speaks a contributor's language.
+
+The schemas in ``chronology/schemas/`` are the single source of truth for the files' fields: the
+checker validates against them, editors complete from them (each data file names its schema on its
+first line) and the documentation is generated from their descriptions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from difflib import get_close_matches
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from chronology.diagnostics import Collector
+from chronology.load import DataPath, Document
+
+KINDS = ("event", "actor", "place", "seed")
+
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one kind of file: ``event``, ``actor``, ``place`` or ``seed``."""
+    text = resources.files("chronology").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(kind))
+
+
+def field_order(kind: str) -> list[str]:
+    """The top-level fields of a kind in their canonical order (the schema's order)."""
+    return list(schema(kind)["properties"])
+
+
+def format_path(path: DataPath) -> str:
+    """A data path as a contributor writes it: ``sources[0].quotes[2]``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(the file)"
+
+
+def describe(value: Any) -> str:
+    """A value's type in words, for 'found ...' in messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true or false)"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    return type(value).__name__
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = root
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def walk(kind: str, data: Any) -> Iterator[tuple[DataPath, dict[str, Any], Any]]:
+    """Every value in ``data`` with the subschema that describes it: ``(path, subschema, value)``."""
+    root = schema(kind)
+    stack: list[tuple[DataPath, dict[str, Any], Any]] = [((), root, data)]
+    while stack:
+        path, node, value = stack.pop()
+        node = _resolve(node, root)
+        yield path, node, value
+        if isinstance(value, dict):
+            properties = node.get("properties", {})
+            for key, item in value.items():
+                if key in properties:
+                    stack.append(((*path, key), properties[key], item))
+        elif isinstance(value, list) and isinstance(node.get("items"), dict):
+            for index, item in enumerate(value):
+                stack.append(((*path, index), node["items"], item))
+
+
+def _get(data: Any, path: DataPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _set(data: Any, path: DataPath, value: Any) -> None:
+    _get(data, path[:-1])[path[-1]] = value
+
+
+def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
+    """Validate a document against its kind's schema, recording located, plain-language errors.
+
+    Where the schema wants text and the file has a plain scalar that YAML would type otherwise
+    (``no``, ``1e3``, ``2022``), the text as written is used: nothing is silently turned into a
+    boolean or a number. Returns True when the document is valid.
+    """
+    validator = _validator(kind)
+    for _ in range(4):  # nested coercions settle in a round or two
+        changed = False
+        for error in validator.iter_errors(document.data):
+            path = tuple(error.absolute_path)
+            expected = error.validator_value if error.validator == "type" else None
+            wants_text = expected == "string" or (isinstance(expected, list) and "string" in expected)
+            if wants_text and path in document.plain_texts and error.instance is not None:
+                _set(document.data, path, document.plain_texts.pop(path))
+                changed = True
+        if not changed:
+            break
+    errors = sorted(validator.iter_errors(document.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    for error in errors:
+        _report(kind, error, document, diagnostics)
+    return not errors
+
+
+def _report(kind: str, error: ValidationError, document: Document, diagnostics: Collector) -> None:
+    path: DataPath = tuple(error.absolute_path)
+    field = format_path(path)
+    line, column = document.position(path)
+    rel = document.path
+    schema_node = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "additionalProperties":
+        allowed = list(schema_node.get("properties", {}))
+        for key in error.instance:
+            if key in allowed:
+                continue
+            kline, kcolumn = document.key_position((*path, key))
+            where = f"in '{field}' " if path else ""
+            close = get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+            diagnostics.error(rel, kline, kcolumn, "unknown-field", f"unknown field '{key}' {where}".strip(), hint)
+    elif error.validator == "required":
+        for name in error.validator_value:
+            if isinstance(error.instance, dict) and name not in error.instance:
+                description = schema_node.get("properties", {}).get(name, {}).get("description", "")
+                where = f" in '{field}'" if path else ""
+                hint = description.split(". ")[0].rstrip(".") if description else None
+                diagnostics.error(rel, line, column, "missing-field", f"missing field '{name}'{where}", hint)
+    elif error.validator == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        if error.instance is None:
+            diagnostics.error(rel, line, column, "missing-value", f"'{field}' has no value; it must be {wanted}",
+                              "write a value after the colon, or remove the line if the field is optional")
+        else:
+            diagnostics.error(rel, line, column, "wrong-type",
+                              f"'{field}' must be {wanted}, found {describe(error.instance)}")
+    elif error.validator == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(options)
+        diagnostics.error(rel, line, column, "invalid-value", f"'{field}' cannot be '{error.instance}'", hint)
+    elif error.validator == "pattern":
+        slug = "a-z0-9" in str(error.validator_value)
+        rule = "id-format" if slug or path[-1:] == ("id",) else "invalid-value"
+        if slug:
+            message = f"'{field}' must be a lowercase slug (letters, digits, single hyphens), found '{error.instance}'"
+            hint = f"for example '{slugify(str(error.instance))}'" if slugify(str(error.instance)) else None
+        else:
+            message = f"'{field}' has the wrong form: '{error.instance}'"
+            hint = schema_node.get("description")
+        diagnostics.error(rel, line, column, rule, message, hint)
+    elif error.validator in ("minItems", "minLength"):
+        diagnostics.error(rel, line, column, "missing-value", f"'{field}' must not be empty",
+                          schema_node.get("description"))
+    else:
+        diagnostics.error(rel, line, column, "invalid-value", f"'{field}': {error.message}")
+
+
+def slugify(text: str) -> str:
+    """A lowercase slug made from any text: ``Alexander Lukashenko`` is ``alexander-lukashenko``."""
+    out = []
+    for char in text.lower():
+        out.append(char if ("a" <= char <= "z" or "0" <= char <= "9") else "-")
+    return "-".join(part for part in "".join(out).split("-") if part)

@@ -1,0 +1,223 @@
+"""Text: finding quotes in their sources, measuring coverage, and Markdown that cannot carry HTML.
+
+Quotes are compared after a normalisation that forgives only what copying text commonly changes:
+runs of whitespace, typographic versus straight quote marks and apostrophes, and the various dashes.
+Everything else (spelling, punctuation, case, ellipses) must match the source exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+_EQUIVALENT = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A text in comparable form, with the offset in the original of every normalised character."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that the normalised span [start, end) came from."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def normalise(text: str) -> Normalised:
+    """Collapse whitespace to single spaces and map typographic quotes and dashes to plain ones."""
+    out: list[str] = []
+    offsets: list[int] = []
+    translated = text.translate(_EQUIVALENT)
+    previous_space = True  # drops leading whitespace
+    for index, char in enumerate(translated):
+        if char.isspace():
+            if not previous_space:
+                out.append(" ")
+                offsets.append(index)
+            previous_space = True
+            continue
+        out.append(char)
+        offsets.append(index)
+        previous_space = False
+    if out and out[-1] == " ":
+        out.pop()
+        offsets.pop()
+    return Normalised("".join(out), tuple(offsets))
+
+
+def find_quote(quote: str, source: Normalised) -> list[tuple[int, int]]:
+    """Every span of the original source text where ``quote`` occurs (after normalisation)."""
+    needle = normalise(quote).text
+    spans: list[tuple[int, int]] = []
+    if not needle:
+        return spans
+    start = source.text.find(needle)
+    while start != -1:
+        spans.append(source.original_span(start, start + len(needle)))
+        start = source.text.find(needle, start + 1)
+    return spans
+
+
+def closest_passage(quote: str, source_text: str, source: Normalised) -> str:
+    """The passage of the source that most resembles ``quote``, to show beside a failed match."""
+    needle = normalise(quote).text
+    if not needle or not source.text:
+        return ""
+    matcher = SequenceMatcher(None, source.text, needle, autojunk=False)
+    match = matcher.find_longest_match(0, len(source.text), 0, len(needle))
+    # Align the longest common run, then widen to whole words: the quote may have gained or lost
+    # a few words before that run.
+    begin = max(0, match.a - match.b - 8)
+    end = min(len(source.text), match.a - match.b + len(needle) + 8)
+    while begin > 0 and source.text[begin - 1] != " ":
+        begin -= 1
+    while end < len(source.text) and source.text[end] != " ":
+        end += 1
+    original = source_text[slice(*source.original_span(begin, end))] if end > begin else ""
+    return _SPACE.sub(" ", original).strip()
+
+
+_SENTENCE_END = re.compile(r"""[.!?]["'\u201d\u2019)]*(?=\s)|\n""")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a text: split after ., ! or ? (and closing quotes) before a space, and at line ends."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a source the chronology's quotes cover."""
+
+    characters: int
+    covered_characters: int
+    sentences: tuple[tuple[int, int], ...]
+    uncovered_sentences: tuple[tuple[int, int], ...]
+
+    @property
+    def percent(self) -> int:
+        """The share of the source's non-space characters inside some quote, rounded down."""
+        return self.covered_characters * 100 // self.characters if self.characters else 100
+
+
+def coverage(text: str, spans: list[tuple[int, int]]) -> Coverage:
+    """Measure how the quoted ``spans`` cover ``text``: characters, and sentences touched by no quote."""
+    covered = bytearray(len(text))
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    characters = sum(1 for char in text if not char.isspace())
+    covered_characters = sum(1 for i, char in enumerate(text) if covered[i] and not char.isspace())
+    all_sentences = sentences(text)
+    uncovered = tuple(s for s in all_sentences if not any(covered[s[0]:s[1]]))
+    return Coverage(characters, covered_characters, tuple(all_sentences), uncovered)
+
+
+# --- Markdown safety -------------------------------------------------------------------------------
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+_HTML = re.compile(r"<(?![a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*>)(?![^\s@<>]+@[^\s@<>]+>)(?=[A-Za-z/!?])")
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*):[^\s>]*>")
+_INLINE_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def markdown_problems(text: str) -> list[tuple[str, str, str]]:
+    """What in a Markdown text would be unsafe to render: ``(rule, message, hint)`` for each problem."""
+    problems: list[tuple[str, str, str]] = []
+    for match in _HTML.finditer(text):
+        close = text.find(">", match.start())
+        snippet = text[match.start(): close + 1 if 0 < close < match.start() + 40 else match.start() + 40]
+        problems.append(("raw-html", f"raw HTML is not allowed: '{snippet}'",
+                         "write Markdown instead, or escape the '<' as '\\<'"))
+    targets: list[tuple[str, bool]] = [(m.group(2), m.group(1) == "!") for m in _INLINE_LINK.finditer(text)]
+    targets += [(m.group(1), False) for m in _REFERENCE.finditer(text)]
+    targets += [(m.group(0)[1:-1], False) for m in _AUTOLINK.finditer(text)]
+    for target, is_image in targets:
+        if is_image:
+            problems.append(("unsafe-link", f"images are not allowed: '{target}'",
+                             "the site loads nothing from elsewhere; link to the image instead"))
+            continue
+        scheme = _SCHEME.match(target)
+        if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:
+            problems.append(("unsafe-link", f"link '{target}' is not allowed",
+                             "links must start with http://, https:// or mailto:"))
+    return problems
+
+
+class _SafeLinks(Treeprocessor):
+    """Drops images and any link whose scheme is not allowed: a second guard behind the checker."""
+
+    def run(self, root: Element) -> None:
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "img":
+                    parent.remove(child)
+                elif child.tag == "a":
+                    scheme = _SCHEME.match(child.get("href", ""))
+                    if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:
+                        child.attrib.pop("href", None)
+                    else:
+                        child.set("rel", "nofollow noopener")
+
+
+class SafeMarkdown(Extension):
+    """Python-Markdown without raw HTML (it is escaped as text) and with only http(s) and mailto links."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+
+
+def render_markdown(text: str, inline: bool = False) -> str:
+    """Render Markdown from the data as HTML, raw HTML escaped; ``inline`` drops the outer paragraph."""
+    html = markdown.markdown(text, extensions=[SafeMarkdown()], output_format="html")
+    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text, for one-line summaries."""
+    spans = sentences(text)
+    if not spans:
+        return ""
+    start, end = spans[0]
+    return text[start:end]
+
+
+def plain(value: Any) -> str:
+    """A value as a one-line plain string."""
+    return _SPACE.sub(" ", str(value)).strip()
