@@ -78,7 +78,11 @@ class _Checker:
         self.times: dict[str, dates.TimeWindow] = {}
         self.published: dict[str, dates.EventDate] = {}
         self.spans: dict[str, list[QuotedSpan]] = {}
+        self.quote_starts: dict[tuple[str, str], int] = {}  # (seed, quote) -> first offset
         self.failed: set[str] = set()  # kinds with a file that could not be loaded or validated
+        # The ids (file names) of files that exist but could not be loaded or validated: a reference
+        # to one is not unknown, and the file's own errors already say what to fix.
+        self.broken: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -100,6 +104,10 @@ class _Checker:
         found: dict[str, list[Path]] = {kind: [] for kind in FOLDERS}
         for kind, folder in FOLDERS.items():
             directory = self.root / folder
+            if directory.is_symlink():
+                self.diagnostics.error(folder, 1, 1, "unexpected-file", "symbolic links are not followed",
+                                       f"make {folder}/ a real folder inside the project")
+                continue
             if not directory.is_dir():
                 continue
             for path in sorted(directory.iterdir()):
@@ -121,11 +129,12 @@ class _Checker:
                     self.diagnostics.error(rel, 1, 1, "unexpected-file",
                                            f"'{path.name}' is not a data file, so it would be ignored",
                                            f"files in {folder}/ are named {expected}")
-        for text_file in sorted((self.root / "seeds").glob("*.txt")) if (self.root / "seeds").is_dir() else []:
+        seeds = self.root / "seeds"
+        for text_file in sorted(seeds.glob("*.txt")) if seeds.is_dir() and not seeds.is_symlink() else []:
             if not text_file.with_suffix(".yaml").exists():
                 self.diagnostics.error(self.rel(text_file), 1, 1, "missing-metadata",
                                        f"the source '{text_file.stem}' has no metadata file",
-                                       f"add seeds/{text_file.stem}.yaml (python build.py new source)")
+                                       f"add seeds/{text_file.stem}.yaml, e.g. with 'python build.py new source'")
         return found
 
     def load(self, found: dict[str, list[Path]]) -> None:
@@ -135,16 +144,19 @@ class _Checker:
                 doc = load_yaml(path, rel, self.diagnostics)
                 if doc is None:
                     self.failed.add(kind)
+                    self.broken[kind].add(path.stem)
                     continue
                 if not isinstance(doc.data, dict):
                     self.error(doc, (), "wrong-type",
                                f"the file must hold a mapping of fields, found {schema.describe(doc.data)}")
                     self.failed.add(kind)
+                    self.broken[kind].add(path.stem)
                     continue
                 valid = schema.validate(kind, doc, self.diagnostics)
                 self.check_id(kind, path, doc)
                 if not valid:
                     self.failed.add(kind)
+                    self.broken[kind].add(path.stem)
                 else:
                     self.documents[kind][path.stem] = doc
                     if kind == "seed":
@@ -169,8 +181,7 @@ class _Checker:
                        "save the document, verbatim, beside its metadata")
             return
         if text_path.is_symlink():
-            self.diagnostics.error(rel, 1, 1, "unexpected-file", "symbolic links are not followed")
-            return
+            return  # reported by discover()
         text = read_text(text_path, rel, self.diagnostics, MAX_SOURCE_BYTES)
         if text is not None:
             self.texts[path.stem] = (text, normalise(text), rel)
@@ -218,7 +229,7 @@ class _Checker:
         if parsed is not None and "date_basis" not in data and not self.date_is_quoted(parsed, data):
             self.warning(doc, ("date",), "date-without-basis",
                          f"the date '{data['date']}' is not written in the event's quotes and has no basis",
-                         "say in 'date_basis' how it was established (e.g. which Thursday, which year)")
+                         "say in 'date_basis' how it was established, e.g. which Thursday or which year")
 
     @staticmethod
     def date_is_quoted(parsed: dates.EventDate, data: dict[str, Any]) -> bool:
@@ -248,7 +259,7 @@ class _Checker:
         return set(self.documents[kind])
 
     def check_ref(self, doc: Document, path: DataPath, kind: str, value: str) -> None:
-        if value in self.documents[kind]:
+        if value in self.documents[kind] or value in self.broken[kind]:
             return
         words = {"event": "event", "actor": "actor", "place": "place", "seed": "source"}
         folder = FOLDERS[kind]
@@ -334,6 +345,7 @@ class _Checker:
                     for j, quote in enumerate(citation["quotes"]):
                         spans = find_quote(quote, normalised)
                         if spans:
+                            self.quote_starts[(seed, quote)] = spans[0][0]
                             self.spans.setdefault(seed, []).extend(
                                 QuotedSpan(start, end, kind, doc.data["id"]) for start, end in spans
                             )
@@ -374,7 +386,7 @@ class _Checker:
     def make_event(self, data: dict[str, Any], path: str) -> Event:
         return Event(
             id=data["id"], title=data["title"], date=self.dates[data["id"]], summary=data["summary"],
-            sources=_citations(data), file=path, time=self.times.get(data["id"]),
+            sources=_citations(data, self.quote_starts), file=path, time=self.times.get(data["id"]),
             timezone=data.get("timezone"), date_basis=data.get("date_basis"),
             actors=tuple(Participation(a["ref"], a["role"]) for a in data.get("actors", [])),
             places=tuple(data.get("places", [])), claimed_by=tuple(data.get("claimed_by", [])),
@@ -382,22 +394,20 @@ class _Checker:
             related=tuple(Relation(data["id"], r["ref"], r["type"]) for r in data.get("related", [])),
         )
 
-    @staticmethod
-    def make_actor(data: dict[str, Any], path: str) -> Actor:
+    def make_actor(self, data: dict[str, Any], path: str) -> Actor:
         return Actor(
             id=data["id"], name=data["name"], kind=data["kind"], file=path, aliases=tuple(data.get("aliases", [])),
             title=data.get("title"), member_of=tuple(data.get("member_of", [])),
-            description=data.get("description"), sources=_citations(data),
+            description=data.get("description"), sources=_citations(data, self.quote_starts),
         )
 
-    @staticmethod
-    def make_place(data: dict[str, Any], path: str) -> Place:
+    def make_place(self, data: dict[str, Any], path: str) -> Place:
         coordinates = data.get("coordinates")
         return Place(
             id=data["id"], name=data["name"], kind=data["kind"], file=path, aliases=tuple(data.get("aliases", [])),
             within=data.get("within"), within_basis=data.get("within_basis"),
             coordinates=Coordinates(**coordinates) if coordinates else None,
-            description=data.get("description"), sources=_citations(data),
+            description=data.get("description"), sources=_citations(data, self.quote_starts),
         )
 
     def make_source(self, data: dict[str, Any], path: str) -> Source:
@@ -414,8 +424,11 @@ class _Checker:
         )
 
 
-def _citations(data: dict[str, Any]) -> tuple[Citation, ...]:
-    return tuple(Citation(s["seed"], tuple(s["quotes"])) for s in data.get("sources", []))
+def _citations(data: dict[str, Any], starts: dict[tuple[str, str], int]) -> tuple[Citation, ...]:
+    return tuple(
+        Citation(s["seed"], tuple(s["quotes"]), tuple(starts[(s["seed"], q)] for q in s["quotes"]))
+        for s in data.get("sources", [])
+    )
 
 
 def _written_forms(point: dates.Point) -> list[str]:

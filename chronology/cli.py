@@ -48,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check every data file and report every problem")
     check.add_argument("--format", choices=FORMATS, default="text", help="how to print problems")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build = commands.add_parser("build", help="check, then build the site into site/ (the default)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too (MkDocs' and the checker's)")
+    serve = commands.add_parser("serve", help="serve the site, rebuilding when data, templates or docs change")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
+    from chronology import fmt, new  # each command module declares its own arguments
+
+    new.add_arguments(commands.add_parser("new", help="write a new event, actor, place or source file"))
+    fmt.add_arguments(commands.add_parser("fmt", help="put every data file in canonical form"))
     return parser
 
 
@@ -78,7 +86,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(root, args.format, args.strict)
+        if args.command in (None, "build"):
+            from chronology.site import build_site
+
+            return build_site(root, strict=getattr(args, "strict", False))
+        if args.command == "serve":
+            from chronology.site import serve_site
+
+            return serve_site(root, args.dev_addr)
+        if args.command == "new":
+            from chronology import new
+
+            return new.run(args, root)
+        if args.command == "fmt":
+            from chronology import fmt
+
+            return fmt.run(args, root)
     except KeyboardInterrupt:
         return 130
-    print("build.py: error: unknown command", file=sys.stderr)
+    print(f"build.py: error: unknown command {args.command!r}", file=sys.stderr)
     return 2

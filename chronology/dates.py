@@ -9,7 +9,7 @@ the ``edtf`` package, so nothing outside the standard slips through.
 
 Sorting: an event sorts at the first day its date can mean, a coarser date before a finer one on
 the same day ("November 2022" heads November, before "1 November 2022"), an open range at its known
-end ("on or before 19 December" just before "19 December"), then by time of day and finally by id,
+end ("on or before 19 December" just before "19 December", a range starting that day after it), then by time of day and finally by id,
 so the order is total and the same on every build.
 """
 
@@ -63,6 +63,14 @@ class Point:
         """The latest day the point can mean."""
         month = self.month or 12
         return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def iso(self) -> str:
+        """The point at its precision in ISO 8601 (``2022``, ``2022-11``, ``2022-12-29``), for HTML's datetime."""
+        if self.day and self.month:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
 
     def words(self) -> str:
         """The point in words at its precision: ``2022``, ``November 2022``, ``19 December 2022``."""
@@ -128,16 +136,26 @@ class EventDate:
             assert self.start is not None
             return "on or after " + self.start.words()
         assert self.start is not None and self.end is not None
-        return f"between {self.start.words()} and {self.end.words()}"
+        start, end = self.start, self.end
+        plain = not (start.approximate or start.uncertain or end.approximate or end.uncertain)
+        if plain and start.precision == end.precision == "day" and (start.year, start.month) == (end.year, end.month):
+            return f"between {start.day} and {end.words()}"
+        if plain and start.precision == end.precision and start.year == end.year and start.precision != "year":
+            return f"between {start.words().rsplit(' ', 1)[0]} and {end.words()}"
+        return f"between {start.words()} and {end.words()}"
 
     def sort_key(self) -> tuple[int, int, int]:
-        """Order by first possible day, a coarser date before a finer one on that day, and
-        "on or before" a day before the day itself."""
+        """Order by first possible day, a coarser date before a finer one on that day; on that
+        day "on or before" it first, then the day itself, then ranges and "on or after" it, which
+        may mean later days."""
         return (
             self.first_day().toordinal(),
             PRECISIONS.index(self.precision),
-            0 if self.kind == "on-or-before" else 1,
+            _KIND_ORDER[self.kind],
         )
+
+
+_KIND_ORDER = {"on-or-before": 0, "single": 1, "range": 2, "on-or-after": 3}
 
 
 def _parse_point(text: str, whole: str) -> Point:

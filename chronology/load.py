@@ -16,6 +16,7 @@ PyYAML's event stream and builds the data itself, so that
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,10 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # longer than Python converts (4300 digits): as a number, it is infinite
+            return float(text)
     if _INT_OCT.fullmatch(text):
         return int(text[2:], 8)
     if _INT_HEX.fullmatch(text):
@@ -100,7 +104,12 @@ def _pos(mark: Any) -> Position:
 def read_text(path: Path, rel: str, diagnostics: Collector, max_bytes: int = MAX_DATA_BYTES) -> str | None:
     """Read a file as UTF-8 text, refusing (with a diagnostic) what is too large, empty or not UTF-8."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or device would block or never end; only regular files are data.
+            diagnostics.error(rel, 1, 1, "unexpected-file", "this is not a regular file", "put the file itself here")
+            return None
+        size = status.st_size
         if size > max_bytes:
             diagnostics.error(rel, 1, 1, "file-too-large", f"the file is {size:,} bytes; the limit is {max_bytes:,}")
             return None
@@ -114,10 +123,12 @@ def read_text(path: Path, rel: str, diagnostics: Collector, max_bytes: int = MAX
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters, as an editor shows them, not bytes.
+        column = len(raw[line_start: exc.start].decode("utf-8", errors="replace")) + 1
         diagnostics.error(
             rel, line, column, "encoding",
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            f"the file is not valid UTF-8: byte 0x{raw[exc.start]:02x} is not part of any character",
             "save the file as UTF-8",
         )
         return None
@@ -147,8 +158,16 @@ def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark else (1, 1)
-        message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        diagnostics.error(rel, line, column, "yaml-syntax", message)
+        message, hint = _syntax_message(exc)
+        diagnostics.error(rel, line, column, "yaml-syntax", message, hint)
+        return None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a control character such as NUL): locate it.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        diagnostics.error(rel, line, column, "yaml-syntax",
+                          f"the character U+{exc.character:04X} is not allowed in YAML",
+                          "remove it; control characters cannot appear in a data file")
         return None
     except yaml.YAMLError as exc:
         diagnostics.error(rel, 1, 1, "yaml-syntax", str(exc).splitlines()[0] if str(exc) else "invalid YAML")
@@ -159,6 +178,61 @@ def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
         diagnostics.error(rel, 1, 1, "empty-file", "the file holds no YAML document, only comments")
         return None
     return builder.document
+
+
+#: PyYAML's names for what it found or expected, in a contributor's words.
+_TOKEN_WORDS = {
+    "<block end>": "the end of the indented block",
+    "<block mapping start>": "a field at this indentation",
+    "<block sequence start>": "a list at this indentation",
+    "<scalar>": "more text",
+    "<stream end>": "the end of the file",
+    "end of stream": "end of the file",
+    "<document start>": "'---'",
+    "<document end>": "'...'",
+    "<flow mapping start>": "'{'",
+    "<flow sequence start>": "'['",
+    "<anchor>": "an anchor",
+    "<alias>": "an alias",
+    "<tag>": "a tag",
+}
+#: PyYAML's contexts ("while parsing a block mapping"), as the thing that was being read.
+_CONTEXT_WORDS = {
+    "while parsing a block mapping": "the fields",
+    "while parsing a block collection": "the list",
+    "while parsing a block node": "the value",
+    "while parsing a flow sequence": "the list in [ ]",
+    "while parsing a flow mapping": "the mapping in { }",
+    "while parsing a flow node": "the value",
+    "while scanning a quoted scalar": "the quoted text",
+    "while scanning a block scalar": "the text block",
+    "while scanning a simple key": "the key",
+}
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str | None]:
+    """A YAML syntax error in a contributor's words, with a hint for the common mistakes."""
+    problem = exc.problem or "invalid YAML"
+    for token, words in _TOKEN_WORDS.items():
+        problem = problem.replace(f"'{token}'", words).replace(token, words)
+    problem = problem.replace("found '?'", "found a field")
+    context = _CONTEXT_WORDS.get(exc.context or "")
+    if context and exc.context_mark is not None:
+        problem += f", reading {context} that start{'' if context == 'the fields' else 's'} at line {exc.context_mark.line + 1}"
+    hint = None
+    if "'\\t'" in problem:
+        hint = "indent with spaces: YAML does not allow tabs"
+    elif "cannot start any token" in problem:
+        hint = "put the value in quotes"
+    elif "mapping values are not allowed here" in problem:
+        hint = "check the indentation, and quote a value that contains ': '"
+    elif "more text" in problem:
+        hint = "check the indentation; a quoted value cannot go on after its closing quote"
+    elif "indentation" in problem or "found a field" in problem:
+        hint = "check the indentation"
+    elif context == "the quoted text":
+        hint = "close the quote"
+    return problem, hint
 
 
 class _Builder:

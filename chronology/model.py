@@ -17,19 +17,19 @@ from chronology.dates import EventDate, TimeWindow
 
 #: How each relation type reads from the other end.
 INVERSE_RELATION = {
-    "follows": "followed by",
-    "response-to": "prompted",
-    "part-of": "includes",
-    "reports-on": "reported by",
-    "compared-to": "compared with",
+    "follows": "Followed by",
+    "response-to": "Prompted",
+    "part-of": "Includes",
+    "reports-on": "Reported by",
+    "compared-to": "Compared with",
 }
 #: How each relation type reads from the event that declares it.
 RELATION_WORDS = {
-    "follows": "follows",
-    "response-to": "in response to",
-    "part-of": "part of",
-    "reports-on": "reports on",
-    "compared-to": "compared with",
+    "follows": "Follows",
+    "response-to": "In response to",
+    "part-of": "Part of",
+    "reports-on": "Reports on",
+    "compared-to": "Compared with",
 }
 
 
@@ -39,6 +39,8 @@ class Citation:
 
     seed: str
     quotes: tuple[str, ...]
+    #: Where each quote first occurs in the source's text (its anchor on the source page).
+    starts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

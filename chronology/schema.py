@@ -8,6 +8,7 @@ first line) and the documentation is generated from their descriptions.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from difflib import get_close_matches
 from functools import cache
@@ -134,7 +135,12 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
     errors = sorted(validator.iter_errors(document.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     for error in errors:
         _report(kind, error, document, diagnostics)
-    return not errors
+    # JSON Schema lets NaN through every bound (it compares as neither smaller nor larger).
+    not_a_number = [path for path, _, value in walk(kind, document.data) if isinstance(value, float) and value != value]
+    for path in sorted(not_a_number, key=lambda p: list(map(str, p))):
+        line, column = document.position(path)
+        diagnostics.error(document.path, line, column, "invalid-value", f"'{format_path(path)}' must be a number, found '{document.plain_texts.get(path, '.nan')}' (not a number)")
+    return not errors and not not_a_number
 
 
 def _report(kind: str, error: ValidationError, document: Document, diagnostics: Collector) -> None:
@@ -158,7 +164,7 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
             if isinstance(error.instance, dict) and name not in error.instance:
                 description = schema_node.get("properties", {}).get(name, {}).get("description", "")
                 where = f" in '{field}'" if path else ""
-                hint = description.split(". ")[0].rstrip(".") if description else None
+                hint = _first_sentence(description) or None
                 diagnostics.error(rel, line, column, "missing-field", f"missing field '{name}'{where}", hint)
     elif error.validator == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -184,11 +190,24 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
             message = f"'{field}' has the wrong form: '{error.instance}'"
             hint = schema_node.get("description")
         diagnostics.error(rel, line, column, rule, message, hint)
+    elif error.validator == "maxLength" and isinstance(error.instance, str):
+        diagnostics.error(rel, line, column, "invalid-value",
+                          f"'{field}' is too long: {len(error.instance)} characters, at most {error.validator_value}",
+                          "shorten it")
     elif error.validator in ("minItems", "minLength"):
         diagnostics.error(rel, line, column, "missing-value", f"'{field}' must not be empty",
                           schema_node.get("description"))
     else:
         diagnostics.error(rel, line, column, "invalid-value", f"'{field}': {error.message}")
+
+
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.(?:\s|$)")
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a description, without its full stop ("e.g." does not end it)."""
+    match = _SENTENCE_END.search(text)
+    return (text[: match.start()] if match else text).strip()
 
 
 def slugify(text: str) -> str:

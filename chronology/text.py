@@ -7,6 +7,7 @@ Everything else (spelling, punctuation, case, ellipses) must match the source ex
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -147,58 +148,101 @@ def coverage(text: str, spans: list[tuple[int, int]]) -> Coverage:
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _HTML = re.compile(r"<(?![a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*>)(?![^\s@<>]+@[^\s@<>]+>)(?=[A-Za-z/!?])")
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*):[^\s>]*>")
-_INLINE_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
+def _as_browser_reads(url: str) -> str:
+    """A URL from Markdown's tree as a browser reads it: '&' restored, character references decoded.
+
+    Python-Markdown keeps '&' as a placeholder (mailto autolinks are written as character
+    references) and writes ``&#x61;`` in a link through unchanged, which a browser decodes.
+    """
+    return html.unescape(url.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+
+
+def link_allowed(url: str) -> bool:
+    """True for a link a page may carry: http, https or mailto (after decoding, as a browser would)."""
+    scheme = _SCHEME.match(_as_browser_reads(url))
+    return bool(scheme) and scheme.group(1).lower() in ALLOWED_SCHEMES
+
+
 def markdown_problems(text: str) -> list[tuple[str, str, str]]:
-    """What in a Markdown text would be unsafe to render: ``(rule, message, hint)`` for each problem."""
+    """What in a Markdown text would be unsafe to render: ``(rule, message, hint)`` for each problem.
+
+    Links and images are found by Python-Markdown itself, the same parser that renders the page,
+    so every link it would make is checked (nested brackets, references and autolinks included).
+    """
     problems: list[tuple[str, str, str]] = []
     for match in _HTML.finditer(text):
         close = text.find(">", match.start())
         snippet = text[match.start(): close + 1 if 0 < close < match.start() + 40 else match.start() + 40]
         problems.append(("raw-html", f"raw HTML is not allowed: '{snippet}'",
                          "write Markdown instead, or escape the '<' as '\\<'"))
-    targets: list[tuple[str, bool]] = [(m.group(2), m.group(1) == "!") for m in _INLINE_LINK.finditer(text)]
-    targets += [(m.group(1), False) for m in _REFERENCE.finditer(text)]
-    targets += [(m.group(0)[1:-1], False) for m in _AUTOLINK.finditer(text)]
-    for target, is_image in targets:
+    dropped: list[tuple[str, bool]] = []
+    markdown.markdown(text, extensions=[SafeMarkdown(dropped)])
+    for target, is_image in dropped:
         if is_image:
             problems.append(("unsafe-link", f"images are not allowed: '{target}'",
                              "the site loads nothing from elsewhere; link to the image instead"))
-            continue
-        scheme = _SCHEME.match(target)
-        if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:
+        else:
             problems.append(("unsafe-link", f"link '{target}' is not allowed",
                              "links must start with http://, https:// or mailto:"))
     return problems
 
 
 class _SafeLinks(Treeprocessor):
-    """Drops images and any link whose scheme is not allowed: a second guard behind the checker."""
+    """Drops images and any link whose scheme is not allowed: a second guard behind the checker.
+
+    What it drops is recorded in ``dropped`` (as ``(url, is_image)``) when given: that is how the
+    checker finds what it must refuse.
+    """
+
+    def __init__(self, md: markdown.Markdown, dropped: list[tuple[str, bool]] | None = None) -> None:
+        super().__init__(md)
+        self.dropped = dropped
 
     def run(self, root: Element) -> None:
         for parent in root.iter():
             for child in list(parent):
                 if child.tag == "img":
-                    parent.remove(child)
+                    self._record(child.get("src", ""), True)
+                    _remove_keeping_tail(parent, child)
                 elif child.tag == "a":
-                    scheme = _SCHEME.match(child.get("href", ""))
-                    if not scheme or scheme.group(1).lower() not in ALLOWED_SCHEMES:
+                    href = child.get("href", "")
+                    if not link_allowed(href):
+                        self._record(href, False)
                         child.attrib.pop("href", None)
                     else:
                         child.set("rel", "nofollow noopener")
+
+    def _record(self, url: str, is_image: bool) -> None:
+        if self.dropped is not None:
+            self.dropped.append((_as_browser_reads(url), is_image))
+
+
+def _remove_keeping_tail(parent: Element, child: Element) -> None:
+    """Remove an element but not the text that follows it."""
+    if child.tail:
+        siblings = list(parent)
+        index = siblings.index(child)
+        if index > 0:
+            siblings[index - 1].tail = (siblings[index - 1].tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
 
 
 class SafeMarkdown(Extension):
     """Python-Markdown without raw HTML (it is escaped as text) and with only http(s) and mailto links."""
 
+    def __init__(self, dropped: list[tuple[str, bool]] | None = None) -> None:
+        super().__init__()
+        self.dropped = dropped
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+        md.treeprocessors.register(_SafeLinks(md, self.dropped), "safe_links", 0)
 
 
 def render_markdown(text: str, inline: bool = False) -> str:

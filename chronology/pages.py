@@ -1,0 +1,319 @@
+"""Pages: the Chronology becomes page objects (path, title, body HTML), generated in memory.
+
+This module knows nothing of MkDocs: it turns a checked Chronology into ``Page`` objects whose
+bodies are rendered through the Jinja templates in ``templates/pages/``. The MkDocs plugin (see
+``plugin.py``) hands them to MkDocs as generated files, and MkDocs wraps each body in the theme.
+Keeping the engine apart means it can be tested, and benchmarked, without a site build.
+
+Every link between pages is made relative to the page it appears on, so the site works from any
+folder, on a file system or behind any URL prefix.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
+from markupsafe import Markup
+
+from chronology.dates import zone_city
+from chronology.model import INVERSE_RELATION, RELATION_WORDS, Actor, Chronology, Event, Place, Source
+from chronology.text import first_sentence, render_markdown
+
+ACTOR_KIND_TITLES = {
+    "state": "States",
+    "government-body": "Government bodies",
+    "armed-force": "Armed forces",
+    "person": "People",
+    "agency": "Agencies",
+    "media": "News organisations",
+    "organisation": "Organisations",
+    "alliance": "Alliances",
+}
+
+ACTOR_KIND_NAMES = {
+    "state": "State",
+    "government-body": "Government body",
+    "armed-force": "Armed force",
+    "person": "Person",
+    "agency": "Agency",
+    "media": "News organisation",
+    "organisation": "Organisation",
+    "alliance": "Alliance",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its title, its body, and the data file it was made from."""
+
+    path: str  # the Markdown source path MkDocs sees, e.g. events/2022-12-29-x.md
+    title: str
+    kind: str  # timeline, event, actor, place, source, tag, actors, places, sources, tags
+    body: str
+    data_file: str | None = None  # the YAML file the page was made from, for its edit link
+    description: str = ""
+
+
+def url_of(path: str, directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) of a page source path, as MkDocs gives it."""
+    stem = path[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """``target`` (a site-root-relative URL) as a link from the page at ``page_url``."""
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    if not base:
+        base = "./"
+    fragment = ""
+    if "#" in target:
+        target, fragment = target.split("#", 1)
+        fragment = "#" + fragment
+    relative = posixpath.relpath("/" + target, "/" + base.rstrip("/") if base != "./" else "/")
+    if target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    if relative == "./" or relative == ".":
+        relative = "./"
+    return relative + fragment
+
+
+def template_error(exc: TemplateError) -> str:
+    """A template error as one located line, for the person editing the templates."""
+    if isinstance(exc, TemplateSyntaxError):
+        return f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
+    import traceback
+
+    # Jinja rewrites tracebacks so that template frames carry the template's file and line.
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".html"):
+            return f"{frame.filename}:{frame.lineno}: template error: {exc}"
+    return f"template error: {exc}"
+
+
+def event_path(event_id: str) -> str:
+    """The page source path of an event."""
+    return f"events/{event_id}.md"
+
+
+def actor_path(actor_id: str) -> str:
+    """The page source path of an actor."""
+    return f"actors/{actor_id}.md"
+
+
+def place_path(place_id: str) -> str:
+    """The page source path of a place."""
+    return f"places/{place_id}.md"
+
+
+def source_path(source_id: str) -> str:
+    """The page source path of a source."""
+    return f"sources/{source_id}.md"
+
+
+def tag_path(tag: str) -> str:
+    """The page source path of a tag."""
+    return f"tags/{tag}.md"
+
+
+def tag_title(tag: str) -> str:
+    """A tag as a heading: ``air-defence`` is ``Air defence``."""
+    return tag.replace("-", " ").capitalize()
+
+
+class Renderer:
+    """Renders the chronology's pages through the templates in ``templates/pages``."""
+
+    def __init__(self, chronology: Chronology, templates_dir: Path, directory_urls: bool = True,
+                 root: Path | None = None) -> None:
+        self.chronology = chronology
+        self.directory_urls = directory_urls
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates_dir / "pages")),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,  # a misspelt variable is a build error, not an empty string
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["markdown"] = lambda text: Markup(render_markdown(text)) if text else ""
+        self.env.filters["markdown_inline"] = lambda text: Markup(render_markdown(text, inline=True)) if text else ""
+        self.env.filters["first_sentence"] = first_sentence
+        self.env.filters["tag_title"] = tag_title
+        self.env.globals.update(
+            chronology=chronology,
+            relation_words=RELATION_WORDS,
+            inverse_relation=INVERSE_RELATION,
+            actor_kinds=ACTOR_KIND_TITLES,
+            actor_kind_names=ACTOR_KIND_NAMES,
+            zone_city=zone_city,
+        )
+
+    def render(self, template: str, path: str, **context: Any) -> str:
+        page_url = url_of(path, self.directory_urls)
+
+        def link(target_path: str, fragment: str = "") -> str:
+            target = url_of(target_path, self.directory_urls) + (f"#{fragment}" if fragment else "")
+            return relative_url(target, page_url)
+
+        return self.env.get_template(template).render(
+            link=link,
+            event_path=event_path,
+            actor_path=actor_path,
+            place_path=place_path,
+            source_path=source_path,
+            tag_path=tag_path,
+            **context,
+        )
+
+    # --- pages ---------------------------------------------------------------------------------------
+
+    def pages(self) -> Iterator[Page]:
+        """Every generated page, in a fixed order."""
+        c = self.chronology
+        yield self.timeline()
+        for event in c.events:
+            yield self.event(event)
+        yield self.index("actors/index.md", "Actors", "actors", "actors.html")
+        for actor in c.actors.values():
+            yield self.actor(actor)
+        yield self.index("places/index.md", "Places", "places", "places.html")
+        for place in c.places.values():
+            yield self.place(place)
+        yield self.index("sources/index.md", "Sources", "sources", "sources.html")
+        for source in c.sources.values():
+            yield self.source(source)
+        yield self.index("tags/index.md", "Tags", "tags", "tags.html")
+        for tag in c.events_by_tag:
+            yield self.tag(tag)
+
+    def timeline(self) -> Page:
+        """The home page: every event in order, grouped by year and month, with filters."""
+        groups = group_by_month(self.chronology.events)
+        body = self.render("timeline.html", "index.md", groups=groups, filter_places=self.filter_places(),
+                           event_filters=self.event_filters)
+        return Page("index.md", "Timeline", "timeline", body,
+                    description="Every event of the chronology in order.")
+
+    def event_filters(self, event: Event) -> dict[str, str]:
+        """The data attributes the timeline's filter matches on: actors, places (with enclosing ones), tags."""
+        places: dict[str, None] = {}
+        for place_id in event.places:
+            places.update(dict.fromkeys(p.id for p in self.chronology.place_chain(place_id)))
+        return {
+            "actors": " ".join(event.actor_ids),
+            "places": " ".join(places),
+            "tags": " ".join(event.tags),
+        }
+
+    def filter_places(self) -> list[tuple[Place, int]]:
+        """Places in tree order with their depth, for the place filter."""
+        c = self.chronology
+        out: list[tuple[Place, int]] = []
+        roots = sorted((p for p in c.places.values() if not p.within), key=lambda p: p.name.casefold())
+        for top in roots:
+            out.append((top, 0))
+            for place_id in c.places_within(top.id):
+                out.append((c.places[place_id], len(c.place_chain(place_id)) - 1))
+        return out
+
+    def event(self, event: Event) -> Page:
+        """An event's page."""
+        path = event_path(event.id)
+        body = self.render("event.html", path, event=event, when=when_words(event))
+        return Page(path, event.title, "event", body, data_file=event.file,
+                    description=first_sentence(event.summary))
+
+    def actor(self, actor: Actor) -> Page:
+        """An actor's page."""
+        path = actor_path(actor.id)
+        body = self.render("actor.html", path, actor=actor)
+        return Page(path, actor.name, "actor", body, data_file=actor.file)
+
+    def place(self, place: Place) -> Page:
+        """A place's page."""
+        path = place_path(place.id)
+        body = self.render("place.html", path, place=place)
+        return Page(path, place.name, "place", body, data_file=place.file)
+
+    def source(self, source: Source) -> Page:
+        """A source's page: its text with every quoted passage marked and linked."""
+        path = source_path(source.id)
+        records = list(dict.fromkeys((span.kind, span.id) for span in source.spans))
+        body = self.render("source.html", path, source=source, segments=source_segments(source), records=records)
+        return Page(path, source.title or source.label, "source", body, data_file=source.file)
+
+    def tag(self, tag: str) -> Page:
+        """A tag's page: its events in order."""
+        path = tag_path(tag)
+        body = self.render("tag.html", path, tag=tag, events=self.chronology.events_by_tag[tag])
+        return Page(path, tag_title(tag), "tag", body)
+
+    def index(self, path: str, title: str, kind: str, template: str) -> Page:
+        """An index page of actors, places, sources or tags."""
+        return Page(path, title, kind, self.render(template, path, filter_places=self.filter_places()))
+
+
+def group_by_month(events: tuple[Event, ...]) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
+    """Events grouped by year, then by month (a year-only event goes under 'Month unknown')."""
+    import calendar
+
+    years: dict[int, dict[str, list[Event]]] = {}
+    for event in events:
+        anchor = event.date.anchor
+        month = f"{calendar.month_name[anchor.month]} {anchor.year}" if anchor.month else f"{anchor.year}, month unknown"
+        years.setdefault(anchor.year, {}).setdefault(month, []).append(event)
+    return [(year, list(months.items())) for year, months in years.items()]
+
+
+def when_words(event: Event) -> str:
+    """The event's date in words, with its local time and the time in UTC when known."""
+    words = event.date.words()
+    if event.time and event.timezone:
+        day = event.date.first_day()
+        utc = event.time.in_utc(day, event.timezone)
+        words += f", {event.time.words()} {zone_city(event.timezone)} ({utc.words()} UTC)"
+    return words
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a source's text: plain, or quoted by the listed records."""
+
+    text: str
+    quoted_by: tuple[tuple[str, str], ...] = ()  # (kind, id)
+    anchor: str | None = None
+    closing: tuple[tuple[str, str], ...] = ()  # records whose quote ends with this run
+
+
+def source_segments(source: Source) -> list[Segment]:
+    """Split a source's text at every quote boundary, so each run knows which records quote it.
+
+    A sweep over the sorted boundaries keeps this near-linear in the number of quotes.
+    """
+    changes: dict[int, list[tuple[int, tuple[str, str]]]] = {}
+    for span in source.spans:
+        changes.setdefault(span.start, []).append((1, (span.kind, span.id)))
+        changes.setdefault(span.end, []).append((-1, (span.kind, span.id)))
+    points = sorted({0, len(source.text), *changes})
+    active: dict[tuple[str, str], int] = {}
+    segments: list[Segment] = []
+    for start, end in zip(points, points[1:], strict=False):
+        for delta, key in changes.get(start, []):
+            active[key] = active.get(key, 0) + delta
+            if active[key] == 0:
+                del active[key]
+        quoted = tuple(sorted(active))
+        closing = tuple(sorted({key for delta, key in changes.get(end, []) if delta < 0} & set(active)))
+        segments.append(Segment(source.text[start:end], quoted, f"q{start}" if quoted else None, closing))
+    return segments

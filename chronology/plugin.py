@@ -1,0 +1,130 @@
+"""Plugin: the glue between the chronology and MkDocs.
+
+It loads and checks the chronology once per build, stops the build with every diagnostic when the
+check fails, and hands MkDocs the generated pages (in memory: nothing is written into ``docs/``).
+The pages themselves are made by ``pages.py``; this module only adapts them to MkDocs' events.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from jinja2 import TemplateError
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from chronology.check import check_project
+from chronology.diagnostics import render
+from chronology.pages import Page, Renderer, template_error
+
+log = logging.getLogger("mkdocs.plugins.chronology")
+
+
+class ChronologyConfig(Config):
+    """The plugin's settings in ``mkdocs.yml``."""
+
+    #: The project folder holding events/, actors/, places/ and seeds/; relative to mkdocs.yml.
+    root = config_options.Type(str, default=".")
+    #: The folder of the page templates (``pages/`` inside it); relative to the root.
+    templates = config_options.Type(str, default="templates")
+    #: Where files of the repository are edited, relative to ``repo_url`` (the data files are not in
+    #: docs/, so MkDocs' own ``edit_uri`` cannot reach them). Empty: derived from ``edit_uri`` by
+    #: dropping a trailing ``docs/``.
+    edit_root = config_options.Type(str, default="")
+
+
+class ChronologyPlugin(BasePlugin[ChronologyConfig]):
+    """Generates a page for every event, actor, place, source and tag, plus the indexes."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, Page] = {}
+
+    def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
+        """Without a repository address there is nothing to edit on: drop ``edit_uri`` rather than
+        let every page warn about a relative edit link."""
+        if not config.repo_url:
+            config.edit_uri = None
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Check the chronology and add its pages to the build, refusing to replace any existing page."""
+        root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        result = check_project(root)
+        for diagnostic in result.warnings:
+            log.warning(diagnostic.text())
+        if result.chronology is None:
+            raise PluginError(
+                f"the chronology has {len(result.errors)} errors; nothing was built:\n"
+                + render(result.errors, "text")
+            )
+        renderer = Renderer(result.chronology, root / self.config.templates,
+                            directory_urls=config.use_directory_urls, root=root)
+        self.pages = {}
+        try:
+            generated = list(renderer.pages())
+        except TemplateError as exc:
+            raise PluginError(template_error(exc)) from None
+        for page in generated:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(
+                    f"docs/{page.path} would replace the generated page for '{page.title}'; "
+                    "rename the hand-written page"
+                )
+            front = {"title": page.title, "kind": page.kind, "description": page.description}
+            if page.data_file:
+                front["data_file"] = page.data_file
+            content = "---\n" + "".join(f"{k}: {_yaml_string(v)}\n" for k, v in front.items()) + "---\n"
+            inclusion = InclusionLevel.INCLUDED if page.path in _NAV_PAGES else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.path, content=content, inclusion=inclusion)
+            file.edit_uri = None
+            files.append(file)
+            self.pages[page.path] = page
+        log.info(
+            "chronology: %d pages from %d events, %d actors, %d places, %d sources",
+            len(self.pages), len(result.chronology.events), len(result.chronology.actors),
+            len(result.chronology.places), len(result.chronology.sources),
+        )
+        return files
+
+    def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Give a generated page its rendered body (so MkDocs' search indexes what readers see)."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        return generated.body
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: MkDocsPage, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:
+        """Point a generated page's edit link at the YAML file it was made from."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and generated.data_file and config.repo_url:
+            edit_root = self.config.edit_root or _default_edit_root(config.edit_uri or "")
+            if edit_root:
+                page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", edit_root + generated.data_file)
+        elif generated is not None:
+            page.edit_url = None
+        return context
+
+
+#: Generated pages that belong in the site's navigation (the rest are reached by links).
+_NAV_PAGES = {"index.md", "actors/index.md", "places/index.md", "sources/index.md", "tags/index.md"}
+
+
+def _default_edit_root(edit_uri: str) -> str:
+    edit_uri = edit_uri.rstrip("/") + "/"
+    return edit_uri[: -len("docs/")] if edit_uri.endswith("docs/") else ""
+
+
+def _yaml_string(value: str) -> str:
+    # JSON strings are YAML strings: always quoted, escaped, one line.
+    import json
+
+    return json.dumps(value, ensure_ascii=False)

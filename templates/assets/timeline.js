@@ -1,0 +1,83 @@
+// Narrows the timeline to an actor, a place or a tag. The choice lives in the URL's query
+// (?actor=...&place=...&tag=...), so a filtered view can be shared; without JavaScript the form
+// still submits and the full timeline is shown.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-timeline-filter]");
+  if (!form) { return; }
+  var fields = ["actor", "place", "tag"];
+  var status = form.querySelector("[data-filter-status]");
+  var items = Array.prototype.slice.call(document.querySelectorAll("li.event-item[data-actors]"));
+
+  function selected() {
+    var choice = {};
+    fields.forEach(function (name) { choice[name] = form.elements[name].value; });
+    return choice;
+  }
+
+  function matches(item, choice) {
+    return fields.every(function (name) {
+      if (!choice[name]) { return true; }
+      var values = (item.getAttribute("data-" + name + "s") || "").split(" ");
+      return values.indexOf(choice[name]) !== -1;
+    });
+  }
+
+  function apply(choice) {
+    var shown = 0;
+    items.forEach(function (item) {
+      var ok = matches(item, choice);
+      item.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    // Hide the month and year headings that no longer have a visible event.
+    document.querySelectorAll("section.month, section.year").forEach(function (section) {
+      section.hidden = !section.querySelector("li.event-item:not([hidden])");
+    });
+    var active = fields.filter(function (name) { return choice[name]; });
+    if (status) {
+      status.textContent = active.length
+        ? "Showing " + shown + " of " + items.length + " events."
+        : "";
+    }
+  }
+
+  function fromUrl() {
+    var params = new URLSearchParams(window.location.search);
+    fields.forEach(function (name) {
+      var value = params.get(name) || "";
+      var select = form.elements[name];
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      select.value = known ? value : "";
+    });
+  }
+
+  function toUrl(choice) {
+    var params = new URLSearchParams();
+    fields.forEach(function (name) { if (choice[name]) { params.set(name, choice[name]); } });
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    window.history.replaceState(null, "", url);
+  }
+
+  form.addEventListener("change", function () {
+    var choice = selected();
+    toUrl(choice);
+    apply(choice);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var choice = selected();
+    toUrl(choice);
+    apply(choice);
+  });
+  form.querySelector(".filter-reset").addEventListener("click", function (event) {
+    event.preventDefault();
+    fields.forEach(function (name) { form.elements[name].value = ""; });
+    toUrl(selected());
+    apply(selected());
+  });
+  window.addEventListener("popstate", function () { fromUrl(); apply(selected()); });
+  fromUrl();
+  apply(selected());
+})();
