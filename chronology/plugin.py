@@ -62,7 +62,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             log.warning(diagnostic.text())
         if result.chronology is None:
             raise PluginError(
-                f"the chronology has {len(result.errors)} errors; nothing was built:\n"
+                f"the chronology has {len(result.errors)} error{'s' if len(result.errors) != 1 else ''}; "
+                "nothing was built:\n"
                 + render(result.errors, "text")
             )
         renderer = Renderer(result.chronology, root / self.config.templates,

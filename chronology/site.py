@@ -24,12 +24,19 @@ CONFIG = "mkdocs.yml"
 SITE = "site"
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time (it may be replaced, e.g. by a test)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def _setup_logging() -> None:
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_chronology", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-        handler._chronology = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
@@ -59,17 +66,22 @@ def build_site(root: Path, strict: bool = False, site_dir: Path | None = None) -
         print(f"build.py: error: no {CONFIG} in {root}", file=sys.stderr)
         return 2
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
+    target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-        build(config)
-    except ConfigurationError as exc:
+    except (ConfigurationError, Abort) as exc:
+        # MkDocs has already logged each configuration problem; this names the outcome.
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"build.py: configuration error: {exc}", file=sys.stderr)
+        print(f"build.py: {CONFIG} is not valid: {exc}", file=sys.stderr)
         return 2
+    try:
+        build(config)
     except (PluginError, Abort, MkDocsException) as exc:
+        # MkDocs has logged the cause (every diagnostic, for a chronology that fails its check).
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"build.py: the site was not built, and {target.name}/ was left as it was.\n{exc}", file=sys.stderr)
+        detail = "" if str(exc).startswith("Aborted with") else f": {exc}"
+        print(f"build.py: the site was not built{detail}; {target.name}/ was left as it was", file=sys.stderr)
         return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

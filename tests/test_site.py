@@ -1,0 +1,186 @@
+"""The site build: complete, cross-linked, reproducible, and all-or-nothing."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from chronology.check import check_project
+from chronology.site import build_site
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "templates", "events", "actors", "places", "seeds")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the repository's project files (data, docs, templates, configuration) in ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+class Links(HTMLParser):
+    """Collects the links of a page and the text of each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._href = dict(attrs).get("href") or ""
+            self._text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, "".join(self._text).strip()))
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._href is not None:
+            self._text.append(data)
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's chronology built once, with a repository address for edit links."""
+    project = copy_project(tmp_path_factory.mktemp("project") / "p")
+    os.environ["CHRONOLOGY_REPO_URL"] = "https://example.org/chronology"
+    try:
+        assert build_site(project) == 0
+    finally:
+        del os.environ["CHRONOLOGY_REPO_URL"]
+    return project / "site"
+
+
+def test_every_record_has_its_page(built: Path) -> None:
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    for event in chronology.events:
+        assert (built / "events" / event.id / "index.html").is_file(), event.id
+    for actor in chronology.actors:
+        assert (built / "actors" / actor / "index.html").is_file(), actor
+    for place in chronology.places:
+        assert (built / "places" / place / "index.html").is_file(), place
+    for source in chronology.sources:
+        assert (built / "sources" / source / "index.html").is_file(), source
+    for tag in chronology.events_by_tag:
+        assert (built / "tags" / tag / "index.html").is_file(), tag
+    for index in ("index.html", "actors/index.html", "places/index.html", "sources/index.html", "tags/index.html"):
+        assert (built / index).is_file()
+
+
+def test_every_actor_and_place_on_an_event_page_is_a_link(built: Path) -> None:
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    for event in chronology.events:
+        page = built / "events" / event.id / "index.html"
+        links = parse(page).links
+        for actor_id in event.actor_ids:
+            name = chronology.actors[actor_id].name
+            assert (f"../../actors/{actor_id}/", name) in links, (event.id, actor_id)
+        for place_id in event.places:
+            for place in chronology.place_chain(place_id):
+                assert (f"../../places/{place.id}/", place.name) in links, (event.id, place.id)
+
+
+def test_every_internal_link_resolves(built: Path) -> None:
+    for page in sorted(built.rglob("*.html")):
+        for href, _ in parse(page).links:
+            if href.startswith(("http://", "https://", "mailto:")) or not href or href.startswith("#"):
+                continue
+            target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(built)} links to missing {href}"
+
+
+def test_edit_links_point_at_the_yaml_file(built: Path) -> None:
+    page = built / "events" / "2022-12-29-belarus-says-it-shot-down-ukrainian-s300" / "index.html"
+    hrefs = [href for href, _ in parse(page).links]
+    assert (
+        "https://example.org/chronology/edit/main/events/2022-12-29-belarus-says-it-shot-down-ukrainian-s300.yaml"
+        in hrefs
+    )
+    about = [href for href, _ in parse(built / "about" / "index.html").links]
+    assert "https://example.org/chronology/edit/main/docs/about.md" in about
+
+
+def test_search_finds_events_by_actor_alias(built: Path) -> None:
+    index = json.loads((built / "search" / "search_index.json").read_text("utf-8"))
+    locations = [doc["location"] for doc in index["docs"] if "Лукашэнка" in doc["text"]]
+    assert "events/2022-12-19-putin-visits-belarus-for-talks-with-lukashenko/" in locations
+
+
+def test_nothing_generated_is_written_into_docs(built: Path) -> None:
+    docs = built.parent / "docs"
+    assert sorted(p.name for p in docs.iterdir()) == sorted(p.name for p in (ROOT / "docs").iterdir())
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    assert build_site(project, site_dir=tmp_path / "one") == 0
+    assert build_site(project, site_dir=tmp_path / "two") == 0
+    first = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    second = sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert first == second
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", first, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "p")
+    assert build_site(project) == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    event = project / "events" / "2022-11-s300-lands-in-poland.yaml"
+    event.write_text(event.read_text("utf-8").replace("date: ", "date: 2022-02-30 #", 1), "utf-8")
+    capsys.readouterr()
+    assert build_site(project) == 1
+    err = capsys.readouterr().err
+    assert "events/2022-11-s300-lands-in-poland.yaml:" in err
+    assert "error[invalid-date]" in err
+    assert "Traceback" not in err
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_hand_written_page_may_not_replace_a_generated_one(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "p")
+    (project / "docs" / "actors").mkdir()
+    (project / "docs" / "actors" / "belarus.md").write_text("# Mine\n", "utf-8")
+    assert build_site(project) == 1
+    assert "docs/actors/belarus.md would replace the generated page for 'Belarus'" in capsys.readouterr().err
+    assert not (project / "site").exists()
+
+
+def test_a_template_error_is_reported_with_its_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "p")
+    template = project / "templates" / "pages" / "tag.html"
+    template.write_text(template.read_text("utf-8") + "{{ no_such_thing.at_all }}\n", "utf-8")
+    assert build_site(project) == 1
+    err = capsys.readouterr().err
+    assert "templates/pages/tag.html:" in err and "template error" in err and "no_such_thing" in err
+    assert "Traceback" not in err
