@@ -78,7 +78,7 @@ class _Checker:
         self.times: dict[str, dates.TimeWindow] = {}
         self.published: dict[str, dates.EventDate] = {}
         self.spans: dict[str, list[QuotedSpan]] = {}
-        self.quote_starts: dict[tuple[str, str], int] = {}  # (seed, quote) -> first offset
+        self.quote_spans: dict[tuple[str, str], tuple[int, int]] = {}  # (seed, quote) -> first span
         self.failed: set[str] = set()  # kinds with a file that could not be loaded or validated
         # The ids (file names) of files that exist but could not be loaded or validated: a reference
         # to one is not unknown, and the file's own errors already say what to fix.
@@ -345,7 +345,7 @@ class _Checker:
                     for j, quote in enumerate(citation["quotes"]):
                         spans = find_quote(quote, normalised)
                         if spans:
-                            self.quote_starts[(seed, quote)] = spans[0][0]
+                            self.quote_spans[(seed, quote)] = spans[0]
                             self.spans.setdefault(seed, []).extend(
                                 QuotedSpan(start, end, kind, doc.data["id"]) for start, end in spans
                             )
@@ -386,7 +386,7 @@ class _Checker:
     def make_event(self, data: dict[str, Any], path: str) -> Event:
         return Event(
             id=data["id"], title=data["title"], date=self.dates[data["id"]], summary=data["summary"],
-            sources=_citations(data, self.quote_starts), file=path, time=self.times.get(data["id"]),
+            sources=_citations(data, self.quote_spans), file=path, time=self.times.get(data["id"]),
             timezone=data.get("timezone"), date_basis=data.get("date_basis"),
             actors=tuple(Participation(a["ref"], a["role"]) for a in data.get("actors", [])),
             places=tuple(data.get("places", [])), claimed_by=tuple(data.get("claimed_by", [])),
@@ -398,7 +398,7 @@ class _Checker:
         return Actor(
             id=data["id"], name=data["name"], kind=data["kind"], file=path, aliases=tuple(data.get("aliases", [])),
             title=data.get("title"), member_of=tuple(data.get("member_of", [])),
-            description=data.get("description"), sources=_citations(data, self.quote_starts),
+            description=data.get("description"), sources=_citations(data, self.quote_spans),
         )
 
     def make_place(self, data: dict[str, Any], path: str) -> Place:
@@ -407,7 +407,7 @@ class _Checker:
             id=data["id"], name=data["name"], kind=data["kind"], file=path, aliases=tuple(data.get("aliases", [])),
             within=data.get("within"), within_basis=data.get("within_basis"),
             coordinates=Coordinates(**coordinates) if coordinates else None,
-            description=data.get("description"), sources=_citations(data, self.quote_starts),
+            description=data.get("description"), sources=_citations(data, self.quote_spans),
         )
 
     def make_source(self, data: dict[str, Any], path: str) -> Source:
@@ -424,9 +424,9 @@ class _Checker:
         )
 
 
-def _citations(data: dict[str, Any], starts: dict[tuple[str, str], int]) -> tuple[Citation, ...]:
+def _citations(data: dict[str, Any], spans: dict[tuple[str, str], tuple[int, int]]) -> tuple[Citation, ...]:
     return tuple(
-        Citation(s["seed"], tuple(s["quotes"]), tuple(starts[(s["seed"], q)] for q in s["quotes"]))
+        Citation(s["seed"], tuple(s["quotes"]), tuple(spans[(s["seed"], q)] for q in s["quotes"]))
         for s in data.get("sources", [])
     )
 

@@ -39,8 +39,13 @@ class Citation:
 
     seed: str
     quotes: tuple[str, ...]
-    #: Where each quote first occurs in the source's text (its anchor on the source page).
-    starts: tuple[int, ...] = ()
+    #: Where each quote first occurs in the source's text: (start, end) offsets, which name its
+    #: anchor on the source page.
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def anchors(self) -> tuple[str, ...]:
+        """The fragment of each quote on its source's page (see ``pages.source_segments``)."""
+        return tuple(f"q{start}-{end}" for start, end in self.spans)
 
 
 @dataclass(frozen=True)

@@ -291,8 +291,11 @@ class Segment:
     """A run of a source's text: plain, or quoted by the listed records."""
 
     text: str
+    start: int
+    end: int
     quoted_by: tuple[tuple[str, str], ...] = ()  # (kind, id)
-    anchor: str | None = None
+    #: The anchors of the quotes that begin with this run: ``q{start}-{end}``, as links name them.
+    anchors: tuple[str, ...] = ()
     closing: tuple[tuple[str, str], ...] = ()  # records whose quote ends with this run
 
 
@@ -302,7 +305,9 @@ def source_segments(source: Source) -> list[Segment]:
     A sweep over the sorted boundaries keeps this near-linear in the number of quotes.
     """
     changes: dict[int, list[tuple[int, tuple[str, str]]]] = {}
+    anchors: dict[int, set[int]] = {}
     for span in source.spans:
+        anchors.setdefault(span.start, set()).add(span.end)
         changes.setdefault(span.start, []).append((1, (span.kind, span.id)))
         changes.setdefault(span.end, []).append((-1, (span.kind, span.id)))
     points = sorted({0, len(source.text), *changes})
@@ -315,5 +320,6 @@ def source_segments(source: Source) -> list[Segment]:
                 del active[key]
         quoted = tuple(sorted(active))
         closing = tuple(sorted({key for delta, key in changes.get(end, []) if delta < 0} & set(active)))
-        segments.append(Segment(source.text[start:end], quoted, f"q{start}" if quoted else None, closing))
+        names = tuple(f"q{start}-{stop}" for stop in sorted(anchors.get(start, ())))
+        segments.append(Segment(source.text[start:end], start, end, quoted, names, closing))
     return segments

@@ -1,0 +1,654 @@
+"""The built site in a real browser: Playwright driving Debian's Chromium, as a reader would use it.
+
+Each test opens its own browser context and page, starts at a page typed into the address bar (the
+home page, or a shared URL) and from there moves only by clicking links, pressing keys and using the
+browser's history. What is expected comes from the data, through the checker
+(``chronology.check.check_project``), so that the tests follow the chronology as it grows.
+
+Every page opened here records the requests it makes and the errors it reports (console errors and
+uncaught exceptions), so that a test can assert that nothing leaves the site and nothing breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chronology.check import check_project
+from chronology.model import Chronology, Event
+from chronology.pages import group_by_month
+
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # the `browser` fixture skips (or, in CI, fails) and says why
+    Page = Any  # type: ignore[assignment,misc]
+    expect = None  # type: ignore[assignment]
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: The walk's landmarks, all in the repository's data.
+DOWNING = "2022-12-29-belarus-says-it-shot-down-ukrainian-s300"
+#: Ranges are written with an en dash, as in print.
+DOWNING_WHEN = "29 December 2022, 10:00–11:00 Minsk time (07:00–08:00 UTC)"  # noqa: RUF001
+MINISTRY = "belarus-ministry-of-defence"
+GORBAKHA = "gorbakha"
+GORBAKHA_CHAIN = ["Ivanovo District", "Brest region", "Belarus"]
+FRAGMENTS = "2022-12-29-missile-fragments-found-near-gorbakha"
+SOURCE = "000_9acb625707f65469"
+
+#: How long any one expectation may wait; everything is local, so a few seconds is plenty.
+TIMEOUT_MS = 5_000
+#: The narrowest screen the site must read well on, in CSS pixels.
+NARROW = 360
+
+
+@cache
+def chronology() -> Chronology:
+    """The repository's chronology, as the checker builds it (the site is built from the same)."""
+    result = check_project(ROOT)
+    assert result.chronology is not None, "the repository's chronology does not pass the checker"
+    return result.chronology
+
+
+@dataclass
+class Reader:
+    """One browser page in a fresh context, with what it requested and what went wrong on it."""
+
+    page: Page
+    site_url: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def url(self, path: str = "") -> str:
+        return self.site_url + path
+
+    def __repr__(self) -> str:  # short, for pytest's reports
+        return f"Reader({self.page.url})"
+
+
+@pytest.fixture
+def open_reader(browser: Any, site_url: str) -> Iterator[Callable[..., Reader]]:
+    """Opens a page in a new browser context (options as for ``browser.new_context``); all are
+    closed at the end of the test."""
+    contexts: list[Any] = []
+
+    def open_(**options: Any) -> Reader:
+        context = browser.new_context(**options)
+        contexts.append(context)
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        reader = Reader(page, site_url)
+        # The context sees every request, including those of the search's web worker.
+        context.on("request", lambda request: reader.requests.append(request.url))
+        page.on("console", lambda message: _console_error(reader, message))
+        page.on(
+            "pageerror",
+            lambda error: reader.errors.append(f"uncaught exception on {page.url}: {error}"),
+        )
+        return reader
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def _console_error(reader: Reader, message: Any) -> None:
+    if message.type == "error":
+        where = message.location.get("url") or reader.page.url
+        reader.errors.append(f"console error on {reader.page.url}: {message.text} [{where}]")
+
+
+@pytest.fixture
+def reader(open_reader: Callable[..., Reader]) -> Reader:
+    """A page in a new browser context with the default settings."""
+    return open_reader()
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def expect_page(reader: Reader, path: str, heading: str) -> None:
+    """The browser shows the page at ``path`` (relative to the site), with this main heading."""
+    expect(reader.page).to_have_url(reader.url(path))
+    expect(reader.page.locator("main h1")).to_have_text(heading)
+
+
+def event_path(event_id: str) -> str:
+    return f"events/{event_id}/"
+
+
+def actor_path(actor_id: str) -> str:
+    return f"actors/{actor_id}/"
+
+
+def place_path(place_id: str) -> str:
+    return f"places/{place_id}/"
+
+
+def visible_event_ids(page: Page) -> list[str]:
+    return list[str](
+        page.locator("li.event-item:visible").evaluate_all("items => items.map(i => i.id.slice(2))")
+    )
+
+
+def expect_timeline_shows(page: Page, events: tuple[Event, ...] | list[Event]) -> None:
+    """Exactly these events are visible on the timeline, in order, under their month headings."""
+    expect(page.locator("li.event-item:visible")).to_have_count(len(events))
+    assert visible_event_ids(page) == [e.id for e in events]
+    months = [month for _, groups in group_by_month(tuple(events)) for month, _ in groups]
+    expect(page.locator("main section.month h3:visible")).to_have_text(months)
+
+
+def roles_of(event: Event, actor_id: str) -> str:
+    roles = [p.role for p in event.actors if p.actor == actor_id]
+    return ", ".join(roles) if roles else "claimant"
+
+
+def open_downing_from_home(reader: Reader) -> Event:
+    """From the home page, click the S-300 downing claimed by Belarus's Defence Ministry."""
+    downing = chronology().events_by_id[DOWNING]
+    reader.page.goto(reader.url())
+    reader.page.locator("main").get_by_role("link", name=downing.title, exact=True).click()
+    expect_page(reader, event_path(DOWNING), downing.title)
+    return downing
+
+
+def relative_luminance(css_colour: str) -> float:
+    """WCAG relative luminance of an ``rgb()``/``rgba()`` colour as getComputedStyle reports it."""
+    match = re.fullmatch(r"rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)", css_colour)
+    assert match, f"unexpected colour {css_colour!r}"
+    assert match.group(4) in (None, "1"), f"the colour {css_colour!r} is not opaque"
+
+    def channel(value: str) -> float:
+        c = int(value) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(match.group(i)) for i in (1, 2, 3))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+#: The text of an element outside its links and the parts that are prose, quotations or dates:
+#: what is left names things structurally (roles, chains, claimants), and there every actor or place
+#: name must be a link.
+STRUCTURAL_TEXT_JS = """
+article => {
+  const skip = "a, h1, blockquote, time, .aliases, .basis, section[aria-labelledby='what']";
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  const out = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    if (text && !node.parentElement.closest(skip)) { out.push(text); }
+  }
+  return out;
+}
+"""
+
+
+def search_results(reader: Reader, query: str) -> list[str]:
+    """Wait for MkDocs' search to answer on the search page; the result links' addresses."""
+    results = reader.page.locator("#mkdocs-search-results")
+    reader.page.wait_for_selector("#mkdocs-search-results > article, #mkdocs-search-results > p")
+    links = results.locator("article h3 a")
+    assert links.count() > 0, (
+        f"searching for {query!r} found nothing; the page says: {results.inner_text()!r}"
+    )
+    return list[str](links.evaluate_all("links => links.map(a => a.href)"))
+
+
+def walk_home_event_search(reader: Reader) -> None:
+    """Home (waiting for the search index), an event, then a search typed into the box."""
+    page = reader.page
+    # Only the search page loads MkDocs' search script; elsewhere the box sends the query there.
+    open_downing_from_home(reader)
+    box = page.get_by_role("searchbox", name="Search the chronology")
+    box.press_sequentially("Gorbakha")
+    box.press("Enter")
+    expect(page).to_have_url(reader.url("search.html?q=Gorbakha"))
+    assert reader.url(place_path(GORBAKHA)) in search_results(reader, "Gorbakha")
+
+
+# --- 1. the walk ---------------------------------------------------------------------------------
+
+
+def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
+    c = chronology()
+    page = reader.page
+    ministry = c.actors[MINISTRY]
+    gorbakha = c.places[GORBAKHA]
+    fragments = c.events_by_id[FRAGMENTS]
+
+    # Home -> the downing: its date in words with the time, the claim, a quote and its link.
+    downing = open_downing_from_home(reader)
+    facts = page.locator("dl.facts")
+    expect(facts.locator("dt:text-is('When') + dd")).to_have_text(DOWNING_WHEN)
+    claimants = " and ".join(c.actors[a].name for a in downing.claimed_by)
+    expect(page.locator(".claim-banner")).to_contain_text(f"According to {claimants}")
+    quote = downing.sources[0].quotes[0]
+    quoted = page.locator("ul.quotes > li", has=page.locator("blockquote", has_text=quote))
+    expect(quoted.locator("blockquote")).to_be_visible()
+    in_context = quoted.get_by_role("link", name="See this passage in the source")
+    expect(in_context).to_be_visible()
+    expect(in_context).to_have_attribute("href", re.compile(rf"sources/{SOURCE}/#q\d+-\d+$"))
+
+    # -> the Defence Ministry: every event it takes part in, in order, each with its role.
+    page.get_by_role("region", name="Who", exact=True).get_by_role(
+        "link", name=ministry.name, exact=True
+    ).click()
+    expect_page(reader, actor_path(MINISTRY), ministry.name)
+    events = c.events_by_actor[MINISTRY]
+    expect(page.get_by_role("heading", name=f"Events ({len(events)})")).to_be_visible()
+    items = page.locator("li.event-item")
+    expect(items.locator(".event-title")).to_have_text([e.title for e in events])
+    expect(items.locator(".event-role")).to_have_text(
+        [f"Role: {roles_of(e, MINISTRY)}" for e in events]
+    )
+
+    # -> Gorbakha, one of the places of its events: the chain of places enclosing it.
+    where = page.get_by_role("region", name="Where these events happened")
+    where.get_by_role("link", name=gorbakha.name, exact=True).click()
+    expect_page(reader, place_path(GORBAKHA), gorbakha.name)
+    assert [p.name for p in c.place_chain(GORBAKHA)[1:]] == GORBAKHA_CHAIN
+    expect(facts.locator("dt:text-is('In') + dd a")).to_have_text(GORBAKHA_CHAIN)
+    here = page.get_by_role("region", name=re.compile(r"^Events here"))
+    expect(here.locator("li.event-item .event-title")).to_have_text(
+        [e.title for e in c.events_at(GORBAKHA)]
+    )
+
+    # -> an event there.
+    here.get_by_role("link", name=fragments.title, exact=True).click()
+    expect_page(reader, event_path(FRAGMENTS), fragments.title)
+
+    # Back, page by page, to where the walk began.
+    page.go_back()
+    expect_page(reader, place_path(GORBAKHA), gorbakha.name)
+    page.go_back()
+    expect_page(reader, actor_path(MINISTRY), ministry.name)
+    page.go_back()
+    expect_page(reader, event_path(DOWNING), downing.title)
+    page.go_back()
+    expect_page(reader, "", "Timeline")
+
+
+# --- 2. links ------------------------------------------------------------------------------------
+
+
+def test_every_event_on_the_timeline_links_to_its_page(reader: Reader) -> None:
+    c = chronology()
+    page = reader.page
+    page.goto(reader.url())
+    expect(page.locator("li.event-item")).to_have_count(len(c.events))
+    titles = page.locator("li.event-item .event-title a")
+    expect(titles).to_have_text([e.title for e in c.events])
+    assert titles.evaluate_all("links => links.map(a => a.href)") == [
+        reader.url(event_path(e.id)) for e in c.events
+    ]
+    # Every link on the timeline, not only the titles, leads to a page that exists.
+    hrefs = page.locator("main a[href]").evaluate_all(
+        "links => links.map(a => a.href.split('#')[0])"
+    )
+    broken = []
+    for href in sorted(set(hrefs)):
+        response = page.request.get(href)
+        if response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+            broken.append(f"{href}: {response.status} {response.headers.get('content-type')}")
+    assert not broken, "links on the timeline that lead nowhere:\n" + "\n".join(broken)
+
+
+def test_every_actor_and_place_on_every_event_page_is_a_link(reader: Reader) -> None:
+    """Walks every event page through the "Next event" links, from the timeline's first event."""
+    c = chronology()
+    page = reader.page
+    page.goto(reader.url())
+    page.locator("main").get_by_role("link", name=c.events[0].title, exact=True).click()
+    names = {a.name for a in c.actors.values()} | {p.name for p in c.places.values()}
+    name_pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names, key=len, reverse=True))
+    )
+    problems: list[str] = []
+    for index, event in enumerate(c.events):
+        expect_page(reader, event_path(event.id), event.title)
+        article = page.locator("main article")
+        links = set(
+            map(
+                tuple,
+                article.locator("a[href]").evaluate_all(
+                    "links => links.map(a => [a.href, a.textContent.trim()])"
+                ),
+            )
+        )
+        for actor_id in event.actor_ids:
+            wanted = (reader.url(actor_path(actor_id)), c.actors[actor_id].name)
+            if wanted not in links:
+                problems.append(f"{event.id}: no link to the actor {wanted[1]} ({wanted[0]})")
+        for place_id in event.places:
+            for place in c.place_chain(place_id):
+                wanted = (reader.url(place_path(place.id)), place.name)
+                if wanted not in links:
+                    problems.append(f"{event.id}: no link to the place {wanted[1]} ({wanted[0]})")
+        for text in article.evaluate(STRUCTURAL_TEXT_JS):
+            for found in name_pattern.findall(text):
+                problems.append(f"{event.id}: {found!r} is named without a link, in {text!r}")
+        if index + 1 < len(c.events):
+            nav = page.get_by_role("navigation", name="Previous and next event")
+            nav.get_by_role("link", name=c.events[index + 1].title, exact=True).click()
+    assert not problems, "\n".join(problems)
+
+
+# --- 3. the filter -------------------------------------------------------------------------------
+
+
+def test_filter_by_actor_and_place_is_kept_in_the_url(reader: Reader) -> None:
+    c = chronology()
+    page = reader.page
+    ministry_events = c.events_by_actor[MINISTRY]
+    assert 0 < len(ministry_events) < len(c.events)
+    page.goto(reader.url())
+    expect_timeline_shows(page, c.events)
+
+    actor = page.get_by_label("Actor", exact=True)
+    actor.select_option(MINISTRY)
+    expect(page).to_have_url(reader.url(f"?actor={MINISTRY}"))
+    expect_timeline_shows(page, ministry_events)
+    expect(page.get_by_role("status")).to_have_text(
+        f"Showing {len(ministry_events)} of {len(c.events)} events."
+    )
+
+    # The URL can be shared: loaded again, it shows the same choice and the same events.
+    page.reload()
+    expect(actor).to_have_value(MINISTRY)
+    expect(actor.locator("option:checked")).to_have_text(c.actors[MINISTRY].name)
+    expect_timeline_shows(page, ministry_events)
+
+    # A place includes the events at the places within it: Belarus shows the Gorbakha event.
+    actor.select_option("")
+    page.get_by_label("Place", exact=True).select_option("belarus")
+    expect(page).to_have_url(reader.url("?place=belarus"))
+    in_belarus = c.events_at("belarus")
+    assert FRAGMENTS in {e.id for e in in_belarus} and len(in_belarus) < len(c.events)
+    expect(page.locator(f"#e-{FRAGMENTS}")).to_be_visible()
+    expect_timeline_shows(page, in_belarus)
+
+    # "Show all" brings every event back and clears the choice from the URL.
+    page.get_by_role("link", name="Show all").click()
+    expect(page).to_have_url(reader.url())
+    expect(page.get_by_label("Place", exact=True)).to_have_value("")
+    expect_timeline_shows(page, c.events)
+
+
+def test_without_javascript_the_full_timeline_is_shown(open_reader: Callable[..., Reader]) -> None:
+    c = chronology()
+    reader = open_reader(java_script_enabled=False)
+    reader.page.goto(reader.url(f"?actor={MINISTRY}&place=belarus"))
+    expect(reader.page.locator("main h1")).to_have_text("Timeline")
+    expect(reader.page.locator("li.event-item:visible")).to_have_count(len(c.events))
+    assert visible_event_ids(reader.page) == [e.id for e in c.events]
+
+
+# --- 4. search -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "record", "matches"),
+    [
+        pytest.param(
+            "Konovalov",
+            "events",
+            "2022-12-29-konovalov-plays-down-incident",
+            "title",
+            id="word-of-an-event-title",
+        ),
+        pytest.param(
+            "Лукашэнка", "actors", "alexander-lukashenko", "alias", id="cyrillic-alias-of-an-actor"
+        ),
+        pytest.param("Kiev", "places", "kyiv", "alias", id="latin-alias-of-a-place"),
+        pytest.param("Gorbakha", "places", GORBAKHA, "name", id="name-of-a-place"),
+    ],
+)
+def test_search_finds_and_leads_to_real_pages(
+    reader: Reader, query: str, kind: str, record: str, matches: str
+) -> None:
+    c = chronology()
+    if kind == "events":
+        title = c.events_by_id[record].title
+        assert query in title
+    else:
+        item = (c.actors if kind == "actors" else c.places)[record]
+        title = item.name
+        if matches == "alias":  # the word is only an alias: no name anywhere contains it
+            assert any(query in alias for alias in item.aliases)
+            names = [a.name for a in c.actors.values()] + [p.name for p in c.places.values()]
+            assert not any(query in name for name in names)
+        else:
+            assert query in item.name
+    page = reader.page
+    page.goto(reader.url())
+    box = page.get_by_role("searchbox", name="Search the chronology")
+    box.fill(query)
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(reader.url("search.html?q="))))
+    expect(box).to_have_value(query)
+    hrefs = search_results(reader, query)
+    target = reader.url(f"{kind}/{record}/")
+    assert target in hrefs, f"searching for {query!r} does not list {target}: {hrefs}"
+    for href in set(hrefs):
+        assert page.request.get(href).status == 200, f"the search result {href} leads nowhere"
+    page.locator("#mkdocs-search-results").locator(f"a[href$='{kind}/{record}/']").first.click()
+    expect_page(reader, f"{kind}/{record}/", title)
+
+
+# --- 5. the source page --------------------------------------------------------------------------
+
+
+def test_source_page_highlights_every_quoted_passage(reader: Reader) -> None:
+    c = chronology()
+    source = c.sources[SOURCE]
+    page = reader.page
+    open_downing_from_home(reader)
+    page.get_by_role("region", name="Sources", exact=True).get_by_role(
+        "link", name=source.title or source.label
+    ).click()
+    expect_page(reader, f"sources/{SOURCE}/", source.title or source.label)
+    # The source's text as the reader sees it (without the numbered links), and which of its
+    # characters are highlighted.
+    text, highlighted = page.locator(".source-text").evaluate(
+        """box => {
+          let text = "", mask = "";
+          const walk = node => {
+            if (node.nodeType === Node.TEXT_NODE) {
+              text += node.textContent;
+              const marked = node.parentElement.closest("mark") ? "1" : "0";
+              mask += marked.repeat(node.textContent.length);
+            } else if (!(node.matches && node.matches("sup.ref"))) {
+              node.childNodes.forEach(walk);
+            }
+          };
+          walk(box);
+          return [text, mask];
+        }"""
+    )
+    assert text.strip() == source.text.strip(), (
+        "the source page does not show the source's text verbatim"
+    )
+    offset = text.index(source.text.strip()[:40]) - (len(source.text) - len(source.text.lstrip()))
+    assert source.spans, "the source has no quoted passage to check"
+    unmarked = []
+    for span in source.spans:
+        if "0" in highlighted[offset + span.start : offset + span.end]:
+            unmarked.append(f"{span.kind} {span.id}: {source.text[span.start : span.end]!r}")
+    assert not unmarked, "quoted passages that are not highlighted:\n" + "\n".join(unmarked)
+
+
+def test_quote_link_lands_on_the_highlighted_passage(reader: Reader) -> None:
+    page = reader.page
+    downing = open_downing_from_home(reader)
+    citation = downing.sources[0]
+    problems = []
+    for quote, anchor in zip(citation.quotes, citation.anchors(), strict=True):
+        item = page.locator("ul.quotes > li", has=page.locator("blockquote", has_text=quote))
+        item.get_by_role("link", name="See this passage in the source").click()
+        expect(page).to_have_url(reader.url(f"sources/{SOURCE}/#{anchor}"))
+        expect(page.locator(f"#{anchor}")).to_be_attached()
+        # The passage may run over several highlighted runs where quotes overlap: all of them,
+        # and only they, are marked as the current passage, and together they hold the quote.
+        current = page.locator("mark.current")
+        expect(current.first).to_be_in_viewport()
+        marked = "".join(current.all_inner_texts())
+        if " ".join(quote.split()) not in " ".join(marked.split()):
+            problems.append(f"the quote {quote!r} links to #{anchor}, whose marked passage is {marked!r}")
+        page.go_back()
+        expect_page(reader, event_path(DOWNING), downing.title)
+    assert not problems, "\n".join(problems)
+
+
+# --- 6. the keyboard -----------------------------------------------------------------------------
+
+
+def test_keyboard_skip_link_and_filter(reader: Reader) -> None:
+    c = chronology()
+    page = reader.page
+    page.goto(reader.url())
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+    actor = page.get_by_label("Actor", exact=True)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if actor.evaluate("select => select === document.activeElement"):
+            break
+    expect(actor).to_be_focused()
+    page.keyboard.press("ArrowDown")  # the first actor in the list
+    chosen = actor.input_value()
+    assert chosen, "ArrowDown on the focused actor filter chose nothing"
+    expect(page).to_have_url(re.compile(rf"\?actor={re.escape(chosen)}(#content)?$"))
+    expect_timeline_shows(page, c.events_by_actor[chosen])
+
+    page.keyboard.press("Tab")
+    place = page.get_by_label("Place", exact=True)
+    expect(place).to_be_focused()
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        if page.get_by_role("link", name="Show all").evaluate("a => a === document.activeElement"):
+            break
+    expect(page.get_by_role("link", name="Show all")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(actor).to_have_value("")
+    expect_timeline_shows(page, c.events)
+
+
+# --- 7.-9. screens, schemes and paper ------------------------------------------------------------
+
+
+OVERFLOW_JS = """
+width => {
+  const wide = Array.from(document.querySelectorAll("body *"))
+    .filter(e => e.getBoundingClientRect().right > width + 1)
+    .map(e => {
+      const r = e.getBoundingClientRect();
+      const name = e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+        + (e.className ? "." + e.className : "");
+      return name + ` spans ${Math.round(r.left)}-${Math.round(r.right)}px`;
+    });
+  return [document.documentElement.scrollWidth, wide.slice(0, 5)];
+}
+"""
+
+
+def test_narrow_screen_needs_no_horizontal_scrolling(open_reader: Callable[..., Reader]) -> None:
+    c = chronology()
+    reader = open_reader(viewport={"width": NARROW, "height": 740})
+    page = reader.page
+    source = c.sources[SOURCE]
+    too_wide = []
+
+    def measure() -> None:
+        width, wide = page.evaluate(OVERFLOW_JS, NARROW)
+        if width > NARROW + 1:
+            too_wide.append(f"{page.url} is {width}px wide; too wide: {wide}")
+
+    open_downing_from_home(reader)
+    page.go_back()
+    expect_page(reader, "", "Timeline")
+    measure()
+    page.go_forward()
+    expect_page(reader, event_path(DOWNING), c.events_by_id[DOWNING].title)
+    measure()
+    page.get_by_role("region", name="Sources", exact=True).get_by_role(
+        "link", name=source.title or source.label
+    ).click()
+    expect_page(reader, f"sources/{SOURCE}/", source.title or source.label)
+    measure()
+    assert not too_wide, f"pages that scroll sideways on a {NARROW}px screen:\n" + "\n".join(
+        too_wide
+    )
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_follows_the_readers_colour_scheme(open_reader: Callable[..., Reader], scheme: str) -> None:
+    reader = open_reader(color_scheme=scheme)
+    reader.page.goto(reader.url())
+    background, text = reader.page.evaluate(
+        "() => [getComputedStyle(document.body).backgroundColor,"
+        " getComputedStyle(document.body).color]"
+    )
+    if scheme == "dark":
+        assert relative_luminance(background) < 0.1, (
+            f"a dark scheme with a light background: {background}"
+        )
+        assert relative_luminance(text) > 0.5, f"a dark scheme with dark text: {text}"
+    else:
+        assert relative_luminance(background) > 0.8, (
+            f"a light scheme with a dark background: {background}"
+        )
+        assert relative_luminance(text) < 0.1, f"a light scheme with light text: {text}"
+
+
+def test_print_hides_search_navigation_and_filter(reader: Reader) -> None:
+    page = reader.page
+    page.goto(reader.url())
+    search = page.get_by_role("search")
+    nav = page.get_by_role("navigation", name="Site")
+    filters = page.locator("form.filters")
+    for part in (search, nav, filters):
+        expect(part).to_be_visible()
+    page.emulate_media(media="print")
+    for part in (search, nav, filters):
+        expect(part).to_be_hidden()
+    expect(page.locator("main h1")).to_be_visible()
+    expect(page.locator("li.event-item").first).to_be_visible()
+
+
+# --- 10.-11. nothing leaves the site, nothing breaks ---------------------------------------------
+
+
+def test_no_request_leaves_the_site(reader: Reader) -> None:
+    walk_home_event_search(reader)
+    assert any(url.endswith("search/search_index.json") for url in reader.requests), reader.requests
+    elsewhere = [url for url in reader.requests if not url.startswith(reader.site_url)]
+    assert not elsewhere, "requests that leave the site:\n" + "\n".join(elsewhere)
+
+
+def test_no_console_errors(reader: Reader) -> None:
+    walk_home_event_search(reader)
+    # Browsers ask every site for an icon, and log a console error when there is none. Whether that
+    # error arrives before a fast walk ends is a matter of timing, so the icon is checked directly.
+    errors = [e for e in dict.fromkeys(reader.errors) if "favicon.ico" not in e]
+    icons = reader.page.locator("link[rel~='icon']").evaluate_all("links => links.map(l => l.href)")
+    for icon in icons or [reader.url("favicon.ico")]:
+        if not icon.startswith("data:") and reader.page.request.get(icon).status != 200:
+            errors.append(
+                f"no icon: the browser's request for {icon} fails, which it logs as a "
+                "console error (declare an icon, or serve favicon.ico)"
+            )
+    assert not errors, "errors in the browser:\n" + "\n".join(errors)
