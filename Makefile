@@ -1,20 +1,37 @@
 # The two commands of the quick start: `make site` and `make test`.
-# Each sets up the project's own virtual environment first (once; again when pyproject.toml changes).
+# Each sets up the project's own virtual environment first (once; again when pyproject.toml changes),
+# and the npm tools the HTML checks use (once; again when package-lock.json changes).
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The site's checkers from npm (vnu-jar, axe-core), pinned by package-lock.json.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: site test check serve lint clean setup
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# node_modules is order-only: a new package-lock.json reinstalls the npm tools, not the venv.
+$(STAMP): pyproject.toml | $(NODE_STAMP)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The HTML checks' tools (vnu.jar, axe.min.js), again when package-lock.json changes. Without npm
+# the site still builds; tests/site/test_html_quality.py then skips (and fails in CI) saying why.
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime from GitHub when `java` is
+# missing; the tests use the system's Java instead (.ci/run installs it).
+$(NODE_STAMP): package.json $(wildcard package-lock.json)
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "make: npm not found; skipping node_modules (the HTML validity and accessibility tests need it)" >&2; \
+	elif [ -f package-lock.json ]; then \
+	  npm ci --no-audit --no-fund --ignore-scripts && touch $(NODE_STAMP); \
+	else \
+	  npm install --no-audit --no-fund --ignore-scripts && touch $(NODE_STAMP); \
+	fi
 
 site: $(STAMP)
 	$(PY) build.py
@@ -34,4 +51,4 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules

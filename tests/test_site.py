@@ -110,7 +110,10 @@ def test_every_internal_link_resolves(built: Path) -> None:
         for href, _ in parse(page).links:
             if href.startswith(("http://", "https://", "mailto:")) or not href or href.startswith("#"):
                 continue
-            target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
+            path = href.split("#")[0].split("?")[0]
+            # The 404 page is served at any address, so its links are absolute from the site root.
+            base = built if path.startswith("/") else page.parent
+            target = (base / path.lstrip("/")).resolve()
             if target.is_dir():
                 target = target / "index.html"
             assert target.is_file(), f"{page.relative_to(built)} links to missing {href}"
