@@ -195,7 +195,9 @@ class _Checker:
                 continue  # quotes are the source's own words, shown escaped, never as Markdown
             problems = markdown_problems(value)
             if not node.get("x-markdown"):
-                problems = [p for p in problems if p[0] == "raw-html"]
+                # Plain-text fields are shown as written (escaped), so a backslash would show too.
+                problems = [(rule, message, "remove the tag: this field is plain text, not Markdown")
+                            for rule, message, _ in problems if rule == "raw-html"]
             for rule, message, hint in problems:
                 self.error(doc, path, rule, f"'{schema.format_path(path)}': {message}", hint)
 

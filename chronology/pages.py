@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from chronology.dates import zone_city
 from chronology.model import INVERSE_RELATION, RELATION_WORDS, Actor, Chronology, Event, Place, Source
-from chronology.text import first_sentence, render_markdown
+from chronology.text import first_sentence, markdown_to_text, render_markdown
 
 ACTOR_KIND_TITLES = {
     "state": "States",
@@ -232,7 +232,7 @@ class Renderer:
         path = event_path(event.id)
         body = self.render("event.html", path, event=event, when=when_words(event))
         return Page(path, event.title, "event", body, data_file=event.file,
-                    description=first_sentence(event.summary))
+                    description=markdown_to_text(first_sentence(event.summary)))
 
     def actor(self, actor: Actor) -> Page:
         """An actor's page."""
