@@ -73,9 +73,17 @@ def find_quote(quote: str, source: Normalised) -> list[tuple[int, int]]:
     return spans
 
 
+#: How much of a quote that was not found is compared with the source to find the closest passage.
+CLOSEST_PASSAGE_CHARS = 300
+
+
 def closest_passage(quote: str, source_text: str, source: Normalised) -> str:
-    """The passage of the source that most resembles ``quote``, to show beside a failed match."""
-    needle = normalise(quote).text
+    """The passage of the source that most resembles ``quote``, to show beside a failed match.
+
+    Only the quote's first ``CLOSEST_PASSAGE_CHARS`` characters are compared: the search takes time
+    in proportion to the source times the quote, and a passage longer than that helps no one.
+    """
+    needle = normalise(quote).text[:CLOSEST_PASSAGE_CHARS]
     if not needle or not source.text:
         return ""
     matcher = SequenceMatcher(None, source.text, needle, autojunk=False)
@@ -147,7 +155,7 @@ def coverage(text: str, spans: list[tuple[int, int]]) -> Coverage:
 # --- Markdown safety -------------------------------------------------------------------------------
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
-_HTML = re.compile(r"<(?![a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*>)(?![^\s@<>]+@[^\s@<>]+>)(?=[A-Za-z/!?])")
+_HTML = re.compile(r"(?<!\\)<(?![a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*>)(?![^\s@<>]+@[^\s@<>]+>)(?=[A-Za-z/!?])")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
@@ -179,7 +187,8 @@ def markdown_problems(text: str) -> list[tuple[str, str, str]]:
         problems.append(("raw-html", f"raw HTML is not allowed: '{snippet}'",
                          "write Markdown instead, or escape the '<' as '\\<'"))
     dropped: list[tuple[str, bool]] = []
-    markdown.markdown(text, extensions=[SafeMarkdown(dropped)])
+    if "[" in text or "<" in text:  # without them Markdown makes no link or image; parsing is costly
+        markdown.markdown(text, extensions=[SafeMarkdown(dropped)])
     for target, is_image in dropped:
         if is_image:
             problems.append(("unsafe-link", f"images are not allowed: '{target}'",
@@ -251,6 +260,14 @@ def render_markdown(text: str, inline: bool = False) -> str:
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
+
+
+def markdown_to_text(text: str) -> str:
+    """The words of a Markdown text without its markup, for a page's meta description."""
+    import html
+
+    rendered = render_markdown(text)
+    return _SPACE.sub(" ", html.unescape(re.sub(r"<[^>]+>", "", rendered))).strip()
 
 
 def first_sentence(text: str) -> str:
