@@ -19,16 +19,20 @@ from chronology.diagnostics import render
 FORMATS = ("text", "github", "json")
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def summary(result: Result) -> str:
     """One line: what was checked, how it went, and how much of each source the quotes cover."""
     counts = result.counts
     parts = [
-        f"{counts.get('event', 0)} events",
-        f"{counts.get('actor', 0)} actors",
-        f"{counts.get('place', 0)} places",
-        f"{counts.get('seed', 0)} sources",
+        _count(counts.get("event", 0), "event"),
+        _count(counts.get("actor", 0), "actor"),
+        _count(counts.get("place", 0), "place"),
+        _count(counts.get("seed", 0), "source"),
     ]
-    verdict = f"{len(result.errors)} errors, {len(result.warnings)} warnings"
+    verdict = f"{_count(len(result.errors), 'error')}, {_count(len(result.warnings), 'warning')}"
     line = f"checked {', '.join(parts)}: {verdict}"
     if result.chronology is not None:
         covered = [
