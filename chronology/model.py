@@ -206,13 +206,13 @@ class Chronology:
             for relation in event.related:
                 incoming.setdefault(relation.target, []).append(relation)
         members: dict[str, list[str]] = {}
-        for actor in sorted(self.actors.values(), key=lambda a: a.name.casefold()):
-            for parent in actor.member_of:
-                members.setdefault(parent, []).append(actor.id)
+        for member in sorted(self.actors.values(), key=lambda a: a.name.casefold()):
+            for parent in member.member_of:
+                members.setdefault(parent, []).append(member.id)
         children: dict[str, list[str]] = {}
-        for place in sorted(self.places.values(), key=lambda p: p.name.casefold()):
-            if place.within:
-                children.setdefault(place.within, []).append(place.id)
+        for inner in sorted(self.places.values(), key=lambda p: p.name.casefold()):
+            if inner.within:
+                children.setdefault(inner.within, []).append(inner.id)
         set_ = object.__setattr__  # frozen: the indexes are set once, here
         set_(self, "events", events)
         set_(self, "actors", MappingProxyType(dict(sorted(self.actors.items()))))

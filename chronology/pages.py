@@ -196,6 +196,16 @@ class Renderer:
         yield self.index("tags/index.md", "Tags", "tags", "tags.html")
         for tag in c.events_by_tag:
             yield self.tag(tag)
+        yield self.reference()
+
+    def reference(self) -> Page:
+        """The data format, generated from the JSON Schemas."""
+        from chronology.reference import kinds
+
+        path = "format.md"
+        body = self.render("reference.html", path, kinds=kinds())
+        return Page(path, "Data format", "reference", body,
+                    description="The fields of every kind of data file, from the JSON Schemas.")
 
     def timeline(self) -> Page:
         """The home page: every event in order, grouped by year and month, with filters."""

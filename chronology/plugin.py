@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin
 
 from jinja2 import TemplateError
@@ -19,7 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
 
 from chronology.check import check_project
 from chronology.diagnostics import render
@@ -102,8 +103,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             return html
         return generated.body
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: MkDocsPage, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         """Point a generated page's edit link at the YAML file it was made from."""
         generated = self.pages.get(page.file.src_uri)
         if generated is not None and generated.data_file and config.repo_url:
@@ -116,7 +117,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
 
 #: Generated pages that belong in the site's navigation (the rest are reached by links).
-_NAV_PAGES = {"index.md", "actors/index.md", "places/index.md", "sources/index.md", "tags/index.md"}
+_NAV_PAGES = {"index.md", "actors/index.md", "places/index.md", "sources/index.md", "tags/index.md", "format.md"}
 
 
 def _default_edit_root(edit_uri: str) -> str:

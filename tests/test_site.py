@@ -187,3 +187,15 @@ def test_a_template_error_is_reported_with_its_place(tmp_path: Path, capsys: pyt
     err = capsys.readouterr().err
     assert "templates/pages/tag.html:" in err and "template error" in err and "no_such_thing" in err
     assert "Traceback" not in err
+
+
+def test_the_data_format_page_documents_every_field_of_every_schema(built: Path) -> None:
+    from chronology.reference import kinds
+
+    text = "".join(parse(built / "format" / "index.html").text)
+    for kind in kinds():
+        assert kind.fields, kind.name
+        for field in kind.fields:
+            assert field.description, f"{kind.name}: {field.path} has no description"
+            assert field.path in text and field.description in text, (kind.name, field.path)
+    assert "sources[].quotes" in text and "coordinates.precision" in text

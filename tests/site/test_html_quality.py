@@ -227,6 +227,7 @@ PAGES: dict[str, Callable[[Path], str]] = {
     "about": lambda site: "about/",
     "method": lambda site: "method/",
     "contributing": lambda site: "contributing/",
+    "data-format": lambda site: "format/",
     "search": lambda site: "search.html?q=Lukashenko",
     "404": lambda site: "404.html",
 }

@@ -1,0 +1,83 @@
+"""Reference: the data format described from the JSON Schemas, for the site's "Data format" page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from chronology.check import FOLDERS
+from chronology.schema import KINDS, schema
+
+_TYPE_WORDS = {"string": "text", "array": "list", "object": "mapping", "number": "number", "null": "null"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a kind of file, at any depth (``sources[].quotes[]``)."""
+
+    path: str
+    required: bool
+    accepts: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of data file and its fields."""
+
+    name: str
+    title: str
+    folder: str
+    description: str
+    fields: tuple[Field, ...]
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in node:
+        target: Any = root
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        merged = dict(target)
+        merged.update({k: v for k, v in node.items() if k != "$ref"})
+        return merged
+    return node
+
+
+def accepts(node: dict[str, Any]) -> str:
+    """What a field accepts, in words."""
+    if "enum" in node:
+        return "one of " + ", ".join(f"{value}" for value in node["enum"])
+    types = node.get("type", "")
+    words = " or ".join(_TYPE_WORDS.get(t, t) for t in (types if isinstance(types, list) else [types]) if t)
+    if node.get("pattern") == "^[a-z0-9]+(-[a-z0-9]+)*$":
+        words = "id (lowercase slug)"
+    if node.get("x-markdown"):
+        words += " (Markdown)"
+    return words
+
+
+def _fields(node: dict[str, Any], root: dict[str, Any], prefix: str) -> list[Field]:
+    out: list[Field] = []
+    required = set(node.get("required", ()))
+    for name, child in node.get("properties", {}).items():
+        child = _resolve(child, root)
+        path = f"{prefix}{name}"
+        items = _resolve(child["items"], root) if child.get("type") == "array" and "items" in child else None
+        shown = accepts(child)
+        if items is not None:
+            shown = "list of " + (accepts(items) if items.get("type") != "object" else "mappings")
+        out.append(Field(path, name in required, shown, child.get("description", "")))
+        if child.get("type") == "object":
+            out.extend(_fields(child, root, path + "."))
+        if items is not None and items.get("type") == "object":
+            out.extend(_fields(items, root, path + "[]."))
+    return out
+
+
+def kinds() -> list[Kind]:
+    """Every kind of data file, with its fields in the schema's order."""
+    out = []
+    for name in KINDS:
+        root = schema(name)
+        out.append(Kind(name, root["title"], FOLDERS[name], root["description"], tuple(_fields(root, root, ""))))
+    return out
