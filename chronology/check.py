@@ -64,7 +64,7 @@ def suggest(wrong: str, known: Iterable[str]) -> str | None:
     close = get_close_matches(wrong, known, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
-    containing = [k for k in known if wrong and wrong in k.split("-") or (len(wrong) > 3 and wrong in k)]
+    containing = [k for k in known if (wrong and wrong in k.split("-")) or (len(wrong) > 3 and wrong in k)]
     return f"did you mean '{containing[0]}'?" if containing else None
 
 
@@ -193,8 +193,9 @@ class _Checker:
         for path, node, value in schema.walk(kind, doc.data):
             if not isinstance(value, str) or "quotes" in path:
                 continue  # quotes are the source's own words, shown escaped, never as Markdown
-            problems = markdown_problems(value)
-            if not node.get("x-markdown"):
+            is_markdown = bool(node.get("x-markdown"))
+            problems = markdown_problems(value, parse=is_markdown)
+            if not is_markdown:
                 # Plain-text fields are shown as written (escaped), so a backslash would show too.
                 problems = [(rule, message, "remove the tag: this field is plain text, not Markdown")
                             for rule, message, _ in problems if rule == "raw-html"]

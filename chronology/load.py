@@ -195,6 +195,7 @@ _TOKEN_WORDS = {
     "<anchor>": "an anchor",
     "<alias>": "an alias",
     "<tag>": "a tag",
+    "the node content": "a value",
 }
 #: PyYAML's contexts ("while parsing a block mapping"), as the thing that was being read.
 _CONTEXT_WORDS = {
@@ -217,8 +218,10 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str | None]:
         problem = problem.replace(f"'{token}'", words).replace(token, words)
     problem = problem.replace("found '?'", "found a field")
     context = _CONTEXT_WORDS.get(exc.context or "")
-    if context and exc.context_mark is not None:
-        problem += f", reading {context} that start{'' if context == 'the fields' else 's'} at line {exc.context_mark.line + 1}"
+    mark, at = exc.context_mark, exc.problem_mark
+    same_place = mark is not None and at is not None and (mark.line, mark.column) == (at.line, at.column)
+    if context and mark is not None and not same_place:
+        problem += f", reading {context} that start{'' if context == 'the fields' else 's'} at line {mark.line + 1}"
     hint = None
     if "'\\t'" in problem:
         hint = "indent with spaces: YAML does not allow tabs"
@@ -261,12 +264,14 @@ class _Builder:
             return
         position = _pos(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
-            self.refuse(position, "yaml-alias", f"alias '*{event.anchor}' refused: data files may not refer to other nodes",
+            self.refuse(position, "yaml-alias",
+                        f"alias '*{event.anchor}' refused: data files may not refer to other nodes",
                         "write the value out in full")
             raise _Refused
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.anchor is not None:
-                self.refuse(position, "yaml-anchor", f"anchor '&{event.anchor}' refused: data files may not define anchors",
+                self.refuse(position, "yaml-anchor",
+                            f"anchor '&{event.anchor}' refused: data files may not define anchors",
                             "write the value out in full")
             if event.tag is not None:
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")

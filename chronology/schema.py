@@ -21,6 +21,8 @@ from chronology.diagnostics import Collector
 from chronology.load import DataPath, Document
 
 KINDS = ("event", "actor", "place", "seed")
+#: The pattern of ids and references in the schemas: lowercase letters, digits, single hyphens.
+SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 _TYPE_WORDS = {
     "string": "text",
@@ -136,10 +138,13 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
     for error in errors:
         _report(kind, error, document, diagnostics)
     # JSON Schema lets NaN through every bound (it compares as neither smaller nor larger).
-    not_a_number = [path for path, _, value in walk(kind, document.data) if isinstance(value, float) and value != value]
+    not_a_number = [path for path, _, value in walk(kind, document.data)
+                    if isinstance(value, float) and value != value]
     for path in sorted(not_a_number, key=lambda p: list(map(str, p))):
         line, column = document.position(path)
-        diagnostics.error(document.path, line, column, "invalid-value", f"'{format_path(path)}' must be a number, found '{document.plain_texts.get(path, '.nan')}' (not a number)")
+        written = document.plain_texts.get(path, ".nan")
+        diagnostics.error(document.path, line, column, "invalid-value",
+                          f"'{format_path(path)}' must be a number, found '{written}' (not a number)")
     return not errors and not not_a_number
 
 
@@ -181,8 +186,9 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
         hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(options)
         diagnostics.error(rel, line, column, "invalid-value", f"'{field}' cannot be '{error.instance}'", hint)
     elif error.validator == "pattern":
-        slug = "a-z0-9" in str(error.validator_value)
-        rule = "id-format" if slug or path[-1:] == ("id",) else "invalid-value"
+        # Only the slug pattern itself makes a lowercase slug (a language tag's pattern also has 'a-z0-9').
+        slug = error.validator_value == SLUG_PATTERN
+        rule = "id-format" if slug or path[-1:] in (("id",), ("seed",)) else "invalid-value"
         if slug:
             message = f"'{field}' must be a lowercase slug (letters, digits, single hyphens), found '{error.instance}'"
             hint = f"for example '{slugify(str(error.instance))}'" if slugify(str(error.instance)) else None

@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from html import escape as escape_html
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -171,14 +172,48 @@ def _as_browser_reads(url: str) -> str:
 def link_allowed(url: str) -> bool:
     """True for a link a page may carry: http, https or mailto (after decoding, as a browser would)."""
     scheme = _SCHEME.match(_as_browser_reads(url))
-    return bool(scheme) and scheme.group(1).lower() in ALLOWED_SCHEMES
+    return scheme is not None and scheme.group(1).lower() in ALLOWED_SCHEMES
 
 
-def markdown_problems(text: str) -> list[tuple[str, str, str]]:
-    """What in a Markdown text would be unsafe to render: ``(rule, message, hint)`` for each problem.
+#: A Markdown text longer than this, or with more unescaped '[' than ``MAX_MARKDOWN_BRACKETS``, is
+#: refused by the checker and never given to Python-Markdown: its time grows with their product
+#: (a text of 50,000 '[' takes minutes), and deep nesting exhausts its recursion. Real summaries
+#: and notes are a small fraction of either limit.
+MAX_MARKDOWN_CHARS = 10_000
+MAX_MARKDOWN_BRACKETS = 100
+_OPEN_BRACKET = re.compile(r"(?<!\\)\[")
 
-    Links and images are found by Python-Markdown itself, the same parser that renders the page,
-    so every link it would make is checked (nested brackets, references and autolinks included).
+
+def markdown_limit(text: str) -> tuple[str, str] | None:
+    """Why a text is beyond what Markdown can safely read, as ``(message, hint)``; None when it is not."""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        return (f"the text is {len(text):,} characters long; a Markdown text may have at most "
+                f"{MAX_MARKDOWN_CHARS:,}", "shorten it")
+    brackets = len(_OPEN_BRACKET.findall(text))
+    if brackets > MAX_MARKDOWN_BRACKETS:
+        return (f"the text has {brackets} '[', more than the {MAX_MARKDOWN_BRACKETS} a Markdown text may have",
+                "write a literal '[' as '\\['")
+    return None
+
+
+def _convert(text: str, dropped: list[tuple[str, bool]] | None = None) -> str | None:
+    """Markdown to safe HTML; None when the text is beyond the limits or Markdown fails on it
+    (RecursionError on deep nesting, or any other failure inside Python-Markdown)."""
+    if markdown_limit(text) is not None:
+        return None
+    try:
+        return markdown.markdown(text, extensions=[SafeMarkdown(dropped)], output_format="html")
+    except Exception:  # RecursionError, or a bug in Python-Markdown: neither may stop a check or a build
+        return None
+
+
+def markdown_problems(text: str, parse: bool = True) -> list[tuple[str, str, str]]:
+    """What in a text would be unsafe to render: ``(rule, message, hint)`` for each problem.
+
+    Raw HTML is looked for in every text. With ``parse`` (texts rendered as Markdown), links and
+    images are found by Python-Markdown itself, the same parser that renders the page, so every
+    link it would make is checked (nested brackets, references and autolinks included); a text
+    Markdown cannot safely read is refused with rule ``markdown-limit``.
     """
     problems: list[tuple[str, str, str]] = []
     for match in _HTML.finditer(text):
@@ -186,9 +221,15 @@ def markdown_problems(text: str) -> list[tuple[str, str, str]]:
         snippet = text[match.start(): close + 1 if 0 < close < match.start() + 40 else match.start() + 40]
         problems.append(("raw-html", f"raw HTML is not allowed: '{snippet}'",
                          "write Markdown instead, or escape the '<' as '\\<'"))
+    if not parse:
+        return problems
+    limit = markdown_limit(text)
+    if limit is not None:
+        return [*problems, ("markdown-limit", *limit)]
     dropped: list[tuple[str, bool]] = []
-    if "[" in text or "<" in text:  # without them Markdown makes no link or image; parsing is costly
-        markdown.markdown(text, extensions=[SafeMarkdown(dropped)])
+    if _convert(text, dropped) is None:
+        return [*problems, ("markdown-limit", "the text cannot be read as Markdown: it is nested too deeply "
+                            "or otherwise too complex", "use fewer levels of lists and quotes")]
     for target, is_image in dropped:
         if is_image:
             problems.append(("unsafe-link", f"images are not allowed: '{target}'",
@@ -248,15 +289,20 @@ class SafeMarkdown(Extension):
         super().__init__()
         self.dropped = dropped
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # Markdown's API name, not ours
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_SafeLinks(md, self.dropped), "safe_links", 0)
 
 
 def render_markdown(text: str, inline: bool = False) -> str:
-    """Render Markdown from the data as HTML, raw HTML escaped; ``inline`` drops the outer paragraph."""
-    html = markdown.markdown(text, extensions=[SafeMarkdown()], output_format="html")
+    """Render Markdown from the data as HTML, raw HTML escaped; ``inline`` drops the outer paragraph.
+
+    A text beyond what Markdown can safely read (which the checker refuses) is shown as escaped text.
+    """
+    html = _convert(text)
+    if html is None:
+        html = "<p>" + escape_html(text) + "</p>"
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html

@@ -1,0 +1,150 @@
+"""Shared helpers: a tiny chronology written inline into a temporary folder, and the checker's output.
+
+``make_project(tmp_path)`` writes a small valid chronology: one source (``seeds/report.txt`` and its
+metadata), two actors, two places and one event quoting the source. Every keyword replaces or adds
+files in one folder, keyed by id (the file name without ``.yaml``); ``None`` removes a default file.
+``files`` writes anything else (text or bytes) at a path relative to the project root.
+
+``check(root)`` runs the checker and returns its diagnostics as the lines a contributor reads.
+"""
+
+# ruff: noqa: RUF001  (typographic quote marks and dashes are what these tests are about)
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from chronology.check import Result, check_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The source: two lines, with a typographic apostrophe, quote marks and a dash, as real reports have.
+REPORT_TXT = (
+    "Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk.\n"
+    "Alexander Lukashenko’s officials said there was “absolutely nothing to worry about” – for now.\n"
+)
+
+REPORT_YAML = """\
+id: report
+label: A report on the missile
+title: null
+publisher: null
+url: null
+language: en
+published: '2022-12-29'
+published_basis: The report gives its own date.
+"""
+
+BELARUS_ACTOR = """\
+id: belarus
+name: Belarus
+kind: state
+"""
+
+LUKASHENKO_ACTOR = """\
+id: alexander-lukashenko
+name: Alexander Lukashenko
+kind: person
+member_of:
+  - belarus
+"""
+
+BELARUS_PLACE = """\
+id: belarus
+name: Belarus
+kind: country
+"""
+
+MINSK_PLACE = """\
+id: minsk
+name: Minsk
+kind: city
+within: belarus
+"""
+
+#: The one event; tests change it with ``EVENT.replace(...)``. Line numbers, for reading the tests:
+#: 1 id, 2 title, 3 date, 4 summary, 5 actors, 6-7 belarus, 8-9 alexander-lukashenko, 10 places,
+#: 11 minsk, 12 belarus, 13 sources, 14 seed, 15 quotes, 16 the first quote, 17 the second quote.
+EVENT_ID = "2022-12-29-belarus-downs-s300"
+EVENT = f"""\
+id: {EVENT_ID}
+title: Belarus says it shot down a Ukrainian S-300
+date: '2022-12-29'
+summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.
+actors:
+  - ref: belarus
+    role: claimant
+  - ref: alexander-lukashenko
+    role: speaker
+places:
+  - minsk
+  - belarus
+sources:
+  - seed: report
+    quotes:
+      - Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk.
+      - there was “absolutely nothing to worry about”
+"""
+
+Files = Mapping[str, "str | bytes | None"]
+
+
+def _write(folder: Path, files: Files, suffix: str = "") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = folder / f"{name}{suffix}"
+        if content is None:
+            path.unlink(missing_ok=True)
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def make_project(
+    root: Path,
+    *,
+    events: Files | None = None,
+    actors: Files | None = None,
+    places: Files | None = None,
+    seeds: Files | None = None,
+    texts: Files | None = None,
+    files: Files | None = None,
+) -> Path:
+    """Write the tiny chronology into ``root``, with each folder's defaults replaced or extended."""
+    _write(root / "events", {EVENT_ID: EVENT, **(events or {})}, ".yaml")
+    _write(root / "actors", {"belarus": BELARUS_ACTOR, "alexander-lukashenko": LUKASHENKO_ACTOR,
+                             **(actors or {})}, ".yaml")
+    _write(root / "places", {"belarus": BELARUS_PLACE, "minsk": MINSK_PLACE, **(places or {})}, ".yaml")
+    _write(root / "seeds", {"report": REPORT_YAML, **(seeds or {})}, ".yaml")
+    _write(root / "seeds", {"report": REPORT_TXT, **(texts or {})}, ".txt")
+    for rel, content in (files or {}).items():
+        _write((root / rel).parent, {(root / rel).name: content})
+    return root
+
+
+def edit(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced by ``new``; fails if ``old`` is not there, so no test edits nothing."""
+    assert old in text, f"{old!r} is not in the text"
+    return text.replace(old, new)
+
+
+def run(root: Path) -> Result:
+    """The checker's result for the project at ``root``."""
+    return check_project(root)
+
+
+def check(root: Path) -> list[str]:
+    """The checker's diagnostics for the project at ``root``, as the lines it prints, in order."""
+    from chronology.diagnostics import sort_key
+
+    return [d.text() for d in sorted(run(root).diagnostics, key=sort_key)]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A valid tiny chronology in a temporary folder."""
+    return make_project(tmp_path)

@@ -1,0 +1,986 @@
+"""The checker, rule by rule: each test writes a tiny chronology with one thing wrong and asserts the
+exact lines a contributor would read (``path:line:column: severity[rule]: message (hint)``).
+
+The default chronology is in conftest.py; ``EVENT``'s line numbers are listed there.
+"""
+
+# ruff: noqa: RUF001  (typographic quote marks and dashes are what these tests are about)
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import (
+    BELARUS_ACTOR,
+    BELARUS_PLACE,
+    EVENT,
+    EVENT_ID,
+    LUKASHENKO_ACTOR,
+    MINSK_PLACE,
+    REPORT_TXT,
+    REPORT_YAML,
+    check,
+    edit,
+    make_project,
+    run,
+)
+
+EV = f"events/{EVENT_ID}.yaml"
+QUOTE_1 = "Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk."
+QUOTE_2 = "there was “absolutely nothing to worry about”"
+TITLE = "title: Belarus says it shot down a Ukrainian S-300"
+DATE = "date: '2022-12-29'"
+ACTORS = "actors:\n  - ref: belarus\n    role: claimant\n  - ref: alexander-lukashenko\n    role: speaker\n"
+
+
+def check_event(tmp_path: Path, text: str | bytes) -> list[str]:
+    """The diagnostics for the tiny chronology with its event replaced by ``text``."""
+    return check(make_project(tmp_path, events={EVENT_ID: text}))
+
+
+def test_the_tiny_chronology_is_valid(project: Path) -> None:
+    result = run(project)
+    assert [d.text() for d in result.diagnostics] == []
+    assert result.chronology is not None
+    assert result.counts == {"event": 1, "actor": 2, "place": 2, "seed": 1}
+    assert [e.id for e in result.chronology.events] == [EVENT_ID]
+
+
+# --- the YAML itself ---------------------------------------------------------------------------------
+
+
+def test_yaml_syntax(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "title: Belarus", "title: [Belarus")) == [
+        f"{EV}:3:5: error[yaml-syntax]: expected ',' or ']', but got ':', reading the list in [ ] "
+        "that starts at line 2"
+    ]
+
+
+def test_yaml_syntax_tab_indentation(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "  - ref: belarus\n", "\t- ref: belarus\n")) == [
+        f"{EV}:6:1: error[yaml-syntax]: found character '\\t' that cannot start any token "
+        "(indent with spaces: YAML does not allow tabs)"
+    ]
+
+
+def test_yaml_syntax_colon_in_an_unquoted_value(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, TITLE, TITLE + ": a claim")) == [
+        f"{EV}:2:51: error[yaml-syntax]: mapping values are not allowed here "
+        "(check the indentation, and quote a value that contains ': ')"
+    ]
+
+
+def test_yaml_syntax_text_after_a_closing_quote(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, TITLE, "title: 'Belarus' says")) == [
+        f"{EV}:2:18: error[yaml-syntax]: expected the end of the indented block, but found more text, "
+        "reading the fields that start at line 1 "
+        "(check the indentation; a quoted value cannot go on after its closing quote)"
+    ]
+
+
+def test_yaml_syntax_unclosed_quote(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, TITLE, 'title: "Belarus says')) == [
+        f"{EV}:18:1: error[yaml-syntax]: found unexpected end of the file, "
+        "reading the quoted text that starts at line 2 (close the quote)"
+    ]
+
+
+def test_yaml_syntax_control_character(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "Ukrainian S-300\n", "Ukrainian\x00 S-300\n")) == [
+        f"{EV}:2:45: error[yaml-syntax]: the character U+0000 is not allowed in YAML "
+        "(remove it; control characters cannot appear in a data file)"
+    ]
+
+
+def test_yaml_anchor(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "title: Belarus", "title: &t Belarus")) == [
+        f"{EV}:2:8: error[yaml-anchor]: anchor '&t' refused: data files may not define anchors "
+        "(write the value out in full)"
+    ]
+
+
+def test_yaml_alias(tmp_path: Path) -> None:
+    text = edit(EVENT, "  - ref: belarus\n    role: claimant\n", "  - &b\n    ref: belarus\n    role: claimant\n")
+    assert check_event(tmp_path, text + "related: *b\n") == [
+        f"{EV}:6:5: error[yaml-anchor]: anchor '&b' refused: data files may not define anchors "
+        "(write the value out in full)",
+        f"{EV}:19:10: error[yaml-alias]: alias '*b' refused: data files may not refer to other nodes "
+        "(write the value out in full)",
+    ]
+
+
+def test_yaml_merge_key(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "    role: claimant\n", "    role: claimant\n    <<: {x: 1}\n")) == [
+        f"{EV}:8:5: error[yaml-merge-key]: merge key '<<' refused: data files may not merge mappings "
+        "(write the keys out in full)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tagged", "tag", "column"),
+    [
+        ("!!python/object/apply:os.system ['true']", "!!python/object/apply:os.system", 8),
+        ("!!str Belarus", "!!str", 8),
+        ("!local Belarus", "!local", 8),
+    ],
+)
+def test_yaml_tag(tmp_path: Path, tagged: str, tag: str, column: int) -> None:
+    assert check_event(tmp_path, edit(EVENT, TITLE, f"title: {tagged}")) == [
+        f"{EV}:2:{column}: error[yaml-tag]: tag '{tag}' refused: data files may not carry tags "
+        "(remove the tag; quote the value if it must be text)"
+    ]
+
+
+def test_yaml_key_that_is_not_a_word(tmp_path: Path) -> None:
+    assert check_event(tmp_path, EVENT + "[a, b]: c\n") == [
+        f"{EV}:18:1: error[yaml-key]: a key must be a plain word, not a list or a mapping"
+    ]
+
+
+def test_yaml_too_deep(tmp_path: Path) -> None:
+    assert check_event(tmp_path, EVENT + "tags: " + "[" * 40 + "]" * 40 + "\n") == [
+        f"{EV}:18:38: error[yaml-too-deep]: the data is nested more than 32 levels deep"
+    ]
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    assert check_event(tmp_path, EVENT + "title: Again\n") == [
+        f"{EV}:18:1: error[duplicate-key]: key 'title' appears twice in this mapping (first at line 2; keep one)"
+    ]
+
+
+def test_duplicate_key_in_a_nested_mapping(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "    role: claimant\n", "    role: claimant\n    ref: russia\n")) == [
+        f"{EV}:8:5: error[duplicate-key]: key 'ref' appears twice in this mapping (first at line 6; keep one)"
+    ]
+
+
+def test_multiple_documents(tmp_path: Path) -> None:
+    assert check_event(tmp_path, EVENT + "---\nid: another\n") == [
+        f"{EV}:18:1: error[multiple-documents]: the file holds more than one YAML document "
+        "(keep one event, actor or place per file)"
+    ]
+
+
+def test_encoding(tmp_path: Path) -> None:
+    # Latin-1 'é' after a Cyrillic word: the column counts characters, as an editor shows them.
+    text = edit(EVENT, TITLE, "title: Беларусь café").encode("utf-8").replace("é".encode(), b"\xe9")
+    assert check_event(tmp_path, text) == [
+        f"{EV}:2:20: error[encoding]: the file is not valid UTF-8: byte 0xe9 is not part of any character "
+        "(save the file as UTF-8)"
+    ]
+
+
+def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path, events={EVENT_ID: "\ufeff" + EVENT})) == []
+
+
+@pytest.mark.parametrize("content", ["", "\n  \n", "# only a comment\n"])
+def test_empty_file(tmp_path: Path, content: str) -> None:
+    message = "the file holds no YAML document, only comments" if content.strip() else "the file is empty"
+    assert check_event(tmp_path, content) == [f"{EV}:1:1: error[empty-file]: {message}"]
+
+
+def test_file_too_large(tmp_path: Path) -> None:
+    text = EVENT + "# " + "x" * 1_000_000 + "\n"
+    size = len(text.encode("utf-8"))
+    assert check_event(tmp_path, text) == [
+        f"{EV}:1:1: error[file-too-large]: the file is {size:,} bytes; the limit is 1,000,000"
+    ]
+
+
+def test_unexpected_files(tmp_path: Path) -> None:
+    root = make_project(tmp_path, files={"events/notes.txt": "to do", "events/other.yml": "id: other\n",
+                                         "places/more/x.yaml": "id: x\n"})
+    assert check(root) == [
+        "events/notes.txt:1:1: error[unexpected-file]: 'notes.txt' is not a data file, so it would be ignored "
+        "(files in events/ are named ID.yaml)",
+        "events/other.yml:1:1: error[unexpected-file]: 'other.yml' is not a data file, so it would be ignored "
+        "(files in events/ are named ID.yaml)",
+        "places/more:1:1: error[unexpected-file]: folders are not read inside places/ "
+        "(put the files directly in places/)",
+    ]
+
+
+def test_readme_and_gitkeep_are_allowed(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path, files={"events/README.md": "# Events", "places/.gitkeep": ""})) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_symbolic_links_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "kyiv.yaml").write_text("id: kyiv\nname: Kyiv\nkind: city\n", encoding="utf-8")
+    (outside / "report.txt").write_text(REPORT_TXT, encoding="utf-8")
+    root = make_project(tmp_path / "project", texts={"report": None})
+    (root / "places" / "kyiv.yaml").symlink_to(outside / "kyiv.yaml")
+    (root / "seeds" / "report.txt").symlink_to(outside / "report.txt")
+    assert check(root) == [
+        "places/kyiv.yaml:1:1: error[unexpected-file]: symbolic links are not followed (put the file itself here)",
+        "seeds/report.txt:1:1: error[unexpected-file]: symbolic links are not followed (put the file itself here)",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_data_folder_that_is_a_symbolic_link_is_not_read(tmp_path: Path) -> None:
+    outside = make_project(tmp_path / "outside")
+    root = make_project(tmp_path / "project")
+    for path in (root / "places").iterdir():
+        path.unlink()
+    (root / "places").rmdir()
+    (root / "places").symlink_to(outside / "places")
+    assert check(root) == [
+        f"{EV}:11:5: error[unknown-reference]: no place 'minsk' in places/ "
+        "(add places/minsk.yaml, or use an existing id)",
+        f"{EV}:12:5: error[unknown-reference]: no place 'belarus' in places/ "
+        "(add places/belarus.yaml, or use an existing id)",
+        "places:1:1: error[unexpected-file]: symbolic links are not followed "
+        "(make places/ a real folder inside the project)",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_not_read(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    os.mkfifo(root / "events" / "pipe.yaml")  # reading it would wait for a writer for ever
+    found: list[list[str]] = []
+    worker = threading.Thread(target=lambda: found.append(check(root)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "the checker is waiting on the pipe"
+    assert found == [[
+        "events/pipe.yaml:1:1: error[unexpected-file]: this is not a regular file (put the file itself here)"
+    ]]
+
+
+def test_missing_metadata(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path, texts={"other": "Another report."})) == [
+        "seeds/other.txt:1:1: error[missing-metadata]: the source 'other' has no metadata file "
+        "(add seeds/other.yaml, e.g. with 'python build.py new source')"
+    ]
+
+
+def test_missing_source_text(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path, texts={"report": None})) == [
+        "seeds/report.yaml:1:1: error[missing-source-text]: the source text seeds/report.txt is missing "
+        "(save the document, verbatim, beside its metadata)"
+    ]
+
+
+def test_source_text_that_is_not_utf8(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path, texts={"report": b"Belarus \xff said"})) == [
+        "seeds/report.txt:1:9: error[encoding]: the file is not valid UTF-8: byte 0xff is not part of any "
+        "character (save the file as UTF-8)"
+    ]
+
+
+# --- YAML 1.1 surprises: what is written is what is read ------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["no", "on", "off", "yes", "y", "2022-12-29", "1e3", "12:30", "0x1F", ".inf",
+                                     "true", "0777", "1_000", "-.5"])
+def test_plain_words_are_read_as_the_text_written(tmp_path: Path, written: str) -> None:
+    result = run(make_project(tmp_path, events={EVENT_ID: edit(EVENT, TITLE, f"title: {written}")}))
+    assert [d.text() for d in result.diagnostics] == []
+    assert result.chronology is not None
+    assert result.chronology.events[0].title == written
+
+
+def test_an_id_written_as_a_date_or_number_is_the_text_written(tmp_path: Path) -> None:
+    events = {EVENT_ID: None,
+              "2022-12-29": edit(EVENT, f"id: {EVENT_ID}", "id: 2022-12-29"),
+              "2022": edit(EVENT, f"id: {EVENT_ID}", "id: 2022").replace(QUOTE_2, "there was"),
+              "no": edit(EVENT, f"id: {EVENT_ID}", "id: no").replace(QUOTE_2, "absolutely")}
+    result = run(make_project(tmp_path, events=events))
+    assert [d.text() for d in result.diagnostics] == []
+    assert result.chronology is not None
+    assert sorted(e.id for e in result.chronology.events) == ["2022", "2022-12-29", "no"]
+
+
+def test_an_unquoted_date_is_read_as_its_text(tmp_path: Path) -> None:
+    result = run(make_project(tmp_path, events={EVENT_ID: edit(EVENT, DATE, "date: 2022-12")}))
+    assert [d.text() for d in result.diagnostics] == []
+    assert result.chronology is not None
+    assert result.chronology.events[0].date.text == "2022-12"
+
+
+def test_null_is_still_nothing(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, TITLE, "title: null")) == [
+        f"{EV}:2:8: error[missing-value]: 'title' has no value; it must be text "
+        "(write a value after the colon, or remove the line if the field is optional)"
+    ]
+
+
+def test_a_number_where_a_number_is_wanted_stays_a_number(tmp_path: Path) -> None:
+    minsk = MINSK_PLACE + "coordinates:\n  lat: 53.9\n  lon: 27\n  precision: settlement\n"
+    result = run(make_project(tmp_path, places={"minsk": minsk}))
+    assert result.chronology is not None
+    coordinates = result.chronology.places["minsk"].coordinates
+    assert coordinates is not None
+    assert (coordinates.lat, coordinates.lon) == (53.9, 27)
+
+
+# --- the schema ---------------------------------------------------------------------------------------
+
+
+def test_unknown_field_with_did_you_mean(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "summary:", "sumary:")) == [
+        f"{EV}:1:1: error[missing-field]: missing field 'summary' "
+        "(What happened, in a few sentences, saying only what the sources say)",
+        f"{EV}:4:1: error[unknown-field]: unknown field 'sumary' (did you mean 'summary'?)",
+    ]
+
+
+def test_unknown_field_lists_the_allowed_fields(tmp_path: Path) -> None:
+    assert check_event(tmp_path, EVENT + "colour: red\n") == [
+        f"{EV}:18:1: error[unknown-field]: unknown field 'colour' (allowed: id, title, date, time, timezone, "
+        "date_basis, summary, actors, places, claimed_by, tags, sources, related)"
+    ]
+
+
+def test_unknown_field_in_a_nested_mapping(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "    role: claimant", "    rol: claimant")) == [
+        f"{EV}:6:5: error[missing-field]: missing field 'role' in 'actors[0]' "
+        "(The part the actor played, in a few lowercase words, e.g. claimant, attacker, target, speaker, reporter)",
+        f"{EV}:7:5: error[unknown-field]: unknown field 'rol' in 'actors[0]' (did you mean 'role'?)",
+    ]
+
+
+def test_missing_field(tmp_path: Path) -> None:
+    actor = "id: belarus\nname: Belarus\n"
+    assert check(make_project(tmp_path, actors={"belarus": actor})) == [
+        "actors/belarus.yaml:1:1: error[missing-field]: missing field 'kind' (What sort of actor: person, state, "
+        "government-body (a ministry, a president's office), armed-force, agency, media (a news organisation), "
+        "organisation, alliance)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (TITLE, "title:", "2:7: error[missing-value]: 'title' has no value; it must be text "
+                          "(write a value after the colon, or remove the line if the field is optional)"),
+        (TITLE, "title: ''", "2:8: error[missing-value]: 'title' must not be empty (A one-line headline for the "
+                             "event, in plain text (no Markdown). A party's claim is worded as its claim.)"),
+        (f"      - {QUOTE_1}\n      - {QUOTE_2}\n", "        []\n",
+         "16:9: error[missing-value]: 'sources[0].quotes' must not be empty (Passages copied verbatim from the "
+         "source that support the event. Whitespace, typographic quote marks and dashes may differ from the "
+         "source; nothing else may.)"),
+    ],
+    ids=["null", "empty-text", "empty-list"],
+)
+def test_missing_value(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert check_event(tmp_path, edit(EVENT, old, new)) == [f"{EV}:{expected}"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("places:\n  - minsk\n  - belarus", "places: minsk",
+         "10:9: error[wrong-type]: 'places' must be a list, found text"),
+        (TITLE, "title:\n  - Belarus", "3:3: error[wrong-type]: 'title' must be text, found a list"),
+        (TITLE, "title: {a: b}", "2:8: error[wrong-type]: 'title' must be text, found a mapping of fields"),
+        ("  - ref: belarus\n    role: claimant\n", "  - belarus\n",
+         "6:5: error[wrong-type]: 'actors[0]' must be a mapping of fields, found text"),
+    ],
+    ids=["text-for-list", "list-for-text", "mapping-for-text", "text-for-mapping"],
+)
+def test_wrong_type(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert check_event(tmp_path, edit(EVENT, old, new)) == [f"{EV}:{expected}"]
+
+
+def test_wrong_type_of_number(tmp_path: Path) -> None:
+    minsk = MINSK_PLACE + "coordinates:\n  lat: 'fifty'\n  lon: true\n  precision: settlement\n"
+    assert check(make_project(tmp_path, places={"minsk": minsk})) == [
+        "places/minsk.yaml:6:8: error[wrong-type]: 'coordinates.lat' must be a number, found text",
+        "places/minsk.yaml:7:8: error[wrong-type]: 'coordinates.lon' must be a number, found 'true' (true or false)",
+    ]
+
+
+@pytest.mark.parametrize("content", ["- a\n- b\n", "just a sentence\n", "---\n"])
+def test_wrong_type_of_file(tmp_path: Path, content: str) -> None:
+    found = {"-": "a list", "just": "text", "---": "nothing"}[content.split()[0]]
+    line = 2 if content == "---\n" else 1  # where the empty document's value would be
+    assert check_event(tmp_path, content) == [
+        f"{EV}:{line}:1: error[wrong-type]: the file must hold a mapping of fields, found {found}"
+    ]
+
+
+def test_invalid_value_with_did_you_mean(tmp_path: Path) -> None:
+    assert check_event(tmp_path, EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: follow\n") == [
+        f"{EV}:20:11: error[invalid-value]: 'related[0].type' cannot be 'follow' (did you mean 'follows'?)"
+    ]
+
+
+def test_invalid_value_lists_the_choices(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path, actors={"belarus": edit(BELARUS_ACTOR, "kind: state", "kind: country")})) == [
+        "actors/belarus.yaml:3:7: error[invalid-value]: 'kind' cannot be 'country' (one of: person, state, "
+        "government-body, armed-force, agency, media, organisation, alliance)"
+    ]
+
+
+def test_invalid_value_of_a_pattern(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path, seeds={"report": edit(REPORT_YAML, "url: null", "url: ftp://x.org/a")})) == [
+        "seeds/report.yaml:5:6: error[invalid-value]: 'url' has the wrong form: 'ftp://x.org/a' "
+        "(Where the source was published (http or https), or null when it is not known.)"
+    ]
+
+
+def test_invalid_value_of_a_language_tag(tmp_path: Path) -> None:
+    # Not an id: no 'lowercase slug' message and no slug suggestion.
+    assert check(make_project(tmp_path, seeds={"report": edit(REPORT_YAML, "language: en", "language: English")})) == [
+        "seeds/report.yaml:6:11: error[invalid-value]: 'language' has the wrong form: 'English' "
+        "(The language of the text, as a BCP 47 tag, e.g. en.)"
+    ]
+
+
+def test_invalid_value_out_of_range(tmp_path: Path) -> None:
+    minsk = MINSK_PLACE + "coordinates:\n  lat: 100\n  lon: .nan\n  precision: settlement\n"
+    assert check(make_project(tmp_path, places={"minsk": minsk})) == [
+        "places/minsk.yaml:6:8: error[invalid-value]: 'coordinates.lat': 100 is greater than the maximum of 90",
+        "places/minsk.yaml:7:8: error[invalid-value]: 'coordinates.lon' must be a number, found '.nan' "
+        "(not a number)",
+    ]
+
+
+def test_a_number_too_long_for_python_is_refused_not_a_crash(tmp_path: Path) -> None:
+    minsk = MINSK_PLACE + "coordinates:\n  lat: 1" + "0" * 5000 + "\n  lon: 27\n  precision: settlement\n"
+    assert check(make_project(tmp_path, places={"minsk": minsk})) == [
+        "places/minsk.yaml:6:8: error[invalid-value]: 'coordinates.lat': inf is greater than the maximum of 90"
+    ]
+
+
+def test_invalid_value_too_long(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, TITLE, "title: " + "x" * 201)) == [
+        f"{EV}:2:8: error[invalid-value]: 'title' is too long: 201 characters, at most 200 (shorten it)"
+    ]
+
+
+def test_id_format(tmp_path: Path) -> None:
+    events = {EVENT_ID: None, "Belarus_Downs": edit(EVENT, f"id: {EVENT_ID}", "id: Belarus_Downs")}
+    assert check(make_project(tmp_path, events=events)) == [
+        "events/Belarus_Downs.yaml:1:5: error[id-format]: 'id' must be a lowercase slug (letters, digits, single "
+        "hyphens), found 'Belarus_Downs' (for example 'belarus-downs')"
+    ]
+
+
+def test_id_format_of_a_reference(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "  - minsk\n", "  - Minsk\n")) == [
+        f"{EV}:11:5: error[id-format]: 'places[0]' must be a lowercase slug (letters, digits, single hyphens), "
+        "found 'Minsk' (for example 'minsk')"
+    ]
+
+
+def test_id_format_of_a_source_reference(tmp_path: Path) -> None:
+    # Source ids are file names such as 000_9acb625707f65469: not lowercase slugs.
+    assert check_event(tmp_path, edit(EVENT, "seed: report", "seed: the report")) == [
+        f"{EV}:14:11: error[id-format]: 'sources[0].seed' has the wrong form: 'the report' "
+        "(The id of a source in seeds/ (its file name without extension).)"
+    ]
+
+
+def test_id_mismatch(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, f"id: {EVENT_ID}", "id: 2022-12-29-belarus-downs")) == [
+        f"{EV}:1:5: error[id-mismatch]: id '2022-12-29-belarus-downs' differs from the file name '{EVENT_ID}.yaml' "
+        f"(rename the file to 2022-12-29-belarus-downs.yaml or set the id to '{EVENT_ID}')"
+    ]
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path, events={"copy": EVENT})) == [
+        f"events/copy.yaml:1:5: error[duplicate-id]: id '{EVENT_ID}' is already used (by {EV})",
+        f"events/copy.yaml:1:5: error[id-mismatch]: id '{EVENT_ID}' differs from the file name 'copy.yaml' "
+        f"(rename the file to {EVENT_ID}.yaml or set the id to 'copy')",
+    ]
+
+
+# --- references -------------------------------------------------------------------------------------
+
+
+def test_unknown_actor_with_did_you_mean(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "ref: alexander-lukashenko", "ref: lukashenko")) == [
+        "actors/alexander-lukashenko.yaml:1:5: warning[unused-actor]: no event mentions actor "
+        "'alexander-lukashenko' (add it to an event's actors, or remove the file)",
+        f"{EV}:8:10: error[unknown-reference]: no actor 'lukashenko' in actors/ (did you mean 'alexander-lukashenko'?)",
+    ]
+
+
+def test_unknown_actor_without_a_close_match(tmp_path: Path) -> None:
+    assert check_event(tmp_path, EVENT + "claimed_by:\n  - putin\n") == [
+        f"{EV}:19:5: error[unknown-reference]: no actor 'putin' in actors/ "
+        "(add actors/putin.yaml, or use an existing id)"
+    ]
+
+
+def test_unknown_place(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "  - minsk\n", "  - minks\n")) == [
+        f"{EV}:11:5: error[unknown-reference]: no place 'minks' in places/ (did you mean 'minsk'?)",
+        "places/minsk.yaml:1:5: warning[unused-place]: no event happens at place 'minsk' "
+        "(add it to an event's places, or remove the file)",
+    ]
+
+
+def test_unknown_event(tmp_path: Path) -> None:
+    assert check_event(tmp_path, EVENT + "related:\n  - ref: 2022-12-29-belarus-down-s300\n    type: follows\n") == [
+        f"{EV}:19:10: error[unknown-reference]: no event '2022-12-29-belarus-down-s300' in events/ "
+        f"(did you mean '{EVENT_ID}'?)"
+    ]
+
+
+def test_unknown_source(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "seed: report", "seed: reports")) == [
+        f"{EV}:14:11: error[unknown-reference]: no source 'reports' in seeds/ (did you mean 'report'?)"
+    ]
+
+
+def test_unknown_references_in_actors_and_places(tmp_path: Path) -> None:
+    lukashenko = edit(LUKASHENKO_ACTOR, "  - belarus", "  - belarus-government")
+    minsk = edit(MINSK_PLACE, "within: belarus", "within: belarussia")
+    assert check(make_project(tmp_path, actors={"alexander-lukashenko": lukashenko}, places={"minsk": minsk})) == [
+        "actors/alexander-lukashenko.yaml:5:5: error[unknown-reference]: no actor 'belarus-government' in actors/ "
+        "(add actors/belarus-government.yaml, or use an existing id)",
+        "places/minsk.yaml:4:9: error[unknown-reference]: no place 'belarussia' in places/ (did you mean 'belarus'?)",
+    ]
+
+
+def test_a_reference_to_a_broken_file_is_not_called_unknown(tmp_path: Path) -> None:
+    # The place file exists; its own error is the one to fix, not every reference to it.
+    minsk = edit(MINSK_PLACE, "kind: city", "kind: town")
+    assert check(make_project(tmp_path, places={"minsk": minsk})) == [
+        "places/minsk.yaml:3:7: error[invalid-value]: 'kind' cannot be 'town' "
+        "(one of: country, region, district, city, village, area)"
+    ]
+
+
+def test_duplicate_entries(tmp_path: Path) -> None:
+    text = edit(EVENT, "ref: alexander-lukashenko", "ref: belarus")
+    text = edit(text, "  - minsk\n", "  - belarus\n")
+    text += "claimed_by:\n  - belarus\n  - belarus\ntags:\n  - air-defence\n  - air-defence\n"
+    assert check(make_project(tmp_path, events={EVENT_ID: text}, actors={"alexander-lukashenko": None},
+                              places={"minsk": None})) == [
+        f"{EV}:8:10: error[duplicate-entry]: actor 'belarus' is listed twice (give one entry per actor)",
+        f"{EV}:12:5: error[duplicate-entry]: 'belarus' is listed twice in 'places' (keep one)",
+        f"{EV}:20:5: error[duplicate-entry]: 'belarus' is listed twice in 'claimed_by' (keep one)",
+        f"{EV}:23:5: error[duplicate-entry]: 'air-defence' is listed twice in 'tags' (keep one)",
+    ]
+
+
+def test_self_relation(tmp_path: Path) -> None:
+    assert check_event(tmp_path, EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: follows\n") == [
+        f"{EV}:19:10: error[self-relation]: an event cannot be related to itself"
+    ]
+
+
+def test_place_within_itself(tmp_path: Path) -> None:
+    minsk = edit(MINSK_PLACE, "within: belarus", "within: minsk")
+    assert check(make_project(tmp_path, places={"minsk": minsk})) == [
+        "places/minsk.yaml:4:9: error[place-cycle]: 'minsk' is within itself: minsk -> minsk (break the chain)"
+    ]
+
+
+def test_place_within_itself_through_a_chain(tmp_path: Path) -> None:
+    places = {"belarus": BELARUS_PLACE + "within: brest-region\n",
+              "brest-region": "id: brest-region\nname: Brest Region\nkind: region\nwithin: minsk\n"}
+    text = edit(EVENT, "  - belarus\nsources", "  - belarus\n  - brest-region\nsources")
+    assert check(make_project(tmp_path, places=places, events={EVENT_ID: text})) == [
+        "places/belarus.yaml:4:9: error[place-cycle]: 'belarus' is within itself: "
+        "belarus -> brest-region -> minsk -> belarus (break the chain)",
+        "places/brest-region.yaml:4:9: error[place-cycle]: 'brest-region' is within itself: "
+        "brest-region -> minsk -> belarus -> brest-region (break the chain)",
+        "places/minsk.yaml:4:9: error[place-cycle]: 'minsk' is within itself: "
+        "minsk -> belarus -> brest-region -> minsk (break the chain)",
+    ]
+
+
+def test_actor_member_of_itself(tmp_path: Path) -> None:
+    belarus = BELARUS_ACTOR + "member_of:\n  - alexander-lukashenko\n"
+    assert check(make_project(tmp_path, actors={"belarus": belarus})) == [
+        "actors/alexander-lukashenko.yaml:5:5: error[member-cycle]: 'alexander-lukashenko' is a member of itself: "
+        "alexander-lukashenko -> belarus -> alexander-lukashenko (break the chain)",
+        "actors/belarus.yaml:5:5: error[member-cycle]: 'belarus' is a member of itself: "
+        "belarus -> alexander-lukashenko -> belarus (break the chain)",
+    ]
+
+
+def test_actor_directly_member_of_itself(tmp_path: Path) -> None:
+    belarus = BELARUS_ACTOR + "member_of:\n  - belarus\n"
+    assert check(make_project(tmp_path, actors={"belarus": belarus})) == [
+        "actors/belarus.yaml:5:5: error[member-cycle]: 'belarus' is a member of itself: belarus -> belarus "
+        "(break the chain)"
+    ]
+
+
+# --- dates and times --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("2022-02-30", "invalid-date]: '2022-02-30': February 2022 has no day 30 (it has 28 days)"),
+        ("2023-02-29", "invalid-date]: '2023-02-29': February 2023 has no day 29 (it has 28 days)"),
+        ("2022-13-01", "invalid-date]: '2022-13-01': there is no month 13 (months run from 01 to 12)"),
+        ("2022-13", "invalid-date]: '2022-13': there is no month 13 (months run from 01 to 12)"),
+        ("0000", "invalid-date]: '0000': there is no year 0000 in this chronology"),
+        ("../..", "invalid-date]: '../..': a range must have at least one known end"),
+        ("29 December 2022", "invalid-date]: '29 December 2022' is not a date this chronology accepts (write YYYY, "
+         "YYYY-MM or YYYY-MM-DD, optionally followed by ~ or ?, or a range A/B, ../B, A/..)"),
+        ("2022-12-29T10:00", "invalid-date]: '2022-12-29T10:00' is not a date this chronology accepts (write YYYY, "
+         "YYYY-MM or YYYY-MM-DD, optionally followed by ~ or ?, or a range A/B, ../B, A/..)"),
+        ("2022-12-29/2022-12-19", "date-range-order]: the range '2022-12-29/2022-12-19' ends (19 December 2022) "
+         "before it starts (29 December 2022) (put the earlier date first)"),
+        ("2022-12/2022-11", "date-range-order]: the range '2022-12/2022-11' ends (November 2022) "
+         "before it starts (December 2022) (put the earlier date first)"),
+    ],
+)
+def test_invalid_date(tmp_path: Path, date: str, expected: str) -> None:
+    assert check_event(tmp_path, edit(EVENT, DATE, f"date: '{date}'")) == [f"{EV}:3:7: error[{expected}"]
+
+
+@pytest.mark.parametrize("date", ["2022-12-29", "2022-12-29~", "2022-12-29?", "2022-12-29%", "2022-12",
+                                  "2022-12-19/2022-12-29", "../2022-12-29", "2022-12-29/..", "2022-12/2022-12-29"])
+def test_valid_dates(tmp_path: Path, date: str) -> None:
+    assert check_event(tmp_path, edit(EVENT, DATE, f"date: '{date}'\ndate_basis: The report says so.")) == []
+
+
+def test_invalid_publication_date(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path, seeds={"report": edit(REPORT_YAML, "'2022-12-29'", "'2022-12-32'")})) == [
+        "seeds/report.yaml:7:12: error[invalid-date]: '2022-12-32': December 2022 has no day 32 (it has 31 days)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("time", "expected"),
+    [
+        ("25:00", "'25:00' is not a time of day (hours run 00-23, minutes 00-59)"),
+        ("10:60", "'10:60' is not a time of day (hours run 00-23, minutes 00-59)"),
+        ("10am", "'10am' is not a time (write HH:MM or HH:MM/HH:MM, e.g. 10:00/11:00)"),
+        ("1:00", "'1:00' is not a time (write HH:MM or HH:MM/HH:MM, e.g. 10:00/11:00)"),
+        ("10:00/11:00/12:00", "'10:00/11:00/12:00' is not a time (write HH:MM or HH:MM/HH:MM)"),
+        ("11:00/10:00",
+         "the time window '11:00/10:00' ends before it starts (a window must end later on the same day)"),
+    ],
+)
+def test_invalid_time(tmp_path: Path, time: str, expected: str) -> None:
+    text = edit(EVENT, DATE, f"{DATE}\ntime: '{time}'\ntimezone: Europe/Minsk")
+    assert check_event(tmp_path, text) == [f"{EV}:4:7: error[invalid-time]: {expected}"]
+
+
+def test_a_time_needs_a_day(tmp_path: Path) -> None:
+    text = edit(EVENT, DATE, "date: '2022-12'\ntime: '10:00'\ntimezone: Europe/Minsk\ndate_basis: The report.")
+    assert check_event(tmp_path, text) == [
+        f"{EV}:4:7: error[invalid-time]: a time needs a date of one known day, not '2022-12' "
+        "(remove the time, or give the day)"
+    ]
+
+
+def test_a_time_needs_a_timezone(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, DATE, f"{DATE}\ntime: 10:00/11:00")) == [
+        f"{EV}:4:7: error[missing-field]: a time needs a 'timezone' "
+        "(add the IANA zone of the local time, e.g. timezone: Europe/Minsk)"
+    ]
+
+
+@pytest.mark.parametrize(("zone", "hint"), [("Europe/Minks", "did you mean 'Europe/Minsk'?"),
+                                            ("Minsk", "did you mean 'Europe/Minsk'?"),
+                                            ("Nowhere/Qqq", "use an IANA name such as Europe/Kyiv")])
+def test_invalid_timezone(tmp_path: Path, zone: str, hint: str) -> None:
+    text = edit(EVENT, DATE, f"{DATE}\ntime: '10:00'\ntimezone: {zone}")
+    assert check_event(tmp_path, text) == [
+        f"{EV}:5:11: error[invalid-timezone]: '{zone}' is not an IANA time zone ({hint})"
+    ]
+
+
+def test_a_time_window_in_its_zone(tmp_path: Path) -> None:
+    text = edit(EVENT, DATE, f"{DATE}\ntime: 10:00/11:00\ntimezone: Europe/Minsk")
+    result = run(make_project(tmp_path, events={EVENT_ID: text}))
+    assert result.chronology is not None
+    event = result.chronology.events[0]
+    assert event.time is not None and event.timezone == "Europe/Minsk"
+    assert event.time.in_utc(event.date.first_day(), event.timezone).words() == "07:00\u201308:00"
+
+
+# --- quotes -----------------------------------------------------------------------------------------
+
+
+def test_quote_not_found_shows_the_closest_passage(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, QUOTE_2, "there was absolutely nothing to worry about")) == [
+        f"{EV}:17:9: error[quote-not-found]: quote not found in source 'report': 'there was absolutely nothing "
+        "to worry about' (closest passage in the source: 'officials said there was “absolutely nothing to worry "
+        "about” – for now.')"
+    ]
+
+
+def test_quote_not_found_shortens_a_long_quote(tmp_path: Path) -> None:
+    changed = "Belarus said on 29 December 2022 that it shot down a Ukrainian S-300 missile near Minsk."
+    assert check_event(tmp_path, edit(EVENT, QUOTE_1, changed)) == [
+        f"{EV}:16:9: error[quote-not-found]: quote not found in source 'report': 'Belarus said on 29 December "
+        "2022 that it shot down a Ukrainian S-300 missile ...' (closest passage in the source: 'Belarus said on "
+        "29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk. Alexander')"
+    ]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # straight quote marks and apostrophe, a hyphen for the dash, a line break and extra spaces
+        "\"Alexander Lukashenko's officials said   there was \\\"absolutely nothing to worry about\\\" - for now.\"",
+        "'officials said there was \"absolutely nothing to worry about\" — for now'",
+        "“absolutely nothing to worry about” ‒ for now",
+        ">-\n        Belarus said on 29 December 2022\n        that it had shot down",
+    ],
+    ids=["straight-quotes", "em-dash", "figure-dash", "folded-lines"],
+)
+def test_quotes_match_across_whitespace_quote_marks_and_dashes(tmp_path: Path, quote: str) -> None:
+    assert check_event(tmp_path, edit(EVENT, f"- {QUOTE_2}", f"- {quote}")) == []
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "there was “Absolutely nothing to worry about”",  # case
+        "there was “absolutely nothing … about”",  # an ellipsis for left-out words
+        "there was “absolutely nothing to worry about”.",  # punctuation
+        "there was “absolutely nothing to worry abuot”",  # spelling
+        "there was “absolutely nothing to worry about”, for now",  # the dash became a comma
+        "therewas “absolutely nothing to worry about”",  # a space removed is a different word
+    ],
+    ids=["case", "ellipsis", "punctuation", "spelling", "dash-to-comma", "joined-words"],
+)
+def test_quotes_do_not_match_across_other_changes(tmp_path: Path, quote: str) -> None:
+    lines = check_event(tmp_path, edit(EVENT, QUOTE_2, quote))
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{EV}:17:9: error[quote-not-found]: quote not found in source 'report': ")
+
+
+def test_quotes_in_actors_and_places_are_checked_too(tmp_path: Path) -> None:
+    belarus = BELARUS_ACTOR + "sources:\n  - seed: report\n    quotes:\n      - Belarus said it\n"
+    assert check(make_project(tmp_path, actors={"belarus": belarus})) == [
+        "actors/belarus.yaml:7:9: error[quote-not-found]: quote not found in source 'report': 'Belarus said it' "
+        "(closest passage in the source: 'Belarus said on 29 December')"
+    ]
+
+
+def test_coverage_counts_what_the_quotes_cover(project: Path) -> None:
+    result = run(project)
+    assert result.chronology is not None
+    source = result.chronology.sources["report"]
+    assert source.sentences == 2
+    assert source.uncovered_sentences == ()
+    only_first = edit(EVENT, f"      - {QUOTE_2}\n", "")
+    result = run(make_project(project, events={EVENT_ID: only_first}))
+    assert result.chronology is not None
+    source = result.chronology.sources["report"]
+    assert source.uncovered_sentences == (REPORT_TXT.splitlines()[1],)
+
+
+# --- Markdown safety --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("summary", "Belarus <script>alert(1)</script> said.", [
+            "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '</script>' "
+            "(write Markdown instead, or escape the '<' as '\\<')",
+            "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '<script>' "
+            "(write Markdown instead, or escape the '<' as '\\<')"]),
+        ("title", "Belarus <b>says</b>", [  # a plain-text field: no Markdown, no escaping
+            "2:8: error[raw-html]: 'title': raw HTML is not allowed: '</b>' "
+            "(remove the tag: this field is plain text, not Markdown)",
+            "2:8: error[raw-html]: 'title': raw HTML is not allowed: '<b>' "
+            "(remove the tag: this field is plain text, not Markdown)"]),
+        ("summary", "A comment <!-- here -->.", [
+            "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '<!-- here -->' "
+            "(write Markdown instead, or escape the '<' as '\\<')"]),
+    ],
+)
+def test_raw_html(tmp_path: Path, field: str, value: str, expected: list[str]) -> None:
+    old = TITLE if field == "title" else "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk."
+    assert check_event(tmp_path, edit(EVENT, old, f"{field}: '{value}'")) == [f"{EV}:{line}" for line in expected]
+
+
+def test_raw_html_in_actor_place_and_source_texts(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        actors={"belarus": BELARUS_ACTOR + "description: A <i>state</i>\n"},
+        places={"minsk": edit(MINSK_PLACE, "name: Minsk", "name: <Minsk>")},
+        seeds={"report": REPORT_YAML + "notes: '<img src=x onerror=alert(1)>'\n"},
+    )
+    assert check(root) == [
+        "actors/belarus.yaml:4:14: error[raw-html]: 'description': raw HTML is not allowed: '</i>' "
+        "(write Markdown instead, or escape the '<' as '\\<')",
+        "actors/belarus.yaml:4:14: error[raw-html]: 'description': raw HTML is not allowed: '<i>' "
+        "(write Markdown instead, or escape the '<' as '\\<')",
+        "places/minsk.yaml:2:7: error[raw-html]: 'name': raw HTML is not allowed: '<Minsk>' "
+        "(remove the tag: this field is plain text, not Markdown)",
+        "seeds/report.yaml:9:8: error[raw-html]: 'notes': raw HTML is not allowed: '<img src=x onerror=alert(1)>' "
+        "(write Markdown instead, or escape the '<' as '\\<')",
+    ]
+
+
+def test_html_in_a_quote_is_the_source_s_own_words(tmp_path: Path) -> None:
+    root = make_project(tmp_path, texts={"report": REPORT_TXT + "It said <b>no</b>.\n"},
+                        events={EVENT_ID: edit(EVENT, QUOTE_2, "It said <b>no</b>.")})
+    assert check(root) == []
+
+
+def test_a_less_than_sign_is_not_html(tmp_path: Path) -> None:
+    text = edit(EVENT, "summary: Belarus said", "summary: Fewer than 3 < 4 missiles; Belarus said")
+    assert check_event(tmp_path, text) == []
+
+
+UNSAFE = "(links must start with http://, https:// or mailto:)"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "target"),
+    [
+        ("[Belarus](javascript:alert(1))", "javascript:alert(1)"),
+        ("[Belarus](JavaScript:alert(1))", "JavaScript:alert(1)"),
+        ("[a [nested] label](javascript:x)", "javascript:x"),
+        ("[an escaped \\\\] bracket](javascript:x)", "javascript:x"),
+        ("[a reference][r]\\n\\n[r]: vbscript:x", "vbscript:x"),
+        ("<file:///etc/passwd>", "file:///etc/passwd"),
+        ("[encoded](jav&#x61;script:alert(1))", "javascript:alert(1)"),
+        ("[data](data:text/html,hi)", "data:text/html,hi"),
+        ("[relative](/about)", "/about"),
+    ],
+)
+def test_unsafe_link(tmp_path: Path, markdown: str, target: str) -> None:
+    text = edit(EVENT, "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
+                f'summary: "{markdown}\\n\\nBelarus said so."')
+    assert check_event(tmp_path, text) == [
+        f"{EV}:4:10: error[unsafe-link]: 'summary': link '{target}' is not allowed {UNSAFE}"
+    ]
+
+
+def test_images_are_refused_even_inside_a_link(tmp_path: Path) -> None:
+    text = edit(EVENT, "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
+                'summary: "Belarus said [![map](https://example.org/map.png)](https://example.org)."')
+    assert check_event(tmp_path, text) == [
+        f"{EV}:4:10: error[unsafe-link]: 'summary': images are not allowed: 'https://example.org/map.png' "
+        "(the site loads nothing from elsewhere; link to the image instead)"
+    ]
+
+
+def test_safe_links_are_allowed(tmp_path: Path) -> None:
+    text = edit(EVENT, "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
+                'summary: "Belarus said [so](https://example.org/a?b=1&c=2), [m](mailto:desk@example.org), '
+                '<http://example.org> and <desk@example.org>."')
+    assert check_event(tmp_path, text) == []
+
+
+def test_links_in_plain_text_fields_are_not_links(tmp_path: Path) -> None:
+    # A title is plain text (shown escaped, never rendered as Markdown), so a link in it is only text.
+    assert check_event(tmp_path, edit(EVENT, TITLE, "title: Belarus [says](javascript:x)")) == []
+
+
+def test_unsafe_link_in_a_date_basis(tmp_path: Path) -> None:
+    text = edit(EVENT, DATE, f'{DATE}\ndate_basis: "[see](javascript:y)"')
+    assert check_event(tmp_path, text) == [
+        f"{EV}:4:13: error[unsafe-link]: 'date_basis': link 'javascript:y' is not allowed {UNSAFE}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        ("[" * 101, "'summary': the text has 101 '[', more than the 100 a Markdown text may have "
+                    "(write a literal '[' as '\\[')"),
+        ("x" * 10_001, "'summary': the text is 10,001 characters long; a Markdown text may have at most 10,000 "
+                       "(shorten it)"),
+        ("- " * 1000 + "x", "'summary': the text cannot be read as Markdown: it is nested too deeply or "
+                            "otherwise too complex (use fewer levels of lists and quotes)"),
+    ],
+    ids=["brackets", "length", "nesting"],
+)
+def test_markdown_limit(tmp_path: Path, summary: str, expected: str) -> None:
+    # Python-Markdown would take minutes over 50,000 '[', and fails on deep nesting: refused instead.
+    text = edit(EVENT, "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
+                f"summary: '{summary}'")
+    assert check_event(tmp_path, text) == [f"{EV}:4:10: error[markdown-limit]: {expected}"]
+
+
+def test_escaped_brackets_are_not_counted(tmp_path: Path) -> None:
+    text = edit(EVENT, "summary: Belarus said", "summary: '" + "\\[" * 150 + "' # Belarus said")
+    assert check_event(tmp_path, text) == []
+
+
+# --- warnings ---------------------------------------------------------------------------------------
+
+
+def test_unused_actor(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path, actors={"russia": "id: russia\nname: Russia\nkind: state\n"})) == [
+        "actors/russia.yaml:1:5: warning[unused-actor]: no event mentions actor 'russia' "
+        "(add it to an event's actors, or remove the file)"
+    ]
+
+
+def test_unused_place(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path, places={"kyiv": "id: kyiv\nname: Kyiv\nkind: city\n"})) == [
+        "places/kyiv.yaml:1:5: warning[unused-place]: no event happens at place 'kyiv' "
+        "(add it to an event's places, or remove the file)"
+    ]
+
+
+def test_no_unused_warnings_when_an_event_cannot_be_read(tmp_path: Path) -> None:
+    # The broken event may be the one that mentions them.
+    assert check(make_project(tmp_path, events={"broken": "id: [\n"},
+                              places={"kyiv": "id: kyiv\nname: Kyiv\nkind: city\n"})) == [
+        "events/broken.yaml:2:1: error[yaml-syntax]: expected a value, but found the end of the file"
+    ]
+
+
+def test_event_without_actor(tmp_path: Path) -> None:
+    text = edit(EVENT, ACTORS, "")
+    assert check(make_project(tmp_path, events={EVENT_ID: text}, actors={"belarus": None,
+                                                                          "alexander-lukashenko": None})) == [
+        f"{EV}:1:1: warning[event-without-actor]: the event names no actor (add who took part under 'actors')"
+    ]
+
+
+def test_an_event_claimed_by_an_actor_has_an_actor(tmp_path: Path) -> None:
+    text = edit(EVENT, ACTORS, "claimed_by:\n  - belarus\n")
+    assert check(make_project(tmp_path, events={EVENT_ID: text}, actors={"alexander-lukashenko": None})) == []
+
+
+def test_date_without_basis(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, DATE, "date: '2022-12-28'")) == [
+        f"{EV}:3:7: warning[date-without-basis]: the date '2022-12-28' is not written in the event's quotes and "
+        "has no basis (say in 'date_basis' how it was established, e.g. which Thursday or which year)"
+    ]
+
+
+def test_a_date_with_its_basis_is_not_warned_about(tmp_path: Path) -> None:
+    text = edit(EVENT, DATE, "date: '2022-12-28'\ndate_basis: The day before the report, which says 'yesterday'.")
+    assert check_event(tmp_path, text) == []
+
+
+# --- one run reports everything ----------------------------------------------------------------------
+
+
+def test_every_problem_in_every_file_in_one_run(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        events={EVENT_ID: edit(edit(EVENT, DATE, "date: '2022-02-30'"), "ref: alexander-lukashenko", "ref: lukashenko"),
+                "broken": "title: [\n"},
+        actors={"belarus": edit(BELARUS_ACTOR, "kind: state", "kind: State")},
+        places={"minsk": MINSK_PLACE + "colour: grey\n"},
+        seeds={"report": edit(REPORT_YAML, "language: en", "language: English")},
+        files={"events/notes.md": "notes"},
+    )
+    lines = check(root)
+    assert [(line.split(":")[0], line.split(": ")[1]) for line in lines] == [
+        ("actors/belarus.yaml", "error[invalid-value]"),
+        (EV, "error[invalid-date]"),
+        (EV, "error[unknown-reference]"),
+        ("events/broken.yaml", "error[yaml-syntax]"),
+        ("events/notes.md", "error[unexpected-file]"),
+        ("places/minsk.yaml", "error[unknown-field]"),
+        ("seeds/report.yaml", "error[invalid-value]"),
+    ]
+    assert run(root).chronology is None

@@ -1,0 +1,153 @@
+"""``python build.py check``: its exit codes, its summary and its three output formats."""
+
+
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chronology.cli import main
+from chronology.diagnostics import Diagnostic, Severity, render
+from tests.conftest import EVENT, EVENT_ID, ROOT, edit, make_project
+
+EV = f"events/{EVENT_ID}.yaml"
+SUMMARY = ("checked 1 event, 2 actors, 2 places, 1 source: 0 errors, 0 warnings; "
+           "report quoted in 2/2 sentences (73% of its text)")
+BAD_DATE = edit(EVENT, "date: '2022-12-29'", "date: '2022-02-30'")
+DATE_ERROR = "'2022-02-30': February 2022 has no day 30"
+
+
+def build(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run build.py as a contributor does, from the repository, in a fresh Python."""
+    return subprocess.run([sys.executable, "build.py", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def test_check_passes_with_a_one_line_summary(project: Path) -> None:
+    done = build("--root", str(project), "check")
+    assert (done.returncode, done.stdout, done.stderr) == (0, SUMMARY + "\n", "")
+
+
+def test_check_fails_with_every_diagnostic_then_the_summary(tmp_path: Path) -> None:
+    root = make_project(tmp_path, events={EVENT_ID: BAD_DATE, "broken": "title: [\n"})
+    done = build("--root", str(root), "check")
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"{EV}:3:7: error[invalid-date]: {DATE_ERROR} (it has 28 days)",
+        "events/broken.yaml:2:1: error[yaml-syntax]: expected a value, but found the end of the file",
+        "checked 1 event, 2 actors, 2 places, 1 source: 2 errors, 0 warnings",
+    ]
+    assert done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check", "--format", "xml"], ["frobnicate"], ["check", "--no-such-option"], ["check", "extra"]],
+    ids=["bad-format", "bad-command", "bad-option", "extra-argument"],
+)
+def test_a_wrong_command_line_exits_2(project: Path, args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--root", str(project), *args])
+    assert exited.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("usage: build.py")
+
+
+def test_a_wrong_command_line_exits_2_from_the_shell(project: Path) -> None:
+    done = build("--root", str(project), "check", "--format", "xml")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.splitlines()[-1] == (
+        "build.py check: error: argument --format: invalid choice: 'xml' (choose from 'text', 'github', 'json')"
+    )
+
+
+def test_a_missing_project_folder_exits_2(tmp_path: Path) -> None:
+    done = build("--root", str(tmp_path / "nowhere"), "check")
+    assert done.returncode == 2
+    assert done.stderr == f"build.py: error: the project folder '{tmp_path / 'nowhere'}' does not exist\n"
+
+
+def test_format_github(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path, events={EVENT_ID: BAD_DATE},
+                        places={"kyiv": "id: kyiv\nname: Kyiv\nkind: city\n"})
+    assert main(["--root", str(root), "check", "--format", "github"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"::error file={EV},line=3,col=7,title=invalid-date::{DATE_ERROR} (it has 28 days)",
+        "::warning file=places/kyiv.yaml,line=1,col=5,title=unused-place::no event happens at place 'kyiv' "
+        "(add it to an event's places, or remove the file)",
+        "checked 1 event, 2 actors, 3 places, 1 source: 1 error, 1 warning",
+    ]
+
+
+def test_format_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path, events={EVENT_ID: BAD_DATE})
+    assert main(["--root", str(root), "check", "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload == {
+        "summary": "checked 1 event, 2 actors, 2 places, 1 source: 1 error, 0 warnings",
+        "diagnostics": [{"path": EV, "line": 3, "column": 7, "severity": "error", "rule": "invalid-date",
+                         "message": DATE_ERROR, "hint": "it has 28 days"}],
+    }
+
+
+def test_format_json_when_all_is_well(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(project), "check", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"summary": SUMMARY, "diagnostics": []}
+
+
+def test_strict_turns_warnings_into_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path, actors={"russia": "id: russia\nname: Russia\nkind: state\n"})
+    warning = ("actors/russia.yaml:1:5: warning[unused-actor]: no event mentions actor 'russia' "
+               "(add it to an event's actors, or remove the file)")
+    summary = ("checked 1 event, 3 actors, 2 places, 1 source: 0 errors, 1 warning; "
+               "report quoted in 2/2 sentences (73% of its text)")
+    assert main(["--root", str(root), "check"]) == 0
+    assert capsys.readouterr().out.splitlines() == [warning, summary]
+    assert main(["--root", str(root), "check", "--strict"]) == 1
+    assert capsys.readouterr().out.splitlines() == [warning, summary]
+
+
+def test_strict_passes_without_warnings(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(project), "check", "--strict"]) == 0
+    assert capsys.readouterr().out == SUMMARY + "\n"
+
+
+def test_the_repository_passes_strict_check() -> None:
+    done = build("check", "--strict")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("checked ") and ": 0 errors, 0 warnings; " in lines[0]
+
+
+# --- the formats themselves -------------------------------------------------------------------------
+
+
+def test_github_annotations_escape_what_would_end_them() -> None:
+    diagnostic = Diagnostic("events/a,b:c.yaml", 2, 3, Severity.ERROR, "raw-html", "50% of it\nis <b>", "a, b")
+    assert diagnostic.github() == (
+        "::error file=events/a%2Cb%3Ac.yaml,line=2,col=3,title=raw-html::50%25 of it%0Ais <b> (a, b)"
+    )
+
+
+def test_github_annotation_of_a_whole_file_has_no_line() -> None:
+    diagnostic = Diagnostic("actors", 0, 0, Severity.WARNING, "r", "m")
+    assert diagnostic.github() == "::warning file=actors,title=r::m"
+
+
+def test_render_sorts_by_file_and_position() -> None:
+    later = Diagnostic("b.yaml", 1, 1, Severity.ERROR, "r", "m")
+    second = Diagnostic("a.yaml", 10, 1, Severity.WARNING, "r", "m")
+    first = Diagnostic("a.yaml", 2, 5, Severity.ERROR, "r", "m", "h")
+    assert render([later, second, first], "text") == (
+        "a.yaml:2:5: error[r]: m (h)\na.yaml:10:1: warning[r]: m\nb.yaml:1:1: error[r]: m"
+    )
+    assert [d["path"] for d in json.loads(render([later, second, first], "json"))] == ["a.yaml", "a.yaml", "b.yaml"]

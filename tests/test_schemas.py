@@ -1,0 +1,98 @@
+"""The JSON Schemas document every field, the data files name their schema, and the repository's own
+chronology passes the checker with nothing to report and every sentence of its sources quoted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from chronology.check import FOLDERS, check_project
+from chronology.schema import KINDS, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_FILES = sorted((ROOT / "chronology" / "schemas").glob("*.schema.json"))
+
+
+def undocumented(node: Any, where: str = "") -> Iterator[str]:
+    """Where in a schema a property or a definition has no description."""
+    if isinstance(node, dict):
+        for group in ("properties", "$defs"):
+            for name, sub in node.get(group, {}).items():
+                here = f"{where}/{group}/{name}"
+                if not (isinstance(sub, dict) and isinstance(sub.get("description"), str)
+                        and sub["description"].strip()):
+                    yield here
+                yield from undocumented(sub, here)
+        for key in ("items", "additionalProperties"):
+            if isinstance(node.get(key), dict):
+                yield from undocumented(node[key], f"{where}/{key}")
+        for key in ("anyOf", "oneOf", "allOf"):
+            for index, sub in enumerate(node.get(key, [])):
+                yield from undocumented(sub, f"{where}/{key}/{index}")
+
+
+def test_the_schemas_are_the_four_kinds() -> None:
+    assert sorted(path.name for path in SCHEMA_FILES) == sorted(f"{kind}.schema.json" for kind in KINDS)
+
+
+@pytest.mark.parametrize("path", SCHEMA_FILES, ids=lambda p: p.name)
+def test_every_field_at_every_level_is_described(path: Path) -> None:
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    assert loaded.get("description", "").strip(), "the schema itself has no description"
+    assert list(undocumented(loaded)) == []
+
+
+def test_an_undocumented_field_is_found_however_deep() -> None:
+    # The check above would catch a field added without a description, at any depth.
+    sample = {
+        "properties": {
+            "a": {"description": "documented", "type": "string"},
+            "b": {"type": "string"},
+            "c": {"description": "a list", "items": {"properties": {"d": {"description": " "}}}},
+        },
+        "$defs": {"e": {"properties": {"f": {"$ref": "#/$defs/e"}}}},
+    }
+    assert list(undocumented(sample)) == ["/properties/b", "/properties/c/items/properties/d", "/$defs/e",
+                                          "/$defs/e/properties/f"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_schemas_are_valid_json_schema(kind: str) -> None:
+    Draft202012Validator.check_schema(schema(kind))
+
+
+def data_files() -> list[Path]:
+    return sorted(path for folder in FOLDERS.values() for path in (ROOT / folder).glob("*.yaml"))
+
+
+def test_the_repository_has_data() -> None:
+    folders = {path.parent.name for path in data_files()}
+    assert folders == set(FOLDERS.values())
+
+
+@pytest.mark.parametrize("path", data_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_data_file_names_its_schema_on_its_first_line(path: Path) -> None:
+    kind = next(kind for kind, folder in FOLDERS.items() if folder == path.parent.name)
+    first_line = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    assert first_line == f"# yaml-language-server: $schema=../chronology/schemas/{kind}.schema.json"
+
+
+def test_the_repository_passes_with_no_error_and_no_warning() -> None:
+    result = check_project(ROOT)
+    assert [d.text() for d in result.diagnostics] == []
+    assert result.chronology is not None
+    assert result.counts["event"] == len(list((ROOT / "events").glob("*.yaml")))
+
+
+def test_every_sentence_of_every_source_is_quoted() -> None:
+    result = check_project(ROOT)
+    assert result.chronology is not None
+    assert result.chronology.sources, "the repository has no source"
+    for source in result.chronology.sources.values():
+        assert source.sentences > 0
+        assert source.uncovered_sentences == (), f"{source.id} has sentences no event quotes"

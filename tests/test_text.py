@@ -1,0 +1,255 @@
+"""Quotes found in their sources, coverage, and Markdown that cannot carry HTML or unsafe links."""
+
+# ruff: noqa: RUF001  (typographic quote marks and dashes are what these tests are about)
+
+from __future__ import annotations
+
+import pytest
+
+from chronology.text import (
+    CLOSEST_PASSAGE_CHARS,
+    closest_passage,
+    coverage,
+    find_quote,
+    first_sentence,
+    link_allowed,
+    markdown_problems,
+    normalise,
+    plain,
+    render_markdown,
+    sentences,
+)
+
+SOURCE = (
+    "Belarus said it had shot down a Ukrainian S-300.\n"
+    "Officials said there was “absolutely nothing to worry about” – for now.\n"
+)
+
+
+def test_normalise_collapses_whitespace_and_maps_quotes_and_dashes() -> None:
+    normalised = normalise("  a\u2019b \u201cc\u201d\n\n\t\u2013 \u00ab d \u00bb\u2014e\u00a0f  ")
+    assert normalised.text == "a'b \"c\" - \" d \"-e f"
+    assert len(normalised.offsets) == len(normalised.text)
+
+
+def test_normalise_keeps_the_offset_of_every_character() -> None:
+    text = "a  b\n“c”"
+    normalised = normalise(text)
+    assert normalised.text == 'a b "c"'
+    assert [text[i] for i in normalised.offsets] == ["a", " ", "b", "\n", "“", "c", "”"]
+    assert normalised.original_span(2, 7) == (3, 8)
+
+
+def test_find_quote_returns_the_span_in_the_original_text() -> None:
+    spans = find_quote('there was "absolutely nothing to worry about" - for now', normalise(SOURCE))
+    assert len(spans) == 1
+    start, end = spans[0]
+    assert SOURCE[start:end] == "there was “absolutely nothing to worry about” – for now"
+
+
+def test_find_quote_across_a_line_break() -> None:
+    spans = find_quote("S-300. Officials said", normalise(SOURCE))
+    assert [SOURCE[a:b] for a, b in spans] == ["S-300.\nOfficials said"]
+
+
+def test_find_quote_finds_every_occurrence() -> None:
+    text = "He said no. She said no."
+    assert find_quote("said no", normalise(text)) == [(3, 10), (16, 23)]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Belarus said it had shot down a Ukrainian S-300.",
+        "  Belarus   said it had\nshot down a Ukrainian S-300.  ",
+        "there was \u201eabsolutely nothing to worry about\u201f \u2014 for now",
+        "there was «absolutely nothing to worry about» \u2212 for now",
+        "Belarus said it had shot down a Ukrainian S\u2011300.",
+    ],
+)
+def test_quotes_that_match(quote: str) -> None:
+    assert find_quote(quote, normalise(SOURCE))
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "belarus said it had shot down",  # case
+        "Belarus said it shot down",  # a word left out
+        "Belarus said it had shot down a Ukrainian S-300!",  # punctuation
+        "Belarus said ... a Ukrainian S-300.",  # an ellipsis for left-out words
+        "Belarus said it had shot down a UkrainianS-300.",  # a space removed
+        "Belarus said it had shot down a Ukrainian S 300.",  # a dash removed
+        "Officials said there was absolutely nothing",  # quote marks removed
+        "",
+        "   ",
+    ],
+)
+def test_quotes_that_do_not_match(quote: str) -> None:
+    assert find_quote(quote, normalise(SOURCE)) == []
+
+
+def test_closest_passage_shows_the_source_s_own_words() -> None:
+    assert closest_passage("there was absolutely nothing", SOURCE, normalise(SOURCE)) == (
+        "Officials said there was “absolutely nothing to worry"
+    )
+
+
+def test_closest_passage_of_nothing_is_empty() -> None:
+    assert closest_passage("", SOURCE, normalise(SOURCE)) == ""
+    assert closest_passage("anything", "", normalise("")) == ""
+
+
+def test_closest_passage_of_a_huge_quote_compares_only_its_start() -> None:
+    # The search takes time in proportion to source times quote: a megabyte quote would take minutes.
+    passage = closest_passage("there was absolutely " * 50_000, SOURCE, normalise(SOURCE))
+    assert "there was “absolutely nothing" in passage
+    assert len(passage) <= CLOSEST_PASSAGE_CHARS + 40
+
+
+def test_closest_passage_is_whole_words_on_one_line() -> None:
+    passage = closest_passage("shot down a Ukranian S-300", SOURCE, normalise(SOURCE))
+    assert passage == "said it had shot down a Ukrainian S-300. Officials"
+    assert "\n" not in passage
+
+
+def test_sentences() -> None:
+    assert [SOURCE[a:b] for a, b in sentences(SOURCE)] == [
+        "Belarus said it had shot down a Ukrainian S-300.",
+        "Officials said there was “absolutely nothing to worry about” – for now.",
+    ]
+    text = "He said: “Go.” Then he left! Why? Because\nof the rain"
+    assert [text[a:b] for a, b in sentences(text)] == ["He said: “Go.”", "Then he left!", "Why?", "Because",
+                                                       "of the rain"]
+    assert sentences("") == []
+    assert sentences(" \n \n") == []
+
+
+def test_coverage() -> None:
+    first = SOURCE.index("Belarus")
+    measured = coverage(SOURCE, [(first, first + len("Belarus said"))])
+    assert measured.characters == len(SOURCE.replace(" ", "").replace("\n", ""))
+    assert measured.covered_characters == len("Belarussaid")
+    assert measured.percent == len("Belarussaid") * 100 // measured.characters
+    assert [SOURCE[a:b] for a, b in measured.uncovered_sentences] == [
+        "Officials said there was “absolutely nothing to worry about” – for now."
+    ]
+
+
+def test_full_coverage() -> None:
+    measured = coverage(SOURCE, [(0, len(SOURCE))])
+    assert measured.percent == 100
+    assert measured.uncovered_sentences == ()
+
+
+def test_coverage_of_an_empty_text_is_complete() -> None:
+    assert coverage("", []).percent == 100
+
+
+def test_first_sentence_and_plain() -> None:
+    assert first_sentence("Belarus said so. Then more.") == "Belarus said so."
+    assert first_sentence("") == ""
+    assert plain("  a\n  b\t c ") == "a b c"
+    assert plain(2022) == "2022"
+
+
+# --- Markdown ----------------------------------------------------------------------------------------
+
+HTML_HINT = "write Markdown instead, or escape the '<' as '\\<'"
+LINK_HINT = "links must start with http://, https:// or mailto:"
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        ("**bold**, _it_, `code`, a < b, 3<4, [ok](https://example.org), [m](mailto:a@example.org)", []),
+        ("<https://example.org> and <desk@example.org>", []),
+        ("<b>bold</b>", [("raw-html", "raw HTML is not allowed: '<b>'", HTML_HINT),
+                         ("raw-html", "raw HTML is not allowed: '</b>'", HTML_HINT)]),
+        ("x <!-- hidden -->", [("raw-html", "raw HTML is not allowed: '<!-- hidden -->'", HTML_HINT)]),
+        ("<?php echo 1 ?>", [("raw-html", "raw HTML is not allowed: '<?php echo 1 ?>'", HTML_HINT)]),
+        ("[x](javascript:alert(1))", [("unsafe-link", "link 'javascript:alert(1)' is not allowed", LINK_HINT)]),
+        ("[x](vbscript:y)", [("unsafe-link", "link 'vbscript:y' is not allowed", LINK_HINT)]),
+        ("[x](ftp://example.org)", [("unsafe-link", "link 'ftp://example.org' is not allowed", LINK_HINT)]),
+        ("[x](#top)", [("unsafe-link", "link '#top' is not allowed", LINK_HINT)]),
+        ("[x][r]\n\n[r]: javascript:y", [("unsafe-link", "link 'javascript:y' is not allowed", LINK_HINT)]),
+        ("[x](jav&#x61;script:y)", [("unsafe-link", "link 'javascript:y' is not allowed", LINK_HINT)]),
+        ("![map](https://example.org/map.png)", [
+            ("unsafe-link", "images are not allowed: 'https://example.org/map.png'",
+             "the site loads nothing from elsewhere; link to the image instead")]),
+        ("`[x](javascript:y)` is code, not a link", []),
+        ("[r]: javascript:y", []),  # a reference nobody uses makes no link
+    ],
+)
+def test_markdown_problems(text: str, problems: list[tuple[str, str, str]]) -> None:
+    assert markdown_problems(text) == problems
+
+
+def test_link_allowed() -> None:
+    assert link_allowed("https://example.org")
+    assert link_allowed("HTTP://example.org")
+    assert link_allowed("mailto:a@example.org")
+    assert link_allowed("&#109;&#97;&#105;&#108;&#116;&#111;&#58;a@b")  # an obfuscated mailto
+    assert not link_allowed("javascript:x")
+    assert not link_allowed("jav&#x61;script:x")
+    assert not link_allowed(" javascript:x")
+    assert not link_allowed("/relative")
+    assert not link_allowed("")
+
+
+def test_render_markdown_escapes_raw_html() -> None:
+    html = render_markdown("<script>alert(1)</script> and <b>bold</b>")
+    assert "<script" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    block = render_markdown("<div onclick='x()'>\nblock\n</div>")
+    assert "<div" not in block and "&lt;div" in block
+
+
+def test_render_markdown_drops_unsafe_links_and_keeps_safe_ones() -> None:
+    assert render_markdown("[x](javascript:alert(1))") == "<p><a>x</a></p>"
+    assert render_markdown("[x](jav&#x61;script:alert(1))") == "<p><a>x</a></p>"
+    assert render_markdown("[x](https://example.org)") == (
+        '<p><a href="https://example.org" rel="nofollow noopener">x</a></p>'
+    )
+    assert 'href="mailto:a@example.org"' in render_markdown("[m](mailto:a@example.org)")
+
+
+def test_render_markdown_keeps_mailto_autolinks() -> None:
+    html = render_markdown("<desk@example.org>")
+    assert 'href="&#109;&#97;&#105;&#108;&#116;&#111;&#58;' in html  # Markdown's obfuscated 'mailto:'
+    assert 'rel="nofollow noopener"' in html
+
+
+def test_render_markdown_drops_images_but_not_the_text_after_them() -> None:
+    assert render_markdown("before ![map](https://example.org/m.png) after") == "<p>before  after</p>"
+    assert render_markdown("![a](x) first") == "<p> first</p>"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[" * 5000, ("markdown-limit", "the text has 5000 '[', more than the 100 a Markdown text may have",
+                        "write a literal '[' as '\\['")),
+        ("[a](" * 20_000, ("markdown-limit", "the text is 80,000 characters long; a Markdown text may have at "
+                                            "most 10,000", "shorten it")),
+        ("- " * 2000 + "x", ("markdown-limit", "the text cannot be read as Markdown: it is nested too deeply "
+                                               "or otherwise too complex",
+                             "use fewer levels of lists and quotes")),
+    ],
+    ids=["brackets", "length", "nesting"],
+)
+def test_texts_markdown_cannot_safely_read(text: str, problem: tuple[str, str, str]) -> None:
+    # Python-Markdown takes seconds over 5,000 '[' (its time grows with their square) and raises
+    # RecursionError on deep nesting: neither reaches it, in the checker or on a page.
+    assert markdown_problems(text) == [problem]
+    assert render_markdown(text) == "<p>" + text + "</p>"
+
+
+def test_plain_text_fields_are_only_searched_for_html() -> None:
+    assert markdown_problems("[x](javascript:y) " + "[" * 500, parse=False) == []
+    assert [p[0] for p in markdown_problems("<b>", parse=False)] == ["raw-html"]
+
+
+def test_render_markdown_inline() -> None:
+    assert render_markdown("**Belarus** said", inline=True) == "<strong>Belarus</strong> said"
+    assert render_markdown("one\n\ntwo", inline=True) == "<p>one</p>\n<p>two</p>"
