@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -108,5 +109,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fmt.run(args, root)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the promise: no traceback reaches the user, whatever happens
+        if os.environ.get("CHRONOLOGY_DEBUG"):
+            raise
+        print(
+            f"build.py: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in the chronology tool, not in your data; set CHRONOLOGY_DEBUG=1 to see where it happened.",
+            file=sys.stderr,
+        )
+        return 1
     print(f"build.py: error: unknown command {args.command!r}", file=sys.stderr)
     return 2

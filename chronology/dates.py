@@ -191,10 +191,16 @@ def parse(text: str) -> EventDate:
     text = text.strip()
     if "/" in text:
         left, _, right = text.partition("/")
-        if left in ("..", "") and right in ("..", ""):
+        if "" in (left, right):
+            raise DateError(
+                "invalid-date",
+                f"'{text}': an empty end means 'unknown' in EDTF, which this chronology cannot place",
+                "write '..' for an open end: ../2022-12-19 is 'on or before', 2022-12-19/.. 'on or after'",
+            )
+        if left == ".." and right == "..":
             raise DateError("invalid-date", f"'{text}': a range must have at least one known end")
-        start = None if left in ("..", "") else _parse_point(left, text)
-        end = None if right in ("..", "") else _parse_point(right, text)
+        start = None if left == ".." else _parse_point(left, text)
+        end = None if right == ".." else _parse_point(right, text)
         if start is not None and end is not None and end.last_day() < start.first_day():
             raise DateError(
                 "date-range-order",

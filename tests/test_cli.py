@@ -151,3 +151,19 @@ def test_render_sorts_by_file_and_position() -> None:
         "a.yaml:2:5: error[r]: m (h)\na.yaml:10:1: warning[r]: m\nb.yaml:1:1: error[r]: m"
     )
     assert [d["path"] for d in json.loads(render([later, second, first], "json"))] == ["a.yaml", "a.yaml", "b.yaml"]
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import chronology.cli
+
+    def broken(root: Path) -> None:
+        raise RuntimeError("something no one foresaw")
+
+    monkeypatch.setattr(chronology.cli, "check_project", broken)
+    monkeypatch.delenv("CHRONOLOGY_DEBUG", raising=False)
+    assert chronology.cli.main(["--root", str(tmp_path), "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("build.py: internal error: RuntimeError: something no one foresaw\n")
+    assert "Traceback" not in err

@@ -205,3 +205,12 @@ def test_event_date_is_immutable() -> None:
     with pytest.raises(AttributeError):
         parsed.text = "2023"  # type: ignore[misc]
     assert isinstance(parsed, EventDate)
+
+
+@pytest.mark.parametrize("text", ["2022-12-19/", "/2022-12-19"])
+def test_an_empty_end_is_refused_with_the_open_form_as_hint(text: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse(text)
+    assert caught.value.rule == "invalid-date"
+    assert caught.value.message == f"'{text}': an empty end means 'unknown' in EDTF, which this chronology cannot place"
+    assert caught.value.hint == "write '..' for an open end: ../2022-12-19 is 'on or before', 2022-12-19/.. 'on or after'"
