@@ -79,7 +79,8 @@ class _Checker:
         self.published: dict[str, dates.EventDate] = {}
         self.spans: dict[str, list[QuotedSpan]] = {}
         self.quote_spans: dict[tuple[str, str], tuple[int, int]] = {}  # (seed, quote) -> first span
-        self.failed: set[str] = set()  # kinds with a file that could not be loaded or validated
+        self.failed: set[str] = set()
+        self.ids: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}  # kind -> id -> first file  # kinds with a file that could not be loaded or validated
         # The ids (file names) of files that exist but could not be loaded or validated: a reference
         # to one is not unknown, and the file's own errors already say what to fix.
         self.broken: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
@@ -169,9 +170,9 @@ class _Checker:
         if value != path.stem:
             self.error(doc, ("id",), "id-mismatch", f"id '{value}' differs from the file name '{path.name}'",
                        f"rename the file to {value}.yaml or set the id to '{path.stem}'")
-        others = [d for stem, d in self.documents[kind].items() if d.data.get("id") == value and stem != path.stem]
-        if others:
-            self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {others[0].path}")
+        first = self.ids[kind].setdefault(value, doc.path)
+        if first != doc.path:
+            self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {first}")
 
     def load_source_text(self, path: Path, doc: Document) -> None:
         text_path = path.with_suffix(".txt")

@@ -146,15 +146,28 @@ def load_yaml(path: Path, rel: str, diagnostics: Collector) -> Document | None:
     return parse_yaml(text, rel, diagnostics)
 
 
+#: LibYAML's parser, where PyYAML was built with it: about ten times faster than the pure-Python one.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
-    """Parse YAML text into a Document; every problem found is recorded in ``diagnostics``."""
-    before = len(diagnostics.errors)
-    builder = _Builder(rel, diagnostics)
+    """Parse YAML text into a Document; every problem found is recorded in ``diagnostics``.
+
+    The file is read with LibYAML when it is available. Should that fail, it is read again with
+    PyYAML's own parser, whose error messages and positions this module knows how to explain, so
+    the diagnostics are the same with or without LibYAML.
+    """
+    if _FAST_LOADER is not None:
+        scratch = Collector()
+        try:
+            document = _parse(text, rel, scratch, _FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+        else:
+            diagnostics.items.extend(scratch.items)
+            return document
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            builder.feed(event)
-    except _Refused:
-        return None
+        return _parse(text, rel, diagnostics, yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark else (1, 1)
@@ -171,6 +184,17 @@ def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
         return None
     except yaml.YAMLError as exc:
         diagnostics.error(rel, 1, 1, "yaml-syntax", str(exc).splitlines()[0] if str(exc) else "invalid YAML")
+        return None
+
+
+def _parse(text: str, rel: str, diagnostics: Collector, loader: Any) -> Document | None:
+    """Build the Document from one parser's events; YAML errors propagate to the caller."""
+    before = len(diagnostics.errors)
+    builder = _Builder(rel, diagnostics)
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            builder.feed(event)
+    except _Refused:
         return None
     if len(diagnostics.errors) > before:
         return None
@@ -278,7 +302,7 @@ class _Builder:
                 self.refuse(position, "yaml-tag", f"tag '{tag}' refused: data files may not carry tags",
                             "remove the tag; quote the value if it must be text")
         if isinstance(event, yaml.ScalarEvent):
-            plain = event.style is None
+            plain = not event.style  # PyYAML says None for a plain scalar, LibYAML ''
             value = resolve_plain(event.value) if plain else event.value
             self.add(value, position, text=event.value if plain and not isinstance(value, str) else None,
                      is_scalar_text=event.value, plain=plain)

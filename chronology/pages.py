@@ -11,7 +11,6 @@ folder, on a file system or behind any URL prefix.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,20 +71,17 @@ def url_of(path: str, directory_urls: bool = True) -> str:
 
 
 def relative_url(target: str, page_url: str) -> str:
-    """``target`` (a site-root-relative URL) as a link from the page at ``page_url``."""
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    if not base:
-        base = "./"
-    fragment = ""
-    if "#" in target:
-        target, fragment = target.split("#", 1)
-        fragment = "#" + fragment
-    relative = posixpath.relpath("/" + target, "/" + base.rstrip("/") if base != "./" else "/")
-    if target.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    if relative == "./" or relative == ".":
-        relative = "./"
-    return relative + fragment
+    """``target`` (a site-root-relative URL) as a link from the page at ``page_url``.
+
+    Both are URLs MkDocs gives pages (``events/x/``, ``index.html``, ``""``), so the link is the
+    way up from the page's folder followed by the target: string work, called for every link of
+    every page, rather than ``posixpath.relpath``.
+    """
+    folder = page_url if page_url.endswith("/") else page_url.rpartition("/")[0] + "/" if "/" in page_url else ""
+    relative = "../" * folder.count("/") + target
+    if not relative or relative.startswith("#"):
+        relative = "./" + relative
+    return relative
 
 
 def template_error(exc: TemplateError) -> str:

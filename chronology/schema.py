@@ -123,7 +123,9 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
     boolean or a number. Returns True when the document is valid.
     """
     validator = _validator(kind)
-    for _ in range(4):  # nested coercions settle in a round or two
+    # Only plain scalars YAML typed as something other than text can need coercing (or be NaN):
+    # most files have none, and are validated once.
+    for _ in range(4 if document.plain_texts else 0):  # nested coercions settle in a round or two
         changed = False
         for error in validator.iter_errors(document.data):
             path = tuple(error.absolute_path)
@@ -138,7 +140,7 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
     for error in errors:
         _report(kind, error, document, diagnostics)
     # JSON Schema lets NaN through every bound (it compares as neither smaller nor larger).
-    not_a_number = [path for path, _, value in walk(kind, document.data)
+    not_a_number = [path for path, _, value in (walk(kind, document.data) if document.plain_texts else ())
                     if isinstance(value, float) and value != value]
     for path in sorted(not_a_number, key=lambda p: list(map(str, p))):
         line, column = document.position(path)

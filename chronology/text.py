@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache, lru_cache
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from html import escape as escape_html
@@ -196,14 +197,26 @@ def markdown_limit(text: str) -> tuple[str, str] | None:
     return None
 
 
+@cache
+def _shared_renderer() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[SafeMarkdown(None)], output_format="html")
+
+
 def _convert(text: str, dropped: list[tuple[str, bool]] | None = None) -> str | None:
     """Markdown to safe HTML; None when the text is beyond the limits or Markdown fails on it
     (RecursionError on deep nesting, or any other failure inside Python-Markdown)."""
     if markdown_limit(text) is not None:
         return None
     try:
+        if dropped is None:
+            # Building a Markdown instance costs more than converting a summary: reuse one.
+            renderer = _shared_renderer()
+            renderer.reset()
+            return renderer.convert(text)
         return markdown.markdown(text, extensions=[SafeMarkdown(dropped)], output_format="html")
     except Exception:  # RecursionError, or a bug in Python-Markdown: neither may stop a check or a build
+        # The failure may have left the shared instance half-way through a document: start afresh.
+        _shared_renderer.cache_clear()
         return None
 
 
@@ -295,10 +308,12 @@ class SafeMarkdown(Extension):
         md.treeprocessors.register(_SafeLinks(md, self.dropped), "safe_links", 0)
 
 
+@lru_cache(maxsize=65536)
 def render_markdown(text: str, inline: bool = False) -> str:
     """Render Markdown from the data as HTML, raw HTML escaped; ``inline`` drops the outer paragraph.
 
     A text beyond what Markdown can safely read (which the checker refuses) is shown as escaped text.
+    Cached: an event's summary is rendered on the timeline and on every page that lists the event.
     """
     html = _convert(text)
     if html is None:

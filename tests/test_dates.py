@@ -214,3 +214,60 @@ def test_an_empty_end_is_refused_with_the_open_form_as_hint(text: str) -> None:
     assert caught.value.rule == "invalid-date"
     assert caught.value.message == f"'{text}': an empty end means 'unknown' in EDTF, which this chronology cannot place"
     assert caught.value.hint == "write '..' for an open end: ../2022-12-19 is 'on or before', 2022-12-19/.. 'on or after'"
+
+
+# --- the edtf package as the reference -------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402 - the reference tests stand apart
+from hypothesis import strategies as st  # noqa: E402
+
+_points = st.builds(
+    lambda year, month, day, qualifier, width: (
+        f"{year:04d}"
+        + (f"-{month:02d}" if width >= 1 else "")
+        + (f"-{day:02d}" if width >= 2 else "")
+        + qualifier
+    ),
+    st.integers(1000, 2999),
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.sampled_from(["", "", "~", "?", "%"]),
+    st.integers(0, 2),
+)
+_edtf_texts = st.one_of(
+    _points,
+    st.builds(lambda a, b: f"{a}/{b}", _points, _points),
+    st.builds(lambda b: f"../{b}", _points),
+    st.builds(lambda a: f"{a}/..", _points),
+)
+
+
+def _edtf_accepts(text: str) -> object | None:
+    from edtf import parse_edtf
+
+    try:
+        return parse_edtf(text)
+    except Exception:  # the package raises several kinds; any of them means "not EDTF"
+        return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(_edtf_texts)
+def test_the_parser_agrees_with_the_edtf_package(text: str) -> None:
+    """Within the subset, we accept what EDTF accepts (refusing, on purpose, only ranges that end
+    before they start), and we read the same first and last day."""
+    reference = _edtf_accepts(text)
+    try:
+        ours = parse(text)
+    except DateError as exc:
+        if exc.rule == "date-range-order":
+            assert reference is not None
+        else:
+            assert reference is None, f"{text!r} is EDTF, but refused: {exc.message}"
+        return
+    assert reference is not None, f"{text!r} is not EDTF, but was accepted"
+    lower, upper = reference.lower_strict(), reference.upper_strict()  # type: ignore[attr-defined]
+    if ours.start is not None:
+        assert tuple(lower[:3]) == ours.start.first_day().timetuple()[:3]
+    if ours.end is not None:
+        assert tuple(upper[:3]) == ours.end.last_day().timetuple()[:3]
