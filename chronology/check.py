@@ -79,8 +79,8 @@ class _Checker:
         self.published: dict[str, dates.EventDate] = {}
         self.spans: dict[str, list[QuotedSpan]] = {}
         self.quote_spans: dict[tuple[str, str], tuple[int, int]] = {}  # (seed, quote) -> first span
-        self.failed: set[str] = set()
-        self.ids: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}  # kind -> id -> first file  # kinds with a file that could not be loaded or validated
+        self.failed: set[str] = set()  # kinds with a file that could not be loaded or validated
+        self.ids: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}  # kind -> id -> first file
         # The ids (file names) of files that exist but could not be loaded or validated: a reference
         # to one is not unknown, and the file's own errors already say what to fix.
         self.broken: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
@@ -106,8 +106,14 @@ class _Checker:
         for kind, folder in FOLDERS.items():
             directory = self.root / folder
             if directory.is_symlink():
-                self.diagnostics.error(folder, 1, 1, "unexpected-file", "symbolic links are not followed",
-                                       f"make {folder}/ a real folder inside the project")
+                self.diagnostics.error(
+                    folder,
+                    1,
+                    1,
+                    "unexpected-file",
+                    "symbolic links are not followed",
+                    f"make {folder}/ a real folder inside the project",
+                )
                 continue
             if not directory.is_dir():
                 continue
@@ -116,26 +122,43 @@ class _Checker:
                 if path.name in IGNORED_NAMES:
                     continue
                 if path.is_symlink():
-                    self.diagnostics.error(rel, 1, 1, "unexpected-file", "symbolic links are not followed",
-                                           "put the file itself here")
+                    self.diagnostics.error(
+                        rel, 1, 1, "unexpected-file", "symbolic links are not followed", "put the file itself here"
+                    )
                 elif path.is_dir():
-                    self.diagnostics.error(rel, 1, 1, "unexpected-file", f"folders are not read inside {folder}/",
-                                           f"put the files directly in {folder}/")
+                    self.diagnostics.error(
+                        rel,
+                        1,
+                        1,
+                        "unexpected-file",
+                        f"folders are not read inside {folder}/",
+                        f"put the files directly in {folder}/",
+                    )
                 elif path.suffix == ".yaml":
                     found[kind].append(path)
                 elif kind == "seed" and path.suffix == ".txt":
                     continue
                 else:
                     expected = "ID.yaml and ID.txt" if kind == "seed" else "ID.yaml"
-                    self.diagnostics.error(rel, 1, 1, "unexpected-file",
-                                           f"'{path.name}' is not a data file, so it would be ignored",
-                                           f"files in {folder}/ are named {expected}")
+                    self.diagnostics.error(
+                        rel,
+                        1,
+                        1,
+                        "unexpected-file",
+                        f"'{path.name}' is not a data file, so it would be ignored",
+                        f"files in {folder}/ are named {expected}",
+                    )
         seeds = self.root / "seeds"
         for text_file in sorted(seeds.glob("*.txt")) if seeds.is_dir() and not seeds.is_symlink() else []:
             if not text_file.with_suffix(".yaml").exists():
-                self.diagnostics.error(self.rel(text_file), 1, 1, "missing-metadata",
-                                       f"the source '{text_file.stem}' has no metadata file",
-                                       f"add seeds/{text_file.stem}.yaml, e.g. with 'python build.py new source'")
+                self.diagnostics.error(
+                    self.rel(text_file),
+                    1,
+                    1,
+                    "missing-metadata",
+                    f"the source '{text_file.stem}' has no metadata file",
+                    f"add seeds/{text_file.stem}.yaml, e.g. with 'python build.py new source'",
+                )
         return found
 
     def load(self, found: dict[str, list[Path]]) -> None:
@@ -148,8 +171,12 @@ class _Checker:
                     self.broken[kind].add(path.stem)
                     continue
                 if not isinstance(doc.data, dict):
-                    self.error(doc, (), "wrong-type",
-                               f"the file must hold a mapping of fields, found {schema.describe(doc.data)}")
+                    self.error(
+                        doc,
+                        (),
+                        "wrong-type",
+                        f"the file must hold a mapping of fields, found {schema.describe(doc.data)}",
+                    )
                     self.failed.add(kind)
                     self.broken[kind].add(path.stem)
                     continue
@@ -168,8 +195,13 @@ class _Checker:
         if not isinstance(value, str):
             return
         if value != path.stem:
-            self.error(doc, ("id",), "id-mismatch", f"id '{value}' differs from the file name '{path.name}'",
-                       f"rename the file to {value}.yaml or set the id to '{path.stem}'")
+            self.error(
+                doc,
+                ("id",),
+                "id-mismatch",
+                f"id '{value}' differs from the file name '{path.name}'",
+                f"rename the file to {value}.yaml or set the id to '{path.stem}'",
+            )
         first = self.ids[kind].setdefault(value, doc.path)
         if first != doc.path:
             self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {first}")
@@ -178,8 +210,13 @@ class _Checker:
         text_path = path.with_suffix(".txt")
         rel = self.rel(text_path)
         if not text_path.exists():
-            self.error(doc, (), "missing-source-text", f"the source text {rel} is missing",
-                       "save the document, verbatim, beside its metadata")
+            self.error(
+                doc,
+                (),
+                "missing-source-text",
+                f"the source text {rel} is missing",
+                "save the document, verbatim, beside its metadata",
+            )
             return
         if text_path.is_symlink():
             return  # reported by discover()
@@ -198,8 +235,11 @@ class _Checker:
             problems = markdown_problems(value, parse=is_markdown)
             if not is_markdown:
                 # Plain-text fields are shown as written (escaped), so a backslash would show too.
-                problems = [(rule, message, "remove the tag: this field is plain text, not Markdown")
-                            for rule, message, _ in problems if rule == "raw-html"]
+                problems = [
+                    (rule, message, "remove the tag: this field is plain text, not Markdown")
+                    for rule, message, _ in problems
+                    if rule == "raw-html"
+                ]
             for rule, message, hint in problems:
                 self.error(doc, path, rule, f"'{schema.format_path(path)}': {message}", hint)
 
@@ -218,12 +258,21 @@ class _Checker:
             except dates.DateError as exc:
                 self.error(doc, ("time",), exc.rule, exc.message, exc.hint)
             if "timezone" not in data:
-                self.error(doc, ("time",), "missing-field", "a time needs a 'timezone'",
-                           "add the IANA zone of the local time, e.g. timezone: Europe/Minsk")
+                self.error(
+                    doc,
+                    ("time",),
+                    "missing-field",
+                    "a time needs a 'timezone'",
+                    "add the IANA zone of the local time, e.g. timezone: Europe/Minsk",
+                )
             if parsed is not None and not parsed.is_single_day:
-                self.error(doc, ("time",), "invalid-time",
-                           f"a time needs a date of one known day, not '{data['date']}'",
-                           "remove the time, or give the day")
+                self.error(
+                    doc,
+                    ("time",),
+                    "invalid-time",
+                    f"a time needs a date of one known day, not '{data['date']}'",
+                    "remove the time, or give the day",
+                )
         if "timezone" in data:
             try:
                 dates.check_time_zone(data["timezone"])
@@ -231,9 +280,13 @@ class _Checker:
                 hint = suggest(data["timezone"], dates.time_zones()) or "use an IANA name such as Europe/Kyiv"
                 self.error(doc, ("timezone",), exc.rule, exc.message, hint)
         if parsed is not None and "date_basis" not in data and not self.date_is_quoted(parsed, data):
-            self.warning(doc, ("date",), "date-without-basis",
-                         f"the date '{data['date']}' is not written in the event's quotes and has no basis",
-                         "say in 'date_basis' how it was established, e.g. which Thursday or which year")
+            self.warning(
+                doc,
+                ("date",),
+                "date-without-basis",
+                f"the date '{data['date']}' is not written in the event's quotes and has no basis",
+                "say in 'date_basis' how it was established, e.g. which Thursday or which year",
+            )
 
     @staticmethod
     def date_is_quoted(parsed: dates.EventDate, data: dict[str, Any]) -> bool:
@@ -249,8 +302,13 @@ class _Checker:
                 if kind == "event":
                     self.check_event_dates(doc)
                     if not doc.data.get("actors") and not doc.data.get("claimed_by"):
-                        self.warning(doc, (), "event-without-actor", "the event names no actor",
-                                     "add who took part under 'actors'")
+                        self.warning(
+                            doc,
+                            (),
+                            "event-without-actor",
+                            "the event names no actor",
+                            "add who took part under 'actors'",
+                        )
                 elif kind == "seed" and doc.data.get("published") is not None:
                     try:
                         self.published[doc.data["id"]] = dates.parse(doc.data["published"])
@@ -277,8 +335,13 @@ class _Checker:
             for i, item in enumerate(data.get("actors", [])):
                 self.check_ref(doc, ("actors", i, "ref"), "actor", item["ref"])
                 if item["ref"] in seen_actors:
-                    self.error(doc, ("actors", i, "ref"), "duplicate-entry", f"actor '{item['ref']}' is listed twice",
-                               "give one entry per actor")
+                    self.error(
+                        doc,
+                        ("actors", i, "ref"),
+                        "duplicate-entry",
+                        f"actor '{item['ref']}' is listed twice",
+                        "give one entry per actor",
+                    )
                 seen_actors.add(item["ref"])
             for name in ("claimed_by",):
                 for i, ref in enumerate(data.get(name, [])):
@@ -327,8 +390,9 @@ class _Checker:
                     doc = documents[start]
                     value = doc.data[field_name]
                     index: DataPath = (field_name,) if isinstance(value, str) else (field_name, value.index(chain[1]))
-                    self.error(doc, index, rule, f"'{start}' is {words} itself: " + " -> ".join(chain),
-                               "break the chain")
+                    self.error(
+                        doc, index, rule, f"'{start}' is {words} itself: " + " -> ".join(chain), "break the chain"
+                    )
                     break
                 if current in visited:
                     continue
@@ -357,8 +421,13 @@ class _Checker:
                         shown = quote if len(quote) <= 80 else quote[:77] + "..."
                         closest = closest_passage(quote, text, normalised)
                         hint = f"closest passage in the source: '{closest}'" if closest else None
-                        self.error(doc, ("sources", i, "quotes", j), "quote-not-found",
-                                   f"quote not found in source '{seed}': '{shown}'", hint)
+                        self.error(
+                            doc,
+                            ("sources", i, "quotes", j),
+                            "quote-not-found",
+                            f"quote not found in source '{seed}': '{shown}'",
+                            hint,
+                        )
 
     def check_usage(self) -> None:
         if "event" in self.failed:
@@ -371,12 +440,22 @@ class _Checker:
             mentioned_places.update(doc.data.get("places", []))
         for actor_id, doc in self.documents["actor"].items():
             if actor_id not in mentioned_actors:
-                self.warning(doc, ("id",), "unused-actor", f"no event mentions actor '{actor_id}'",
-                             "add it to an event's actors, or remove the file")
+                self.warning(
+                    doc,
+                    ("id",),
+                    "unused-actor",
+                    f"no event mentions actor '{actor_id}'",
+                    "add it to an event's actors, or remove the file",
+                )
         for place_id, doc in self.documents["place"].items():
             if place_id not in mentioned_places:
-                self.warning(doc, ("id",), "unused-place", f"no event happens at place '{place_id}'",
-                             "add it to an event's places, or remove the file")
+                self.warning(
+                    doc,
+                    ("id",),
+                    "unused-place",
+                    f"no event happens at place '{place_id}'",
+                    "add it to an event's places, or remove the file",
+                )
 
     # --- stage 4: the model ------------------------------------------------------------------------
 
@@ -389,29 +468,48 @@ class _Checker:
 
     def make_event(self, data: dict[str, Any], path: str) -> Event:
         return Event(
-            id=data["id"], title=data["title"], date=self.dates[data["id"]], summary=data["summary"],
-            sources=_citations(data, self.quote_spans), file=path, time=self.times.get(data["id"]),
-            timezone=data.get("timezone"), date_basis=data.get("date_basis"),
+            id=data["id"],
+            title=data["title"],
+            date=self.dates[data["id"]],
+            summary=data["summary"],
+            sources=_citations(data, self.quote_spans),
+            file=path,
+            time=self.times.get(data["id"]),
+            timezone=data.get("timezone"),
+            date_basis=data.get("date_basis"),
             actors=tuple(Participation(a["ref"], a["role"]) for a in data.get("actors", [])),
-            places=tuple(data.get("places", [])), claimed_by=tuple(data.get("claimed_by", [])),
+            places=tuple(data.get("places", [])),
+            claimed_by=tuple(data.get("claimed_by", [])),
             tags=tuple(data.get("tags", [])),
             related=tuple(Relation(data["id"], r["ref"], r["type"]) for r in data.get("related", [])),
         )
 
     def make_actor(self, data: dict[str, Any], path: str) -> Actor:
         return Actor(
-            id=data["id"], name=data["name"], kind=data["kind"], file=path, aliases=tuple(data.get("aliases", [])),
-            title=data.get("title"), member_of=tuple(data.get("member_of", [])),
-            description=data.get("description"), sources=_citations(data, self.quote_spans),
+            id=data["id"],
+            name=data["name"],
+            kind=data["kind"],
+            file=path,
+            aliases=tuple(data.get("aliases", [])),
+            title=data.get("title"),
+            member_of=tuple(data.get("member_of", [])),
+            description=data.get("description"),
+            sources=_citations(data, self.quote_spans),
         )
 
     def make_place(self, data: dict[str, Any], path: str) -> Place:
         coordinates = data.get("coordinates")
         return Place(
-            id=data["id"], name=data["name"], kind=data["kind"], file=path, aliases=tuple(data.get("aliases", [])),
-            within=data.get("within"), within_basis=data.get("within_basis"),
+            id=data["id"],
+            name=data["name"],
+            kind=data["kind"],
+            file=path,
+            aliases=tuple(data.get("aliases", [])),
+            within=data.get("within"),
+            within_basis=data.get("within_basis"),
             coordinates=Coordinates(**coordinates) if coordinates else None,
-            description=data.get("description"), sources=_citations(data, self.quote_spans),
+            description=data.get("description"),
+            sources=_citations(data, self.quote_spans),
         )
 
     def make_source(self, data: dict[str, Any], path: str) -> Source:
@@ -419,10 +517,20 @@ class _Checker:
         spans = sorted(self.spans.get(data["id"], []), key=lambda s: (s.start, s.end, s.kind, s.id))
         measured = coverage(text, [(s.start, s.end) for s in spans])
         return Source(
-            id=data["id"], label=data["label"], text=text, language=data["language"],
-            published_basis=data["published_basis"], file=path, text_file=text_file, title=data.get("title"),
-            publisher=data.get("publisher"), url=data.get("url"), published=self.published.get(data["id"]),
-            notes=data.get("notes"), spans=tuple(spans), coverage_percent=measured.percent,
+            id=data["id"],
+            label=data["label"],
+            text=text,
+            language=data["language"],
+            published_basis=data["published_basis"],
+            file=path,
+            text_file=text_file,
+            title=data.get("title"),
+            publisher=data.get("publisher"),
+            url=data.get("url"),
+            published=self.published.get(data["id"]),
+            notes=data.get("notes"),
+            spans=tuple(spans),
+            coverage_percent=measured.percent,
             sentences=len(measured.sentences),
             uncovered_sentences=tuple(text[a:b] for a, b in measured.uncovered_sentences),
         )
@@ -444,8 +552,11 @@ def _written_forms(point: dates.Point) -> list[str]:
     month = calendar.month_name[point.month]
     if point.day is None:
         return [f"{month} {point.year}", f"{point.year}-{point.month:02d}"]
-    return [f"{point.day} {month} {point.year}", f"{month} {point.day}, {point.year}",
-            f"{point.year}-{point.month:02d}-{point.day:02d}"]
+    return [
+        f"{point.day} {month} {point.year}",
+        f"{month} {point.day}, {point.year}",
+        f"{point.year}-{point.month:02d}-{point.day:02d}",
+    ]
 
 
 def check_project(root: Path) -> Result:

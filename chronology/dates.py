@@ -13,8 +13,8 @@ this parser accepts exactly what ``edtf`` accepts within the subset, and reads t
 
 Sorting: an event sorts at the first day its date can mean, a coarser date before a finer one on
 the same day ("November 2022" heads November, before "1 November 2022"), an open range at its known
-end ("on or before 19 December" just before "19 December", a range starting that day after it), then by time of day and finally by id,
-so the order is total and the same on every build.
+end ("on or before 19 December" just before "19 December", a range starting that day after it),
+then by time of day and finally by id, so the order is total and the same on every build.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
-
 
 PRECISIONS = ("year", "month", "day")
 
@@ -185,8 +184,13 @@ def _parse_point(text: str, whole: str) -> Point:
                 f"it has {days} days",
             )
     qualifier = match["q"] or ""
-    return Point(year, month, day, approximate=qualifier in "~%" and bool(qualifier),
-                 uncertain=qualifier in "?%" and bool(qualifier))
+    return Point(
+        year,
+        month,
+        day,
+        approximate=qualifier in "~%" and bool(qualifier),
+        uncertain=qualifier in "?%" and bool(qualifier),
+    )
 
 
 def parse(text: str) -> EventDate:
@@ -264,8 +268,9 @@ def parse_time(text: str) -> TimeWindow:
             raise DateError("invalid-time", f"'{part}' is not a time of day", "hours run 00-23, minutes 00-59")
         values.append((hour, minute))
     if len(values) == 2 and values[1] <= values[0]:
-        raise DateError("invalid-time", f"the time window '{text}' ends before it starts",
-                        "a window must end later on the same day")
+        raise DateError(
+            "invalid-time", f"the time window '{text}' ends before it starts", "a window must end later on the same day"
+        )
     return TimeWindow(text, values[0], values[1] if len(values) == 2 else None)
 
 

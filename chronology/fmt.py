@@ -84,9 +84,7 @@ _SCHEMA_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=")
 _BREAKS = frozenset("\n\r\x85\u2028\u2029")
 #: A sentence end (as ``text.sentences`` sees it) followed by spaces and the start of a next
 #: sentence that cannot begin a Markdown block (a heading, list, quote, table or rule).
-_SENTENCE_BREAK = re.compile(
-    r"""([.!?]["'\u201d\u2019)]*)[ \t]+(?=[^\W_]|["'(\u201c\u2018])(?![0-9]+[.)](?:\s|$))"""
-)
+_SENTENCE_BREAK = re.compile(r"""([.!?]["'\u201d\u2019)]*)[ \t]+(?=[^\W_]|["'(\u201c\u2018])(?![0-9]+[.)](?:\s|$))""")
 #: A line that is Markdown structure rather than prose: left exactly as written.
 _STRUCTURE = re.compile(r"""[\s#>|\-*+<\[:=_`~]|[0-9]+[.)](?:\s|$)""")
 _FENCE = re.compile(r"\s{0,3}(```|~~~)")
@@ -483,9 +481,7 @@ def format_text(text: str, kind: str, rel: str = "<text>") -> str:
     if diagnostics.errors:
         raise FormatError(render(diagnostics.errors, "text"))
     if not isinstance(data, dict):
-        raise FormatError(
-            f"{rel}: the file must hold a mapping of fields, found {schema.describe(data)}"
-        )
+        raise FormatError(f"{rel}: the file must hold a mapping of fields, found {schema.describe(data)}")
     scan = _scan(text)
     comments = [c.text for c in _comments(text, scan.spans)]
     attached = _attach(_comments(text, scan.spans), scan.anchors)
@@ -497,9 +493,7 @@ def format_text(text: str, kind: str, rel: str = "<text>") -> str:
     if attached.before or attached.after:  # pragma: no cover - every anchor is in the data
         raise FormatError(f"{rel}: some comments could not be placed; left as it is")
     result = _emit(kind, tree, attached.header, attached.trailing)
-    _verify(
-        result, kind, rel, canonical_data(kind, data, scan.styles), [schema_line(kind), *comments]
-    )
+    _verify(result, kind, rel, canonical_data(kind, data, scan.styles), [schema_line(kind), *comments])
     return result
 
 
@@ -573,9 +567,7 @@ def data_files(root: Path, paths: list[Path] | None = None) -> list[tuple[str, P
         folder_kind = KIND_OF_FOLDER.get(path.parent.name)
         inside = path.parent.resolve() == (root / path.parent.name).resolve()
         if folder_kind is None or not inside or path.suffix != ".yaml" or not path.is_file():
-            raise ValueError(
-                f"'{given}' is not a data file (ID.yaml in events/, actors/, places/, seeds/)"
-            )
+            raise ValueError(f"'{given}' is not a data file (ID.yaml in events/, actors/, places/, seeds/)")
         chosen.append((folder_kind, root / path.parent.name / path.name))
     return chosen
 

@@ -125,9 +125,12 @@ def read_text(path: Path, rel: str, diagnostics: Collector, max_bytes: int = MAX
         line = raw[: exc.start].count(b"\n") + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         # Columns count characters, as an editor shows them, not bytes.
-        column = len(raw[line_start: exc.start].decode("utf-8", errors="replace")) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         diagnostics.error(
-            rel, line, column, "encoding",
+            rel,
+            line,
+            column,
+            "encoding",
             f"the file is not valid UTF-8: byte 0x{raw[exc.start]:02x} is not part of any character",
             "save the file as UTF-8",
         )
@@ -178,9 +181,14 @@ def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
         # A character YAML does not allow (a control character such as NUL): locate it.
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        diagnostics.error(rel, line, column, "yaml-syntax",
-                          f"the character U+{exc.character:04X} is not allowed in YAML",
-                          "remove it; control characters cannot appear in a data file")
+        diagnostics.error(
+            rel,
+            line,
+            column,
+            "yaml-syntax",
+            f"the character U+{exc.character:04X} is not allowed in YAML",
+            "remove it; control characters cannot appear in a data file",
+        )
         return None
     except yaml.YAMLError as exc:
         diagnostics.error(rel, 1, 1, "yaml-syntax", str(exc).splitlines()[0] if str(exc) else "invalid YAML")
@@ -280,32 +288,51 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.refuse(_pos(event.start_mark), "multiple-documents",
-                            "the file holds more than one YAML document", "keep one event, actor or place per file")
+                self.refuse(
+                    _pos(event.start_mark),
+                    "multiple-documents",
+                    "the file holds more than one YAML document",
+                    "keep one event, actor or place per file",
+                )
                 raise _Refused
             return
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             return
         position = _pos(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
-            self.refuse(position, "yaml-alias",
-                        f"alias '*{event.anchor}' refused: data files may not refer to other nodes",
-                        "write the value out in full")
+            self.refuse(
+                position,
+                "yaml-alias",
+                f"alias '*{event.anchor}' refused: data files may not refer to other nodes",
+                "write the value out in full",
+            )
             raise _Refused
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.anchor is not None:
-                self.refuse(position, "yaml-anchor",
-                            f"anchor '&{event.anchor}' refused: data files may not define anchors",
-                            "write the value out in full")
+                self.refuse(
+                    position,
+                    "yaml-anchor",
+                    f"anchor '&{event.anchor}' refused: data files may not define anchors",
+                    "write the value out in full",
+                )
             if event.tag is not None:
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                self.refuse(position, "yaml-tag", f"tag '{tag}' refused: data files may not carry tags",
-                            "remove the tag; quote the value if it must be text")
+                self.refuse(
+                    position,
+                    "yaml-tag",
+                    f"tag '{tag}' refused: data files may not carry tags",
+                    "remove the tag; quote the value if it must be text",
+                )
         if isinstance(event, yaml.ScalarEvent):
             plain = not event.style  # PyYAML says None for a plain scalar, LibYAML ''
             value = resolve_plain(event.value) if plain else event.value
-            self.add(value, position, text=event.value if plain and not isinstance(value, str) else None,
-                     is_scalar_text=event.value, plain=plain)
+            self.add(
+                value,
+                position,
+                text=event.value if plain and not isinstance(value, str) else None,
+                is_scalar_text=event.value,
+                plain=plain,
+            )
         elif isinstance(event, yaml.MappingStartEvent):
             self.open({}, position)
         elif isinstance(event, yaml.SequenceStartEvent):
@@ -320,8 +347,14 @@ class _Builder:
         path = self.add(container, position)
         self.stack.append([container, path, None, None])
 
-    def add(self, value: Any, position: Position, text: str | None = None,
-            is_scalar_text: str | None = None, plain: bool = False) -> DataPath:
+    def add(
+        self,
+        value: Any,
+        position: Position,
+        text: str | None = None,
+        is_scalar_text: str | None = None,
+        plain: bool = False,
+    ) -> DataPath:
         """Place a new value in its parent (or as the document) and return its data path."""
         if not self.stack:
             self.document.data = value
@@ -330,7 +363,8 @@ class _Builder:
                 self.document.plain_texts[()] = text
             return ()
         frame = self.stack[-1]
-        container, parent_path = frame[0], frame[1]
+        container = frame[0]
+        parent_path: DataPath = frame[1]
         if isinstance(container, list):
             path: DataPath = (*parent_path, len(container))
             container.append(value)
@@ -341,13 +375,21 @@ class _Builder:
                 raise _Refused
             key = is_scalar_text
             if plain and key == "<<":
-                self.refuse(position, "yaml-merge-key", "merge key '<<' refused: data files may not merge mappings",
-                            "write the keys out in full")
+                self.refuse(
+                    position,
+                    "yaml-merge-key",
+                    "merge key '<<' refused: data files may not merge mappings",
+                    "write the keys out in full",
+                )
                 raise _Refused
             if key in container:
                 first = self.document.key_positions[(*parent_path, key)]
-                self.refuse(position, "duplicate-key", f"key '{key}' appears twice in this mapping",
-                            f"first at line {first[0]}; keep one")
+                self.refuse(
+                    position,
+                    "duplicate-key",
+                    f"key '{key}' appears twice in this mapping",
+                    f"first at line {first[0]}; keep one",
+                )
             frame[2], frame[3] = key, position
             return parent_path
         else:

@@ -103,11 +103,7 @@ def _field_problem(kind: str, name: str, value: Any) -> str | None:
     diagnostics = Collector()
     document = Document("", {name: value})
     schema.validate(kind, document, diagnostics)
-    problems = [
-        d
-        for d in diagnostics.errors
-        if not (d.rule == "missing-field" and " in '" not in d.message)
-    ]
+    problems = [d for d in diagnostics.errors if not (d.rule == "missing-field" and " in '" not in d.message)]
     if not problems:
         return None
     first = problems[0]
@@ -184,10 +180,7 @@ def _reference(project: _Project, kind: str) -> Callable[[str], str | None]:
         if ref in known:
             return None
         folder = fmt.FOLDERS[kind]
-        hint = (
-            suggest(ref, known)
-            or f"add it first: python build.py new {'source' if kind == 'seed' else kind}"
-        )
+        hint = suggest(ref, known) or f"add it first: python build.py new {'source' if kind == 'seed' else kind}"
         return f"no {'source' if kind == 'seed' else kind} '{ref}' in {folder}/ ({hint})"
 
     return check
@@ -217,9 +210,7 @@ def _actor_role_check(project: _Project) -> Check:
         pair = _pair(value)
         if pair is None:
             return f"'{value}': write ACTOR:ROLE, e.g. belarus:claimant"
-        return reference(pair[0]) or _field_problem(
-            "event", "actors", [{"ref": pair[0], "role": pair[1]}]
-        )
+        return reference(pair[0]) or _field_problem("event", "actors", [{"ref": pair[0], "role": pair[1]}])
 
     return check
 
@@ -231,9 +222,7 @@ def _related_check(project: _Project) -> Check:
         pair = _pair(value)
         if pair is None:
             return f"'{value}': write EVENT:TYPE, e.g. 2022-11-s300-lands-in-poland:compared-to"
-        return reference(pair[0]) or _field_problem(
-            "event", "related", [{"ref": pair[0], "type": pair[1]}]
-        )
+        return reference(pair[0]) or _field_problem("event", "related", [{"ref": pair[0], "type": pair[1]}])
 
     return check
 
@@ -286,10 +275,7 @@ def _id_check(project: _Project, command: str) -> Check:
             )
             example = schema.slugify(new_id)
             hint = f", e.g. '{example}'" if example and example != new_id else ""
-            return (
-                f"'{new_id}' is not a valid id: use lowercase {allowed}, at most {MAX_ID} "
-                f"characters{hint}"
-            )
+            return f"'{new_id}' is not a valid id: use lowercase {allowed}, at most {MAX_ID} characters{hint}"
         suffixes = (".yaml", ".txt") if command == "source" else (".yaml",)
         for suffix in suffixes:
             path = project.root / folder / f"{new_id}{suffix}"
@@ -340,9 +326,7 @@ def _number_option(text: str) -> float:
 def _event_id(values: dict[str, Any]) -> str | None:
     if not values.get("title") or not values.get("date"):
         return None
-    derived = "-".join(
-        p for p in (schema.slugify(values["date"]), schema.slugify(values["title"])) if p
-    )
+    derived = "-".join(p for p in (schema.slugify(values["date"]), schema.slugify(values["title"])) if p)
     if len(derived) > DERIVED_ID_LENGTH:
         derived = derived[: DERIVED_ID_LENGTH + 1].rsplit("-", 1)[0]
     return derived or None
@@ -530,9 +514,7 @@ def _fields(command: str, project: _Project) -> list[Field]:
                     "lat",
                     "--lat",
                     "latitude (decimal degrees)",
-                    _schema_check(
-                        kind, "coordinates", lambda v: {"lat": v, "lon": 0, "precision": "exact"}
-                    ),
+                    _schema_check(kind, "coordinates", lambda v: {"lat": v, "lon": 0, "precision": "exact"}),
                     required=with_point,
                     parse=_number,
                 ),
@@ -540,9 +522,7 @@ def _fields(command: str, project: _Project) -> list[Field]:
                     "lon",
                     "--lon",
                     "longitude (decimal degrees)",
-                    _schema_check(
-                        kind, "coordinates", lambda v: {"lat": 0, "lon": v, "precision": "exact"}
-                    ),
+                    _schema_check(kind, "coordinates", lambda v: {"lat": 0, "lon": v, "precision": "exact"}),
                     required=with_point,
                     parse=_number,
                 ),
@@ -550,16 +530,12 @@ def _fields(command: str, project: _Project) -> list[Field]:
                     "precision",
                     "--precision",
                     f"precision of the point ({', '.join(precisions)})",
-                    _schema_check(
-                        kind, "coordinates", lambda v: {"lat": 0, "lon": 0, "precision": v}
-                    ),
+                    _schema_check(kind, "coordinates", lambda v: {"lat": 0, "lon": 0, "precision": v}),
                     required=with_point,
                 ),
             ]
         fields += [
-            Field(
-                "description", "--description", "description", _markdown_check(kind, "description")
-            ),
+            Field("description", "--description", "description", _markdown_check(kind, "description")),
             *_citation_fields(project, kind, required=False),
         ]
         return fields
@@ -633,11 +609,7 @@ def _ask(field: Field, values: dict[str, Any]) -> Any:
     collected: list[Any] = []
     while True:
         default = field.default(values) if field.default and not collected else None
-        prompt = (
-            field.question
-            if not collected
-            else f"another {field.question.split(' (')[0]} (Enter to finish)"
-        )
+        prompt = field.question if not collected else f"another {field.question.split(' (')[0]} (Enter to finish)"
         if default:
             prompt += f" [{default}]"
         try:
@@ -716,9 +688,7 @@ def _field(fields: list[Field], flag: str) -> Field:
     return next(f for f in fields if f.flag == flag)
 
 
-def _check_values(
-    fields: list[Field], values: dict[str, Any], notes: dict[str, str]
-) -> tuple[list[str], list[Field]]:
+def _check_values(fields: list[Field], values: dict[str, Any], notes: dict[str, str]) -> tuple[list[str], list[Field]]:
     """What is wrong with the values of ``fields``, and the fields whose check must wait."""
     problems: list[str] = []
     deferred: list[Field] = []
@@ -743,9 +713,7 @@ def record(command: str, values: dict[str, Any]) -> dict[str, Any]:
     for name, value in values.items():
         if name in ("text_file", "seed", "quotes", "lat", "lon", "precision"):
             continue
-        if value is None and not (
-            command == "source" and name in ("title", "publisher", "url", "published")
-        ):
+        if value is None and not (command == "source" and name in ("title", "publisher", "url", "published")):
             continue
         if value == []:
             continue
@@ -884,9 +852,7 @@ def _write(root: Path, command: str, new_id: str, text: str, text_file: str | No
     except FileExistsError as exc:
         for path in created:
             path.unlink(missing_ok=True)
-        raise Stop(
-            1, f"{Path(exc.filename).relative_to(root).as_posix()} already exists: nothing written"
-        ) from None
+        raise Stop(1, f"{Path(exc.filename).relative_to(root).as_posix()} already exists: nothing written") from None
     except OSError as exc:
         for path in created:
             path.unlink(missing_ok=True)

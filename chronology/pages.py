@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -130,8 +131,9 @@ def tag_title(tag: str) -> str:
 class Renderer:
     """Renders the chronology's pages through the templates in ``templates/pages``."""
 
-    def __init__(self, chronology: Chronology, templates_dir: Path, directory_urls: bool = True,
-                 root: Path | None = None) -> None:
+    def __init__(
+        self, chronology: Chronology, templates_dir: Path, directory_urls: bool = True, root: Path | None = None
+    ) -> None:
         self.chronology = chronology
         self.directory_urls = directory_urls
         self.env = Environment(
@@ -200,16 +202,25 @@ class Renderer:
 
         path = "format.md"
         body = self.render("reference.html", path, kinds=kinds())
-        return Page(path, "Data format", "reference", body,
-                    description="The fields of every kind of data file, from the JSON Schemas.")
+        return Page(
+            path,
+            "Data format",
+            "reference",
+            body,
+            description="The fields of every kind of data file, from the JSON Schemas.",
+        )
 
     def timeline(self) -> Page:
         """The home page: every event in order, grouped by year and month, with filters."""
         groups = group_by_month(self.chronology.events)
-        body = self.render("timeline.html", "index.md", groups=groups, filter_places=self.filter_places(),
-                           event_filters=self.event_filters)
-        return Page("index.md", "Timeline", "timeline", body,
-                    description="Every event of the chronology in order.")
+        body = self.render(
+            "timeline.html",
+            "index.md",
+            groups=groups,
+            filter_places=self.filter_places(),
+            event_filters=self.event_filters,
+        )
+        return Page("index.md", "Timeline", "timeline", body, description="Every event of the chronology in order.")
 
     def event_filters(self, event: Event) -> dict[str, str]:
         """The data attributes the timeline's filter matches on: actors, places (with enclosing ones), tags."""
@@ -237,8 +248,14 @@ class Renderer:
         """An event's page."""
         path = event_path(event.id)
         body = self.render("event.html", path, event=event, when=when_words(event))
-        return Page(path, event.title, "event", body, data_file=event.file,
-                    description=markdown_to_text(first_sentence(event.summary)))
+        return Page(
+            path,
+            event.title,
+            "event",
+            body,
+            data_file=event.file,
+            description=markdown_to_text(first_sentence(event.summary)),
+        )
 
     def actor(self, actor: Actor) -> Page:
         """An actor's page."""
@@ -277,7 +294,9 @@ def group_by_month(events: tuple[Event, ...]) -> list[tuple[int, list[tuple[str,
     years: dict[int, dict[str, list[Event]]] = {}
     for event in events:
         anchor = event.date.anchor
-        month = f"{calendar.month_name[anchor.month]} {anchor.year}" if anchor.month else f"{anchor.year}, month unknown"
+        month = (
+            f"{calendar.month_name[anchor.month]} {anchor.year}" if anchor.month else f"{anchor.year}, month unknown"
+        )
         years.setdefault(anchor.year, {}).setdefault(month, []).append(event)
     return [(year, list(months.items())) for year, months in years.items()]
 
@@ -319,7 +338,7 @@ def source_segments(source: Source) -> list[Segment]:
     points = sorted({0, len(source.text), *changes})
     active: dict[tuple[str, str], int] = {}
     segments: list[Segment] = []
-    for start, end in zip(points, points[1:], strict=False):
+    for start, end in pairwise(points):
         for delta, key in changes.get(start, []):
             active[key] = active.get(key, 0) + delta
             if active[key] == 0:

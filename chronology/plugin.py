@@ -64,11 +64,11 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         if result.chronology is None:
             raise PluginError(
                 f"the chronology has {len(result.errors)} error{'s' if len(result.errors) != 1 else ''}; "
-                "nothing was built:\n"
-                + render(result.errors, "text")
+                "nothing was built:\n" + render(result.errors, "text")
             )
-        renderer = Renderer(result.chronology, root / self.config.templates,
-                            directory_urls=config.use_directory_urls, root=root)
+        renderer = Renderer(
+            result.chronology, root / self.config.templates, directory_urls=config.use_directory_urls, root=root
+        )
         self.pages = {}
         try:
             generated = list(renderer.pages())
@@ -91,8 +91,11 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             self.pages[page.path] = page
         log.info(
             "chronology: %d pages from %d events, %d actors, %d places, %d sources",
-            len(self.pages), len(result.chronology.events), len(result.chronology.actors),
-            len(result.chronology.places), len(result.chronology.sources),
+            len(self.pages),
+            len(result.chronology.events),
+            len(result.chronology.actors),
+            len(result.chronology.places),
+            len(result.chronology.sources),
         )
         return files
 
@@ -103,8 +106,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             return html
         return generated.body
 
-    def on_page_context(self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Point a generated page's edit link at the YAML file it was made from."""
         generated = self.pages.get(page.file.src_uri)
         if generated is not None and generated.data_file and config.repo_url:

@@ -48,7 +48,8 @@ def accepts(node: dict[str, Any]) -> str:
     if "enum" in node:
         return "one of " + ", ".join(f"{value}" for value in node["enum"])
     types = node.get("type", "")
-    words = " or ".join(_TYPE_WORDS.get(t, t) for t in (types if isinstance(types, list) else [types]) if t)
+    names: list[str] = types if isinstance(types, list) else [types]
+    words = " or ".join(_TYPE_WORDS.get(name, name) for name in names if name)
     if node.get("pattern") == "^[a-z0-9]+(-[a-z0-9]+)*$":
         words = "id (lowercase slug)"
     if node.get("x-markdown"):

@@ -140,13 +140,21 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
     for error in errors:
         _report(kind, error, document, diagnostics)
     # JSON Schema lets NaN through every bound (it compares as neither smaller nor larger).
-    not_a_number = [path for path, _, value in (walk(kind, document.data) if document.plain_texts else ())
-                    if isinstance(value, float) and value != value]
+    not_a_number = [
+        path
+        for path, _, value in (walk(kind, document.data) if document.plain_texts else ())
+        if isinstance(value, float) and value != value
+    ]
     for path in sorted(not_a_number, key=lambda p: list(map(str, p))):
         line, column = document.position(path)
         written = document.plain_texts.get(path, ".nan")
-        diagnostics.error(document.path, line, column, "invalid-value",
-                          f"'{format_path(path)}' must be a number, found '{written}' (not a number)")
+        diagnostics.error(
+            document.path,
+            line,
+            column,
+            "invalid-value",
+            f"'{format_path(path)}' must be a number, found '{written}' (not a number)",
+        )
     return not errors and not not_a_number
 
 
@@ -156,9 +164,14 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
     line, column = document.position(path)
     rel = document.path
     schema_node = error.schema if isinstance(error.schema, dict) else {}
-    if error.validator == "additionalProperties":
+    # jsonschema types these loosely (they may be "unset"); each is set for the validator that failed.
+    validator: Any = error.validator
+    value: Any = error.validator_value
+    instance: Any = error.instance
+    hint: str | None
+    if validator == "additionalProperties":
         allowed = list(schema_node.get("properties", {}))
-        for key in error.instance:
+        for key in instance:
             if key in allowed:
                 continue
             kline, kcolumn = document.key_position((*path, key))
@@ -166,45 +179,58 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
             close = get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
             diagnostics.error(rel, kline, kcolumn, "unknown-field", f"unknown field '{key}' {where}".strip(), hint)
-    elif error.validator == "required":
-        for name in error.validator_value:
-            if isinstance(error.instance, dict) and name not in error.instance:
+    elif validator == "required":
+        for name in value:
+            if isinstance(instance, dict) and name not in instance:
                 description = schema_node.get("properties", {}).get(name, {}).get("description", "")
                 where = f" in '{field}'" if path else ""
                 hint = _first_sentence(description) or None
                 diagnostics.error(rel, line, column, "missing-field", f"missing field '{name}'{where}", hint)
-    elif error.validator == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    elif validator == "type":
+        expected: list[str] = value if isinstance(value, list) else [value]
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-        if error.instance is None:
-            diagnostics.error(rel, line, column, "missing-value", f"'{field}' has no value; it must be {wanted}",
-                              "write a value after the colon, or remove the line if the field is optional")
+        if instance is None:
+            diagnostics.error(
+                rel,
+                line,
+                column,
+                "missing-value",
+                f"'{field}' has no value; it must be {wanted}",
+                "write a value after the colon, or remove the line if the field is optional",
+            )
         else:
-            diagnostics.error(rel, line, column, "wrong-type",
-                              f"'{field}' must be {wanted}, found {describe(error.instance)}")
-    elif error.validator == "enum":
-        options = [str(o) for o in error.validator_value]
-        close = get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
+            diagnostics.error(
+                rel, line, column, "wrong-type", f"'{field}' must be {wanted}, found {describe(instance)}"
+            )
+    elif validator == "enum":
+        options = [str(o) for o in value]
+        close = get_close_matches(str(instance), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(options)
-        diagnostics.error(rel, line, column, "invalid-value", f"'{field}' cannot be '{error.instance}'", hint)
-    elif error.validator == "pattern":
+        diagnostics.error(rel, line, column, "invalid-value", f"'{field}' cannot be '{instance}'", hint)
+    elif validator == "pattern":
         # Only the slug pattern itself makes a lowercase slug (a language tag's pattern also has 'a-z0-9').
-        slug = error.validator_value == SLUG_PATTERN
+        slug = value == SLUG_PATTERN
         rule = "id-format" if slug or path[-1:] in (("id",), ("seed",)) else "invalid-value"
         if slug:
-            message = f"'{field}' must be a lowercase slug (letters, digits, single hyphens), found '{error.instance}'"
-            hint = f"for example '{slugify(str(error.instance))}'" if slugify(str(error.instance)) else None
+            message = f"'{field}' must be a lowercase slug (letters, digits, single hyphens), found '{instance}'"
+            hint = f"for example '{slugify(str(instance))}'" if slugify(str(instance)) else None
         else:
-            message = f"'{field}' has the wrong form: '{error.instance}'"
+            message = f"'{field}' has the wrong form: '{instance}'"
             hint = schema_node.get("description")
         diagnostics.error(rel, line, column, rule, message, hint)
-    elif error.validator == "maxLength" and isinstance(error.instance, str):
-        diagnostics.error(rel, line, column, "invalid-value",
-                          f"'{field}' is too long: {len(error.instance)} characters, at most {error.validator_value}",
-                          "shorten it")
-    elif error.validator in ("minItems", "minLength"):
-        diagnostics.error(rel, line, column, "missing-value", f"'{field}' must not be empty",
-                          schema_node.get("description"))
+    elif validator == "maxLength" and isinstance(instance, str):
+        diagnostics.error(
+            rel,
+            line,
+            column,
+            "invalid-value",
+            f"'{field}' is too long: {len(instance)} characters, at most {value}",
+            "shorten it",
+        )
+    elif validator in ("minItems", "minLength"):
+        diagnostics.error(
+            rel, line, column, "missing-value", f"'{field}' must not be empty", schema_node.get("description")
+        )
     else:
         diagnostics.error(rel, line, column, "invalid-value", f"'{field}': {error.message}")
 

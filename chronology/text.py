@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache, lru_cache
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache, lru_cache
 from html import escape as escape_html
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -20,11 +20,29 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-_EQUIVALENT = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-})
+_EQUIVALENT = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -150,7 +168,7 @@ def coverage(text: str, spans: list[tuple[int, int]]) -> Coverage:
     characters = sum(1 for char in text if not char.isspace())
     covered_characters = sum(1 for i, char in enumerate(text) if covered[i] and not char.isspace())
     all_sentences = sentences(text)
-    uncovered = tuple(s for s in all_sentences if not any(covered[s[0]:s[1]]))
+    uncovered = tuple(s for s in all_sentences if not any(covered[s[0] : s[1]]))
     return Coverage(characters, covered_characters, tuple(all_sentences), uncovered)
 
 
@@ -188,12 +206,16 @@ _OPEN_BRACKET = re.compile(r"(?<!\\)\[")
 def markdown_limit(text: str) -> tuple[str, str] | None:
     """Why a text is beyond what Markdown can safely read, as ``(message, hint)``; None when it is not."""
     if len(text) > MAX_MARKDOWN_CHARS:
-        return (f"the text is {len(text):,} characters long; a Markdown text may have at most "
-                f"{MAX_MARKDOWN_CHARS:,}", "shorten it")
+        return (
+            f"the text is {len(text):,} characters long; a Markdown text may have at most {MAX_MARKDOWN_CHARS:,}",
+            "shorten it",
+        )
     brackets = len(_OPEN_BRACKET.findall(text))
     if brackets > MAX_MARKDOWN_BRACKETS:
-        return (f"the text has {brackets} '[', more than the {MAX_MARKDOWN_BRACKETS} a Markdown text may have",
-                "write a literal '[' as '\\['")
+        return (
+            f"the text has {brackets} '[', more than the {MAX_MARKDOWN_BRACKETS} a Markdown text may have",
+            "write a literal '[' as '\\['",
+        )
     return None
 
 
@@ -231,9 +253,10 @@ def markdown_problems(text: str, parse: bool = True) -> list[tuple[str, str, str
     problems: list[tuple[str, str, str]] = []
     for match in _HTML.finditer(text):
         close = text.find(">", match.start())
-        snippet = text[match.start(): close + 1 if 0 < close < match.start() + 40 else match.start() + 40]
-        problems.append(("raw-html", f"raw HTML is not allowed: '{snippet}'",
-                         "write Markdown instead, or escape the '<' as '\\<'"))
+        snippet = text[match.start() : close + 1 if 0 < close < match.start() + 40 else match.start() + 40]
+        problems.append(
+            ("raw-html", f"raw HTML is not allowed: '{snippet}'", "write Markdown instead, or escape the '<' as '\\<'")
+        )
     if not parse:
         return problems
     limit = markdown_limit(text)
@@ -241,15 +264,27 @@ def markdown_problems(text: str, parse: bool = True) -> list[tuple[str, str, str
         return [*problems, ("markdown-limit", *limit)]
     dropped: list[tuple[str, bool]] = []
     if _convert(text, dropped) is None:
-        return [*problems, ("markdown-limit", "the text cannot be read as Markdown: it is nested too deeply "
-                            "or otherwise too complex", "use fewer levels of lists and quotes")]
+        return [
+            *problems,
+            (
+                "markdown-limit",
+                "the text cannot be read as Markdown: it is nested too deeply or otherwise too complex",
+                "use fewer levels of lists and quotes",
+            ),
+        ]
     for target, is_image in dropped:
         if is_image:
-            problems.append(("unsafe-link", f"images are not allowed: '{target}'",
-                             "the site loads nothing from elsewhere; link to the image instead"))
+            problems.append(
+                (
+                    "unsafe-link",
+                    f"images are not allowed: '{target}'",
+                    "the site loads nothing from elsewhere; link to the image instead",
+                )
+            )
         else:
-            problems.append(("unsafe-link", f"link '{target}' is not allowed",
-                             "links must start with http://, https:// or mailto:"))
+            problems.append(
+                ("unsafe-link", f"link '{target}' is not allowed", "links must start with http://, https:// or mailto:")
+            )
     return problems
 
 

@@ -116,8 +116,9 @@ def make_project(
 ) -> Path:
     """Write the tiny chronology into ``root``, with each folder's defaults replaced or extended."""
     _write(root / "events", {EVENT_ID: EVENT, **(events or {})}, ".yaml")
-    _write(root / "actors", {"belarus": BELARUS_ACTOR, "alexander-lukashenko": LUKASHENKO_ACTOR,
-                             **(actors or {})}, ".yaml")
+    _write(
+        root / "actors", {"belarus": BELARUS_ACTOR, "alexander-lukashenko": LUKASHENKO_ACTOR, **(actors or {})}, ".yaml"
+    )
     _write(root / "places", {"belarus": BELARUS_PLACE, "minsk": MINSK_PLACE, **(places or {})}, ".yaml")
     _write(root / "seeds", {"report": REPORT_YAML, **(seeds or {})}, ".yaml")
     _write(root / "seeds", {"report": REPORT_TXT, **(texts or {})}, ".txt")

@@ -55,8 +55,7 @@ def test_the_tiny_chronology_is_valid(project: Path) -> None:
 
 def test_yaml_syntax(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, "title: Belarus", "title: [Belarus")) == [
-        f"{EV}:3:5: error[yaml-syntax]: expected ',' or ']', but got ':', reading the list in [ ] "
-        "that starts at line 2"
+        f"{EV}:3:5: error[yaml-syntax]: expected ',' or ']', but got ':', reading the list in [ ] that starts at line 2"
     ]
 
 
@@ -194,8 +193,10 @@ def test_file_too_large(tmp_path: Path) -> None:
 
 
 def test_unexpected_files(tmp_path: Path) -> None:
-    root = make_project(tmp_path, files={"events/notes.txt": "to do", "events/other.yml": "id: other\n",
-                                         "places/more/x.yaml": "id: x\n"})
+    root = make_project(
+        tmp_path,
+        files={"events/notes.txt": "to do", "events/other.yml": "id: other\n", "places/more/x.yaml": "id: x\n"},
+    )
     assert check(root) == [
         "events/notes.txt:1:1: error[unexpected-file]: 'notes.txt' is not a data file, so it would be ignored "
         "(files in events/ are named ID.yaml)",
@@ -252,9 +253,9 @@ def test_a_named_pipe_is_refused_not_read(tmp_path: Path) -> None:
     worker.start()
     worker.join(timeout=60)
     assert not worker.is_alive(), "the checker is waiting on the pipe"
-    assert found == [[
-        "events/pipe.yaml:1:1: error[unexpected-file]: this is not a regular file (put the file itself here)"
-    ]]
+    assert found == [
+        ["events/pipe.yaml:1:1: error[unexpected-file]: this is not a regular file (put the file itself here)"]
+    ]
 
 
 def test_missing_metadata(tmp_path: Path) -> None:
@@ -281,8 +282,10 @@ def test_source_text_that_is_not_utf8(tmp_path: Path) -> None:
 # --- YAML 1.1 surprises: what is written is what is read ------------------------------------------
 
 
-@pytest.mark.parametrize("written", ["no", "on", "off", "yes", "y", "2022-12-29", "1e3", "12:30", "0x1F", ".inf",
-                                     "true", "0777", "1_000", "-.5"])
+@pytest.mark.parametrize(
+    "written",
+    ["no", "on", "off", "yes", "y", "2022-12-29", "1e3", "12:30", "0x1F", ".inf", "true", "0777", "1_000", "-.5"],
+)
 def test_plain_words_are_read_as_the_text_written(tmp_path: Path, written: str) -> None:
     result = run(make_project(tmp_path, events={EVENT_ID: edit(EVENT, TITLE, f"title: {written}")}))
     assert [d.text() for d in result.diagnostics] == []
@@ -291,10 +294,12 @@ def test_plain_words_are_read_as_the_text_written(tmp_path: Path, written: str) 
 
 
 def test_an_id_written_as_a_date_or_number_is_the_text_written(tmp_path: Path) -> None:
-    events = {EVENT_ID: None,
-              "2022-12-29": edit(EVENT, f"id: {EVENT_ID}", "id: 2022-12-29"),
-              "2022": edit(EVENT, f"id: {EVENT_ID}", "id: 2022").replace(QUOTE_2, "there was"),
-              "no": edit(EVENT, f"id: {EVENT_ID}", "id: no").replace(QUOTE_2, "absolutely")}
+    events = {
+        EVENT_ID: None,
+        "2022-12-29": edit(EVENT, f"id: {EVENT_ID}", "id: 2022-12-29"),
+        "2022": edit(EVENT, f"id: {EVENT_ID}", "id: 2022").replace(QUOTE_2, "there was"),
+        "no": edit(EVENT, f"id: {EVENT_ID}", "id: no").replace(QUOTE_2, "absolutely"),
+    }
     result = run(make_project(tmp_path, events=events))
     assert [d.text() for d in result.diagnostics] == []
     assert result.chronology is not None
@@ -362,14 +367,25 @@ def test_missing_field(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        (TITLE, "title:", "2:7: error[missing-value]: 'title' has no value; it must be text "
-                          "(write a value after the colon, or remove the line if the field is optional)"),
-        (TITLE, "title: ''", "2:8: error[missing-value]: 'title' must not be empty (A one-line headline for the "
-                             "event, in plain text (no Markdown). A party's claim is worded as its claim.)"),
-        (f"      - {QUOTE_1}\n      - {QUOTE_2}\n", "        []\n",
-         "16:9: error[missing-value]: 'sources[0].quotes' must not be empty (Passages copied verbatim from the "
-         "source that support the event. Whitespace, typographic quote marks and dashes may differ from the "
-         "source; nothing else may.)"),
+        (
+            TITLE,
+            "title:",
+            "2:7: error[missing-value]: 'title' has no value; it must be text "
+            "(write a value after the colon, or remove the line if the field is optional)",
+        ),
+        (
+            TITLE,
+            "title: ''",
+            "2:8: error[missing-value]: 'title' must not be empty (A one-line headline for the "
+            "event, in plain text (no Markdown). A party's claim is worded as its claim.)",
+        ),
+        (
+            f"      - {QUOTE_1}\n      - {QUOTE_2}\n",
+            "        []\n",
+            "16:9: error[missing-value]: 'sources[0].quotes' must not be empty (Passages copied verbatim from the "
+            "source that support the event. Whitespace, typographic quote marks and dashes may differ from the "
+            "source; nothing else may.)",
+        ),
     ],
     ids=["null", "empty-text", "empty-list"],
 )
@@ -380,12 +396,18 @@ def test_missing_value(tmp_path: Path, old: str, new: str, expected: str) -> Non
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("places:\n  - minsk\n  - belarus", "places: minsk",
-         "10:9: error[wrong-type]: 'places' must be a list, found text"),
+        (
+            "places:\n  - minsk\n  - belarus",
+            "places: minsk",
+            "10:9: error[wrong-type]: 'places' must be a list, found text",
+        ),
         (TITLE, "title:\n  - Belarus", "3:3: error[wrong-type]: 'title' must be text, found a list"),
         (TITLE, "title: {a: b}", "2:8: error[wrong-type]: 'title' must be text, found a mapping of fields"),
-        ("  - ref: belarus\n    role: claimant\n", "  - belarus\n",
-         "6:5: error[wrong-type]: 'actors[0]' must be a mapping of fields, found text"),
+        (
+            "  - ref: belarus\n    role: claimant\n",
+            "  - belarus\n",
+            "6:5: error[wrong-type]: 'actors[0]' must be a mapping of fields, found text",
+        ),
     ],
     ids=["text-for-list", "list-for-text", "mapping-for-text", "text-for-mapping"],
 )
@@ -442,8 +464,7 @@ def test_invalid_value_out_of_range(tmp_path: Path) -> None:
     minsk = MINSK_PLACE + "coordinates:\n  lat: 100\n  lon: .nan\n  precision: settlement\n"
     assert check(make_project(tmp_path, places={"minsk": minsk})) == [
         "places/minsk.yaml:6:8: error[invalid-value]: 'coordinates.lat': 100 is greater than the maximum of 90",
-        "places/minsk.yaml:7:8: error[invalid-value]: 'coordinates.lon' must be a number, found '.nan' "
-        "(not a number)",
+        "places/minsk.yaml:7:8: error[invalid-value]: 'coordinates.lon' must be a number, found '.nan' (not a number)",
     ]
 
 
@@ -560,8 +581,9 @@ def test_duplicate_entries(tmp_path: Path) -> None:
     text = edit(EVENT, "ref: alexander-lukashenko", "ref: belarus")
     text = edit(text, "  - minsk\n", "  - belarus\n")
     text += "claimed_by:\n  - belarus\n  - belarus\ntags:\n  - air-defence\n  - air-defence\n"
-    assert check(make_project(tmp_path, events={EVENT_ID: text}, actors={"alexander-lukashenko": None},
-                              places={"minsk": None})) == [
+    assert check(
+        make_project(tmp_path, events={EVENT_ID: text}, actors={"alexander-lukashenko": None}, places={"minsk": None})
+    ) == [
         f"{EV}:8:10: error[duplicate-entry]: actor 'belarus' is listed twice (give one entry per actor)",
         f"{EV}:12:5: error[duplicate-entry]: 'belarus' is listed twice in 'places' (keep one)",
         f"{EV}:20:5: error[duplicate-entry]: 'belarus' is listed twice in 'claimed_by' (keep one)",
@@ -583,8 +605,10 @@ def test_place_within_itself(tmp_path: Path) -> None:
 
 
 def test_place_within_itself_through_a_chain(tmp_path: Path) -> None:
-    places = {"belarus": BELARUS_PLACE + "within: brest-region\n",
-              "brest-region": "id: brest-region\nname: Brest Region\nkind: region\nwithin: minsk\n"}
+    places = {
+        "belarus": BELARUS_PLACE + "within: brest-region\n",
+        "brest-region": "id: brest-region\nname: Brest Region\nkind: region\nwithin: minsk\n",
+    }
     text = edit(EVENT, "  - belarus\nsources", "  - belarus\n  - brest-region\nsources")
     assert check(make_project(tmp_path, places=places, events={EVENT_ID: text})) == [
         "places/belarus.yaml:4:9: error[place-cycle]: 'belarus' is within itself: "
@@ -626,22 +650,46 @@ def test_actor_directly_member_of_itself(tmp_path: Path) -> None:
         ("2022-13", "invalid-date]: '2022-13': there is no month 13 (months run from 01 to 12)"),
         ("0000", "invalid-date]: '0000': there is no year 0000 in this chronology"),
         ("../..", "invalid-date]: '../..': a range must have at least one known end"),
-        ("29 December 2022", "invalid-date]: '29 December 2022' is not a date this chronology accepts (write YYYY, "
-         "YYYY-MM or YYYY-MM-DD, optionally followed by ~ or ?, or a range A/B, ../B, A/..)"),
-        ("2022-12-29T10:00", "invalid-date]: '2022-12-29T10:00' is not a date this chronology accepts (write YYYY, "
-         "YYYY-MM or YYYY-MM-DD, optionally followed by ~ or ?, or a range A/B, ../B, A/..)"),
-        ("2022-12-29/2022-12-19", "date-range-order]: the range '2022-12-29/2022-12-19' ends (19 December 2022) "
-         "before it starts (29 December 2022) (put the earlier date first)"),
-        ("2022-12/2022-11", "date-range-order]: the range '2022-12/2022-11' ends (November 2022) "
-         "before it starts (December 2022) (put the earlier date first)"),
+        (
+            "29 December 2022",
+            "invalid-date]: '29 December 2022' is not a date this chronology accepts (write YYYY, "
+            "YYYY-MM or YYYY-MM-DD, optionally followed by ~ or ?, or a range A/B, ../B, A/..)",
+        ),
+        (
+            "2022-12-29T10:00",
+            "invalid-date]: '2022-12-29T10:00' is not a date this chronology accepts (write YYYY, "
+            "YYYY-MM or YYYY-MM-DD, optionally followed by ~ or ?, or a range A/B, ../B, A/..)",
+        ),
+        (
+            "2022-12-29/2022-12-19",
+            "date-range-order]: the range '2022-12-29/2022-12-19' ends (19 December 2022) "
+            "before it starts (29 December 2022) (put the earlier date first)",
+        ),
+        (
+            "2022-12/2022-11",
+            "date-range-order]: the range '2022-12/2022-11' ends (November 2022) "
+            "before it starts (December 2022) (put the earlier date first)",
+        ),
     ],
 )
 def test_invalid_date(tmp_path: Path, date: str, expected: str) -> None:
     assert check_event(tmp_path, edit(EVENT, DATE, f"date: '{date}'")) == [f"{EV}:3:7: error[{expected}"]
 
 
-@pytest.mark.parametrize("date", ["2022-12-29", "2022-12-29~", "2022-12-29?", "2022-12-29%", "2022-12",
-                                  "2022-12-19/2022-12-29", "../2022-12-29", "2022-12-29/..", "2022-12/2022-12-29"])
+@pytest.mark.parametrize(
+    "date",
+    [
+        "2022-12-29",
+        "2022-12-29~",
+        "2022-12-29?",
+        "2022-12-29%",
+        "2022-12",
+        "2022-12-19/2022-12-29",
+        "../2022-12-29",
+        "2022-12-29/..",
+        "2022-12/2022-12-29",
+    ],
+)
 def test_valid_dates(tmp_path: Path, date: str) -> None:
     assert check_event(tmp_path, edit(EVENT, DATE, f"date: '{date}'\ndate_basis: The report says so.")) == []
 
@@ -660,8 +708,10 @@ def test_invalid_publication_date(tmp_path: Path) -> None:
         ("10am", "'10am' is not a time (write HH:MM or HH:MM/HH:MM, e.g. 10:00/11:00)"),
         ("1:00", "'1:00' is not a time (write HH:MM or HH:MM/HH:MM, e.g. 10:00/11:00)"),
         ("10:00/11:00/12:00", "'10:00/11:00/12:00' is not a time (write HH:MM or HH:MM/HH:MM)"),
-        ("11:00/10:00",
-         "the time window '11:00/10:00' ends before it starts (a window must end later on the same day)"),
+        (
+            "11:00/10:00",
+            "the time window '11:00/10:00' ends before it starts (a window must end later on the same day)",
+        ),
     ],
 )
 def test_invalid_time(tmp_path: Path, time: str, expected: str) -> None:
@@ -684,9 +734,14 @@ def test_a_time_needs_a_timezone(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(("zone", "hint"), [("Europe/Minks", "did you mean 'Europe/Minsk'?"),
-                                            ("Minsk", "did you mean 'Europe/Minsk'?"),
-                                            ("Nowhere/Qqq", "use an IANA name such as Europe/Kyiv")])
+@pytest.mark.parametrize(
+    ("zone", "hint"),
+    [
+        ("Europe/Minks", "did you mean 'Europe/Minsk'?"),
+        ("Minsk", "did you mean 'Europe/Minsk'?"),
+        ("Nowhere/Qqq", "use an IANA name such as Europe/Kyiv"),
+    ],
+)
 def test_invalid_timezone(tmp_path: Path, zone: str, hint: str) -> None:
     text = edit(EVENT, DATE, f"{DATE}\ntime: '10:00'\ntimezone: {zone}")
     assert check_event(tmp_path, text) == [
@@ -727,7 +782,7 @@ def test_quote_not_found_shortens_a_long_quote(tmp_path: Path) -> None:
     "quote",
     [
         # straight quote marks and apostrophe, a hyphen for the dash, a line break and extra spaces
-        "\"Alexander Lukashenko's officials said   there was \\\"absolutely nothing to worry about\\\" - for now.\"",
+        '"Alexander Lukashenko\'s officials said   there was \\"absolutely nothing to worry about\\" - for now."',
         "'officials said there was \"absolutely nothing to worry about\" — for now'",
         "“absolutely nothing to worry about” ‒ for now",
         ">-\n        Belarus said on 29 December 2022\n        that it had shot down",
@@ -783,19 +838,34 @@ def test_coverage_counts_what_the_quotes_cover(project: Path) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
-        ("summary", "Belarus <script>alert(1)</script> said.", [
-            "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '</script>' "
-            "(write Markdown instead, or escape the '<' as '\\<')",
-            "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '<script>' "
-            "(write Markdown instead, or escape the '<' as '\\<')"]),
-        ("title", "Belarus <b>says</b>", [  # a plain-text field: no Markdown, no escaping
-            "2:8: error[raw-html]: 'title': raw HTML is not allowed: '</b>' "
-            "(remove the tag: this field is plain text, not Markdown)",
-            "2:8: error[raw-html]: 'title': raw HTML is not allowed: '<b>' "
-            "(remove the tag: this field is plain text, not Markdown)"]),
-        ("summary", "A comment <!-- here -->.", [
-            "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '<!-- here -->' "
-            "(write Markdown instead, or escape the '<' as '\\<')"]),
+        (
+            "summary",
+            "Belarus <script>alert(1)</script> said.",
+            [
+                "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '</script>' "
+                "(write Markdown instead, or escape the '<' as '\\<')",
+                "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '<script>' "
+                "(write Markdown instead, or escape the '<' as '\\<')",
+            ],
+        ),
+        (
+            "title",
+            "Belarus <b>says</b>",
+            [  # a plain-text field: no Markdown, no escaping
+                "2:8: error[raw-html]: 'title': raw HTML is not allowed: '</b>' "
+                "(remove the tag: this field is plain text, not Markdown)",
+                "2:8: error[raw-html]: 'title': raw HTML is not allowed: '<b>' "
+                "(remove the tag: this field is plain text, not Markdown)",
+            ],
+        ),
+        (
+            "summary",
+            "A comment <!-- here -->.",
+            [
+                "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '<!-- here -->' "
+                "(write Markdown instead, or escape the '<' as '\\<')"
+            ],
+        ),
     ],
 )
 def test_raw_html(tmp_path: Path, field: str, value: str, expected: list[str]) -> None:
@@ -823,8 +893,11 @@ def test_raw_html_in_actor_place_and_source_texts(tmp_path: Path) -> None:
 
 
 def test_html_in_a_quote_is_the_source_s_own_words(tmp_path: Path) -> None:
-    root = make_project(tmp_path, texts={"report": REPORT_TXT + "It said <b>no</b>.\n"},
-                        events={EVENT_ID: edit(EVENT, QUOTE_2, "It said <b>no</b>.")})
+    root = make_project(
+        tmp_path,
+        texts={"report": REPORT_TXT + "It said <b>no</b>.\n"},
+        events={EVENT_ID: edit(EVENT, QUOTE_2, "It said <b>no</b>.")},
+    )
     assert check(root) == []
 
 
@@ -851,16 +924,22 @@ UNSAFE = "(links must start with http://, https:// or mailto:)"
     ],
 )
 def test_unsafe_link(tmp_path: Path, markdown: str, target: str) -> None:
-    text = edit(EVENT, "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
-                f'summary: "{markdown}\\n\\nBelarus said so."')
+    text = edit(
+        EVENT,
+        "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
+        f'summary: "{markdown}\\n\\nBelarus said so."',
+    )
     assert check_event(tmp_path, text) == [
         f"{EV}:4:10: error[unsafe-link]: 'summary': link '{target}' is not allowed {UNSAFE}"
     ]
 
 
 def test_images_are_refused_even_inside_a_link(tmp_path: Path) -> None:
-    text = edit(EVENT, "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
-                'summary: "Belarus said [![map](https://example.org/map.png)](https://example.org)."')
+    text = edit(
+        EVENT,
+        "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
+        'summary: "Belarus said [![map](https://example.org/map.png)](https://example.org)."',
+    )
     assert check_event(tmp_path, text) == [
         f"{EV}:4:10: error[unsafe-link]: 'summary': images are not allowed: 'https://example.org/map.png' "
         "(the site loads nothing from elsewhere; link to the image instead)"
@@ -868,9 +947,12 @@ def test_images_are_refused_even_inside_a_link(tmp_path: Path) -> None:
 
 
 def test_safe_links_are_allowed(tmp_path: Path) -> None:
-    text = edit(EVENT, "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
-                'summary: "Belarus said [so](https://example.org/a?b=1&c=2), [m](mailto:desk@example.org), '
-                '<http://example.org> and <desk@example.org>."')
+    text = edit(
+        EVENT,
+        "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
+        'summary: "Belarus said [so](https://example.org/a?b=1&c=2), [m](mailto:desk@example.org), '
+        '<http://example.org> and <desk@example.org>."',
+    )
     assert check_event(tmp_path, text) == []
 
 
@@ -889,19 +971,28 @@ def test_unsafe_link_in_a_date_basis(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("summary", "expected"),
     [
-        ("[" * 101, "'summary': the text has 101 '[', more than the 100 a Markdown text may have "
-                    "(write a literal '[' as '\\[')"),
-        ("x" * 10_001, "'summary': the text is 10,001 characters long; a Markdown text may have at most 10,000 "
-                       "(shorten it)"),
-        ("- " * 1000 + "x", "'summary': the text cannot be read as Markdown: it is nested too deeply or "
-                            "otherwise too complex (use fewer levels of lists and quotes)"),
+        (
+            "[" * 101,
+            "'summary': the text has 101 '[', more than the 100 a Markdown text may have "
+            "(write a literal '[' as '\\[')",
+        ),
+        (
+            "x" * 10_001,
+            "'summary': the text is 10,001 characters long; a Markdown text may have at most 10,000 (shorten it)",
+        ),
+        (
+            "- " * 1000 + "x",
+            "'summary': the text cannot be read as Markdown: it is nested too deeply or "
+            "otherwise too complex (use fewer levels of lists and quotes)",
+        ),
     ],
     ids=["brackets", "length", "nesting"],
 )
 def test_markdown_limit(tmp_path: Path, summary: str, expected: str) -> None:
     # Python-Markdown would take minutes over 50,000 '[', and fails on deep nesting: refused instead.
-    text = edit(EVENT, "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
-                f"summary: '{summary}'")
+    text = edit(
+        EVENT, "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.", f"summary: '{summary}'"
+    )
     assert check_event(tmp_path, text) == [f"{EV}:4:10: error[markdown-limit]: {expected}"]
 
 
@@ -929,18 +1020,16 @@ def test_unused_place(tmp_path: Path) -> None:
 
 def test_no_unused_warnings_when_an_event_cannot_be_read(tmp_path: Path) -> None:
     # The broken event may be the one that mentions them.
-    assert check(make_project(tmp_path, events={"broken": "id: [\n"},
-                              places={"kyiv": "id: kyiv\nname: Kyiv\nkind: city\n"})) == [
-        "events/broken.yaml:2:1: error[yaml-syntax]: expected a value, but found the end of the file"
-    ]
+    assert check(
+        make_project(tmp_path, events={"broken": "id: [\n"}, places={"kyiv": "id: kyiv\nname: Kyiv\nkind: city\n"})
+    ) == ["events/broken.yaml:2:1: error[yaml-syntax]: expected a value, but found the end of the file"]
 
 
 def test_event_without_actor(tmp_path: Path) -> None:
     text = edit(EVENT, ACTORS, "")
-    assert check(make_project(tmp_path, events={EVENT_ID: text}, actors={"belarus": None,
-                                                                          "alexander-lukashenko": None})) == [
-        f"{EV}:1:1: warning[event-without-actor]: the event names no actor (add who took part under 'actors')"
-    ]
+    assert check(
+        make_project(tmp_path, events={EVENT_ID: text}, actors={"belarus": None, "alexander-lukashenko": None})
+    ) == [f"{EV}:1:1: warning[event-without-actor]: the event names no actor (add who took part under 'actors')"]
 
 
 def test_an_event_claimed_by_an_actor_has_an_actor(tmp_path: Path) -> None:
@@ -966,8 +1055,10 @@ def test_a_date_with_its_basis_is_not_warned_about(tmp_path: Path) -> None:
 def test_every_problem_in_every_file_in_one_run(tmp_path: Path) -> None:
     root = make_project(
         tmp_path,
-        events={EVENT_ID: edit(edit(EVENT, DATE, "date: '2022-02-30'"), "ref: alexander-lukashenko", "ref: lukashenko"),
-                "broken": "title: [\n"},
+        events={
+            EVENT_ID: edit(edit(EVENT, DATE, "date: '2022-02-30'"), "ref: alexander-lukashenko", "ref: lukashenko"),
+            "broken": "title: [\n",
+        },
         actors={"belarus": edit(BELARUS_ACTOR, "kind: state", "kind: State")},
         places={"minsk": MINSK_PLACE + "colour: grey\n"},
         seeds={"report": edit(REPORT_YAML, "language: en", "language: English")},

@@ -1,7 +1,5 @@
 """``python build.py check``: its exit codes, its summary and its three output formats."""
 
-
-
 from __future__ import annotations
 
 import json
@@ -16,16 +14,19 @@ from chronology.diagnostics import Diagnostic, Severity, render
 from tests.conftest import EVENT, EVENT_ID, ROOT, edit, make_project
 
 EV = f"events/{EVENT_ID}.yaml"
-SUMMARY = ("checked 1 event, 2 actors, 2 places, 1 source: 0 errors, 0 warnings; "
-           "report quoted in 2/2 sentences (73% of its text)")
+SUMMARY = (
+    "checked 1 event, 2 actors, 2 places, 1 source: 0 errors, 0 warnings; "
+    "report quoted in 2/2 sentences (73% of its text)"
+)
 BAD_DATE = edit(EVENT, "date: '2022-12-29'", "date: '2022-02-30'")
 DATE_ERROR = "'2022-02-30': February 2022 has no day 30"
 
 
 def build(*args: str) -> subprocess.CompletedProcess[str]:
     """Run build.py as a contributor does, from the repository, in a fresh Python."""
-    return subprocess.run([sys.executable, "build.py", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "build.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_check_passes_with_a_one_line_summary(project: Path) -> None:
@@ -75,8 +76,7 @@ def test_a_missing_project_folder_exits_2(tmp_path: Path) -> None:
 
 
 def test_format_github(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = make_project(tmp_path, events={EVENT_ID: BAD_DATE},
-                        places={"kyiv": "id: kyiv\nname: Kyiv\nkind: city\n"})
+    root = make_project(tmp_path, events={EVENT_ID: BAD_DATE}, places={"kyiv": "id: kyiv\nname: Kyiv\nkind: city\n"})
     assert main(["--root", str(root), "check", "--format", "github"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
@@ -93,8 +93,17 @@ def test_format_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     payload = json.loads(capsys.readouterr().out)
     assert payload == {
         "summary": "checked 1 event, 2 actors, 2 places, 1 source: 1 error, 0 warnings",
-        "diagnostics": [{"path": EV, "line": 3, "column": 7, "severity": "error", "rule": "invalid-date",
-                         "message": DATE_ERROR, "hint": "it has 28 days"}],
+        "diagnostics": [
+            {
+                "path": EV,
+                "line": 3,
+                "column": 7,
+                "severity": "error",
+                "rule": "invalid-date",
+                "message": DATE_ERROR,
+                "hint": "it has 28 days",
+            }
+        ],
     }
 
 
@@ -105,10 +114,14 @@ def test_format_json_when_all_is_well(project: Path, capsys: pytest.CaptureFixtu
 
 def test_strict_turns_warnings_into_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path, actors={"russia": "id: russia\nname: Russia\nkind: state\n"})
-    warning = ("actors/russia.yaml:1:5: warning[unused-actor]: no event mentions actor 'russia' "
-               "(add it to an event's actors, or remove the file)")
-    summary = ("checked 1 event, 3 actors, 2 places, 1 source: 0 errors, 1 warning; "
-               "report quoted in 2/2 sentences (73% of its text)")
+    warning = (
+        "actors/russia.yaml:1:5: warning[unused-actor]: no event mentions actor 'russia' "
+        "(add it to an event's actors, or remove the file)"
+    )
+    summary = (
+        "checked 1 event, 3 actors, 2 places, 1 source: 0 errors, 1 warning; "
+        "report quoted in 2/2 sentences (73% of its text)"
+    )
     assert main(["--root", str(root), "check"]) == 0
     assert capsys.readouterr().out.splitlines() == [warning, summary]
     assert main(["--root", str(root), "check", "--strict"]) == 1

@@ -67,9 +67,12 @@ def test_single_day() -> None:
         ("2022-00-10", "invalid-date", "'2022-00-10': there is no month 0", "months run from 01 to 12"),
         ("0000", "invalid-date", "'0000': there is no year 0000 in this chronology", None),
         ("../..", "invalid-date", "'../..': a range must have at least one known end", None),
-        ("2022-12-29/2022-12-28", "date-range-order",
-         "the range '2022-12-29/2022-12-28' ends (28 December 2022) before it starts (29 December 2022)",
-         "put the earlier date first"),
+        (
+            "2022-12-29/2022-12-28",
+            "date-range-order",
+            "the range '2022-12-29/2022-12-28' ends (28 December 2022) before it starts (29 December 2022)",
+            "put the earlier date first",
+        ),
     ],
 )
 def test_impossible_dates(text: str, rule: str, message: str, hint: str | None) -> None:
@@ -78,9 +81,28 @@ def test_impossible_dates(text: str, rule: str, message: str, hint: str | None) 
     assert (caught.value.rule, caught.value.message, caught.value.hint) == (rule, message, hint)
 
 
-@pytest.mark.parametrize("text", ["", "22", "2022-1", "2022-12-1", "29/12/2022", "2022-12-29T10:00", "2022-W52",
-                                  "2022-21", "2022-12-29?~", "{2022,2023}", "[2022..2023]", "2022-XX", "-2022",
-                                  "20222", "2022-12-29/2022-12-30/2022-12-31", "December 2022", "2022 - 12"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "22",
+        "2022-1",
+        "2022-12-1",
+        "29/12/2022",
+        "2022-12-29T10:00",
+        "2022-W52",
+        "2022-21",
+        "2022-12-29?~",
+        "{2022,2023}",
+        "[2022..2023]",
+        "2022-XX",
+        "-2022",
+        "20222",
+        "2022-12-29/2022-12-30/2022-12-31",
+        "December 2022",
+        "2022 - 12",
+    ],
+)
 def test_forms_outside_the_subset(text: str) -> None:
     with pytest.raises(DateError) as caught:
         parse(text)
@@ -102,8 +124,12 @@ def order(*texts: str) -> list[str]:
 
 
 def test_a_month_sorts_before_the_days_of_that_month() -> None:
-    assert order("2022-11-02", "2022-11-01", "2022-11", "2022-10-31") == ["2022-10-31", "2022-11", "2022-11-01",
-                                                                          "2022-11-02"]
+    assert order("2022-11-02", "2022-11-01", "2022-11", "2022-10-31") == [
+        "2022-10-31",
+        "2022-11",
+        "2022-11-01",
+        "2022-11-02",
+    ]
 
 
 def test_a_year_sorts_before_its_months_and_days() -> None:
@@ -112,25 +138,47 @@ def test_a_year_sorts_before_its_months_and_days() -> None:
 
 def test_on_or_before_sorts_just_before_that_day() -> None:
     assert order("2022-12-19", "2022-12-20", "../2022-12-19", "2022-12-18") == [
-        "2022-12-18", "../2022-12-19", "2022-12-19", "2022-12-20"]
+        "2022-12-18",
+        "../2022-12-19",
+        "2022-12-19",
+        "2022-12-20",
+    ]
 
 
 def test_a_range_sorts_at_its_start_after_that_day() -> None:
     assert order("2022-12-20", "2022-12-19/2022-12-21", "2022-12-19", "2022-12-18") == [
-        "2022-12-18", "2022-12-19", "2022-12-19/2022-12-21", "2022-12-20"]
+        "2022-12-18",
+        "2022-12-19",
+        "2022-12-19/2022-12-21",
+        "2022-12-20",
+    ]
 
 
 def event(event_id: str, text: str, time: str | None = None) -> Event:
-    return Event(id=event_id, title=event_id, date=parse(text), summary="", sources=(), file="",
-                 time=parse_time(time) if time else None)
+    return Event(
+        id=event_id,
+        title=event_id,
+        date=parse(text),
+        summary="",
+        sources=(),
+        file="",
+        time=parse_time(time) if time else None,
+    )
 
 
 def test_events_sort_in_a_total_and_stable_order() -> None:
     events = [
-        event("b", "2022-12-29"), event("a", "2022-12-29"), event("c", "2022-12-29~"),
-        event("d", "2022-12-29", "10:00"), event("e", "2022-12-29", "09:30/11:00"), event("f", "2022-12"),
-        event("g", "../2022-12-29"), event("h", "2022-12-29/.."), event("i", "2022-12-29/2022-12-31"),
-        event("j", "2022-11"), event("k", "2022"),
+        event("b", "2022-12-29"),
+        event("a", "2022-12-29"),
+        event("c", "2022-12-29~"),
+        event("d", "2022-12-29", "10:00"),
+        event("e", "2022-12-29", "09:30/11:00"),
+        event("f", "2022-12"),
+        event("g", "../2022-12-29"),
+        event("h", "2022-12-29/.."),
+        event("i", "2022-12-29/2022-12-31"),
+        event("j", "2022-11"),
+        event("k", "2022"),
     ]
     # On one day: "on or before" it, the day itself (untimed, then by time), then what may run later.
     expected = ["k", "j", "f", "g", "a", "b", "c", "e", "d", "i", "h"]
@@ -213,7 +261,9 @@ def test_an_empty_end_is_refused_with_the_open_form_as_hint(text: str) -> None:
         parse(text)
     assert caught.value.rule == "invalid-date"
     assert caught.value.message == f"'{text}': an empty end means 'unknown' in EDTF, which this chronology cannot place"
-    assert caught.value.hint == "write '..' for an open end: ../2022-12-19 is 'on or before', 2022-12-19/.. 'on or after'"
+    assert caught.value.hint == (
+        "write '..' for an open end: ../2022-12-19 is 'on or before', 2022-12-19/.. 'on or after'"
+    )
 
 
 # --- the edtf package as the reference -------------------------------------------------------------
@@ -223,10 +273,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 _points = st.builds(
     lambda year, month, day, qualifier, width: (
-        f"{year:04d}"
-        + (f"-{month:02d}" if width >= 1 else "")
-        + (f"-{day:02d}" if width >= 2 else "")
-        + qualifier
+        f"{year:04d}" + (f"-{month:02d}" if width >= 1 else "") + (f"-{day:02d}" if width >= 2 else "") + qualifier
     ),
     st.integers(1000, 2999),
     st.integers(0, 13),

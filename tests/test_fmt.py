@@ -22,9 +22,7 @@ EVENT_LINE = fmt.schema_line("event")
 ACTOR_LINE = fmt.schema_line("actor")
 PLACE_LINE = fmt.schema_line("place")
 EV = f"events/{EVENT_ID}.yaml"
-QUOTE = (
-    "Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk."
-)
+QUOTE = "Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk."
 #: The start of an actor file, for tests about one more field.
 HEAD = "id: x\nname: X\nkind: state\n"
 
@@ -34,9 +32,7 @@ def dumped(value: str) -> str:
     return yaml.safe_dump(value, width=1000, allow_unicode=False).strip()
 
 
-def run_fmt(
-    root: Path, capsys: pytest.CaptureFixture[str], *args: str
-) -> tuple[int, list[str], str]:
+def run_fmt(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
     """``build.py fmt`` in-process: exit code, stdout lines, stderr."""
     code = main(["--root", str(root), "fmt", *args])
     out, err = capsys.readouterr()
@@ -45,11 +41,7 @@ def run_fmt(
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under ``root``, as bytes."""
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def repository_files() -> list[tuple[str, Path]]:
@@ -66,11 +58,7 @@ def loaded(text: str, kind: str) -> Any:
 
 
 def markdown_paths(kind: str, data: Any) -> set[tuple[str | int, ...]]:
-    return {
-        path
-        for path, node, value in schema.walk(kind, data)
-        if node.get("x-markdown") and isinstance(value, str)
-    }
+    return {path for path, node, value in schema.walk(kind, data) if node.get("x-markdown") and isinstance(value, str)}
 
 
 def assert_same_values(kind: str, before: Any, after: Any) -> None:
@@ -349,18 +337,13 @@ def test_strings_yaml_would_misread_are_quoted_and_read_back_unchanged(value: st
         ("S-300", "S-300"),
     ],
 )
-def test_plain_where_safe_single_quotes_where_needed_double_quotes_for_line_breaks(
-    value: str, written: str
-) -> None:
+def test_plain_where_safe_single_quotes_where_needed_double_quotes_for_line_breaks(value: str, written: str) -> None:
     text = fmt.format_text(f"{HEAD}title: {dumped(value)}\n", "actor")
     assert text.splitlines()[-1] == f"title: {written}"
 
 
 def test_plain_scalars_yaml_types_are_written_as_the_text_the_checker_reads() -> None:
-    text = (
-        "id: x\nlabel: L\ntitle: 2022\npublisher: ~\nurl:\nlanguage: en\npublished: 2022\n"
-        "published_basis: yes\n"
-    )
+    text = "id: x\nlabel: L\ntitle: 2022\npublisher: ~\nurl:\nlanguage: en\npublished: 2022\npublished_basis: yes\n"
     assert (
         fmt.format_text(text, "seed")
         == f"""\
@@ -379,10 +362,7 @@ published_basis: |
 
 
 def test_markdown_that_is_already_a_literal_block_keeps_its_lines() -> None:
-    text = (
-        f"{HEAD}description: |+\n\n  First line. Same line.   \n    indented code. Here.\n\n"
-        "  - a list. Item.\n\n\n"
-    )
+    text = f"{HEAD}description: |+\n\n  First line. Same line.   \n    indented code. Here.\n\n  - a list. Item.\n\n\n"
     assert fmt.format_text(text, "actor").split("description:")[1] == (
         " |\n  First line. Same line.\n    indented code. Here.\n\n  - a list. Item.\n"
     )
@@ -395,8 +375,7 @@ def test_markdown_in_other_styles_becomes_a_literal_block_one_sentence_per_line(
         "# nor a heading? - nor this.'\n"
     )
     assert fmt.format_text(text, "actor").split("description:")[1] == (
-        ' |\n  He said "No."\n  Then he left (at 10am). 3.\n'
-        "  is not a list! # nor a heading? - nor this.\n"
+        ' |\n  He said "No."\n  Then he left (at 10am). 3.\n  is not a list! # nor a heading? - nor this.\n'
     )
 
 
@@ -423,19 +402,13 @@ def test_any_text_survives_unchanged(value: str) -> None:
 
 
 @pytest.mark.parametrize(("kind", "path"), repository_files(), ids=lambda p: str(p))
-def test_every_repository_file_keeps_its_values_and_formats_idempotently(
-    kind: str, path: Path
-) -> None:
+def test_every_repository_file_keeps_its_values_and_formats_idempotently(kind: str, path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     once = fmt.format_text(text, kind)
     assert fmt.format_text(once, kind) == once
     assert_same_values(kind, loaded(text, kind), loaded(once, kind))
     assert not [line for line in once.splitlines() if line != line.rstrip()]
-    assert (
-        once.startswith(fmt.schema_line(kind) + "\n")
-        and once.endswith("\n")
-        and not once.endswith("\n\n")
-    )
+    assert once.startswith(fmt.schema_line(kind) + "\n") and once.endswith("\n") and not once.endswith("\n\n")
 
 
 def test_the_repository_has_data_to_test() -> None:
@@ -446,9 +419,7 @@ def test_the_repository_has_data_to_test() -> None:
 # --- the command ---------------------------------------------------------------------------------
 
 
-def test_fmt_rewrites_what_is_not_canonical_and_says_which(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_fmt_rewrites_what_is_not_canonical_and_says_which(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path, events={EVENT_ID: MESSY_EVENT})
     code, out, err = run_fmt(root, capsys)
     assert (code, err) == (0, "")
@@ -465,9 +436,7 @@ def test_fmt_rewrites_what_is_not_canonical_and_says_which(
     assert (root / "actors/belarus.yaml").read_text(
         encoding="utf-8"
     ) == f"{ACTOR_LINE}\nid: belarus\nname: Belarus\nkind: state\n"
-    assert sorted(p.name for p in (root / "events").iterdir()) == [
-        f"{EVENT_ID}.yaml"
-    ]  # no temporary file left
+    assert sorted(p.name for p in (root / "events").iterdir()) == [f"{EVENT_ID}.yaml"]  # no temporary file left
     assert [line.split(": ")[1] for line in check(root)] == [
         "warning[unused-actor]",
         "warning[unused-place]",
@@ -482,9 +451,7 @@ def test_fmt_check_lists_what_is_not_canonical_changes_nothing_and_exits_1(
 ) -> None:
     root = make_project(tmp_path)
     main(["--root", str(root), "fmt"])
-    (root / "places/minsk.yaml").write_text(
-        "kind: city\nid: minsk\nname: Minsk\nwithin: belarus\n", encoding="utf-8"
-    )
+    (root / "places/minsk.yaml").write_text("kind: city\nid: minsk\nname: Minsk\nwithin: belarus\n", encoding="utf-8")
     (root / "actors/belarus.yaml").write_text(
         f"{ACTOR_LINE}\nid: belarus\nname: 'Belarus'\nkind: state\n", encoding="utf-8"
     )
@@ -500,9 +467,7 @@ def test_fmt_check_lists_what_is_not_canonical_changes_nothing_and_exits_1(
     assert snapshot(root) == before
 
 
-def test_fmt_check_exits_0_when_everything_is_canonical(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_fmt_check_exits_0_when_everything_is_canonical(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path)
     main(["--root", str(root), "fmt"])
     capsys.readouterr()
@@ -552,9 +517,7 @@ def test_fmt_takes_only_the_files_it_is_given(
 ) -> None:
     root = make_project(tmp_path)
     monkeypatch.chdir(root)
-    code, out, _ = run_fmt(
-        root, capsys, "--check", "places/minsk.yaml", str(root / "actors/belarus.yaml")
-    )
+    code, out, _ = run_fmt(root, capsys, "--check", "places/minsk.yaml", str(root / "actors/belarus.yaml"))
     assert code == 1
     assert out == [
         "places/minsk.yaml: not in canonical form (run python build.py fmt)",
@@ -564,15 +527,12 @@ def test_fmt_takes_only_the_files_it_is_given(
     code, out, err = run_fmt(root, capsys, "seeds/report.txt")
     assert (code, out) == (2, [])
     assert err == (
-        "build.py fmt: error: 'seeds/report.txt' is not a data file "
-        "(ID.yaml in events/, actors/, places/, seeds/)\n"
+        "build.py fmt: error: 'seeds/report.txt' is not a data file (ID.yaml in events/, actors/, places/, seeds/)\n"
     )
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
-def test_a_symbolic_link_is_reported_and_not_replaced(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_symbolic_link_is_reported_and_not_replaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path)
     (root / "actors/alias.yaml").symlink_to(root / "actors/belarus.yaml")
     code, out, _ = run_fmt(root, capsys)

@@ -8,8 +8,6 @@ invalid UTF-8). The tests write only into temporary folders, and Hypothesis keep
 database here.
 """
 
-
-
 from __future__ import annotations
 
 import shutil
@@ -29,33 +27,96 @@ from chronology.schema import field_order
 from tests.conftest import EVENT_ID, make_project
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_FILES = {path: path.read_bytes() for folder in ("events", "actors", "places", "seeds")
-              for path in sorted((ROOT / folder).glob("*.yaml"))}
+REAL_FILES = {
+    path: path.read_bytes()
+    for folder in ("events", "actors", "places", "seeds")
+    for path in sorted((ROOT / folder).glob("*.yaml"))
+}
 REAL_EVENTS = [path for path in REAL_FILES if path.parent.name == "events"]
 
 #: What a hostile or careless edit inserts.
 SPECIALS = [
-    "&a ", "*a", "<<: ", "<<: *a\n", "- &x [1]\n- *x\n", "!!python/object:os.system ",
-    "!!python/object/apply:os.system ['true'] ", "!!binary ", "!local ", "!<tag:yaml.org,2002:str> ",
-    "\t", "[" * 60, "{" * 60, "- " * 50, "a:\n" + "  " * 40 + "b: c\n", "9" * 5000, "-1e999", ".nan", ".inf",
-    "0x" + "f" * 3000, "\x00", "\x07", "---\n", "...\n", "? ", ": ", "'", '"', "|\n", ">-\n", "#", "%YAML 1.1\n",
-    "%TAG ! tag:x,2000:\n", "\ufeff", "\u2028", "\x85", "\r", "\r\n", "~", "null", "no", "on", "2022-13-45",
-    "'../..'", "'2022-02-30'", "'25:00'", "<script>", "[x](javascript:y)", "![i](https://x/i.png)", "\\",
-    "\U0001f600", "@", "`", "%",
+    "&a ",
+    "*a",
+    "<<: ",
+    "<<: *a\n",
+    "- &x [1]\n- *x\n",
+    "!!python/object:os.system ",
+    "!!python/object/apply:os.system ['true'] ",
+    "!!binary ",
+    "!local ",
+    "!<tag:yaml.org,2002:str> ",
+    "\t",
+    "[" * 60,
+    "{" * 60,
+    "- " * 50,
+    "a:\n" + "  " * 40 + "b: c\n",
+    "9" * 5000,
+    "-1e999",
+    ".nan",
+    ".inf",
+    "0x" + "f" * 3000,
+    "\x00",
+    "\x07",
+    "---\n",
+    "...\n",
+    "? ",
+    ": ",
+    "'",
+    '"',
+    "|\n",
+    ">-\n",
+    "#",
+    "%YAML 1.1\n",
+    "%TAG ! tag:x,2000:\n",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "\r",
+    "\r\n",
+    "~",
+    "null",
+    "no",
+    "on",
+    "2022-13-45",
+    "'../..'",
+    "'2022-02-30'",
+    "'25:00'",
+    "<script>",
+    "[x](javascript:y)",
+    "![i](https://x/i.png)",
+    "\\",
+    "\U0001f600",
+    "@",
+    "`",
+    "%",
 ]
 #: What Python-Markdown reads slowly (its time grows with the square of the '[') or cannot read at all.
 MARKDOWN_SPECIALS = ["[" * 3000, "[a](" * 1000, "- " * 1500 + "x"]
 SPECIALS += MARKDOWN_SPECIALS
 #: Byte sequences that are not UTF-8, or are only just.
-BAD_BYTES = [b"\xff", b"\xfe\xff", b"\xc3", b"\xc3\x28", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\x80",
-             b"\xef\xbb\xbf", b"\x00\x00"]
+BAD_BYTES = [
+    b"\xff",
+    b"\xfe\xff",
+    b"\xc3",
+    b"\xc3\x28",
+    b"\xed\xa0\x80",
+    b"\xf4\x90\x80\x80",
+    b"\x80",
+    b"\xef\xbb\xbf",
+    b"\x00\x00",
+]
 
 #: The loader is fast: many examples. A whole check takes 50-200 ms: fewer, to keep the module under 30 s.
 #: Short test ids for the specials (one is 5,000 characters long).
 SPECIAL_IDS = [repr(s) if len(s) <= 24 else f"{s[:6]!r}...({len(s)} chars)" for s in SPECIALS]
 
-FUZZ = settings(max_examples=200, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 FUZZ_CHECK = settings(FUZZ, max_examples=40)
 FUZZ_REAL = settings(FUZZ, max_examples=30)  # each check reads the repository's 34 actors, places and sources
 
@@ -87,8 +148,9 @@ def assert_result(result: Result, root: Path) -> None:
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     """Every file under ``root`` with its size and modification time, to show the check changed nothing."""
-    return {p.relative_to(root).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in root.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()
+    }
 
 
 def check_file(root: Path, rel: str, content: bytes) -> Result:
@@ -157,16 +219,16 @@ def mutate(data: bytes, operations: list[tuple[Any, ...]]) -> bytes:
             continue
         position = operation[1] % (len(data) + 1)
         if kind == "delete":
-            data = data[:position] + data[position + operation[2]:]
+            data = data[:position] + data[position + operation[2] :]
         elif kind == "duplicate":
-            data = data[:position] + data[position: position + operation[2]] * 2 + data[position + operation[2]:]
+            data = data[:position] + data[position : position + operation[2]] * 2 + data[position + operation[2] :]
         elif kind == "swap" and position + 1 < len(data):
-            pair = data[position: position + 2]
-            data = data[:position] + pair[::-1] + data[position + 2:]
+            pair = data[position : position + 2]
+            data = data[:position] + pair[::-1] + data[position + 2 :]
         elif kind == "insert":
             data = data[:position] + operation[2] + data[position:]
         elif kind == "replace":
-            data = data[:position] + operation[2] + data[position + len(operation[2]):]
+            data = data[:position] + operation[2] + data[position + len(operation[2]) :]
     return data
 
 
@@ -216,13 +278,33 @@ def test_checker_on_random_bytes(tiny: Path, content: bytes) -> None:
     check_file(tiny, f"events/{EVENT_ID}.yaml", content)
 
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30),
-                    st.sampled_from(["2022-12-29", "../2022-12-19", "10:00/11:00", "Europe/Minsk", "belarus",
-                                     "minsk", "report", "follows", "<b>x</b>", "[x](javascript:y)"]))
-keys = st.one_of(st.sampled_from([*field_order("event"), "ref", "role", "seed", "quotes", "type"]),
-                 st.text(max_size=10))
-yaml_data = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=6),
-                         max_leaves=15)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "2022-12-29",
+            "../2022-12-19",
+            "10:00/11:00",
+            "Europe/Minsk",
+            "belarus",
+            "minsk",
+            "report",
+            "follows",
+            "<b>x</b>",
+            "[x](javascript:y)",
+        ]
+    ),
+)
+keys = st.one_of(
+    st.sampled_from([*field_order("event"), "ref", "role", "seed", "quotes", "type"]), st.text(max_size=10)
+)
+yaml_data = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=6), max_leaves=15
+)
 
 
 @FUZZ_CHECK
@@ -239,8 +321,9 @@ def test_checker_on_mutated_real_events(real: Path, path: Path, edits: list[tupl
 
 @FUZZ_REAL
 @given(st.sampled_from([p for p in REAL_FILES if p.parent.name != "events"]), operations)
-def test_checker_on_mutated_real_actors_places_and_sources(real: Path, path: Path,
-                                                           edits: list[tuple[Any, ...]]) -> None:
+def test_checker_on_mutated_real_actors_places_and_sources(
+    real: Path, path: Path, edits: list[tuple[Any, ...]]
+) -> None:
     check_file(real, f"{path.parent.name}/{path.name}", mutate(REAL_FILES[path], edits))
 
 
@@ -261,7 +344,7 @@ def test_loader_with_a_special_as_each_value_of_a_real_file(special: str) -> Non
         lines = REAL_FILES[path].decode("utf-8").split("\n")
         for index in range(len(lines)):
             changed = mutate(lines[index].encode(), [("set_value", 0, special.encode())]).decode("utf-8")
-            load("\n".join([*lines[:index], changed, *lines[index + 1:]]))
+            load("\n".join([*lines[:index], changed, *lines[index + 1 :]]))
 
 
 @pytest.mark.parametrize("special", SPECIALS, ids=SPECIAL_IDS)

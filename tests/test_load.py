@@ -1,7 +1,5 @@
 """The strict YAML loader: plain data with the position of every value, and nothing else."""
 
-
-
 from __future__ import annotations
 
 from pathlib import Path
@@ -41,12 +39,32 @@ def test_position_of_a_missing_value_is_its_nearest_parent() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("true", True), ("false", False), ("True", True), ("null", None), ("~", None), ("", None),
-        ("12", 12), ("-3", -3), ("0o17", 15), ("0x1F", 31), ("1.5", 1.5), ("1e3", 1000.0), (".5", 0.5),
+        ("true", True),
+        ("false", False),
+        ("True", True),
+        ("null", None),
+        ("~", None),
+        ("", None),
+        ("12", 12),
+        ("-3", -3),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("1.5", 1.5),
+        ("1e3", 1000.0),
+        (".5", 0.5),
         ("-.inf", float("-inf")),
         # YAML 1.1 would type these; YAML 1.2 (and this loader) read them as text
-        ("no", "no"), ("yes", "yes"), ("on", "on"), ("off", "off"), ("y", "y"), ("2022-12-29", "2022-12-29"),
-        ("12:30", "12:30"), ("1_000", "1_000"), ("0b101", "0b101"), ("0777", 777), ("=", "="),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("2022-12-29", "2022-12-29"),
+        ("12:30", "12:30"),
+        ("1_000", "1_000"),
+        ("0b101", "0b101"),
+        ("0777", 777),
+        ("=", "="),
     ],
 )
 def test_plain_scalars_follow_yaml_1_2(text: str, value: object) -> None:
@@ -138,8 +156,10 @@ def test_an_explicit_document_start_and_end_are_one_document() -> None:
 def test_a_second_document_is_refused() -> None:
     document, lines = parse("a: 1\n---\na: 2\n")
     assert document is None
-    assert lines == ["x.yaml:2:1: error[multiple-documents]: the file holds more than one YAML document "
-                     "(keep one event, actor or place per file)"]
+    assert lines == [
+        "x.yaml:2:1: error[multiple-documents]: the file holds more than one YAML document "
+        "(keep one event, actor or place per file)"
+    ]
 
 
 def test_duplicate_keys_are_all_reported() -> None:
@@ -170,15 +190,19 @@ def test_read_text_drops_a_byte_order_mark(tmp_path: Path) -> None:
 def test_read_text_locates_bad_utf8_in_characters(tmp_path: Path) -> None:
     text, lines = read(tmp_path, "a: 1\nb: жж".encode() + b"\xff")
     assert text is None
-    assert lines == ["x.yaml:2:6: error[encoding]: the file is not valid UTF-8: byte 0xff is not part of any "
-                     "character (save the file as UTF-8)"]
+    assert lines == [
+        "x.yaml:2:6: error[encoding]: the file is not valid UTF-8: byte 0xff is not part of any "
+        "character (save the file as UTF-8)"
+    ]
 
 
 def test_read_text_refuses_utf16(tmp_path: Path) -> None:
     text, lines = read(tmp_path, "a: 1\n".encode("utf-16"))
     assert text is None
-    assert lines == ["x.yaml:1:1: error[encoding]: the file is not valid UTF-8: byte 0xff is not part of any "
-                     "character (save the file as UTF-8)"]
+    assert lines == [
+        "x.yaml:1:1: error[encoding]: the file is not valid UTF-8: byte 0xff is not part of any "
+        "character (save the file as UTF-8)"
+    ]
 
 
 def test_read_text_refuses_an_empty_file(tmp_path: Path) -> None:

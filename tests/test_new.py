@@ -14,9 +14,7 @@ from chronology.diagnostics import Collector
 from chronology.load import parse_yaml
 from tests.conftest import EVENT_ID, REPORT_TXT, check, make_project
 
-QUOTE = (
-    "Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk."
-)
+QUOTE = "Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk."
 #: The start of each command's error messages.
 EVENT_ERROR, ACTOR_ERROR, PLACE_ERROR, SOURCE_ERROR = (
     f"build.py new {kind}: error: " for kind in ("event", "actor", "place", "source")
@@ -218,15 +216,12 @@ def test_new_source_copies_the_text_byte_for_byte_and_writes_its_metadata(
     assert check(project) == []
 
 
-def test_new_source_needs_its_text_file(
-    project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
-) -> None:
+def test_new_source_needs_its_text_file(project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None) -> None:
     before = files(project)
     code, out, err = run_new(project, capsys, "source", "--id", "x", *SOURCE_ARGS)
     assert (code, out) == (2, "")
     assert err == (
-        f"{SOURCE_ERROR}missing option --text-file "
-        "(give it, or run the command in a terminal to be asked)\n"
+        f"{SOURCE_ERROR}missing option --text-file (give it, or run the command in a terminal to be asked)\n"
     )
     assert files(project) == before
 
@@ -297,10 +292,7 @@ def test_new_refuses_an_id_that_exists_and_leaves_the_file_as_it_was(
     args = ["place", "--id", "minsk", "--name", "Minsk", "--kind", "city"]
     code, out, err = run_new(project, capsys, *args)
     assert (code, out) == (1, "")
-    assert (
-        err
-        == f"{PLACE_ERROR}--id: places/minsk.yaml already exists: choose another id, or edit it\n"
-    )
+    assert err == f"{PLACE_ERROR}--id: places/minsk.yaml already exists: choose another id, or edit it\n"
     assert files(project) == before
 
 
@@ -313,10 +305,7 @@ def test_new_refuses_a_source_id_whose_text_exists(
     args = ["source", "--text-file", str(tmp_path / "t.txt"), "--id", "orphan", *SOURCE_ARGS]
     code, _, err = run_new(project, capsys, *args)
     assert code == 1
-    assert (
-        err
-        == f"{SOURCE_ERROR}--id: seeds/orphan.txt already exists: choose another id, or edit it\n"
-    )
+    assert err == f"{SOURCE_ERROR}--id: seeds/orphan.txt already exists: choose another id, or edit it\n"
     assert files(project) == before
 
 
@@ -348,9 +337,7 @@ def test_new_refuses_an_id_that_is_not_a_lowercase_slug(
     project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None, bad: str
 ) -> None:
     before = files(project)
-    code, out, err = run_new(
-        project, capsys, "actor", "--id", bad, "--name", "X", "--kind", "state"
-    )
+    code, out, err = run_new(project, capsys, "actor", "--id", bad, "--name", "X", "--kind", "state")
     assert (code, out) == (1, "")
     assert err.startswith(
         f"{ACTOR_ERROR}--id: '{bad}' is not a valid id: use lowercase letters, "
@@ -388,9 +375,7 @@ def test_coordinates_and_quotes_come_with_what_they_need(
     place = ["place", "--name", "Brest", "--kind", "city"]
     code, _, err = run_new(project, capsys, *place, "--lat", "52.1")
     assert (code, err) == (2, f"{PLACE_ERROR}missing options --lon, --precision {ASK}\n")
-    code, _, err = run_new(
-        project, capsys, "actor", "--name", "S", "--kind", "person", "--quote", QUOTE
-    )
+    code, _, err = run_new(project, capsys, "actor", "--name", "S", "--kind", "person", "--quote", QUOTE)
     assert (code, err.split(" (")[0]) == (2, f"{ACTOR_ERROR}missing option --seed")
     with pytest.raises(SystemExit) as stopped:  # argparse's own refusal
         run_new(project, capsys, *place, "--lat", "nan", "--lon", "1", "--precision", "exact")
@@ -419,8 +404,7 @@ def test_wrong_values_are_all_reported_with_exit_1_and_nothing_is_written(
         "hyphens), found 'Not A Slug' (for example 'not-a-slug')",
         f"{EVENT_ERROR}--quote: quote not found in source 'report': 'words the report never used' "
         "(closest passage: 'officials said there was “absolutely nothing')",
-        f"{EVENT_ERROR}--related: no event 'nowhere' in events/ "
-        "(add it first: python build.py new event)",
+        f"{EVENT_ERROR}--related: no event 'nowhere' in events/ (add it first: python build.py new event)",
     ]
     assert files(project) == before
 
@@ -564,9 +548,7 @@ def test_a_wrong_option_in_a_terminal_stops_before_any_question(
     monkeypatch.setattr("builtins.input", lambda prompt: pytest.fail(f"asked {prompt!r}"))
     code, _, err = run_new(project, capsys, "event", "--date", "2022-02-30")
     assert code == 1
-    assert (
-        err == f"{EVENT_ERROR}--date: '2022-02-30': February 2022 has no day 30 (it has 28 days)\n"
-    )
+    assert err == f"{EVENT_ERROR}--date: '2022-02-30': February 2022 has no day 30 (it has 28 days)\n"
 
 
 def test_a_new_event_in_a_project_without_events_creates_the_folder(

@@ -24,8 +24,9 @@ def undocumented(node: Any, where: str = "") -> Iterator[str]:
         for group in ("properties", "$defs"):
             for name, sub in node.get(group, {}).items():
                 here = f"{where}/{group}/{name}"
-                if not (isinstance(sub, dict) and isinstance(sub.get("description"), str)
-                        and sub["description"].strip()):
+                if not (
+                    isinstance(sub, dict) and isinstance(sub.get("description"), str) and sub["description"].strip()
+                ):
                     yield here
                 yield from undocumented(sub, here)
         for key in ("items", "additionalProperties"):
@@ -57,8 +58,12 @@ def test_an_undocumented_field_is_found_however_deep() -> None:
         },
         "$defs": {"e": {"properties": {"f": {"$ref": "#/$defs/e"}}}},
     }
-    assert list(undocumented(sample)) == ["/properties/b", "/properties/c/items/properties/d", "/$defs/e",
-                                          "/$defs/e/properties/f"]
+    assert list(undocumented(sample)) == [
+        "/properties/b",
+        "/properties/c/items/properties/d",
+        "/$defs/e",
+        "/$defs/e/properties/f",
+    ]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -42,7 +42,10 @@ def test_serve_rebuilds_when_an_event_changes(tmp_path: Path) -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/{URL_PATH}"

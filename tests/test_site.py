@@ -169,8 +169,9 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, capsy
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
 
 
-def test_a_hand_written_page_may_not_replace_a_generated_one(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_hand_written_page_may_not_replace_a_generated_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = copy_project(tmp_path / "p")
     (project / "docs" / "actors").mkdir()
     (project / "docs" / "actors" / "belarus.md").write_text("# Mine\n", "utf-8")

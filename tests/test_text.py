@@ -28,7 +28,7 @@ SOURCE = (
 
 def test_normalise_collapses_whitespace_and_maps_quotes_and_dashes() -> None:
     normalised = normalise("  a\u2019b \u201cc\u201d\n\n\t\u2013 \u00ab d \u00bb\u2014e\u00a0f  ")
-    assert normalised.text == "a'b \"c\" - \" d \"-e f"
+    assert normalised.text == 'a\'b "c" - " d "-e f'
     assert len(normalised.offsets) == len(normalised.text)
 
 
@@ -119,8 +119,13 @@ def test_sentences() -> None:
         "Officials said there was “absolutely nothing to worry about” – for now.",
     ]
     text = "He said: “Go.” Then he left! Why? Because\nof the rain"
-    assert [text[a:b] for a, b in sentences(text)] == ["He said: “Go.”", "Then he left!", "Why?", "Because",
-                                                       "of the rain"]
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "He said: “Go.”",
+        "Then he left!",
+        "Why?",
+        "Because",
+        "of the rain",
+    ]
     assert sentences("") == []
     assert sentences(" \n \n") == []
 
@@ -164,8 +169,13 @@ LINK_HINT = "links must start with http://, https:// or mailto:"
     [
         ("**bold**, _it_, `code`, a < b, 3<4, [ok](https://example.org), [m](mailto:a@example.org)", []),
         ("<https://example.org> and <desk@example.org>", []),
-        ("<b>bold</b>", [("raw-html", "raw HTML is not allowed: '<b>'", HTML_HINT),
-                         ("raw-html", "raw HTML is not allowed: '</b>'", HTML_HINT)]),
+        (
+            "<b>bold</b>",
+            [
+                ("raw-html", "raw HTML is not allowed: '<b>'", HTML_HINT),
+                ("raw-html", "raw HTML is not allowed: '</b>'", HTML_HINT),
+            ],
+        ),
         ("x <!-- hidden -->", [("raw-html", "raw HTML is not allowed: '<!-- hidden -->'", HTML_HINT)]),
         ("<?php echo 1 ?>", [("raw-html", "raw HTML is not allowed: '<?php echo 1 ?>'", HTML_HINT)]),
         ("[x](javascript:alert(1))", [("unsafe-link", "link 'javascript:alert(1)' is not allowed", LINK_HINT)]),
@@ -174,9 +184,16 @@ LINK_HINT = "links must start with http://, https:// or mailto:"
         ("[x](#top)", [("unsafe-link", "link '#top' is not allowed", LINK_HINT)]),
         ("[x][r]\n\n[r]: javascript:y", [("unsafe-link", "link 'javascript:y' is not allowed", LINK_HINT)]),
         ("[x](jav&#x61;script:y)", [("unsafe-link", "link 'javascript:y' is not allowed", LINK_HINT)]),
-        ("![map](https://example.org/map.png)", [
-            ("unsafe-link", "images are not allowed: 'https://example.org/map.png'",
-             "the site loads nothing from elsewhere; link to the image instead")]),
+        (
+            "![map](https://example.org/map.png)",
+            [
+                (
+                    "unsafe-link",
+                    "images are not allowed: 'https://example.org/map.png'",
+                    "the site loads nothing from elsewhere; link to the image instead",
+                )
+            ],
+        ),
         ("`[x](javascript:y)` is code, not a link", []),
         ("[r]: javascript:y", []),  # a reference nobody uses makes no link
     ],
@@ -228,13 +245,30 @@ def test_render_markdown_drops_images_but_not_the_text_after_them() -> None:
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("[" * 5000, ("markdown-limit", "the text has 5000 '[', more than the 100 a Markdown text may have",
-                        "write a literal '[' as '\\['")),
-        ("[a](" * 20_000, ("markdown-limit", "the text is 80,000 characters long; a Markdown text may have at "
-                                            "most 10,000", "shorten it")),
-        ("- " * 2000 + "x", ("markdown-limit", "the text cannot be read as Markdown: it is nested too deeply "
-                                               "or otherwise too complex",
-                             "use fewer levels of lists and quotes")),
+        (
+            "[" * 5000,
+            (
+                "markdown-limit",
+                "the text has 5000 '[', more than the 100 a Markdown text may have",
+                "write a literal '[' as '\\['",
+            ),
+        ),
+        (
+            "[a](" * 20_000,
+            (
+                "markdown-limit",
+                "the text is 80,000 characters long; a Markdown text may have at most 10,000",
+                "shorten it",
+            ),
+        ),
+        (
+            "- " * 2000 + "x",
+            (
+                "markdown-limit",
+                "the text cannot be read as Markdown: it is nested too deeply or otherwise too complex",
+                "use fewer levels of lists and quotes",
+            ),
+        ),
     ],
     ids=["brackets", "length", "nesting"],
 )

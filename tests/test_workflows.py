@@ -121,9 +121,7 @@ def step_env(workflow: dict[str, Any], job: dict[str, Any], step: dict[str, Any]
 
 
 def python_run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=OFFLINE, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=OFFLINE, capture_output=True, text=True, timeout=120)
 
 
 def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:

@@ -134,9 +134,7 @@ def place_path(place_id: str) -> str:
 
 
 def visible_event_ids(page: Page) -> list[str]:
-    return list[str](
-        page.locator("li.event-item:visible").evaluate_all("items => items.map(i => i.id.slice(2))")
-    )
+    return list[str](page.locator("li.event-item:visible").evaluate_all("items => items.map(i => i.id.slice(2))"))
 
 
 def expect_timeline_shows(page: Page, events: tuple[Event, ...] | list[Event]) -> None:
@@ -197,9 +195,7 @@ def search_results(reader: Reader, query: str) -> list[str]:
     results = reader.page.locator("#mkdocs-search-results")
     reader.page.wait_for_selector("#mkdocs-search-results > article, #mkdocs-search-results > p")
     links = results.locator("article h3 a")
-    assert links.count() > 0, (
-        f"searching for {query!r} found nothing; the page says: {results.inner_text()!r}"
-    )
+    assert links.count() > 0, f"searching for {query!r} found nothing; the page says: {results.inner_text()!r}"
     return list[str](links.evaluate_all("links => links.map(a => a.href)"))
 
 
@@ -239,17 +235,13 @@ def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
     expect(in_context).to_have_attribute("href", re.compile(rf"sources/{SOURCE}/#q\d+-\d+$"))
 
     # -> the Defence Ministry: every event it takes part in, in order, each with its role.
-    page.get_by_role("region", name="Who", exact=True).get_by_role(
-        "link", name=ministry.name, exact=True
-    ).click()
+    page.get_by_role("region", name="Who", exact=True).get_by_role("link", name=ministry.name, exact=True).click()
     expect_page(reader, actor_path(MINISTRY), ministry.name)
     events = c.events_by_actor[MINISTRY]
     expect(page.get_by_role("heading", name=f"Events ({len(events)})")).to_be_visible()
     items = page.locator("li.event-item")
     expect(items.locator(".event-title")).to_have_text([e.title for e in events])
-    expect(items.locator(".event-role")).to_have_text(
-        [f"Role: {roles_of(e, MINISTRY)}" for e in events]
-    )
+    expect(items.locator(".event-role")).to_have_text([f"Role: {roles_of(e, MINISTRY)}" for e in events])
 
     # -> Gorbakha, one of the places of its events: the chain of places enclosing it.
     where = page.get_by_role("region", name="Where these events happened")
@@ -258,9 +250,7 @@ def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
     assert [p.name for p in c.place_chain(GORBAKHA)[1:]] == GORBAKHA_CHAIN
     expect(facts.locator("dt:text-is('In') + dd a")).to_have_text(GORBAKHA_CHAIN)
     here = page.get_by_role("region", name=re.compile(r"^Events here"))
-    expect(here.locator("li.event-item .event-title")).to_have_text(
-        [e.title for e in c.events_at(GORBAKHA)]
-    )
+    expect(here.locator("li.event-item .event-title")).to_have_text([e.title for e in c.events_at(GORBAKHA)])
 
     # -> an event there.
     here.get_by_role("link", name=fragments.title, exact=True).click()
@@ -287,13 +277,9 @@ def test_every_event_on_the_timeline_links_to_its_page(reader: Reader) -> None:
     expect(page.locator("li.event-item")).to_have_count(len(c.events))
     titles = page.locator("li.event-item .event-title a")
     expect(titles).to_have_text([e.title for e in c.events])
-    assert titles.evaluate_all("links => links.map(a => a.href)") == [
-        reader.url(event_path(e.id)) for e in c.events
-    ]
+    assert titles.evaluate_all("links => links.map(a => a.href)") == [reader.url(event_path(e.id)) for e in c.events]
     # Every link on the timeline, not only the titles, leads to a page that exists.
-    hrefs = page.locator("main a[href]").evaluate_all(
-        "links => links.map(a => a.href.split('#')[0])"
-    )
+    hrefs = page.locator("main a[href]").evaluate_all("links => links.map(a => a.href.split('#')[0])")
     broken = []
     for href in sorted(set(hrefs)):
         response = page.request.get(href)
@@ -309,9 +295,7 @@ def test_every_actor_and_place_on_every_event_page_is_a_link(reader: Reader) -> 
     page.goto(reader.url())
     page.locator("main").get_by_role("link", name=c.events[0].title, exact=True).click()
     names = {a.name for a in c.actors.values()} | {p.name for p in c.places.values()}
-    name_pattern = re.compile(
-        "|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names, key=len, reverse=True))
-    )
+    name_pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names, key=len, reverse=True)))
     problems: list[str] = []
     for index, event in enumerate(c.events):
         expect_page(reader, event_path(event.id), event.title)
@@ -319,9 +303,7 @@ def test_every_actor_and_place_on_every_event_page_is_a_link(reader: Reader) -> 
         links = set(
             map(
                 tuple,
-                article.locator("a[href]").evaluate_all(
-                    "links => links.map(a => [a.href, a.textContent.trim()])"
-                ),
+                article.locator("a[href]").evaluate_all("links => links.map(a => [a.href, a.textContent.trim()])"),
             )
         )
         for actor_id in event.actor_ids:
@@ -357,9 +339,7 @@ def test_filter_by_actor_and_place_is_kept_in_the_url(reader: Reader) -> None:
     actor.select_option(MINISTRY)
     expect(page).to_have_url(reader.url(f"?actor={MINISTRY}"))
     expect_timeline_shows(page, ministry_events)
-    expect(page.get_by_role("status")).to_have_text(
-        f"Showing {len(ministry_events)} of {len(c.events)} events."
-    )
+    expect(page.get_by_role("status")).to_have_text(f"Showing {len(ministry_events)} of {len(c.events)} events.")
 
     # The URL can be shared: loaded again, it shows the same choice and the same events.
     page.reload()
@@ -405,16 +385,12 @@ def test_without_javascript_the_full_timeline_is_shown(open_reader: Callable[...
             "title",
             id="word-of-an-event-title",
         ),
-        pytest.param(
-            "Лукашэнка", "actors", "alexander-lukashenko", "alias", id="cyrillic-alias-of-an-actor"
-        ),
+        pytest.param("Лукашэнка", "actors", "alexander-lukashenko", "alias", id="cyrillic-alias-of-an-actor"),
         pytest.param("Kiev", "places", "kyiv", "alias", id="latin-alias-of-a-place"),
         pytest.param("Gorbakha", "places", GORBAKHA, "name", id="name-of-a-place"),
     ],
 )
-def test_search_finds_and_leads_to_real_pages(
-    reader: Reader, query: str, kind: str, record: str, matches: str
-) -> None:
+def test_search_finds_and_leads_to_real_pages(reader: Reader, query: str, kind: str, record: str, matches: str) -> None:
     c = chronology()
     if kind == "events":
         title = c.events_by_id[record].title
@@ -474,9 +450,7 @@ def test_source_page_highlights_every_quoted_passage(reader: Reader) -> None:
           return [text, mask];
         }"""
     )
-    assert text.strip() == source.text.strip(), (
-        "the source page does not show the source's text verbatim"
-    )
+    assert text.strip() == source.text.strip(), "the source page does not show the source's text verbatim"
     offset = text.index(source.text.strip()[:40]) - (len(source.text) - len(source.text.lstrip()))
     assert source.spans, "the source has no quoted passage to check"
     unmarked = []
@@ -589,9 +563,7 @@ def test_narrow_screen_needs_no_horizontal_scrolling(open_reader: Callable[..., 
     ).click()
     expect_page(reader, f"sources/{SOURCE}/", source.title or source.label)
     measure()
-    assert not too_wide, f"pages that scroll sideways on a {NARROW}px screen:\n" + "\n".join(
-        too_wide
-    )
+    assert not too_wide, f"pages that scroll sideways on a {NARROW}px screen:\n" + "\n".join(too_wide)
 
 
 @pytest.mark.parametrize("scheme", ["dark", "light"])
@@ -599,18 +571,13 @@ def test_follows_the_readers_colour_scheme(open_reader: Callable[..., Reader], s
     reader = open_reader(color_scheme=scheme)
     reader.page.goto(reader.url())
     background, text = reader.page.evaluate(
-        "() => [getComputedStyle(document.body).backgroundColor,"
-        " getComputedStyle(document.body).color]"
+        "() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]"
     )
     if scheme == "dark":
-        assert relative_luminance(background) < 0.1, (
-            f"a dark scheme with a light background: {background}"
-        )
+        assert relative_luminance(background) < 0.1, f"a dark scheme with a light background: {background}"
         assert relative_luminance(text) > 0.5, f"a dark scheme with dark text: {text}"
     else:
-        assert relative_luminance(background) > 0.8, (
-            f"a light scheme with a dark background: {background}"
-        )
+        assert relative_luminance(background) > 0.8, f"a light scheme with a dark background: {background}"
         assert relative_luminance(text) < 0.1, f"a light scheme with light text: {text}"
 
 

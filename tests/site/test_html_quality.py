@@ -166,9 +166,7 @@ class _Head(HTMLParser):
             self.title += data
 
 
-def test_text_with_html_characters_is_escaped_everywhere(
-    awkward_site: Path, vnu_errors: dict[Path, list[str]]
-) -> None:
+def test_text_with_html_characters_is_escaped_everywhere(awkward_site: Path, vnu_errors: dict[Path, list[str]]) -> None:
     lines = vnu_errors[awkward_site]
     assert not lines, f"the Nu HTML Checker found {len(lines)} errors:\n" + "\n".join(lines)
     head = _Head()
@@ -262,16 +260,13 @@ def test_page_has_no_accessibility_violations(
         if kind == "home-filtered":
             page.wait_for_selector("li.event-item[hidden]", state="attached", timeout=5_000)
         page.add_script_tag(path=str(axe_script))
-        results = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-        )
+        results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     finally:
         context.close()
     assert not errors, f"{url} raised in the browser: {errors}"
     violations = results["violations"]
-    assert not violations, (
-        f"axe-core found {len(violations)} violations on {url} ({scheme} scheme):\n"
-        + "\n".join(_axe_lines(v) for v in violations)
+    assert not violations, f"axe-core found {len(violations)} violations on {url} ({scheme} scheme):\n" + "\n".join(
+        _axe_lines(v) for v in violations
     )
 
 
