@@ -15,25 +15,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chronology.check import Result, check_project
-from chronology.diagnostics import render
+from chronology.diagnostics import count, render
 
 FORMATS = ("text", "github", "json")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def summary(result: Result) -> str:
     """One line: what was checked, how it went, and how much of each source the quotes cover."""
     counts = result.counts
     parts = [
-        _count(counts.get("event", 0), "event"),
-        _count(counts.get("actor", 0), "actor"),
-        _count(counts.get("place", 0), "place"),
-        _count(counts.get("seed", 0), "source"),
+        count(counts.get("event", 0), "event"),
+        count(counts.get("actor", 0), "actor"),
+        count(counts.get("place", 0), "place"),
+        count(counts.get("seed", 0), "source"),
     ]
-    verdict = f"{_count(len(result.errors), 'error')}, {_count(len(result.warnings), 'warning')}"
+    verdict = f"{count(len(result.errors), 'error')}, {count(len(result.warnings), 'warning')}"
     line = f"checked {', '.join(parts)}: {verdict}"
     if result.chronology is not None:
         covered = [

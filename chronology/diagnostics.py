@@ -67,6 +67,11 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def count(number: int, noun: str) -> str:
+    """``1 event``, ``2 events``: a number with its noun, in English."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
     """Order diagnostics by file and position, so output is stable from run to run."""
     return (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.rule, diagnostic.message)

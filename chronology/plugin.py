@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
 from chronology.check import check_project
-from chronology.diagnostics import render
+from chronology.diagnostics import count, render
 from chronology.pages import Page, Renderer, template_error
 
 log = logging.getLogger("mkdocs.plugins.chronology")
@@ -89,14 +89,14 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             file.edit_uri = None
             files.append(file)
             self.pages[page.path] = page
-        log.info(
-            "chronology: %d pages from %d events, %d actors, %d places, %d sources",
-            len(self.pages),
-            len(result.chronology.events),
-            len(result.chronology.actors),
-            len(result.chronology.places),
-            len(result.chronology.sources),
-        )
+        c = result.chronology
+        made_from = [
+            count(len(c.events), "event"),
+            count(len(c.actors), "actor"),
+            count(len(c.places), "place"),
+            count(len(c.sources), "source"),
+        ]
+        log.info("chronology: %s from %s", count(len(self.pages), "page"), ", ".join(made_from))
         return files
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
