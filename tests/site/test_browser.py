@@ -566,6 +566,23 @@ def test_narrow_screen_needs_no_horizontal_scrolling(open_reader: Callable[..., 
     assert not too_wide, f"pages that scroll sideways on a {NARROW}px screen:\n" + "\n".join(too_wide)
 
 
+def test_no_page_of_the_site_menu_scrolls_sideways_on_a_narrow_screen(open_reader: Callable[..., Reader]) -> None:
+    reader = open_reader(viewport={"width": NARROW, "height": 740})
+    page = reader.page
+    page.goto(reader.url())
+    menu = page.get_by_role("navigation", name="Site").get_by_role("link")
+    names = menu.all_inner_texts()
+    assert len(names) >= 8, names
+    too_wide = []
+    for name in names:
+        page.get_by_role("navigation", name="Site").get_by_role("link", name=name, exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        width, wide = page.evaluate(OVERFLOW_JS, NARROW)
+        if width > NARROW + 1:
+            too_wide.append(f"{name} ({page.url}) is {width}px wide; too wide: {wide}")
+    assert not too_wide, f"pages that scroll sideways on a {NARROW}px screen:\n" + "\n".join(too_wide)
+
+
 @pytest.mark.parametrize("scheme", ["dark", "light"])
 def test_follows_the_readers_colour_scheme(open_reader: Callable[..., Reader], scheme: str) -> None:
     reader = open_reader(color_scheme=scheme)

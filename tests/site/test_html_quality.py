@@ -226,6 +226,7 @@ PAGES: dict[str, Callable[[Path], str]] = {
     "method": lambda site: "method/",
     "contributing": lambda site: "contributing/",
     "data-format": lambda site: "format/",
+    "performance": lambda site: "performance/",
     "search": lambda site: "search.html?q=Lukashenko",
     "404": lambda site: "404.html",
 }
