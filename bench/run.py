@@ -1,0 +1,490 @@
+#!/usr/bin/env python3
+"""Benchmark: time ``check``, page rendering and the full site build at several sizes.
+
+    .venv/bin/python bench/run.py 1000 10000            # the figures in docs/performance.md
+    .venv/bin/python bench/run.py 1000 2000 4000 10000  # the growth curve
+    .venv/bin/python bench/run.py 10000 --profile       # also a cProfile of the build
+
+For each N it generates the synthetic chronology (``bench/generate.py``, into ``bench/out/N``) unless
+data of the same N, seed and generator is already there, refreshes ``mkdocs.yml``, ``docs/`` and
+``templates/`` from the repository, and then measures three stages, each in a fresh Python process
+so that neither peak memory nor warm caches carry over from one stage or one N to the next:
+
+* check: ``chronology.check.check_project(root)``;
+* render: ``Renderer(chronology, templates).pages()`` materialised into a list (after an untimed check);
+* build: ``chronology.site.build_site(root, site_dir=...)`` into a temporary folder (MkDocs, the
+  plugin, which checks and renders again, the theme, search index and sitemap; everything).
+
+Times are wall-clock (``time.perf_counter``). A stage is repeated (``--repeat``, default 3) while the
+repeats fit in ``--budget`` seconds; the best and the median are reported. Peak memory is reported
+twice: ``tracemalloc``'s peak of Python allocations during the stage (measured in one extra,
+separately run repetition, because tracing slows the stage down) and the process's maximum resident
+set size (``ru_maxrss``) after the timed runs, which for render includes the untimed check before it.
+
+Finally it prints the machine, a table, and the time per event at each N with its ratio to the
+smallest N: a ratio near 1 means the stage grows linearly; a ratio that climbs with N means something
+grows faster. ``--json FILE`` also writes every figure as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402  (bench/ is not a package)
+
+STAGES = ("check", "render", "build")
+
+
+# --- the child: one stage of one N in a fresh process ---------------------------------------------------
+
+
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def _repeat(run: Any, repeat: int, budget: float) -> tuple[list[float], list[float]]:
+    """Run ``run`` once, then again while ``repeat`` runs fit in ``budget`` seconds; the wall-clock
+    times and the process's CPU times of each run."""
+    times: list[float] = []
+    cpu: list[float] = []
+    while len(times) < repeat:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        run()
+        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+        if sum(times) + times[-1] > budget:
+            break
+    return times, cpu
+
+
+def _traced_peak(run: Any) -> float:
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 2**20
+
+
+def child(stage: str, root: Path, repeat: int, budget: float, trace: bool, profile: Path | None) -> dict[str, Any]:
+    from chronology.check import check_project
+
+    result: dict[str, Any] = {"stage": stage}
+    if stage == "check":
+
+        def run() -> None:
+            outcome = check_project(root)
+            if outcome.chronology is None:
+                raise SystemExit(f"check failed with {len(outcome.errors)} errors")
+
+    elif stage == "render":
+        from chronology.pages import Renderer
+
+        checked = check_project(root)
+        assert checked.chronology is not None, "check failed"
+        chronology = checked.chronology
+        result["rss_after_check_mb"] = _maxrss_mb()
+        sizes: dict[str, int] = {}
+
+        def run() -> None:
+            pages = list(Renderer(chronology, root / "templates", root=root).pages())
+            sizes["pages"] = len(pages)
+            sizes["body_bytes"] = sum(len(p.body.encode("utf-8")) for p in pages)
+            sizes["largest_body_bytes"] = max(len(p.body.encode("utf-8")) for p in pages)
+
+        result["output"] = sizes
+    else:
+        import logging
+
+        from chronology.site import build_site
+
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # no git subprocess; builds are reproducible
+        temp = Path(tempfile.mkdtemp(prefix="chronology-bench-"))
+        output: dict[str, int] = {}
+
+        def run() -> None:
+            site = temp / "site"
+            code = build_site(root, site_dir=site)
+            if code != 0:
+                raise SystemExit(f"build_site returned {code}")
+            files = [p for p in site.rglob("*") if p.is_file()]
+            output["files"] = len(files)
+            output["bytes"] = sum(p.stat().st_size for p in files)
+            for name in ("search/search_index.json", "index.html", "sitemap.xml"):
+                path = site / name
+                if path.exists():
+                    output[name] = path.stat().st_size
+
+        result["output"] = output
+        # MkDocs logs each build at INFO; keep the benchmark's output to the figures.
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+    try:
+        return _measure(stage, run, result, repeat, budget, trace, profile)
+    finally:
+        if stage == "build":
+            import shutil
+
+            shutil.rmtree(temp, ignore_errors=True)
+
+
+def _measure(
+    stage: str, run: Any, result: dict[str, Any], repeat: int, budget: float, trace: bool, profile: Path | None
+) -> dict[str, Any]:
+    if profile is not None:
+        import cProfile
+        import io
+        import pstats
+
+        # The default (wall-clock) timer: a CPU-time timer costs a system call per function call,
+        # which slows a profiled build down eight-fold. On a shared machine, compare runs made at
+        # quiet times, or compare call counts (which no contention changes).
+        profiler = cProfile.Profile()
+        start = time.perf_counter()
+        profiler.runcall(run)
+        result["profiled_s"] = time.perf_counter() - start
+        profiler.dump_stats(str(profile))
+        text = io.StringIO()
+        stats = pstats.Stats(profiler, stream=text).strip_dirs()
+        stats.sort_stats("cumulative").print_stats(60)
+        stats.sort_stats("tottime").print_stats(40)
+        profile.with_suffix(".txt").write_text(text.getvalue(), encoding="utf-8")
+        return result
+
+    times, cpu = _repeat(run, repeat, budget)
+    result["times_s"] = times
+    result["cpu_s"] = cpu
+    result["best_s"] = min(times)
+    result["median_s"] = statistics.median(times)
+    result["best_cpu_s"] = min(cpu)
+    result["rss_mb"] = _maxrss_mb()
+    if trace and stage != "build":  # the build's peak is its RSS: tracing it would double a long stage
+        result["tracemalloc_peak_mb"] = _traced_peak(run)
+    return result
+
+
+# --- the parent: generate, run the children, report -------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    import jinja2
+    import markdown
+    import mkdocs
+    import yaml
+
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = None
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = round(int(line.split()[1]) / 2**20, 1)
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count()
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "usable_cores": usable,
+        "memory_gib": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "mkdocs": mkdocs.__version__,
+        "jinja2": jinja2.__version__,
+        "markdown": markdown.__version__,
+        "pyyaml": yaml.__version__,
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+    }
+
+
+def ensure_data(n: int, seed: int, out: Path, sources: int | None = None) -> dict[str, Any]:
+    if generate.is_current(out, n, seed, sources):
+        generated = False
+        took = 0.0
+    else:
+        start = time.perf_counter()
+        generate.generate(n, out, seed, sources)
+        took = time.perf_counter() - start
+        generated = True
+    generate.copy_scaffolding(out)  # the current templates, docs and mkdocs.yml
+    stamp = json.loads((out / generate.STAMP).read_text("utf-8"))
+    return {**stamp, "generated_now": generated, "generate_s": round(took, 2)}
+
+
+def snapshot_code(out: Path) -> tuple[Path, str]:
+    """Copy the chronology package, so that every N of one run measures the same code even while
+    others edit chronology/; the children import it first (PYTHONPATH). Its folder and a hash."""
+    import hashlib
+    import shutil
+
+    target = out / ".snapshot"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(REPO / "chronology", target / "chronology", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    digest = hashlib.sha256()
+    for path in sorted((target / "chronology").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(target).as_posix().encode() + b"\0" + path.read_bytes())
+    return target, digest.hexdigest()[:12]
+
+
+def git_state() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, timeout=10, check=False
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "chronology", "templates"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"{head}{' with uncommitted changes to chronology/ or templates/' if dirty else ''}"
+
+
+def run_child(stage: str, n: int, out: Path, args: argparse.Namespace) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        stage,
+        "--root",
+        str(out),
+        "--repeat",
+        str(args.repeat),
+        "--budget",
+        str(args.budget),
+    ]
+    if args.no_trace:
+        command.append("--no-trace")
+    if args.profile and stage in args.profile:
+        command += ["--profile-to", str(out.parent / f"profile-{stage}-{out.name}.pstats")]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    if args.snapshot_dir:
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(args.snapshot_dir), env.get("PYTHONPATH")) if p)
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=args.timeout, env=env, check=False, cwd=str(args.out)
+        )
+    except subprocess.TimeoutExpired:
+        return {"stage": stage, "error": f"timed out after {args.timeout} s"}
+    if done.returncode != 0:
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
+        return {"stage": stage, "error": f"exit {done.returncode}:\n{tail}"}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process_s"] = round(time.perf_counter() - start, 2)
+    return result
+
+
+def fmt_s(value: float | None) -> str:
+    return "-" if value is None else (f"{value:.2f}" if value < 100 else f"{value:.0f}")
+
+
+def report(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -> str:
+    lines = [
+        f"Code: {machine_info.get('code', 'unknown')}"
+        + (f" (measured from a copy, hash {machine_info['code_hash']})" if machine_info.get("code_hash") else ""),
+        f"Run on {machine_info['date']}: {machine_info['cpu']}, {machine_info['cores']} cores "
+        f"({machine_info['usable_cores']} usable), {machine_info['memory_gib']} GiB; {machine_info['os']}",
+        f"Python {machine_info['python']}, MkDocs {machine_info['mkdocs']}, Jinja2 {machine_info['jinja2']}, "
+        f"Markdown {machine_info['markdown']}, PyYAML {machine_info['pyyaml']} (LibYAML "
+        f"{'available' if machine_info['libyaml'] else 'not available'})",
+        "",
+    ]
+    header = (
+        f"{'events':>7} {'actors':>6} {'places':>6} {'src KB':>7} | {'check s':>8} {'render s':>8} "
+        f"{'build s':>8} | {'check MB':>8} {'render MB':>9} | {'RSS chk':>7} {'RSS rnd':>7} {'RSS bld':>7} | "
+        f"{'pages':>6} {'site MB':>7}"
+    )
+    lines += [header, "-" * len(header)]
+    for _n, run in sorted(runs.items()):
+        data, stages = run["data"], run["stages"]
+
+        def get(stage: str, key: str, stages: dict[str, Any] = stages) -> Any:
+            return stages.get(stage, {}).get(key)
+
+        def mb(value: float | None) -> str:
+            return "-" if value is None else f"{value:.0f}"
+
+        site_mb = (get("build", "output") or {}).get("bytes")
+        lines.append(
+            f"{data['events']:>7,} {data['actors']:>6,} {data['places']:>6,} {data['source_bytes'] / 1024:>7,.0f} | "
+            f"{fmt_s(get('check', 'best_s')):>8} {fmt_s(get('render', 'best_s')):>8} "
+            f"{fmt_s(get('build', 'best_s')):>8} | "
+            f"{mb(get('check', 'tracemalloc_peak_mb')):>8} {mb(get('render', 'tracemalloc_peak_mb')):>9} | "
+            f"{mb(get('check', 'rss_mb')):>7} {mb(get('render', 'rss_mb')):>7} {mb(get('build', 'rss_mb')):>7} | "
+            f"{(get('render', 'output') or {}).get('pages', '-'):>6} {mb(site_mb / 2**20 if site_mb else None):>7}"
+        )
+        for stage in STAGES:
+            if "error" in stages.get(stage, {}):
+                lines.append(f"        {stage} FAILED: {stages[stage]['error']}")
+    lines += [
+        "",
+        "Times are wall-clock seconds, the best of the repeats (times_s in --json has them all).",
+        "check MB / render MB: tracemalloc peak during the stage; RSS: the process's maximum resident set",
+        "(for render it includes the untimed check before it).",
+        "",
+    ]
+    smallest = min(runs)
+    for key, words in (("best_s", "wall-clock"), ("best_cpu_s", "CPU")):
+        lines.append(f"Time per event in ms ({words}), and its ratio to the smallest N (x1.00 = linear):")
+        header = f"{'events':>7} | " + " | ".join(f"{stage:>16}" for stage in STAGES)
+        lines += [header, "-" * len(header)]
+        for n, run in sorted(runs.items()):
+            cells = []
+            for stage in STAGES:
+                best = run["stages"].get(stage, {}).get(key)
+                base = runs[smallest]["stages"].get(stage, {}).get(key)
+                if best is None or base is None:
+                    cells.append(f"{'-':>16}")
+                    continue
+                per_event = best / n * 1000
+                ratio = per_event / (base / smallest * 1000)
+                cells.append(f"{per_event:>9.2f} x{ratio:>5.2f}")
+            lines.append(f"{n:>7,} | " + " | ".join(cells))
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark check, rendering and the site build.")
+    parser.add_argument(
+        "sizes",
+        nargs="*",
+        type=int,
+        default=[1000, 10000],
+        help="numbers of events (default: 1000 10000)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="the generator's random seed (default: %(default)s)")
+    parser.add_argument(
+        "--sources",
+        type=int,
+        help="a stress case: exactly K sources sharing the quotes evenly (data in bench/out/N-sourcesK)",
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each stage at most (default: %(default)s)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=60.0,
+        help="repeat a stage only while its runs fit in this many seconds (default: %(default)s)",
+    )
+    parser.add_argument("--stages", default=",".join(STAGES), help="which stages, comma-separated (default: all)")
+    parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc run (faster)")
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="build",
+        default="",
+        help="profile these stages (comma-separated; default: build) with cProfile instead of "
+        "timing them: bench/out/profile-STAGE-N.{pstats,txt}",
+    )
+    parser.add_argument("--timeout", type=float, default=3600.0, help="give up on a stage after this many seconds")
+    parser.add_argument("--out", type=Path, default=BENCH / "out", help="where the data go (default: bench/out)")
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="import chronology/ live in each stage instead of a copy taken at the start",
+    )
+    # Internal: one stage in a fresh process.
+    parser.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--profile-to", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        result = child(args.child, args.root, args.repeat, args.budget, not args.no_trace, args.profile_to)
+        print(json.dumps(result))
+        return 0
+
+    args.profile = [s for s in args.profile.split(",") if s]
+    stages = [s for s in args.stages.split(",") if s]
+    unknown = set(stages) - set(STAGES)
+    if unknown:
+        parser.error(f"unknown stages: {', '.join(sorted(unknown))}")
+    info = machine()
+    args.out = args.out.resolve()
+    args.out.mkdir(parents=True, exist_ok=True)
+    info["code"] = git_state()
+    args.snapshot_dir = None
+    if not args.no_snapshot:
+        args.snapshot_dir, info["code_hash"] = snapshot_code(args.out)
+    print(
+        f"machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, MkDocs {info['mkdocs']}; "
+        f"code {info['code']}" + (f", measured from a copy (hash {info['code_hash']})" if args.snapshot_dir else ""),
+        file=sys.stderr,
+    )
+    runs: dict[int, dict[str, Any]] = {}
+    # Generate (if needed) and copy the templates for every N first, so that all of them are
+    # measured with the same templates even while others edit them.
+    for n in args.sizes:
+        out = args.out / (f"{n}-sources{args.sources}" if args.sources else str(n))
+        data = ensure_data(n, args.seed, out, args.sources)
+        note = f"generated in {data['generate_s']} s" if data["generated_now"] else "already generated"
+        print(
+            f"N={n}: {data['events']} events, {data['actors']} actors, {data['places']} places, "
+            f"{data['sources']} sources ({data['source_bytes'] / 1024:,.0f} KB), {note}",
+            file=sys.stderr,
+        )
+        runs[n] = {"data": data, "stages": {}}
+    for n in args.sizes:
+        out = args.out / (f"{n}-sources{args.sources}" if args.sources else str(n))
+        print(f"N={n}:", file=sys.stderr)
+        for stage in stages:
+            result = run_child(stage, n, out, args)
+            runs[n]["stages"][stage] = result
+            shown = result.get("error") or (
+                f"profiled in {result['profiled_s']:.1f} s -> {out.parent}/profile-{stage}-{out.name}.txt"
+                if "profiled_s" in result
+                else f"best {result['best_s']:.2f} s of {len(result['times_s'])}, RSS {result['rss_mb']:.0f} MB"
+                + (
+                    f", tracemalloc peak {result['tracemalloc_peak_mb']:.0f} MB"
+                    if "tracemalloc_peak_mb" in result
+                    else ""
+                )
+            )
+            print(f"  {stage}: {shown}", file=sys.stderr)
+    print()
+    print(report(info, runs))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "runs": runs}, indent=2) + "\n", encoding="utf-8")
+    failed = any("error" in s for run in runs.values() for s in run["stages"].values())
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
