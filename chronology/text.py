@@ -86,10 +86,16 @@ def find_quote(quote: str, source: Normalised) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if not needle:
         return spans
-    start = source.text.find(needle)
+    text = source.text
+    start = text.find(needle)
     while start != -1:
-        spans.append(source.original_span(start, start + len(needle)))
-        start = source.text.find(needle, start + 1)
+        end = start + len(needle)
+        # A quote is whole words: "elarus said" is not a quote of "Belarus said".
+        cut_before = start > 0 and needle[0].isalnum() and text[start - 1].isalnum()
+        cut_after = end < len(text) and needle[-1].isalnum() and text[end].isalnum()
+        if not (cut_before or cut_after):
+            spans.append(source.original_span(start, end))
+        start = text.find(needle, start + 1)
     return spans
 
 

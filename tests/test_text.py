@@ -287,3 +287,13 @@ def test_plain_text_fields_are_only_searched_for_html() -> None:
 def test_render_markdown_inline() -> None:
     assert render_markdown("**Belarus** said", inline=True) == "<strong>Belarus</strong> said"
     assert render_markdown("one\n\ntwo", inline=True) == "<p>one</p>\n<p>two</p>"
+
+
+@pytest.mark.parametrize(
+    "quote", ["elarus has protested", "Belarus has protest", "has protested to Ukraine’s ambassado"]
+)
+def test_a_quote_is_whole_words(quote: str) -> None:
+    source = "Belarus has protested to Ukraine’s ambassador after saying it had shot down a missile."
+    assert find_quote(quote, normalise(source)) == []
+    assert find_quote("Belarus has protested", normalise(source)) == [(0, 21)]
+    assert find_quote("missile.", normalise(source)) == [(len(source) - 8, len(source))]
