@@ -56,7 +56,8 @@ STAGES = ("check", "render", "build")
 
 
 def _maxrss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    """The process's peak resident set in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _repeat(run: Any, repeat: int, budget: float) -> tuple[list[float], list[float]]:
@@ -326,9 +327,9 @@ def report(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -> str
         "",
     ]
     header = (
-        f"{'events':>7} {'actors':>6} {'places':>6} {'src KB':>7} | {'check s':>8} {'render s':>8} "
-        f"{'build s':>8} | {'check MB':>8} {'render MB':>9} | {'RSS chk':>7} {'RSS rnd':>7} {'RSS bld':>7} | "
-        f"{'pages':>6} {'site MB':>7}"
+        f"{'events':>7} {'actors':>6} {'places':>6} {'src KiB':>7} | {'check s':>8} {'render s':>8} "
+        f"{'build s':>8} | {'chk MiB':>7} {'rnd MiB':>7} | {'RSS chk':>7} {'RSS rnd':>7} {'RSS bld':>7} | "
+        f"{'pages':>6} {'siteMiB':>7} {'srchMiB':>7}"
     )
     lines += [header, "-" * len(header)]
     for _n, run in sorted(runs.items()):
@@ -340,14 +341,16 @@ def report(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -> str
         def mb(value: float | None) -> str:
             return "-" if value is None else f"{value:.0f}"
 
-        site_mb = (get("build", "output") or {}).get("bytes")
+        built = get("build", "output") or {}
+        site, search = built.get("bytes"), built.get("search/search_index.json")
         lines.append(
             f"{data['events']:>7,} {data['actors']:>6,} {data['places']:>6,} {data['source_bytes'] / 1024:>7,.0f} | "
             f"{fmt_s(get('check', 'best_s')):>8} {fmt_s(get('render', 'best_s')):>8} "
             f"{fmt_s(get('build', 'best_s')):>8} | "
-            f"{mb(get('check', 'tracemalloc_peak_mb')):>8} {mb(get('render', 'tracemalloc_peak_mb')):>9} | "
+            f"{mb(get('check', 'tracemalloc_peak_mb')):>7} {mb(get('render', 'tracemalloc_peak_mb')):>7} | "
             f"{mb(get('check', 'rss_mb')):>7} {mb(get('render', 'rss_mb')):>7} {mb(get('build', 'rss_mb')):>7} | "
-            f"{(get('render', 'output') or {}).get('pages', '-'):>6} {mb(site_mb / 2**20 if site_mb else None):>7}"
+            f"{(get('render', 'output') or {}).get('pages', '-'):>6} {mb(site / 2**20 if site else None):>7} "
+            f"{mb(search / 2**20 if search else None):>7}"
         )
         for stage in STAGES:
             if "error" in stages.get(stage, {}):
@@ -355,8 +358,9 @@ def report(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -> str
     lines += [
         "",
         "Times are wall-clock seconds, the best of the repeats (times_s in --json has them all).",
-        "check MB / render MB: tracemalloc peak during the stage; RSS: the process's maximum resident set",
-        "(for render it includes the untimed check before it).",
+        "chk MiB / rnd MiB: tracemalloc peak during check / render; RSS: the process's maximum resident",
+        "set in MiB (for render it includes the untimed check before it); siteMiB: the built site;",
+        "srchMiB: its search/search_index.json, which a reader's browser downloads to search.",
         "",
     ]
     smallest = min(runs)
