@@ -8,18 +8,22 @@
 For each N it generates the synthetic chronology (``bench/generate.py``, into ``bench/out/N``) unless
 data of the same N, seed and generator is already there, refreshes ``mkdocs.yml``, ``docs/`` and
 ``templates/`` from the repository, and then measures three stages, each in a fresh Python process
-so that neither peak memory nor warm caches carry over from one stage or one N to the next:
+so that neither peak memory nor warm caches carry over from one run, one stage or one N to the next
+(the package caches rendered Markdown, so a second build in the same process would be faster than
+any real one):
 
 * check: ``chronology.check.check_project(root)``;
 * render: ``Renderer(chronology, templates).pages()`` materialised into a list (after an untimed check);
 * build: ``chronology.site.build_site(root, site_dir=...)`` into a temporary folder (MkDocs, the
   plugin, which checks and renders again, the theme, search index and sitemap; everything).
 
-Times are wall-clock (``time.perf_counter``). A stage is repeated (``--repeat``, default 3) while the
-repeats fit in ``--budget`` seconds; the best and the median are reported. Peak memory is reported
-twice: ``tracemalloc``'s peak of Python allocations during the stage (measured in one extra,
-separately run repetition, because tracing slows the stage down) and the process's maximum resident
-set size (``ru_maxrss``) after the timed runs, which for render includes the untimed check before it.
+Times are wall-clock (``time.perf_counter``), with the process's CPU time beside them (steadier on a
+shared machine). A stage is run again, each time in a new process (``--repeat``, default 3), while
+the runs fit in ``--budget`` seconds; the best and the median are reported. Peak memory is reported
+twice: ``tracemalloc``'s peak of Python allocations during the stage (measured in one more run of
+its own, because tracing slows the stage down; not for the build) and the largest maximum resident
+set size (``ru_maxrss``) of the timed runs' processes, which for render includes the untimed check
+before it.
 
 Finally it prints the machine, a table, and the time per event at each N with its ratio to the
 smallest N: a ratio near 1 means the stage grows linearly; a ratio that climbs with N means something
@@ -60,21 +64,6 @@ def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _repeat(run: Any, repeat: int, budget: float) -> tuple[list[float], list[float]]:
-    """Run ``run`` once, then again while ``repeat`` runs fit in ``budget`` seconds; the wall-clock
-    times and the process's CPU times of each run."""
-    times: list[float] = []
-    cpu: list[float] = []
-    while len(times) < repeat:
-        start, start_cpu = time.perf_counter(), time.process_time()
-        run()
-        times.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-        if sum(times) + times[-1] > budget:
-            break
-    return times, cpu
-
-
 def _traced_peak(run: Any) -> float:
     import gc
     import tracemalloc
@@ -89,7 +78,8 @@ def _traced_peak(run: Any) -> float:
     return peak / 2**20
 
 
-def child(stage: str, root: Path, repeat: int, budget: float, trace: bool, profile: Path | None) -> dict[str, Any]:
+def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, Any]:
+    """One run of one stage in this (fresh) process: timed, traced (``mode``) or profiled."""
     from chronology.check import check_project
 
     result: dict[str, Any] = {"stage": stage}
@@ -107,15 +97,13 @@ def child(stage: str, root: Path, repeat: int, budget: float, trace: bool, profi
         assert checked.chronology is not None, "check failed"
         chronology = checked.chronology
         result["rss_after_check_mb"] = _maxrss_mb()
-        sizes: dict[str, int] = {}
+        last: dict[str, Any] = {}
 
         def run() -> None:
-            pages = list(Renderer(chronology, root / "templates", root=root).pages())
-            sizes["pages"] = len(pages)
-            sizes["body_bytes"] = sum(len(p.body.encode("utf-8")) for p in pages)
-            sizes["largest_body_bytes"] = max(len(p.body.encode("utf-8")) for p in pages)
+            last.clear()  # so that two runs' pages are never held at once
+            last["pages"] = list(Renderer(chronology, root / "templates", root=root).pages())
 
-        result["output"] = sizes
+        result["output"] = {}
     else:
         import logging
 
@@ -126,24 +114,28 @@ def child(stage: str, root: Path, repeat: int, budget: float, trace: bool, profi
         output: dict[str, int] = {}
 
         def run() -> None:
-            site = temp / "site"
-            code = build_site(root, site_dir=site)
+            code = build_site(root, site_dir=temp / "site")
             if code != 0:
                 raise SystemExit(f"build_site returned {code}")
-            files = [p for p in site.rglob("*") if p.is_file()]
-            output["files"] = len(files)
-            output["bytes"] = sum(p.stat().st_size for p in files)
-            for name in ("search/search_index.json", "index.html", "sitemap.xml"):
-                path = site / name
-                if path.exists():
-                    output[name] = path.stat().st_size
 
         result["output"] = output
         # MkDocs logs each build at INFO; keep the benchmark's output to the figures.
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
     try:
-        return _measure(stage, run, result, repeat, budget, trace, profile)
+        _measure(stage, run, result, mode, profile)
+        if stage == "render":  # what the last run rendered, measured outside the timed runs
+            sizes = [len(page.body.encode("utf-8")) for page in last["pages"]]
+            result["output"] = {"pages": len(sizes), "body_bytes": sum(sizes), "largest_body_bytes": max(sizes)}
+        if stage == "build":  # what the last build wrote, measured outside the timed runs
+            site = temp / "site"
+            files = [p for p in site.rglob("*") if p.is_file()]
+            output["files"] = len(files)
+            output["bytes"] = sum(p.stat().st_size for p in files)
+            for name in ("search/search_index.json", "index.html", "sitemap.xml"):
+                if (site / name).exists():
+                    output[name] = (site / name).stat().st_size
+        return result
     finally:
         if stage == "build":
             import shutil
@@ -151,9 +143,7 @@ def child(stage: str, root: Path, repeat: int, budget: float, trace: bool, profi
             shutil.rmtree(temp, ignore_errors=True)
 
 
-def _measure(
-    stage: str, run: Any, result: dict[str, Any], repeat: int, budget: float, trace: bool, profile: Path | None
-) -> dict[str, Any]:
+def _measure(stage: str, run: Any, result: dict[str, Any], mode: str, profile: Path | None) -> dict[str, Any]:
     if profile is not None:
         import cProfile
         import io
@@ -174,15 +164,14 @@ def _measure(
         profile.with_suffix(".txt").write_text(text.getvalue(), encoding="utf-8")
         return result
 
-    times, cpu = _repeat(run, repeat, budget)
-    result["times_s"] = times
-    result["cpu_s"] = cpu
-    result["best_s"] = min(times)
-    result["median_s"] = statistics.median(times)
-    result["best_cpu_s"] = min(cpu)
-    result["rss_mb"] = _maxrss_mb()
-    if trace and stage != "build":  # the build's peak is its RSS: tracing it would double a long stage
+    if mode == "trace":
         result["tracemalloc_peak_mb"] = _traced_peak(run)
+        return result
+    start, start_cpu = time.perf_counter(), time.process_time()
+    run()
+    result["time_s"] = time.perf_counter() - start
+    result["cpu_time_s"] = time.process_time() - start_cpu
+    result["rss_mb"] = _maxrss_mb()
     return result
 
 
@@ -276,22 +265,45 @@ def git_state() -> str:
     return f"{head}{' with uncommitted changes to chronology/ or templates/' if dirty else ''}"
 
 
-def run_child(stage: str, n: int, out: Path, args: argparse.Namespace) -> dict[str, Any]:
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--child",
-        stage,
-        "--root",
-        str(out),
-        "--repeat",
-        str(args.repeat),
-        "--budget",
-        str(args.budget),
-    ]
-    if args.no_trace:
-        command.append("--no-trace")
+def measure_stage(stage: str, out: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Time a stage in fresh processes while the runs fit in the budget, then trace it once."""
     if args.profile and stage in args.profile:
+        return run_child(stage, out, args, "profile")
+    runs: list[dict[str, Any]] = []
+    while len(runs) < args.repeat:
+        run = run_child(stage, out, args, "time")
+        if "error" in run:
+            return run
+        runs.append(run)
+        times = [r["time_s"] for r in runs]
+        if sum(times) + times[-1] > args.budget:
+            break
+    times, cpu = [r["time_s"] for r in runs], [r["cpu_time_s"] for r in runs]
+    result: dict[str, Any] = {
+        "stage": stage,
+        "times_s": times,
+        "cpu_s": cpu,
+        "best_s": min(times),
+        "median_s": statistics.median(times),
+        "best_cpu_s": min(cpu),
+        "rss_mb": max(r["rss_mb"] for r in runs),
+        "output": runs[-1].get("output"),
+        "process_s": round(sum(r["process_s"] for r in runs), 2),
+    }
+    if "rss_after_check_mb" in runs[-1]:
+        result["rss_after_check_mb"] = max(r["rss_after_check_mb"] for r in runs)
+    if not args.no_trace and stage != "build":  # the build's peak is its RSS: tracing would double it
+        traced = run_child(stage, out, args, "trace")
+        if "error" in traced:
+            return traced
+        result["tracemalloc_peak_mb"] = traced["tracemalloc_peak_mb"]
+    return result
+
+
+def run_child(stage: str, out: Path, args: argparse.Namespace, mode: str) -> dict[str, Any]:
+    """One run of a stage in a new Python process: ``time``, ``trace`` or ``profile``."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", stage, "--root", str(out), "--mode", mode]
+    if mode == "profile":
         command += ["--profile-to", str(out.parent / f"profile-{stage}-{out.name}.pstats")]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     if args.snapshot_dir:
@@ -399,7 +411,9 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         help="a stress case: exactly K sources sharing the quotes evenly (data in bench/out/N-sourcesK)",
     )
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each stage at most (default: %(default)s)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each stage at most, each in a new process (default: %(default)s)"
+    )
     parser.add_argument(
         "--budget",
         type=float,
@@ -428,10 +442,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", choices=STAGES, help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--mode", choices=("time", "trace", "profile"), default="time", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.child:
-        result = child(args.child, args.root, args.repeat, args.budget, not args.no_trace, args.profile_to)
+        result = child(args.child, args.root, args.mode, args.profile_to)
         print(json.dumps(result))
         return 0
 
@@ -469,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out / (f"{n}-sources{args.sources}" if args.sources else str(n))
         print(f"N={n}:", file=sys.stderr)
         for stage in stages:
-            result = run_child(stage, n, out, args)
+            result = measure_stage(stage, out, args)
             runs[n]["stages"][stage] = result
             shown = result.get("error") or (
                 f"profiled in {result['profiled_s']:.1f} s -> {out.parent}/profile-{stage}-{out.name}.txt"
