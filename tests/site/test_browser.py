@@ -48,6 +48,9 @@ SOURCE = "000_9acb625707f65469"
 TIMEOUT_MS = 5_000
 #: The narrowest screen the site must read well on, in CSS pixels.
 NARROW = 360
+#: A desktop window and a phone, as the site is tried on.
+WIDE = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 @cache
@@ -570,17 +573,56 @@ def test_no_page_of_the_site_menu_scrolls_sideways_on_a_narrow_screen(open_reade
     reader = open_reader(viewport={"width": NARROW, "height": 740})
     page = reader.page
     page.goto(reader.url())
-    menu = page.get_by_role("navigation", name="Site").get_by_role("link")
-    names = menu.all_inner_texts()
+    links = page.locator("header nav a, footer nav a")
+    names = links.all_text_contents()
     assert len(names) >= 8, names
     too_wide = []
     for name in names:
-        page.get_by_role("navigation", name="Site").get_by_role("link", name=name, exact=True).click()
+        link = page.locator("header nav, footer nav").get_by_role("link", name=name, exact=True)
+        if not link.is_visible():
+            page.get_by_text("Menu", exact=True).click()
+        link.click()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         width, wide = page.evaluate(OVERFLOW_JS, NARROW)
         if width > NARROW + 1:
             too_wide.append(f"{name} ({page.url}) is {width}px wide; too wide: {wide}")
     assert not too_wide, f"pages that scroll sideways on a {NARROW}px screen:\n" + "\n".join(too_wide)
+
+
+#: The readers' menu, in order; the pages for contributors are in the footer.
+READERS_MENU = ["Timeline", "Actors", "Places", "Sources", "About"]
+CONTRIBUTORS = ["Contribute", "Data format", "Performance"]
+
+
+def test_the_menu_is_for_readers_and_contributor_pages_are_in_the_footer(reader: Reader) -> None:
+    page = reader.page
+    page.set_viewport_size(WIDE)
+    page.goto(reader.url())
+    menu = page.get_by_role("navigation", name="Site")
+    expect(menu.get_by_role("link")).to_have_text(READERS_MENU)
+    expect(page.get_by_role("search").get_by_role("searchbox")).to_be_visible()
+    expect(page.get_by_role("navigation", name="For contributors").get_by_role("link")).to_have_text(CONTRIBUTORS)
+    page.get_by_role("navigation", name="For contributors").get_by_role("link", name="Data format").click()
+    expect_page(reader, "format/", "Data format")
+
+
+def test_on_a_phone_the_menu_folds_and_opens_with_the_keyboard(open_reader: Callable[..., Reader]) -> None:
+    reader = open_reader(viewport=PHONE)
+    page = reader.page
+    page.goto(reader.url())
+    menu = page.get_by_role("navigation", name="Site")
+    expect(menu).to_be_hidden()
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the site's name
+    page.keyboard.press("Tab")
+    summary = page.locator("summary", has_text="Menu")
+    expect(summary).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(menu.get_by_role("link")).to_have_text(READERS_MENU)
+    for name in READERS_MENU:
+        expect(menu.get_by_role("link", name=name, exact=True)).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(menu.get_by_role("link", name="Timeline", exact=True)).to_be_focused()
 
 
 @pytest.mark.parametrize("scheme", ["dark", "light"])
