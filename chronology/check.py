@@ -29,7 +29,16 @@ from chronology.model import (
     Relation,
     Source,
 )
-from chronology.text import Normalised, closest_passage, coverage, find_quote, markdown_problems, normalise
+from chronology.text import (
+    Normalised,
+    character_problem,
+    closest_passage,
+    coverage,
+    find_quote,
+    markdown_problems,
+    normalise,
+    source_character_problems,
+)
 
 #: The folder of each kind of data file, relative to the project root.
 FOLDERS = {"event": "events", "actor": "actors", "place": "places", "seed": "seeds"}
@@ -37,6 +46,9 @@ FOLDERS = {"event": "events", "actor": "actors", "place": "places", "seed": "see
 MAX_SOURCE_BYTES = 5_000_000
 #: Files a data folder may hold besides its data.
 IGNORED_NAMES = {".gitkeep", "README.md"}
+#: Ids no record or tag may take: the site's own page in each folder (``actors/index.md``, ...)
+#: has that name. ``tests/test_site.py`` checks that every such page's name is listed here.
+RESERVED_IDS = frozenset({"index"})
 
 
 @dataclass
@@ -180,6 +192,7 @@ class _Checker:
                     self.failed.add(kind)
                     self.broken[kind].add(path.stem)
                     continue
+                self.check_characters(doc)
                 valid = schema.validate(kind, doc, self.diagnostics)
                 self.check_id(kind, path, doc)
                 if not valid:
@@ -190,10 +203,52 @@ class _Checker:
                     if kind == "seed":
                         self.load_source_text(path, doc)
 
+    def check_characters(self, doc: Document) -> None:
+        """Refuse control characters, lone surrogates and non-characters in every key and every text."""
+        stack: list[tuple[DataPath, Any]] = [((), doc.data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    problem = character_problem(key)
+                    if problem is not None:
+                        line, column = doc.key_position((*path, key))
+                        where = f" in '{schema.format_path(path)}'" if path else ""
+                        self.diagnostics.error(
+                            doc.path,
+                            line,
+                            column,
+                            "invalid-character",
+                            f"a key{where} holds {problem[1]} at character {problem[0] + 1}",
+                            "remove it",
+                        )
+                    stack.append(((*path, key), item))
+            elif isinstance(value, list):
+                stack.extend(((*path, i), item) for i, item in enumerate(value))
+            elif isinstance(value, str):
+                problem = character_problem(value)
+                if problem is not None:
+                    self.error(
+                        doc,
+                        path,
+                        "invalid-character",
+                        f"'{schema.format_path(path)}' holds {problem[1]} at character {problem[0] + 1}",
+                        "remove it",
+                    )
+
     def check_id(self, kind: str, path: Path, doc: Document) -> None:
         value = doc.data.get("id")
         if not isinstance(value, str):
             return
+        if value in RESERVED_IDS:
+            self.error(
+                doc,
+                ("id",),
+                "reserved-id",
+                f"the id '{value}' is reserved: the site's list of {FOLDERS[kind] if kind != 'seed' else 'sources'} "
+                "has that name",
+                "choose another id",
+            )
         if value != path.stem:
             self.error(
                 doc,
@@ -221,8 +276,25 @@ class _Checker:
         if text_path.is_symlink():
             return  # reported by discover()
         text = read_text(text_path, rel, self.diagnostics, MAX_SOURCE_BYTES)
-        if text is not None:
-            self.texts[path.stem] = (text, normalise(text), rel)
+        if text is None:
+            return
+        problem = source_character_problems(text)
+        if problem is not None:
+            index, words, number = problem
+            line = text.count("\n", 0, index) + 1
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+            more = f" ({number - 1:,} more after it)" if number > 1 else ""
+            self.diagnostics.error(
+                rel,
+                line,
+                column,
+                "invalid-character",
+                f"the source text holds {words}{more}",
+                "remove it: a source's text is plain text (a NUL or control character usually means a binary "
+                "file or a wrong encoding)",
+            )
+            return
+        self.texts[path.stem] = (text, normalise(text), rel)
 
     # --- stage 2: each record ----------------------------------------------------------------------
 
@@ -232,6 +304,18 @@ class _Checker:
             if not isinstance(value, str) or "quotes" in path:
                 continue  # quotes are the source's own words, shown escaped, never as Markdown
             is_markdown = bool(node.get("x-markdown"))
+            if not is_markdown and character_problem(value) is None:
+                # Titles, names, ids, dates: shown on one line (and in file names, for ids and tags).
+                problem = character_problem(value, one_line=True)
+                if problem is not None:
+                    field = schema.format_path(path)
+                    self.error(
+                        doc,
+                        path,
+                        "invalid-character",
+                        f"'{field}' holds {problem[1]} at character {problem[0] + 1}; it must be one line",
+                        "remove it",
+                    )
             problems = markdown_problems(value, parse=is_markdown)
             if not is_markdown:
                 # Plain-text fields are shown as written (escaped), so a backslash would show too.
@@ -242,6 +326,7 @@ class _Checker:
                 ]
             for rule, message, hint in problems:
                 self.error(doc, path, rule, f"'{schema.format_path(path)}': {message}", hint)
+        self.check_unique(kind, doc)
 
     def check_event_dates(self, doc: Document) -> None:
         data = doc.data
@@ -331,26 +416,22 @@ class _Checker:
     def check_references(self) -> None:
         for doc in self.documents["event"].values():
             data = doc.data
-            seen_actors: set[str] = set()
             for i, item in enumerate(data.get("actors", [])):
                 self.check_ref(doc, ("actors", i, "ref"), "actor", item["ref"])
-                if item["ref"] in seen_actors:
-                    self.error(
-                        doc,
-                        ("actors", i, "ref"),
-                        "duplicate-entry",
-                        f"actor '{item['ref']}' is listed twice",
-                        "give one entry per actor",
-                    )
-                seen_actors.add(item["ref"])
             for name in ("claimed_by",):
                 for i, ref in enumerate(data.get(name, [])):
                     self.check_ref(doc, (name, i), "actor", ref)
-            self.check_unique(doc, "places")
-            self.check_unique(doc, "claimed_by")
-            self.check_unique(doc, "tags")
             for i, ref in enumerate(data.get("places", [])):
                 self.check_ref(doc, ("places", i), "place", ref)
+            for i, tag in enumerate(data.get("tags", [])):
+                if tag in RESERVED_IDS:
+                    self.error(
+                        doc,
+                        ("tags", i),
+                        "reserved-id",
+                        f"the tag '{tag}' is reserved: the site's list of tags has that name",
+                        "choose another tag",
+                    )
             for i, item in enumerate(data.get("related", [])):
                 if item["ref"] == data["id"]:
                     self.error(doc, ("related", i, "ref"), "self-relation", "an event cannot be related to itself")
@@ -365,12 +446,22 @@ class _Checker:
         self.check_cycles("place", "within", "place-cycle", "within")
         self.check_cycles("actor", "member_of", "member-cycle", "a member of")
 
-    def check_unique(self, doc: Document, name: str) -> None:
-        seen: set[str] = set()
-        for i, value in enumerate(doc.data.get(name, [])):
-            if value in seen:
-                self.error(doc, (name, i), "duplicate-entry", f"'{value}' is listed twice in '{name}'", "keep one")
-            seen.add(value)
+    def check_unique(self, kind: str, doc: Document) -> None:
+        """Refuse an entry listed twice in a list the schema marks ``x-unique`` (true: the whole entry;
+        a field name: that field of each entry, e.g. an actor's ``ref``)."""
+        for path, node, value in schema.walk(kind, doc.data):
+            unique = node.get("x-unique")
+            if not unique or not isinstance(value, list):
+                continue
+            field = schema.format_path(path)
+            seen: set[str] = set()
+            for i, item in enumerate(value):
+                key = item.get(unique) if isinstance(unique, str) and isinstance(item, dict) else item
+                shown = ", ".join(f"{k}: {v}" for k, v in key.items()) if isinstance(key, dict) else str(key)
+                if shown in seen:
+                    where: DataPath = (*path, i, unique) if isinstance(unique, str) else (*path, i)
+                    self.error(doc, where, "duplicate-entry", f"'{shown}' is listed twice in '{field}'", "keep one")
+                seen.add(shown)
 
     def check_cycles(self, kind: str, field_name: str, rule: str, words: str) -> None:
         """Refuse a record that ends up inside itself, directly or through a chain."""

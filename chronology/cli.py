@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from chronology.check import Result, check_project
+from chronology.check import FOLDERS, Result, check_project
 from chronology.diagnostics import count, render
 
 FORMATS = ("text", "github", "json")
@@ -79,10 +79,22 @@ def run_check(root: Path, fmt: str, strict: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        # Whatever a data file holds, printing it must not fail (a lone surrogate cannot be encoded).
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     root: Path = args.root
     if not root.is_dir():
         print(f"build.py: error: the project folder '{root}' does not exist", file=sys.stderr)
+        return 2
+    if args.command in (None, "build", "check", "fmt") and not any((root / f).is_dir() for f in FOLDERS.values()):
+        # Checking a folder with no data would report success on nothing.
+        print(
+            f"build.py: error: '{root}' is not a chronology project: it has no events/, actors/, places/ or seeds/ "
+            "folder (run the command in the project folder, or give --root)",
+            file=sys.stderr,
+        )
         return 2
     try:
         if args.command == "check":

@@ -28,8 +28,9 @@ from zoneinfo import ZoneInfo, available_timezones
 
 PRECISIONS = ("year", "month", "day")
 
-_POINT = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[?~%])?")
-_TIME = re.compile(r"(?P<h>\d{2}):(?P<m>\d{2})")
+# ASCII digits only: '\d' would read '٢٠٢٢' as 2022 (every script's digits are Unicode digits).
+_POINT = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<q>[?~%])?")
+_TIME = re.compile(r"(?P<h>[0-9]{2}):(?P<m>[0-9]{2})")
 
 
 class DateError(ValueError):

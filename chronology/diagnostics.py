@@ -33,11 +33,16 @@ class Diagnostic:
     hint: str | None = None
 
     def text(self) -> str:
-        """The diagnostic as one compiler-style line: ``path:line:column: error[rule]: message``."""
+        """The diagnostic as one compiler-style line: ``path:line:column: error[rule]: message``.
+
+        Always one line, whatever the quoted text holds: line breaks and every other unprintable
+        character are written as escapes (``\\n``, ``\\x7f``), so no quote can print a line that
+        looks like another diagnostic.
+        """
         out = f"{self.path}:{self.line}:{self.column}: {self.severity.value}[{self.rule}]: {self.message}"
         if self.hint:
             out += f" ({self.hint})"
-        return out
+        return one_line(out)
 
     def github(self) -> str:
         """The diagnostic as a GitHub Actions workflow command, shown on the file's line in a pull request."""
@@ -56,6 +61,21 @@ class Diagnostic:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other unprintable characters as Python-style escapes; spaces kept."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _escape_data(value: str) -> str:

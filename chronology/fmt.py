@@ -84,9 +84,9 @@ _SCHEMA_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=")
 _BREAKS = frozenset("\n\r\x85\u2028\u2029")
 #: A sentence end (as ``text.sentences`` sees it) followed by spaces and the start of a next
 #: sentence that cannot begin a Markdown block (a heading, list, quote, table or rule).
-_SENTENCE_BREAK = re.compile(r"""([.!?]["'\u201d\u2019)]*)[ \t]+(?=[^\W_]|["'(\u201c\u2018])(?![0-9]+[.)](?:\s|$))""")
+_SENTENCE_BREAK = re.compile(r"""([.!?]["'\u201d\u2019)]*)[ \t]+(?=[^\W_]|["'(\u201c\u2018])(?![0-9]+[.)](?:\s|\Z))""")
 #: A line that is Markdown structure rather than prose: left exactly as written.
-_STRUCTURE = re.compile(r"""[\s#>|\-*+<\[:=_`~]|[0-9]+[.)](?:\s|$)""")
+_STRUCTURE = re.compile(r"""[\s#>|\-*+<\[:=_`~]|[0-9]+[.)](?:\s|\Z)""")
 _FENCE = re.compile(r"\s{0,3}(```|~~~)")
 #: What a literal block cannot hold: characters YAML does not print, and line breaks but '\n'.
 _NOT_IN_A_BLOCK = re.compile("[^\x09\x0a\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from chronology.diagnostics import Collector
 from chronology.load import DataPath, Document
@@ -44,8 +44,48 @@ def schema(kind: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(kind))
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema ``pattern`` compiled to mean what it means in JSON Schema (ECMA-262), not in Python.
+
+    Python's ``$`` also matches before a final newline, and its ``\\d`` and ``\\w`` match any script's
+    digits and letters; in ECMA-262 ``$`` is the very end of the text and ``\\d``, ``\\w`` are ASCII.
+    So every ``$`` outside a character class becomes ``\\Z`` and the pattern is compiled ASCII-only.
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        elif char == "]":
+            in_class = False
+            out.append(char)
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+        else:
+            out.append(char)
+    return re.compile("".join(out), re.ASCII)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, node: dict[str, Any]) -> Iterator[ValidationError]:
+    # jsonschema's own 'pattern' searches with Python's semantics; this one with JSON Schema's.
+    if validator.is_type(instance, "string") and not ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+#: Draft 2020-12 with every ``pattern`` read as JSON Schema defines it (see ``ecma_pattern``).
+Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+
+
+@cache
+def _validator(kind: str) -> Any:
+    return Validator(schema(kind))
 
 
 def field_order(kind: str) -> list[str]:
@@ -137,7 +177,14 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
         if not changed:
             break
     errors = sorted(validator.iter_errors(document.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    # jsonschema raises one 'required' error per missing field, each naming the whole list: report
+    # the missing fields of a mapping once, from the first.
+    seen_required: set[DataPath] = set()
     for error in errors:
+        if error.validator == "required":
+            if tuple(error.absolute_path) in seen_required:
+                continue
+            seen_required.add(tuple(error.absolute_path))
         _report(kind, error, document, diagnostics)
     # JSON Schema lets NaN through every bound (it compares as neither smaller nor larger).
     not_a_number = [
@@ -235,7 +282,7 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
         diagnostics.error(rel, line, column, "invalid-value", f"'{field}': {error.message}")
 
 
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.(?:\s|$)")
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.(?:\s|\Z)")
 
 
 def _first_sentence(text: str) -> str:

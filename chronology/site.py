@@ -53,7 +53,7 @@ def source_date_epoch(root: Path) -> str:
     except (OSError, subprocess.SubprocessError):
         return "0"
     value = out.stdout.strip()
-    return value if out.returncode == 0 and value.isdigit() else "0"
+    return value if out.returncode == 0 and value.isascii() and value.isdigit() else "0"
 
 
 def build_site(root: Path, strict: bool = False, site_dir: Path | None = None) -> int:

@@ -384,3 +384,53 @@ def first_sentence(text: str) -> str:
 def plain(value: Any) -> str:
     """A value as a one-line plain string."""
     return _SPACE.sub(" ", str(value)).strip()
+
+
+# --- characters a data file may not hold ----------------------------------------------------------
+
+#: Never allowed in any text of a data file: control characters other than tab and line feed (C0,
+#: DEL and C1), lone surrogates (half of a UTF-16 pair, not a character, which no file can encode)
+#: and Unicode's non-characters. None has a place in a page, and several make one silently broken.
+_NEVER_IN_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+#: Also not allowed in a one-line field (a title, a name, an id): what ends or breaks a line.
+_NOT_ON_ONE_LINE = re.compile("[\t\n\x85\u2028\u2029]")
+#: In a source's text, besides the line breaks, tab and form feed that plain text documents hold.
+_NEVER_IN_SOURCE = re.compile(_NEVER_IN_TEXT.pattern.replace("\x0b-\x1f", "\x0b\x0e-\x1f"))
+
+
+def _character_words(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        kind = "a lone surrogate, half of a UTF-16 pair and not a character"
+    elif code < 0x20 or 0x7F <= code <= 0x9F:
+        kind = {"\t": "a tab", "\n": "a line break", "\x85": "a line break"}.get(char, "a control character")
+    elif char in "\u2028\u2029":
+        kind = "a line break"
+    else:
+        kind = "a non-character"
+    return f"U+{code:04X} ({kind})"
+
+
+def character_problem(text: str, one_line: bool = False) -> tuple[int, str] | None:
+    """The first character a data file's text may not hold, as ``(index, words)``; None when all are fine.
+
+    ``one_line`` also refuses tabs and line breaks, for fields shown on one line.
+    """
+    found = [m for m in (_NEVER_IN_TEXT.search(text), _NOT_ON_ONE_LINE.search(text) if one_line else None) if m]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    return first.start(), _character_words(first.group())
+
+
+def source_character_problems(text: str) -> tuple[int, str, int] | None:
+    """The first character a source's text may not hold, as ``(index, words, how many there are)``."""
+    matches = _NEVER_IN_SOURCE.finditer(text)
+    first = next(matches, None)
+    if first is None:
+        return None
+    return first.start(), _character_words(first.group()), 1 + sum(1 for _ in matches)

@@ -584,7 +584,7 @@ def test_duplicate_entries(tmp_path: Path) -> None:
     assert check(
         make_project(tmp_path, events={EVENT_ID: text}, actors={"alexander-lukashenko": None}, places={"minsk": None})
     ) == [
-        f"{EV}:8:10: error[duplicate-entry]: actor 'belarus' is listed twice (give one entry per actor)",
+        f"{EV}:8:10: error[duplicate-entry]: 'belarus' is listed twice in 'actors' (keep one)",
         f"{EV}:12:5: error[duplicate-entry]: 'belarus' is listed twice in 'places' (keep one)",
         f"{EV}:20:5: error[duplicate-entry]: 'belarus' is listed twice in 'claimed_by' (keep one)",
         f"{EV}:23:5: error[duplicate-entry]: 'air-defence' is listed twice in 'tags' (keep one)",

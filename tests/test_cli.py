@@ -176,7 +176,7 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
 
     monkeypatch.setattr(chronology.cli, "check_project", broken)
     monkeypatch.delenv("CHRONOLOGY_DEBUG", raising=False)
-    assert chronology.cli.main(["--root", str(tmp_path), "check"]) == 1
+    assert chronology.cli.main(["--root", str(make_project(tmp_path)), "check"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("build.py: internal error: RuntimeError: something no one foresaw\n")
     assert "Traceback" not in err
