@@ -20,7 +20,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
 from markupsafe import Markup
 
+from chronology.axis import build_axis, month_axes
 from chronology.dates import zone_city
+from chronology.diagnostics import count
 from chronology.model import INVERSE_RELATION, RELATION_WORDS, Actor, Chronology, Event, Place, Source
 from chronology.text import first_sentence, markdown_to_text, render_markdown
 
@@ -132,9 +134,16 @@ class Renderer:
     """Renders the chronology's pages through the templates in ``templates/pages``."""
 
     def __init__(
-        self, chronology: Chronology, templates_dir: Path, directory_urls: bool = True, root: Path | None = None
+        self,
+        chronology: Chronology,
+        templates_dir: Path,
+        directory_urls: bool = True,
+        root: Path | None = None,
+        summary: str = "",
     ) -> None:
         self.chronology = chronology
+        #: What the chronology is about, in a few sentences: the home page opens with it.
+        self.summary = summary
         self.directory_urls = directory_urls
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir / "pages")),
@@ -148,6 +157,7 @@ class Renderer:
         self.env.filters["markdown_inline"] = lambda text: Markup(render_markdown(text, inline=True)) if text else ""
         self.env.filters["first_sentence"] = first_sentence
         self.env.filters["tag_title"] = tag_title
+        self.env.filters["count"] = count
         self.env.globals.update(
             chronology=chronology,
             relation_words=RELATION_WORDS,
@@ -155,6 +165,8 @@ class Renderer:
             actor_kinds=ACTOR_KIND_TITLES,
             actor_kind_names=ACTOR_KIND_NAMES,
             zone_city=zone_city,
+            build_axis=build_axis,
+            month_axes=month_axes,
         )
 
     def render(self, template: str, path: str, **context: Any) -> str:
@@ -217,10 +229,12 @@ class Renderer:
             "timeline.html",
             "index.md",
             groups=groups,
+            summary=self.summary,
             filter_places=self.filter_places(),
             event_filters=self.event_filters,
         )
-        return Page("index.md", "Timeline", "timeline", body, description="Every event of the chronology in order.")
+        # The home page's description is the site's (mkdocs.yml's site_description).
+        return Page("index.md", "Timeline", "timeline", body)
 
     def event_filters(self, event: Event) -> dict[str, str]:
         """The data attributes the timeline's filter matches on: actors, places (with enclosing ones), tags."""
@@ -261,26 +275,38 @@ class Renderer:
         """An actor's page."""
         path = actor_path(actor.id)
         body = self.render("actor.html", path, actor=actor)
-        return Page(path, actor.name, "actor", body, data_file=actor.file)
+        events = count(len(self.chronology.events_by_actor.get(actor.id, ())), "event")
+        what = actor.title or ACTOR_KIND_NAMES[actor.kind].lower()
+        description = f"{actor.name} ({what}): {events} of the chronology, each citing its source."
+        return Page(path, actor.name, "actor", body, data_file=actor.file, description=description)
 
     def place(self, place: Place) -> Page:
         """A place's page."""
         path = place_path(place.id)
         body = self.render("place.html", path, place=place)
-        return Page(path, place.name, "place", body, data_file=place.file)
+        chain = ", ".join(p.name for p in self.chronology.place_chain(place.id))
+        events = count(len(self.chronology.events_at(place.id)), "event")
+        description = f"{chain} ({place.kind}): {events} of the chronology, each citing its source."
+        return Page(path, place.name, "place", body, data_file=place.file, description=description)
 
     def source(self, source: Source) -> Page:
         """A source's page: its text with every quoted passage marked and linked."""
         path = source_path(source.id)
         records = list(dict.fromkeys((span.kind, span.id) for span in source.spans))
         body = self.render("source.html", path, source=source, segments=source_segments(source), records=records)
-        return Page(path, source.title or source.label, "source", body, data_file=source.file)
+        by = f" ({source.publisher})" if source.publisher else ""
+        name = source.title or source.label
+        description = f"The text of {name}{by}, verbatim, with every passage the chronology quotes marked."
+        return Page(path, source.title or source.label, "source", body, data_file=source.file, description=description)
 
     def tag(self, tag: str) -> Page:
         """A tag's page: its events in order."""
         path = tag_path(tag)
         body = self.render("tag.html", path, tag=tag, events=self.chronology.events_by_tag[tag])
-        return Page(path, tag_title(tag), "tag", body)
+        events = count(len(self.chronology.events_by_tag[tag]), "event")
+        return Page(
+            path, tag_title(tag), "tag", body, description=f"{tag_title(tag)}: {events} of the chronology, in order."
+        )
 
     def index(self, path: str, title: str, kind: str, template: str) -> Page:
         """An index page of actors, places, sources or tags."""

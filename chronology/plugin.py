@@ -67,7 +67,11 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
                 "nothing was built:\n" + render(result.errors, "text")
             )
         renderer = Renderer(
-            result.chronology, root / self.config.templates, directory_urls=config.use_directory_urls, root=root
+            result.chronology,
+            root / self.config.templates,
+            directory_urls=config.use_directory_urls,
+            root=root,
+            summary=config.site_description or "",
         )
         self.pages = {}
         try:

@@ -200,3 +200,77 @@ def test_the_data_format_page_documents_every_field_of_every_schema(built: Path)
             assert field.description, f"{kind.name}: {field.path} has no description"
             assert field.path in text and field.description in text, (kind.name, field.path)
     assert "sources[].quotes" in text and "coordinates.precision" in text
+
+
+class Meta(HTMLParser):
+    """A page's meta tags, by name or property."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        key = found.get("property") or found.get("name")
+        if tag == "meta" and key:
+            self.tags[key] = found.get("content") or ""
+
+
+def meta(path: Path) -> dict[str, str]:
+    parser = Meta()
+    parser.feed(path.read_text("utf-8"))
+    return parser.tags
+
+
+def test_every_page_has_preview_tags(built: Path) -> None:
+    from chronology.text import first_sentence, markdown_to_text
+
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    for page in sorted(built.rglob("*.html")):
+        tags = meta(page)
+        where = page.relative_to(built)
+        for key in ("og:title", "og:description", "og:type", "og:site_name", "twitter:title", "twitter:description"):
+            assert tags.get(key), f"{where} has no {key}"
+        assert tags["twitter:card"] == "summary", where
+        assert tags["og:description"] == tags["description"] == tags["twitter:description"], where
+        # Without a published address (site_url) there is no absolute address to give.
+        assert "og:url" not in tags, where
+    for event in chronology.events:
+        tags = meta(built / "events" / event.id / "index.html")
+        assert tags["og:title"] == event.title
+        assert tags["og:type"] == "article"
+        assert tags["og:description"] == markdown_to_text(first_sentence(event.summary))
+    home = meta(built / "index.html")
+    assert home["og:type"] == "website"
+    assert home["og:title"] == home["og:site_name"]
+    actor = meta(built / "actors" / "belarus-ministry-of-defence" / "index.html")
+    count = len(chronology.events_by_actor["belarus-ministry-of-defence"])
+    assert actor["og:description"].startswith(f"Belarus's Defence Ministry (government body): {count} events of")
+
+
+def test_preview_tags_give_the_address_when_the_site_has_one(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    os.environ["CHRONOLOGY_SITE_URL"] = "https://example.org/chronology/"
+    try:
+        assert build_site(project) == 0
+    finally:
+        del os.environ["CHRONOLOGY_SITE_URL"]
+    event = "2022-12-29-belarus-says-it-shot-down-ukrainian-s300"
+    tags = meta(project / "site" / "events" / event / "index.html")
+    assert tags["og:url"] == f"https://example.org/chronology/events/{event}/"
+    assert meta(project / "site" / "index.html")["og:url"] == "https://example.org/chronology/"
+
+
+def test_counts_read_as_english(built: Path) -> None:
+    import re
+
+    # "1 events", "1 shared events"; "3 event", "19 source" (not "BCP 47 tag" nor "3 event-pages").
+    plural = r"\b1 (?:[a-z]+ )?(?:events|actors|places|sources|tags)\b"
+    singular = r"\b(?:0|[2-9]|\d\d+) (?:[a-z]+ )?(?:event|actor|place|source)\b(?![-\w])"
+    wrong = re.compile(f"{plural}|{singular}")
+    found = []
+    for page in sorted(built.rglob("*.html")):
+        text = " ".join(" ".join(parse(page).text).split())
+        found += [f"{page.relative_to(built)}: {m.group(0)!r}" for m in wrong.finditer(text)]
+    assert not found, "\n".join(found)

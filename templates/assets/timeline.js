@@ -6,7 +6,8 @@
   var form = document.querySelector("[data-timeline-filter]");
   if (!form) { return; }
   var fields = ["actor", "place", "tag"];
-  var status = form.querySelector("[data-filter-status]");
+  var status = document.querySelector("[data-filter-status]");
+  var fold = form.closest("details");
   var items = Array.prototype.slice.call(document.querySelectorAll("li.event-item[data-actors]"));
 
   function selected() {
@@ -44,6 +45,8 @@
 
   function fromUrl() {
     var params = new URLSearchParams(window.location.search);
+    // A shared address with a choice shows the choice: the folded filters open.
+    if (fold && fields.some(function (name) { return params.get(name); })) { fold.open = true; }
     fields.forEach(function (name) {
       var value = params.get(name) || "";
       var select = form.elements[name];

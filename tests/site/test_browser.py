@@ -338,7 +338,10 @@ def test_filter_by_actor_and_place_is_kept_in_the_url(reader: Reader) -> None:
     page.goto(reader.url())
     expect_timeline_shows(page, c.events)
 
+    # The filters are folded away until asked for.
     actor = page.get_by_label("Actor", exact=True)
+    expect(actor).to_be_hidden()
+    page.get_by_text("Show only the events of an actor, a place or a tag").click()
     actor.select_option(MINISTRY)
     expect(page).to_have_url(reader.url(f"?actor={MINISTRY}"))
     expect_timeline_shows(page, ministry_events)
@@ -499,11 +502,15 @@ def test_keyboard_skip_link_and_filter(reader: Reader) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
 
-    actor = page.get_by_label("Actor", exact=True)
-    for _ in range(40):
+    fold = page.locator("summary", has_text="Show only the events of")
+    for _ in range(80):
         page.keyboard.press("Tab")
-        if actor.evaluate("select => select === document.activeElement"):
+        if fold.evaluate("summary => summary === document.activeElement"):
             break
+    expect(fold).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    actor = page.get_by_label("Actor", exact=True)
     expect(actor).to_be_focused()
     page.keyboard.press("ArrowDown")  # the first actor in the list
     chosen = actor.input_value()
@@ -645,7 +652,7 @@ def test_print_hides_search_navigation_and_filter(reader: Reader) -> None:
     page.goto(reader.url())
     search = page.get_by_role("search")
     nav = page.get_by_role("navigation", name="Site")
-    filters = page.locator("form.filters")
+    filters = page.locator("details.filter-fold")
     for part in (search, nav, filters):
         expect(part).to_be_visible()
     page.emulate_media(media="print")
@@ -678,3 +685,71 @@ def test_no_console_errors(reader: Reader) -> None:
                 "console error (declare an icon, or serve favicon.ico)"
             )
     assert not errors, "errors in the browser:\n" + "\n".join(errors)
+
+
+# --- 12. the reader's first minute: the home page, the time axis ----------------------------------
+
+
+def test_on_a_phone_the_first_event_is_on_the_first_screen(open_reader: Callable[..., Reader]) -> None:
+    c = chronology()
+    reader = open_reader(viewport=PHONE)
+    page = reader.page
+    page.goto(reader.url())
+    expect(page.locator("main .lede")).to_be_in_viewport()
+    first = page.locator("li.event-item .event-title a").first
+    expect(first).to_have_text(c.events[0].title)
+    box = first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"], (
+        f"the first event's title ends at y = {box and box['y'] + box['height']}, below the first screen"
+    )
+
+
+MARKS_JS = """
+marks => marks.map(a => {
+  const r = a.getBoundingClientRect();
+  return {x: r.left, y: r.top, w: r.width, h: r.height,
+          start: parseFloat(getComputedStyle(a.parentElement).getPropertyValue("--start"))};
+})
+"""
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_the_time_axis_has_one_linked_mark_per_event_in_order(
+    open_reader: Callable[..., Reader], viewport: dict[str, int]
+) -> None:
+    c = chronology()
+    reader = open_reader(viewport=viewport)
+    page = reader.page
+    pages = [
+        ("", c.events),
+        (actor_path(MINISTRY), c.events_by_actor[MINISTRY]),
+        (place_path("belarus"), c.events_at("belarus")),
+    ]
+    for path, events in pages:
+        page.goto(reader.url(path))
+        plot = page.locator(".time-axis .axis-plot").first
+        if not plot.is_visible():  # on a phone the home page's axis folds behind its heading
+            page.locator("details.axis-fold > summary").click()
+        marks = plot.locator(".axis-marks a")
+        expect(marks).to_have_count(len(events))
+        hrefs = marks.evaluate_all("links => links.map(a => a.href)")
+        assert hrefs == [reader.url(event_path(e.id)) for e in events], path
+        for number, (mark, event) in enumerate(zip(marks.all(), events, strict=True), start=1):
+            expect(mark).to_have_accessible_name(f"{number}. {event.title}, {event.date.words()}")
+        boxes = marks.evaluate_all(MARKS_JS)
+        # Placed by date: each mark's days start no earlier than the previous one's.
+        starts = [b["start"] for b in boxes]
+        assert starts == sorted(starts), (path, starts)
+        width = viewport["width"]
+        for i, a in enumerate(boxes):
+            assert a["w"] >= 24 and a["h"] >= 24, f"{path}: mark {i + 1} is {a['w']}x{a['h']} px"
+            assert a["x"] >= 0 and a["x"] + a["w"] <= width, f"{path}: mark {i + 1} leaves the screen"
+            for j, b in enumerate(boxes[:i]):
+                apart = a["x"] >= b["x"] + b["w"] or b["x"] >= a["x"] + a["w"] or a["y"] >= b["y"] + b["h"]
+                assert apart or b["y"] >= a["y"] + a["h"], f"{path}: marks {j + 1} and {i + 1} overlap"
+        # Keyboard: the marks are links in the tab order.
+        marks.first.focus()
+        page.keyboard.press("Tab")
+        expect(marks.nth(1)).to_be_focused()
+        marks.nth(1).press("Enter")
+        expect_page(reader, event_path(events[1].id), events[1].title)

@@ -1,0 +1,220 @@
+"""Axis: a time axis, to scale, worked out at build time so that it reads without JavaScript.
+
+Each event becomes a mark placed by the days its date can mean (``EventDate``'s first and last
+day): one known day is a point; a month, or a range of days, is a span over all its days; a date
+open at one end ("on or before 24 February") is its known day with a tail towards the unknown side.
+An approximate or uncertain date is drawn as such (``Mark.uncertain``).
+
+Marks that would overlap go in separate lanes. Packing assumes the narrowest axis the site is read
+on, so marks never overlap on any screen; marks are packed in the chronology's order, so events
+that share a date (a sequence) read top to bottom in the order the sources give.
+"""
+
+from __future__ import annotations
+
+import calendar
+import heapq
+import math
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from chronology.dates import EventDate
+from chronology.model import Event
+
+#: The narrowest axis, in CSS pixels (a 360-pixel screen less the page's margins), and the width
+#: and gap of a mark there: 24 pixels, WCAG 2.2's smallest target, and 2 pixels between targets.
+NARROWEST_PX = 320
+MARK_PX = 24
+GAP_PX = 2
+#: How many tick labels fit on the narrowest axis.
+MAX_LABELS = 7
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One event on the axis; positions are percentages of the axis' width."""
+
+    event: Event
+    number: int  # the event's place in the axis' order, from 1
+    start: float  # where the days the date can mean begin
+    width: float  # how many of the axis' days they cover
+    shape: str  # "day", "span", "on-or-before" or "on-or-after"
+    uncertain: bool  # the date is approximate or uncertain
+    lane: int  # 0 is the top lane
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A division of the axis: the start of a year, a month or a day."""
+
+    position: float  # percentage of the axis' width
+    label: str  # empty for a tick without a label
+    major: bool  # the start of a year (or, on an axis of days, of a month)
+
+
+@dataclass(frozen=True)
+class Axis:
+    """An axis from ``first`` to ``last`` (whole days, both included) with its marks and ticks."""
+
+    first: date
+    last: date
+    marks: tuple[Mark, ...]
+    ticks: tuple[Tick, ...]
+    lanes: int
+    unit: str  # what the ticks divide it into: "year", "month" or "day"
+
+    def span_words(self) -> str:
+        """The period the axis covers, in words: ``February to December 2022``."""
+        first, last = self.first, self.last
+        if self.unit == "day":
+            if (first.year, first.month) == (last.year, last.month) and first.day == 1:
+                return f"{calendar.month_name[first.month]} {first.year}"
+            return f"{_day_words(first)} to {_day_words(last)}"
+        if first.year == last.year:
+            return f"{calendar.month_name[first.month]} to {calendar.month_name[last.month]} {first.year}"
+        return f"{calendar.month_name[first.month]} {first.year} to {calendar.month_name[last.month]} {last.year}"
+
+    def busiest_month(self) -> tuple[str, int] | None:
+        """The month in which most of the axis' events begin, and how many; None when no month has two
+        or all begin in one."""
+        months = Counter((m.event.date.first_day().year, m.event.date.first_day().month) for m in self.marks)
+        if len(months) < 2:
+            return None
+        (year, month), most = min(months.items(), key=lambda item: (-item[1], item[0]))
+        return (f"{calendar.month_name[month]} {year}", most) if most > 1 else None
+
+
+def date_bounds(when: EventDate) -> tuple[date, date]:
+    """The first and the last day a date can mean (an open range: the days of its known end)."""
+    start = when.start or when.end
+    end = when.end or when.start
+    assert start is not None and end is not None  # parse() never builds a date open at both ends
+    return start.first_day(), end.last_day()
+
+
+def build_axis(
+    events: Sequence[Event],
+    first: date | None = None,
+    last: date | None = None,
+    numbers: Mapping[str, int] | None = None,
+) -> Axis | None:
+    """The axis of these events (in the chronology's order), over whole months unless given its days.
+
+    Marks are numbered in that order from 1, or as ``numbers`` says. None when there is no event.
+    """
+    if not events:
+        return None
+    bounds = [date_bounds(e.date) for e in events]
+    if first is None or last is None:
+        low = min(b[0] for b in bounds)
+        high = max(b[1] for b in bounds)
+        first = low.replace(day=1)
+        last = high.replace(day=calendar.monthrange(high.year, high.month)[1])
+    days = (last - first).days + 1
+    unit = "day" if days <= 62 else "month" if days <= 3 * 366 else "year"
+
+    def at(day: date) -> float:
+        return (day - first).days / days * 100
+
+    placed: list[tuple[float, float, int, Event, float, float, str, bool]] = []
+    for index, (event, (low, high)) in enumerate(zip(events, bounds, strict=True)):
+        start, end = at(max(low, first)), at(min(high, last) + timedelta(days=1))
+        point = event.date.start or event.date.end
+        assert point is not None
+        uncertain = any(p is not None and (p.approximate or p.uncertain) for p in (event.date.start, event.date.end))
+        shape = event.date.kind if event.date.kind in ("on-or-before", "on-or-after") else "day"
+        if shape == "day" and (event.date.kind == "range" or point.precision != "day"):
+            shape = "span"
+        # The space the mark takes on the narrowest axis: its days, or a target's width around them.
+        half = max(end - start, MARK_PX / NARROWEST_PX * 100) / 2 + GAP_PX / NARROWEST_PX * 100 / 2
+        centre = (start + end) / 2
+        placed.append((centre - half, centre + half, index, event, start, end - start, shape, uncertain))
+    # Interval partitioning: each mark takes the lowest lane free at its left edge.
+    placed.sort(key=lambda p: (p[0], p[2]))
+    busy: list[tuple[float, int]] = []  # (right edge, lane) of the marks still in the way
+    free: list[int] = []
+    lanes = 0
+    lane_of: dict[int, int] = {}
+    for left, right, index, *_ in placed:
+        while busy and busy[0][0] <= left:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            lane = heapq.heappop(free)
+        else:
+            lane, lanes = lanes, lanes + 1
+        lane_of[index] = lane
+        heapq.heappush(busy, (right, lane))
+    marks = tuple(
+        Mark(
+            event,
+            numbers[event.id] if numbers else index + 1,
+            round(start, 3),
+            round(width, 3),
+            shape,
+            uncertain,
+            lane_of[index],
+        )
+        for _, _, index, event, start, width, shape, uncertain in sorted(placed, key=lambda p: p[2])
+    )
+    return Axis(first, last, marks, _ticks(first, last, unit, at), lanes, unit)
+
+
+def _ticks(first: date, last: date, unit: str, at: Callable[[date], float]) -> tuple[Tick, ...]:
+    """Ticks at each year, month or day start, labelled as many as fit on the narrowest axis."""
+    starts: list[tuple[date, bool]] = []
+    day = first
+    if unit == "day":
+        while day <= last:
+            starts.append((day, day.day == 1))
+            day += timedelta(days=1)
+    elif unit == "month":
+        while day <= last:
+            starts.append((day, day.month == 1))
+            day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    else:
+        day = date(first.year, 1, 1)
+        while day <= last:
+            starts.append((day, day.year % 10 == 0))
+            day = date(day.year + 1, 1, 1)
+    every = max(1, math.ceil(len(starts) / MAX_LABELS))
+    ticks = []
+    for i, (day, major) in enumerate(starts):
+        labelled = i % every == 0 or major
+        if unit == "day":
+            label = f"{day.day} {calendar.month_abbr[day.month]}" if i == 0 or day.day == 1 else str(day.day)
+        elif unit == "month":
+            label = (
+                f"{calendar.month_abbr[day.month]} {day.year}"
+                if i == 0 or day.month == 1
+                else calendar.month_abbr[day.month]
+            )
+        else:
+            label = str(day.year)
+        ticks.append(Tick(round(at(max(day, first)), 3), label if labelled else "", major))
+    return tuple(ticks)
+
+
+def _day_words(day: date) -> str:
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def month_axes(events: Sequence[Event]) -> list[tuple[str, str, Axis]]:
+    """An axis of days for each month in which marks crowd on the whole axis (two or more events
+    begin in it): (id, title, axis), for zooming in without script."""
+    numbers = {event.id: index + 1 for index, event in enumerate(events)}
+    by_month: dict[tuple[int, int], list[Event]] = {}
+    for event in events:
+        low, _ = date_bounds(event.date)
+        by_month.setdefault((low.year, low.month), []).append(event)
+    out = []
+    for (year, month), inside in by_month.items():
+        if len(inside) < 2:
+            continue
+        first = date(year, month, 1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        axis = build_axis(inside, first, last, numbers)
+        assert axis is not None
+        out.append((f"{year:04d}-{month:02d}", f"{calendar.month_name[month]} {year}", axis))
+    return out
