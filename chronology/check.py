@@ -8,15 +8,18 @@ that need the whole picture (unused actors and places).
 
 from __future__ import annotations
 
+import os
+import stat
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from chronology import dates, schema
+from chronology import cache, dates, schema
 from chronology.diagnostics import Collector, Diagnostic
-from chronology.load import DataPath, Document, load_yaml, read_text
+from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_yaml, read_text
 from chronology.model import (
     Actor,
     Chronology,
@@ -100,12 +103,21 @@ class _Checker:
     # --- helpers ---------------------------------------------------------------------------------
 
     def error(self, doc: Document, path: DataPath, rule: str, message: str, hint: str | None = None) -> None:
-        line, column = doc.position(path)
+        line, column = self.position(doc, path)
         self.diagnostics.error(doc.path, line, column, rule, message, hint)
 
     def warning(self, doc: Document, path: DataPath, rule: str, message: str, hint: str | None = None) -> None:
-        line, column = doc.position(path)
+        line, column = self.position(doc, path)
         self.diagnostics.warning(doc.path, line, column, rule, message, hint)
+
+    def position(self, doc: Document, path: DataPath) -> tuple[int, int]:
+        """Where ``path`` is in the document's file; a document kept without its positions (see
+        ``check_file``) is read again, which only a problem found across files ever needs."""
+        if not doc.positions:
+            again = load_yaml(self.root / doc.path, doc.path, Collector())
+            if again is not None:
+                doc.positions.update(again.positions)
+        return doc.position(path)
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -129,15 +141,19 @@ class _Checker:
                 continue
             if not directory.is_dir():
                 continue
-            for path in sorted(directory.iterdir()):
-                rel = self.rel(path)
-                if path.name in IGNORED_NAMES:
+            # scandir knows each entry's type without a system call per file, which counts at 100,000 files.
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+            for entry in entries:
+                path = directory / entry.name
+                rel = f"{folder}/{entry.name}"
+                if entry.name in IGNORED_NAMES:
                     continue
-                if path.is_symlink():
+                if entry.is_symlink():
                     self.diagnostics.error(
                         rel, 1, 1, "unexpected-file", "symbolic links are not followed", "put the file itself here"
                     )
-                elif path.is_dir():
+                elif entry.is_dir():
                     self.diagnostics.error(
                         rel,
                         1,
@@ -174,34 +190,65 @@ class _Checker:
         return found
 
     def load(self, found: dict[str, list[Path]]) -> None:
-        for kind, paths in found.items():
-            for path in paths:
-                rel = self.rel(path)
-                doc = load_yaml(path, rel, self.diagnostics)
-                if doc is None:
-                    self.failed.add(kind)
-                    self.broken[kind].add(path.stem)
-                    continue
-                if not isinstance(doc.data, dict):
-                    self.error(
-                        doc,
-                        (),
-                        "wrong-type",
-                        f"the file must hold a mapping of fields, found {schema.describe(doc.data)}",
-                    )
-                    self.failed.add(kind)
-                    self.broken[kind].add(path.stem)
-                    continue
-                self.check_characters(doc)
-                valid = schema.validate(kind, doc, self.diagnostics)
-                self.check_id(kind, path, doc)
-                if not valid:
-                    self.failed.add(kind)
-                    self.broken[kind].add(path.stem)
-                else:
-                    self.documents[kind][path.stem] = doc
-                    if kind == "seed":
-                        self.load_source_text(path, doc)
+        """Check every file alone (from the cache where it can), then take in what each check found."""
+        files = [(kind, path) for kind, paths in found.items() for path in paths]
+        for result in check_files(self.root, files):
+            self.accept(result)
+
+    def accept(self, result: FileResult) -> None:
+        """Take in one file's own check: its diagnostics, its document, and the ids it claims."""
+        kind, doc = result.kind, result.document
+        self.diagnostics.items.extend(result.diagnostics)
+        if doc is not None:
+            self.check_duplicate_id(kind, doc)
+        if doc is None or not result.valid:
+            self.failed.add(kind)
+            self.broken[kind].add(result.stem)
+            return
+        self.documents[kind][result.stem] = doc
+        ident = doc.data["id"]
+        if result.date is not None:
+            self.dates[ident] = result.date
+        if result.time is not None:
+            self.times[ident] = result.time
+        if result.published is not None:
+            self.published[ident] = result.published
+        if kind == "seed":
+            self.load_source_text(self.root / doc.path, doc)
+
+    def check_file(self, kind: str, path: Path) -> FileResult:
+        """Everything that can be checked in one file alone: syntax, schema, id, texts and dates."""
+        rel = self.rel(path)
+        doc = load_yaml(path, rel, self.diagnostics)
+        if doc is None:
+            return FileResult(kind, path.stem, None, False, self.diagnostics.items)
+        if not isinstance(doc.data, dict):
+            self.error(
+                doc,
+                (),
+                "wrong-type",
+                f"the file must hold a mapping of fields, found {schema.describe(doc.data)}",
+            )
+            return FileResult(kind, path.stem, None, False, self.diagnostics.items)
+        self.check_characters(doc)
+        valid = schema.validate(kind, doc, self.diagnostics)
+        self.check_id(kind, path, doc)
+        if valid:
+            self.check_record(kind, doc)
+        ident = doc.data.get("id") if valid else None
+        # What the checks across files may point at is found again when one of them needs it (see
+        # position()); keeping every position of every file would take most of a large check's memory.
+        compact = Document(doc.path, doc.data)
+        return FileResult(
+            kind,
+            path.stem,
+            compact,
+            valid,
+            self.diagnostics.items,
+            self.dates.get(ident) if ident else None,
+            self.times.get(ident) if ident else None,
+            self.published.get(ident) if ident else None,
+        )
 
     def check_characters(self, doc: Document) -> None:
         """Refuse control characters, lone surrogates and non-characters in every key and every text."""
@@ -257,6 +304,11 @@ class _Checker:
                 f"id '{value}' differs from the file name '{path.name}'",
                 f"rename the file to {value}.yaml or set the id to '{path.stem}'",
             )
+
+    def check_duplicate_id(self, kind: str, doc: Document) -> None:
+        value = doc.data.get("id")
+        if not isinstance(value, str):
+            return
         first = self.ids[kind].setdefault(value, doc.path)
         if first != doc.path:
             self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {first}")
@@ -380,25 +432,24 @@ class _Checker:
         points = [p for p in (parsed.start, parsed.end) if p is not None]
         return all(any(form in quotes for form in _written_forms(p)) for p in points)
 
-    def check_records(self) -> None:
-        for kind, documents in self.documents.items():
-            for doc in documents.values():
-                self.check_markdown(kind, doc)
-                if kind == "event":
-                    self.check_event_dates(doc)
-                    if not doc.data.get("actors") and not doc.data.get("claimed_by"):
-                        self.warning(
-                            doc,
-                            (),
-                            "event-without-actor",
-                            "the event names no actor",
-                            "add who took part under 'actors'",
-                        )
-                elif kind == "seed" and doc.data.get("published") is not None:
-                    try:
-                        self.published[doc.data["id"]] = dates.parse(doc.data["published"])
-                    except dates.DateError as exc:
-                        self.error(doc, ("published",), exc.rule, exc.message, exc.hint)
+    def check_record(self, kind: str, doc: Document) -> None:
+        """The checks of one valid record that need nothing but the record."""
+        self.check_markdown(kind, doc)
+        if kind == "event":
+            self.check_event_dates(doc)
+            if not doc.data.get("actors") and not doc.data.get("claimed_by"):
+                self.warning(
+                    doc,
+                    (),
+                    "event-without-actor",
+                    "the event names no actor",
+                    "add who took part under 'actors'",
+                )
+        elif kind == "seed" and doc.data.get("published") is not None:
+            try:
+                self.published[doc.data["id"]] = dates.parse(doc.data["published"])
+            except dates.DateError as exc:
+                self.error(doc, ("published",), exc.rule, exc.message, exc.hint)
 
     # --- stage 3: across records -------------------------------------------------------------------
 
@@ -491,6 +542,29 @@ class _Checker:
                 stack.extend((p, [*chain, p]) for p in parents(current) if p in documents)
 
     def check_quotes(self) -> None:
+        # Where each quote is in its source is kept from run to run, by the source's text: finding
+        # one means reading the whole source, which is most of a large check's time across files.
+        store = cache.Cache(self.root, "quotes", cache.code_version())
+        known: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        keys: dict[str, str] = {}
+        grown: set[str] = set()
+
+        def find(seed: str, quote: str, normalised: Normalised) -> list[tuple[int, int]]:
+            if seed not in known:
+                keys[seed] = store.key("seed", seed, normalised.text.encode("utf-8")) or ""
+                known[seed] = dict(store.get(keys[seed]) or {})
+            spans = known[seed].get(quote)
+            if spans is None:
+                spans = known[seed][quote] = find_quote(quote, normalised)
+                grown.add(seed)
+            return spans
+
+        self.find_quotes(find)
+        for seed in sorted(grown):
+            store.put(keys[seed], known[seed])
+        store.save()
+
+    def find_quotes(self, find: Any) -> None:
         for kind in ("event", "actor", "place"):
             for doc in self.documents[kind].values():
                 for i, citation in enumerate(doc.data.get("sources", [])):
@@ -502,7 +576,7 @@ class _Checker:
                         continue  # the missing text is reported on the source itself
                     text, normalised, _ = self.texts[seed]
                     for j, quote in enumerate(citation["quotes"]):
-                        spans = find_quote(quote, normalised)
+                        spans = find(seed, quote, normalised)
                         if spans:
                             self.quote_spans[(seed, quote)] = spans[0]
                             self.spans.setdefault(seed, []).extend(
@@ -650,11 +724,82 @@ def _written_forms(point: dates.Point) -> list[str]:
     ]
 
 
+@dataclass
+class FileResult:
+    """What checking one data file alone found; it is cached, and may be made in another process."""
+
+    kind: str
+    stem: str
+    #: The file's data when it holds a mapping (even an invalid one: its id still counts); kept
+    #: without positions, which ``_Checker.position`` finds again when a check across files needs one.
+    document: Document | None
+    valid: bool
+    diagnostics: list[Diagnostic]
+    date: dates.EventDate | None = None
+    time: dates.TimeWindow | None = None
+    published: dates.EventDate | None = None
+
+
+def _check_one(root: Path, kind: str, path: Path) -> FileResult:
+    return _Checker(root).check_file(kind, path)
+
+
+def _check_batch(root: Path, batch: list[tuple[str, Path]]) -> list[FileResult]:
+    return [_check_one(root, kind, path) for kind, path in batch]
+
+
+#: Below this many files to check, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def check_files(root: Path, files: list[tuple[str, Path]]) -> list[FileResult]:
+    """Each file's own check, in the order given: from the cache when the file's content and the
+    checker are unchanged, otherwise checked (in worker processes when there are many) and cached."""
+    store = cache.Cache(root, "check", cache.code_version())
+    keys = [store.key(kind, path.relative_to(root).as_posix(), _read(path)) for kind, path in files]
+    results: list[FileResult | None] = [store.get(key) if key else None for key in keys]
+    missing = [i for i, result in enumerate(results) if not isinstance(result, FileResult)]
+    workers = cache.usable_cores()
+    # Workers are forked: they start at once, with everything imported. Forking a process that
+    # runs other threads (``serve``'s server) can deadlock the child, so such a process checks alone.
+    if len(missing) >= PARALLEL_FROM and workers > 1 and threading.active_count() == 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        size = max(50, len(missing) // (workers * 8))
+        batches = [missing[i : i + size] for i in range(0, len(missing), size)]
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            done = pool.map(_check_batch, [root] * len(batches), [[files[i] for i in b] for b in batches])
+            for batch, checked in zip(batches, done, strict=True):
+                for i, result in zip(batch, checked, strict=True):
+                    results[i] = result
+    else:
+        for i in missing:
+            results[i] = _check_one(root, *files[i])
+    for i in missing:
+        key = keys[i]
+        # Cache only what was checked from the very content the key was made from.
+        if key and key == store.key(files[i][0], files[i][1].relative_to(root).as_posix(), _read(files[i][1])):
+            store.put(key, results[i])
+    store.save()
+    return [r for r in results if r is not None]
+
+
+def _read(path: Path) -> bytes | None:
+    """A data file's bytes for its cache key; None (never cached) when it cannot be read or is too large."""
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_DATA_BYTES:
+            return None  # a pipe would never end; what is refused is refused again each time
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def check_project(root: Path) -> Result:
     """Load and check every data file under ``root``; build the Chronology when there is no error."""
     checker = _Checker(root.resolve())
     checker.load(checker.discover())
-    checker.check_records()
     checker.check_references()
     checker.check_quotes()
     checker.check_usage()

@@ -20,8 +20,16 @@ from chronology.diagnostics import count, render
 FORMATS = ("text", "github", "json")
 
 
+#: Up to this many sources, the summary names each with its coverage; beyond, the least quoted.
+LISTED_SOURCES = 3
+
+
 def summary(result: Result) -> str:
-    """One line: what was checked, how it went, and how much of each source the quotes cover."""
+    """One line: what was checked, how it went, and how much of the sources the quotes cover.
+
+    It names each source while there are few; with more, it gives the sentences quoted in all of
+    them and names the least quoted, so that the line stays short whatever the number of sources.
+    """
     counts = result.counts
     parts = [
         count(counts.get("event", 0), "event"),
@@ -31,15 +39,21 @@ def summary(result: Result) -> str:
     ]
     verdict = f"{count(len(result.errors), 'error')}, {count(len(result.warnings), 'warning')}"
     line = f"checked {', '.join(parts)}: {verdict}"
-    if result.chronology is not None:
+    if result.chronology is None or not result.chronology.sources:
+        return line
+    sources = list(result.chronology.sources.values())
+    if len(sources) <= LISTED_SOURCES:
         covered = [
             f"{s.id} quoted in {s.sentences - len(s.uncovered_sentences)}/{s.sentences} sentences "
             f"({s.coverage_percent}% of its text)"
-            for s in result.chronology.sources.values()
+            for s in sources
         ]
-        if covered:
-            line += "; " + "; ".join(covered)
-    return line
+        return line + "; " + "; ".join(covered)
+    quoted = sum(s.sentences - len(s.uncovered_sentences) for s in sources)
+    total = sum(s.sentences for s in sources)
+    least = sorted(sources, key=lambda s: (s.coverage_percent, s.id))[:LISTED_SOURCES]
+    named = ", ".join(f"{s.id} ({s.coverage_percent}% of its text)" for s in least)
+    return line + f"; the sources quoted in {quoted:,}/{total:,} sentences; least quoted: {named}"
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -46,38 +47,48 @@ _EQUIVALENT = str.maketrans(
 _SPACE = re.compile(r"\s+")
 
 
+_RUN = re.compile(r"\s{2,}")
+
+
 @dataclass(frozen=True)
 class Normalised:
-    """A text in comparable form, with the offset in the original of every normalised character."""
+    """A text in comparable form, and where each of its characters came from in the original.
+
+    Normalising only shortens the text where it drops leading whitespace or collapses a run of
+    whitespace, so the mapping is kept as those points alone: from normalised index ``breaks[k]``
+    on, a character's original offset is its index plus ``shifts[k]``. A character per entry
+    would take dozens of bytes for each character of every source, hundreds of megabytes for a
+    large chronology.
+    """
 
     text: str
-    offsets: tuple[int, ...]
+    breaks: tuple[int, ...]
+    shifts: tuple[int, ...]
+
+    def offset(self, index: int) -> int:
+        """The offset in the original text of the normalised character at ``index``."""
+        return index + self.shifts[bisect_right(self.breaks, index) - 1]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the normalised span [start, end) came from."""
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offset(start), self.offset(end - 1) + 1
 
 
 def normalise(text: str) -> Normalised:
     """Collapse whitespace to single spaces and map typographic quotes and dashes to plain ones."""
-    out: list[str] = []
-    offsets: list[int] = []
     translated = text.translate(_EQUIVALENT)
-    previous_space = True  # drops leading whitespace
-    for index, char in enumerate(translated):
-        if char.isspace():
-            if not previous_space:
-                out.append(" ")
-                offsets.append(index)
-            previous_space = True
-            continue
-        out.append(char)
-        offsets.append(index)
-        previous_space = False
-    if out and out[-1] == " ":
-        out.pop()
-        offsets.pop()
-    return Normalised("".join(out), tuple(offsets))
+    body = translated.lstrip()
+    lead = len(translated) - len(body)
+    body = body.rstrip()
+    breaks, shifts = [0], [lead]
+    removed = 0
+    # A single whitespace character becomes a space in place; only longer runs move what follows.
+    for match in _RUN.finditer(body):
+        start, end = match.span()
+        removed += end - start - 1
+        breaks.append(end - removed)
+        shifts.append(lead + removed)
+    return Normalised(_SPACE.sub(" ", body), tuple(breaks), tuple(shifts))
 
 
 def find_quote(quote: str, source: Normalised) -> list[tuple[int, int]]:
@@ -171,11 +182,21 @@ def coverage(text: str, spans: list[tuple[int, int]]) -> Coverage:
     covered = bytearray(len(text))
     for start, end in spans:
         covered[start:end] = b"\x01" * (end - start)
-    characters = sum(1 for char in text if not char.isspace())
-    covered_characters = sum(1 for i, char in enumerate(text) if covered[i] and not char.isspace())
+    characters = _non_space(text)
+    covered_characters = 0
+    position = covered.find(1)
+    while position != -1:  # each covered run once, however many quotes overlap it
+        end = covered.find(0, position)
+        end = len(text) if end == -1 else end
+        covered_characters += _non_space(text[position:end])
+        position = covered.find(1, end)
     all_sentences = sentences(text)
-    uncovered = tuple(s for s in all_sentences if not any(covered[s[0] : s[1]]))
+    uncovered = tuple(s for s in all_sentences if covered.find(1, s[0], s[1]) == -1)
     return Coverage(characters, covered_characters, tuple(all_sentences), uncovered)
+
+
+def _non_space(text: str) -> int:
+    return len(text) - sum(len(run) for run in _SPACE.findall(text))
 
 
 # --- Markdown safety -------------------------------------------------------------------------------

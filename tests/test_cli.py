@@ -11,7 +11,7 @@ import pytest
 
 from chronology.cli import main
 from chronology.diagnostics import Diagnostic, Severity, render
-from tests.conftest import EVENT, EVENT_ID, ROOT, edit, make_project
+from tests.conftest import EVENT, EVENT_ID, REPORT_YAML, ROOT, edit, make_project
 
 EV = f"events/{EVENT_ID}.yaml"
 SUMMARY = (
@@ -44,6 +44,20 @@ def test_check_fails_with_every_diagnostic_then_the_summary(tmp_path: Path) -> N
         "checked 1 event, 2 actors, 2 places, 1 source: 2 errors, 0 warnings",
     ]
     assert done.stderr == ""
+
+
+def test_the_summary_stays_one_short_line_however_many_sources(tmp_path: Path) -> None:
+    names = [f"extra-{i:02d}" for i in range(40)]
+    seeds = {name: REPORT_YAML.replace("id: report", f"id: {name}") for name in names}
+    texts = {name: f"Nothing in source {name} is quoted.\nNor here.\n" for name in names}
+    root = make_project(tmp_path, seeds=seeds, texts=texts)
+    done = build("--root", str(root), "check")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "checked 1 event, 2 actors, 2 places, 41 sources: 0 errors, 0 warnings; "
+        "the sources quoted in 2/82 sentences; least quoted: extra-00 (0% of its text), "
+        "extra-01 (0% of its text), extra-02 (0% of its text)\n"
+    )
 
 
 @pytest.mark.parametrize(

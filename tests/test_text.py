@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chronology.text import (
     CLOSEST_PASSAGE_CHARS,
@@ -29,14 +31,34 @@ SOURCE = (
 def test_normalise_collapses_whitespace_and_maps_quotes_and_dashes() -> None:
     normalised = normalise("  a\u2019b \u201cc\u201d\n\n\t\u2013 \u00ab d \u00bb\u2014e\u00a0f  ")
     assert normalised.text == 'a\'b "c" - " d "-e f'
-    assert len(normalised.offsets) == len(normalised.text)
+    assert [normalised.offset(i) for i in range(len(normalised.text))] == [
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+        8,
+        9,
+        12,
+        13,
+        14,
+        15,
+        16,
+        17,
+        18,
+        19,
+        20,
+        21,
+        22,
+    ]
 
 
 def test_normalise_keeps_the_offset_of_every_character() -> None:
     text = "a  b\n“c”"
     normalised = normalise(text)
     assert normalised.text == 'a b "c"'
-    assert [text[i] for i in normalised.offsets] == ["a", " ", "b", "\n", "“", "c", "”"]
+    assert [text[normalised.offset(i)] for i in range(len(normalised.text))] == ["a", " ", "b", "\n", "“", "c", "”"]
     assert normalised.original_span(2, 7) == (3, 8)
 
 
@@ -297,3 +319,52 @@ def test_a_quote_is_whole_words(quote: str) -> None:
     assert find_quote(quote, normalise(source)) == []
     assert find_quote("Belarus has protested", normalise(source)) == [(0, 21)]
     assert find_quote("missile.", normalise(source)) == [(len(source) - 8, len(source))]
+
+
+# --- normalise and coverage against their definitions, character by character -----------------------
+
+_TEXTS = st.text(alphabet=st.sampled_from("ab. \t\n\u00a0\u2019\u201c\u2014\u2028\x1c"), max_size=60)
+
+
+def _reference_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalisation as defined: every whitespace run a space (none at the ends), each character's origin."""
+    out: list[str] = []
+    offsets: list[int] = []
+    translated = normalise_map(text)
+    previous_space = True
+    for index, char in enumerate(translated):
+        if char.isspace():
+            if not previous_space:
+                out.append(" ")
+                offsets.append(index)
+            previous_space = True
+            continue
+        out.append(char)
+        offsets.append(index)
+        previous_space = False
+    if out and out[-1] == " ":
+        out.pop()
+        offsets.pop()
+    return "".join(out), offsets
+
+
+def normalise_map(text: str) -> str:
+    return text.translate({0x2019: "'", 0x201C: '"', 0x2014: "-"})
+
+
+@given(_TEXTS)
+def test_normalise_maps_every_character_to_where_it_came_from(text: str) -> None:
+    expected_text, expected_offsets = _reference_offsets(text)
+    normalised = normalise(text)
+    assert normalised.text == expected_text
+    assert [normalised.offset(i) for i in range(len(normalised.text))] == expected_offsets
+
+
+@given(_TEXTS, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=6))
+def test_coverage_counts_each_covered_character_once(text: str, raw: list[tuple[int, int]]) -> None:
+    spans = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in raw]
+    covered = [any(a <= i < b for a, b in spans) for i in range(len(text))]
+    measured = coverage(text, spans)
+    assert measured.characters == sum(1 for char in text if not char.isspace())
+    assert measured.covered_characters == sum(1 for i, char in enumerate(text) if covered[i] and not char.isspace())
+    assert measured.uncovered_sentences == tuple(s for s in sentences(text) if not any(covered[s[0] : s[1]]))

@@ -1,0 +1,134 @@
+"""Cache: results of checking each file, kept in ``.cache/`` and keyed by what they were made from.
+
+A key is a hash of the file's path and content and of the checker's own code (``code_version``):
+change either and the key changes, so an entry never outlives what it was made from. Entries live
+in shard files (``.cache/NAME/VERSION/xx.pickle``, by the key's first two hex digits), each with a
+checksum, written whole to a temporary file and renamed into place, so a run that is interrupted
+or runs beside another never leaves a half-written shard. A shard that is unreadable, truncated or
+fails its checksum is ignored, never trusted: its files are simply checked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+#: The folder, in the project, of every cache (git-ignored).
+FOLDER = ".cache"
+_MAGIC = b"chronology-cache-1\n"
+_DIGEST = 32
+
+
+@cache
+def code_version() -> str:
+    """A hash of the package's code and schemas, Python's version, and the libraries a check uses."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.glob("*.py"), *package.glob("schemas/*.json")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(sys.version.encode())
+    for name in ("pyyaml", "jsonschema", "markdown", "tzdata"):
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(name.encode())
+    return digest.hexdigest()
+
+
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Cache:
+    """One named cache of a project, for one version of the code that fills it."""
+
+    def __init__(self, root: Path, name: str, version: str) -> None:
+        self.base = root / FOLDER / name
+        self.folder = self.base / version
+        self.version = version
+        self.shards: dict[str, dict[str, Any]] = {}
+        self.used: dict[str, dict[str, Any]] = {}  # what this run read or wrote, by shard
+        self.dirty: set[str] = set()
+
+    def key(self, kind: str, rel: str, content: bytes | None) -> str | None:
+        """The key of a file's result; None when there is no content to key it by."""
+        if content is None:
+            return None
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(kind.encode() + b"\0" + rel.encode() + b"\0")
+        digest.update(content)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Any:
+        """The entry under ``key``, or None."""
+        shard = key[:2]
+        if shard not in self.shards:
+            self.shards[shard] = self._load(shard)
+        value = self.shards[shard].get(key)
+        if value is not None:
+            self.used.setdefault(shard, {})[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        """Keep ``value`` under ``key`` (written by ``save``)."""
+        self.used.setdefault(key[:2], {})[key] = value
+        self.dirty.add(key[:2])
+
+    def save(self) -> None:
+        """Write the shards that gained entries (with only the entries this run used, so that
+        stale ones go), and remove the caches of other versions of the code. Failing to write a
+        cache never fails the check: the next run just has less in it."""
+        if not self.dirty:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.base.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
+            for shard in sorted(self.dirty):
+                self._write(shard, self.used[shard])
+            for other in self.base.iterdir():
+                if other.name != self.version:
+                    shutil.rmtree(other, ignore_errors=True)
+        except OSError:
+            pass
+        self.dirty.clear()
+
+    def _load(self, shard: str) -> dict[str, Any]:
+        try:
+            raw = (self.folder / f"{shard}.pickle").read_bytes()
+        except OSError:
+            return {}
+        start = len(_MAGIC) + _DIGEST
+        head, digest, payload = raw[: len(_MAGIC)], raw[len(_MAGIC) : start], raw[start:]
+        if head != _MAGIC or hashlib.blake2b(payload, digest_size=_DIGEST).digest() != digest:
+            return {}
+        try:
+            entries = pickle.loads(payload)
+        except Exception:  # a shard from elsewhere that still passed its checksum: ignore it too
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def _write(self, shard: str, entries: dict[str, Any]) -> None:
+        payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+        digest = hashlib.blake2b(payload, digest_size=_DIGEST).digest()
+        handle, temporary = tempfile.mkstemp(prefix=f".{shard}-", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(_MAGIC + digest + payload)
+            os.replace(temporary, self.folder / f"{shard}.pickle")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise

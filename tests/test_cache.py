@@ -1,0 +1,82 @@
+"""The check's cache: the same diagnostics from it as without it, and nothing trusted that is not sound."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chronology import cache, check
+from chronology.diagnostics import render
+from tests.conftest import EVENT, EVENT_ID, edit, make_project
+
+EV = f"events/{EVENT_ID}.yaml"
+UNKNOWN_ACTOR = edit(EVENT, "ref: belarus", "ref: belaruss")
+
+
+def report(root: Path) -> str:
+    result = check.check_project(root)
+    return render(result.diagnostics, "text") + f"\n{result.counts}\n{result.chronology is not None}"
+
+
+def shards(root: Path, name: str = "check") -> list[Path]:
+    return sorted((root / cache.FOLDER / name).glob("*/*.pickle"))
+
+
+def test_a_second_check_gives_the_same_located_diagnostics(tmp_path: Path) -> None:
+    root = make_project(tmp_path, events={EVENT_ID: UNKNOWN_ACTOR, "broken": "title: [\n"})
+    first = report(root)
+    assert shards(root) and shards(root, "quotes")
+    # Found across files, from a file kept without its positions: located all the same.
+    assert f"{EV}:" in first and "error[unknown-reference]: no actor 'belaruss' in actors/" in first
+    assert report(root) == first
+
+
+def test_a_changed_file_is_checked_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    assert "error" not in report(root)
+    (root / EV).write_text(UNKNOWN_ACTOR, encoding="utf-8")
+    assert "error[unknown-reference]: no actor 'belaruss'" in report(root)
+    (root / EV).write_text(EVENT, encoding="utf-8")
+    assert "error" not in report(root)
+
+
+def test_a_renamed_file_is_checked_under_its_new_name(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    report(root)
+    (root / EV).rename(root / "events/renamed.yaml")
+    assert f"events/renamed.yaml:1:5: error[id-mismatch]: id '{EVENT_ID}' differs" in report(root)
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", None], ids=["empty", "garbage", "flipped-byte"])
+def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, damage: bytes | None) -> None:
+    root = make_project(tmp_path, events={EVENT_ID: UNKNOWN_ACTOR})
+    expected = report(root)
+    for shard in shards(root) + shards(root, "quotes"):
+        raw = shard.read_bytes()
+        shard.write_bytes(raw[:-1] + bytes([raw[-1] ^ 1]) if damage is None else damage)
+    assert report(root) == expected
+    assert report(root) == expected
+
+
+def test_an_entry_of_another_version_of_the_checker_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path)
+    report(root)
+    old = shards(root)[0].parent
+    monkeypatch.setattr(cache, "code_version", lambda: "another-version")
+    (root / EV).write_text(UNKNOWN_ACTOR, encoding="utf-8")
+    assert "unknown-reference" in report(root)
+    assert not old.exists()  # what no version of the code in use can read is removed
+
+
+def test_files_checked_in_worker_processes_give_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path, events={EVENT_ID: UNKNOWN_ACTOR, "broken": "title: [\n"})
+    alone = report(root)
+    (root / cache.FOLDER).rename(root / "first")
+    monkeypatch.setattr(check, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cache, "usable_cores", lambda: 2)
+    assert report(root) == alone
