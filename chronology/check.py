@@ -13,12 +13,14 @@ import stat
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date as Day
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from chronology import cache, dates, schema
 from chronology.diagnostics import Collector, Diagnostic
+from chronology.links import link_types
 from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_yaml, read_text
 from chronology.model import (
     Actor,
@@ -497,6 +499,92 @@ class _Checker:
         self.check_cycles("place", "within", "place-cycle", "within")
         self.check_cycles("actor", "member_of", "member-cycle", "a member of")
 
+    def check_links(self) -> None:
+        """Each link once, in an order its events' dates allow, with no cycle in the sequence."""
+        types = link_types()
+        events = self.documents["event"]
+        # The same link, however it is written: 'a follows b' in a's file is 'b precedes a' in b's.
+        declared: dict[tuple[str, str, str], tuple[Document, int]] = {}
+        before: dict[str, list[str]] = {}  # event id -> events the sequence links put after it
+        sequence: list[tuple[Document, int, str, str]] = []  # (file, link index, earlier, later)
+        for event_id in sorted(events):
+            doc = events[event_id]
+            for i, item in enumerate(doc.data.get("related", [])):
+                ref, kind = item["ref"], types[item["type"]]
+                if ref not in events or ref == event_id:
+                    continue  # reported as an unknown reference or a self-relation
+                key = (event_id, ref, kind.name)
+                if kind.inverse is not None:
+                    key = min(key, (ref, event_id, kind.inverse))
+                if key in declared:
+                    if declared[key][0] is not doc:  # within one file, 'duplicate-entry' reports it
+                        self.duplicate_link(doc, i, *declared[key])
+                    continue
+                declared[key] = (doc, i)
+                pair = kind.earlier_later(event_id, ref)
+                if pair is not None:
+                    sequence.append((doc, i, *pair))
+                    before.setdefault(pair[0], []).append(pair[1])
+                    self.check_link_dates(doc, i, kind.name, kind.order or "", ref)
+        component = _components(before)
+        for doc, i, earlier, later in sequence:
+            if component[earlier] != component[later]:
+                continue  # no way back from the later to the earlier: not in a cycle
+            inside = {node: [n for n in nodes if component[n] == component[earlier]] for node, nodes in before.items()}
+            path = _path(inside, later, earlier)
+            assert path is not None  # one strongly connected component
+            here = doc.data["id"]
+            chain = [earlier, *path] if here == earlier else [*path, later]
+            self.error(
+                doc,
+                ("related", i, "ref"),
+                "sequence-cycle",
+                f"'{here}' comes before itself: " + " -> ".join(chain),
+                "each comes before the next; remove or reverse one of these links",
+            )
+
+    def duplicate_link(self, doc: Document, index: int, first: Document, first_index: int) -> None:
+        item = doc.data["related"][index]
+        other = first.data["related"][first_index]
+        line, column = self.position(first, ("related", first_index, "ref"))
+        message = (
+            f"the link '{item['type']}' to '{item['ref']}' says again what '{first.data['id']}' "
+            f"declares: '{other['type']}' to '{other['ref']}'"
+        )
+        self.error(
+            doc,
+            ("related", index, "ref"),
+            "duplicate-link",
+            message,
+            f"keep one: the other is at {first.path}:{line}:{column}",
+        )
+
+    def check_link_dates(self, doc: Document, index: int, name: str, order: str, ref: str) -> None:
+        """A sequence link must be possible for the two events' dates."""
+        mine, theirs = self.dates.get(doc.data["id"]), self.dates.get(ref)
+        if mine is None or theirs is None:
+            return  # a date that could not be read is reported on its own
+        my_first, my_last = _possible_days(mine)
+        their_first, their_last = _possible_days(theirs)
+        begins_after = my_first is not None and their_last is not None and my_first > their_last
+        ends_before = my_last is not None and their_first is not None and my_last < their_first
+        if order == "before" and begins_after:
+            conflict = "begins after it ends"
+        elif order in ("after", "within") and ends_before:
+            conflict = "ends before it begins"
+        elif order == "within" and begins_after:
+            conflict = "begins after it ends"
+        else:
+            return
+        self.error(
+            doc,
+            ("related", index, "ref"),
+            "sequence-against-dates",
+            f"'{name}' puts this event {'before' if order == 'before' else order} '{ref}', "
+            f"but this event ({mine.words()}) {conflict} ({theirs.words()})",
+            "correct a date or the link's type",
+        )
+
     def check_unique(self, kind: str, doc: Document) -> None:
         """Refuse an entry listed twice in a list the schema marks ``x-unique`` (true: the whole entry;
         a field name: that field of each entry, e.g. an actor's ``ref``)."""
@@ -708,6 +796,76 @@ def _citations(data: dict[str, Any], spans: dict[tuple[str, str], tuple[int, int
     )
 
 
+def _possible_days(date: dates.EventDate) -> tuple[Day | None, Day | None]:
+    """The first and last day a date can mean; None for an end that is open, approximate or uncertain."""
+
+    def known(point: dates.Point | None) -> bool:
+        return point is not None and not (point.approximate or point.uncertain)
+
+    first = date.start.first_day() if date.start is not None and known(date.start) else None
+    last = date.end.last_day() if date.end is not None and known(date.end) else None
+    return first, last
+
+
+def _components(graph: dict[str, list[str]]) -> dict[str, int]:
+    """The strongly connected component of every node (Tarjan's algorithm, without recursion):
+    two nodes share one exactly when each can be reached from the other, so a link lies on a
+    cycle exactly when its two ends do. Linear in the size of the graph."""
+    nodes = sorted({*graph, *(n for targets in graph.values() for n in targets)})
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph.get(node, [])
+            if child < len(targets):
+                work.append((node, child + 1))
+                target = targets[child]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return component
+
+
+def _path(graph: dict[str, list[str]], start: str, goal: str) -> list[str] | None:
+    """The shortest path from ``start`` to ``goal`` along ``graph``'s edges (both ends included), if any."""
+    previous: dict[str, str | None] = {start: None}
+    queue = [start]
+    for current in queue:
+        if current == goal:
+            path = [current]
+            while (step := previous[path[-1]]) is not None:
+                path.append(step)
+            return path[::-1]
+        for following in graph.get(current, ()):
+            if following not in previous:
+                previous[following] = current
+                queue.append(following)
+    return None
+
+
 def _written_forms(point: dates.Point) -> list[str]:
     """The ways a date is commonly written out in full, to tell a stated date from a resolved one."""
     import calendar
@@ -801,6 +959,7 @@ def check_project(root: Path) -> Result:
     checker = _Checker(root.resolve())
     checker.load(checker.discover())
     checker.check_references()
+    checker.check_links()
     checker.check_quotes()
     checker.check_usage()
     diagnostics = checker.diagnostics

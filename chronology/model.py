@@ -7,30 +7,15 @@ a place, what links to an event) without any page having to search the whole chr
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from chronology.dates import EventDate, TimeWindow
-
-#: How each relation type reads from the other end.
-INVERSE_RELATION = {
-    "follows": "Followed by",
-    "response-to": "Prompted",
-    "part-of": "Includes",
-    "reports-on": "Reported by",
-    "compared-to": "Compared with",
-}
-#: How each relation type reads from the event that declares it.
-RELATION_WORDS = {
-    "follows": "Follows",
-    "response-to": "In response to",
-    "part-of": "Part of",
-    "reports-on": "Reports on",
-    "compared-to": "Compared with",
-}
+from chronology.links import link_types
 
 
 @dataclass(frozen=True)
@@ -85,8 +70,17 @@ class Event:
     related: tuple[Relation, ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Chronological order, total and stable: date, then time of day, then id."""
-        return (*self.date.sort_key(), self.time.minutes() if self.time else -1, self.id)
+        """Order by the date alone, total and stable: date, then time of day, then title, then id.
+
+        The timeline also follows the sequence the sources give between events of one date, which
+        this key cannot know: see ``timeline_order``.
+        """
+        return (*self.date.sort_key(), *self.tie_key())
+
+    def tie_key(self) -> tuple[Any, ...]:
+        """What orders events of one date that no link orders: time of day, then title (id last, so
+        that two events with one title still sort the same on every build)."""
+        return (self.time.minutes() if self.time else -1, self.title.casefold(), self.title, self.id)
 
     @property
     def actor_ids(self) -> tuple[str, ...]:
@@ -167,6 +161,60 @@ class Source:
     uncovered_sentences: tuple[str, ...] = ()
 
 
+def timeline_order(events: Iterable[Event]) -> tuple[Event, ...]:
+    """Every event in the chronology's one order, used by the timeline and every list of events.
+
+    Events are ordered by date (``EventDate.sort_key``: the first day the date can mean, and so on).
+    Among events whose dates sort alike, the sequence the sources give comes next: every link whose
+    type has an ``order`` (precedes, follows, during, part-of, response-to, reports-on) puts one
+    event before the other, and the events are placed in an order that keeps every such link
+    (a topological order). Where no link decides, the earlier time of day comes first, then the
+    title. A file's name never decides. The checker refuses a cycle in the sequence; were one left,
+    its events would still be placed, in time and title order.
+    """
+    events = list(events)
+    types = link_types()
+    date_key = {e.id: e.date.sort_key() for e in events}
+    later: dict[str, set[str]] = {}
+    for event in events:
+        for relation in event.related:
+            pair = types[relation.type].earlier_later(relation.source, relation.target)
+            if pair and pair[1] in date_key and date_key[pair[0]] == date_key.get(pair[1]):
+                later.setdefault(pair[0], set()).add(pair[1])
+    groups: dict[tuple[Any, ...], list[Event]] = {}
+    for event in events:
+        groups.setdefault(date_key[event.id], []).append(event)
+    ordered: list[Event] = []
+    for key in sorted(groups):
+        ordered.extend(_keep_sequence(groups[key], later))
+    return tuple(ordered)
+
+
+def _keep_sequence(group: list[Event], later: Mapping[str, set[str]]) -> list[Event]:
+    """The events of one date in an order that keeps every link between them (Kahn's algorithm),
+    the smallest ``tie_key`` first wherever the links leave a choice."""
+    by_id = {e.id: e for e in group}
+    waiting = dict.fromkeys(by_id, 0)
+    for event_id in by_id:
+        for after in later.get(event_id, ()):
+            if after in waiting:
+                waiting[after] += 1
+    ready = [(by_id[i].tie_key(), i) for i, n in waiting.items() if n == 0]
+    heapq.heapify(ready)
+    out: list[Event] = []
+    while ready:
+        _, event_id = heapq.heappop(ready)
+        out.append(by_id[event_id])
+        for after in later.get(event_id, ()):
+            if after in waiting:
+                waiting[after] -= 1
+                if waiting[after] == 0:
+                    heapq.heappush(ready, (by_id[after].tie_key(), after))
+    placed = {e.id for e in out}
+    out.extend(sorted((e for e in group if e.id not in placed), key=Event.tie_key))
+    return out
+
+
 def _freeze(mapping: Mapping[str, list[Any]]) -> Mapping[str, tuple[Any, ...]]:
     return MappingProxyType({key: tuple(values) for key, values in sorted(mapping.items())})
 
@@ -186,12 +234,15 @@ class Chronology:
     events_by_tag: Mapping[str, tuple[Event, ...]] = field(init=False)
     incoming: Mapping[str, tuple[Relation, ...]] = field(init=False)
     members: Mapping[str, tuple[str, ...]] = field(init=False)
+    #: For each actor, every event of it or of its member bodies at any depth, in timeline order,
+    #: each with the members through which it comes (empty when the actor itself takes part).
+    events_with_members: Mapping[str, tuple[tuple[Event, tuple[str, ...]], ...]] = field(init=False)
     children: Mapping[str, tuple[str, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         # Indexes are built once here, in one pass each, so that every page query is a lookup:
         # the build stays linear in the size of the chronology.
-        events = tuple(sorted(self.events, key=Event.sort_key))
+        events = timeline_order(self.events)
         by_actor: dict[str, list[Event]] = {}
         by_place: dict[str, list[Event]] = {}
         by_tag: dict[str, list[Event]] = {}
@@ -209,6 +260,20 @@ class Chronology:
         for member in sorted(self.actors.values(), key=lambda a: a.name.casefold()):
             for parent in member.member_of:
                 members.setdefault(parent, []).append(member.id)
+        with_members: dict[str, list[tuple[Event, tuple[str, ...]]]] = {}
+        bodies = {actor_id: self._bodies(actor_id) for actor_id in self.actors}
+        for event in events:
+            via: dict[str, list[str]] = {}
+            for actor in event.actor_ids:
+                for body in bodies.get(actor, ()):
+                    via.setdefault(body, []).append(actor)
+            for actor in event.actor_ids:
+                with_members.setdefault(actor, []).append((event, ()))
+            for body, members_in_event in via.items():
+                if body not in event.actor_ids:
+                    # Name the nearest members only: Belarus's foreign ministry, not its spokesman too.
+                    nearest = tuple(m for m in members_in_event if not any(o in bodies[m] for o in members_in_event))
+                    with_members.setdefault(body, []).append((event, nearest))
         children: dict[str, list[str]] = {}
         for inner in sorted(self.places.values(), key=lambda p: p.name.casefold()):
             if inner.within:
@@ -225,7 +290,24 @@ class Chronology:
         set_(self, "events_by_tag", _freeze(by_tag))
         set_(self, "incoming", _freeze(incoming))
         set_(self, "members", _freeze(members))
+        set_(self, "events_with_members", _freeze(with_members))
         set_(self, "children", _freeze(children))
+
+    def _bodies(self, actor_id: str) -> tuple[str, ...]:
+        """Every body the actor is a member of, at any depth, nearest first, without repeats."""
+        out: dict[str, None] = {}
+        queue = list(self.actors[actor_id].member_of)
+        while queue:
+            body = queue.pop(0)
+            if body in out or body == actor_id or body not in self.actors:
+                continue
+            out[body] = None
+            queue.extend(self.actors[body].member_of)
+        return tuple(out)
+
+    def bodies_of(self, actor_id: str) -> tuple[str, ...]:
+        """Every body the actor is a member of, directly or through another body, nearest first."""
+        return self._bodies(actor_id) if actor_id in self.actors else ()
 
     def previous_event(self, event: Event) -> Event | None:
         """The event before this one in the timeline."""

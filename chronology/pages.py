@@ -23,7 +23,8 @@ from markupsafe import Markup
 from chronology.axis import build_axis, month_axes
 from chronology.dates import zone_city
 from chronology.diagnostics import count
-from chronology.model import INVERSE_RELATION, RELATION_WORDS, Actor, Chronology, Event, Place, Source
+from chronology.links import link_types
+from chronology.model import Actor, Chronology, Event, Place, Source
 from chronology.text import first_sentence, markdown_to_text, render_markdown
 
 ACTOR_KIND_TITLES = {
@@ -160,8 +161,7 @@ class Renderer:
         self.env.filters["count"] = count
         self.env.globals.update(
             chronology=chronology,
-            relation_words=RELATION_WORDS,
-            inverse_relation=INVERSE_RELATION,
+            link_types=link_types(),
             actor_kinds=ACTOR_KIND_TITLES,
             actor_kind_names=ACTOR_KIND_NAMES,
             zone_city=zone_city,
@@ -237,12 +237,16 @@ class Renderer:
         return Page("index.md", "Timeline", "timeline", body)
 
     def event_filters(self, event: Event) -> dict[str, str]:
-        """The data attributes the timeline's filter matches on: actors, places (with enclosing ones), tags."""
+        """The data attributes the timeline's filter matches on: actors (with the bodies they are
+        members of), places (with enclosing ones), tags."""
         places: dict[str, None] = {}
         for place_id in event.places:
             places.update(dict.fromkeys(p.id for p in self.chronology.place_chain(place_id)))
+        actors = dict.fromkeys(event.actor_ids)
+        for actor_id in event.actor_ids:
+            actors.update(dict.fromkeys(self.chronology.bodies_of(actor_id)))
         return {
-            "actors": " ".join(event.actor_ids),
+            "actors": " ".join(actors),
             "places": " ".join(places),
             "tags": " ".join(event.tags),
         }
@@ -275,7 +279,7 @@ class Renderer:
         """An actor's page."""
         path = actor_path(actor.id)
         body = self.render("actor.html", path, actor=actor)
-        events = count(len(self.chronology.events_by_actor.get(actor.id, ())), "event")
+        events = count(len(self.chronology.events_with_members.get(actor.id, ())), "event")
         what = actor.title or ACTOR_KIND_NAMES[actor.kind].lower()
         description = f"{actor.name} ({what}): {events} of the chronology, each citing its source."
         return Page(path, actor.name, "actor", body, data_file=actor.file, description=description)

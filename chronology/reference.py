@@ -12,6 +12,18 @@ _TYPE_WORDS = {"string": "text", "array": "list", "object": "mapping", "number":
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One value of a field whose values each have a meaning of their own (``x-links``)."""
+
+    value: str
+    description: str
+    reads: str
+    reads_back: str
+    inverse: str | None
+    example: str | None
+
+
+@dataclass(frozen=True)
 class Field:
     """One field of a kind of file, at any depth (``sources[].quotes[]``)."""
 
@@ -19,6 +31,23 @@ class Field:
     required: bool
     accepts: str
     description: str
+    choices: tuple[Choice, ...] = ()
+
+
+def _choices(node: dict[str, Any]) -> tuple[Choice, ...]:
+    declared = node.get("x-links", {})
+    return tuple(
+        Choice(
+            value,
+            declared[value]["description"],
+            declared[value]["reads"],
+            declared[value]["reads-back"],
+            declared[value].get("inverse"),
+            declared[value].get("example"),
+        )
+        for value in node.get("enum", ())
+        if value in declared
+    )
 
 
 @dataclass(frozen=True)
@@ -67,7 +96,10 @@ def _fields(node: dict[str, Any], root: dict[str, Any], prefix: str) -> list[Fie
         shown = accepts(child)
         if items is not None:
             shown = "list of " + (accepts(items) if items.get("type") != "object" else "mappings")
-        out.append(Field(path, name in required, shown, child.get("description", "")))
+        choices = _choices(child)
+        if choices:
+            shown = "one of the types below"
+        out.append(Field(path, name in required, shown, child.get("description", ""), choices))
         if child.get("type") == "object":
             out.extend(_fields(child, root, path + "."))
         if items is not None and items.get("type") == "object":

@@ -252,7 +252,13 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
     elif validator == "enum":
         options = [str(o) for o in value]
         close = get_close_matches(str(instance), options, n=1, cutoff=0.5)
-        hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(options)
+        # A vocabulary (values each with a meaning of their own, x-links) is always listed: a close
+        # spelling of a wrong word is not necessarily the word meant.
+        listed = "one of: " + ", ".join(options)
+        if close:
+            hint = f"did you mean '{close[0]}'? {listed}" if "x-links" in schema_node else f"did you mean '{close[0]}'?"
+        else:
+            hint = listed
         diagnostics.error(rel, line, column, "invalid-value", f"'{field}' cannot be '{instance}'", hint)
     elif validator == "pattern":
         # Only the slug pattern itself makes a lowercase slug (a language tag's pattern also has 'a-z0-9').

@@ -6,6 +6,7 @@ import filecmp
 import json
 import os
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -245,7 +246,7 @@ def test_every_page_has_preview_tags(built: Path) -> None:
     assert home["og:type"] == "website"
     assert home["og:title"] == home["og:site_name"]
     actor = meta(built / "actors" / "belarus-ministry-of-defence" / "index.html")
-    count = len(chronology.events_by_actor["belarus-ministry-of-defence"])
+    count = len(chronology.events_with_members["belarus-ministry-of-defence"])
     assert actor["og:description"].startswith(f"Belarus's Defence Ministry (government body): {count} events of")
 
 
@@ -274,3 +275,40 @@ def test_counts_read_as_english(built: Path) -> None:
         text = " ".join(" ".join(parse(page).text).split())
         found += [f"{page.relative_to(built)}: {m.group(0)!r}" for m in wrong.finditer(text)]
     assert not found, "\n".join(found)
+
+
+def test_each_link_is_shown_from_both_ends_in_its_words(built: Path) -> None:
+    from chronology.links import link_types
+
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    types = link_types()
+    shown = 0
+    for event in chronology.events:
+        for relation in event.related:
+            other = chronology.events_by_id[relation.target]
+            here = (built / "events" / event.id / "index.html").read_text("utf-8")
+            there = (built / "events" / other.id / "index.html").read_text("utf-8")
+            reads = f'<span class="relation">{types[relation.type].reads}:</span> <a href="../../events/{other.id}/">'
+            reads_back = (
+                f'<span class="relation">{types[relation.type].reads_back}:</span> <a href="../../events/{event.id}/">'
+            )
+            assert reads in here, (event.id, relation)
+            assert reads_back in there, (other.id, relation)
+            shown += 1
+    assert shown >= 20
+
+
+def test_the_data_format_page_gives_each_link_type_its_two_readings(built: Path) -> None:
+    from chronology.links import link_types
+
+    page = unescape((built / "format" / "index.html").read_text("utf-8"))
+    for kind in link_types().values():
+        assert (
+            f'<td data-label="Value"><code>{kind.name}</code></td>\n        <td data-label="Meaning">{kind.description}'
+        ) in page, kind.name
+        assert (
+            f'<td data-label="Shown on this event\'s page as">{kind.reads}</td>\n'
+            f'        <td data-label="Shown on the other event\'s page as">{kind.reads_back}</td>\n'
+            f'        <td data-label="Example">{kind.example or ""}</td>'
+        ) in page, kind.name
