@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # The site's checkers from npm (vnu-jar, axe-core), pinned by package-lock.json.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test check serve lint clean setup browser
+.PHONY: site test check serve lint clean setup browser vendor
 
 setup: $(STAMP)
 
@@ -63,3 +63,13 @@ lint: $(STAMP)
 
 clean:
 	rm -rf site $(VENV) node_modules
+
+# TimelineJS 3 is served from the site itself (the Timeline view loads nothing from elsewhere): a
+# copy of the files it needs, from the npm package pinned in package-lock.json, is kept in
+# templates/assets/timelinejs/. `make vendor` refreshes the copy after the pin changes; a test
+# checks that the copy is the pinned package's.
+TIMELINEJS := node_modules/@knight-lab/timelinejs
+TIMELINEJS_FILES := js/timeline.js css/timeline.css $(addprefix css/icons/tl-icons.,eot svg ttf woff woff2)
+vendor: $(NODE_STAMP)
+	for f in $(TIMELINEJS_FILES); do install -D -m 644 $(TIMELINEJS)/dist/$$f templates/assets/timelinejs/$$f; done
+	install -m 644 $(TIMELINEJS)/LICENSE templates/assets/timelinejs/LICENSE

@@ -63,6 +63,8 @@ class Result:
     chronology: Chronology | None
     diagnostics: list[Diagnostic]
     counts: dict[str, int] = field(default_factory=dict)
+    #: The data files as loaded, by kind and id (for the exports that carry every field).
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -966,4 +968,5 @@ def check_project(root: Path) -> Result:
     counts = {kind: len(docs) for kind, docs in checker.documents.items()}
     if diagnostics.errors:
         return Result(None, diagnostics.items, counts)
-    return Result(checker.build(), diagnostics.items, counts)
+    records = {kind: {i: doc.data for i, doc in docs.items()} for kind, docs in checker.documents.items()}
+    return Result(checker.build(), diagnostics.items, counts, records)

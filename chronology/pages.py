@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
 from markupsafe import Markup
@@ -26,6 +26,9 @@ from chronology.diagnostics import count
 from chronology.links import link_types
 from chronology.model import Actor, Chronology, Event, Place, Source
 from chronology.text import first_sentence, markdown_to_text, render_markdown
+
+if TYPE_CHECKING:
+    from chronology.exports import Export
 
 ACTOR_KIND_TITLES = {
     "state": "States",
@@ -86,6 +89,17 @@ def relative_url(target: str, page_url: str) -> str:
     if not relative or relative.startswith("#"):
         relative = "./" + relative
     return relative
+
+
+def file_size(size: int) -> str:
+    """A file's size for readers: ``812 bytes``, ``14.2 KB``, ``3.1 MB`` (decimal units, as browsers show them)."""
+    if size < 1000:
+        return f"{size} byte{'s' if size != 1 else ''}"
+    for unit in ("KB", "MB", "GB"):
+        size_in = size / 1000 ** ("KMG".index(unit[0]) + 1)
+        if size_in < 1000 or unit == "GB":
+            return f"{size_in:.1f} {unit}"
+    raise AssertionError("unreachable")
 
 
 def template_error(exc: TemplateError) -> str:
@@ -159,6 +173,7 @@ class Renderer:
         self.env.filters["first_sentence"] = first_sentence
         self.env.filters["tag_title"] = tag_title
         self.env.filters["count"] = count
+        self.env.filters["filesize"] = file_size
         self.env.globals.update(
             chronology=chronology,
             link_types=link_types(),
@@ -176,8 +191,12 @@ class Renderer:
             target = url_of(target_path, self.directory_urls) + (f"#{fragment}" if fragment else "")
             return relative_url(target, page_url)
 
+        def link_file(site_path: str) -> str:
+            return relative_url(site_path, page_url)
+
         return self.env.get_template(template).render(
             link=link,
+            link_file=link_file,
             event_path=event_path,
             actor_path=actor_path,
             place_path=place_path,
@@ -220,6 +239,29 @@ class Renderer:
             "reference",
             body,
             description="The fields of every kind of data file, from the JSON Schemas.",
+        )
+
+    def data_page(self, exports: list[Export]) -> Page:
+        """The "Data" page: every data file of the site, its size, its format and what reads it."""
+        path = "data.md"
+        body = self.render("data.html", path, exports=exports)
+        return Page(
+            path,
+            "Data",
+            "data",
+            body,
+            description="The chronology as open data: JSON, CSV tables, feeds, a calendar and a TimelineJS file.",
+        )
+
+    def timelinejs_page(self) -> Page:
+        """The "Timeline view": the events shown by TimelineJS, served from the site itself."""
+        path = "timelinejs.md"
+        return Page(
+            path,
+            "Timeline view",
+            "timelinejs",
+            self.render("timelinejs.html", path),
+            description="Every event of the chronology as a TimelineJS slide.",
         )
 
     def timeline(self) -> Page:

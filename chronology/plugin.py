@@ -8,10 +8,11 @@ The pages themselves are made by ``pages.py``; this module only adapts them to M
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from urllib.parse import urljoin
 
-from jinja2 import TemplateError
+from jinja2 import Environment, TemplateError
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,8 +23,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
+from chronology import exports
 from chronology.check import check_project
 from chronology.diagnostics import count, render
+from chronology.history import last_changed
 from chronology.pages import Page, Renderer, template_error
 
 log = logging.getLogger("mkdocs.plugins.chronology")
@@ -47,6 +50,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
+        self.exports: list[exports.Export] = []
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """Without a repository address there is nothing to edit on: drop ``edit_uri`` rather than
@@ -74,8 +78,17 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             summary=config.site_description or "",
         )
         self.pages = {}
+        context = exports.Context(
+            records=result.records,
+            site_url=(config.site_url or "").rstrip("/") + "/" if config.site_url else "",
+            site_name=config.site_name,
+            changed=last_changed(root),
+            epoch=int(os.environ.get("SOURCE_DATE_EPOCH") or 0),
+            directory_urls=config.use_directory_urls,
+        )
+        self.exports = exports.make_exports(result.chronology, context)
         try:
-            generated = list(renderer.pages())
+            generated = [*renderer.pages(), renderer.data_page(self.exports), renderer.timelinejs_page()]
         except TemplateError as exc:
             raise PluginError(template_error(exc)) from None
         for page in generated:
@@ -103,6 +116,18 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         log.info("chronology: %s from %s", count(len(self.pages), "page"), ", ".join(made_from))
         return files
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Let every page's head advertise the data files that have a media type readers' tools discover."""
+        env.globals["data_alternates"] = [e for e in self.exports if e.alternate]
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the data files, after the pages, through the one guarded writer."""
+        try:
+            exports.write_exports(Path(config.site_dir), self.exports)
+        except (OSError, ValueError) as exc:
+            raise PluginError(f"the data files could not be written: {exc}") from None
+
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Give a generated page its rendered body (so MkDocs' search indexes what readers see)."""
         generated = self.pages.get(page.file.src_uri)
@@ -125,7 +150,15 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
 
 #: Generated pages that belong in the site's navigation (the rest are reached by links).
-_NAV_PAGES = {"index.md", "actors/index.md", "places/index.md", "sources/index.md", "tags/index.md", "format.md"}
+_NAV_PAGES = {
+    "index.md",
+    "actors/index.md",
+    "places/index.md",
+    "sources/index.md",
+    "tags/index.md",
+    "format.md",
+    "data.md",
+}
 
 
 def _default_edit_root(edit_uri: str) -> str:

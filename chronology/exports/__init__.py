@@ -1,0 +1,98 @@
+"""Exports: the chronology in the formats other tools read, one module per format.
+
+Every module turns the same checked :class:`~chronology.model.Chronology` (and the data files as
+loaded, for the formats that carry every field) into bytes; nothing here reads the data again or
+looks at the clock, so the same input always gives the same bytes. The plugin makes the exports
+once per build, lists them on the "Data" page and in every page's head, and writes them after the
+pages, through :func:`write_exports`, the one guarded way into the site folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from chronology.model import Chronology
+
+#: Where the exports live in the site.
+FOLDER = "data"
+
+
+@dataclass(frozen=True)
+class Export:
+    """One file of open data: where it goes in the site, its bytes, and what it is for."""
+
+    path: str  # relative to the site's root, e.g. data/chronology.json
+    content: bytes
+    media_type: str
+    format: str  # the format's name, e.g. "Atom (RFC 4287)"
+    reader: str  # what reads it, for the Data page
+    #: Advertised in every page's head with <link rel="alternate">: the formats a reader's tools
+    #: discover (feeds, calendars, the whole chronology), not every table.
+    alternate: bool = False
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the exports need besides the chronology: the data as loaded and where the site lives."""
+
+    #: The data files as loaded and checked, by kind (event, actor, place, seed) and id.
+    records: Mapping[str, Mapping[str, Mapping[str, Any]]]
+    #: The published address with a trailing slash, or "" when unknown (links are then relative).
+    site_url: str
+    #: The site's name, for feeds and calendars.
+    site_name: str
+    #: When each data file (by its path in the repository) last changed, in seconds since the epoch.
+    changed: Mapping[str, int]
+    #: The build's own timestamp (SOURCE_DATE_EPOCH), for files with no history.
+    epoch: int
+    #: Whether pages live at folder URLs (events/x/) or at .html files.
+    directory_urls: bool = True
+
+    def url(self, page_path: str) -> str:
+        """The address of a generated page (``events/x.md``): absolute when the site's address is known."""
+        from chronology.pages import url_of
+
+        return self.site_url + url_of(page_path, self.directory_urls)
+
+    def changed_at(self, data_file: str) -> int:
+        """When a data file last changed, by the repository's history (the build's time when it has none)."""
+        return self.changed.get(data_file, self.epoch)
+
+
+Maker = Callable[[Chronology, Context], list[Export]]
+
+
+def makers() -> list[Maker]:
+    """Every format's maker, in the order the Data page lists them."""
+    from chronology.exports import feeds, ical, json_data, tables, timelinejs
+
+    return [json_data.make, tables.make, feeds.make, ical.make, timelinejs.make]
+
+
+def make_exports(chronology: Chronology, context: Context) -> list[Export]:
+    """Every export of the chronology, refusing two with one path."""
+    exports: list[Export] = []
+    seen: set[str] = set()
+    for maker in makers():
+        for export in maker(chronology, context):
+            if export.path in seen:
+                raise ValueError(f"two exports would be written to {export.path}")
+            seen.add(export.path)
+            exports.append(export)
+    return exports
+
+
+def write_exports(site_dir: Path, exports: list[Export]) -> None:
+    """Write every export into the site, refusing any path outside it or over a file already there."""
+    root = site_dir.resolve()
+    for export in exports:
+        target = (root / export.path).resolve()
+        if root not in target.parents:
+            raise ValueError(f"the export {export.path!r} would be written outside the site")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as handle:  # 'x': never over a page or another export
+            handle.write(export.content)

@@ -1,0 +1,145 @@
+"""Feeds of the events: Atom (RFC 4287) and JSON Feed 1.1, newest change first.
+
+An entry's updated time is the last commit that changed its event's file (see ``history.py``), so
+two builds of one commit give the same bytes and a corrected event rises to the top of a reader's
+feed. Ids are URNs made from the event's id, stable whatever address the site is published at.
+Atom is written with ElementTree, which escapes markup; characters that XML 1.0 cannot carry at all
+are dropped (the checker refuses them in data files; this is the format's own guard).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from typing import Any
+
+from chronology.exports import FOLDER, Context, Export
+from chronology.exports.json_data import dumps
+from chronology.model import Chronology, Event
+from chronology.pages import event_path, tag_title
+from chronology.text import first_sentence, markdown_to_text, render_markdown
+
+ATOM_PATH = f"{FOLDER}/atom.xml"
+JSON_FEED_PATH = f"{FOLDER}/feed.json"
+ATOM = "http://www.w3.org/2005/Atom"
+#: The namespace of the entries' ids (a fixed, random UUID: changing it would re-announce every entry).
+NAMESPACE = uuid.UUID("5c4b2a8e-6f0e-4b7c-9a53-2f1d8c7e0b14")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE/U+FFFF)."""
+    return _NOT_XML.sub("", text)
+
+
+def entry_id(event: Event) -> str:
+    """An event's id in feeds and calendars: a URN that stays the same wherever the site is published."""
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, event.id)}"
+
+
+def rfc3339(seconds: int) -> str:
+    """A time as RFC 3339 in UTC: ``2022-12-29T08:00:00Z``."""
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def newest_first(chronology: Chronology, context: Context) -> list[Event]:
+    """The events by their last change, newest first; events changed together stay in timeline order."""
+    position = chronology.position
+    return sorted(chronology.events, key=lambda e: (-context.changed_at(e.file), position[e.id]))
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+def atom(chronology: Chronology, context: Context) -> bytes:
+    """The Atom feed."""
+    events = newest_first(chronology, context)
+    updated = max((context.changed_at(e.file) for e in events), default=context.epoch)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _sub(feed, "id", f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed')}")
+    _sub(feed, "title", context.site_name, type="text")
+    _sub(feed, "updated", rfc3339(updated))
+    _sub(
+        feed,
+        "link",
+        rel="self",
+        type="application/atom+xml",
+        href=context.site_url + ATOM_PATH if context.site_url else "atom.xml",
+    )
+    _sub(feed, "link", rel="alternate", type="text/html", href=context.site_url or "../")
+    author = _sub(feed, "author")
+    _sub(author, "name", context.site_name)
+    _sub(feed, "generator", "chronology")
+    for event in events:
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", entry_id(event))
+        _sub(entry, "title", event.title, type="text")
+        _sub(entry, "updated", rfc3339(context.changed_at(event.file)))
+        _sub(entry, "link", rel="alternate", type="text/html", href=_href(context, event))
+        _sub(entry, "summary", f"{event.date.words()}: {markdown_to_text(first_sentence(event.summary))}", type="text")
+        _sub(entry, "content", render_markdown(event.summary), type="html")
+        for tag in event.tags:
+            _sub(entry, "category", term=tag, label=tag_title(tag))
+    ET.register_namespace("", ATOM)
+    written: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return written + b"\n"
+
+
+def _href(context: Context, event: Event) -> str:
+    # Without the site's address, links are relative to the feed's own folder (data/).
+    return context.url(event_path(event.id)) if context.site_url else "../" + context.url(event_path(event.id))
+
+
+def json_feed(chronology: Chronology, context: Context) -> bytes:
+    """The JSON Feed (version 1.1)."""
+    items: list[dict[str, Any]] = []
+    for event in newest_first(chronology, context):
+        item: dict[str, Any] = {"id": entry_id(event)}
+        if context.site_url:
+            item["url"] = context.url(event_path(event.id))
+        item.update(
+            title=xml_text(event.title),
+            content_html=render_markdown(event.summary),
+            content_text=markdown_to_text(event.summary),
+            summary=f"{event.date.words()}: {markdown_to_text(first_sentence(event.summary))}",
+            date_modified=rfc3339(context.changed_at(event.file)),
+        )
+        if event.tags:
+            item["tags"] = list(event.tags)
+        items.append(item)
+    feed: dict[str, Any] = {"version": "https://jsonfeed.org/version/1.1", "title": context.site_name}
+    if context.site_url:
+        feed["home_page_url"] = context.site_url
+        feed["feed_url"] = context.site_url + JSON_FEED_PATH
+    feed["items"] = items
+    return dumps(feed)
+
+
+def make(chronology: Chronology, context: Context) -> list[Export]:
+    """The Atom feed and the JSON Feed."""
+    return [
+        Export(
+            ATOM_PATH,
+            atom(chronology, context),
+            "application/atom+xml",
+            "Atom (RFC 4287)",
+            "feed readers; feedparser",
+            alternate=True,
+            title="Events, newest change first (Atom)",
+        ),
+        Export(
+            JSON_FEED_PATH,
+            json_feed(chronology, context),
+            "application/feed+json",
+            "JSON Feed 1.1",
+            "feed readers that read JSON Feed",
+            alternate=True,
+            title="Events, newest change first (JSON Feed)",
+        ),
+    ]

@@ -1,0 +1,98 @@
+"""The events as an iCalendar file (RFC 5545), for calendar programs.
+
+Written with the ``icalendar`` library, which escapes and folds every text. A day is an all-day
+event (``VALUE=DATE``); a local time carries its ``TZID`` and the calendar its ``VTIMEZONE``; a date
+known only to the month, or only as one day within a range, is shown as the span it may lie in,
+with a line in the description saying so, since a calendar has no way to say "one of these days".
+UIDs come from the event's id and DTSTAMPs from the repository's history, so two builds of one
+commit give the same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from chronology.exports import FOLDER, Context, Export
+from chronology.exports.feeds import NAMESPACE, xml_text
+from chronology.model import Chronology, Event
+from chronology.pages import event_path
+from chronology.text import markdown_to_text
+
+PATH = f"{FOLDER}/chronology.ics"
+
+
+def uid(event: Event) -> str:
+    """The event's UID: the same in every build and wherever the site is published."""
+    import uuid
+
+    return str(uuid.uuid5(NAMESPACE, event.id))
+
+
+def _span(event: Event) -> tuple[date, date, str | None]:
+    """The first day, the day after the last, and a note when the date is not one known day."""
+    start, end = event.date.start, event.date.end
+    first = start.first_day() if start is not None else None
+    last = end.last_day() if end is not None else None
+    words = event.date.words()
+    if first is None and last is not None:
+        return last, last + timedelta(days=1), f"The date is {words}; it is shown on the latest day it can be."
+    if last is None and first is not None:
+        return first, first + timedelta(days=1), f"The date is {words}; it is shown on the earliest day it can be."
+    assert first is not None and last is not None  # the checker refuses a date open at both ends
+    note = None if event.date.is_single_day else f"The date is {words}: shown as the span it lies in, not a known day."
+    return first, last + timedelta(days=1), note
+
+
+def calendar(chronology: Chronology, context: Context) -> bytes:
+    """The iCalendar file of every event, in timeline order."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//chronology//chronology//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", xml_text(context.site_name))
+    for event in chronology.events:
+        item = icalendar.Event()
+        item.add("uid", uid(event))
+        item.add("dtstamp", datetime.fromtimestamp(context.changed_at(event.file), UTC))
+        item.add("summary", xml_text(event.title))
+        first, after, note = _span(event)
+        if event.time is not None and event.timezone is not None and event.date.is_single_day:
+            zone = ZoneInfo(event.timezone)
+            hour, minute = event.time.start
+            item.add("dtstart", datetime(first.year, first.month, first.day, hour, minute, tzinfo=zone))
+            if event.time.end is not None:
+                hour, minute = event.time.end
+                item.add("dtend", datetime(first.year, first.month, first.day, hour, minute, tzinfo=zone))
+        else:
+            item.add("dtstart", first)
+            item.add("dtend", after)
+        text = markdown_to_text(event.summary)
+        item.add("description", xml_text(f"{note}\n\n{text}" if note else text))
+        if context.site_url:
+            item.add("url", context.url(event_path(event.id)))
+        if event.places:
+            item.add("location", xml_text(chronology.places[event.places[0]].name))
+        if event.tags:
+            item.add("categories", list(event.tags))
+        cal.add_component(item)
+    cal.add_missing_timezones()
+    written: bytes = cal.to_ical()
+    return written
+
+
+def make(chronology: Chronology, context: Context) -> list[Export]:
+    """The iCalendar file."""
+    return [
+        Export(
+            PATH,
+            calendar(chronology, context),
+            "text/calendar",
+            "iCalendar (RFC 5545)",
+            "calendar programs; the icalendar library",
+            alternate=True,
+            title="Events as a calendar (iCalendar)",
+        )
+    ]

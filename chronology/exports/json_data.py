@@ -1,0 +1,168 @@
+"""The whole chronology as one JSON document, with its JSON Schema beside it.
+
+The data are the files as written (every field the schemas declare, so a field added to a schema
+reaches this export without a change here), in timeline order for events and by id for the rest,
+plus each source's verbatim text and what the site derives: each record's page and each event's
+position, earliest and latest possible day and date in words. The published schema is assembled
+from the data files' own schemas, so the export and the files are described in one place.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chronology import schema
+from chronology.exports import FOLDER, Context, Export
+from chronology.model import Chronology, Event
+from chronology.pages import actor_path, event_path, place_path, source_path
+
+PATH = f"{FOLDER}/chronology.json"
+SCHEMA_PATH = f"{FOLDER}/chronology.schema.json"
+#: The version of this document's shape; a change that breaks a reader raises it.
+FORMAT = "chronology-1"
+
+
+def dumps(value: Any) -> bytes:
+    """JSON as every export writes it: UTF-8, keys in the order given, a final newline."""
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def bounds(event: Event) -> tuple[str | None, str | None]:
+    """The earliest and latest possible day of an event, ISO 8601 (None for an open end)."""
+    start, end = event.date.start, event.date.end
+    return (
+        start.first_day().isoformat() if start is not None else None,
+        end.last_day().isoformat() if end is not None else None,
+    )
+
+
+def document(chronology: Chronology, context: Context) -> dict[str, Any]:
+    """The chronology as one JSON-ready mapping (see the module's docstring)."""
+    records = context.records
+    events = [records["event"][e.id] for e in chronology.events]
+    derived_events: dict[str, Any] = {}
+    for position, event in enumerate(chronology.events):
+        earliest, latest = bounds(event)
+        derived_events[event.id] = {
+            "url": context.url(event_path(event.id)),
+            "position": position,
+            "earliest": earliest,
+            "latest": latest,
+            "precision": event.date.precision,
+            "when": event.date.words(),
+        }
+    return {
+        "$schema": "chronology.schema.json",
+        "format": FORMAT,
+        "title": context.site_name,
+        "events": events,
+        "actors": [records["actor"][i] for i in chronology.actors],
+        "places": [records["place"][i] for i in chronology.places],
+        "sources": [records["seed"][i] for i in chronology.sources],
+        "texts": {i: s.text for i, s in chronology.sources.items()},
+        "derived": {
+            "events": derived_events,
+            "actors": {i: {"url": context.url(actor_path(i))} for i in chronology.actors},
+            "places": {i: {"url": context.url(place_path(i))} for i in chronology.places},
+            "sources": {i: {"url": context.url(source_path(i))} for i in chronology.sources},
+        },
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``chronology.json``: the data files' schemas, embedded whole and referred to."""
+
+    def ref(kind: str) -> dict[str, str]:
+        return {"$ref": schema.schema(kind)["$id"]}
+
+    url = {"type": ["string"], "minLength": 1}
+    derived_event = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["url", "position", "earliest", "latest", "precision", "when"],
+        "properties": {
+            "url": {"description": "The event's page.", **url},
+            "position": {"description": "Its place in the timeline, from 0.", "type": "integer", "minimum": 0},
+            "earliest": {
+                "description": "The earliest day it may have happened (ISO 8601), null when open.",
+                "type": ["string", "null"],
+                "format": "date",
+            },
+            "latest": {
+                "description": "The latest day it may have happened (ISO 8601), null when open.",
+                "type": ["string", "null"],
+                "format": "date",
+            },
+            "precision": {"description": "The date's precision.", "enum": ["day", "month", "year"]},
+            "when": {"description": "The date in words, as the site shows it.", "type": "string"},
+        },
+    }
+    pages = {
+        "type": "object",
+        "additionalProperties": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["url"],
+            "properties": {"url": {"description": "The record's page.", **url}},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://chronology.invalid/schemas/chronology.schema.json",
+        "title": "Chronology",
+        "description": "A whole chronology: its data files as written, its sources' texts, and what the site derives.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format", "title", "events", "actors", "places", "sources", "texts", "derived"],
+        "properties": {
+            "$schema": {"type": "string"},
+            "format": {"description": "The version of this document's shape.", "const": FORMAT},
+            "title": {"description": "The chronology's name.", "type": "string"},
+            "events": {"description": "Every event, in timeline order.", "type": "array", "items": ref("event")},
+            "actors": {"description": "Every actor, by id.", "type": "array", "items": ref("actor")},
+            "places": {"description": "Every place, by id.", "type": "array", "items": ref("place")},
+            "sources": {"description": "Every source's metadata, by id.", "type": "array", "items": ref("seed")},
+            "texts": {
+                "description": "Every source's verbatim text, by source id.",
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+            },
+            "derived": {
+                "description": "What the site derives from the data, by record id.",
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["events", "actors", "places", "sources"],
+                "properties": {
+                    "events": {"type": "object", "additionalProperties": derived_event},
+                    "actors": pages,
+                    "places": pages,
+                    "sources": pages,
+                },
+            },
+        },
+        "$defs": {kind: schema.schema(kind) for kind in schema.KINDS},
+    }
+
+
+def make(chronology: Chronology, context: Context) -> list[Export]:
+    """``chronology.json`` and its schema."""
+    return [
+        Export(
+            PATH,
+            dumps(document(chronology, context)),
+            "application/json",
+            "JSON",
+            "any JSON reader; validate it with its JSON Schema, chronology.schema.json",
+            alternate=True,
+            title="The whole chronology (JSON)",
+        ),
+        Export(
+            SCHEMA_PATH,
+            dumps(json_schema()),
+            "application/schema+json",
+            "JSON Schema (draft 2020-12)",
+            "any JSON Schema validator",
+            title="The JSON Schema of chronology.json",
+        ),
+    ]

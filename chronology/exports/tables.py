@@ -1,0 +1,384 @@
+"""CSV tables of the chronology, described by a Frictionless Data Package.
+
+One table per kind of record and one per relation between them, each with a Table Schema (types,
+descriptions, a primary key, foreign keys into the other tables), so that ``frictionless validate
+data/datapackage.json`` checks the whole set. The events table also carries columns named as in the
+conflict-event datasets (ACLED, UCDP GED), so that it can be read beside them; docs/data.md says
+which code means what.
+
+Text cells are written by the csv module (RFC 4180 quoting), so no text from the data can add a
+row or a column. A text cell that a spreadsheet would run as a formula (one starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with an apostrophe, as OWASP advises
+for CSV meant to be opened in spreadsheets; the JSON export has every text exactly as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from chronology.exports import FOLDER, Context, Export
+from chronology.exports.json_data import dumps
+from chronology.model import Chronology, Event
+from chronology.pages import actor_path, event_path, place_path, source_path
+from chronology.text import markdown_to_text
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its Table Schema field and how a row's value is read."""
+
+    name: str
+    type: str  # a Table Schema type: string, integer, number, date
+    description: str
+    value: Callable[[Any], Any]
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file: its columns, its rows, its keys."""
+
+    name: str
+    title: str
+    columns: list[Column]
+    rows: Iterable[Any]
+    primary_key: list[str]
+    foreign_keys: list[tuple[list[str], str, list[str]]]  # (fields, table, its fields)
+
+    def csv(self) -> bytes:
+        """The table as CSV: a header row, then one row per record, lines ending CRLF as RFC 4180 has it."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([c.name for c in self.columns])
+        for row in self.rows:
+            writer.writerow([_cell(c.value(row)) for c in self.columns])
+        return out.getvalue().encode("utf-8")
+
+    def resource(self) -> dict[str, Any]:
+        """The table's entry in datapackage.json."""
+        fields = []
+        for column in self.columns:
+            entry: dict[str, Any] = {"name": column.name, "type": column.type, "description": column.description}
+            if column.required:
+                entry["constraints"] = {"required": True}
+            if column.type == "date":
+                entry["format"] = "%Y-%m-%d"
+            fields.append(entry)
+        schema: dict[str, Any] = {"fields": fields, "missingValues": [""], "primaryKey": self.primary_key}
+        if self.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": fields_, "reference": {"resource": "" if table == self.name else table, "fields": theirs}}
+                for fields_, table, theirs in self.foreign_keys
+            ]
+        return {
+            "name": self.name,
+            "title": self.title,
+            "path": f"{self.name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": schema,
+        }
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def days_between(event: Event) -> int | None:
+    """How many days the event's date spans, from its earliest to its latest possible day (None if open)."""
+    start, end = event.date.start, event.date.end
+    if start is None or end is None:
+        return None
+    return (end.last_day() - start.first_day()).days + 1
+
+
+def acled_time_precision(event: Event) -> int:
+    """ACLED's time_precision: 1 the day is known; 2 it is known within a week; 3 only the month or wider."""
+    days = days_between(event)
+    if days == 1:
+        return 1
+    return 2 if days is not None and days <= 7 else 3
+
+
+def ucdp_date_prec(event: Event) -> int:
+    """UCDP GED's date_prec: 1 the exact day; 2 within 2-6 days; 3 within a week; 4 within 8-30 days or a
+    month; 5 within more than 30 days, or only the year."""
+    days = days_between(event)
+    if days is None:
+        return 5
+    for limit, code in ((1, 1), (6, 2), (7, 3), (31, 4)):
+        if days <= limit:
+            return code
+    return 5
+
+
+def _joined(values: Iterable[str]) -> str:
+    return ";".join(values)
+
+
+def tables(chronology: Chronology, context: Context) -> list[Table]:
+    """Every table of the package."""
+    c = chronology
+
+    def first_place(event: Event) -> str | None:
+        return event.places[0] if event.places else None
+
+    def earliest(event: Event) -> date | None:
+        return event.date.start.first_day() if event.date.start else None
+
+    def latest(event: Event) -> date | None:
+        return event.date.end.last_day() if event.date.end else None
+
+    def actor(n: int) -> Callable[[Event], str | None]:
+        return lambda e: e.actors[n].actor if len(e.actors) > n else None
+
+    event_columns = [
+        Column("id", "string", "The event's id (its file's name).", lambda e: e.id, required=True),
+        Column("title", "string", "A one-line headline.", lambda e: e.title, required=True),
+        Column("date", "string", "The date as written, in EDTF.", lambda e: e.date.text, required=True),
+        Column("when", "string", "The date in words, as the site shows it.", lambda e: e.date.words()),
+        Column(
+            "event_date",
+            "date",
+            "The earliest day it may have happened (ACLED's event_date; UCDP's date_start).",
+            earliest,
+        ),
+        Column("date_end", "date", "The latest day it may have happened (UCDP's date_end).", latest),
+        Column("time_precision", "integer", "ACLED's time_precision code (docs: Data).", acled_time_precision),
+        Column("date_prec", "integer", "UCDP GED's date_prec code (docs: Data).", ucdp_date_prec),
+        Column(
+            "time",
+            "string",
+            "The local time or window, HH:MM or HH:MM/HH:MM.",
+            lambda e: e.time.text if e.time else None,
+        ),
+        Column("timezone", "string", "The IANA time zone of the time.", lambda e: e.timezone),
+        Column("place_id", "string", "The most precise place (the first of the event's places).", first_place),
+        Column(
+            "location",
+            "string",
+            "That place's name (ACLED's location).",
+            lambda e: c.places[e.places[0]].name if e.places else None,
+        ),
+        Column("actor1", "string", "The first actor named (ACLED's actor1; no direction implied).", actor(0)),
+        Column("actor2", "string", "The second actor named (ACLED's actor2).", actor(1)),
+        Column(
+            "sources",
+            "string",
+            "The ids of its sources, separated by ';' (ACLED's source).",
+            lambda e: _joined(s.seed for s in e.sources),
+        ),
+        Column("tags", "string", "Its tags, separated by ';'.", lambda e: _joined(e.tags)),
+        Column(
+            "notes", "string", "What happened, as plain text (ACLED's notes).", lambda e: markdown_to_text(e.summary)
+        ),
+        Column("url", "string", "The event's page.", lambda e: context.url(event_path(e.id))),
+    ]
+    return [
+        Table(
+            "events",
+            "Events",
+            event_columns,
+            c.events,
+            ["id"],
+            [(["place_id"], "places", ["id"]), (["actor1"], "actors", ["id"]), (["actor2"], "actors", ["id"])],
+        ),
+        Table(
+            "actors",
+            "Actors",
+            [
+                Column("id", "string", "The actor's id.", lambda a: a.id, required=True),
+                Column("name", "string", "Its name.", lambda a: a.name, required=True),
+                Column("kind", "string", "What kind of actor it is.", lambda a: a.kind, required=True),
+                Column("title", "string", "A person's position.", lambda a: a.title),
+                Column("aliases", "string", "Other names, separated by ';'.", lambda a: _joined(a.aliases)),
+                Column("url", "string", "The actor's page.", lambda a: context.url(actor_path(a.id))),
+            ],
+            c.actors.values(),
+            ["id"],
+            [],
+        ),
+        Table(
+            "places",
+            "Places",
+            [
+                Column("id", "string", "The place's id.", lambda p: p.id, required=True),
+                Column("name", "string", "Its name.", lambda p: p.name, required=True),
+                Column("kind", "string", "What kind of place it is.", lambda p: p.kind, required=True),
+                Column("within", "string", "The place enclosing it.", lambda p: p.within),
+                Column(
+                    "aliases", "string", "Other names and spellings, separated by ';'.", lambda p: _joined(p.aliases)
+                ),
+                Column("url", "string", "The place's page.", lambda p: context.url(place_path(p.id))),
+            ],
+            c.places.values(),
+            ["id"],
+            [(["within"], "places", ["id"])],
+        ),
+        Table(
+            "sources",
+            "Sources",
+            [
+                Column("id", "string", "The source's id.", lambda s: s.id, required=True),
+                Column("label", "string", "A short description of it.", lambda s: s.label, required=True),
+                Column("title", "string", "Its headline, when known.", lambda s: s.title),
+                Column("publisher", "string", "Its publisher, when known.", lambda s: s.publisher),
+                Column("address", "string", "Where it was published, when known.", lambda s: s.url),
+                Column(
+                    "published",
+                    "string",
+                    "When it was published, in EDTF.",
+                    lambda s: s.published.text if s.published else None,
+                ),
+                Column("language", "string", "Its language (BCP 47).", lambda s: s.language, required=True),
+                Column("url", "string", "The source's page on this site.", lambda s: context.url(source_path(s.id))),
+            ],
+            c.sources.values(),
+            ["id"],
+            [],
+        ),
+        Table(
+            "event_actors",
+            "Who took part in each event",
+            [
+                Column("event_id", "string", "The event.", lambda r: r[0], required=True),
+                Column("actor_id", "string", "The actor.", lambda r: r[1], required=True),
+                Column("role", "string", "The part it played.", lambda r: r[2], required=True),
+            ],
+            [(e.id, p.actor, p.role) for e in c.events for p in e.actors],
+            ["event_id", "actor_id", "role"],
+            [(["event_id"], "events", ["id"]), (["actor_id"], "actors", ["id"])],
+        ),
+        Table(
+            "event_places",
+            "Where each event happened",
+            [
+                Column("event_id", "string", "The event.", lambda r: r[0], required=True),
+                Column("place_id", "string", "The place.", lambda r: r[1], required=True),
+                Column(
+                    "position",
+                    "integer",
+                    "Its position in the event's places, from 0, the most precise first.",
+                    lambda r: r[2],
+                    required=True,
+                ),
+            ],
+            [(e.id, p, i) for e in c.events for i, p in enumerate(e.places)],
+            ["event_id", "place_id"],
+            [(["event_id"], "events", ["id"]), (["place_id"], "places", ["id"])],
+        ),
+        Table(
+            "quotes",
+            "The words of the sources each event is written from",
+            [
+                Column("event_id", "string", "The event.", lambda r: r[0], required=True),
+                Column("source_id", "string", "The source.", lambda r: r[1], required=True),
+                Column(
+                    "position",
+                    "integer",
+                    "The quote's position among the event's quotes of that source.",
+                    lambda r: r[2],
+                    required=True,
+                ),
+                Column("quote", "string", "The words, verbatim.", lambda r: r[3], required=True),
+                Column(
+                    "start",
+                    "integer",
+                    "Where they start in the source's text (a character offset).",
+                    lambda r: r[4],
+                    required=True,
+                ),
+                Column("end", "integer", "Where they end.", lambda r: r[5], required=True),
+            ],
+            [
+                (e.id, seed, i, quote, start, end)
+                for e in c.events
+                for i, (seed, quote, (start, end)) in enumerate(
+                    (s.seed, q, span) for s in e.sources for q, span in zip(s.quotes, s.spans, strict=True)
+                )
+            ],
+            ["event_id", "position"],
+            [(["event_id"], "events", ["id"]), (["source_id"], "sources", ["id"])],
+        ),
+        Table(
+            "links",
+            "Links between events",
+            [
+                Column("event_id", "string", "The event that declares the link.", lambda r: r.source, required=True),
+                Column(
+                    "type",
+                    "string",
+                    "How it relates to the other (see the Data format page).",
+                    lambda r: r.type,
+                    required=True,
+                ),
+                Column("target_id", "string", "The other event.", lambda r: r.target, required=True),
+            ],
+            [r for e in c.events for r in e.related],
+            ["event_id", "type", "target_id"],
+            [(["event_id"], "events", ["id"]), (["target_id"], "events", ["id"])],
+        ),
+        Table(
+            "memberships",
+            "Which actors are part of which",
+            [
+                Column("actor_id", "string", "The member.", lambda r: r[0], required=True),
+                Column("member_of", "string", "The body it is part of.", lambda r: r[1], required=True),
+            ],
+            [(a.id, parent) for a in c.actors.values() for parent in a.member_of],
+            ["actor_id", "member_of"],
+            [(["actor_id"], "actors", ["id"]), (["member_of"], "actors", ["id"])],
+        ),
+    ]
+
+
+def make(chronology: Chronology, context: Context) -> list[Export]:
+    """The CSV tables and their datapackage.json."""
+    made = tables(chronology, context)
+    package = {
+        "profile": "tabular-data-package",
+        "name": "chronology",
+        "title": context.site_name,
+        "resources": [t.resource() for t in made],
+    }
+    exports = [
+        Export(
+            f"{FOLDER}/datapackage.json",
+            dumps(package),
+            "application/json",
+            "Frictionless Data Package",
+            "frictionless, and any tool that reads Data Packages",
+            title="The tables' Data Package (datapackage.json)",
+        )
+    ]
+    for table in made:
+        exports.append(
+            Export(
+                f"{FOLDER}/{table.name}.csv",
+                table.csv(),
+                "text/csv",
+                "CSV (RFC 4180)",
+                "spreadsheets, pandas, R, frictionless",
+                alternate=table.name == "events",
+                title=f"{table.title} (CSV)",
+            )
+        )
+    return exports

@@ -1,0 +1,79 @@
+"""The events in TimelineJS 3's JSON format, for its timeline view and for embedding elsewhere.
+
+TimelineJS places text into its slides as HTML, so every text from the data is escaped here (the
+summary is the site's own rendering of its Markdown, which escapes raw HTML). A date is given at its
+precision: a month-precision event has no day, and TimelineJS shows it as its month; a date that is
+one unknown day within a range is given as the range, with the site's words for it as the date shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import escape
+
+from chronology.dates import Point
+from chronology.exports import FOLDER, Context, Export
+from chronology.exports.json_data import dumps
+from chronology.model import Chronology, Event
+from chronology.pages import event_path, url_of
+from chronology.text import render_markdown
+
+PATH = f"{FOLDER}/timelinejs.json"
+
+
+def _date(point: Point, time: tuple[int, int] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"year": point.year}
+    if point.month is not None:
+        out["month"] = point.month
+    if point.day is not None:
+        out["day"] = point.day
+    if time is not None:
+        out["hour"], out["minute"] = time
+    return out
+
+
+def slide(event: Event, context: Context) -> dict[str, Any]:
+    """One event as a TimelineJS slide."""
+    start, end = event.date.start, event.date.end
+    first = start or end
+    assert first is not None  # the checker refuses a date open at both ends
+    time = event.time
+    slide: dict[str, Any] = {
+        "unique_id": event.id,
+        "start_date": _date(first, time.start if time and event.date.is_single_day else None),
+    }
+    if time is not None and time.end is not None and event.date.is_single_day:
+        slide["end_date"] = _date(first, time.end)
+    elif start is not None and end is not None and (start is not end):
+        slide["end_date"] = _date(end)
+    # The page's address from the timeline view's page (timeline/), or the published address.
+    href = context.url(event_path(event.id)) if context.site_url else "../" + url_of(event_path(event.id))
+    slide["display_date"] = str(escape(event.date.words()))
+    slide["text"] = {
+        "headline": f'<a href="{escape(href)}">{escape(event.title)}</a>',
+        "text": render_markdown(event.summary),
+    }
+    return slide
+
+
+def timeline(chronology: Chronology, context: Context) -> dict[str, Any]:
+    """The TimelineJS document: a title slide and one slide per event, in timeline order."""
+    return {
+        "title": {"text": {"headline": str(escape(context.site_name)), "text": "Every event, in order."}},
+        "events": [slide(e, context) for e in chronology.events],
+    }
+
+
+def make(chronology: Chronology, context: Context) -> list[Export]:
+    """The TimelineJS JSON."""
+    return [
+        Export(
+            PATH,
+            dumps(timeline(chronology, context)),
+            "application/json",
+            "TimelineJS 3 JSON",
+            "TimelineJS 3 (the site's Timeline view)",
+            title="The events for TimelineJS",
+        )
+    ]

@@ -1,0 +1,273 @@
+"""The open-data files of the built site, each read by the real client or validator of its format.
+
+The repository's chronology is built once (``site_dir``); a second, hostile chronology (names and
+titles made to break out of every format) is built in its own folder. Two builds of one commit are
+byte-identical, data files included: ``tests/test_site.py`` compares whole sites.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+from frictionless import validate
+
+from chronology.site import build_site
+from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, edit, make_project
+from tests.site.conftest import ROOT
+
+EVENTS = sorted(p.stem for p in (ROOT / "events").glob("*.yaml"))
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+
+
+def _json(path: Path) -> Any:
+    return json.loads(path.read_text("utf-8"))
+
+
+# --- the whole chronology as JSON --------------------------------------------------------------------
+
+
+def test_chronology_json_is_valid_against_its_published_schema(site_dir: Path) -> None:
+    document = _json(site_dir / "data/chronology.json")
+    schema = _json(site_dir / "data/chronology.schema.json")
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=str)
+    assert errors == []
+    assert sorted(e["id"] for e in document["events"]) == EVENTS
+    # The events are in timeline order, the order of the derived positions.
+    positions = [document["derived"]["events"][e["id"]]["position"] for e in document["events"]]
+    assert positions == list(range(len(EVENTS)))
+
+
+def test_the_published_schema_refuses_what_the_data_files_schemas_refuse(site_dir: Path) -> None:
+    document = _json(site_dir / "data/chronology.json")
+    schema = _json(site_dir / "data/chronology.schema.json")
+    document["events"][0]["colour"] = "red"  # no such field in event.schema.json
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(document))
+    assert [e.message for e in errors] == ["Additional properties are not allowed ('colour' was unexpected)"]
+
+
+# --- CSV tables and their Data Package ---------------------------------------------------------------
+
+
+def test_the_data_package_validates_with_frictionless(site_dir: Path) -> None:
+    report = validate(site_dir / "data/datapackage.json")
+    problems = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
+    assert report.valid, problems
+    names = {task.name for task in report.tasks}
+    assert {"events", "actors", "places", "sources", "event_actors", "event_places", "quotes", "links"} <= names
+
+
+def test_the_events_table_has_one_row_per_event_with_conflict_dataset_columns(site_dir: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((site_dir / "data/events.csv").read_text("utf-8"), newline="")))
+    assert sorted(r["id"] for r in rows) == EVENTS
+    columns = set(rows[0])
+    assert {"event_date", "time_precision", "date_prec", "actor1", "actor2", "location", "notes", "sources"} <= columns
+    by_id = {r["id"]: r for r in rows}
+    downing = by_id["2022-12-29-belarus-says-it-shot-down-ukrainian-s300"]
+    assert (downing["event_date"], downing["date_end"], downing["time_precision"], downing["date_prec"]) == (
+        "2022-12-29",
+        "2022-12-29",
+        "1",
+        "1",
+    )
+    november = by_id["2022-11-s300-lands-in-poland"]
+    assert (november["event_date"], november["date_end"], november["time_precision"], november["date_prec"]) == (
+        "2022-11-01",
+        "2022-11-30",
+        "3",
+        "4",
+    )
+
+
+def test_a_foreign_key_that_points_nowhere_fails_frictionless(site_dir: Path, tmp_path: Path) -> None:
+    """The package's keys are real constraints: a table row naming a missing actor is caught."""
+    copy = tmp_path / "data"
+    shutil.copytree(site_dir / "data", copy)
+    table = copy / "event_actors.csv"
+    table.write_text(table.read_text("utf-8") + "2022-11-s300-lands-in-poland,nobody,speaker\r\n", "utf-8")
+    report = validate(copy / "datapackage.json")
+    assert not report.valid
+    assert [e.type for task in report.tasks for e in task.errors] == ["foreign-key"]
+
+
+# --- feeds -------------------------------------------------------------------------------------------
+
+
+def test_feedparser_reads_the_atom_feed_with_one_entry_per_event(site_dir: Path) -> None:
+    feed = feedparser.parse((site_dir / "data/atom.xml").read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert len(feed.entries) == len(EVENTS)
+    assert len({e.id for e in feed.entries}) == len(EVENTS)
+    updated = [e.updated_parsed for e in feed.entries]
+    assert updated == sorted(updated, reverse=True), "newest change first"
+    titles = {e.title for e in feed.entries}
+    assert "Russia fires scores of missiles at Kyiv, Lviv, Odesa and other Ukrainian cities" in titles
+    assert all(e.link.endswith("/") and "/events/" in e.link for e in feed.entries)
+
+
+def test_the_json_feed_validates_against_the_json_feed_schema(site_dir: Path) -> None:
+    feed = _json(site_dir / "data/feed.json")
+    schema = _json(SCHEMAS / "json-feed-1.schema.json")
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    assert sorted(e.message for e in validator.iter_errors(feed)) == []
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert len(feed["items"]) == len(EVENTS)
+    atom_ids = [e.id for e in feedparser.parse((site_dir / "data/atom.xml").read_bytes()).entries]
+    assert [i["id"] for i in feed["items"]] == atom_ids, "both feeds list the same entries in the same order"
+
+
+# --- iCalendar ---------------------------------------------------------------------------------------
+
+
+def _calendar(site_dir: Path) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical((site_dir / "data/chronology.ics").read_bytes())
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    assert len(events) == len(EVENTS)
+    return {str(e["summary"]): e for e in events.values()}
+
+
+def test_a_day_is_an_all_day_event_and_a_time_carries_its_zone(site_dir: Path) -> None:
+    calendar = icalendar.Calendar.from_ical((site_dir / "data/chronology.ics").read_bytes())
+    events = _calendar(site_dir)
+    barrage = events["Russia fires scores of missiles at Kyiv, Lviv, Odesa and other Ukrainian cities"]
+    assert barrage["dtstart"].params.get("VALUE") == "DATE" or barrage["dtstart"].to_ical() == b"20221229"
+    assert (barrage["dtstart"].to_ical(), barrage["dtend"].to_ical()) == (b"20221229", b"20221230")
+    downing = next(e for t, e in events.items() if t.startswith("Belarus says its air defence units shot down"))
+    assert downing["dtstart"].params["TZID"] == "Europe/Minsk"
+    assert (downing["dtstart"].to_ical(), downing["dtend"].to_ical()) == (b"20221229T100000", b"20221229T110000")
+    assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/Minsk"]
+
+
+def test_a_month_is_a_span_with_a_note(site_dir: Path) -> None:
+    poland = next(e for t, e in _calendar(site_dir).items() if "lands in Poland" in t)
+    assert (poland["dtstart"].to_ical(), poland["dtend"].to_ical()) == (b"20221101", b"20221201")
+    assert str(poland["description"]).startswith(
+        "The date is November 2022: shown as the span it lies in, not a known day."
+    )
+
+
+# --- the Data page and the links in every page's head ------------------------------------------------
+
+
+def test_the_data_page_lists_every_data_file_with_its_size(site_dir: Path) -> None:
+    page = (site_dir / "data/index.html").read_text("utf-8")
+    files = sorted(p.name for p in (site_dir / "data").iterdir() if p.name != "index.html")
+    assert len(files) >= 14
+    for name in files:
+        assert f"<code>{name}</code>" in page, name
+    size = (site_dir / "data/chronology.json").stat().st_size
+    assert f"{size / 1000:.1f} KB" in page
+
+
+@pytest.mark.parametrize("page", ["index.html", "events/2022-11-s300-lands-in-poland/index.html", "data/index.html"])
+def test_every_page_advertises_the_feeds_calendar_and_data(site_dir: Path, page: str) -> None:
+    html = (site_dir / page).read_text("utf-8")
+    found = {
+        media_type: posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+        for media_type, href in re.findall(r'<link rel="alternate" type="([^"]+)" href="([^"]+)"', html)
+    }
+    assert found == {
+        "application/atom+xml": "data/atom.xml",
+        "application/feed+json": "data/feed.json",
+        "text/calendar": "data/chronology.ics",
+        "application/json": "data/chronology.json",
+        "text/csv": "data/events.csv",
+    }
+    assert all((site_dir / path).is_file() for path in found.values())
+
+
+# --- TimelineJS --------------------------------------------------------------------------------------
+
+
+def test_the_vendored_timelinejs_is_the_pinned_npm_package() -> None:
+    package = ROOT / "node_modules/@knight-lab/timelinejs"
+    if not package.is_dir():
+        pytest.skip("node_modules is not installed (make test installs it)")
+    vendored = ROOT / "templates/assets/timelinejs"
+    copied = sorted(p.relative_to(vendored) for p in vendored.rglob("*") if p.is_file())
+    assert Path("js/timeline.js") in copied
+    for rel in copied:
+        original = package / rel if rel.name == "LICENSE" else package / "dist" / rel
+        assert (vendored / rel).read_bytes() == original.read_bytes(), rel
+
+
+@pytest.mark.browser
+def test_timelinejs_shows_one_slide_per_event_from_this_site_alone(browser: Any, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "timelinejs/")
+    page.wait_for_selector(".tl-slide", state="attached", timeout=20000)
+    page.wait_for_function(f"document.querySelectorAll('.tl-slide').length >= {len(EVENTS) + 1}", timeout=20000)
+    assert page.locator(".tl-slide:not(.tl-slide-titleslide)").count() == len(EVENTS)
+    dates = page.locator(".tl-slide .tl-headline-date").all_text_contents()
+    assert "November 2022" in dates, "a month-precision event is shown as its month"
+    assert errors == []
+    assert [u for u in requests if not u.startswith(site_url)] == []
+    page.close()
+
+
+# --- hostile text ------------------------------------------------------------------------------------
+
+#: Text made to break out of each format that the checker still lets through (it refuses tags and
+#: line breaks in one-line fields): entities that must stay text, markup characters, CDATA and
+#: comment ends, quotes, and a spreadsheet formula.
+HOSTILE = '=HYPERLINK("x") &lt;script&gt;alert(1)&lt;/script&gt; 1 < 2 > 0 ]]> --> "q" \'a\' & ; , \\'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile") / "p"
+    text = REPORT_TXT + f"The hostile words: {HOSTILE}\n"
+    event = edit(EVENT, "title: Belarus says it shot down a Ukrainian S-300", f"title: {json.dumps(HOSTILE)}")
+    quote = json.dumps("The hostile words: " + HOSTILE)
+    event = edit(event, "      - there was", f"      - {quote}\n      - there was")
+    actor = f"id: belarus\nname: {json.dumps(HOSTILE)}\nkind: state\n"
+    make_project(root, events={EVENT_ID: event}, actors={"belarus": actor}, texts={"report": text})
+    for part in ("mkdocs.yml", "docs", "templates"):
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, root / part)
+        else:
+            shutil.copy2(source, root / part)
+    assert build_site(root) == 0
+    return root / "site"
+
+
+def test_hostile_text_stays_data_in_every_format(hostile_site: Path) -> None:
+    data = hostile_site / "data"
+    # JSON: the same text back.
+    document = _json(data / "chronology.json")
+    assert document["events"][0]["title"] == HOSTILE
+    assert {a["id"]: a["name"] for a in document["actors"]}["belarus"] == HOSTILE
+    # Atom and JSON Feed: read back as the same title, the feed still well formed.
+    feed = feedparser.parse((data / "atom.xml").read_bytes())
+    assert feed.bozo == 0 and [e.title for e in feed.entries] == [HOSTILE]
+    assert _json(data / "feed.json")["items"][0]["title"] == HOSTILE
+    # iCalendar: one event, the same summary.
+    calendar = icalendar.Calendar.from_ical((data / "chronology.ics").read_bytes())
+    assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == [HOSTILE]
+    # CSV: one row per record, the text whole, a formula defused with a leading apostrophe.
+    rows = list(csv.DictReader(io.StringIO((data / "events.csv").read_text("utf-8"), newline="")))
+    assert [r["title"] for r in rows] == ["'" + HOSTILE]
+    actors = list(csv.DictReader(io.StringIO((data / "actors.csv").read_text("utf-8"), newline="")))
+    assert sorted(r["name"] for r in actors) == ["'" + HOSTILE, "Alexander Lukashenko"]
+    assert validate(data / "datapackage.json").valid
+    # TimelineJS places text as HTML: the title is escaped, never markup.
+    slide = _json(data / "timelinejs.json")["events"][0]
+    assert "&amp;lt;script&amp;gt;alert(1)" in slide["text"]["headline"]
+    assert "1 &lt; 2 &gt; 0" in slide["text"]["headline"]
