@@ -158,6 +158,7 @@ _NAV_PAGES = {
     "tags/index.md",
     "format.md",
     "data.md",
+    "timelinejs.md",
 }
 
 
