@@ -155,11 +155,15 @@ class Renderer:
         directory_urls: bool = True,
         root: Path | None = None,
         summary: str = "",
+        site_url: str = "",
     ) -> None:
         self.chronology = chronology
         #: What the chronology is about, in a few sentences: the home page opens with it.
         self.summary = summary
         self.directory_urls = directory_urls
+        #: The published address with a trailing slash ("" when unknown): JSON-LD's ids are absolute
+        #: when it is known, relative to the page otherwise.
+        self.site_url = site_url
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir / "pages")),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -307,7 +311,7 @@ class Renderer:
     def event(self, event: Event) -> Page:
         """An event's page."""
         path = event_path(event.id)
-        body = self.render("event.html", path, event=event, when=when_words(event))
+        body = self.render("event.html", path, event=event, when=when_words(event), jsonld=self.event_jsonld(event))
         return Page(
             path,
             event.title,
@@ -316,6 +320,19 @@ class Renderer:
             data_file=event.file,
             description=markdown_to_text(first_sentence(event.summary)),
         )
+
+    def event_jsonld(self, event: Event) -> Markup:
+        """The event's schema.org JSON-LD, ready for its page's ``<script type="application/ld+json">``."""
+        from chronology.exports.jsonld import event_jsonld, script_json
+
+        page_url = url_of(event_path(event.id), self.directory_urls)
+        paths = {"event": event_path, "actor": actor_path, "place": place_path, "source": source_path}
+
+        def url(kind: str, record_id: str) -> str:
+            target = url_of(paths[kind](record_id), self.directory_urls)
+            return self.site_url + target if self.site_url else relative_url(target, page_url)
+
+        return Markup(script_json(event_jsonld(self.chronology, event, url)))
 
     def actor(self, actor: Actor) -> Page:
         """An actor's page."""

@@ -70,17 +70,19 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
                 f"the chronology has {len(result.errors)} error{'s' if len(result.errors) != 1 else ''}; "
                 "nothing was built:\n" + render(result.errors, "text")
             )
+        site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         renderer = Renderer(
             result.chronology,
             root / self.config.templates,
             directory_urls=config.use_directory_urls,
             root=root,
             summary=config.site_description or "",
+            site_url=site_url,
         )
         self.pages = {}
         context = exports.Context(
             records=result.records,
-            site_url=(config.site_url or "").rstrip("/") + "/" if config.site_url else "",
+            site_url=site_url,
             site_name=config.site_name,
             changed=last_changed(root),
             epoch=int(os.environ.get("SOURCE_DATE_EPOCH") or 0),

@@ -271,3 +271,65 @@ def test_hostile_text_stays_data_in_every_format(hostile_site: Path) -> None:
     slide = _json(data / "timelinejs.json")["events"][0]
     assert "&amp;lt;script&amp;gt;alert(1)" in slide["text"]["headline"]
     assert "1 &lt; 2 &gt; 0" in slide["text"]["headline"]
+
+
+# --- JSON-LD in every event page ---------------------------------------------------------------------
+
+SCHEMA_ORG = "http://schema.org/"
+_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def _offline_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """pyld's document loader, with schema.org's context (release 30.0) from the repository: nothing
+    is fetched, and any other address is refused."""
+    if url.rstrip("/") in ("https://schema.org", "http://schema.org"):
+        document = _json(SCHEMAS / "schemaorg-context-30.0.jsonld")
+        return {"contextUrl": None, "documentUrl": url, "document": document}
+    raise AssertionError(f"the JSON-LD would fetch {url}")
+
+
+def _expanded(site_dir: Path, event_id: str) -> dict[str, Any]:
+    from pyld import jsonld
+
+    page = f"events/{event_id}/index.html"
+    (block,) = _LD.findall((site_dir / page).read_text("utf-8"))
+    document = json.loads(block)
+    expanded = jsonld.expand(
+        document, {"documentLoader": _offline_loader, "base": f"https://chronology.invalid/{page}"}
+    )
+    assert len(expanded) == 1
+    return expanded[0]
+
+
+@pytest.mark.parametrize("event_id", EVENTS)
+def test_every_event_page_carries_schema_org_json_ld(site_dir: Path, event_id: str) -> None:
+    event = _expanded(site_dir, event_id)
+    assert event["@type"] == [SCHEMA_ORG + "Event"]
+    assert event["@id"] == f"https://chronology.invalid/events/{event_id}/"
+    assert event[SCHEMA_ORG + "name"][0]["@value"]
+    record = next(e for e in _json(site_dir / "data/chronology.json")["events"] if e["id"] == event_id)
+    if record["date"].startswith("../") or record["date"].startswith("[.."):
+        # Open at the start ("on or before"): no start to give, and the words say so.
+        assert SCHEMA_ORG + "startDate" not in event
+        assert event[SCHEMA_ORG + "disambiguatingDescription"][0]["@value"].startswith("The date is on or before ")
+    else:
+        assert event[SCHEMA_ORG + "startDate"][0]["@type"] == SCHEMA_ORG + "Date"
+    quotes = [c[SCHEMA_ORG + "text"][0]["@value"] for c in event[SCHEMA_ORG + "citation"]]
+    assert quotes == [q for s in record["sources"] for q in s["quotes"]]
+
+
+def test_json_ld_dates_keep_their_precision_and_their_zone(site_dir: Path) -> None:
+    def start(event_id: str) -> str:
+        return str(_expanded(site_dir, event_id)[SCHEMA_ORG + "startDate"][0]["@value"])
+
+    assert start("2022-11-s300-lands-in-poland") == "2022-11"
+    assert start("2022-12-29-belarus-says-it-shot-down-ukrainian-s300") == "2022-12-29T10:00:00+03:00"
+    places = _expanded(site_dir, "2022-12-29-russia-fires-missile-barrage-at-ukraine")[SCHEMA_ORG + "location"]
+    assert [p[SCHEMA_ORG + "name"][0]["@value"] for p in places] == ["Kyiv", "Lviv", "Odesa", "Ukraine"]
+
+
+def test_json_ld_cannot_end_its_script_element(hostile_site: Path) -> None:
+    html = next(hostile_site.glob("events/*/index.html")).read_text("utf-8")
+    (block,) = _LD.findall(html)
+    assert "<" not in block and ">" not in block
+    assert json.loads(block)["name"] == HOSTILE
