@@ -15,15 +15,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from chronology.dates import Point
 from chronology.model import Chronology, Event
 
 CONTEXT = "https://schema.org"
 _PEOPLE = {"person"}
-
-
-def _day(point: Point) -> str:
-    return point.iso()
 
 
 def dates(event: Event) -> dict[str, str]:
@@ -40,9 +35,9 @@ def dates(event: Event) -> dict[str, str]:
             out["endDate"] = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone).isoformat()
         return out
     if start is not None:
-        out["startDate"] = _day(start)
+        out["startDate"] = start.iso()
     if end is not None and end is not start:
-        out["endDate"] = _day(end)
+        out["endDate"] = end.iso()
     return out
 
 
@@ -74,9 +69,8 @@ def event_jsonld(chronology: Chronology, event: Event, url: Callable[[str, str],
     actors = []
     for actor_id in event.actor_ids:
         actor = chronology.actors[actor_id]
-        actors.append(
-            {"@type": "Person" if actor.kind in _PEOPLE else "Organization", "name": actor.name, "url": url("actor", actor.id)}
-        )
+        kind = "Person" if actor.kind in _PEOPLE else "Organization"
+        actors.append({"@type": kind, "name": actor.name, "url": url("actor", actor.id)})
     if actors:
         document["actor"] = actors
     document["citation"] = [
