@@ -52,8 +52,11 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402  (bench/ is not a package)
+import hugosite  # noqa: E402
 
-STAGES = ("check", "render", "build")
+STAGES = ("check", "recheck", "render", "build")
+#: What the cache keeps between checks (``chronology/cache.py``): removed before a cold stage.
+CACHE = ".cache"
 
 
 # --- the child: one stage of one N in a fresh process ---------------------------------------------------
@@ -83,10 +86,29 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
     from chronology.check import check_project
 
     result: dict[str, Any] = {"stage": stage}
+    import shutil
+
+    shutil.rmtree(root / CACHE, ignore_errors=True)  # every stage starts cold
     if stage == "check":
 
         def run() -> None:
             outcome = check_project(root)
+            if outcome.chronology is None:
+                raise SystemExit(f"check failed with {len(outcome.errors)} errors")
+
+    elif stage == "recheck":
+        # A contributor's edit: one event file changed since the last check (which filled the cache).
+        check_project(root)
+        events = sorted((root / "events").glob("*.yaml"))
+        edited = events[len(events) // 2]
+        original = edited.read_bytes()
+
+        def run() -> None:
+            edited.write_bytes(original + b"# edited\n")
+            try:
+                outcome = check_project(root)
+            finally:
+                edited.write_bytes(original)
             if outcome.chronology is None:
                 raise SystemExit(f"check failed with {len(outcome.errors)} errors")
 
@@ -132,6 +154,7 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
             files = [p for p in site.rglob("*") if p.is_file()]
             output["files"] = len(files)
             output["bytes"] = sum(p.stat().st_size for p in files)
+            output["largest_html"] = max((p.stat().st_size for p in files if p.suffix == ".html"), default=0)
             for name in ("search/search_index.json", "index.html", "sitemap.xml"):
                 if (site / name).exists():
                     output[name] = (site / name).stat().st_size
@@ -167,12 +190,19 @@ def _measure(stage: str, run: Any, result: dict[str, Any], mode: str, profile: P
     if mode == "trace":
         result["tracemalloc_peak_mb"] = _traced_peak(run)
         return result
-    start, start_cpu = time.perf_counter(), time.process_time()
+    start, start_cpu, start_children = time.perf_counter(), time.process_time(), _children_cpu()
     run()
     result["time_s"] = time.perf_counter() - start
-    result["cpu_time_s"] = time.process_time() - start_cpu
+    # The worker processes' CPU time too: the stage uses every core it can.
+    result["cpu_time_s"] = time.process_time() - start_cpu + _children_cpu() - start_children
     result["rss_mb"] = _maxrss_mb()
+    result["workers_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return result
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 # --- the parent: generate, run the children, report -------------------------------------------------------
@@ -270,13 +300,19 @@ def measure_stage(stage: str, out: Path, args: argparse.Namespace) -> dict[str, 
     if args.profile and stage in args.profile:
         return run_child(stage, out, args, "profile")
     runs: list[dict[str, Any]] = []
+    hugo_runs: list[dict[str, float]] = []
+    paired = stage == "build" and not args.no_hugo
     while len(runs) < args.repeat:
+        # Paired with Hugo and alternating (ours, Hugo, ours, Hugo, ...), so that whatever else
+        # the machine is doing weighs on both alike.
         run = run_child(stage, out, args, "time")
         if "error" in run:
             return run
         runs.append(run)
-        times = [r["time_s"] for r in runs]
-        if sum(times) + times[-1] > args.budget:
+        if paired:
+            hugo_runs.append(time_hugo(out))
+        times = [r["time_s"] + (h["time_s"] if paired else 0) for r, h in zip(runs, hugo_runs or runs, strict=True)]
+        if len(runs) >= (2 if paired else 1) and sum(times) + times[-1] > args.budget:
             break
     times, cpu = [r["time_s"] for r in runs], [r["cpu_time_s"] for r in runs]
     result: dict[str, Any] = {
@@ -286,10 +322,23 @@ def measure_stage(stage: str, out: Path, args: argparse.Namespace) -> dict[str, 
         "best_s": min(times),
         "median_s": statistics.median(times),
         "best_cpu_s": min(cpu),
+        "median_cpu_s": statistics.median(cpu),
         "rss_mb": max(r["rss_mb"] for r in runs),
+        "workers_rss_mb": max(r.get("workers_rss_mb", 0.0) for r in runs),
         "output": runs[-1].get("output"),
         "process_s": round(sum(r["process_s"] for r in runs), 2),
     }
+    if paired:
+        hugo_times, hugo_cpu = [h["time_s"] for h in hugo_runs], [h["cpu_time_s"] for h in hugo_runs]
+        result["hugo"] = {
+            "times_s": hugo_times,
+            "cpu_s": hugo_cpu,
+            "median_s": statistics.median(hugo_times),
+            "median_cpu_s": statistics.median(hugo_cpu),
+            "output": hugo_output(out),
+        }
+        result["ratio"] = result["median_s"] / result["hugo"]["median_s"]
+        result["ratio_cpu"] = result["median_cpu_s"] / result["hugo"]["median_cpu_s"]
     if "rss_after_check_mb" in runs[-1]:
         result["rss_after_check_mb"] = max(r["rss_after_check_mb"] for r in runs)
     if not args.no_trace and stage != "build":  # the build's peak is its RSS: tracing would double it
@@ -298,6 +347,34 @@ def measure_stage(stage: str, out: Path, args: argparse.Namespace) -> dict[str, 
             return traced
         result["tracemalloc_peak_mb"] = traced["tracemalloc_peak_mb"]
     return result
+
+
+def hugo_project(out: Path) -> Path:
+    """Where the Hugo project of the chronology in ``out`` is written."""
+    return out.parent / f"hugo-{out.name}"
+
+
+def time_hugo(out: Path) -> dict[str, float]:
+    """One full Hugo build of the equivalent site, timed like ours: wall-clock and CPU time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    hugosite.build(hugo_project(out), hugo_project(out) / "public")
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {"time_s": took, "cpu_time_s": cpu}
+
+
+def hugo_output(out: Path) -> dict[str, int]:
+    """What the last Hugo build wrote."""
+    site = hugo_project(out) / "public"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    output = {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+    output["largest_html"] = max((p.stat().st_size for p in files if p.suffix == ".html"), default=0)
+    for name in ("index.html", "sitemap.xml"):
+        if (site / name).exists():
+            output[name] = (site / name).stat().st_size
+    return output
 
 
 def run_child(stage: str, out: Path, args: argparse.Namespace, mode: str) -> dict[str, Any]:
@@ -396,6 +473,80 @@ def report(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -> str
     return "\n".join(lines).rstrip()
 
 
+def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -> str:
+    """The figures of the scale issue, one column per N, as a Markdown table."""
+    sizes = sorted(runs)
+
+    def cell(n: int, stage: str, show: Any) -> str:
+        got = runs[n]["stages"].get(stage)
+        if not got or "error" in got or "median_s" not in got:
+            return "-"
+        return str(show(got))
+
+    def mib(value: float) -> str:
+        return f"{value / 2**20:.1f} MB"
+
+    repeats = {n: len(runs[n]["stages"].get("build", {}).get("times_s", [])) for n in sizes}
+    hugo = machine_info.get("hugo", "Hugo").split("-")[0].replace("hugo v", "Hugo ")
+    rows = [
+        (
+            "full build, ours (paired with Hugo, median)",
+            lambda n: cell(n, "build", lambda g: f"{g['median_s']:.1f} s ({g['median_cpu_s']:.1f} s CPU)"),
+        ),
+        (
+            f"full build, {hugo}, same event, actor, place, tag and home pages",
+            lambda n: cell(
+                n, "build", lambda g: f"{g['hugo']['median_s']:.1f} s ({g['hugo']['median_cpu_s']:.1f} s CPU)"
+            ),
+        ),
+        (
+            "ratio ours / Hugo (wall-clock; CPU)",
+            lambda n: cell(n, "build", lambda g: f"{g['ratio']:.2f}; {g['ratio_cpu']:.2f}"),
+        ),
+        ("runs of each (alternating)", lambda n: str(repeats[n] or "-")),
+        (
+            "home page (timeline) HTML; largest page",
+            lambda n: cell(
+                n, "build", lambda g: f"{mib(g['output']['index.html'])}; {mib(g['output']['largest_html'])}"
+            ),
+        ),
+        (
+            "search/search_index.json",
+            lambda n: cell(
+                n,
+                "build",
+                lambda g: (
+                    mib(g["output"]["search/search_index.json"])
+                    if "search/search_index.json" in g["output"]
+                    else "none"
+                ),
+            ),
+        ),
+        (
+            "`check` from cold (median); peak memory",
+            lambda n: cell(
+                n,
+                "check",
+                lambda g: (
+                    f"{g['median_s']:.1f} s ({g['median_cpu_s']:.1f} s CPU); {g['rss_mb']:.0f} MB "
+                    f"(workers {g['workers_rss_mb']:.0f} MB)"
+                ),
+            ),
+        ),
+        (
+            "`check` after one file changed (median)",
+            lambda n: cell(n, "recheck", lambda g: f"{g['median_s']:.2f} s ({g['median_cpu_s']:.2f} s CPU)"),
+        ),
+    ]
+    lines = [
+        "| what | " + " | ".join(f"{n:,} events" for n in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+    for label, value in rows:
+        lines.append(f"| {label} | " + " | ".join(value(n) for n in sizes) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark check, rendering and the site build.")
     parser.add_argument(
@@ -422,6 +573,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--stages", default=",".join(STAGES), help="which stages, comma-separated (default: all)")
     parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc run (faster)")
+    parser.add_argument(
+        "--no-hugo", action="store_true", help="time our build alone, not paired with Hugo's of the same site"
+    )
     parser.add_argument(
         "--profile",
         nargs="?",
@@ -467,6 +621,8 @@ def main(argv: list[str] | None = None) -> int:
         f"code {info['code']}" + (f", measured from a copy (hash {info['code_hash']})" if args.snapshot_dir else ""),
         file=sys.stderr,
     )
+    if "build" in stages and not args.no_hugo:
+        info["hugo"] = hugosite.version()
     runs: dict[int, dict[str, Any]] = {}
     # Generate (if needed) and copy the templates for every N first, so that all of them are
     # measured with the same templates even while others edit them.
@@ -480,6 +636,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         runs[n] = {"data": data, "stages": {}}
+        if "build" in stages and not args.no_hugo:
+            hugosite.write(out, hugo_project(out))
     for n in args.sizes:
         out = args.out / (f"{n}-sources{args.sources}" if args.sources else str(n))
         print(f"N={n}:", file=sys.stderr)
@@ -499,6 +657,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {stage}: {shown}", file=sys.stderr)
     print()
     print(report(info, runs))
+    print()
+    print(issue_table(info, runs))
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "runs": runs}, indent=2) + "\n", encoding="utf-8")
     failed = any("error" in s for run in runs.values() for s in run["stages"].values())
