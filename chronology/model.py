@@ -237,6 +237,8 @@ class Chronology:
     #: For each actor, every event of it or of its member bodies at any depth, in timeline order,
     #: each with the members through which it comes (empty when the actor itself takes part).
     events_with_members: Mapping[str, tuple[tuple[Event, tuple[str, ...]], ...]] = field(init=False)
+    #: For each actor, every body it is a member of, at any depth, nearest first.
+    bodies: Mapping[str, tuple[str, ...]] = field(init=False)
     children: Mapping[str, tuple[str, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -260,25 +262,18 @@ class Chronology:
         for member in sorted(self.actors.values(), key=lambda a: a.name.casefold()):
             for parent in member.member_of:
                 members.setdefault(parent, []).append(member.id)
+        set_ = object.__setattr__  # frozen: the indexes are set once, here
+        set_(self, "bodies", MappingProxyType({a: self._bodies(a) for a in sorted(self.actors)}))
         with_members: dict[str, list[tuple[Event, tuple[str, ...]]]] = {}
-        bodies = {actor_id: self._bodies(actor_id) for actor_id in self.actors}
         for event in events:
-            via: dict[str, list[str]] = {}
-            for actor in event.actor_ids:
-                for body in bodies.get(actor, ()):
-                    via.setdefault(body, []).append(actor)
             for actor in event.actor_ids:
                 with_members.setdefault(actor, []).append((event, ()))
-            for body, members_in_event in via.items():
-                if body not in event.actor_ids:
-                    # Name the nearest members only: Belarus's foreign ministry, not its spokesman too.
-                    nearest = tuple(m for m in members_in_event if not any(o in bodies[m] for o in members_in_event))
-                    with_members.setdefault(body, []).append((event, nearest))
+            for body, through in self.via_members(event).items():
+                with_members.setdefault(body, []).append((event, through))
         children: dict[str, list[str]] = {}
         for inner in sorted(self.places.values(), key=lambda p: p.name.casefold()):
             if inner.within:
                 children.setdefault(inner.within, []).append(inner.id)
-        set_ = object.__setattr__  # frozen: the indexes are set once, here
         set_(self, "events", events)
         set_(self, "actors", MappingProxyType(dict(sorted(self.actors.items()))))
         set_(self, "places", MappingProxyType(dict(sorted(self.places.items()))))
@@ -307,7 +302,23 @@ class Chronology:
 
     def bodies_of(self, actor_id: str) -> tuple[str, ...]:
         """Every body the actor is a member of, directly or through another body, nearest first."""
-        return self._bodies(actor_id) if actor_id in self.actors else ()
+        return self.bodies.get(actor_id, ())
+
+    def via_members(self, event: Event) -> dict[str, tuple[str, ...]]:
+        """The bodies an event belongs to only through their members, each with those members.
+
+        Only the nearest members are named: the spokesman's words come to Belarus through its
+        foreign ministry, which the spokesman belongs to, so the ministry is named, not both.
+        """
+        through: dict[str, list[str]] = {}
+        for actor in event.actor_ids:
+            for body in self.bodies_of(actor):
+                if body not in event.actor_ids:
+                    through.setdefault(body, []).append(actor)
+        return {
+            body: tuple(m for m in members if not any(o in self.bodies_of(m) for o in members))
+            for body, members in through.items()
+        }
 
     def previous_event(self, event: Event) -> Event | None:
         """The event before this one in the timeline."""

@@ -288,11 +288,11 @@ class Renderer:
         places: dict[str, None] = {}
         for place_id in event.places:
             places.update(dict.fromkeys(p.id for p in self.chronology.place_chain(place_id)))
-        actors = dict.fromkeys(event.actor_ids)
-        for actor_id in event.actor_ids:
-            actors.update(dict.fromkeys(self.chronology.bodies_of(actor_id)))
+        via = self.chronology.via_members(event)
         return {
-            "actors": " ".join(actors),
+            "actors": " ".join([*event.actor_ids, *via]),
+            # body:member, for each body the event belongs to only through a member.
+            "via": " ".join(f"{body}:{member}" for body, members in via.items() for member in members),
             "places": " ".join(places),
             "tags": " ".join(event.tags),
         }

@@ -24,12 +24,32 @@
     });
   }
 
+  // The name of each actor, from the actor filter's own options.
+  var actorNames = {};
+  Array.prototype.forEach.call(form.elements.actor.options, function (o) { actorNames[o.value] = o.text; });
+
+  // An event that is the chosen actor's only through its members says through which.
+  function markVia(item, actor) {
+    var old = item.querySelector(".event-via-filter");
+    if (old) { old.parentNode.removeChild(old); }
+    if (!actor) { return; }
+    var members = (item.getAttribute("data-via") || "").split(" ").filter(function (pair) {
+      return pair.split(":")[0] === actor;
+    }).map(function (pair) { return actorNames[pair.split(":")[1]] || pair.split(":")[1]; });
+    if (!members.length) { return; }
+    var note = document.createElement("p");
+    note.className = "event-via event-via-filter";
+    note.textContent = "Via " + members.join(" and ");
+    item.querySelector(".event-title").insertAdjacentElement("afterend", note);
+  }
+
   function apply(choice) {
     var shown = 0;
     items.forEach(function (item) {
       var ok = matches(item, choice);
       item.hidden = !ok;
       if (ok) { shown += 1; }
+      markVia(item, ok ? choice.actor : "");
     });
     // Hide the month and year headings that no longer have a visible event.
     document.querySelectorAll("section.month, section.year").forEach(function (section) {

@@ -428,8 +428,15 @@ def test_an_actors_page_and_filter_include_its_members_events(reader: Reader) ->
     item.locator(".event-via").get_by_role("link", name=ministry.name, exact=True).click()
     expect_page(reader, actor_path(MINISTRY), ministry.name)
 
+    # The timeline's actor filter shows the same events, and says which come through a member.
     page.goto(reader.url("?actor=belarus"))
     expect_timeline_shows(page, [e for e, _ in entries])
+    expect(page.locator(f"li#e-{claim.id} .event-via")).to_have_text(f"Via {ministry.name}")
+    expect(page.locator(f"li#e-{DOWNING} .event-via")).to_have_count(0)  # Belarus itself claims it
+    names = [" and ".join(c.actors[m].name for m in via) for _, via in entries if via]
+    expect(page.locator("li.event-item:visible .event-via")).to_have_text([f"Via {n}" for n in names])
+    page.get_by_label("Actor", exact=True).select_option("")
+    expect(page.locator("li.event-item .event-via")).to_have_count(0)
 
 
 def test_each_link_reads_from_both_ends_in_its_words(reader: Reader) -> None:
