@@ -65,6 +65,10 @@ class Page:
     description: str = ""
 
 
+#: The kinds of record that quote a source, in the order its page lists them.
+RECORD_KINDS = ("event", "actor", "place")
+
+
 def url_of(path: str, directory_urls: bool = True) -> str:
     """The URL (relative to the site root) of a page source path, as MkDocs gives it."""
     stem = path[: -len(".md")]
@@ -155,9 +159,12 @@ class Renderer:
         directory_urls: bool = True,
         root: Path | None = None,
         summary: str = "",
+        site_name: str = "",
         site_url: str = "",
     ) -> None:
         self.chronology = chronology
+        #: The site's name, for citations.
+        self.site_name = site_name
         #: What the chronology is about, in a few sentences: the home page opens with it.
         self.summary = summary
         self.directory_urls = directory_urls
@@ -184,6 +191,7 @@ class Renderer:
             actor_kinds=ACTOR_KIND_TITLES,
             actor_kind_names=ACTOR_KIND_NAMES,
             zone_city=zone_city,
+            site_name=site_name,
             build_axis=build_axis,
             month_axes=month_axes,
         )
@@ -311,7 +319,16 @@ class Renderer:
     def event(self, event: Event) -> Page:
         """An event's page."""
         path = event_path(event.id)
-        body = self.render("event.html", path, event=event, when=when_words(event), jsonld=self.event_jsonld(event))
+        address = self.address(path)
+        body = self.render(
+            "event.html",
+            path,
+            event=event,
+            when=when_words(event),
+            jsonld=self.event_jsonld(event),
+            address=address,
+            csl=self.csl(event, address),
+        )
         return Page(
             path,
             event.title,
@@ -334,6 +351,27 @@ class Renderer:
 
         return Markup(script_json(event_jsonld(self.chronology, event, url)))
 
+    def address(self, path: str) -> str:
+        """A page's permanent address: absolute when the site knows where it is published, else
+        relative to the site's root."""
+        url = url_of(path, self.directory_urls)
+        return self.site_url.rstrip("/") + "/" + url if self.site_url else url
+
+    def csl(self, event: Event, address: str) -> str:
+        """The event as CSL-JSON (the Citation Style Language's data), for reference managers."""
+        import json
+
+        item: dict[str, Any] = {
+            "id": event.id,
+            "type": "webpage",
+            "title": event.title,
+            "container-title": self.site_name,
+            "abstract": markdown_to_text(first_sentence(event.summary)),
+        }
+        if self.site_url:
+            item["URL"] = address
+        return json.dumps([item], ensure_ascii=False, indent=2)
+
     def actor(self, actor: Actor) -> Page:
         """An actor's page."""
         path = actor_path(actor.id)
@@ -355,7 +393,10 @@ class Renderer:
     def source(self, source: Source) -> Page:
         """A source's page: its text with every quoted passage marked and linked."""
         path = source_path(source.id)
-        records = list(dict.fromkeys((span.kind, span.id) for span in source.spans))
+        # Numbered by kind (events, then actors, then places), each in the order it is first quoted,
+        # so that "Quoted by" lists them in groups whose numbers run on.
+        first_quoted = list(dict.fromkeys((span.kind, span.id) for span in source.spans))
+        records = sorted(first_quoted, key=lambda record: RECORD_KINDS.index(record[0]))
         body = self.render("source.html", path, source=source, segments=source_segments(source), records=records)
         by = f" ({source.publisher})" if source.publisher else ""
         name = source.title or source.label

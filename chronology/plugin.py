@@ -78,6 +78,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             root=root,
             summary=config.site_description or "",
             site_url=site_url,
+            site_name=config.site_name,
         )
         self.pages = {}
         context = exports.Context(

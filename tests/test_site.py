@@ -261,6 +261,14 @@ def test_preview_tags_give_the_address_when_the_site_has_one(tmp_path: Path) -> 
     tags = meta(project / "site" / "events" / event / "index.html")
     assert tags["og:url"] == f"https://example.org/chronology/events/{event}/"
     assert meta(project / "site" / "index.html")["og:url"] == "https://example.org/chronology/"
+    # ... and the citation gives it as the event's permanent address, in its text and its CSL-JSON.
+    from html import unescape
+
+    page = (project / "site" / "events" / event / "index.html").read_text("utf-8")
+    assert f'<input id="permalink" type="text" readonly value="https://example.org/chronology/events/{event}/"' in page
+    csl = json.loads(unescape(page.split("<code data-csl>")[1].split("</code>")[0]))
+    assert csl[0]["URL"] == f"https://example.org/chronology/events/{event}/"
+    assert csl[0]["type"] == "webpage" and csl[0]["id"] == event
 
 
 def test_counts_read_as_english(built: Path) -> None:

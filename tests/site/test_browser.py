@@ -44,6 +44,8 @@ GORBAKHA_CHAIN = ["Ivanovo District", "Brest region", "Belarus"]
 FRAGMENTS = "2022-12-29-missile-fragments-found-near-gorbakha"
 SOURCE = "000_9acb625707f65469"
 
+#: The site's name, from mkdocs.yml.
+SITE_NAME = "Belarus, the S-300 and the barrage of 29 December 2022: a chronology"
 #: How long any one expectation may wait; everything is local, so a few seconds is plenty.
 TIMEOUT_MS = 5_000
 #: The narrowest screen the site must read well on, in CSS pixels.
@@ -148,6 +150,12 @@ def expect_timeline_shows(page: Page, events: tuple[Event, ...] | list[Event]) -
     expect(page.locator("main section.month h3:visible")).to_have_text(months)
 
 
+def passage_link_name(quote: str) -> str:
+    """The link from a quote to its passage in the source, named by the quote's first six words."""
+    words = quote.lstrip("\"“”'‘’ ").split()  # noqa: RUF001
+    return f"In the source: “{' '.join(words[:6])}{'…' if len(words) > 6 else ''}”"
+
+
 def roles_of(event: Event, actor_id: str) -> str:
     roles = [p.role for p in event.actors if p.actor == actor_id]
     return ", ".join(roles) if roles else "claimant"
@@ -227,13 +235,13 @@ def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
     # Home -> the downing: its date in words with the time, the claim, a quote and its link.
     downing = open_downing_from_home(reader)
     facts = page.locator("dl.facts")
-    expect(facts.locator("dt:text-is('When') + dd")).to_have_text(DOWNING_WHEN)
+    expect(page.get_by_role("region", name="When", exact=True).locator("time")).to_have_text(DOWNING_WHEN)
     claimants = " and ".join(c.actors[a].name for a in downing.claimed_by)
     expect(page.locator(".claim-banner")).to_contain_text(f"According to {claimants}")
     quote = downing.sources[0].quotes[0]
     quoted = page.locator("ul.quotes > li", has=page.locator("blockquote", has_text=quote))
     expect(quoted.locator("blockquote")).to_be_visible()
-    in_context = quoted.get_by_role("link", name="See this passage in the source")
+    in_context = quoted.get_by_role("link", name=passage_link_name(quote), exact=True)
     expect(in_context).to_be_visible()
     expect(in_context).to_have_attribute("href", re.compile(rf"sources/{SOURCE}/#q\d+-\d+$"))
 
@@ -526,7 +534,7 @@ def test_source_page_highlights_every_quoted_passage(reader: Reader) -> None:
               text += node.textContent;
               const marked = node.parentElement.closest("mark") ? "1" : "0";
               mask += marked.repeat(node.textContent.length);
-            } else if (!(node.matches && node.matches("sup.ref"))) {
+            } else if (!(node.matches && node.matches("a.ref"))) {
               node.childNodes.forEach(walk);
             }
           };
@@ -551,7 +559,7 @@ def test_quote_link_lands_on_the_highlighted_passage(reader: Reader) -> None:
     problems = []
     for quote, anchor in zip(citation.quotes, citation.anchors(), strict=True):
         item = page.locator("ul.quotes > li", has=page.locator("blockquote", has_text=quote))
-        item.get_by_role("link", name="See this passage in the source").click()
+        item.get_by_role("link", name=passage_link_name(quote), exact=True).click()
         expect(page).to_have_url(reader.url(f"sources/{SOURCE}/#{anchor}"))
         expect(page.locator(f"#{anchor}")).to_be_attached()
         # The passage may run over several highlighted runs where quotes overlap: all of them,
@@ -831,3 +839,99 @@ def test_the_time_axis_has_one_linked_mark_per_event_in_order(
         expect(marks.nth(1)).to_be_focused()
         marks.nth(1).press("Enter")
         expect_page(reader, event_path(events[1].id), events[1].title)
+
+
+# --- 13. an event's page: what happened first, then who, where and when; citing it ----------------
+
+
+def test_an_event_page_says_what_happened_before_how_its_date_was_established(reader: Reader) -> None:
+    c = chronology()
+    page = reader.page
+    page.set_viewport_size(WIDE)
+    event = c.events_by_id[DOWNING]
+    assert event.date_basis
+    page.goto(reader.url(event_path(DOWNING)))
+    headings = page.locator("main h2").all_inner_texts()
+    assert headings[:4] == ["What happened", "Who", "Where", "When"], headings
+    what = page.get_by_role("heading", name="What happened").bounding_box()
+    method = page.get_by_text("How the date was established", exact=True)
+    assert what and method.bounding_box() and what["y"] < method.bounding_box()["y"]
+    # The method is folded until asked for, then shown.
+    basis = page.locator(".basis-fold .basis")
+    expect(basis).to_be_hidden()
+    method.click()
+    expect(basis).to_be_visible()
+    # Each passage link says which passage it leads to: no two alike on a page.
+    links = page.locator("a.in-context").all_inner_texts()
+    assert len(links) == len(set(links)) == sum(len(s.quotes) for s in event.sources), links
+
+
+def test_cite_this_event(reader: Reader, open_reader: Callable[..., Reader]) -> None:
+    import datetime
+    import json
+
+    c = chronology()
+    event = c.events_by_id[DOWNING]
+    page = reader.page
+    page.goto(reader.url(event_path(DOWNING)))
+    cite = page.get_by_role("region", name="Cite this event")
+    address = reader.url(event_path(DOWNING))
+    today = datetime.date.today()
+    consulted = f"Consulted on {today.day} {today:%B} {today.year}."
+    expect(cite.locator(".citation")).to_have_text(f"“{event.title}.” In {SITE_NAME}. {address}. {consulted}")
+    expect(cite.get_by_label("Permanent link")).to_have_value(address)
+    page.get_by_text("CSL-JSON, for reference managers").click()
+    items = json.loads(cite.locator("pre code").inner_text())
+    assert items[0]["title"] == event.title and items[0]["URL"] == address
+    assert items[0]["accessed"] == {"date-parts": [[today.year, today.month, today.day]]}
+    download = cite.get_by_role("link", name="Download the CSL-JSON")
+    expect(download).to_have_attribute("download", f"{DOWNING}.json")
+    # Without script: the citation still reads, saying what to add.
+    plain = open_reader(java_script_enabled=False)
+    plain.page.goto(plain.url(event_path(DOWNING)))
+    expect(plain.page.locator(".citation")).to_have_text(
+        f"“{event.title}.” In {SITE_NAME}. events/{DOWNING}/. Consulted on the date you read it."
+    )
+
+
+# --- 14. a source's page: text to read, links a finger can hit, "Quoted by" by kind ---------------
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_source_page_links_are_targets_a_finger_can_hit(
+    open_reader: Callable[..., Reader], viewport: dict[str, int]
+) -> None:
+    reader = open_reader(viewport=viewport)
+    page = reader.page
+    page.goto(reader.url(f"sources/{SOURCE}/"))
+    sizes = page.locator(".source-text a.ref").evaluate_all(
+        "links => links.map(a => { const r = a.getBoundingClientRect(); return [a.textContent, r.width, r.height]; })"
+    )
+    assert sizes, "the source's text has no numbered link"
+    small = [f"{name}: {w:.1f}x{h:.1f}" for name, w, h in sizes if w < 24 or h < 24]
+    assert not small, "links smaller than 24x24 px:\n" + "\n".join(small)
+    # A quoted passage is marked without a highlight; only the passage a link leads to is highlighted.
+    backgrounds = page.locator(".source-text mark").evaluate_all(
+        "marks => marks.map(m => getComputedStyle(m).backgroundColor)"
+    )
+    assert set(backgrounds) == {"rgba(0, 0, 0, 0)"}, set(backgrounds)
+
+
+def test_quoted_by_is_grouped_by_kind(reader: Reader) -> None:
+    c = chronology()
+    source = c.sources[SOURCE]
+    page = reader.page
+    page.goto(reader.url(f"sources/{SOURCE}/"))
+    first_quoted = list(dict.fromkeys((span.kind, span.id) for span in source.spans))
+    region = page.get_by_role("region", name="Quoted by")
+    names = {"event": lambda i: c.events_by_id[i].title, "actor": lambda i: c.actors[i].name}
+    names["place"] = lambda i: c.places[i].name
+    number = 1
+    for kind, title in (("event", "Events"), ("actor", "Actors"), ("place", "Places")):
+        group = [record_id for k, record_id in first_quoted if k == kind]
+        items = region.get_by_role("list", name=f"{title} ({len(group)})").get_by_role("listitem")
+        expect(items).to_have_text([names[kind](record_id) for record_id in group])
+        # Numbers run on from one group to the next, as in the text's links.
+        link = page.locator(".source-text a.ref", has_text=re.compile(rf"^{number}$")).first
+        expect(link).to_have_attribute("aria-label", f"{number}: {names[kind](group[0])}")
+        number += len(group)
