@@ -820,6 +820,9 @@ def test_the_time_axis_has_one_linked_mark_per_event_in_order(
         expect(marks).to_have_count(len(events))
         hrefs = marks.evaluate_all("links => links.map(a => a.href)")
         assert hrefs == [reader.url(event_path(e.id)) for e in events], path
+        # The list of events below carries the marks' numbers.
+        numbers = page.locator("li.event-item .event-number").all_text_contents()
+        assert numbers == [str(n) for n in range(1, len(events) + 1)], path
         for number, (mark, event) in enumerate(zip(marks.all(), events, strict=True), start=1):
             expect(mark).to_have_accessible_name(f"{number}. {event.title}, {event.date.words()}")
         boxes = marks.evaluate_all(MARKS_JS)
