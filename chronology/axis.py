@@ -200,21 +200,29 @@ def _day_words(day: date) -> str:
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
-def month_axes(events: Sequence[Event]) -> list[tuple[str, str, Axis]]:
-    """An axis of days for each month in which marks crowd on the whole axis (two or more events
-    begin in it): (id, title, axis), for zooming in without script."""
-    numbers = {event.id: index + 1 for index, event in enumerate(events)}
-    by_month: dict[tuple[int, int], list[Event]] = {}
-    for event in events:
-        low, _ = date_bounds(event.date)
-        by_month.setdefault((low.year, low.month), []).append(event)
+def zoom_axes(axis: Axis) -> list[tuple[str, str, Axis]]:
+    """Closer axes for zooming in without script: on an axis of years, one of months for each year
+    in which two or more events begin; on an axis of months, one of days for each such month; none
+    on an axis of days. Each is (id, name of the period, axis), its marks numbered as on ``axis``.
+    """
+    if axis.unit == "day":
+        return []
+    numbers = {mark.event.id: mark.number for mark in axis.marks}
+    periods: dict[tuple[int, int], list[Event]] = {}
+    for mark in axis.marks:
+        low, _ = date_bounds(mark.event.date)
+        periods.setdefault((low.year, low.month if axis.unit == "month" else 0), []).append(mark.event)
     out = []
-    for (year, month), inside in by_month.items():
+    for (year, month), inside in periods.items():
         if len(inside) < 2:
             continue
-        first = date(year, month, 1)
-        last = date(year, month, calendar.monthrange(year, month)[1])
-        axis = build_axis(inside, first, last, numbers)
-        assert axis is not None
-        out.append((f"{year:04d}-{month:02d}", f"{calendar.month_name[month]} {year}", axis))
+        if month:
+            first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+            key, name = f"{year:04d}-{month:02d}", f"{calendar.month_name[month]} {year}"
+        else:
+            first, last = date(year, 1, 1), date(year, 12, 31)
+            key, name = f"{year:04d}", str(year)
+        closer = build_axis(inside, first, last, numbers)
+        assert closer is not None
+        out.append((key, name, closer))
     return out

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
 from markupsafe import Markup
 
-from chronology.axis import build_axis, month_axes
+from chronology.axis import build_axis, zoom_axes
 from chronology.dates import zone_city
 from chronology.diagnostics import count
 from chronology.links import link_types
@@ -193,7 +193,7 @@ class Renderer:
             zone_city=zone_city,
             site_name=site_name,
             build_axis=build_axis,
-            month_axes=month_axes,
+            zoom_axes=zoom_axes,
         )
 
     def render(self, template: str, path: str, **context: Any) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from chronology.axis import MARK_PX, NARROWEST_PX, build_axis, date_bounds, month_axes
+from chronology.axis import MARK_PX, NARROWEST_PX, build_axis, date_bounds, zoom_axes
 from chronology.dates import parse
 from chronology.model import Citation, Event
 
@@ -72,12 +72,27 @@ def test_marks_share_a_lane_only_when_they_cannot_overlap_on_the_narrowest_axis(
 
 def test_zoom_gives_the_days_of_each_crowded_month() -> None:
     events = [event("a", "2022-02-24"), event("b", "2022-12-19"), event("c", "2022-12-29/2022-12-31")]
-    zoom = month_axes(events)
-    assert [(key, title) for key, title, _ in zoom] == [("2022-12", "December 2022")]
+    axis = build_axis(events)
+    assert axis is not None and axis.unit == "month"
+    zoom = zoom_axes(axis)
+    assert [(key, name) for key, name, _ in zoom] == [("2022-12", "December 2022")]
     days = zoom[0][2]
     assert (days.unit, days.first, days.last) == ("day", date(2022, 12, 1), date(2022, 12, 31))
     assert [m.number for m in days.marks] == [2, 3]  # numbered as on the whole axis
     assert days.span_words() == "December 2022"
+    assert zoom_axes(days) == []
+
+
+def test_zoom_over_years_gives_the_months_of_each_crowded_year() -> None:
+    events = [event("a", "2015-03"), event("b", "2015-06-01"), event("c", "2019"), event("d", "2022-12-29")]
+    axis = build_axis(events)
+    assert axis is not None and axis.unit == "year"
+    assert [t.label for t in axis.ticks if t.label][:2] == ["2015", "2017"]  # 8 years: every other one
+    zoom = zoom_axes(axis)
+    assert [(key, name) for key, name, _ in zoom] == [("2015", "2015")]
+    months = zoom[0][2]
+    assert (months.unit, months.first, months.last) == ("month", date(2015, 1, 1), date(2015, 12, 31))
+    assert [m.number for m in months.marks] == [1, 2]
 
 
 def test_no_events_no_axis() -> None:
