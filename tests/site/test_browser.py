@@ -184,12 +184,13 @@ def relative_luminance(css_colour: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-#: The text of an element outside its links and the parts that are prose, quotations or dates:
+#: The text of an element outside its links and the parts that are prose, quotations, dates or the
+#: citation:
 #: what is left names things structurally (roles, chains, claimants), and there every actor or place
 #: name must be a link.
 STRUCTURAL_TEXT_JS = """
 article => {
-  const skip = "a, h1, blockquote, time, .aliases, .basis, section[aria-labelledby='what']";
+  const skip = "a, h1, blockquote, time, .aliases, .basis, section[aria-labelledby='what'], section.cite";
   const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
   const out = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
