@@ -1,20 +1,40 @@
 """Dates: the subset of EDTF the chronology uses, and local times with their time zone.
 
-An event's date is EDTF (Library of Congress Extended Date/Time Format) at its true precision:
-``2022`` (year), ``2022-11`` (month), ``2022-12-29`` (day), each optionally approximate (``~``),
-uncertain (``?``) or both (``%``); a range ``A/B``; open ranges ``../B`` (on or before B) and
-``A/..`` (on or after A). Anything else EDTF allows (seasons, unspecified digits, sets) is refused
-here because the site could not show or sort it honestly.
+An event's date is EDTF (Library of Congress Extended Date/Time Format) at its true precision, in
+one of three families that mean different things and are worded differently:
+
+- a point: ``2022`` (year), ``2022-11`` (month), ``2022-12-29`` (day), each optionally approximate
+  (``~``), uncertain (``?``) or both (``%``): "29 December 2022", "about 19 December 2022";
+- one of a set (EDTF Level 2): ``[2022-12-29..2022-12-31]`` is one day, not known which, from the
+  29th to the 31st ("one day between 29 and 31 December 2022"); ``[..2022-12-19]`` is one day on or
+  before the 19th, ``[2022-12-19..]`` one on or after it;
+- an interval, a span that lasted: ``2022-12-19/2022-12-20`` ("from 19 to 20 December 2022");
+  ``../2022-12-19`` lasted until the 19th, ``2022-12-19/..`` from the 19th onwards.
+
+A bound of a set may carry ``~``, ``?`` or ``%`` (``[2022-12-29..2022-12-31~]``: the last possible
+day is an estimate), and is then worded as such ("one day between 29 and about 31 December 2022").
+EDTF's grammar puts a qualifier on a date in a set but not on an end of a ``..`` run; the
+chronology accepts it there because an estimated bound is what its data has to say, and the
+``edtf`` package (which refuses it) is compared on the unqualified form in the tests.
+
+Refused, because the site could not show or sort them honestly or no record needs them: lists of
+separate dates (``[2022-12-29, 2022-12-31]``: write the run that covers them and say in the basis
+which days are possible), "all of" sets (``{...}``), the ends of a set at different precisions
+(``[2022-12..2022-12-31]``, which EDTF refuses too), a set of one date (``[2022-12-29]``, which is
+that date), seasons and unspecified digits.
 
 The grammar is small enough to parse by hand, and the ``edtf`` package (pyparsing) costs about
 10 ms a date, which made it most of the time of checking a large chronology. So the package is
 the reference in the tests instead: ``tests/test_dates.py`` checks, over generated dates, that
 this parser accepts exactly what ``edtf`` accepts within the subset, and reads the same bounds.
 
-Sorting: an event sorts at the first day its date can mean, a coarser date before a finer one on
-the same day ("November 2022" heads November, before "1 November 2022"), an open range at its known
-end ("on or before 19 December" just before "19 December", a range starting that day after it),
-then by time of day and finally by id, so the order is total and the same on every build.
+Order (``EventDate.sort_key``): a date sorts by the first day it can mean, an open start counting
+as its known end; on that day a coarser date comes first ("November 2022" heads November, before
+"1 November 2022"); then the date that can end sooner (the day itself before a set or interval
+reaching to later days, and an open end last); then by form: "until" and "on or before" that day
+before the day itself, an interval before a set with the same ends (the span is known to have
+begun on its first day, the set's day may be any of them). Qualifiers do not move a date. Events
+add their time of day and id to this key, so the order is total and the same on every build.
 """
 
 from __future__ import annotations
@@ -83,29 +103,36 @@ class Point:
             text = f"{calendar.month_name[self.month]} {self.year}"
         else:
             text = str(self.year)
-        if self.approximate:
-            text = "about " + text
-        if self.uncertain:
-            text = "possibly " + text
-        return text
+        return _qualified(text, self)
 
 
 @dataclass(frozen=True)
 class EventDate:
-    """A parsed EDTF date: a single point, a closed range, or a range open at one end."""
+    """A parsed EDTF date: a point, one of a set (``one_of``), or an interval.
+
+    ``start`` and ``end`` are the known ends (the same Point for a point); None is an open end.
+    """
 
     text: str
     start: Point | None
     end: Point | None
+    one_of: bool = False
 
     @property
     def kind(self) -> str:
-        """``single``, ``range``, ``on-or-before`` or ``on-or-after``."""
+        """The date's form, which decides its words and its place in the order:
+
+        ``single`` (2022-12-29); one of a set: ``one-of`` ([2022-12-29..2022-12-31]),
+        ``on-or-before`` ([..2022-12-19]), ``on-or-after`` ([2022-12-19..]); an interval:
+        ``interval`` (2022-12-19/2022-12-20), ``until`` (../2022-12-19), ``from`` (2022-12-19/..).
+        """
+        if self.one_of:
+            return "on-or-before" if self.start is None else "on-or-after" if self.end is None else "one-of"
         if self.start is None:
-            return "on-or-before"
+            return "until"
         if self.end is None:
-            return "on-or-after"
-        return "single" if self.start is self.end else "range"
+            return "from"
+        return "single" if self.start is self.end else "interval"
 
     @property
     def anchor(self) -> Point:
@@ -128,47 +155,101 @@ class EventDate:
         """The earliest day the date can mean (for an open start, its known end)."""
         return self.anchor.first_day()
 
-    def words(self) -> str:
-        """The date in words, as precise as it is known and no more."""
-        if self.kind == "single":
-            return self.anchor.words()
-        if self.kind == "on-or-before":
-            assert self.end is not None
-            return "on or before " + self.end.words()
-        if self.kind == "on-or-after":
-            assert self.start is not None
-            return "on or after " + self.start.words()
-        assert self.start is not None and self.end is not None
-        start, end = self.start, self.end
-        plain = not (start.approximate or start.uncertain or end.approximate or end.uncertain)
-        if plain and start.precision == end.precision == "day" and (start.year, start.month) == (end.year, end.month):
-            return f"between {start.day} and {end.words()}"
-        if plain and start.precision == end.precision and start.year == end.year and start.precision != "year":
-            return f"between {start.words().rsplit(' ', 1)[0]} and {end.words()}"
-        return f"between {start.words()} and {end.words()}"
+    def earliest(self) -> date | None:
+        """The earliest day the date can mean or cover; None when its start is open."""
+        return self.start.first_day() if self.start else None
 
-    def sort_key(self) -> tuple[int, int, int]:
-        """Order by first possible day, a coarser date before a finer one on that day; on that
-        day "on or before" it first, then the day itself, then ranges and "on or after" it, which
-        may mean later days."""
+    def latest(self) -> date | None:
+        """The latest day the date can mean or cover; None when its end is open."""
+        return self.end.last_day() if self.end else None
+
+    def words(self) -> str:
+        """The date in words, as precise as it is known and no more, in the words of its form."""
+        start, end = self.start, self.end
+        if start is None:
+            assert end is not None
+            return ("on or before " if self.one_of else "until ") + end.words()
+        if end is None:
+            return "on or after " + start.words() if self.one_of else "from " + start.words() + " onwards"
+        if start is end:
+            return start.words()
+        first, last = _shared_words(start, end)
+        if self.one_of:
+            return f"one {start.precision} between {first} and {last}"
+        return f"from {first} to {last}"
+
+    def iso(self) -> str:
+        """The date for HTML's ``datetime``, claiming no more than its words: a point or an open
+        form as its known point; a set or interval as the month or year both its ends share
+        (``2022-12`` for 29 to 31 December 2022), or as its start when they share no year."""
+        if self.start is None or self.end is None or self.start is self.end:
+            return self.anchor.iso()
+        first, last = self.start.iso(), self.end.iso()
+        for length in (10, 7, 4):
+            if len(first) >= length and len(last) >= length and first[:length] == last[:length]:
+                return first[:length]
+        return first
+
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """The date's place in the chronology's order (see the module's docstring): first
+        possible day, coarser precision first, then the latest possible day (an open end last),
+        then the form. Dates with equal keys differ only by their qualifiers."""
+        latest = self.latest()
         return (
             self.first_day().toordinal(),
             PRECISIONS.index(self.precision),
+            latest.toordinal() if latest else _OPEN_END,
             _KIND_ORDER[self.kind],
         )
 
 
-_KIND_ORDER = {"on-or-before": 0, "single": 1, "range": 2, "on-or-after": 3}
+_OPEN_END = date.max.toordinal() + 1
+_KIND_ORDER = {
+    "until": 0,
+    "on-or-before": 1,
+    "single": 2,
+    "interval": 3,
+    "one-of": 4,
+    "from": 5,
+    "on-or-after": 6,
+}
+
+
+def _shared_words(start: Point, end: Point) -> tuple[str, str]:
+    """The two ends in words, the start without the month and year it shares with the end:
+    ("29", "31 December 2022"), ("30 November", "2 December 2022"), ("November", "December 2022");
+    in full when the precisions differ or the years do."""
+    last = end.words()
+    if start.precision != end.precision or start.year != end.year or start.precision == "year":
+        return start.words(), last
+    if start.precision == "month":
+        short = calendar.month_name[start.month or 1]
+    elif start.month == end.month:
+        short = str(start.day)
+    else:
+        short = f"{start.day} {calendar.month_name[start.month or 1]}"
+    return _qualified(short, start), last
+
+
+def _qualified(text: str, point: Point) -> str:
+    """``text`` with the words of the point's qualifiers before it."""
+    if point.approximate:
+        text = "about " + text
+    if point.uncertain:
+        text = "possibly " + text
+    return text
+
+
+_FORMS_HINT = (
+    "write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %; one of a set [A..B], [..B], [A..]; "
+    "or a span A/B, ../B, A/.."
+)
 
 
 def _parse_point(text: str, whole: str) -> Point:
     match = _POINT.fullmatch(text)
     if not match:
-        raise DateError(
-            "invalid-date",
-            f"'{whole}' is not a date this chronology accepts",
-            "write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ or ?, or a range A/B, ../B, A/..",
-        )
+        raise DateError("invalid-date", f"'{whole}' is not a date this chronology accepts", _FORMS_HINT)
     year = int(match["year"])
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
@@ -194,32 +275,89 @@ def _parse_point(text: str, whole: str) -> Point:
     )
 
 
+def _check_order(text: str, start: Point, end: Point, what: str) -> None:
+    if end.last_day() < start.first_day():
+        raise DateError(
+            "date-range-order",
+            f"the {what} '{text}' ends ({end.words()}) before it starts ({start.words()})",
+            "put the earlier date first",
+        )
+
+
+def _parse_set(text: str) -> EventDate:
+    """``[A..B]``, ``[..B]`` or ``[A..]``: one date, not known which, within the bounds."""
+    if text.startswith("{"):
+        raise DateError(
+            "invalid-date",
+            f"'{text}': 'all of a set' is not a date this chronology can place",
+            "for one date, not known which, write [A..B], [..B] or [A..]",
+        )
+    if not text.endswith("]"):
+        raise DateError("invalid-date", f"'{text}' is not a date this chronology accepts", _FORMS_HINT)
+    inner = text[1:-1]
+    if not inner.strip():
+        raise DateError("invalid-date", f"'{text}': a set must name at least one date", "write [A..B], [..B] or [A..]")
+    if "," in inner:
+        raise DateError(
+            "invalid-date",
+            f"'{text}': a list of separate dates is not supported",
+            "write the run that covers them, e.g. [2022-12-29..2022-12-31], and say in the basis which are possible",
+        )
+    if ".." not in inner:
+        _parse_point(inner, text)  # a malformed date is reported as such, not as a set of one
+        raise DateError("invalid-date", f"'{text}': a set of one date is that date", f"write {inner}")
+    left, _, right = inner.partition("..")
+    if not left and not right:
+        raise DateError("invalid-date", f"'{text}': a set must have at least one known end")
+    start = _parse_point(left, text) if left else None
+    end = _parse_point(right, text) if right else None
+    if start is not None and end is not None:
+        if start.precision != end.precision:
+            raise DateError(
+                "invalid-date",
+                f"'{text}': the ends of a set must be alike, not a {start.precision} and a {end.precision}",
+                "give both as days (YYYY-MM-DD), both as months (YYYY-MM) or both as years",
+            )
+        _check_order(text, start, end, "set")
+        if (start.year, start.month, start.day) == (end.year, end.month, end.day):
+            point = end if end.approximate or end.uncertain else start
+            raise DateError(
+                "invalid-date",
+                f"'{text}': a set whose ends are the same date is that date",
+                f"write {point.iso()}{_qualifier(point)}",
+            )
+    return EventDate(text, start, end, one_of=True)
+
+
+def _qualifier(point: Point) -> str:
+    return (
+        "%" if point.approximate and point.uncertain else "~" if point.approximate else "?" if point.uncertain else ""
+    )
+
+
 def parse(text: str) -> EventDate:
     """Parse an EDTF date of the accepted subset, or raise DateError saying what is wrong."""
     text = text.strip()
+    if text[:1] in ("[", "{"):
+        return _parse_set(text)
     if "/" in text:
         left, _, right = text.partition("/")
         if "" in (left, right):
             raise DateError(
                 "invalid-date",
                 f"'{text}': an empty end means 'unknown' in EDTF, which this chronology cannot place",
-                "write '..' for an open end: ../2022-12-19 is 'on or before', 2022-12-19/.. 'on or after'",
+                "write '..' for an open end: ../2022-12-19 lasted until that day, 2022-12-19/.. from it onwards; "
+                "for one day on or before it write [..2022-12-19]",
             )
         if left == ".." and right == "..":
-            raise DateError("invalid-date", f"'{text}': a range must have at least one known end")
+            raise DateError("invalid-date", f"'{text}': an interval must have at least one known end")
         start = None if left == ".." else _parse_point(left, text)
         end = None if right == ".." else _parse_point(right, text)
-        if start is not None and end is not None and end.last_day() < start.first_day():
-            raise DateError(
-                "date-range-order",
-                f"the range '{text}' ends ({end.words()}) before it starts ({start.words()})",
-                "put the earlier date first",
-            )
-        result = EventDate(text, start, end)
-    else:
-        point = _parse_point(text, text)
-        result = EventDate(text, point, point)
-    return result
+        if start is not None and end is not None:
+            _check_order(text, start, end, "interval")
+        return EventDate(text, start, end)
+    point = _parse_point(text, text)
+    return EventDate(text, point, point)
 
 
 @dataclass(frozen=True)

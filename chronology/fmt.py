@@ -90,7 +90,7 @@ _STRUCTURE = re.compile(r"""[\s#>|\-*+<\[:=_`~]|[0-9]+[.)](?:\s|\Z)""")
 _FENCE = re.compile(r"\s{0,3}(```|~~~)")
 #: What a literal block cannot hold: characters YAML does not print, and line breaks but '\n'.
 _NOT_IN_A_BLOCK = re.compile("[^\x09\x0a\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NUMERIC = re.compile(r"[-+.:/~?%_0-9]*[0-9][-+.:/~?%_0-9]*")
+_NUMERIC = re.compile(r"[-+.:/~?%_\[\]0-9]*[0-9][-+.:/~?%_\[\]0-9]*")
 _YAML_11 = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -146,7 +146,7 @@ def misread(text: str) -> bool:
     """True when ``text`` must be quoted: written plain, YAML 1.2 or 1.1 could read something else.
 
     Text made only of digits and the punctuation of numbers, dates and times (``2022-11``,
-    ``2022-12-19~``, ``10:00/11:00``) is quoted too, whether or not a YAML reader would type it:
+    ``2022-12-19~``, ``[..2022-12-19]``, ``10:00/11:00``) is quoted too, whether or not a YAML reader would type it:
     so every date and time in the data is written the same way, and no reader takes it for a number.
     """
     if text in ("", "y", "Y", "n", "N"):  # YAML 1.1 booleans PyYAML does not know

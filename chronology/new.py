@@ -403,7 +403,8 @@ def _fields(command: str, project: _Project) -> list[Field]:
             Field(
                 "date",
                 "--date",
-                "date (EDTF: 2022-12-29, 2022-12, 2022-12-19~, 2022-12-19/2022-12-20)",
+                "date (EDTF: 2022-12-29, 2022-12, 2022-12-19~; one day of [2022-12-29..2022-12-31] or "
+                "[..2022-12-19]; a span 2022-12-19/2022-12-20)",
                 _date_check,
                 required=True,
             ),
@@ -586,7 +587,7 @@ def _fields(command: str, project: _Project) -> list[Field]:
         Field(
             "published",
             "--published",
-            "publication date (EDTF; Enter if unknown)",
+            "publication date (EDTF: 2022-12-29, or one day of [2022-12-29..2022-12-31~]; Enter if unknown)",
             _published_check,
             nullable=True,
         ),

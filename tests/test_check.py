@@ -651,26 +651,50 @@ def test_actor_directly_member_of_itself(tmp_path: Path) -> None:
         ("2022-13-01", "invalid-date]: '2022-13-01': there is no month 13 (months run from 01 to 12)"),
         ("2022-13", "invalid-date]: '2022-13': there is no month 13 (months run from 01 to 12)"),
         ("0000", "invalid-date]: '0000': there is no year 0000 in this chronology"),
-        ("../..", "invalid-date]: '../..': a range must have at least one known end"),
+        ("../..", "invalid-date]: '../..': an interval must have at least one known end"),
         (
             "29 December 2022",
             "invalid-date]: '29 December 2022' is not a date this chronology accepts (write YYYY, "
-            "YYYY-MM or YYYY-MM-DD, optionally followed by ~ or ?, or a range A/B, ../B, A/..)",
+            "YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %; one of a set [A..B], [..B], [A..]; "
+            "or a span A/B, ../B, A/..)",
         ),
         (
             "2022-12-29T10:00",
             "invalid-date]: '2022-12-29T10:00' is not a date this chronology accepts (write YYYY, "
-            "YYYY-MM or YYYY-MM-DD, optionally followed by ~ or ?, or a range A/B, ../B, A/..)",
+            "YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %; one of a set [A..B], [..B], [A..]; "
+            "or a span A/B, ../B, A/..)",
         ),
         (
             "2022-12-29/2022-12-19",
-            "date-range-order]: the range '2022-12-29/2022-12-19' ends (19 December 2022) "
+            "date-range-order]: the interval '2022-12-29/2022-12-19' ends (19 December 2022) "
             "before it starts (29 December 2022) (put the earlier date first)",
         ),
         (
             "2022-12/2022-11",
-            "date-range-order]: the range '2022-12/2022-11' ends (November 2022) "
+            "date-range-order]: the interval '2022-12/2022-11' ends (November 2022) "
             "before it starts (December 2022) (put the earlier date first)",
+        ),
+        (
+            "[2022-12-31..2022-12-29~]",
+            "date-range-order]: the set '[2022-12-31..2022-12-29~]' ends (about 29 December 2022) "
+            "before it starts (31 December 2022) (put the earlier date first)",
+        ),
+        ("[]", "invalid-date]: '[]': a set must name at least one date (write [A..B], [..B] or [A..])"),
+        ("[..]", "invalid-date]: '[..]': a set must have at least one known end"),
+        ("[2022-12-29]", "invalid-date]: '[2022-12-29]': a set of one date is that date (write 2022-12-29)"),
+        (
+            "[2022-12..2022-12-31]",
+            "invalid-date]: '[2022-12..2022-12-31]': the ends of a set must be alike, not a month and a day "
+            "(give both as days (YYYY-MM-DD), both as months (YYYY-MM) or both as years)",
+        ),
+        (
+            "[2022-12-29, 2022-12-31]",
+            "invalid-date]: '[2022-12-29, 2022-12-31]': a list of separate dates is not supported "
+            "(write the run that covers them, e.g. [2022-12-29..2022-12-31], and say in the basis which are possible)",
+        ),
+        (
+            "[2022-12-29..2022-12-32]",
+            "invalid-date]: '[2022-12-29..2022-12-32]': December 2022 has no day 32 (it has 31 days)",
         ),
     ],
 )
@@ -690,6 +714,11 @@ def test_invalid_date(tmp_path: Path, date: str, expected: str) -> None:
         "../2022-12-29",
         "2022-12-29/..",
         "2022-12/2022-12-29",
+        "[2022-12-29..2022-12-31]",
+        "[2022-12-29..2022-12-31~]",
+        "[..2022-12-29]",
+        "[2022-12-29..]",
+        "[2022-11..2022-12?]",
     ],
 )
 def test_valid_dates(tmp_path: Path, date: str) -> None:
@@ -699,6 +728,16 @@ def test_valid_dates(tmp_path: Path, date: str) -> None:
 def test_invalid_publication_date(tmp_path: Path) -> None:
     assert check(make_project(tmp_path, seeds={"report": edit(REPORT_YAML, "'2022-12-29'", "'2022-12-32'")})) == [
         "seeds/report.yaml:7:12: error[invalid-date]: '2022-12-32': December 2022 has no day 32 (it has 31 days)"
+    ]
+
+
+def test_a_publication_date_may_be_one_of_a_set_and_is_checked_as_one(tmp_path: Path) -> None:
+    good = edit(REPORT_YAML, "'2022-12-29'", "'[2022-12-29..2022-12-31~]'")
+    assert check(make_project(tmp_path / "good", seeds={"report": good})) == []
+    reversed_set = edit(REPORT_YAML, "'2022-12-29'", "'[2022-12-31..2022-12-29]'")
+    assert check(make_project(tmp_path / "reversed", seeds={"report": reversed_set})) == [
+        "seeds/report.yaml:7:12: error[date-range-order]: the set '[2022-12-31..2022-12-29]' ends "
+        "(29 December 2022) before it starts (31 December 2022) (put the earlier date first)"
     ]
 
 
@@ -721,10 +760,11 @@ def test_invalid_time(tmp_path: Path, time: str, expected: str) -> None:
     assert check_event(tmp_path, text) == [f"{EV}:4:7: error[invalid-time]: {expected}"]
 
 
-def test_a_time_needs_a_day(tmp_path: Path) -> None:
-    text = edit(EVENT, DATE, "date: '2022-12'\ntime: '10:00'\ntimezone: Europe/Minsk\ndate_basis: The report.")
+@pytest.mark.parametrize("date", ["2022-12", "[2022-12-29..2022-12-31]", "[..2022-12-29]", "2022-12-29/2022-12-30"])
+def test_a_time_needs_a_day(tmp_path: Path, date: str) -> None:
+    text = edit(EVENT, DATE, f"date: '{date}'\ntime: '10:00'\ntimezone: Europe/Minsk\ndate_basis: The report.")
     assert check_event(tmp_path, text) == [
-        f"{EV}:4:7: error[invalid-time]: a time needs a date of one known day, not '2022-12' "
+        f"{EV}:4:7: error[invalid-time]: a time needs a date of one known day, not '{date}' "
         "(remove the time, or give the day)"
     ]
 

@@ -436,7 +436,10 @@ def test_in_a_terminal_the_missing_values_are_asked_for_and_wrong_answers_asked_
     monkeypatch.setattr("builtins.input", answer)
     args = ["event", "--place", "minsk", "--actor", "belarus:claimant"]
     code, out, err = run_new(project, capsys, *args)
-    date = "date (EDTF: 2022-12-29, 2022-12, 2022-12-19~, 2022-12-19/2022-12-20): "
+    date = (
+        "date (EDTF: 2022-12-29, 2022-12, 2022-12-19~; one day of [2022-12-29..2022-12-31] or [..2022-12-19]; "
+        "a span 2022-12-19/2022-12-20): "
+    )
     quote = "quote, copied verbatim from the source: "
     assert prompts == [
         "title (a one-line headline): ",
@@ -503,7 +506,7 @@ def test_in_a_terminal_a_source_asks_for_its_unknowns_and_takes_enter_as_unknown
         "publisher (Enter if unknown): ",
         "web address (Enter if unknown): ",
         "language (BCP 47, e.g. en): ",
-        "publication date (EDTF; Enter if unknown): ",
+        "publication date (EDTF: 2022-12-29, or one day of [2022-12-29..2022-12-31~]; Enter if unknown): ",
         "how the publication date was established: ",
     ]
     assert (code, out) == (0, "seeds/second-report.yaml\nseeds/second-report.txt\n")

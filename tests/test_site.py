@@ -321,3 +321,25 @@ def test_the_data_format_page_gives_each_link_type_its_two_readings(built: Path)
             f'        <td data-label="Shown on the other event\'s page as">{kind.reads_back}</td>\n'
             f'        <td data-label="Example">{kind.example or ""}</td>'
         ) in page, kind.name
+
+
+def test_each_date_is_shown_in_the_words_of_its_form(built: Path) -> None:
+    """One day of a set, "on or before" and a single day read differently, each in a <time> that
+    claims no more than the words."""
+    pages = {
+        "2022-12-29-belta-reports-s300-landed-in-belarus": (
+            '<time datetime="2022-12">one day between 29 and about 31 December 2022</time>'
+        ),
+        "2022-12-19-russia-announces-joint-exercises-in-belarus": (
+            '<time datetime="2022-12-19">on or before 19 December 2022</time>'
+        ),
+        "2022-12-19-putin-visits-belarus-for-talks-with-lukashenko": (
+            '<time datetime="2022-12-19">19 December 2022</time>'
+        ),
+    }
+    for event_id, tag in pages.items():
+        assert tag in (built / "events" / event_id / "index.html").read_text("utf-8"), event_id
+    one_of = '<time datetime="2022-12">one day between 29 and about 31 December 2022</time>'
+    source = (built / "sources" / "000_9acb625707f65469" / "index.html").read_text("utf-8")
+    assert f"<dt>Published</dt><dd>{one_of}" in source
+    assert one_of in (built / "index.html").read_text("utf-8")
