@@ -99,7 +99,8 @@ def test_a_tag_ending_in_a_newline_is_refused(tmp_path: Path) -> None:
             "date: '2022-12-29'",
             "date: '٢٠٢٢-١٢-٢٩'",
             "3:7: error[invalid-date]: '٢٠٢٢-١٢-٢٩' is not a date this chronology accepts (write YYYY, YYYY-MM or "
-            "YYYY-MM-DD, optionally followed by ~ or ?, or a range A/B, ../B, A/..)",
+            "YYYY-MM-DD, optionally followed by ~, ? or %; one of a set [A..B], [..B], [A..]; "
+            "or a span A/B, ../B, A/..)",
         ),
         (
             "date: '2022-12-29'",
