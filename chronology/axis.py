@@ -1,8 +1,9 @@
 """Axis: a time axis, to scale, worked out at build time so that it reads without JavaScript.
 
 Each event becomes a mark placed by the days its date can mean (``EventDate``'s first and last
-day): one known day is a point; a month, or a range of days, is a span over all its days; a date
-open at one end ("on or before 24 February") is its known day with a tail towards the unknown side.
+day): one known day is a point; a month, or a set or interval of days, is a span over all its days;
+a date open at one end ("on or before 24 February", "until 24 February") is its known day with a
+tail towards the open side.
 An approximate or uncertain date is drawn as such (``Mark.uncertain``).
 
 Marks that would overlap go in separate lanes. Packing assumes the narrowest axis the site is read
@@ -86,6 +87,18 @@ class Axis:
         return (f"{calendar.month_name[month]} {year}", most) if most > 1 else None
 
 
+#: The mark of each form of date (``EventDate.kind``) whose shape is not its precision's: a set's
+#: or an interval's days are a span; a date open at one end has a tail towards the open side.
+_SHAPES = {
+    "one-of": "span",
+    "interval": "span",
+    "on-or-before": "on-or-before",
+    "until": "on-or-before",
+    "on-or-after": "on-or-after",
+    "from": "on-or-after",
+}
+
+
 def date_bounds(when: EventDate) -> tuple[date, date]:
     """The first and the last day a date can mean (an open range: the days of its known end)."""
     start = when.start or when.end
@@ -124,8 +137,8 @@ def build_axis(
         point = event.date.start or event.date.end
         assert point is not None
         uncertain = any(p is not None and (p.approximate or p.uncertain) for p in (event.date.start, event.date.end))
-        shape = event.date.kind if event.date.kind in ("on-or-before", "on-or-after") else "day"
-        if shape == "day" and (event.date.kind == "range" or point.precision != "day"):
+        shape = _SHAPES.get(event.date.kind, "day")
+        if shape == "day" and point.precision != "day":
             shape = "span"
         # The space the mark takes on the narrowest axis: its days, or a target's width around them.
         half = max(end - start, MARK_PX / NARROWEST_PX * 100) / 2 + GAP_PX / NARROWEST_PX * 100 / 2

@@ -37,13 +37,34 @@ def test_marks_are_to_scale_over_whole_months() -> None:
 
 
 def test_open_and_uncertain_dates_are_drawn_as_such() -> None:
-    axis = build_axis([event("a", "../2022-02-24"), event("b", "2022-03-01/.."), event("c", "2022-03-05?")])
+    axis = build_axis(
+        [
+            event("a", "../2022-02-24"),
+            event("b", "[..2022-02-24]"),
+            event("c", "2022-03-01/.."),
+            event("d", "[2022-03-01..]"),
+            event("e", "2022-03-05?"),
+            event("f", "[2022-03-05..2022-03-07~]"),
+        ]
+    )
     assert axis is not None
     assert [(m.shape, m.uncertain) for m in axis.marks] == [
         ("on-or-before", False),
+        ("on-or-before", False),
+        ("on-or-after", False),
         ("on-or-after", False),
         ("day", True),
+        ("span", True),
     ]
+
+
+def test_one_day_of_a_set_spans_the_days_it_can_mean() -> None:
+    assert date_bounds(parse("[2022-12-29..2022-12-31~]")) == (date(2022, 12, 29), date(2022, 12, 31))
+    assert date_bounds(parse("[..2022-12-19]")) == (date(2022, 12, 19), date(2022, 12, 19))
+    axis = build_axis([event("a", "2022-12-01"), event("b", "[2022-12-29..2022-12-31]")])
+    assert axis is not None
+    b = axis.marks[1]
+    assert (b.shape, b.start, b.width) == ("span", round(28 / 31 * 100, 3), round(3 / 31 * 100, 3))
 
 
 def test_a_sequence_on_one_date_is_stacked_in_the_order_given() -> None:
