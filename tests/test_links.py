@@ -116,10 +116,10 @@ def test_a_one_way_link_declared_from_both_ends_is_not_a_duplicate(tmp_path: Pat
 
 
 def test_follows_an_event_that_begins_after_it_ends(tmp_path: Path) -> None:
-    root = project(tmp_path, (A, event(A, "2022-12-28", (B, "follows"))), (B, event(B, "2022-12-29/2022-12-31")))
+    root = project(tmp_path, (A, event(A, "2022-12-28", (B, "follows"))), (B, event(B, "[2022-12-29..2022-12-31]")))
     assert check(root) == [
         f"events/{A}.yaml:{line(0)}:10: error[sequence-against-dates]: 'follows' puts this event after '{B}', "
-        "but this event (28 December 2022) ends before it begins (between 29 and 31 December 2022) "
+        "but this event (28 December 2022) ends before it begins (one day between 29 and 31 December 2022) "
         "(correct a date or the link's type)"
     ]
 
@@ -140,7 +140,7 @@ def test_during_an_event_whose_days_it_does_not_share(tmp_path: Path, date: str,
     words = {"2022-12-27": "27 December 2022", "2023": "2023"}[date]
     assert check(root) == [
         f"events/{A}.yaml:{line(0)}:10: error[sequence-against-dates]: 'during' puts this event within '{B}', "
-        f"but this event ({words}) {conflict} (between 28 and 29 December 2022) (correct a date or the link's type)"
+        f"but this event ({words}) {conflict} (from 28 to 29 December 2022) (correct a date or the link's type)"
     ]
 
 
@@ -149,9 +149,11 @@ def test_during_an_event_whose_days_it_does_not_share(tmp_path: Path, date: str,
     [
         ("2022-12-29", "2022-12-29", "precedes"),  # one day: the order within it is the link's to give
         ("2022-12-29", "2022-12", "follows"),  # the month may end after the day
-        ("../2022-12-19", "2022-12-19", "precedes"),  # on or before
+        ("[..2022-12-19]", "2022-12-19", "precedes"),  # on or before
+        ("../2022-12-19", "2022-12-19", "precedes"),  # until
         ("2022-12-28~", "2022-12-29", "follows"),  # an approximate day may be later
-        ("2022-12-29/..", "2023-01-05", "during"),  # on or after: no latest day
+        ("[2022-12-29..]", "2023-01-05", "follows"),  # on or after: no latest day
+        ("2022-12-29/..", "2023-01-05", "during"),  # from that day onwards: no latest day
     ],
 )
 def test_a_sequence_the_dates_allow(tmp_path: Path, mine: str, theirs: str, kind: str) -> None:
