@@ -700,8 +700,11 @@ def test_the_menu_is_for_readers_and_contributor_pages_are_in_the_footer(reader:
     expect_page(reader, "format/", "Data format")
 
 
-def test_on_a_phone_the_menu_folds_and_opens_with_the_keyboard(open_reader: Callable[..., Reader]) -> None:
-    reader = open_reader(viewport=PHONE)
+@pytest.mark.parametrize("script", [True, False], ids=["with-script", "without-script"])
+def test_on_a_phone_the_menu_folds_and_opens_with_the_keyboard(
+    open_reader: Callable[..., Reader], script: bool
+) -> None:
+    reader = open_reader(viewport=PHONE, java_script_enabled=script)
     page = reader.page
     page.goto(reader.url())
     menu = page.get_by_role("navigation", name="Site")
