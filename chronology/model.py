@@ -164,55 +164,44 @@ class Source:
 def timeline_order(events: Iterable[Event]) -> tuple[Event, ...]:
     """Every event in the chronology's one order, used by the timeline and every list of events.
 
-    Events are ordered by date (``EventDate.sort_key``: the first day the date can mean, and so on).
-    Among events whose dates sort alike, the sequence the sources give comes next: every link whose
-    type has an ``order`` (precedes, follows, during, part-of, response-to, reports-on) puts one
-    event before the other, and the events are placed in an order that keeps every such link
-    (a topological order). Where no link decides, the earlier time of day comes first, then the
-    title. A file's name never decides. The checker refuses a cycle in the sequence; were one left,
-    its events would still be placed, in time and title order.
+    Events are ordered by date (``EventDate.sort_key``: the first day the date can mean, and so on),
+    and the sequence the sources give is kept: every link whose type has an ``order`` (precedes,
+    follows, during, part-of, response-to, reports-on) puts one event before the other. Among
+    events whose dates sort alike, the links decide; they may also hold an event back behind one
+    whose date sorts later, which the dates allow (the checker refuses a link they do not), so the
+    timeline never contradicts a link its pages show. Where neither date nor link decides, the
+    earlier time of day comes first, then the title. A file's name never decides.
+
+    This is Kahn's topological sort, taking among the events free to go the one whose ``sort_key``
+    is smallest: without links it is exactly the order of ``Event.sort_key``. The checker refuses a
+    cycle in the sequence; were one left, its events would still be placed, at the end, in
+    ``sort_key`` order.
     """
-    events = list(events)
+    by_id = {e.id: e for e in events}
     types = link_types()
-    date_key = {e.id: e.date.sort_key() for e in events}
     later: dict[str, set[str]] = {}
-    for event in events:
+    for event in by_id.values():
         for relation in event.related:
             pair = types[relation.type].earlier_later(relation.source, relation.target)
-            if pair and pair[1] in date_key and date_key[pair[0]] == date_key.get(pair[1]):
+            if pair and pair[0] in by_id and pair[1] in by_id:
                 later.setdefault(pair[0], set()).add(pair[1])
-    groups: dict[tuple[Any, ...], list[Event]] = {}
-    for event in events:
-        groups.setdefault(date_key[event.id], []).append(event)
-    ordered: list[Event] = []
-    for key in sorted(groups):
-        ordered.extend(_keep_sequence(groups[key], later))
-    return tuple(ordered)
-
-
-def _keep_sequence(group: list[Event], later: Mapping[str, set[str]]) -> list[Event]:
-    """The events of one date in an order that keeps every link between them (Kahn's algorithm),
-    the smallest ``tie_key`` first wherever the links leave a choice."""
-    by_id = {e.id: e for e in group}
     waiting = dict.fromkeys(by_id, 0)
-    for event_id in by_id:
-        for after in later.get(event_id, ()):
-            if after in waiting:
-                waiting[after] += 1
-    ready = [(by_id[i].tie_key(), i) for i, n in waiting.items() if n == 0]
+    for followers in later.values():
+        for after in followers:
+            waiting[after] += 1
+    ready = [(by_id[i].sort_key(), i) for i, n in waiting.items() if n == 0]
     heapq.heapify(ready)
     out: list[Event] = []
     while ready:
         _, event_id = heapq.heappop(ready)
         out.append(by_id[event_id])
         for after in later.get(event_id, ()):
-            if after in waiting:
-                waiting[after] -= 1
-                if waiting[after] == 0:
-                    heapq.heappush(ready, (by_id[after].tie_key(), after))
+            waiting[after] -= 1
+            if waiting[after] == 0:
+                heapq.heappush(ready, (by_id[after].sort_key(), after))
     placed = {e.id for e in out}
-    out.extend(sorted((e for e in group if e.id not in placed), key=Event.tie_key))
-    return out
+    out.extend(sorted((e for e in by_id.values() if e.id not in placed), key=Event.sort_key))
+    return tuple(out)
 
 
 def _freeze(mapping: Mapping[str, list[Any]]) -> Mapping[str, tuple[Any, ...]]:

@@ -272,3 +272,12 @@ def test_contributing_and_the_method_name_every_link_type() -> None:
     for name, kind in link_types().items():
         assert f"`{name}`" in contributing and f"`{name}`" in method, name
         assert kind.reads in contributing and kind.reads_back in contributing, name
+
+
+def test_a_link_holds_an_event_back_behind_one_whose_date_sorts_later(tmp_path: Path) -> None:
+    # b is one day of 29-31 December and came first: so it was the 29th, and a, on the 29th, waits
+    # for it. Without the link, a single day sorts before the run of days that starts with it.
+    a = event(A, "2022-12-29", title="Alpha")
+    assert order(project(tmp_path / "1", (A, a), (B, event(B, "[2022-12-29..2022-12-31]")))) == [A, B]
+    b = event(B, "[2022-12-29..2022-12-31]", (A, "precedes"))
+    assert order(project(tmp_path / "2", (A, a), (B, b), (C, event(C, "2022-12-30")))) == [B, A, C]
