@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from chronology.dates import EventDate
 from chronology.model import Event
@@ -128,12 +128,13 @@ def build_axis(
     days = (last - first).days + 1
     unit = "day" if days <= 62 else "month" if days <= 3 * 366 else "year"
 
-    def at(day: date) -> float:
-        return (day - first).days / days * 100
+    def at(day: date, after: int = 0) -> float:
+        # Day numbers, not date arithmetic: the day after 31 December 9999 has no date.
+        return (day.toordinal() + after - first.toordinal()) / days * 100
 
     placed: list[tuple[float, float, int, Event, float, float, str, bool]] = []
     for index, (event, (low, high)) in enumerate(zip(events, bounds, strict=True)):
-        start, end = at(max(low, first)), at(min(high, last) + timedelta(days=1))
+        start, end = at(max(low, first)), at(min(high, last), after=1)
         point = event.date.start or event.date.end
         assert point is not None
         uncertain = any(p is not None and (p.approximate or p.uncertain) for p in (event.date.start, event.date.end))
@@ -178,19 +179,19 @@ def _ticks(first: date, last: date, unit: str, at: Callable[[date], float]) -> t
     """Ticks at each year, month or day start, labelled as many as fit on the narrowest axis."""
     starts: list[tuple[date, bool]] = []
     day = first
+    # Counted by day number, month and year rather than by adding to a date, which fails after 9999.
     if unit == "day":
-        while day <= last:
+        for number in range(first.toordinal(), last.toordinal() + 1):
+            day = date.fromordinal(number)
             starts.append((day, day.day == 1))
-            day += timedelta(days=1)
     elif unit == "month":
-        while day <= last:
+        for months in range(first.year * 12 + first.month - 1, last.year * 12 + last.month):
+            day = max(first, date(months // 12, months % 12 + 1, 1))
             starts.append((day, day.month == 1))
-            day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
     else:
-        day = date(first.year, 1, 1)
-        while day <= last:
-            starts.append((day, day.year % 10 == 0))
-            day = date(day.year + 1, 1, 1)
+        for year in range(first.year, last.year + 1):
+            day = date(year, 1, 1)
+            starts.append((day, year % 10 == 0))
     every = max(1, math.ceil(len(starts) / MAX_LABELS))
     ticks = []
     for i, (day, major) in enumerate(starts):

@@ -384,9 +384,11 @@ class TimeWindow:
         tz = ZoneInfo(zone)
 
         def convert(hm: tuple[int, int]) -> tuple[int, int]:
-            moment = datetime(day.year, day.month, day.day, hm[0], hm[1], tzinfo=tz)
-            utc = (moment - (moment.utcoffset() or timedelta())).replace(tzinfo=None)
-            return (utc.hour, utc.minute)
+            # Clock arithmetic, not datetime arithmetic: on 31 December 9999 (or 1 January 1) the UTC
+            # moment lies outside the years a datetime can hold, but its clock time is still known.
+            offset = datetime(day.year, day.month, day.day, hm[0], hm[1], tzinfo=tz).utcoffset() or timedelta()
+            minutes = (hm[0] * 60 + hm[1] - offset // timedelta(minutes=1)) % (24 * 60)
+            return divmod(minutes, 60)
 
         end = convert(self.end) if self.end else None
         return TimeWindow(self.text, convert(self.start), end)

@@ -67,6 +67,21 @@ class Document:
         return self.key_positions.get(path) or self.position(path)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _pair_surrogates(text: str) -> str:
+    """Join escaped UTF-16 surrogate pairs into the character they encode.
+
+    YAML reads each ``\\uXXXX`` escape alone, so ``"\\ud83d\\ude00"`` (how JSON, and many tools,
+    write a character beyond the first 65,536) would become two halves instead of one emoji. A half
+    without its other half stays, for the checker to refuse.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
 def resolve_plain(text: str) -> Any:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema: null, booleans, numbers, or text."""
     if text in _NULL:
@@ -325,12 +340,12 @@ class _Builder:
                 )
         if isinstance(event, yaml.ScalarEvent):
             plain = not event.style  # PyYAML says None for a plain scalar, LibYAML ''
-            value = resolve_plain(event.value) if plain else event.value
+            value = resolve_plain(event.value) if plain else _pair_surrogates(event.value)
             self.add(
                 value,
                 position,
                 text=event.value if plain and not isinstance(value, str) else None,
-                is_scalar_text=event.value,
+                is_scalar_text=_pair_surrogates(event.value),
                 plain=plain,
             )
         elif isinstance(event, yaml.MappingStartEvent):

@@ -130,6 +130,22 @@ class Place:
 
 
 @dataclass(frozen=True)
+class TreeRow:
+    """One place in a tree of places: its depth, and the list structure around it.
+
+    ``opens``: a new nested list starts with this place (it is the first place within the one
+    before). ``has_children``: places within it follow, inside its list item. ``closes``: how many
+    nested lists end after it.
+    """
+
+    place: Place
+    depth: int
+    opens: bool
+    has_children: bool
+    closes: int
+
+
+@dataclass(frozen=True)
 class QuotedSpan:
     """Where in a source's text a quote stands, and which record quotes it."""
 
@@ -229,6 +245,8 @@ class Chronology:
     #: For each actor, every body it is a member of, at any depth, nearest first.
     bodies: Mapping[str, tuple[str, ...]] = field(init=False)
     children: Mapping[str, tuple[str, ...]] = field(init=False)
+    #: The places within no other, by name.
+    top_places: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         # Indexes are built once here, in one pass each, so that every page query is a lookup:
@@ -276,6 +294,8 @@ class Chronology:
         set_(self, "members", _freeze(members))
         set_(self, "events_with_members", _freeze(with_members))
         set_(self, "children", _freeze(children))
+        tops = sorted((p for p in self.places.values() if not p.within), key=lambda p: p.name.casefold())
+        set_(self, "top_places", tuple(p.id for p in tops))
 
     def _bodies(self, actor_id: str) -> tuple[str, ...]:
         """Every body the actor is a member of, at any depth, nearest first, without repeats."""
@@ -327,6 +347,23 @@ class Chronology:
             chain.append(self.places[current])
             current = self.places[current].within
         return tuple(chain)
+
+    def place_tree(self, place_id: str | None = None) -> tuple[TreeRow, ...]:
+        """The places within ``place_id`` (every place when None), in tree order, as rows that a
+        template turns into nested lists without recursion (the hierarchy may be any depth)."""
+        tops = self.children.get(place_id, ()) if place_id else self.top_places
+        order: list[tuple[str, int]] = []
+        stack = [(top, 0) for top in reversed(tops)]
+        while stack:
+            current, depth = stack.pop()
+            order.append((current, depth))
+            stack.extend((kid, depth + 1) for kid in reversed(self.children.get(current, ())))
+        rows = []
+        for index, (current, depth) in enumerate(order):
+            following = order[index + 1][1] if index + 1 < len(order) else 0
+            opens = index > 0 and depth > order[index - 1][1]
+            rows.append(TreeRow(self.places[current], depth, opens, following > depth, max(0, depth - following)))
+        return tuple(rows)
 
     def places_within(self, place_id: str) -> tuple[str, ...]:
         """Every place inside this one, at any depth, in tree order."""

@@ -307,14 +307,7 @@ class Renderer:
 
     def filter_places(self) -> list[tuple[Place, int]]:
         """Places in tree order with their depth, for the place filter."""
-        c = self.chronology
-        out: list[tuple[Place, int]] = []
-        roots = sorted((p for p in c.places.values() if not p.within), key=lambda p: p.name.casefold())
-        for top in roots:
-            out.append((top, 0))
-            for place_id in c.places_within(top.id):
-                out.append((c.places[place_id], len(c.place_chain(place_id)) - 1))
-        return out
+        return [(row.place, row.depth) for row in self.chronology.place_tree()]
 
     def event(self, event: Event) -> Page:
         """An event's page."""

@@ -20,7 +20,7 @@ import pytest
 from chronology import schema
 from chronology.diagnostics import Diagnostic, Severity
 from chronology.text import character_problem
-from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, REPORT_YAML, ROOT, check, edit, make_project
+from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, REPORT_YAML, ROOT, check, edit, make_project, run
 
 EV = f"events/{EVENT_ID}.yaml"
 
@@ -372,3 +372,13 @@ def test_a_folder_that_is_no_project_exits_2(tmp_path: Path, command: list[str])
         f"build.py: error: '{tmp_path}' is not a chronology project: it has no events/, actors/, places/ or seeds/ "
         "folder (run the command in the project folder, or give --root)\n"
     )
+
+
+def test_an_escaped_surrogate_pair_is_the_character_it_encodes(tmp_path: Path) -> None:
+    # JSON, and the tools that write it, escape a character beyond U+FFFF as two halves.
+    text = edit(EVENT, "title: Belarus says", 'title: "\\ud83d\\ude00 Belarus" #')
+    root = make_project(tmp_path, events={EVENT_ID: text})
+    assert check(root) == []
+    chronology = run(root).chronology
+    assert chronology is not None
+    assert chronology.events[0].title == "\U0001f600 Belarus"
