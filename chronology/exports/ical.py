@@ -32,18 +32,18 @@ def uid(event: Event) -> str:
 
 
 def _span(event: Event) -> tuple[date, date, str | None]:
-    """The first day, the day after the last, and a note when the date is not one known day."""
+    """The first day, the last day, and a note when the date is not one known day."""
     start, end = event.date.start, event.date.end
     first = start.first_day() if start is not None else None
     last = end.last_day() if end is not None else None
     words = event.date.words()
     if first is None and last is not None:
-        return last, last + timedelta(days=1), f"The date is {words}; it is shown on the latest day it can be."
+        return last, last, f"The date is {words}; it is shown on the latest day it can be."
     if last is None and first is not None:
-        return first, first + timedelta(days=1), f"The date is {words}; it is shown on the earliest day it can be."
+        return first, first, f"The date is {words}; it is shown on the earliest day it can be."
     assert first is not None and last is not None  # the checker refuses a date open at both ends
     note = None if event.date.is_single_day else f"The date is {words}: shown as the span it lies in, not a known day."
-    return first, last + timedelta(days=1), note
+    return first, last, note
 
 
 def calendar(chronology: Chronology, context: Context) -> bytes:
@@ -58,7 +58,7 @@ def calendar(chronology: Chronology, context: Context) -> bytes:
         item.add("uid", uid(event))
         item.add("dtstamp", datetime.fromtimestamp(context.changed_at(event.file), UTC))
         item.add("summary", xml_text(event.title))
-        first, after, note = _span(event)
+        first, last, note = _span(event)
         if event.time is not None and event.timezone is not None and event.date.is_single_day:
             zone = ZoneInfo(event.timezone)
             hour, minute = event.time.start
@@ -68,7 +68,10 @@ def calendar(chronology: Chronology, context: Context) -> bytes:
                 item.add("dtend", datetime(first.year, first.month, first.day, hour, minute, tzinfo=zone))
         else:
             item.add("dtstart", first)
-            item.add("dtend", after)
+            if last < date.max:
+                item.add("dtend", last + timedelta(days=1))  # an all-day end is the day after, exclusive
+            else:  # 31 December 9999 has no day after it: the same span as a length
+                item.add("duration", timedelta(days=(last - first).days + 1))
         text = markdown_to_text(event.summary)
         item.add("description", xml_text(f"{note}\n\n{text}" if note else text))
         if context.site_url:
