@@ -8,9 +8,11 @@ that need the whole picture (unused actors and places).
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Day
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from chronology import cache, dates, schema
-from chronology.diagnostics import Collector, Diagnostic
+from chronology.diagnostics import Collector, Diagnostic, count
 from chronology.links import link_types
 from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_yaml, read_text
 from chronology.model import (
@@ -35,10 +37,11 @@ from chronology.model import (
     Source,
 )
 from chronology.text import (
+    MAX_DIFFERENCES,
     Normalised,
     character_problem,
-    closest_passage,
     coverage,
+    explain_miss,
     find_quote,
     markdown_problems,
     normalise,
@@ -51,6 +54,15 @@ FOLDERS = {"event": "events", "actor": "actors", "place": "places", "seed": "see
 MAX_SOURCE_BYTES = 5_000_000
 #: Files a data folder may hold besides its data.
 IGNORED_NAMES = {".gitkeep", "README.md"}
+#: How ``fmt`` ends the names of the temporary files it writes beside a data file (``.ID.yaml.XXXX.tmp``).
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def is_temporary(name: str) -> bool:
+    """True for the name of a temporary file ``fmt`` writes beside a data file, e.g. ``.x.yaml.a1b2.tmp``."""
+    return name.startswith(".") and ".yaml." in name and name.endswith(TEMPORARY_SUFFIX)
+
+
 #: Ids no record or tag may take: the site's own page in each folder (``actors/index.md``, ...)
 #: has that name. ``tests/test_site.py`` checks that every such page's name is listed here.
 RESERVED_IDS = frozenset({"index"})
@@ -79,12 +91,55 @@ class Result:
 
 def suggest(wrong: str, known: Iterable[str]) -> str | None:
     """A 'did you mean' for an unknown id: a close spelling, or an id that contains the word."""
-    known = sorted(known)
-    close = get_close_matches(wrong, known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    containing = [k for k in known if (wrong and wrong in k.split("-")) or (len(wrong) > 3 and wrong in k)]
-    return f"did you mean '{containing[0]}'?" if containing else None
+    return Suggestions(known).suggest(wrong)
+
+
+class Suggestions:
+    """'Did you mean' over a set of ids, indexed once, so that each unknown id costs about as much
+    as the ids that share a piece of it, not as all of them.
+
+    A close spelling (``difflib``'s ratio of at least 0.6) shares most of its pairs of letters, so
+    only the ids that share the most pairs with the unknown one are compared with it.
+    """
+
+    #: How many of the ids that share the most pairs of letters are compared in full.
+    CANDIDATES = 50
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.known = sorted(set(known))
+        self.by_pair: dict[str, list[int]] = {}
+        self.by_word: dict[str, list[int]] = {}
+        for number, name in enumerate(self.known):
+            for pair in _pairs(name):
+                self.by_pair.setdefault(pair, []).append(number)
+            for word in set(name.split("-")):
+                self.by_word.setdefault(word, []).append(number)
+
+    def suggest(self, wrong: str) -> str | None:
+        """A close spelling of ``wrong``, else an id that has it as a word or (over 3 letters) contains it."""
+        pairs = _pairs(wrong)
+        shared: Counter[int] = Counter(n for pair in pairs for n in self.by_pair.get(pair, ()))
+        if len(wrong) < 3:
+            candidates = self.known  # too short to have pairs to look up by: few are this short
+        else:
+            ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[: self.CANDIDATES]
+            candidates = sorted(self.known[n] for n, _ in ranked)
+        close = get_close_matches(wrong, candidates, n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        containing = set(self.by_word.get(wrong, ()))
+        if len(wrong) > 3:
+            containing |= {n for n, number in shared.items() if number == len(pairs) and wrong in self.known[n]}
+        return f"did you mean '{self.known[min(containing)]}'?" if containing else None
+
+
+@functools.cache
+def _zone_suggestions() -> Suggestions:
+    return Suggestions(dates.time_zones())
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 class _Checker:
@@ -98,6 +153,7 @@ class _Checker:
         self.published: dict[str, dates.EventDate] = {}
         self.spans: dict[str, list[QuotedSpan]] = {}
         self.quote_spans: dict[tuple[str, str], tuple[int, int]] = {}  # (seed, quote) -> first span
+        self.suggestions: dict[str, Suggestions] = {}  # kind -> its ids, indexed for 'did you mean'
         self.failed: set[str] = set()  # kinds with a file that could not be loaded or validated
         self.ids: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}  # kind -> id -> first file
         # The ids (file names) of files that exist but could not be loaded or validated: a reference
@@ -152,6 +208,16 @@ class _Checker:
                 path = directory / entry.name
                 rel = f"{folder}/{entry.name}"
                 if entry.name in IGNORED_NAMES:
+                    continue
+                if is_temporary(entry.name) and entry.is_file(follow_symlinks=False):
+                    self.diagnostics.warning(
+                        rel,
+                        0,
+                        0,
+                        "unexpected-file",
+                        "a temporary file left by an interrupted 'fmt'; it is not read",
+                        "the next 'python build.py fmt' removes it, or delete it",
+                    )
                     continue
                 if entry.is_symlink():
                     self.diagnostics.error(
@@ -418,7 +484,7 @@ class _Checker:
             try:
                 dates.check_time_zone(data["timezone"])
             except dates.DateError as exc:
-                hint = suggest(data["timezone"], dates.time_zones()) or "use an IANA name such as Europe/Kyiv"
+                hint = _zone_suggestions().suggest(data["timezone"]) or "use an IANA name such as Europe/Kyiv"
                 self.error(doc, ("timezone",), exc.rule, exc.message, hint)
         if parsed is not None and "date_basis" not in data and not self.date_is_quoted(parsed, data):
             self.warning(
@@ -465,7 +531,9 @@ class _Checker:
             return
         words = {"event": "event", "actor": "actor", "place": "place", "seed": "source"}
         folder = FOLDERS[kind]
-        hint = suggest(value, self.known(kind)) or f"add {folder}/{value}.yaml, or use an existing id"
+        if kind not in self.suggestions:  # indexed once per kind, at the first unknown reference
+            self.suggestions[kind] = Suggestions(self.known(kind))
+        hint = self.suggestions[kind].suggest(value) or f"add {folder}/{value}.yaml, or use an existing id"
         self.error(doc, path, "unknown-reference", f"no {words[kind]} '{value}' in {folder}/", hint)
 
     def check_references(self) -> None:
@@ -673,16 +741,8 @@ class _Checker:
                                 QuotedSpan(start, end, kind, doc.data["id"]) for start, end in spans
                             )
                             continue
-                        shown = quote if len(quote) <= 80 else quote[:77] + "..."
-                        closest = closest_passage(quote, text, normalised)
-                        hint = f"closest passage in the source: '{closest}'" if closest else None
-                        self.error(
-                            doc,
-                            ("sources", i, "quotes", j),
-                            "quote-not-found",
-                            f"quote not found in source '{seed}': '{shown}'",
-                            hint,
-                        )
+                        message, hint = _quote_not_found(quote, seed, text, normalised)
+                        self.error(doc, ("sources", i, "quotes", j), "quote-not-found", message, hint)
 
     def check_usage(self) -> None:
         if "event" in self.failed:
@@ -789,6 +849,23 @@ class _Checker:
             sentences=len(measured.sentences),
             uncovered_sentences=tuple(text[a:b] for a, b in measured.uncovered_sentences),
         )
+
+
+def _quote_not_found(quote: str, seed: str, text: str, normalised: Normalised) -> tuple[str, str | None]:
+    """The message and hint for a quote not in its source: how it differs from the closest passage,
+    word by word, and that passage as a quote of it would be written (it can be pasted back)."""
+    miss = explain_miss(quote, text, normalised)
+    if miss is None or not miss.differences:
+        shown = quote if len(quote) <= 200 else quote[:197] + "..."
+        hint = f"the closest passage, as it would match: '{miss.passage}'" if miss else None
+        return f"quote not found in source '{seed}': '{shown}'", hint
+    differences = list(miss.differences[:MAX_DIFFERENCES])
+    if len(miss.differences) > MAX_DIFFERENCES:
+        differences.append(f"and {count(len(miss.differences) - MAX_DIFFERENCES, 'more difference')}")
+    return (
+        f"quote not found in source '{seed}': " + "; ".join(differences),
+        f"the closest passage, as it would match: '{miss.passage}'",
+    )
 
 
 def _citations(data: dict[str, Any], spans: dict[tuple[str, str], tuple[int, int]]) -> tuple[Citation, ...]:

@@ -92,11 +92,15 @@ def normalise(text: str) -> Normalised:
 
 
 def find_quote(quote: str, source: Normalised) -> list[tuple[int, int]]:
-    """Every span of the original source text where ``quote`` occurs (after normalisation)."""
+    """The span of the original source text where ``quote`` first occurs (after normalisation), as a
+    list: empty when it does not occur.
+
+    Only the first place is looked for and marked: a short quote may occur thousands of times, and
+    marking each would make the source's page grow with that count rather than with the quotes.
+    """
     needle = normalise(quote).text
-    spans: list[tuple[int, int]] = []
     if not needle:
-        return spans
+        return []
     text = source.text
     start = text.find(needle)
     while start != -1:
@@ -105,36 +109,125 @@ def find_quote(quote: str, source: Normalised) -> list[tuple[int, int]]:
         cut_before = start > 0 and needle[0].isalnum() and text[start - 1].isalnum()
         cut_after = end < len(text) and needle[-1].isalnum() and text[end].isalnum()
         if not (cut_before or cut_after):
-            spans.append(source.original_span(start, end))
+            return [source.original_span(start, end)]
         start = text.find(needle, start + 1)
-    return spans
+    return []
 
 
-#: How much of a quote that was not found is compared with the source to find the closest passage.
-CLOSEST_PASSAGE_CHARS = 300
+@dataclass(frozen=True)
+class Words:
+    """A normalised text's words (what lies between its single spaces), where each starts, and where
+    each distinct word occurs: the index that finds a mistyped quote's closest passage."""
+
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    where: dict[str, list[int]]
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """The normalised span of words ``first`` to ``last`` (exclusive)."""
+        return self.starts[first], self.starts[last - 1] + len(self.words[last - 1])
+
+
+@lru_cache(maxsize=8)
+def _words(source: Normalised) -> Words:
+    words = source.text.split(" ") if source.text else []
+    starts: list[int] = []
+    where: dict[str, list[int]] = {}
+    offset = 0
+    for index, word in enumerate(words):
+        starts.append(offset)
+        offset += len(word) + 1
+        where.setdefault(word, []).append(index)
+    return Words(tuple(words), tuple(starts), where)
+
+
+#: A word found more often than this in a source says little about where a quote is in it.
+COMMON_WORD = 500
+#: How many of a mistyped quote's words are aligned with the source, and differences shown.
+MAX_QUOTE_WORDS = 400
+MAX_DIFFERENCES = 5
+
+
+@dataclass(frozen=True)
+class Miss:
+    """Why a quote was not found: the closest passage of the source, exactly as a quote of it would
+    be written (it matches), and the quote's differences from it, word by word."""
+
+    passage: str
+    differences: tuple[str, ...]
+
+
+def explain_miss(quote: str, source_text: str, source: Normalised) -> Miss | None:
+    """The closest passage to a quote that is not in the source, and how they differ; None when no
+    word of the quote is in the source.
+
+    The source's words are indexed once (``_words``); each of the quote's words votes for where the
+    quote would start if that word were in place, and the passage is read around the most voted
+    start. The time grows with the quote and how often its words occur, not with the source.
+    """
+    wanted = normalise(quote)
+    needle = wanted.text.split(" ")[:MAX_QUOTE_WORDS] if wanted.text else []
+    index = _words(source)
+    votes: dict[int, int] = {}
+    for limit in (COMMON_WORD, None):  # rare words first; only common ones when there is nothing else
+        for position, word in enumerate(needle):
+            hits = index.where.get(word, ())
+            if limit is None or len(hits) <= limit:
+                for hit in hits[:COMMON_WORD]:
+                    votes[hit - position] = votes.get(hit - position, 0) + 1
+        if votes:
+            break
+    if not votes:
+        return None
+    start = max(votes, key=lambda s: (votes[s], -s))
+    margin = 8  # words the quote may have gained or lost before its best-placed word
+    low, high = max(0, start - margin), min(len(index.words), start + len(needle) + margin)
+    window = list(index.words[low:high])
+    blocks = [b for b in SequenceMatcher(None, needle, window, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks:
+        return None
+    first, last = low + blocks[0].b, low + blocks[-1].b + blocks[-1].size
+    # Words the quote has before its first match, or after its last, are replaced in the source by as
+    # many words just outside them, which the passage includes so that it says what the quote meant.
+    first = max(low, first - blocks[0].a)
+    last = min(high, last + len(needle) - (blocks[-1].a + blocks[-1].size))
+    passage_words = list(index.words[first:last])
+
+    quoted = _words(wanted)
+
+    def source_words(a: int, b: int, whole: bool = False) -> str:
+        text = _SPACE.sub(" ", source_text[slice(*source.original_span(*index.span(first + a, first + b)))])
+        return text if whole else _clip(text)
+
+    def quote_words(a: int, b: int) -> str:
+        return _clip(_SPACE.sub(" ", quote[slice(*wanted.original_span(*quoted.span(a, b)))]))
+
+    differences = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, needle, passage_words, autojunk=False).get_opcodes():
+        if tag == "replace":
+            differences.append(f"'{quote_words(i1, i2)}' is '{source_words(j1, j2)}' in the source")
+        elif tag == "delete":
+            differences.append(f"'{quote_words(i1, i2)}' is not in the source")
+        elif tag == "insert":
+            where = f"after '{quote_words(i1 - 1, i1)}'" if i1 else f"before '{quote_words(0, 1)}'"
+            differences.append(f"the source has '{source_words(j1, j2)}' {where}")
+    passage = source_words(0, last - first, whole=True)
+    return Miss(passage, tuple(differences))
+
+
+#: How much of a run of differing words a difference shows.
+DIFFERENCE_CHARS = 80
+
+
+def _clip(words: str) -> str:
+    return words if len(words) <= DIFFERENCE_CHARS else words[: DIFFERENCE_CHARS - 3] + "..."
 
 
 def closest_passage(quote: str, source_text: str, source: Normalised) -> str:
-    """The passage of the source that most resembles ``quote``, to show beside a failed match.
-
-    Only the quote's first ``CLOSEST_PASSAGE_CHARS`` characters are compared: the search takes time
-    in proportion to the source times the quote, and a passage longer than that helps no one.
-    """
-    needle = normalise(quote).text[:CLOSEST_PASSAGE_CHARS]
-    if not needle or not source.text:
-        return ""
-    matcher = SequenceMatcher(None, source.text, needle, autojunk=False)
-    match = matcher.find_longest_match(0, len(source.text), 0, len(needle))
-    # Align the longest common run, then widen to whole words: the quote may have gained or lost
-    # a few words before that run.
-    begin = max(0, match.a - match.b - 8)
-    end = min(len(source.text), match.a - match.b + len(needle) + 8)
-    while begin > 0 and source.text[begin - 1] != " ":
-        begin -= 1
-    while end < len(source.text) and source.text[end] != " ":
-        end += 1
-    original = source_text[slice(*source.original_span(begin, end))] if end > begin else ""
-    return _SPACE.sub(" ", original).strip()
+    """The passage of the source that most resembles ``quote``, as a quote of it would be written;
+    empty when no word of the quote is in the source (see ``explain_miss``)."""
+    miss = explain_miss(quote, source_text, source)
+    return miss.passage if miss else ""
 
 
 _SENTENCE_END = re.compile(r"""[.!?]["'\u201d\u2019)]*(?=\s)|\n""")

@@ -803,20 +803,37 @@ def test_a_time_window_in_its_zone(tmp_path: Path) -> None:
 # --- quotes -----------------------------------------------------------------------------------------
 
 
-def test_quote_not_found_shows_the_closest_passage(tmp_path: Path) -> None:
+def test_quote_not_found_shows_the_difference_and_the_passage_as_it_would_match(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, QUOTE_2, "there was absolutely nothing to worry about")) == [
-        f"{EV}:17:9: error[quote-not-found]: quote not found in source 'report': 'there was absolutely nothing "
-        "to worry about' (closest passage in the source: 'officials said there was “absolutely nothing to worry "
-        "about” – for now.')"
+        f"{EV}:17:9: error[quote-not-found]: quote not found in source 'report': 'absolutely' is '“absolutely' in "
+        "the source; 'about' is 'about”' in the source (the closest passage, as it would match: 'there was "
+        "“absolutely nothing to worry about”')"
     ]
 
 
-def test_quote_not_found_shortens_a_long_quote(tmp_path: Path) -> None:
+def test_quote_not_found_shows_a_change_late_in_a_long_quote(tmp_path: Path) -> None:
+    # The difference is named however far into the quote it is, and the passage can be pasted back.
     changed = "Belarus said on 29 December 2022 that it shot down a Ukrainian S-300 missile near Minsk."
     assert check_event(tmp_path, edit(EVENT, QUOTE_1, changed)) == [
-        f"{EV}:16:9: error[quote-not-found]: quote not found in source 'report': 'Belarus said on 29 December "
-        "2022 that it shot down a Ukrainian S-300 missile ...' (closest passage in the source: 'Belarus said on "
-        "29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk. Alexander')"
+        f"{EV}:16:9: error[quote-not-found]: quote not found in source 'report': the source has 'had' after 'it' "
+        "(the closest passage, as it would match: 'Belarus said on 29 December 2022 that it had shot down a "
+        "Ukrainian S-300 missile near Minsk.')"
+    ]
+
+
+def test_quote_not_found_without_a_word_in_common_shows_the_quote(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, QUOTE_2, "zzz qqq")) == [
+        f"{EV}:17:9: error[quote-not-found]: quote not found in source 'report': 'zzz qqq'"
+    ]
+
+
+def test_quote_not_found_lists_at_most_five_differences(tmp_path: Path) -> None:
+    changed = "Belarus says on 29 December 2022 this it has shot up an Ukranian S-300 rocket near Minsk!"
+    assert check_event(tmp_path, edit(EVENT, QUOTE_1, changed)) == [
+        f"{EV}:16:9: error[quote-not-found]: quote not found in source 'report': 'says' is 'said' in the source; "
+        "'this' is 'that' in the source; 'has' is 'had' in the source; 'up an Ukranian' is 'down a Ukrainian' in "
+        "the source; 'rocket' is 'missile' in the source; and 1 more difference (the closest passage, as it would "
+        "match: 'Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk.')"
     ]
 
 
@@ -856,8 +873,9 @@ def test_quotes_do_not_match_across_other_changes(tmp_path: Path, quote: str) ->
 def test_quotes_in_actors_and_places_are_checked_too(tmp_path: Path) -> None:
     belarus = BELARUS_ACTOR + "sources:\n  - seed: report\n    quotes:\n      - Belarus said it\n"
     assert check(make_project(tmp_path, actors={"belarus": belarus})) == [
-        "actors/belarus.yaml:7:9: error[quote-not-found]: quote not found in source 'report': 'Belarus said it' "
-        "(closest passage in the source: 'Belarus said on 29 December')"
+        "actors/belarus.yaml:7:9: error[quote-not-found]: quote not found in source 'report': the source has 'on 29 "
+        "December 2022 that' after 'said' (the closest passage, as it would match: 'Belarus said on 29 December "
+        "2022 that it')"
     ]
 
 

@@ -9,9 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chronology.text import (
-    CLOSEST_PASSAGE_CHARS,
+    DIFFERENCE_CHARS,
+    MAX_QUOTE_WORDS,
+    Miss,
     closest_passage,
     coverage,
+    explain_miss,
     find_quote,
     first_sentence,
     link_allowed,
@@ -74,9 +77,11 @@ def test_find_quote_across_a_line_break() -> None:
     assert [SOURCE[a:b] for a, b in spans] == ["S-300.\nOfficials said"]
 
 
-def test_find_quote_finds_every_occurrence() -> None:
+def test_find_quote_finds_the_first_occurrence_only() -> None:
+    # The first is the one marked and linked; a quote found 100,000 times must not make 100,000 marks.
     text = "He said no. She said no."
-    assert find_quote("said no", normalise(text)) == [(3, 10), (16, 23)]
+    assert find_quote("said no", normalise(text)) == [(3, 10)]
+    assert find_quote("a", normalise("ba a " * 100_000)) == [(3, 4)]
 
 
 @pytest.mark.parametrize(
@@ -113,25 +118,58 @@ def test_quotes_that_do_not_match(quote: str) -> None:
 
 def test_closest_passage_shows_the_source_s_own_words() -> None:
     assert closest_passage("there was absolutely nothing", SOURCE, normalise(SOURCE)) == (
-        "Officials said there was “absolutely nothing to worry"
+        "there was “absolutely nothing"
     )
 
 
 def test_closest_passage_of_nothing_is_empty() -> None:
     assert closest_passage("", SOURCE, normalise(SOURCE)) == ""
     assert closest_passage("anything", "", normalise("")) == ""
+    assert explain_miss("none of these words", SOURCE, normalise(SOURCE)) is None
 
 
-def test_closest_passage_of_a_huge_quote_compares_only_its_start() -> None:
-    # The search takes time in proportion to source times quote: a megabyte quote would take minutes.
-    passage = closest_passage("there was absolutely " * 50_000, SOURCE, normalise(SOURCE))
-    assert "there was “absolutely nothing" in passage
-    assert len(passage) <= CLOSEST_PASSAGE_CHARS + 40
+@pytest.mark.parametrize(
+    ("quote", "passage", "differences"),
+    [
+        (
+            "shot down a Ukranian S-300",
+            "shot down a Ukrainian S-300.",
+            ("'Ukranian S-300' is 'Ukrainian S-300.' in the source",),
+        ),
+        ("Belaruss said it had", "Belarus said it had", ("'Belaruss' is 'Belarus' in the source",)),
+        ("said it shot down", "said it had shot down", ("the source has 'had' after 'it'",)),
+        ("said it had really shot down", "said it had shot down", ("'really' is not in the source",)),
+        (
+            "it had shot down a Ukrainian S-300. Officials said that there was",
+            "it had shot down a Ukrainian S-300. Officials said there was",
+            ("'that' is not in the source",),
+        ),
+        (
+            "nothing to fret about” – for now.",
+            "nothing to worry about” – for now.",
+            ("'fret' is 'worry' in the source",),
+        ),
+    ],
+    ids=["changed", "misspelt-first", "word-missing", "word-added", "across-lines", "typographic"],
+)
+def test_a_mistyped_quote_is_explained_word_by_word(quote: str, passage: str, differences: tuple[str, ...]) -> None:
+    miss = explain_miss(quote, SOURCE, normalise(SOURCE))
+    assert miss == Miss(passage, differences)
+    # The passage is exactly what a quote of it would be: it is found, and is whole words.
+    assert find_quote(miss.passage, normalise(SOURCE)) != []
+
+
+def test_a_huge_mistyped_quote_is_compared_by_its_first_words_and_shown_in_brief() -> None:
+    miss = explain_miss("there was absolutely " * 50_000, SOURCE, normalise(SOURCE))
+    assert miss is not None
+    assert miss.passage == "there was “absolutely nothing to worry about” – for now."
+    assert all(len(d) <= 2 * DIFFERENCE_CHARS + 40 for d in miss.differences)
+    assert MAX_QUOTE_WORDS == 400
 
 
 def test_closest_passage_is_whole_words_on_one_line() -> None:
-    passage = closest_passage("shot down a Ukranian S-300", SOURCE, normalise(SOURCE))
-    assert passage == "said it had shot down a Ukrainian S-300. Officials"
+    passage = closest_passage("S-300. Officials sad", SOURCE, normalise(SOURCE))
+    assert passage == "S-300. Officials said"
     assert "\n" not in passage
 
 
