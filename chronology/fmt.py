@@ -68,6 +68,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from chronology import schema
+from chronology.check import TEMPORARY_SUFFIX, is_temporary
 from chronology.diagnostics import Collector, render
 from chronology.load import DataPath, load_yaml, parse_yaml, resolve_plain
 
@@ -573,9 +574,14 @@ def data_files(root: Path, paths: list[Path] | None = None) -> list[tuple[str, P
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text``; an interrupted run leaves either the old file or the new."""
+    """Replace ``path`` with ``text``; an interrupted run leaves either the old file or the new.
+
+    The temporary file sits beside ``path`` (``os.replace`` needs the same file system), named so
+    that the checker ignores it (``check.is_temporary``) and the next ``fmt`` removes it should this
+    process be killed before it could.
+    """
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before os.replace
-        "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        "wb", dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, delete=False
     )
     try:
         with handle:
@@ -589,6 +595,17 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def remove_stale_temporaries(root: Path) -> None:
+    """Remove the temporary files of a ``fmt`` that was killed before it could (``write_atomically``)."""
+    for folder in FOLDERS.values():
+        directory = root / folder
+        if directory.is_dir() and not directory.is_symlink():
+            for path in directory.iterdir():
+                if is_temporary(path.name) and path.is_file() and not path.is_symlink():
+                    path.unlink(missing_ok=True)
+                    print(f"{folder}/{path.name}: removed, left by an interrupted fmt")
+
+
 def run(args: argparse.Namespace, root: Path) -> int:
     """Format (or with ``--check`` only inspect) the data files; the exit code."""
     try:
@@ -598,6 +615,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 2
     changed: list[str] = []
     failed: list[str] = []
+    if not args.check:
+        remove_stale_temporaries(root)
     for kind, path in files:
         rel = path.relative_to(root).as_posix()
         if path.is_symlink():

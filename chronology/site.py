@@ -1,25 +1,36 @@
 """Site: build the site with MkDocs into ``site/``, all or nothing, the same bytes every time.
 
 MkDocs builds into a fresh folder beside ``site/``; only a build that succeeds replaces ``site/``,
-so a failed build leaves the previous site exactly as it was. Builds are reproducible: MkDocs
+in one step, so a failed or killed build leaves the previous site exactly as it was and ``site/``
+is always one whole site, old or new (see ``_publish``). A lock makes builds of one site take
+turns, and each build first removes what killed builds left behind. Builds are reproducible: MkDocs
 dates its sitemap from ``SOURCE_DATE_EPOCH``, which is set from the last commit when the caller
 has not set it, so two builds of one commit are byte-identical.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
+from chronology.diagnostics import count
+
+#: How MkDocs ends a strict build that logged warnings ("Aborted with 2 warnings in strict mode!").
+_STRICT_ABORT = re.compile(r"Aborted with ([0-9]+) warnings? in strict mode")
 CONFIG = "mkdocs.yml"
 SITE = "site"
 
@@ -66,42 +77,170 @@ def build_site(root: Path, strict: bool = False, site_dir: Path | None = None) -
         print(f"build.py: error: no {CONFIG} in {root}", file=sys.stderr)
         return 2
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = _lock(target)
+    except OSError as exc:
+        print(f"build.py: cannot write the site in {target.parent}: {_reason(exc)}", file=sys.stderr)
+        return 1
+    with lock:
+        try:
+            _remove_leftovers(target)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        except OSError as exc:
+            print(f"build.py: cannot write the site in {target.parent}: {_reason(exc)}", file=sys.stderr)
+            return 1
+        try:
+            return _build(config_file, staging, target, strict)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)  # gone already when the build was published
+
+
+def _build(config_file: Path, staging: Path, target: Path, strict: bool) -> int:
+    """Build into ``staging`` and publish it as ``target``; the exit code."""
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
     except (ConfigurationError, Abort) as exc:
         # MkDocs has already logged each configuration problem; this names the outcome.
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"build.py: {CONFIG} is not valid: {exc}", file=sys.stderr)
         return 2
+    _checkpoint("staging")
     try:
         build(config)
     except (PluginError, Abort, MkDocsException) as exc:
         # MkDocs has logged the cause (every diagnostic, for a chronology that fails its check).
-        shutil.rmtree(staging, ignore_errors=True)
-        detail = "" if str(exc).startswith("Aborted with") else f": {exc}"
+        warnings = _STRICT_ABORT.match(str(exc))
+        if warnings:
+            number = int(warnings.group(1))
+            detail = (
+                f": with --strict, the {count(number, 'warning')} above fail{'s' if number == 1 else ''} the build "
+                f"(fix {'it' if number == 1 else 'them'}, or build without --strict)"
+            )
+        else:
+            detail = f": {exc}"
         print(f"build.py: the site was not built{detail}; {target.name}/ was left as it was", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _replace(staging, target)
+    except OSError as exc:
+        print(
+            f"build.py: the site was not built: cannot write {exc.filename or staging}: {_reason(exc)}; "
+            f"{target.name}/ was left as it was",
+            file=sys.stderr,
+        )
+        return 1
+    _checkpoint("built")
+    try:
+        _publish(staging, target)
+    except OSError as exc:
+        print(f"build.py: cannot put the new site in place of {target}: {_reason(exc)}", file=sys.stderr)
+        return 1
     print(f"built the site into {target}", file=sys.stderr)
     return 0
 
 
-def _replace(new: Path, target: Path) -> None:
-    """Put the new build in place of the old with two renames, so ``site/`` is never half-written."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        target.rename(old)
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _checkpoint(name: str) -> None:
+    """Where the build can be made to stop, for the tests that kill it there (``tests/test_faults.py``).
+
+    With ``CHRONOLOGY_BUILD_PAUSE`` set to ``name`` the build says it has reached the point, then
+    waits to be killed. Unset (always, outside those tests) this does nothing.
+    """
+    if os.environ.get("CHRONOLOGY_BUILD_PAUSE") == name:
+        print(f"build.py: paused at {name}", file=sys.stderr, flush=True)
+        time.sleep(600)
+
+
+class _Lock:
+    """An exclusive lock on the site, held for a whole build: two builds never interleave.
+
+    ``flock`` is released by the system when the process ends, however it ends, so a killed build
+    never leaves the lock held.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.handle = path.open("a")
+
+    def __enter__(self) -> _Lock:
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("build.py: another build of this site is running; waiting for it to finish", file=sys.stderr)
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+
+def _lock(target: Path) -> _Lock:
+    return _Lock(target.with_name(f".{target.name}.lock"))
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove what killed builds left beside ``target`` (staging folders, an old site not yet removed).
+
+    Only under the lock: no other build is using them. Where the system cannot swap folders in one
+    step (see ``_publish``), a build killed between its two renames leaves no site but the old one
+    intact beside it: that is put back first.
+    """
+    leftovers = sorted(target.parent.glob(f".{target.name}-*"))
+    if not target.exists() and not target.is_symlink():
+        for old in leftovers:
+            if old.name.startswith(f".{target.name}-old-") and old.is_dir():
+                old.rename(target)
+                leftovers.remove(old)
+                break
+    for leftover in leftovers:
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+
+
+def _publish(new: Path, target: Path) -> None:
+    """Put the new build in place of the old so that ``target`` is always one whole site, old or new.
+
+    On Linux the two folders are exchanged in one step (``renameat2`` with ``RENAME_EXCHANGE``):
+    ``site/`` stays a real folder, which every tool that reads it expects (a symbolic link swapped
+    in its place would be just as atomic, but some uploaders and servers do not follow links), and
+    there is no moment without it. Elsewhere, or on a file system that cannot exchange, two renames
+    are used; a build killed between them is repaired by the next (``_remove_leftovers``).
+    """
+    new.chmod(0o755)  # mkdtemp makes the folder private; a site is for reading
+    if not target.exists() and not target.is_symlink():
+        new.rename(target)
+        return
+    if _exchange(new, target):
+        _checkpoint("published")
+        shutil.rmtree(new, ignore_errors=True)  # now the old site
+        return
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    target.rename(old)
     new.rename(target)
-    new_mode = 0o755
-    target.chmod(new_mode)  # mkdtemp makes the folder private; a site is for reading
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+#: renameat2's flag that swaps two paths (linux/fs.h), and "relative to the working directory".
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step; False where this system or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:  # a C library older than glibc 2.28
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
 
 
 def serve_site(root: Path, dev_addr: str) -> int:
