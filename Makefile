@@ -1,23 +1,32 @@
 # The two commands of the quick start: `make site` and `make test`.
-# Each sets up the project's own virtual environment first (once; again when pyproject.toml changes),
-# and the npm tools the HTML checks use (once; again when package-lock.json changes).
+# Each sets up the project's own virtual environment first (once; again when pyproject.toml changes):
+# `make site` with only what the site needs, `make test` (and `make lint`, `make setup`) with the test
+# and lint tools too, and the npm tools the HTML checks use (once; again when package-lock.json changes).
 
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
+# What the site needs (pyproject.toml's dependencies), and the test and lint tools (its [dev] extra).
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 # The site's checkers from npm (vnu-jar, axe-core), pinned by package-lock.json.
 NODE_STAMP := node_modules/.installed
 
 .PHONY: site test check serve lint clean setup browser vendor
 
-setup: $(STAMP)
+setup: $(DEV_STAMP)
 
-$(STAMP): pyproject.toml
+$(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(DEV_STAMP)
 
 # The HTML checks' tools (vnu.jar, axe.min.js), again when package-lock.json changes. Without npm
 # the site still builds; tests/site/test_html_quality.py then skips (and fails in CI) saying why.
@@ -53,10 +62,10 @@ browser:
 	  fi; \
 	fi
 
-test: $(STAMP) $(NODE_STAMP) browser
+test: $(DEV_STAMP) $(NODE_STAMP) browser
 	$(PY) -m pytest
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
