@@ -117,8 +117,13 @@ class Suggestions:
 
     def suggest(self, wrong: str) -> str | None:
         """A close spelling of ``wrong``, else an id that has it as a word or (over 3 letters) contains it."""
-        pairs = _pairs(wrong)
-        shared: Counter[int] = Counter(n for pair in pairs for n in self.by_pair.get(pair, ()))
+        lists = sorted((self.by_pair.get(pair, []) for pair in _pairs(wrong)), key=len)
+        # Pairs most ids have (a date's '20', a word every id ends with) tell ids apart no better than
+        # chance, and would make each question cost as much as the ids: they are counted only when
+        # there is nothing rarer.
+        common = max(self.CANDIDATES, len(self.known) // 4)
+        telling = [found for found in lists if 0 < len(found) <= common] or lists
+        shared: Counter[int] = Counter(n for found in telling for n in found)
         if len(wrong) < 3:
             candidates = self.known  # too short to have pairs to look up by: few are this short
         else:
@@ -128,8 +133,9 @@ class Suggestions:
         if close:
             return f"did you mean '{close[0]}'?"
         containing = set(self.by_word.get(wrong, ()))
-        if len(wrong) > 3:
-            containing |= {n for n, number in shared.items() if number == len(pairs) and wrong in self.known[n]}
+        if len(wrong) > 3 and lists:
+            # An id that contains the word has every one of its pairs: look among those with the rarest.
+            containing |= {n for n in lists[0] if wrong in self.known[n]}
         return f"did you mean '{self.known[min(containing)]}'?" if containing else None
 
 
