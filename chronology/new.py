@@ -5,11 +5,21 @@ the schema's order, values quoted where YAML would misread them), named after it
 kind's folder. A source is two files: ``seeds/ID.txt``, a byte-for-byte copy of ``--text-file``,
 and ``seeds/ID.yaml``, its metadata.
 
+The JSON Schemas in ``chronology/schemas/`` drive the command, read when it runs: every field of
+the kind is an option (``--actor`` for ``actors``, ``--seed``/``--quote`` for the one source a new
+record cites, ``--lat``/``--lon``/``--precision`` for ``coordinates``), asked with its
+``x-question`` or the first sentence of its ``description``, needed as the schema's ``required``
+(and ``x-required-when``) says, with its ``enum`` as the choices. A list of two-field mappings is
+written ``A:B`` (``--actor belarus:claimant``); any other list of mappings as a YAML flow mapping.
+
 Values come from options. When one that is needed is missing and stdin is a terminal, the command
-asks for it; without a terminal it stops with exit 2, naming the options to give. Each value is
-checked as the checker would check it (schema, dates, references to existing files, quotes found
-in their source, Markdown safety), so that the written file passes ``python build.py check``;
-what may legitimately come later (an event that names a new actor) shows only as a warning.
+asks for it, and for every optional field not given (Enter skips it); without a terminal it stops
+with exit 2, naming the options to give. Each value is checked as the checker would check it: the
+schema (``schema.validate`` on the value in its place), and what the schema cannot say, keyed off
+its markers: ``x-refers-to`` (the id exists), ``x-markdown`` (safe Markdown; other text is one
+line), the names ``date``/``published`` (EDTF), ``time``, ``timezone`` (IANA) and ``quotes`` (found
+in the source's text). So the written file passes ``python build.py check``; what may
+legitimately come later (an event that names a new actor) shows only as a warning.
 
 Exit codes: 0 written (the path is printed); 1 a value is wrong, the id is taken or not a slug
 (nothing is written, and an existing file is never overwritten: files are opened with mode 'x');
@@ -24,7 +34,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +46,8 @@ from chronology.text import closest_passage, find_quote, markdown_problems, norm
 
 #: The command's word for each kind, and the schema (and fmt) kind it writes.
 KINDS = {"event": "event", "actor": "actor", "place": "place", "source": "seed"}
+#: The command's word for the kind an ``x-refers-to`` names.
+WORDS = {kind: command for command, kind in KINDS.items()}
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 #: Source ids may also hold underscores, as the ids of fetched documents do (000_9acb625707f65469).
 SOURCE_ID = re.compile(r"[a-z0-9]+([_-][a-z0-9]+)*")
@@ -44,6 +56,12 @@ MAX_ID = 120
 DEST = "new_"
 #: A derived event id is cut, at a hyphen, to at most this length.
 DERIVED_ID_LENGTH = 80
+#: The list of mappings a new record fills with one entry, from one option per field: its source.
+CITATION = "sources"
+#: Fields whose values are dates, checked as the checker checks them (the schema cannot).
+DATE_FIELDS = ("date", "published")
+#: The first date written in an EDTF value (a set's first day, a span's start).
+FIRST_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}")
 
 
 class Stop(Exception):
@@ -55,26 +73,187 @@ class Stop(Exception):
         self.message = message
 
 
-Check = Callable[[Any, dict[str, Any]], str | None]
-
-
 @dataclass(frozen=True)
 class Field:
     """One value the command collects: from its option, or from a question."""
 
-    name: str  # the key in the collected values
+    name: str  # the key in the collected values: the schema's name of the field
     flag: str  # the option, e.g. --title
     question: str  # what is asked in a terminal
-    check: Check | None = None
-    required: bool | Callable[[dict[str, Any]], bool] = False
+    node: dict[str, Any]  # the schema of one value (of one item, for a list)
+    parent: tuple[str, ...] = ()  # where the value sits: () at the top, ("sources",), ("coordinates",)
+    required: Callable[[dict[str, Any]], bool] = lambda _values: False
     many: bool = False  # repeatable option; a list of values
     nullable: bool = False  # written as null when not known (a source's title, publisher, ...)
+    pair: tuple[str, str] | None = None  # a two-field mapping written A:B (ref and role)
     default: Callable[[dict[str, Any]], str | None] | None = None
     parse: Callable[[str], Any] | None = None  # turns an answer into the value (e.g. a number)
     needs: str | None = None  # another field the check needs, which may still have to be asked
+    special: Callable[[Any, dict[str, Any]], str | None] | None = None  # the id's and the text file's checks
 
     def is_required(self, values: dict[str, Any]) -> bool:
-        return self.required(values) if callable(self.required) else self.required
+        return self.required(values)
+
+    @property
+    def metavar(self) -> str:
+        if self.pair is None:
+            return self.flag[2:].upper().replace("-", "_")
+        ref, other = self.pair
+        target = self.node["properties"][ref].get("x-refers-to")
+        return f"{(WORDS.get(target) or ref).upper()}:{other.upper()}"
+
+    @property
+    def choices(self) -> list[str] | None:
+        node = self.node["properties"][self.pair[1]] if self.pair else self.node
+        return [str(c) for c in node["enum"]] if "enum" in node else None
+
+
+# --- the fields, from the schema ------------------------------------------------------------------
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """A subschema with its ``$ref`` followed; the keys beside the ``$ref`` (x-refers-to) are kept."""
+    while "$ref" in node:
+        target: Any = root
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _question(node: dict[str, Any], name: str) -> str:
+    """``x-question``, or the first sentence of the description, starting in lower case."""
+    text = node.get("x-question") or schema.first_sentence(node.get("description", "")) or name.replace("_", " ")
+    first_word = text.split(" ", 1)[0]
+    return text if first_word.isupper() and len(first_word) > 1 else text[:1].lower() + text[1:]
+
+
+def _flag(name: str, many: bool) -> str:
+    """The option of a field: ``--date-basis``; a list's is singular (``--actor``, ``--alias``)."""
+    if many and "_" not in name and name.endswith("s"):
+        name = name[:-2] if name.endswith("ses") else name[:-1]
+    return "--" + name.replace("_", "-")
+
+
+def _is_pair(items: dict[str, Any]) -> bool:
+    properties = items.get("properties", {})
+    return (
+        items.get("type") == "object"
+        and len(properties) == 2
+        and sorted(items.get("required", [])) == sorted(properties)
+    )
+
+
+def _needed(
+    name: str, node: dict[str, Any], required: list[str], group: list[str] | None
+) -> Callable[[dict[str, Any]], bool]:
+    """When a field is needed: when its mapping lists it as required and the mapping itself is
+    needed (or, for an optional mapping, begun), and when ``x-required-when`` says so."""
+    when: dict[str, Any] = node.get("x-required-when", {})
+
+    def needed(values: dict[str, Any]) -> bool:
+        if name in required and (group is None or any(values.get(n) not in (None, []) for n in group)):
+            return True
+        for other, wanted in when.items():
+            value = values.get(other)
+            if value not in (None, []) and (wanted is True or value in wanted):
+                return True
+        return False
+
+    return needed
+
+
+#: Where a value sits in a record: () at the top, ("sources",), ("coordinates",).
+Where = tuple[str, ...]
+
+
+def _schema_fields(kind: str) -> list[Field]:
+    """A field for each value the kind's schema declares, in the schema's order."""
+    root = schema.schema(kind)
+    fields: list[Field] = []
+
+    def add(name: str, node: dict[str, Any], required: list[str], parent: Where, group: list[str] | None) -> None:
+        node = _resolve(node, root)
+        many = node.get("type") == "array" and isinstance(node.get("items"), dict)
+        items = _resolve(node["items"], root) if many else node
+        types: list[Any] = node["type"] if isinstance(node.get("type"), list) else [node.get("type")]
+        pair: tuple[str, str] | None = None
+        if many and _is_pair(items):
+            ref, other = items["properties"]
+            pair = (ref, other)
+        parse: Callable[[str], Any] | None = None
+        if many and items.get("type") == "object" and pair is None:
+            parse = _mapping
+        elif "number" in types or "integer" in types:
+            parse = _number
+        field = Field(
+            name=name,
+            flag=_flag(name, many),
+            question=_question(node, name),
+            node=items,
+            parent=parent,
+            required=_needed(name, node, required, group),
+            many=many,
+            nullable="null" in types,
+            pair=pair,
+            parse=parse,
+            needs="date" if name == "time" else ("seed" if name == "quotes" else None),
+        )
+        field = replace(field, question=field.question + _form(field))
+        fields.append(field)
+
+    for name, node in root["properties"].items():
+        node = _resolve(node, root)
+        items = _resolve(node["items"], root) if isinstance(node.get("items"), dict) else {}
+        if name == CITATION or node.get("type") == "object":
+            inner = items if name == CITATION else node
+            group = None if name in root.get("required", []) else list(inner["properties"])
+            for sub, sub_node in inner["properties"].items():
+                add(sub, sub_node, inner.get("required", []), (name,), group)
+        else:
+            add(name, node, root.get("required", []), (), None)
+    return fields
+
+
+def _form(field: Field) -> str:
+    """What a question adds about the form of its answer: A:B, the choices, a mapping's fields."""
+    choices = ", ".join(field.choices or [])
+    if field.pair is not None:
+        return f" ({field.metavar}" + (f"; {field.pair[1].upper()} one of: {choices}" if choices else "") + ")"
+    if field.parse is _mapping:
+        return " (a YAML mapping: {" + ", ".join(f"{k}: ..." for k in field.node.get("required", [])) + "})"
+    said = all(choice in field.question for choice in field.choices or [])  # the description lists them
+    return f" ({choices})" if choices and not said else ""
+
+
+def _fields(command: str, project: _Project) -> list[Field]:
+    """The fields of a kind: the schema's, the id's default and check, a source's text file first."""
+    fields = _schema_fields(KINDS[command])
+    fields = [_with_id(f, command, project) if f.name == "id" else f for f in fields]
+    if command == "source":
+        text_file = Field(
+            "text_file",
+            "--text-file",
+            "the source's text file (copied verbatim)",
+            {},
+            required=lambda _values: True,
+            special=_text_file_check,
+        )
+        fields.insert(0, text_file)
+    only_source = _only_source(project)
+    fields = [replace(f, default=only_source) if f.name == "seed" and f.is_required({}) else f for f in fields]
+    # The id is asked once what its default is made of is known.
+    id_field = next(f for f in fields if f.name == "id")
+    fields.remove(id_field)
+    after = {"event": ("title", "date"), "source": ("text_file",)}.get(command, ("name",))
+    at = max(i for i, f in enumerate(fields) if f.name in after and not f.parent)
+    fields.insert(at + 1, id_field)
+    return fields
+
+
+def _with_id(field: Field, command: str, project: _Project) -> Field:
+    default = {"event": _event_id, "source": _source_id}.get(command, _name_id)
+    return replace(field, default=default, special=_id_check(project, command))
 
 
 # --- checks: each returns what is wrong, or None --------------------------------------------------
@@ -98,58 +277,36 @@ class _Project:
             return None
 
 
-def _field_problem(kind: str, name: str, value: Any) -> str | None:
-    """What the schema says is wrong with one field's value, in the checker's words."""
+def _placed(field: Field, value: Any) -> dict[str, Any]:
+    """The value in its place in a record, as the schema sees it: ``{"sources": [{"seed": value}]}``."""
+    placed: dict[str, Any] = {field.name: [value] if field.many else value}
+    for name in reversed(field.parent):
+        placed = {name: [placed] if name == CITATION else placed}
+    return placed
+
+
+def _schema_problem(kind: str, field: Field, value: Any) -> str | None:
+    """What the schema says is wrong with one value, in the checker's words (others may come later)."""
     diagnostics = Collector()
-    document = Document("", {name: value})
-    schema.validate(kind, document, diagnostics)
-    problems = [d for d in diagnostics.errors if not (d.rule == "missing-field" and " in '" not in d.message)]
+    schema.validate(kind, Document("", _placed(field, value)), diagnostics)
+    problems = [d for d in diagnostics.errors if d.rule != "missing-field"]
     if not problems:
         return None
     first = problems[0]
     return first.message + (f" ({first.hint})" if first.hint else "")
 
 
-def _schema_check(kind: str, name: str, wrap: Callable[[Any], Any] | None = None) -> Check:
-    def check(value: Any, _values: dict[str, Any]) -> str | None:
-        return _field_problem(kind, name, wrap(value) if wrap else value)
-
-    return check
-
-
-def _text_check(kind: str, name: str) -> Check:
-    def check(value: Any, _values: dict[str, Any]) -> str | None:
-        if not str(value).strip():
-            return "it must not be empty"
-        if "\n" in str(value):
-            return "it must be one line"
-        return _field_problem(kind, name, value)
-
-    return check
-
-
-def _markdown_check(kind: str, name: str) -> Check:
-    def check(value: Any, _values: dict[str, Any]) -> str | None:
-        if not str(value).strip():
-            return "it must not be empty"
-        for _, message, hint in markdown_problems(str(value)):
-            return f"{message} ({hint})"
-        return _field_problem(kind, name, value)
-
-    return check
-
-
-def _date_check(value: Any, _values: dict[str, Any]) -> str | None:
+def _date_problem(text: str) -> str | None:
     try:
-        dates.parse(str(value))
+        dates.parse(text)
     except dates.DateError as exc:
         return exc.message + (f" ({exc.hint})" if exc.hint else "")
     return None
 
 
-def _time_check(value: Any, values: dict[str, Any]) -> str | None:
+def _time_problem(text: str, values: dict[str, Any]) -> str | None:
     try:
-        dates.parse_time(str(value))
+        dates.parse_time(text)
     except dates.DateError as exc:
         return exc.message + (f" ({exc.hint})" if exc.hint else "")
     date = values.get("date")
@@ -162,105 +319,82 @@ def _time_check(value: Any, values: dict[str, Any]) -> str | None:
     return None
 
 
-def _timezone_check(value: Any, _values: dict[str, Any]) -> str | None:
+def _timezone_problem(text: str) -> str | None:
     try:
-        dates.check_time_zone(str(value))
+        dates.check_time_zone(text)
     except dates.DateError as exc:
-        return exc.message + f" ({suggest(str(value), dates.time_zones()) or 'e.g. Europe/Minsk'})"
+        return exc.message + f" ({suggest(text, dates.time_zones()) or 'e.g. Europe/Minsk'})"
     return None
 
 
-def _published_check(value: Any, values: dict[str, Any]) -> str | None:
-    return None if value is None else _date_check(value, values)
+def _text_problem(node: dict[str, Any], text: str) -> str | None:
+    """Text must say something; Markdown must be safe (``x-markdown``); other text is one line."""
+    if not text.strip():
+        return "it must not be empty"
+    if node.get("x-markdown"):
+        for _, message, hint in markdown_problems(text):
+            return f"{message} ({hint})"
+    elif "\n" in text:
+        return "it must be one line"
+    return None
 
 
-def _reference(project: _Project, kind: str) -> Callable[[str], str | None]:
-    def check(ref: str) -> str | None:
-        known = project.ids(kind)
-        if ref in known:
-            return None
-        folder = fmt.FOLDERS[kind]
-        hint = suggest(ref, known) or f"add it first: python build.py new {'source' if kind == 'seed' else kind}"
-        return f"no {'source' if kind == 'seed' else kind} '{ref}' in {folder}/ ({hint})"
-
-    return check
-
-
-def _ref_check(project: _Project, kind: str) -> Check:
-    reference = _reference(project, kind)
-
-    def check(value: Any, _values: dict[str, Any]) -> str | None:
-        return reference(str(value))
-
-    return check
-
-
-def _pair(text: str) -> tuple[str, str] | None:
-    """``REF:OTHER`` as its two parts, or None when it is not written that way."""
-    ref, colon, other = str(text).partition(":")
-    if not colon or not ref.strip() or not other.strip():
+def _reference_problem(project: _Project, kind: str, ref: str) -> str | None:
+    known = project.ids(kind)
+    if ref in known:
         return None
-    return ref.strip(), other.strip()
+    hint = suggest(ref, known) or f"add it first: python build.py new {WORDS[kind]}"
+    return f"no {WORDS[kind]} '{ref}' in {fmt.FOLDERS[kind]}/ ({hint})"
 
 
-def _actor_role_check(project: _Project) -> Check:
-    reference = _reference(project, "actor")
-
-    def check(value: Any, _values: dict[str, Any]) -> str | None:
-        pair = _pair(value)
-        if pair is None:
-            return f"'{value}': write ACTOR:ROLE, e.g. belarus:claimant"
-        return reference(pair[0]) or _field_problem("event", "actors", [{"ref": pair[0], "role": pair[1]}])
-
-    return check
-
-
-def _related_check(project: _Project) -> Check:
-    reference = _reference(project, "event")
-
-    def check(value: Any, _values: dict[str, Any]) -> str | None:
-        pair = _pair(value)
-        if pair is None:
-            return f"'{value}': write EVENT:TYPE, e.g. 2022-11-s300-lands-in-poland:compared-to"
-        return reference(pair[0]) or _field_problem("event", "related", [{"ref": pair[0], "type": pair[1]}])
-
-    return check
+def _quote_problem(project: _Project, quote: str, values: dict[str, Any]) -> str | None:
+    seed = values.get("seed")
+    if seed is None:
+        return "a quote needs its source: give --seed"
+    text = project.source_text(seed)
+    if text is None:
+        return None  # reported on --seed
+    normalised = normalise(text)
+    if find_quote(quote, normalised):
+        return None
+    closest = closest_passage(quote, text, normalised)
+    hint = f" (closest passage: '{closest}')" if closest else ""
+    return f"quote not found in source '{seed}': '{quote}'{hint}"
 
 
-def _seed_check(project: _Project) -> Check:
-    reference = _reference(project, "seed")
+def problem(kind: str, field: Field, value: Any, values: dict[str, Any], project: _Project) -> str | None:
+    """What is wrong with one value of a field, checked as the checker would check it."""
+    if field.special is not None:
+        return field.special(value, values)
+    if field.pair is not None:
+        ref, colon, other = str(value).partition(":")
+        if not colon or not ref.strip() or not other.strip():
+            return f"'{value}': write {field.metavar}"
+        value = {field.pair[0]: ref.strip(), field.pair[1]: other.strip()}
+        target = field.node["properties"][field.pair[0]].get("x-refers-to")
+        found = _reference_problem(project, target, value[field.pair[0]]) if target else None
+        return found or _schema_problem(kind, field, value)
+    if isinstance(value, str):
+        found = _text_problem(field.node, value)
+        if found is None and field.name in DATE_FIELDS:
+            found = _date_problem(value)
+        elif found is None and field.name == "time":
+            found = _time_problem(value, values)
+        elif found is None and field.name == "timezone":
+            found = _timezone_problem(value)
+        elif found is None and field.name == "quotes":
+            found = _quote_problem(project, value, values)
+        target = field.node.get("x-refers-to")
+        if found is None and target:
+            found = _reference_problem(project, target, value)
+            if found is None and target == "seed" and project.source_text(value) is None:
+                found = f"the text of source '{value}' (seeds/{value}.txt) is missing or not UTF-8"
+        if found is not None:
+            return found
+    return _schema_problem(kind, field, value)
 
-    def check(value: Any, _values: dict[str, Any]) -> str | None:
-        problem = reference(str(value))
-        if problem is None and project.source_text(str(value)) is None:
-            return f"the text of source '{value}' (seeds/{value}.txt) is missing or not UTF-8"
-        return problem
 
-    return check
-
-
-def _quote_check(project: _Project) -> Check:
-    def check(value: Any, values: dict[str, Any]) -> str | None:
-        quote = str(value)
-        if not quote.strip():
-            return "a quote must not be empty"
-        seed = values.get("seed")
-        if seed is None:
-            return "a quote needs its source: give --seed"
-        text = project.source_text(seed)
-        if text is None:
-            return None  # reported on --seed
-        normalised = normalise(text)
-        if find_quote(quote, normalised):
-            return None
-        closest = closest_passage(quote, text, normalised)
-        hint = f" (closest passage: '{closest}')" if closest else ""
-        return f"quote not found in source '{seed}': '{quote}'{hint}"
-
-    return check
-
-
-def _id_check(project: _Project, command: str) -> Check:
+def _id_check(project: _Project, command: str) -> Callable[[Any, dict[str, Any]], str | None]:
     kind = KINDS[command]
     folder = fmt.FOLDERS[kind]
     pattern = SOURCE_ID if command == "source" else SLUG
@@ -320,13 +454,34 @@ def _number_option(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _mapping(text: str) -> dict[str, Any]:
+    """A YAML flow mapping (``{counts: missiles-launched, value: 69}``), read as the checker reads files."""
+    diagnostics = Collector()
+    document = parse_yaml(text, "", diagnostics)
+    if document is None or diagnostics.errors or not isinstance(document.data, dict):
+        wrong = diagnostics.errors[0].message if diagnostics.errors else "write a mapping: {field: value, ...}"
+        raise ValueError(f"'{text}': {wrong}")
+    mapping: dict[str, Any] = document.data
+    return mapping
+
+
+def _mapping_option(text: str) -> dict[str, Any]:
+    try:
+        return _mapping(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 # --- defaults -------------------------------------------------------------------------------------
 
 
 def _event_id(values: dict[str, Any]) -> str | None:
+    """The date's first day (of a set, of a span) and the title, as a slug."""
     if not values.get("title") or not values.get("date"):
         return None
-    derived = "-".join(p for p in (schema.slugify(values["date"]), schema.slugify(values["title"])) if p)
+    first = FIRST_DATE.search(str(values["date"]))
+    day = first.group() if first else schema.slugify(values["date"])
+    derived = "-".join(p for p in (day, schema.slugify(values["title"])) if p)
     if len(derived) > DERIVED_ID_LENGTH:
         derived = derived[: DERIVED_ID_LENGTH + 1].rsplit("-", 1)[0]
     return derived or None
@@ -349,268 +504,24 @@ def _only_source(project: _Project) -> Callable[[dict[str, Any]], str | None]:
     return default
 
 
-# --- the fields of each kind ----------------------------------------------------------------------
-
-
-def _enum(kind: str, *path: str) -> list[str]:
-    node: Any = schema.schema(kind)
-    for part in path:
-        node = node["properties"][part]
-    return list(node["enum"])
-
-
-def _citation_fields(project: _Project, kind: str, required: bool) -> list[Field]:
-    return [
-        Field(
-            "seed",
-            "--seed",
-            "source id (a file in seeds/)",
-            _seed_check(project),
-            required=lambda values: required or bool(values.get("quotes")),
-            default=_only_source(project) if required else None,
-        ),
-        Field(
-            "quotes",
-            "--quote",
-            "quote, copied verbatim from the source",
-            _quote_check(project),
-            required=lambda values: required or bool(values.get("seed")),
-            many=True,
-            needs="seed",
-        ),
-    ]
-
-
-def _fields(command: str, project: _Project) -> list[Field]:
-    kind = KINDS[command]
-    id_field = Field(
-        "id",
-        "--id",
-        "id (the file name)",
-        _id_check(project, command),
-        required=True,
-        default={"event": _event_id, "source": _source_id}.get(command, _name_id),
-    )
-    if command == "event":
-        return [
-            Field(
-                "title",
-                "--title",
-                "title (a one-line headline)",
-                _text_check(kind, "title"),
-                required=True,
-            ),
-            Field(
-                "date",
-                "--date",
-                "date (EDTF: 2022-12-29, 2022-12, 2022-12-19~; one day of [2022-12-29..2022-12-31] or "
-                "[..2022-12-19]; a span 2022-12-19/2022-12-20)",
-                _date_check,
-                required=True,
-            ),
-            id_field,
-            Field("time", "--time", "time (HH:MM or HH:MM/HH:MM)", _time_check, needs="date"),
-            Field(
-                "timezone",
-                "--timezone",
-                "time zone of that time (IANA, e.g. Europe/Minsk)",
-                _timezone_check,
-                required=lambda values: bool(values.get("time")),
-            ),
-            Field(
-                "date_basis",
-                "--date-basis",
-                "how the date was established",
-                _markdown_check(kind, "date_basis"),
-            ),
-            Field(
-                "summary",
-                "--summary",
-                "summary (what happened, as the sources say it)",
-                _markdown_check(kind, "summary"),
-                required=True,
-            ),
-            Field(
-                "actors",
-                "--actor",
-                "actor and role (ACTOR:ROLE)",
-                _actor_role_check(project),
-                many=True,
-            ),
-            Field("places", "--place", "place", _ref_check(project, "place"), many=True),
-            Field(
-                "claimed_by",
-                "--claimed-by",
-                "claimed by (actor id)",
-                _ref_check(project, "actor"),
-                many=True,
-            ),
-            Field("tags", "--tag", "tag", _schema_check(kind, "tags", lambda v: [v]), many=True),
-            *_citation_fields(project, kind, required=True),
-            Field(
-                "related",
-                "--related",
-                "related event (EVENT:TYPE)",
-                _related_check(project),
-                many=True,
-            ),
-        ]
-    if command in ("actor", "place"):
-        kinds = _enum(kind, "kind")
-        fields = [
-            Field(
-                "name",
-                "--name",
-                "name (as the sources give it)",
-                _text_check(kind, "name"),
-                required=True,
-            ),
-            id_field,
-            Field(
-                "kind",
-                "--kind",
-                f"kind ({', '.join(kinds)})",
-                _schema_check(kind, "kind"),
-                required=True,
-            ),
-            Field(
-                "aliases",
-                "--alias",
-                "alias",
-                _schema_check(kind, "aliases", lambda v: [v]),
-                many=True,
-            ),
-        ]
-        if command == "actor":
-            fields += [
-                Field("title", "--title", "title (a person's office)", _text_check(kind, "title")),
-                Field(
-                    "member_of",
-                    "--member-of",
-                    "member of (actor id)",
-                    _ref_check(project, "actor"),
-                    many=True,
-                ),
-            ]
-        else:
-            precisions = _enum(kind, "coordinates", "precision")
-
-            def with_point(values: dict[str, Any]) -> bool:
-                return any(values.get(n) is not None for n in ("lat", "lon", "precision"))
-
-            fields += [
-                Field(
-                    "within",
-                    "--within",
-                    "within (the enclosing place's id)",
-                    _ref_check(project, "place"),
-                ),
-                Field(
-                    "within_basis",
-                    "--within-basis",
-                    "how the enclosing place was established",
-                    _markdown_check(kind, "within_basis"),
-                ),
-                Field(
-                    "lat",
-                    "--lat",
-                    "latitude (decimal degrees)",
-                    _schema_check(kind, "coordinates", lambda v: {"lat": v, "lon": 0, "precision": "exact"}),
-                    required=with_point,
-                    parse=_number,
-                ),
-                Field(
-                    "lon",
-                    "--lon",
-                    "longitude (decimal degrees)",
-                    _schema_check(kind, "coordinates", lambda v: {"lat": 0, "lon": v, "precision": "exact"}),
-                    required=with_point,
-                    parse=_number,
-                ),
-                Field(
-                    "precision",
-                    "--precision",
-                    f"precision of the point ({', '.join(precisions)})",
-                    _schema_check(kind, "coordinates", lambda v: {"lat": 0, "lon": 0, "precision": v}),
-                    required=with_point,
-                ),
-            ]
-        fields += [
-            Field("description", "--description", "description", _markdown_check(kind, "description")),
-            *_citation_fields(project, kind, required=False),
-        ]
-        return fields
-    return [
-        Field(
-            "text_file",
-            "--text-file",
-            "the source's text file (copied verbatim)",
-            _text_file_check,
-            required=True,
-        ),
-        id_field,
-        Field(
-            "label",
-            "--label",
-            "label (a short name for the source)",
-            _text_check(kind, "label"),
-            required=True,
-        ),
-        Field(
-            "title",
-            "--title",
-            "headline (Enter if unknown)",
-            _text_check(kind, "title"),
-            nullable=True,
-        ),
-        Field(
-            "publisher",
-            "--publisher",
-            "publisher (Enter if unknown)",
-            _text_check(kind, "publisher"),
-            nullable=True,
-        ),
-        Field(
-            "url",
-            "--url",
-            "web address (Enter if unknown)",
-            _text_check(kind, "url"),
-            nullable=True,
-        ),
-        Field(
-            "language",
-            "--language",
-            "language (BCP 47, e.g. en)",
-            _text_check(kind, "language"),
-            required=True,
-        ),
-        Field(
-            "published",
-            "--published",
-            "publication date (EDTF: 2022-12-29, or one day of [2022-12-29..2022-12-31~]; Enter if unknown)",
-            _published_check,
-            nullable=True,
-        ),
-        Field(
-            "published_basis",
-            "--published-basis",
-            "how the publication date was established",
-            _markdown_check(kind, "published_basis"),
-            required=True,
-        ),
-        Field("notes", "--notes", "notes", _markdown_check(kind, "notes")),
-    ]
-
-
 # --- collecting the values ------------------------------------------------------------------------
 
 
-def _ask(field: Field, values: dict[str, Any]) -> Any:
-    """Ask for a value in the terminal until it is acceptable."""
+Check = Callable[[Field, Any, dict[str, Any]], str | None]
+
+
+def _ask(field: Field, values: dict[str, Any], check: Check) -> Any:
+    """Ask for a value in the terminal until it is acceptable (Enter skips an optional one)."""
     collected: list[Any] = []
     while True:
         default = field.default(values) if field.default and not collected else None
-        prompt = field.question if not collected else f"another {field.question.split(' (')[0]} (Enter to finish)"
+        prompt = f"{field.flag[2:]}: {field.question}"
+        if collected:
+            prompt = f"another {field.flag[2:]} (Enter to finish)"
+        elif field.nullable:
+            prompt += " (Enter if unknown)"
+        elif not field.is_required(values) and not default:
+            prompt += " (Enter to skip)"
         if default:
             prompt += f" [{default}]"
         try:
@@ -633,16 +544,16 @@ def _ask(field: Field, values: dict[str, Any]) -> Any:
         except ValueError as exc:
             print(f"  {exc}", file=sys.stderr)
             continue
-        problem = field.check(value, values) if field.check else None
-        if problem:
-            print(f"  {problem}", file=sys.stderr)
+        wrong = check(field, value, values)
+        if wrong:
+            print(f"  {wrong}", file=sys.stderr)
             continue
         if not field.many:
             return value
         collected.append(value)
 
 
-def collect(fields: list[Field], args: argparse.Namespace, interactive: bool) -> dict[str, Any]:
+def collect(fields: list[Field], args: argparse.Namespace, interactive: bool, check: Check) -> dict[str, Any]:
     """The values of every field, from options or questions; Stop when one is missing or wrong.
 
     Every option is checked before any question is asked; a check that needs a value still to be
@@ -665,7 +576,7 @@ def collect(fields: list[Field], args: argparse.Namespace, interactive: bool) ->
             elif field.nullable:
                 values[field.name] = None
     to_check = [f for f in fields if values.get(f.name) is not None]
-    problems, deferred = _check_values(to_check, values, notes)
+    problems, deferred = _check_values(to_check, values, notes, check)
     missing = [f.flag for f in fields if f.name not in values and f.is_required(values)]
     if missing and not interactive:
         # A value with a default (an id) is not missing while what it comes from is.
@@ -676,10 +587,12 @@ def collect(fields: list[Field], args: argparse.Namespace, interactive: bool) ->
         raise Stop(2, "\n".join([first, *problems]))
     if problems:
         raise Stop(1, "\n".join(problems))
-    for field in fields:
-        if field.name not in values and (field.is_required(values) or field.nullable):
-            values[field.name] = _ask(field, values)
-    problems, _ = _check_values(deferred, values, notes)
+    for field in fields if interactive else []:
+        # A field needed only with another (a time zone with a time) is not asked for without it.
+        conditional = "x-required-when" in field.node and not field.is_required(values)
+        if field.name not in values and not conditional:
+            values[field.name] = _ask(field, values, check)
+    problems, _ = _check_values(deferred, values, notes, check)
     if problems:
         raise Stop(1, "\n".join(problems))
     return values
@@ -689,7 +602,9 @@ def _field(fields: list[Field], flag: str) -> Field:
     return next(f for f in fields if f.flag == flag)
 
 
-def _check_values(fields: list[Field], values: dict[str, Any], notes: dict[str, str]) -> tuple[list[str], list[Field]]:
+def _check_values(
+    fields: list[Field], values: dict[str, Any], notes: dict[str, str], check: Check
+) -> tuple[list[str], list[Field]]:
     """What is wrong with the values of ``fields``, and the fields whose check must wait."""
     problems: list[str] = []
     deferred: list[Field] = []
@@ -699,38 +614,30 @@ def _check_values(fields: list[Field], values: dict[str, Any], notes: dict[str, 
             continue
         value = values[field.name]
         for item in value if field.many else [value]:
-            problem = field.check(item, values) if field.check else None
-            if problem:
-                problems.append(f"{field.flag}{notes.get(field.name, '')}: {problem}")
+            wrong = check(field, item, values)
+            if wrong:
+                problems.append(f"{field.flag}{notes.get(field.name, '')}: {wrong}")
     return problems, deferred
 
 
 # --- the record -----------------------------------------------------------------------------------
 
 
-def record(command: str, values: dict[str, Any]) -> dict[str, Any]:
-    """The file's data from the collected values (field order does not matter: fmt orders them)."""
+def record(fields: list[Field], values: dict[str, Any]) -> dict[str, Any]:
+    """The file's data from the collected values, each in its place (fmt puts the fields in order)."""
     data: dict[str, Any] = {}
-    for name, value in values.items():
-        if name in ("text_file", "seed", "quotes", "lat", "lon", "precision"):
+    for field in fields:
+        value = values.get(field.name)
+        if field.name == "text_file" or value == [] or (value is None and not (field.nullable and not field.parent)):
             continue
-        if value is None and not (command == "source" and name in ("title", "publisher", "url", "published")):
-            continue
-        if value == []:
-            continue
-        if name == "actors":
-            value = [dict(zip(("ref", "role"), _pair(v) or ("", ""), strict=True)) for v in value]
-        elif name == "related":
-            value = [dict(zip(("ref", "type"), _pair(v) or ("", ""), strict=True)) for v in value]
-        data[name] = value
-    if values.get("seed"):
-        data["sources"] = [{"seed": values["seed"], "quotes": list(values.get("quotes") or [])}]
-    if values.get("lat") is not None:
-        data["coordinates"] = {
-            "lat": values["lat"],
-            "lon": values["lon"],
-            "precision": values["precision"],
-        }
+        if field.pair is not None and value is not None:
+            value = [
+                dict(zip(field.pair, (part.strip() for part in v.partition(":")[::2]), strict=True)) for v in value
+            ]
+        place = data
+        for name in field.parent:  # a new record cites one source: the one entry of its list
+            place = place.setdefault(name, [{}])[0] if name == CITATION else place.setdefault(name, {})
+        place[field.name] = value
     return data
 
 
@@ -768,48 +675,47 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             description=f"Write {help_text}. Needed options that are not given are asked for in "
             "a terminal; without one, the command exits 2 naming them.",
         )
-        for field in _fields(command, project):
-            options: dict[str, Any] = {
-                "dest": DEST + field.name,
-                "metavar": field.flag[2:].upper().replace("-", "_"),
-            }
+        fields = _fields(command, project)
+        for field in fields:
+            options: dict[str, Any] = {"dest": DEST + field.name, "metavar": field.metavar}
             if field.many:
                 options["action"] = "append"
             if field.parse is _number:
                 options["type"] = _number_option
-            if field.name == "kind":
-                options["choices"] = _enum(KINDS[command], "kind")
-            if field.name == "precision":
-                options["choices"] = _enum("place", "coordinates", "precision")
-            if field.name == "actors":
-                options["metavar"] = "ACTOR:ROLE"
-            if field.name == "related":
-                options["metavar"] = "EVENT:TYPE"
-            sub.add_argument(field.flag, help=_help(command, field), **options)
+            elif field.parse is _mapping:
+                options["type"] = _mapping_option
+            if field.choices and field.pair is None:
+                options["choices"] = field.choices
+            sub.add_argument(field.flag, help=_help(command, field, fields), **options)
 
 
-#: What an option's help says about when it is needed, beyond its question.
-_NOTES = {
-    ("event", "id"): "default: the date and the title as a slug",
-    ("actor", "id"): "default: the name as a slug",
-    ("place", "id"): "default: the name as a slug",
-    ("source", "id"): "default: the text file's name",
-    ("event", "seed"): "needed; default: the project's source when it has only one",
-    ("event", "quotes"): "needed",
-    ("actor", "quotes"): "needed with --seed",
-    ("place", "quotes"): "needed with --seed",
-    ("event", "timezone"): "needed with --time",
-    ("place", "lat"): "--lat, --lon and --precision go together",
+#: What an id's help says about its default.
+_ID_DEFAULTS = {
+    "event": "the date's first day and the title as a slug",
+    "source": "the text file's name",
 }
 
 
-def _help(command: str, field: Field) -> str:
-    notes = [_NOTES.get((command, field.name), "needed" if field.required is True else "")]
+def _help(command: str, field: Field, fields: list[Field]) -> str:
+    """The question, and when the option is needed: as the schema says, or with which others."""
+    notes: list[str] = []
+    if field.is_required({}) and not field.nullable:
+        notes.append("needed")
+    else:
+        with_others = [f.flag for f in fields if f is not field and field.is_required({f.name: "x"})]
+        when = field.node.get("x-required-when", {})
+        with_others = [f.flag for f in fields if f.name in when] or with_others
+        if with_others:
+            notes.append(f"needed with {' or '.join(with_others)}")
+    if field.name == "id":
+        notes.append(f"default: {_ID_DEFAULTS.get(command, 'the name as a slug')}")
+    elif field.default is not None:
+        notes.append("default: the project's source when it has only one")
     if field.nullable:
         notes.append("null (unknown) when not given")
     if field.many:
         notes.append("repeat for more")
-    return field.question + "".join(f"; {note}" for note in notes if note)
+    return field.question.replace("%", "%%") + "".join(f"; {note}" for note in notes)
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -819,8 +725,14 @@ def run(args: argparse.Namespace, root: Path) -> int:
     where = f"build.py new {command}"
     interactive = sys.stdin is not None and sys.stdin.isatty()
     try:
-        values = collect(_fields(command, _Project(root)), args, interactive)
-        text = fmt.render_data(kind, record(command, values))
+        project = _Project(root)
+        fields = _fields(command, project)
+
+        def check(field: Field, value: Any, values: dict[str, Any]) -> str | None:
+            return problem(kind, field, value, values, project)
+
+        values = collect(fields, args, interactive, check)
+        text = fmt.render_data(kind, record(fields, values))
         problems = _final_check(kind, text)
         if problems:
             raise Stop(1, "\n".join(problems))

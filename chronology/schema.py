@@ -231,7 +231,7 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
             if isinstance(instance, dict) and name not in instance:
                 description = schema_node.get("properties", {}).get(name, {}).get("description", "")
                 where = f" in '{field}'" if path else ""
-                hint = _first_sentence(description) or None
+                hint = first_sentence(description) or None
                 diagnostics.error(rel, line, column, "missing-field", f"missing field '{name}'{where}", hint)
     elif validator == "type":
         expected: list[str] = value if isinstance(value, list) else [value]
@@ -291,7 +291,7 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.(?:\s|\Z)")
 
 
-def _first_sentence(text: str) -> str:
+def first_sentence(text: str) -> str:
     """The first sentence of a description, without its full stop ("e.g." does not end it)."""
     match = _SENTENCE_END.search(text)
     return (text[: match.start()] if match else text).strip()

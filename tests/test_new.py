@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from chronology import fmt, new
+from chronology import fmt, new, schema
 from chronology.cli import main
 from chronology.diagnostics import Collector
 from chronology.load import parse_yaml
@@ -399,7 +402,7 @@ def test_wrong_values_are_all_reported_with_exit_1_and_nothing_is_written(
         f"{EVENT_ERROR}--summary: raw HTML is not allowed: '<script>' "
         "(write Markdown instead, or escape the '<' as '\\<')",
         f"{EVENT_ERROR}--actor: no actor 'belarsu' in actors/ (did you mean 'belarus'?)",
-        f"{EVENT_ERROR}--actor: 'belarus': write ACTOR:ROLE, e.g. belarus:claimant",
+        f"{EVENT_ERROR}--actor: 'belarus': write ACTOR:ROLE",
         f"{EVENT_ERROR}--tag: 'tags[0]' must be a lowercase slug (letters, digits, single "
         "hyphens), found 'Not A Slug' (for example 'not-a-slug')",
         f"{EVENT_ERROR}--quote: quote not found in source 'report': 'words the report never used'",
@@ -411,20 +414,28 @@ def test_wrong_values_are_all_reported_with_exit_1_and_nothing_is_written(
 # --- in a terminal: questions --------------------------------------------------------------------
 
 
-def test_in_a_terminal_the_missing_values_are_asked_for_and_wrong_answers_asked_again(
+def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_asked_again(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "stdin", Terminal(True))
     answers = iter([
         "Belarus reports a second missile",  # title
         "2022-13-01",  # date: wrong, asked again
-        "2022-12-31",  # date
+        "[2022-12-29..2022-12-31]",  # date
         "",  # id: the default offered
+        "",  # time: none (so no time zone is asked for)
+        "The report's week.",  # date basis
         "Belarus said so.",  # summary
+        "",  # claimed by: no one
+        "air-defence",  # tag
+        "",  # another tag? no
         "",  # source: the project's only one, offered
         "not in the report",  # quote: not found, asked again
         QUOTE,  # quote
         "",  # another quote? no
+        f"{EVENT_ID}:folows",  # link: not a type, asked again
+        f"{EVENT_ID}:follows",  # link
+        "",  # another link? no
     ])  # fmt: skip
     prompts: list[str] = []
 
@@ -436,33 +447,55 @@ def test_in_a_terminal_the_missing_values_are_asked_for_and_wrong_answers_asked_
     args = ["event", "--place", "minsk", "--actor", "belarus:claimant"]
     code, out, err = run_new(project, capsys, *args)
     date = (
-        "date (EDTF: 2022-12-29, 2022-12, 2022-12-19~; one day of [2022-12-29..2022-12-31] or [..2022-12-19]; "
-        "a span 2022-12-19/2022-12-20): "
+        "date: when it happened, in EDTF: 2022-12-29, 2022-12, 2022-12-19~; one day of [2022-12-29..2022-12-31] "
+        "or [..2022-12-19]; a span 2022-12-19/2022-12-20: "
     )
-    quote = "quote, copied verbatim from the source: "
+    quote = "quote: passages copied verbatim from the source that support the event: "
+    related = (
+        "related: other events this one is linked to (EVENT:TYPE; TYPE one of: precedes, follows, during, "
+        "part-of, response-to, reports-on, asserts, acknowledges, denies, disputes, contradicts, corroborates, "
+        "compared-to, context) (Enter to skip): "
+    )
     assert prompts == [
-        "title (a one-line headline): ",
+        "title: a one-line headline for the event, in plain text (no Markdown): ",
         date,
         date,
-        "id (the file name) [2022-12-31-belarus-reports-a-second-missile]: ",
-        "summary (what happened, as the sources say it): ",
-        "source id (a file in seeds/) [report]: ",
+        "id: the event's identifier: the file name without .yaml [2022-12-29-belarus-reports-a-second-missile]: ",
+        "time: optional local time (HH:MM) or time window (HH:MM/HH:MM), 24-hour clock, on the event's day "
+        "(Enter to skip): ",
+        "date-basis: how the date (and time) was established when the sources do not state it outright, "
+        "e.g. how a weekday or a year was resolved (Enter to skip): ",
+        "summary: what happened, in a few sentences, saying only what the sources say: ",
+        "claimed-by: when the event is a party's account that the sources do not confirm independently: "
+        "the ids of the actors who claim it (Enter to skip): ",
+        "tag: topics for filtering the timeline, as lowercase slugs, e.g. air-defence (Enter to skip): ",
+        "another tag (Enter to finish): ",
+        "seed: the id of a source in seeds/ (its file name without extension) [report]: ",
         quote,
         quote,
-        "another quote, copied verbatim from the source (Enter to finish): ",
+        "another quote (Enter to finish): ",
+        related,
+        related,
+        "another related (Enter to finish): ",
     ]
     assert err.splitlines() == [
         "  '2022-13-01': there is no month 13 (months run from 01 to 12)",
         "  quote not found in source 'report': 'not in the report'",
+        "  'related[0].type' cannot be 'folows' (did you mean 'follows'? one of: precedes, follows, during, "
+        "part-of, response-to, reports-on, asserts, acknowledges, denies, disputes, contradicts, corroborates, "
+        "compared-to, context)",
     ]
-    assert (code, out) == (0, "events/2022-12-31-belarus-reports-a-second-missile.yaml\n")
+    # A set's id starts with its first day, as the data's do.
+    assert (code, out) == (0, "events/2022-12-29-belarus-reports-a-second-missile.yaml\n")
     assert (
         (project / out.strip()).read_text(encoding="utf-8")
         == f"""\
 # yaml-language-server: $schema=../chronology/schemas/event.schema.json
-id: 2022-12-31-belarus-reports-a-second-missile
+id: 2022-12-29-belarus-reports-a-second-missile
 title: Belarus reports a second missile
-date: '2022-12-31'
+date: '[2022-12-29..2022-12-31]'
+date_basis: |
+  The report's week.
 summary: |
   Belarus said so.
 actors:
@@ -470,13 +503,18 @@ actors:
     role: claimant
 places:
   - minsk
+tags:
+  - air-defence
 sources:
   - seed: report
     quotes:
       - {QUOTE}
+related:
+  - ref: {EVENT_ID}
+    type: follows
 """
     )
-    assert rules(project) == ["warning[date-without-basis]"]
+    assert check(project) == []
 
 
 def test_in_a_terminal_a_source_asks_for_its_unknowns_and_takes_enter_as_unknown(
@@ -487,7 +525,7 @@ def test_in_a_terminal_a_source_asks_for_its_unknowns_and_takes_enter_as_unknown
 ) -> None:
     monkeypatch.setattr(sys, "stdin", Terminal(True))
     (tmp_path / "second-report.txt").write_text(REPORT_TXT, encoding="utf-8")
-    answers = iter(["", "A second copy", "", "", "", "en", "", "Nothing in the text dates it."])
+    answers = iter(["", "A second copy", "", "", "", "en", "", "Nothing in the text dates it.", ""])
     prompts: list[str] = []
 
     def answer(prompt: str) -> str:
@@ -498,14 +536,18 @@ def test_in_a_terminal_a_source_asks_for_its_unknowns_and_takes_enter_as_unknown
     args = ["source", "--text-file", str(tmp_path / "second-report.txt")]
     code, out, _ = run_new(project, capsys, *args)
     assert prompts == [
-        "id (the file name) [second-report]: ",
-        "label (a short name for the source): ",
-        "headline (Enter if unknown): ",
-        "publisher (Enter if unknown): ",
-        "web address (Enter if unknown): ",
-        "language (BCP 47, e.g. en): ",
-        "publication date (EDTF: 2022-12-29, or one day of [2022-12-29..2022-12-31~]; Enter if unknown): ",
-        "how the publication date was established: ",
+        "id: the source's identifier: the file name without extension [second-report]: ",
+        "label: a short name for the source written by the chronology's editors, used where the source has "
+        "no known title: ",
+        "title: the headline the source was published under, or null when it is not known (Enter if unknown): ",
+        "publisher: who published the source, or null when it is not known (Enter if unknown): ",
+        "url: where the source was published (http or https), or null when it is not known (Enter if unknown): ",
+        "language: the language of the text, as a BCP 47 tag, e.g. en: ",
+        "published: when it was published, in EDTF: 2022-12-29, or one day of [2022-12-29..2022-12-31~] "
+        "(Enter if unknown): ",
+        "published-basis: how the publication date was established, or why it is unknown: ",
+        "notes: anything else a reader should know about the source: how it was obtained, what is missing "
+        "from it (Enter to skip): ",
     ]
     assert (code, out) == (0, "seeds/second-report.yaml\nseeds/second-report.txt\n")
     assert (
@@ -561,3 +603,145 @@ def test_a_new_event_in_a_project_without_events_creates_the_folder(
     (root / "events").rmdir()
     args = ["--id", "e", "--title", "T", "--date", "2022", "--summary", "S.", "--quote", QUOTE]
     assert run_new(root, capsys, "event", *args) == (0, "events/e.yaml\n", "")
+
+
+# --- the schemas drive the command: a field added to a schema needs no change to new.py -----------
+
+
+def extend_schema(monkeypatch: pytest.MonkeyPatch, kind: str, change: Callable[[dict[str, Any]], None]) -> None:
+    """Make ``kind``'s schema, for this test, the one in chronology/schemas/ as ``change`` leaves it."""
+    original = schema.schema
+    extended = copy.deepcopy(original(kind))
+    change(extended)
+
+    def patched(name: str) -> dict[str, Any]:
+        return extended if name == kind else original(name)
+
+    monkeypatch.setattr(schema, "schema", patched)
+    monkeypatch.setattr(schema, "_validator", lambda name: schema.Validator(patched(name)))
+
+
+def add_website(actor: dict[str, Any]) -> None:
+    actor["properties"]["website"] = {
+        "description": "The actor's own web address. Only http or https.",
+        "type": "string",
+        "pattern": "^https?://",
+        "maxLength": 2000,
+    }
+
+
+ACTOR = ["actor", "--name", "Someone", "--kind", "person"]
+
+
+def test_an_optional_field_added_to_a_schema_is_an_option_a_question_and_a_check(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_terminal: None
+) -> None:
+    extend_schema(monkeypatch, "actor", add_website)
+    with pytest.raises(SystemExit):
+        run_new(project, capsys, "actor", "--help")
+    assert "--website WEBSITE the actor's own web address" in " ".join(capsys.readouterr().out.split())
+    code, _, err = run_new(project, capsys, *ACTOR, "--website", "ftp://example.org")
+    assert (code, err) == (
+        1,
+        f"{ACTOR_ERROR}--website: 'website' has the wrong form: 'ftp://example.org' "
+        "(The actor's own web address. Only http or https.)\n",
+    )
+    assert run_new(project, capsys, *ACTOR, "--website", "https://example.org") == (0, "actors/someone.yaml\n", "")
+    text = (project / "actors/someone.yaml").read_text(encoding="utf-8")
+    assert text.endswith("kind: person\nwebsite: https://example.org\n")
+    # In a terminal it is asked for, with its description, and may be skipped.
+    monkeypatch.setattr(sys, "stdin", Terminal(True))
+    prompts: list[str] = []
+    answers = iter(["", "", "", "", "", "", "https://example.org/2"])  # alias ... quote, website
+
+    def answer(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("builtins.input", answer)
+    assert run_new(project, capsys, *ACTOR, "--id", "someone-else")[0] == 0
+    assert prompts[-1] == "website: the actor's own web address (Enter to skip): "
+    assert (
+        (project / "actors/someone-else.yaml").read_text(encoding="utf-8").endswith("website: https://example.org/2\n")
+    )
+
+
+def add_voice_and_figures(event: dict[str, Any]) -> None:
+    citation = event["properties"]["sources"]["items"]
+    seed, quotes = citation["properties"]["seed"], citation["properties"]["quotes"]
+    citation["properties"] = {
+        "seed": seed,
+        "voice": {
+            "description": "How the source presents the event: own or attributed.",
+            "enum": ["own", "attributed"],
+        },
+        "attributed_to": {
+            "description": "With voice attributed: the ids of the actors the source attributes the event to.",
+            "type": "array",
+            "items": {"$ref": "#/$defs/slug", "x-refers-to": "actor"},
+            "x-required-when": {"voice": ["attributed"]},
+        },
+        "quotes": quotes,
+    }
+    citation["required"] = ["seed", "voice", "quotes"]
+    event["properties"]["figures"] = {
+        "description": "The numbers the sources give.",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["counts", "value", "quote"],
+            "properties": {
+                "counts": {"$ref": "#/$defs/slug"},
+                "value": {"type": "number", "minimum": 0},
+                "quote": {"type": "string", "minLength": 1},
+            },
+        },
+    }
+
+
+def test_fields_added_to_a_citation_and_a_list_of_mappings_come_with_their_rules(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_terminal: None
+) -> None:
+    extend_schema(monkeypatch, "event", add_voice_and_figures)
+    event = [*EVENT_ARGS[:5], "--summary", "S.", "--quote", QUOTE]
+    code, _, err = run_new(project, capsys, *event)
+    assert (code, err) == (
+        2,
+        f"{EVENT_ERROR}missing option --voice (give it, or run the command in a terminal to be asked)\n",
+    )
+    code, _, err = run_new(project, capsys, *event, "--voice", "attributed")
+    assert (code, err.split(" (")[0]) == (2, f"{EVENT_ERROR}missing option --attributed-to")
+    code, _, err = run_new(project, capsys, *event, "--voice", "attributed", "--attributed-to", "belarsu")
+    assert (code, err) == (
+        1,
+        f"{EVENT_ERROR}--attributed-to: no actor 'belarsu' in actors/ (did you mean 'belarus'?)\n",
+    )
+    code, _, err = run_new(project, capsys, *event, "--voice", "own", "--figure", "{counts: missiles, value: -1}")
+    assert (code, err) == (1, f"{EVENT_ERROR}--figure: 'figures[0].value': -1 is less than the minimum of 0\n")
+    with pytest.raises(SystemExit) as stopped:  # the enum's choices, refused by argparse
+        run_new(project, capsys, *event, "--voice", "theirs")
+    assert stopped.value.code == 2
+    assert "argument --voice: invalid choice: 'theirs' (choose from" in capsys.readouterr().err
+    figure = "{counts: missiles, value: 69, quote: '54 missiles out of 69'}"
+    args = [*event, "--voice", "attributed", "--attributed-to", "belarus", "--figure", figure]
+    assert run_new(project, capsys, *args) == (0, EVENT_PATH + "\n", "")
+    assert (
+        (project / EVENT_PATH)
+        .read_text(encoding="utf-8")
+        .endswith(
+            f"""\
+sources:
+  - seed: report
+    voice: attributed
+    attributed_to:
+      - belarus
+    quotes:
+      - {QUOTE}
+figures:
+  - counts: missiles
+    value: 69
+    quote: 54 missiles out of 69
+"""
+        )
+    )
