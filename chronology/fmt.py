@@ -602,7 +602,11 @@ def remove_stale_temporaries(root: Path) -> None:
         if directory.is_dir() and not directory.is_symlink():
             for path in directory.iterdir():
                 if is_temporary(path.name) and path.is_file() and not path.is_symlink():
-                    path.unlink(missing_ok=True)
+                    try:
+                        path.unlink(missing_ok=True)
+                    except OSError as exc:
+                        print(f"{folder}/{path.name}: left by an interrupted fmt; cannot remove it: {exc.strerror}")
+                        continue
                     print(f"{folder}/{path.name}: removed, left by an interrupted fmt")
 
 
@@ -615,6 +619,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 2
     changed: list[str] = []
     failed: list[str] = []
+    unwritable: list[str] = []
     if not args.check:
         remove_stale_temporaries(root)
     for kind, path in files:
@@ -642,17 +647,25 @@ def run(args: argparse.Namespace, root: Path) -> int:
         if args.check:
             print(f"{rel}: {NOT_CANONICAL}")
         else:
-            write_atomically(path, formatted)
+            try:
+                write_atomically(path, formatted)
+            except OSError as exc:  # a read-only folder or file, a full disk: say which, go on with the rest
+                print(f"{rel}: left as it is: cannot write it: {exc.strerror or exc}")
+                changed.remove(rel)
+                unwritable.append(rel)
+                continue
             print(f"{rel}: formatted")
     total = len(files)
     if failed:
         print(f"fmt: {len(failed)} of {total} files could not be read as data; left as they are")
+    if unwritable:
+        print(f"fmt: {len(unwritable)} of {total} files could not be written; left as they are")
     if args.check:
         if changed:
             print(f"fmt: {len(changed)} of {total} files not in canonical form")
         elif not failed:
             print(f"fmt: all {total} files in canonical form")
     else:
-        unchanged = total - len(changed) - len(failed)
+        unchanged = total - len(changed) - len(failed) - len(unwritable)
         print(f"fmt: {len(changed)} files formatted, {unchanged} already canonical")
-    return 1 if failed or (args.check and changed) else 0
+    return 1 if failed or unwritable or (args.check and changed) else 0

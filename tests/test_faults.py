@@ -198,12 +198,8 @@ def test_a_project_folder_that_cannot_be_written_is_named(
 ) -> None:
     root = tmp_path / "p"
     shutil.copytree(sites[0], root, symlinks=True)
-    command = [sys.executable, str(ROOT / "build.py"), "--root", str(root)]
-    if os.geteuid() == 0:
-        # Permissions do not stop root: the build runs without the capabilities that override them.
-        if shutil.which("setpriv") is None:
-            pytest.skip("running as root, and setpriv (util-linux) is not installed to drop root's override")
-        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", *command]
+    # Permissions do not stop root: as root, the build runs without the capabilities that override them.
+    command = _without_root_override([sys.executable, str(ROOT / "build.py"), "--root", str(root)])
     root.chmod(0o555)
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -230,3 +226,33 @@ def test_a_temporary_file_of_an_interrupted_fmt_is_ignored_by_check_and_removed_
     assert capsys.readouterr().out.splitlines()[0] == f"events/{stale.name}: removed, left by an interrupted fmt"
     assert not stale.exists()
     assert check(root) == []
+
+
+def _without_root_override(command: list[str]) -> list[str]:
+    """``command`` as it runs for a user whom file permissions stop (root's override dropped)."""
+    if os.geteuid() != 0:
+        return command
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root, and setpriv (util-linux) is not installed to drop root's override")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", *command]
+
+
+def test_fmt_in_a_folder_that_cannot_be_written_names_each_file(tmp_path: Path) -> None:
+    root = make_project(tmp_path, events={EVENT_ID: EVENT.replace("title: Belarus", "title:   Belarus")})
+    command = _without_root_override([sys.executable, str(ROOT / "build.py"), "--root", str(root), "fmt"])
+    (root / "events").chmod(0o555)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    finally:
+        (root / "events").chmod(0o755)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.splitlines() == [
+        f"events/{EVENT_ID}.yaml: left as it is: cannot write it: Permission denied",
+        "actors/alexander-lukashenko.yaml: formatted",
+        "actors/belarus.yaml: formatted",
+        "places/belarus.yaml: formatted",
+        "places/minsk.yaml: formatted",
+        "seeds/report.yaml: formatted",
+        "fmt: 1 of 6 files could not be written; left as they are",
+        "fmt: 5 files formatted, 0 already canonical",
+    ]
