@@ -13,7 +13,8 @@ so that neither peak memory nor warm caches carry over from one run, one stage o
 any real one):
 
 * check: ``chronology.check.check_project(root)``;
-* render: ``Renderer(chronology, templates).pages()`` materialised into a list (after an untimed check);
+* render: ``render_pages(Renderer(chronology, templates))``, the page bodies on every core (after an
+  untimed check);
 * build: ``chronology.site.build_site(root, site_dir=...)`` into a temporary folder (MkDocs, the
   plugin, which checks and renders again, the theme, search index and sitemap; everything).
 
@@ -113,7 +114,7 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
                 raise SystemExit(f"check failed with {len(outcome.errors)} errors")
 
     elif stage == "render":
-        from chronology.pages import Renderer
+        from chronology.pages import Renderer, render_pages
 
         checked = check_project(root)
         assert checked.chronology is not None, "check failed"
@@ -123,7 +124,7 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
 
         def run() -> None:
             last.clear()  # so that two runs' pages are never held at once
-            last["pages"] = list(Renderer(chronology, root / "templates", root=root).pages())
+            last["pages"] = render_pages(Renderer(chronology, root / "templates", root=root))
 
         result["output"] = {}
     else:

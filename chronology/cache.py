@@ -43,14 +43,6 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def usable_cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 class Cache:
     """One named cache of a project, for one version of the code that fills it."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import os
 import stat
-import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from chronology import cache, dates, schema
+from chronology import cache, dates, schema, workers
 from chronology.diagnostics import Collector, Diagnostic, count
 from chronology.links import link_types
 from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_yaml, read_text
@@ -987,7 +986,8 @@ def _check_one(root: Path, kind: str, path: Path) -> FileResult:
     return _Checker(root).check_file(kind, path)
 
 
-def _check_batch(root: Path, batch: list[tuple[str, Path]]) -> list[FileResult]:
+def _check_batch(task: tuple[Path, list[tuple[str, Path]]]) -> list[FileResult]:
+    root, batch = task
     return [_check_one(root, kind, path) for kind, path in batch]
 
 
@@ -1002,20 +1002,13 @@ def check_files(root: Path, files: list[tuple[str, Path]]) -> list[FileResult]:
     keys = [store.key(kind, path.relative_to(root).as_posix(), _read(path)) for kind, path in files]
     results: list[FileResult | None] = [store.get(key) if key else None for key in keys]
     missing = [i for i, result in enumerate(results) if not isinstance(result, FileResult)]
-    workers = cache.usable_cores()
-    # Workers are forked: they start at once, with everything imported. Forking a process that
-    # runs other threads (``serve``'s server) can deadlock the child, so such a process checks alone.
-    if len(missing) >= PARALLEL_FROM and workers > 1 and threading.active_count() == 1:
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
-
-        size = max(50, len(missing) // (workers * 8))
+    if len(missing) >= PARALLEL_FROM and workers.can_share():
+        size = max(50, len(missing) // (workers.usable_cores() * 8))
         batches = [missing[i : i + size] for i in range(0, len(missing), size)]
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            done = pool.map(_check_batch, [root] * len(batches), [[files[i] for i in b] for b in batches])
-            for batch, checked in zip(batches, done, strict=True):
-                for i, result in zip(batch, checked, strict=True):
-                    results[i] = result
+        done = workers.share(_check_batch, [(root, [files[i] for i in batch]) for batch in batches])
+        for batch, checked in zip(batches, done, strict=True):
+            for i, result in zip(batch, checked, strict=True):
+                results[i] = result
     else:
         for i in missing:
             results[i] = _check_one(root, *files[i])

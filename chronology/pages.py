@@ -11,8 +11,9 @@ folder, on a file system or behind any URL prefix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
 from markupsafe import Markup
 
+from chronology import workers
 from chronology.axis import build_axis, zoom_axes
 from chronology.dates import zone_city
 from chronology.diagnostics import count
@@ -219,25 +221,28 @@ class Renderer:
 
     # --- pages ---------------------------------------------------------------------------------------
 
+    def jobs(self) -> list[Callable[[], Page]]:
+        """How to render every generated page, in a fixed order: ``pages`` runs them one by one,
+        ``render_pages`` shares them among the cores."""
+        c = self.chronology
+        return [
+            self.timeline,
+            *(partial(self.event, event) for event in c.events),
+            partial(self.index, "actors/index.md", "Actors", "actors", "actors.html"),
+            *(partial(self.actor, actor) for actor in c.actors.values()),
+            partial(self.index, "places/index.md", "Places", "places", "places.html"),
+            *(partial(self.place, place) for place in c.places.values()),
+            partial(self.index, "sources/index.md", "Sources", "sources", "sources.html"),
+            *(partial(self.source, source) for source in c.sources.values()),
+            partial(self.index, "tags/index.md", "Tags", "tags", "tags.html"),
+            *(partial(self.tag, tag) for tag in c.events_by_tag),
+            self.reference,
+        ]
+
     def pages(self) -> Iterator[Page]:
         """Every generated page, in a fixed order."""
-        c = self.chronology
-        yield self.timeline()
-        for event in c.events:
-            yield self.event(event)
-        yield self.index("actors/index.md", "Actors", "actors", "actors.html")
-        for actor in c.actors.values():
-            yield self.actor(actor)
-        yield self.index("places/index.md", "Places", "places", "places.html")
-        for place in c.places.values():
-            yield self.place(place)
-        yield self.index("sources/index.md", "Sources", "sources", "sources.html")
-        for source in c.sources.values():
-            yield self.source(source)
-        yield self.index("tags/index.md", "Tags", "tags", "tags.html")
-        for tag in c.events_by_tag:
-            yield self.tag(tag)
-        yield self.reference()
+        for job in self.jobs():
+            yield job()
 
     def reference(self) -> Page:
         """The data format, generated from the JSON Schemas."""
@@ -471,3 +476,39 @@ def source_segments(source: Source) -> list[Segment]:
         names = tuple(f"q{start}-{stop}" for stop in sorted(anchors.get(start, ())))
         segments.append(Segment(source.text[start:end], start, end, quoted, names, closing))
     return segments
+
+
+#: Below this many pages, starting worker processes costs more than it saves.
+PARALLEL_FROM = 2000
+#: The jobs the forked workers share (a worker inherits it; only the share's numbers are sent).
+_JOBS: list[Callable[[], Page]] = []
+
+
+def render_pages(renderer: Renderer) -> list[Page]:
+    """Every generated page, in ``pages``' order, rendered on every core when there are many.
+
+    Each worker renders every n-th page, so that the long pages (the timeline, the busiest
+    actors and places) are spread among them. Should a worker fail, the pages are rendered again
+    here, so that a template error is reported with its template's file and line as always.
+    """
+    global _JOBS
+    jobs = renderer.jobs()
+    if len(jobs) < PARALLEL_FROM or not workers.can_share():
+        return [job() for job in jobs]
+    count = workers.usable_cores()
+    _JOBS = jobs
+    try:
+        shares = workers.share(_render_share, [(first, count) for first in range(count)])
+    except Exception:
+        return [job() for job in jobs]
+    finally:
+        _JOBS = []
+    pages: list[Page | None] = [None] * len(jobs)
+    for first, rendered in enumerate(shares):
+        pages[first::count] = rendered
+    return [page for page in pages if page is not None]
+
+
+def _render_share(share: tuple[int, int]) -> list[Page]:
+    first, step = share
+    return [job() for job in _JOBS[first::step]]

@@ -27,7 +27,7 @@ from chronology import exports
 from chronology.check import check_project
 from chronology.diagnostics import count, render
 from chronology.history import last_changed
-from chronology.pages import Page, Renderer, template_error
+from chronology.pages import Page, Renderer, render_pages, template_error
 
 log = logging.getLogger("mkdocs.plugins.chronology")
 
@@ -91,7 +91,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         )
         self.exports = exports.make_exports(result.chronology, context)
         try:
-            generated = [*renderer.pages(), renderer.data_page(self.exports), renderer.timelinejs_page()]
+            generated = [*render_pages(renderer), renderer.data_page(self.exports), renderer.timelinejs_page()]
         except TemplateError as exc:
             raise PluginError(template_error(exc)) from None
         for page in generated:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from chronology import cache, check
+from chronology import cache, check, workers
 from chronology.diagnostics import render
 from tests.conftest import EVENT, EVENT_ID, edit, make_project
 
@@ -78,5 +78,5 @@ def test_files_checked_in_worker_processes_give_the_same_result(
     alone = report(root)
     (root / cache.FOLDER).rename(root / "first")
     monkeypatch.setattr(check, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(cache, "usable_cores", lambda: 2)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
     assert report(root) == alone

@@ -1,0 +1,67 @@
+"""Work shared among the cores gives what the same work done in order gives, errors included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chronology import pages, workers
+from chronology.check import check_project
+from chronology.site import build_site
+from tests.test_site import ROOT, copy_project
+
+
+@pytest.fixture
+def shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every page rendered by two worker processes, however few there are."""
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+
+
+def test_pages_rendered_by_workers_are_those_rendered_in_order(shared: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    shares: list[int] = []
+    real = workers.share
+
+    def spy(function: Any, items: Any) -> Any:
+        done = real(function, items)
+        shares.append(len(done))
+        return done
+
+    monkeypatch.setattr(workers, "share", spy)
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    renderer = pages.Renderer(chronology, ROOT / "templates", root=ROOT)
+    in_order = list(renderer.pages())
+    assert len(in_order) > 50
+    assert pages.render_pages(renderer) == in_order
+    assert shares == [2]  # rendered by the two workers, not again in order after a failure
+
+
+def test_work_is_not_shared_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    assert workers.can_share()
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not workers.can_share()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_a_template_error_in_a_worker_is_reported_with_its_place(
+    shared: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "p")
+    template = project / "templates" / "pages" / "actor.html"
+    template.write_text(template.read_text("utf-8") + "{{ no_such_thing.at_all }}\n", "utf-8")
+    assert build_site(project) == 1
+    err = capsys.readouterr().err
+    assert "templates/pages/actor.html:" in err and "template error" in err and "no_such_thing" in err
+    assert "Traceback" not in err
+    assert not (project / "site").exists()
