@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -79,4 +80,9 @@ def test_files_checked_in_worker_processes_give_the_same_result(
     (root / cache.FOLDER).rename(root / "first")
     monkeypatch.setattr(check, "PARALLEL_FROM", 1)
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # threads other tests left behind
+    shared: list[int] = []
+    real = workers.share
+    monkeypatch.setattr(workers, "share", lambda function, items: shared.append(1) or real(function, items))
     assert report(root) == alone
+    assert shared == [1]
