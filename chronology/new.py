@@ -9,8 +9,9 @@ The JSON Schemas in ``chronology/schemas/`` drive the command, read when it runs
 the kind is an option (``--actor`` for ``actors``, ``--seed``/``--quote`` for the one source a new
 record cites, ``--lat``/``--lon``/``--precision`` for ``coordinates``), asked with its
 ``x-question`` or the first sentence of its ``description``, needed as the schema's ``required``
-(and ``x-required-when``) says, with its ``enum`` as the choices. A list of two-field mappings is
-written ``A:B`` (``--actor belarus:claimant``); any other list of mappings as a YAML flow mapping.
+(and ``x-required-when``) says, with its ``enum`` as the choices. A list of mappings is
+written ``A:B`` (``--actor belarus:claimant``) when its mappings need two plain values, and any
+list of mappings also as a YAML flow mapping (``--figure '{counts: missiles-launched, ...}'``).
 
 Values come from options. When one that is needed is missing and stdin is a terminal, the command
 asks for it, and for every optional field not given (Enter skips it); without a terminal it stops
@@ -85,7 +86,8 @@ class Field:
     required: Callable[[dict[str, Any]], bool] = lambda _values: False
     many: bool = False  # repeatable option; a list of values
     nullable: bool = False  # written as null when not known (a source's title, publisher, ...)
-    pair: tuple[str, str] | None = None  # a two-field mapping written A:B (ref and role)
+    entries: bool = False  # a list of mappings, each given as A:B (see pair) or as a YAML flow mapping
+    pair: tuple[str, str] | None = None  # the two needed fields of an entry, written A:B (ref and role)
     default: Callable[[dict[str, Any]], str | None] | None = None
     parse: Callable[[str], Any] | None = None  # turns an answer into the value (e.g. a number)
     needs: str | None = None  # another field the check needs, which may still have to be asked
@@ -98,9 +100,8 @@ class Field:
     def metavar(self) -> str:
         if self.pair is None:
             return self.flag[2:].upper().replace("-", "_")
-        ref, other = self.pair
-        target = self.node["properties"][ref].get("x-refers-to")
-        return f"{(WORDS.get(target) or ref).upper()}:{other.upper()}"
+        words = [WORDS.get(self.node["properties"][name].get("x-refers-to")) or name for name in self.pair]
+        return ":".join(words).upper()
 
     @property
     def choices(self) -> list[str] | None:
@@ -135,13 +136,11 @@ def _flag(name: str, many: bool) -> str:
     return "--" + name.replace("_", "-")
 
 
-def _is_pair(items: dict[str, Any]) -> bool:
-    properties = items.get("properties", {})
-    return (
-        items.get("type") == "object"
-        and len(properties) == 2
-        and sorted(items.get("required", [])) == sorted(properties)
-    )
+def _pair(items: dict[str, Any], root: dict[str, Any]) -> tuple[str, str] | None:
+    """The two needed fields of a list's mappings, when they are two plain values (ref and role)."""
+    required: list[str] = items.get("required", [])
+    plain = all(_resolve(items["properties"][name], root).get("type") not in ("array", "object") for name in required)
+    return (required[0], required[1]) if len(required) == 2 and plain else None
 
 
 def _needed(
@@ -177,15 +176,8 @@ def _schema_fields(kind: str) -> list[Field]:
         many = node.get("type") == "array" and isinstance(node.get("items"), dict)
         items = _resolve(node["items"], root) if many else node
         types: list[Any] = node["type"] if isinstance(node.get("type"), list) else [node.get("type")]
-        pair: tuple[str, str] | None = None
-        if many and _is_pair(items):
-            ref, other = items["properties"]
-            pair = (ref, other)
-        parse: Callable[[str], Any] | None = None
-        if many and items.get("type") == "object" and pair is None:
-            parse = _mapping
-        elif "number" in types or "integer" in types:
-            parse = _number
+        entries = many and items.get("type") == "object"
+        parse = _number if "number" in types or "integer" in types else None
         field = Field(
             name=name,
             flag=_flag(name, many),
@@ -195,7 +187,8 @@ def _schema_fields(kind: str) -> list[Field]:
             required=_needed(name, node, required, group),
             many=many,
             nullable="null" in types,
-            pair=pair,
+            entries=entries,
+            pair=_pair(items, root) if entries else None,
             parse=parse,
             needs="date" if name == "time" else ("seed" if name == "quotes" else None),
         )
@@ -218,10 +211,14 @@ def _schema_fields(kind: str) -> list[Field]:
 def _form(field: Field) -> str:
     """What a question adds about the form of its answer: A:B, the choices, a mapping's fields."""
     choices = ", ".join(field.choices or [])
+    mapping = "{" + ", ".join(f"{name}: ..." for name in field.node["properties"]) + "}" if field.entries else ""
     if field.pair is not None:
-        return f" ({field.metavar}" + (f"; {field.pair[1].upper()} one of: {choices}" if choices else "") + ")"
-    if field.parse is _mapping:
-        return " (a YAML mapping: {" + ", ".join(f"{k}: ..." for k in field.node.get("required", [])) + "})"
+        form = field.metavar + (f"; {field.pair[1].upper()} one of: {choices}" if choices else "")
+        if len(field.node["properties"]) > 2:  # the other fields can only be given in a mapping
+            form += f"; or a YAML mapping {mapping}"
+        return f" ({form})"
+    if field.entries:
+        return f" (a YAML mapping {mapping})"
     said = all(choice in field.question for choice in field.choices or [])  # the description lists them
     return f" ({choices})" if choices and not said else ""
 
@@ -362,18 +359,45 @@ def _quote_problem(project: _Project, quote: str, values: dict[str, Any]) -> str
     return f"quote not found in source '{seed}': '{quote}'{hint}"
 
 
+def entry(field: Field, text: str) -> dict[str, Any] | str:
+    """One entry of a list of mappings from its text (``belarus:claimant``, split at the last colon,
+    or a YAML flow mapping), or what is wrong with the text."""
+    if text.lstrip().startswith("{"):
+        diagnostics = Collector()
+        document = parse_yaml(text, "", diagnostics)
+        if diagnostics.errors or document is None or not isinstance(document.data, dict):
+            wrong = diagnostics.errors[0].message if diagnostics.errors else "it is not a mapping"
+            return f"'{text}': {wrong}"
+        mapping: dict[str, Any] = document.data
+        return mapping
+    first, colon, second = text.rpartition(":")
+    if field.pair is None or not colon or not first.strip() or not second.strip():
+        return f"'{text}': write{_form(field).rstrip(')').replace(' (', ' ', 1)}"
+    return {field.pair[0]: first.strip(), field.pair[1]: second.strip()}
+
+
+def _entry_problem(kind: str, field: Field, text: str, project: _Project) -> str | None:
+    """An entry's shape, the ids it names (``x-refers-to``), its Markdown, then the schema."""
+    value = entry(field, text)
+    if isinstance(value, str):
+        return value
+    for name, item in value.items():
+        node = field.node.get("properties", {}).get(name, {})
+        target = node.get("x-refers-to") or (node.get("items") or {}).get("x-refers-to")
+        for ref in item if isinstance(item, list) else [item]:
+            found = _reference_problem(project, target, ref) if target and isinstance(ref, str) else None
+            found = found or (_text_problem(node, ref) if node.get("x-markdown") and isinstance(ref, str) else None)
+            if found:
+                return found
+    return _schema_problem(kind, field, value)
+
+
 def problem(kind: str, field: Field, value: Any, values: dict[str, Any], project: _Project) -> str | None:
     """What is wrong with one value of a field, checked as the checker would check it."""
     if field.special is not None:
         return field.special(value, values)
-    if field.pair is not None:
-        ref, colon, other = str(value).partition(":")
-        if not colon or not ref.strip() or not other.strip():
-            return f"'{value}': write {field.metavar}"
-        value = {field.pair[0]: ref.strip(), field.pair[1]: other.strip()}
-        target = field.node["properties"][field.pair[0]].get("x-refers-to")
-        found = _reference_problem(project, target, value[field.pair[0]]) if target else None
-        return found or _schema_problem(kind, field, value)
+    if field.entries:
+        return _entry_problem(kind, field, str(value), project)
     if isinstance(value, str):
         found = _text_problem(field.node, value)
         if found is None and field.name in DATE_FIELDS:
@@ -450,24 +474,6 @@ def _number(text: str) -> float:
 def _number_option(text: str) -> float:
     try:
         return _number(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _mapping(text: str) -> dict[str, Any]:
-    """A YAML flow mapping (``{counts: missiles-launched, value: 69}``), read as the checker reads files."""
-    diagnostics = Collector()
-    document = parse_yaml(text, "", diagnostics)
-    if document is None or diagnostics.errors or not isinstance(document.data, dict):
-        wrong = diagnostics.errors[0].message if diagnostics.errors else "write a mapping: {field: value, ...}"
-        raise ValueError(f"'{text}': {wrong}")
-    mapping: dict[str, Any] = document.data
-    return mapping
-
-
-def _mapping_option(text: str) -> dict[str, Any]:
-    try:
-        return _mapping(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -630,10 +636,8 @@ def record(fields: list[Field], values: dict[str, Any]) -> dict[str, Any]:
         value = values.get(field.name)
         if field.name == "text_file" or value == [] or (value is None and not (field.nullable and not field.parent)):
             continue
-        if field.pair is not None and value is not None:
-            value = [
-                dict(zip(field.pair, (part.strip() for part in v.partition(":")[::2]), strict=True)) for v in value
-            ]
+        if field.entries and value is not None:
+            value = [entry(field, text) for text in value]
         place = data
         for name in field.parent:  # a new record cites one source: the one entry of its list
             place = place.setdefault(name, [{}])[0] if name == CITATION else place.setdefault(name, {})
@@ -682,9 +686,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                 options["action"] = "append"
             if field.parse is _number:
                 options["type"] = _number_option
-            elif field.parse is _mapping:
-                options["type"] = _mapping_option
-            if field.choices and field.pair is None:
+            if field.choices and not field.entries:
                 options["choices"] = field.choices
             sub.add_argument(field.flag, help=_help(command, field, fields), **options)
 

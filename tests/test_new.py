@@ -745,3 +745,62 @@ figures:
 """
         )
     )
+
+
+def aliases_with_languages(actor: dict[str, Any]) -> None:
+    actor["properties"]["aliases"]["items"] = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name", "lang"],
+        "properties": {
+            "name": {"type": "string", "minLength": 1},
+            "lang": {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+            "basis": {"type": "string", "minLength": 1, "x-markdown": True},
+        },
+    }
+    actor["properties"]["relays"] = {
+        "description": "The actors whose statements this one passes on.",
+        "type": "array",
+        "items": {"$ref": "#/$defs/slug", "x-refers-to": "actor"},
+    }
+
+
+def test_a_list_of_mappings_is_given_as_its_two_needed_values_or_as_a_mapping(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_terminal: None
+) -> None:
+    extend_schema(monkeypatch, "actor", aliases_with_languages)
+    form = "NAME:LANG; or a YAML mapping {name: ..., lang: ..., basis: ...}"
+    code, _, err = run_new(
+        project, capsys, *ACTOR, "--alias", "Гарбаха", "--alias", "{name: X, lang: be, basis: <b>b</b>}",
+        "--alias", "X:Belarusian", "--relay", "belarsu",
+    )  # fmt: skip
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"{ACTOR_ERROR}--alias: 'Гарбаха': write {form}",
+            f"{ACTOR_ERROR}--alias: raw HTML is not allowed: '<b>' "
+            "(write Markdown instead, or escape the '<' as '\\<')",
+            f"{ACTOR_ERROR}--alias: 'aliases[0].lang' has the wrong form: 'Belarusian'",
+            f"{ACTOR_ERROR}--relay: no actor 'belarsu' in actors/ (did you mean 'belarus'?)",
+        ],
+    )
+    args = ["--alias", "Brest: the city:en", "--alias", "{name: Гарбаха, lang: be, basis: A gazetteer.}"]
+    assert run_new(project, capsys, *ACTOR, *args, "--relay", "belarus") == (0, "actors/someone.yaml\n", "")
+    assert (
+        (project / "actors/someone.yaml")
+        .read_text(encoding="utf-8")
+        .endswith(
+            """\
+kind: person
+aliases:
+  - name: 'Brest: the city'
+    lang: en
+  - name: Гарбаха
+    lang: be
+    basis: |
+      A gazetteer.
+relays:
+  - belarus
+"""
+        )
+    )
