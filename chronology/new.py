@@ -88,6 +88,7 @@ class Field:
     nullable: bool = False  # written as null when not known (a source's title, publisher, ...)
     entries: bool = False  # a list of mappings, each given as A:B (see pair) or as a YAML flow mapping
     pair: tuple[str, str] | None = None  # the two needed fields of an entry, written A:B (ref and role)
+    keyed: bool = False  # a mapping of any keys to values (additionalProperties), each given as KEY:VALUE
     default: Callable[[dict[str, Any]], str | None] | None = None
     parse: Callable[[str], Any] | None = None  # turns an answer into the value (e.g. a number)
     needs: str | None = None  # another field the check needs, which may still have to be asked
@@ -98,6 +99,8 @@ class Field:
 
     @property
     def metavar(self) -> str:
+        if self.keyed:
+            return "KEY:VALUE"
         if self.pair is None:
             return self.flag[2:].upper().replace("-", "_")
         words = [WORDS.get(self.node["properties"][name].get("x-refers-to")) or name for name in self.pair]
@@ -106,6 +109,7 @@ class Field:
     @property
     def choices(self) -> list[str] | None:
         node = self.node["properties"][self.pair[1]] if self.pair else self.node
+        node = node["additionalProperties"] if self.keyed else node
         return [str(c) for c in node["enum"]] if "enum" in node else None
 
 
@@ -173,10 +177,11 @@ def _schema_fields(kind: str) -> list[Field]:
 
     def add(name: str, node: dict[str, Any], required: list[str], parent: Where, group: list[str] | None) -> None:
         node = _resolve(node, root)
-        many = node.get("type") == "array" and isinstance(node.get("items"), dict)
-        items = _resolve(node["items"], root) if many else node
+        keyed = node.get("type") == "object" and isinstance(node.get("additionalProperties"), dict)
+        many = keyed or (node.get("type") == "array" and isinstance(node.get("items"), dict))
+        items = _resolve(node["items"], root) if many and not keyed else node
         types: list[Any] = node["type"] if isinstance(node.get("type"), list) else [node.get("type")]
-        entries = many and items.get("type") == "object"
+        entries = many and not keyed and items.get("type") == "object"
         parse = _number if "number" in types or "integer" in types else None
         field = Field(
             name=name,
@@ -189,6 +194,7 @@ def _schema_fields(kind: str) -> list[Field]:
             nullable="null" in types,
             entries=entries,
             pair=_pair(items, root) if entries else None,
+            keyed=keyed,
             parse=parse,
             needs="date" if name == "time" else ("seed" if name == "quotes" else None),
         )
@@ -198,7 +204,7 @@ def _schema_fields(kind: str) -> list[Field]:
     for name, node in root["properties"].items():
         node = _resolve(node, root)
         items = _resolve(node["items"], root) if isinstance(node.get("items"), dict) else {}
-        if name == CITATION or node.get("type") == "object":
+        if name == CITATION or (node.get("type") == "object" and "properties" in node):
             inner = items if name == CITATION else node
             group = None if name in root.get("required", []) else list(inner["properties"])
             for sub, sub_node in inner["properties"].items():
@@ -212,9 +218,9 @@ def _form(field: Field) -> str:
     """What a question adds about the form of its answer: A:B, the choices, a mapping's fields."""
     choices = ", ".join(field.choices or [])
     mapping = "{" + ", ".join(f"{name}: ..." for name in field.node["properties"]) + "}" if field.entries else ""
-    if field.pair is not None:
-        form = field.metavar + (f"; {field.pair[1].upper()} one of: {choices}" if choices else "")
-        if len(field.node["properties"]) > 2:  # the other fields can only be given in a mapping
+    if field.pair is not None or field.keyed:
+        form = field.metavar + (f"; {field.metavar.split(':')[1]} one of: {choices}" if choices else "")
+        if field.entries and len(field.node["properties"]) > 2:  # the other fields can only be given in a mapping
             form += f"; or a YAML mapping {mapping}"
         return f" ({form})"
     if field.entries:
@@ -276,7 +282,7 @@ class _Project:
 
 def _placed(field: Field, value: Any) -> dict[str, Any]:
     """The value in its place in a record, as the schema sees it: ``{"sources": [{"seed": value}]}``."""
-    placed: dict[str, Any] = {field.name: [value] if field.many else value}
+    placed: dict[str, Any] = {field.name: [value] if field.many and not field.keyed else value}
     for name in reversed(field.parent):
         placed = {name: [placed] if name == CITATION else placed}
     return placed
@@ -398,6 +404,11 @@ def problem(kind: str, field: Field, value: Any, values: dict[str, Any], project
         return field.special(value, values)
     if field.entries:
         return _entry_problem(kind, field, str(value), project)
+    if field.keyed:
+        key, colon, item = str(value).rpartition(":")
+        if not colon or not key.strip() or not item.strip():
+            return f"'{value}': write{_form(field).rstrip(')').replace(' (', ' ', 1)}"
+        return _schema_problem(kind, field, {key.strip(): item.strip()})
     if isinstance(value, str):
         found = _text_problem(field.node, value)
         if found is None and field.name in DATE_FIELDS:
@@ -638,6 +649,8 @@ def record(fields: list[Field], values: dict[str, Any]) -> dict[str, Any]:
             continue
         if field.entries and value is not None:
             value = [entry(field, text) for text in value]
+        elif field.keyed and value is not None:
+            value = {key.strip(): item.strip() for key, _, item in (text.rpartition(":") for text in value)}
         place = data
         for name in field.parent:  # a new record cites one source: the one entry of its list
             place = place.setdefault(name, [{}])[0] if name == CITATION else place.setdefault(name, {})
@@ -686,7 +699,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                 options["action"] = "append"
             if field.parse is _number:
                 options["type"] = _number_option
-            if field.choices and not field.entries:
+            if field.choices and not (field.entries or field.keyed):
                 options["choices"] = field.choices
             sub.add_argument(field.flag, help=_help(command, field, fields), **options)
 

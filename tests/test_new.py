@@ -804,3 +804,28 @@ relays:
 """
         )
     )
+
+
+def add_place_precision(event: dict[str, Any]) -> None:
+    event["properties"]["place_precision"] = {
+        "description": "How precisely the event is placed, for a place it is not simply at.",
+        "type": "object",
+        "additionalProperties": {"enum": ["at", "near", "within"]},
+    }
+
+
+def test_a_mapping_of_any_keys_is_given_key_by_key(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_terminal: None
+) -> None:
+    extend_schema(monkeypatch, "event", add_place_precision)
+    event = [*EVENT_ARGS[:5], "--summary", "S.", "--quote", QUOTE, "--place", "minsk"]
+    code, _, err = run_new(project, capsys, *event, "--place-precision", "minsk", "--place-precision", "minsk:by")
+    assert (code, err.splitlines()) == (
+        1,
+        [
+            f"{EVENT_ERROR}--place-precision: 'minsk': write KEY:VALUE; VALUE one of: at, near, within",
+            f"{EVENT_ERROR}--place-precision: 'place_precision.minsk' cannot be 'by' (one of: at, near, within)",
+        ],
+    )
+    assert run_new(project, capsys, *event, "--place-precision", "minsk:near") == (0, EVENT_PATH + "\n", "")
+    assert "\nplace_precision:\n  minsk: near\n" in (project / EVENT_PATH).read_text(encoding="utf-8")
