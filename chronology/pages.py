@@ -196,6 +196,7 @@ class Renderer:
             site_name=site_name,
             build_axis=build_axis,
             zoom_axes=zoom_axes,
+            event_places=self.event_places,
         )
 
     def render(self, template: str, path: str, **context: Any) -> str:
@@ -295,18 +296,23 @@ class Renderer:
         # The home page's description is the site's (mkdocs.yml's site_description).
         return Page("index.md", "Timeline", "timeline", body)
 
-    def event_filters(self, event: Event) -> dict[str, str]:
-        """The data attributes the timeline's filter matches on: actors (with the bodies they are
-        members of), places (with enclosing ones), tags."""
+    def event_places(self, event: Event) -> list[str]:
+        """The event's places and every place enclosing them, once each: a filter by a country
+        finds the events in its villages."""
         places: dict[str, None] = {}
         for place_id in event.places:
             places.update(dict.fromkeys(p.id for p in self.chronology.place_chain(place_id)))
+        return list(places)
+
+    def event_filters(self, event: Event) -> dict[str, str]:
+        """The data attributes the timeline's filter matches on: actors (with the bodies they are
+        members of), places (with enclosing ones), tags."""
         via = self.chronology.via_members(event)
         return {
             "actors": " ".join([*event.actor_ids, *via]),
             # body:member, for each body the event belongs to only through a member.
             "via": " ".join(f"{body}:{member}" for body, members in via.items() for member in members),
-            "places": " ".join(places),
+            "places": " ".join(self.event_places(event)),
             "tags": " ".join(event.tags),
         }
 

@@ -132,10 +132,73 @@ def test_edit_links_point_at_the_yaml_file(built: Path) -> None:
     assert "https://example.org/chronology/edit/main/docs/about.md" in about
 
 
-def test_search_finds_events_by_actor_alias(built: Path) -> None:
-    index = json.loads((built / "search" / "search_index.json").read_text("utf-8"))
-    locations = [doc["location"] for doc in index["docs"] if "Лукашэнка" in doc["text"]]
-    assert "events/2022-12-19-putin-visits-belarus-for-talks-with-lukashenko/" in locations
+def test_search_indexes_the_records_and_nothing_else(built: Path) -> None:
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    records = {
+        *(f"events/{e.id}/index.html" for e in chronology.events),
+        *(f"actors/{a}/index.html" for a in chronology.actors),
+        *(f"places/{p}/index.html" for p in chronology.places),
+        *(f"sources/{s}/index.html" for s in chronology.sources),
+        *(f"tags/{t}/index.html" for t in chronology.events_by_tag),
+    }
+    marked = {
+        page.relative_to(built).as_posix()
+        for page in built.rglob("*.html")
+        if '<main id="content" class="wrap" tabindex="-1" data-pagefind-body>' in page.read_text("utf-8")
+    }
+    assert marked == records
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(records)
+
+
+def test_an_event_page_carries_its_search_filters_sort_key_and_metadata(built: Path) -> None:
+    html = (built / "events" / "2022-12-19-putin-visits-belarus-for-talks-with-lukashenko" / "index.html").read_text(
+        "utf-8"
+    )
+    for attribute in (
+        '<span data-pagefind-meta="kind">Event</span>',
+        '<span data-pagefind-filter="kind">Event</span>',
+        '<span data-pagefind-meta="date">19 December 2022</span>',
+        '<span data-pagefind-sort="date">2022-12-19</span>',
+        '<span data-pagefind-filter="actor">Alexander Lukashenko</span>',
+        '<span data-pagefind-filter="place">Belarus</span>',
+    ):
+        assert attribute in html
+    # The actor's Cyrillic alias is part of the page's text, so the search finds the event by it.
+    assert "Лукашэнка" in html
+
+
+def test_a_search_index_failure_fails_the_build_and_keeps_the_previous_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "p")
+    assert build_site(project) == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: the disk is full' >&2\nexit 3\n", "utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    capsys.readouterr()
+    assert build_site(project) == 1
+    err = capsys.readouterr().err
+    assert "search: Pagefind failed (exit 3):\nError: the disk is full" in err
+    assert "site/ was left as it was" in err
+    assert "Traceback" not in err
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_missing_search_binary_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "p")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "nowhere" / "pagefind"))
+    assert build_site(project) == 1
+    err = capsys.readouterr().err
+    assert "search: the Pagefind binary was not found; install the project's dependencies" in err
+    assert not (project / "site").exists()
 
 
 def test_nothing_generated_is_written_into_docs(built: Path) -> None:

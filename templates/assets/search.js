@@ -1,21 +1,187 @@
-// On search.html, a status line says how many results MkDocs' own search (search/main.js, not the
-// project's code) has found, so a screen reader announces one short sentence rather than reading
-// every result out again at each key press.
+// The search page: asks Pagefind's index (pagefind/, written by the build) through its JavaScript
+// API and lists the results with their kind, date and an excerpt with the words found marked.
+// The query, the order and the filters live in the URL (?q=...&sort=asc&actor=...), so a search can
+// be shared. Only this page loads search code; Pagefind itself fetches just the index chunks a
+// query needs, and the filters' values only when the reader opens "Narrow the results".
 (function () {
   "use strict";
-  var input = document.getElementById("mkdocs-search-query");
-  var results = document.getElementById("mkdocs-search-results");
+  var input = document.getElementById("search-query");
+  var options = document.querySelector("[data-search-options]");
+  var list = document.querySelector("[data-search-results]");
   var status = document.querySelector("[data-search-status]");
-  if (!input || !results || !status || !window.MutationObserver) { return; }
-  new MutationObserver(function () {
-    var count = results.querySelectorAll("article").length;
-    var query = input.value.trim();
-    if (!query) {
-      status.textContent = "";
-    } else if (count === 0) {
-      status.textContent = "Nothing matches \u201c" + query + "\u201d.";
-    } else {
-      status.textContent = count + (count === 1 ? " result" : " results") + " for \u201c" + query + "\u201d.";
+  var more = document.querySelector("[data-search-more]");
+  var details = document.querySelector("[data-search-filters]");
+  if (!input || !options || !list || !status || !more || !details) { return; }
+  var filterNames = ["kind", "actor", "place", "tag"];
+  var PAGE = 20;
+  var root = new URL((window.base_url || ".") + "/", window.location.href);
+  var pagefind = null;
+  var found = [];
+  var shown = 0;
+  var generation = 0;
+  var timer = null;
+  var filtersLoaded = false;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+      });
     }
-  }).observe(results, { childList: true });
+    return pagefind;
+  }
+
+  function choice() {
+    var filters = {};
+    filterNames.forEach(function (name) {
+      var value = options.elements[name].value;
+      if (value) { filters[name] = value; }
+    });
+    return { query: input.value.trim(), sort: options.elements.sort.value, filters: filters };
+  }
+
+  function toUrl(c) {
+    var params = new URLSearchParams();
+    if (c.query) { params.set("q", c.query); }
+    if (c.sort) { params.set("sort", c.sort); }
+    filterNames.forEach(function (name) { if (c.filters[name]) { params.set(name, c.filters[name]); } });
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  // An option for a value the URL names, before the filters' values have loaded.
+  function ensureOption(select, value) {
+    var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+    if (!known) { select.add(new Option(value, value)); }
+    select.value = value;
+  }
+
+  function fromUrl() {
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    var sort = params.get("sort") || "";
+    options.elements.sort.value = sort === "asc" || sort === "desc" ? sort : "";
+    var any = false;
+    filterNames.forEach(function (name) {
+      var value = params.get(name) || "";
+      if (value) { ensureOption(options.elements[name], value); any = true; }
+    });
+    if (any) { details.open = true; }
+  }
+
+  function loadFilters() {
+    if (filtersLoaded) { return; }
+    filtersLoaded = true;
+    load().then(function (pf) { return pf.filters(); }).then(function (all) {
+      filterNames.forEach(function (name) {
+        var select = options.elements[name];
+        var current = select.value;
+        var values = Object.keys(all[name] || {}).sort(function (a, b) { return a.localeCompare(b); });
+        select.length = 1;
+        values.forEach(function (value) {
+          select.add(new Option(value + " (" + all[name][value] + ")", value));
+        });
+        if (current) { ensureOption(select, current); }
+      });
+    });
+  }
+
+  // Pagefind's excerpt is escaped text with <mark> around the words found; keep only those two.
+  function excerpt(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var out = document.createElement("p");
+    out.className = "result-excerpt";
+    template.content.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        out.appendChild(document.createTextNode(node.textContent));
+      } else if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function render(data) {
+    var item = document.createElement("li");
+    item.className = "search-result";
+    var heading = document.createElement("h3");
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title || data.url;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var facts = [data.meta.kind, data.meta.date].filter(Boolean);
+    if (facts.length) {
+      var meta = document.createElement("p");
+      meta.className = "result-meta";
+      meta.textContent = facts.join(" \u00b7 ");
+      item.appendChild(meta);
+    }
+    item.appendChild(excerpt(data.excerpt || ""));
+    return item;
+  }
+
+  function showMore(mine) {
+    var batch = found.slice(shown, shown + PAGE);
+    shown += batch.length;
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (all) {
+      if (mine !== generation) { return; }
+      all.forEach(function (data) { list.appendChild(render(data)); });
+      more.hidden = shown >= found.length;
+    });
+  }
+
+  function describe(c, count) {
+    var what = c.query ? "\u201c" + c.query + "\u201d" : "the filters chosen";
+    if (count === 0) { return "Nothing in the chronology matches " + what + "."; }
+    return count + (count === 1 ? " result" : " results") + " for " + what + ".";
+  }
+
+  function run() {
+    var c = choice();
+    var mine = ++generation;
+    toUrl(c);
+    if (!c.query && !Object.keys(c.filters).length) {
+      list.textContent = "";
+      status.textContent = "";
+      more.hidden = true;
+      return Promise.resolve();
+    }
+    var request = { filters: c.filters };
+    if (c.sort) { request.sort = { date: c.sort }; }
+    return load().then(function (pf) {
+      return pf.search(c.query || null, request);
+    }).then(function (search) {
+      if (mine !== generation || !search) { return; }
+      found = search.results;
+      shown = 0;
+      list.textContent = "";
+      // The status line changes once the results are on the page, so it announces what is there.
+      return showMore(mine).then(function () {
+        if (mine === generation) { status.textContent = describe(c, found.length); }
+      });
+    }).catch(function () {
+      if (mine === generation) { status.textContent = "The search index could not be loaded."; }
+    });
+  }
+
+  function soon() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, 150);
+  }
+
+  input.addEventListener("input", soon);
+  input.form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  options.addEventListener("change", run);
+  options.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  details.addEventListener("toggle", function () { if (details.open) { loadFilters(); } });
+  more.addEventListener("click", function () { showMore(generation); });
+  fromUrl();
+  if (details.open) { loadFilters(); }
+  run();
 })();

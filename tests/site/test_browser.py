@@ -190,7 +190,7 @@ def relative_luminance(css_colour: str) -> float:
 #: name must be a link.
 STRUCTURAL_TEXT_JS = """
 article => {
-  const skip = "a, h1, blockquote, time, .aliases, .basis, section[aria-labelledby='what'], section.cite";
+  const skip = "a, h1, blockquote, time, .aliases, .basis, section[aria-labelledby='what'], section.cite, [hidden]";
   const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
   const out = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -203,18 +203,18 @@ article => {
 
 
 def search_results(reader: Reader, query: str) -> list[str]:
-    """Wait for MkDocs' search to answer on the search page; the result links' addresses."""
-    results = reader.page.locator("#mkdocs-search-results")
-    reader.page.wait_for_selector("#mkdocs-search-results > article, #mkdocs-search-results > p")
-    links = results.locator("article h3 a")
-    assert links.count() > 0, f"searching for {query!r} found nothing; the page says: {results.inner_text()!r}"
+    """Wait for the search page to answer (its status line says so); the result links' addresses."""
+    expect(reader.page.locator("[data-search-status]")).to_contain_text(f"for \u201c{query}\u201d")
+    links = reader.page.locator("[data-search-results] li h3 a")
+    status = reader.page.locator("[data-search-status]").inner_text()
+    assert links.count() > 0, f"searching for {query!r} found nothing; the page says: {status!r}"
     return list[str](links.evaluate_all("links => links.map(a => a.href)"))
 
 
 def walk_home_event_search(reader: Reader) -> None:
     """Home (waiting for the search index), an event, then a search typed into the box."""
     page = reader.page
-    # Only the search page loads MkDocs' search script; elsewhere the box sends the query there.
+    # Only the search page loads search code; elsewhere the box sends the query there.
     open_downing_from_home(reader)
     box = page.get_by_role("searchbox", name="Search the chronology")
     box.press_sequentially("Gorbakha")
@@ -509,8 +509,84 @@ def test_search_finds_and_leads_to_real_pages(reader: Reader, query: str, kind: 
     assert target in hrefs, f"searching for {query!r} does not list {target}: {hrefs}"
     for href in set(hrefs):
         assert page.request.get(href).status == 200, f"the search result {href} leads nowhere"
-    page.locator("#mkdocs-search-results").locator(f"a[href$='{kind}/{record}/']").first.click()
+    page.locator("[data-search-results]").locator(f"a[href$='{kind}/{record}/']").first.click()
     expect_page(reader, f"{kind}/{record}/", title)
+
+
+def test_search_results_show_title_kind_date_and_the_words_found(reader: Reader) -> None:
+    event = chronology().events_by_id["2022-12-29-konovalov-plays-down-incident"]
+    page = reader.page
+    page.goto(reader.url("search.html?q=Konovalov"))
+    search_results(reader, "Konovalov")
+    result = page.locator("[data-search-results] li").filter(has=page.locator(f"a[href$='events/{event.id}/']"))
+    expect(result.locator("h3")).to_have_text(event.title)
+    expect(result.locator(".result-meta")).to_have_text(f"Event \u00b7 {event.date.words()}")
+    expect(result.locator(".result-excerpt mark").first).to_have_text(re.compile("^Konovalov", re.I))
+
+
+def result_count(reader: Reader, query: str) -> int:
+    """How many results the search page's status line reports for ``query``."""
+    search_results(reader, query)
+    status = reader.page.locator("[data-search-status]").inner_text()
+    found = re.fullmatch(rf"(\d+) results? for \u201c{re.escape(query)}\u201d\.", status)
+    assert found, status
+    return int(found.group(1))
+
+
+def test_a_search_filter_narrows_the_results_and_is_kept_in_the_url(reader: Reader) -> None:
+    c = chronology()
+    page = reader.page
+    page.goto(reader.url("search.html?q=Belarus"))
+    everything = result_count(reader, "Belarus")
+    page.locator("[data-search-filters] summary").click()
+    kind = page.get_by_label("Kind")
+    expect(kind.locator("option[value='Actor']")).to_have_count(1)
+    kind.select_option("Actor")
+    expect(page).to_have_url(reader.url("search.html?q=Belarus&kind=Actor"))
+    expect(page.locator("[data-search-status]")).not_to_have_text(f"{everything} results for \u201cBelarus\u201d.")
+    actors = result_count(reader, "Belarus")
+    assert 0 < actors < everything
+    shown = search_results(reader, "Belarus")
+    assert all("/actors/" in href for href in shown), shown
+    assert reader.url("actors/belarus/") in shown
+    # A filter by an actor keeps that actor's events (and the actor's own page).
+    kind.select_option("")
+    page.get_by_label("Actor").select_option("Alexander Lukashenko")
+    expect(page).to_have_url(reader.url("search.html?q=Belarus&actor=Alexander+Lukashenko"))
+    expect(page.locator("[data-search-status]")).not_to_have_text(f"{everything} results for \u201cBelarus\u201d.")
+    his = {reader.url(f"events/{e.id}/") for e in c.events_by_actor["alexander-lukashenko"]}
+    found = search_results(reader, "Belarus")
+    assert 0 < result_count(reader, "Belarus") < everything
+    assert set(found) - {reader.url("actors/alexander-lukashenko/")} <= his, found
+
+
+def test_search_sorted_by_date_lists_the_oldest_first(reader: Reader) -> None:
+    page = reader.page
+    page.goto(reader.url("search.html?q=Belarus&kind=Event"))
+    relevant = search_results(reader, "Belarus")
+    page.get_by_label("Order").select_option("asc")
+    expect(page).to_have_url(reader.url("search.html?q=Belarus&sort=asc&kind=Event"))
+
+    def date_of(href: str) -> str:
+        found = re.search(r'data-pagefind-sort="date">([^<]+)<', page.request.get(href).text())
+        assert found, f"{href} has no date to sort on"
+        return found.group(1)
+
+    dates = {href: date_of(href) for href in relevant}
+    oldest = min(dates.values())
+    expect(page.locator("[data-search-results] li .result-meta").first).to_be_visible()
+    first = page.locator("[data-search-results] li h3 a").first.evaluate("a => a.href")
+    assert dates[first] == oldest
+    dated = search_results(reader, "Belarus")
+    assert sorted(dated) == sorted(relevant)
+    assert [dates[href] for href in dated] == sorted(dates[href] for href in dated)
+
+
+def test_a_page_that_does_not_search_loads_no_search_code(reader: Reader) -> None:
+    open_downing_from_home(reader)
+    reader.page.wait_for_load_state("load")
+    loaded = [url for url in reader.requests if "pagefind" in url or url.endswith("search.js")]
+    assert not loaded, loaded
 
 
 # --- 5. the source page --------------------------------------------------------------------------
@@ -757,7 +833,7 @@ def test_print_hides_search_navigation_and_filter(reader: Reader) -> None:
 
 def test_no_request_leaves_the_site(reader: Reader) -> None:
     walk_home_event_search(reader)
-    assert any(url.endswith("search/search_index.json") for url in reader.requests), reader.requests
+    assert any(url.endswith(".pf_index") for url in reader.requests), reader.requests
     elsewhere = [url for url in reader.requests if not url.startswith(reader.site_url)]
     assert not elsewhere, "requests that leave the site:\n" + "\n".join(elsewhere)
 

@@ -258,10 +258,11 @@ def test_page_has_no_accessibility_violations(
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(url, wait_until="load")
         if kind == "search":
-            # MkDocs' search fills the results from the query in the URL once its index has loaded.
-            page.wait_for_selector("#mkdocs-search-results article", timeout=15_000)
-            # ... and the status line says how many there are (templates/assets/search.js).
-            page.wait_for_selector("[data-search-status]:has-text('results for')", timeout=5_000)
+            # The search page asks Pagefind for the query in the URL, lists the results, then says
+            # how many there are (templates/assets/search.js); the filters' values load when opened.
+            page.wait_for_selector("[data-search-status]:has-text('results for')", timeout=15_000)
+            page.locator("[data-search-filters] summary").click()
+            page.wait_for_selector("#search-actor option:nth-child(2)", state="attached", timeout=5_000)
         if kind == "home-filtered":
             page.wait_for_selector("li.event-item[hidden]", state="attached", timeout=5_000)
         page.add_script_tag(path=str(axe_script))
