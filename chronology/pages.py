@@ -11,7 +11,8 @@ folder, on a file system or behind any URL prefix.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
@@ -53,6 +54,51 @@ ACTOR_KIND_NAMES = {
     "organisation": "Organisation",
     "alliance": "Alliance",
 }
+
+
+#: About how many characters of a source's text one page holds; a longer text is cut into parts.
+PART_CHARS = 60_000
+
+#: The most events one page lists before its list is split into periods (see ``split_periods``).
+#: An event costs a page about 2.3 KB (1 KB in the list, 1.3 KB on the time axis), so that at this
+#: many no page passes 500 KB, whatever the size of the chronology.
+PAGE_EVENTS = 150
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of the chronology with a page of its own: a year, or a month of a crowded year."""
+
+    slug: str  # 2022, 2022-12, or 2022-month-unknown
+    label: str  # 2022, December 2022, or 2022, month unknown
+    events: tuple[Event, ...]
+
+
+def split_periods(events: tuple[Event, ...], limit: int = PAGE_EVENTS) -> list[Period]:
+    """``events`` (in order) as periods: a year per period, or a month per period in a year of more
+    than ``limit`` events. Empty when all the events fit on one page."""
+    import calendar
+
+    if len(events) <= limit:
+        return []
+    years: dict[int, list[Event]] = {}
+    for event in events:
+        years.setdefault(event.date.anchor.year, []).append(event)
+    periods: list[Period] = []
+    for year, in_year in years.items():
+        if len(in_year) <= limit:
+            periods.append(Period(str(year), str(year), tuple(in_year)))
+            continue
+        months: dict[int, list[Event]] = {}
+        for event in in_year:
+            months.setdefault(event.date.anchor.month or 0, []).append(event)
+        for month, in_month in months.items():
+            if month:
+                slug, label = f"{year}-{month:02d}", f"{calendar.month_name[month]} {year}"
+            else:
+                slug, label = f"{year}-month-unknown", f"{year}, month unknown"
+            periods.append(Period(slug, label, tuple(in_month)))
+    return periods
 
 
 @dataclass(frozen=True)
@@ -146,6 +192,17 @@ def tag_path(tag: str) -> str:
     return f"tags/{tag}.md"
 
 
+def timeline_period_path(period: Period) -> str:
+    """The page source path of a period of the timeline."""
+    return f"timeline/{period.slug}.md"
+
+
+def more_path(path: str) -> Any:
+    """For a record's page at ``path``, the function giving the path of each of its periods' pages."""
+    folder = path[: -len(".md")]
+    return lambda period: f"{folder}/{period.slug}.md"
+
+
 def tag_title(tag: str) -> str:
     """A tag as a heading: ``air-defence`` is ``Air defence``."""
     return tag.replace("-", " ").capitalize()
@@ -163,6 +220,8 @@ class Renderer:
         summary: str = "",
         site_name: str = "",
         site_url: str = "",
+        page_events: int = PAGE_EVENTS,
+        part_chars: int = PART_CHARS,
     ) -> None:
         self.chronology = chronology
         #: The site's name, for citations.
@@ -173,6 +232,9 @@ class Renderer:
         #: The published address with a trailing slash ("" when unknown): JSON-LD's ids are absolute
         #: when it is known, relative to the page otherwise.
         self.site_url = site_url
+        self.page_events = page_events
+        self.part_chars = part_chars
+        self._part_starts: dict[str, list[int]] = {}
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir / "pages")),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -197,7 +259,14 @@ class Renderer:
             build_axis=build_axis,
             zoom_axes=zoom_axes,
             event_places=self.event_places,
+            quote_path=self.quote_path,
         )
+
+    def use(self, chronology: Chronology) -> None:
+        """Render from ``chronology`` from now on (``serve``'s updates), keeping the compiled templates."""
+        self.chronology = chronology
+        self._part_starts = {}
+        self.env.globals["chronology"] = chronology
 
     def render(self, template: str, path: str, **context: Any) -> str:
         page_url = url_of(path, self.directory_urls)
@@ -217,33 +286,72 @@ class Renderer:
             place_path=place_path,
             source_path=source_path,
             tag_path=tag_path,
+            source_part_path=source_part_path,
             **context,
         )
 
     # --- pages ---------------------------------------------------------------------------------------
 
-    def jobs(self) -> list[Callable[[], Page]]:
+    def jobs(self) -> list[Callable[[], list[Page]]]:
         """How to render every generated page, in a fixed order: ``pages`` runs them one by one,
-        ``render_pages`` shares them among the cores."""
+        ``render_pages`` shares them among the cores. A job renders a record's page with the pages
+        of its periods or parts."""
         c = self.chronology
         return [
             self.timeline,
-            *(partial(self.event, event) for event in c.events),
-            partial(self.index, "actors/index.md", "Actors", "actors", "actors.html"),
+            *(partial(_one, self.event, event) for event in c.events),
+            partial(_one, self.index, "actors/index.md", "Actors", "actors", "actors.html"),
             *(partial(self.actor, actor) for actor in c.actors.values()),
-            partial(self.index, "places/index.md", "Places", "places", "places.html"),
+            partial(_one, self.index, "places/index.md", "Places", "places", "places.html"),
             *(partial(self.place, place) for place in c.places.values()),
-            partial(self.index, "sources/index.md", "Sources", "sources", "sources.html"),
+            partial(_one, self.index, "sources/index.md", "Sources", "sources", "sources.html"),
             *(partial(self.source, source) for source in c.sources.values()),
-            partial(self.index, "tags/index.md", "Tags", "tags", "tags.html"),
+            partial(_one, self.index, "tags/index.md", "Tags", "tags", "tags.html"),
             *(partial(self.tag, tag) for tag in c.events_by_tag),
-            self.reference,
+            partial(_one, self.reference),
         ]
 
     def pages(self) -> Iterator[Page]:
         """Every generated page, in a fixed order."""
         for job in self.jobs():
-            yield job()
+            yield from job()
+
+    def pages_for(self, paths: Collection[str]) -> list[Page]:
+        """The generated pages among ``paths``, rendering as few others as it can (a record's own page
+        comes with those of its periods asked for). A path no page has is left out."""
+        wanted = set(paths)
+        c = self.chronology
+        out: list[Page] = []
+        if "index.md" in wanted or any(path.startswith("timeline/") for path in wanted):
+            out += self.timeline(only=wanted)
+        indexes = {
+            "actors/index.md": ("Actors", "actors", "actors.html"),
+            "places/index.md": ("Places", "places", "places.html"),
+            "sources/index.md": ("Sources", "sources", "sources.html"),
+            "tags/index.md": ("Tags", "tags", "tags.html"),
+        }
+        records: dict[tuple[str, str], None] = {}
+        for path in sorted(wanted):
+            if path in indexes:
+                out.append(self.index(path, *indexes[path]))
+            elif path == "format.md":
+                out.append(self.reference())
+            else:
+                parts = path[: -len(".md")].split("/")
+                if len(parts) in (2, 3):
+                    records[(parts[0], parts[1])] = None
+        for folder, record in records:
+            if folder == "events" and record in c.events_by_id:
+                out.append(self.event(c.events_by_id[record]))
+            elif folder == "actors" and record in c.actors:
+                out += self.actor(c.actors[record], only=wanted)
+            elif folder == "places" and record in c.places:
+                out += self.place(c.places[record], only=wanted)
+            elif folder == "sources" and record in c.sources:
+                out += self.source(c.sources[record])  # every part: a quote's marks may move between them
+            elif folder == "tags" and record in c.events_by_tag:
+                out += self.tag(record, only=wanted)
+        return [page for page in out if page.path in wanted or page.path.startswith("sources/")]
 
     def reference(self) -> Page:
         """The data format, generated from the JSON Schemas."""
@@ -282,19 +390,89 @@ class Renderer:
             description="Every event of the chronology as a TimelineJS slide.",
         )
 
-    def timeline(self) -> Page:
-        """The home page: every event in order, grouped by year and month, with filters."""
-        groups = group_by_month(self.chronology.events)
+    def timeline(self, only: Collection[str] | None = None) -> list[Page]:
+        """The home page: every event in order, grouped by year and month, with filters. A chronology
+        too long for one page gets a page per period, and the home page lists the periods.
+        ``only``: the periods' pages to render (all when None)."""
+        c = self.chronology
+        periods = split_periods(c.events, self.page_events)
+        if not periods:
+            return [self.timeline_page("index.md", "Timeline", c.events, periods, None)]
+        pages = [
+            Page(
+                "index.md",
+                "Timeline",
+                "timeline",
+                self.render(
+                    "periods.html", "index.md", periods=periods, period_path=timeline_period_path, summary=self.summary
+                ),
+            )
+        ]
+        for period in periods:
+            path = timeline_period_path(period)
+            if only is not None and path not in only:
+                continue
+            pages.append(self.timeline_page(path, f"Timeline: {period.label}", period.events, periods, period))
+        return pages
+
+    def timeline_page(
+        self, path: str, title: str, events: tuple[Event, ...], periods: list[Period], period: Period | None
+    ) -> Page:
+        """A page of the timeline: its events grouped by year and month, with filters for what is on it."""
+        # An actor's filter also finds the events of its members (the timeline.js filter matches on them).
+        actors = {a for event in events for a in self.event_filters(event)["actors"].split()}
+        places = {p for event in events for p in self.event_places(event)}
+        tags = {t for event in events for t in event.tags}
         body = self.render(
             "timeline.html",
-            "index.md",
-            groups=groups,
-            summary=self.summary,
-            filter_places=self.filter_places(),
+            path,
+            title=title,
+            events=events,
+            groups=group_by_month(events),
+            periods=periods,
+            period=period,
+            period_path=timeline_period_path,
+            filter_actors=sorted((self.chronology.actors[a] for a in actors), key=lambda a: a.name),
+            filter_places=[(place, depth) for place, depth in self.filter_places() if place.id in places],
+            filter_tags=[tag for tag in self.chronology.events_by_tag if tag in tags],
             event_filters=self.event_filters,
+            summary=self.summary,
         )
         # The home page's description is the site's (mkdocs.yml's site_description).
-        return Page("index.md", "Timeline", "timeline", body)
+        description = f"The events of {period.label} in order." if period else ""
+        return Page(path, title, "timeline", body, description=description)
+
+    def record_periods(
+        self,
+        path: str,
+        name: str,
+        kind: str,
+        events: tuple[Event, ...],
+        data_file: str | None,
+        only: Collection[str] | None = None,
+    ) -> tuple[list[Period], list[Page]]:
+        """A record's events as periods, and a page for each (of those in ``only``, if given), when
+        there are too many for its page."""
+        periods = split_periods(events, self.page_events)
+        folder = path[: -len(".md")]
+        pages = []
+        for period in periods:
+            period_path = f"{folder}/{period.slug}.md"
+            if only is not None and period_path not in only:
+                continue
+            body = self.render(
+                "record_period.html",
+                period_path,
+                name=name,
+                kind=kind,
+                record_path=path,
+                period=period,
+                periods=periods,
+                period_path=more_path(path),
+            )
+            title = f"{name}: {period.label}"
+            pages.append(Page(period_path, title, f"{kind}-period", body, data_file=data_file))
+        return periods, pages
 
     def event_places(self, event: Event) -> list[str]:
         """The event's places and every place enclosing them, once each: a filter by a country
@@ -376,45 +554,76 @@ class Renderer:
             item["URL"] = address
         return json.dumps([item], ensure_ascii=False, indent=2)
 
-    def actor(self, actor: Actor) -> Page:
-        """An actor's page."""
+    def actor(self, actor: Actor, only: Collection[str] | None = None) -> list[Page]:
+        """An actor's page (and its periods' pages, when it has too many events for one)."""
         path = actor_path(actor.id)
-        body = self.render("actor.html", path, actor=actor)
-        events = count(len(self.chronology.events_with_members.get(actor.id, ())), "event")
+        entries = self.chronology.events_with_members.get(actor.id, ())
+        events = tuple(event for event, _ in entries)
+        periods, more = self.record_periods(path, actor.name, "actor", events, actor.file, only)
+        body = self.render("actor.html", path, actor=actor, periods=periods, period_path=more_path(path))
         what = actor.title or ACTOR_KIND_NAMES[actor.kind].lower()
-        description = f"{actor.name} ({what}): {events} of the chronology, each citing its source."
-        return Page(path, actor.name, "actor", body, data_file=actor.file, description=description)
+        description = f"{actor.name} ({what}): {count(len(events), 'event')} of the chronology, each citing its source."
+        return [Page(path, actor.name, "actor", body, data_file=actor.file, description=description), *more]
 
-    def place(self, place: Place) -> Page:
-        """A place's page."""
+    def place(self, place: Place, only: Collection[str] | None = None) -> list[Page]:
+        """A place's page (and its periods' pages, when it has too many events for one)."""
         path = place_path(place.id)
-        body = self.render("place.html", path, place=place)
+        events = self.chronology.events_at(place.id)
+        periods, more = self.record_periods(path, place.name, "place", events, place.file, only)
+        body = self.render("place.html", path, place=place, events=events, periods=periods, period_path=more_path(path))
         chain = ", ".join(p.name for p in self.chronology.place_chain(place.id))
-        events = count(len(self.chronology.events_at(place.id)), "event")
-        description = f"{chain} ({place.kind}): {events} of the chronology, each citing its source."
-        return Page(path, place.name, "place", body, data_file=place.file, description=description)
+        description = (
+            f"{chain} ({place.kind}): {count(len(events), 'event')} of the chronology, each citing its source."
+        )
+        return [Page(path, place.name, "place", body, data_file=place.file, description=description), *more]
 
-    def source(self, source: Source) -> Page:
-        """A source's page: its text with every quoted passage marked and linked."""
-        path = source_path(source.id)
+    def source(self, source: Source) -> list[Page]:
+        """A source's page: its text with every quoted passage marked and linked. A long text is cut
+        into parts (at line breaks outside any quoted passage), each a page."""
         # Numbered by kind (events, then actors, then places), each in the order it is first quoted,
-        # so that "Quoted by" lists them in groups whose numbers run on.
+        # so that "Quoted by" lists them in groups whose numbers run on across the parts.
         first_quoted = list(dict.fromkeys((span.kind, span.id) for span in source.spans))
         records = sorted(first_quoted, key=lambda record: RECORD_KINDS.index(record[0]))
-        body = self.render("source.html", path, source=source, segments=source_segments(source), records=records)
+        numbers = {record: n for n, record in enumerate(records, 1)}
+        parts = split_source(source_segments(source), self.part_chars)
+        title = source.title or source.label
         by = f" ({source.publisher})" if source.publisher else ""
-        name = source.title or source.label
-        description = f"The text of {name}{by}, verbatim, with every passage the chronology quotes marked."
-        return Page(path, source.title or source.label, "source", body, data_file=source.file, description=description)
+        description = f"The text of {title}{by}, verbatim, with every passage the chronology quotes marked."
+        pages = []
+        for number, segments in enumerate(parts, 1):
+            path = source_part_path(source.id, number)
+            here = list(dict.fromkeys(r for segment in segments for r in (*segment.quoted_by, *segment.closing)))
+            body = self.render(
+                "source.html",
+                path,
+                source=source,
+                segments=segments,
+                records=sorted(here, key=numbers.__getitem__),
+                numbers=numbers,
+                part=number,
+                parts=len(parts),
+            )
+            page_title = title if number == 1 else f"{title} (part {number} of {len(parts)})"
+            pages.append(Page(path, page_title, "source", body, data_file=source.file, description=description))
+        return pages
 
-    def tag(self, tag: str) -> Page:
-        """A tag's page: its events in order."""
+    def quote_path(self, source_id: str, start: int) -> str:
+        """The page of a source (the part of it) where the passage starting at ``start`` stands."""
+        starts = self._part_starts.get(source_id)
+        if starts is None:
+            source = self.chronology.sources[source_id]
+            starts = [segments[0].start for segments in split_source(source_segments(source), self.part_chars)]
+            self._part_starts[source_id] = starts
+        return source_part_path(source_id, bisect_right(starts, start))
+
+    def tag(self, tag: str, only: Collection[str] | None = None) -> list[Page]:
+        """A tag's page: its events in order (by period, when there are too many for one page)."""
         path = tag_path(tag)
-        body = self.render("tag.html", path, tag=tag, events=self.chronology.events_by_tag[tag])
-        events = count(len(self.chronology.events_by_tag[tag]), "event")
-        return Page(
-            path, tag_title(tag), "tag", body, description=f"{tag_title(tag)}: {events} of the chronology, in order."
-        )
+        events = self.chronology.events_by_tag[tag]
+        periods, more = self.record_periods(path, tag_title(tag), "tag", events, None, only)
+        body = self.render("tag.html", path, tag=tag, events=events, periods=periods, period_path=more_path(path))
+        description = f"{tag_title(tag)}: {count(len(events), 'event')} of the chronology, in order."
+        return [Page(path, tag_title(tag), "tag", body, description=description), *more]
 
     def index(self, path: str, title: str, kind: str, template: str) -> Page:
         """An index page of actors, places, sources or tags."""
@@ -458,6 +667,30 @@ class Segment:
     closing: tuple[tuple[str, str], ...] = ()  # records whose quote ends with this run
 
 
+def source_part_path(source_id: str, number: int) -> str:
+    """The page source path of a part of a source's text (the first part is the source's page)."""
+    return source_path(source_id) if number <= 1 else f"sources/{source_id}/{number}.md"
+
+
+def split_source(segments: list[Segment], limit: int) -> list[list[Segment]]:
+    """A source's runs cut into parts of about ``limit`` characters or more, each cut at the last
+    line break of an unquoted run, so that no quoted passage is cut in two."""
+    parts: list[list[Segment]] = [[]]
+    size = 0
+    for segment in segments:
+        cut = segment.text.rfind("\n") + 1 if not segment.quoted_by and size + len(segment.text) >= limit else 0
+        if 0 < cut < len(segment.text):
+            head = Segment(segment.text[:cut], segment.start, segment.start + cut)
+            tail = Segment(segment.text[cut:], segment.start + cut, segment.end)
+            parts[-1].append(head)
+            parts.append([tail])
+            size = len(tail.text)
+        else:
+            parts[-1].append(segment)
+            size += len(segment.text)
+    return parts
+
+
 def source_segments(source: Source) -> list[Segment]:
     """Split a source's text at every quote boundary, so each run knows which records quote it.
 
@@ -487,7 +720,7 @@ def source_segments(source: Source) -> list[Segment]:
 #: Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_FROM = 2000
 #: The jobs the forked workers share (a worker inherits it; only the share's numbers are sent).
-_JOBS: list[Callable[[], Page]] = []
+_JOBS: list[Callable[[], list[Page]]] = []
 
 
 def render_pages(renderer: Renderer) -> list[Page]:
@@ -500,21 +733,26 @@ def render_pages(renderer: Renderer) -> list[Page]:
     global _JOBS
     jobs = renderer.jobs()
     if len(jobs) < PARALLEL_FROM or not workers.can_share():
-        return [job() for job in jobs]
+        return [page for job in jobs for page in job()]
     count = workers.usable_cores()
     _JOBS = jobs
     try:
         shares = workers.share(_render_share, [(first, count) for first in range(count)])
     except Exception:
-        return [job() for job in jobs]
+        return [page for job in jobs for page in job()]
     finally:
         _JOBS = []
-    pages: list[Page | None] = [None] * len(jobs)
+    pages: list[list[Page] | None] = [None] * len(jobs)
     for first, rendered in enumerate(shares):
         pages[first::count] = rendered
-    return [page for page in pages if page is not None]
+    return [page for group in pages if group is not None for page in group]
 
 
-def _render_share(share: tuple[int, int]) -> list[Page]:
+def _render_share(share: tuple[int, int]) -> list[list[Page]]:
     first, step = share
     return [job() for job in _JOBS[first::step]]
+
+
+def _one(render: Callable[..., Page], *args: Any) -> list[Page]:
+    """A job that renders one page."""
+    return [render(*args)]

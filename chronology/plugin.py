@@ -27,7 +27,8 @@ from chronology import exports
 from chronology.check import check_project
 from chronology.diagnostics import count, render
 from chronology.history import last_changed
-from chronology.pages import Page, Renderer, render_pages, template_error
+from chronology.model import Chronology
+from chronology.pages import PAGE_EVENTS, Page, Renderer, render_pages, template_error
 
 log = logging.getLogger("mkdocs.plugins.chronology")
 
@@ -43,6 +44,9 @@ class ChronologyConfig(Config):
     #: docs/, so MkDocs' own ``edit_uri`` cannot reach them). Empty: derived from ``edit_uri`` by
     #: dropping a trailing ``docs/``.
     edit_root = config_options.Type(str, default="")
+    #: The most events one page lists (see ``pages.PAGE_EVENTS``); longer lists (the timeline's, a
+    #: record's) get a page per period: a year, or a month in a crowded year.
+    page_events = config_options.Type(int, default=PAGE_EVENTS)
 
 
 class ChronologyPlugin(BasePlugin[ChronologyConfig]):
@@ -51,6 +55,13 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
         self.exports: list[exports.Export] = []
+        # What the last build was made of, for ``serve`` to render pages again in place.
+        self.root = Path()
+        self.chronology: Chronology | None = None
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: Environment | None = None
+        self.renderer: Renderer | None = None
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """Without a repository address there is nothing to edit on: drop ``edit_uri`` rather than
@@ -62,6 +73,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Check the chronology and add its pages to the build, refusing to replace any existing page."""
         root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        self.root = root
         result = check_project(root)
         for diagnostic in result.warnings:
             log.warning(diagnostic.text())
@@ -79,8 +91,10 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             summary=config.site_description or "",
             site_url=site_url,
             site_name=config.site_name,
+            page_events=self.config.page_events,
         )
         self.pages = {}
+        self.renderer = renderer
         context = exports.Context(
             records=result.records,
             site_url=site_url,
@@ -100,16 +114,14 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
                     f"docs/{page.path} would replace the generated page for '{page.title}'; "
                     "rename the hand-written page"
                 )
-            front = {"title": page.title, "kind": page.kind, "description": page.description}
-            if page.data_file:
-                front["data_file"] = page.data_file
-            content = "---\n" + "".join(f"{k}: {_yaml_string(v)}\n" for k, v in front.items()) + "---\n"
+            content = self.front_matter(page)
             inclusion = InclusionLevel.INCLUDED if page.path in _NAV_PAGES else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.path, content=content, inclusion=inclusion)
             file.edit_uri = None
             files.append(file)
             self.pages[page.path] = page
-        c = result.chronology
+        c = self.chronology = result.chronology
+        self.files = files
         made_from = [
             count(len(c.events), "event"),
             count(len(c.actors), "actor"),
@@ -120,8 +132,10 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Let every page's head advertise the data files that have a media type readers' tools discover."""
+        """Let every page's head advertise the data files that have a media type readers' tools
+        discover; keep the theme's environment, for ``serve``."""
         env.globals["data_alternates"] = [e for e in self.exports if e.alternate]
+        self.env = env
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -130,6 +144,20 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             exports.write_exports(Path(config.site_dir), self.exports)
         except (OSError, ValueError) as exc:
             raise PluginError(f"the data files could not be written: {exc}") from None
+
+    @staticmethod
+    def front_matter(page: Page) -> str:
+        """The Markdown source MkDocs reads for a generated page: its front matter only (the body is
+        given in ``on_page_content``)."""
+        front = {"title": page.title, "kind": page.kind, "description": page.description}
+        if page.data_file:
+            front["data_file"] = page.data_file
+        return "---\n" + "".join(f"{k}: {_yaml_string(v)}\n" for k, v in front.items()) + "---\n"
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation, for ``serve``."""
+        self.nav = nav
+        return nav
 
     def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Give a generated page its rendered body (so MkDocs' search indexes what readers see)."""

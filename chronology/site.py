@@ -244,18 +244,13 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def serve_site(root: Path, dev_addr: str) -> int:
-    """Serve the site, rebuilding whenever the data, the templates or the docs change."""
-    from mkdocs.commands.serve import serve
+    """Serve the site, rebuilding whenever the data, the templates or the docs change (see ``serve.py``)."""
+    from chronology.serve import serve
 
     _setup_logging()
-    config_file = root.resolve() / CONFIG
-    if not config_file.is_file():
+    root = root.resolve()
+    if not (root / CONFIG).is_file():
         print(f"build.py: error: no {CONFIG} in {root}", file=sys.stderr)
         return 2
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
-    try:
-        serve(str(config_file), dev_addr=dev_addr, livereload=True)
-    except (MkDocsException, OSError) as exc:
-        print(f"build.py: cannot serve: {exc}", file=sys.stderr)
-        return 1
-    return 0
+    return serve(root, dev_addr)

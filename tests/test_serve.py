@@ -1,14 +1,24 @@
-"""``python build.py serve`` serves the site and rebuilds it when the data changes."""
+"""``python build.py serve`` serves the site and keeps it up to date as files change: an edited event
+re-renders only the pages that show it, a data error is shown in every page (and the terminal) while
+the last good site stays served, and the site recovers by itself once the file is fixed."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from chronology.check import check_project
+from chronology.pages import split_periods
 from tests.test_site import ROOT, copy_project
 
 EVENT = "events/2022-11-s300-lands-in-poland.yaml"
@@ -21,46 +31,209 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def fetch(url: str, wait_for: str, timeout: float = 30.0) -> str:
-    """The page at ``url`` once it contains ``wait_for`` (polling, bounded by ``timeout``)."""
+def fetch(url: str, wait_for: str, timeout: float = 60.0, absent: bool = False) -> str:
+    """The page at ``url`` once it contains ``wait_for`` (or, if ``absent``, once it does not)."""
     deadline = time.monotonic() + timeout
     last = ""
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 last = response.read().decode("utf-8")
-            if wait_for in last:
-                return last
+        except urllib.error.HTTPError as exc:
+            last = exc.read().decode("utf-8", "replace")
         except OSError:
             pass
-        time.sleep(0.3)
-    raise AssertionError(f"{url} never contained {wait_for!r}; last body began {last[:200]!r}")
+        if (wait_for in last) != absent:
+            return last
+        time.sleep(0.2)
+    raise AssertionError(f"{url}: {wait_for!r} {'stayed' if absent else 'never came'}; the body began {last[:300]!r}")
 
 
-def test_serve_rebuilds_when_an_event_changes(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/{URL_PATH}"
-        fetch(url, "An S-300 believed to have strayed")
-        event = project / EVENT
-        event.write_text(
-            event.read_text("utf-8").replace("title: An S-300 believed", "title: A changed S-300 believed"), "utf-8"
+class Served:
+    """``build.py serve`` running on a project, with its terminal output collected as it comes."""
+
+    def __init__(self, project: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "--root",
+                str(project),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{self.port}",
+            ],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
-        fetch(url, "A changed S-300 believed")
-    finally:
-        server.terminate()
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    def line(self, pattern: str, after: int = 0, timeout: float = 120.0) -> re.Match[str]:
+        """The first terminal line from index ``after`` on that matches ``pattern`` (waiting for it)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.lines[after:]:
+                found = re.search(pattern, line)
+                if found:
+                    return found
+            time.sleep(0.1)
+        raise AssertionError(f"no terminal line matches {pattern!r}:\n" + "\n".join(self.lines[-30:]))
+
+    def stop(self) -> str:
+        self.process.terminate()
         try:
-            server.wait(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-    assert server.stderr is not None
-    assert "Traceback" not in server.stderr.read()
+            self.process.kill()
+            self.process.wait()
+        self.reader.join(timeout=5)
+        return "\n".join(self.lines)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, Served]]:
+    project = copy_project(tmp_path / "p")
+    server = Served(project)
+    try:
+        server.line(r"^serving the site at ")
+        yield project, server
+    finally:
+        assert "Traceback" not in server.stop()
+
+
+def test_serve_rebuilds_when_an_event_changes(served: tuple[Path, Served]) -> None:
+    project, server = served
+    url = server.url + URL_PATH
+    fetch(url, "An S-300 believed to have strayed")
+    event = project / EVENT
+    event.write_text(
+        event.read_text("utf-8").replace("title: An S-300 believed", "title: A changed S-300 believed"), "utf-8"
+    )
+    page = fetch(url, "A changed S-300 believed")
+    assert '<script src="/.serve/reload.js" data-version="' in page
+
+
+def test_serve_shows_a_data_error_keeps_the_last_site_and_recovers(served: tuple[Path, Served]) -> None:
+    project, server = served
+    url = server.url + URL_PATH
+    fetch(url, "An S-300 believed to have strayed")
+    event = project / EVENT
+    good = event.read_text("utf-8")
+    broken = good.replace("title: An S-300 believed", "title: A broken S-300 believed").replace(
+        "date: ", "date: 2022-02-30 #", 1
+    )
+    seen = len(server.lines)
+    event.write_text(broken, "utf-8")
+    message = (
+        "events/2022-11-s300-lands-in-poland.yaml:4:7: error[invalid-date]: '2022-02-30': "
+        "February 2022 has no day 30 (it has 28 days)"
+    )
+    # The terminal names the error; every page shows it over the last site that built.
+    server.line("^" + re.escape(message) + "$", after=seen)
+    page = fetch(url, 'class="serve-errors" role="alert"')
+    assert message.replace("'", "&#x27;") in page
+    assert "An S-300 believed to have strayed" in page and "A broken S-300" not in page
+    home = fetch(server.url, 'class="serve-errors"')
+    assert "February 2022 has no day 30" in home
+    # Every request is answered meanwhile: nothing hangs.
+    fetch(server.url + "actors/", 'class="serve-errors"', timeout=5)
+    # Fixed, the site recovers by itself: the errors go, the change shows.
+    event.write_text(good.replace("title: An S-300 believed", "title: A mended S-300 believed"), "utf-8")
+    page = fetch(url, "A mended S-300 believed")
+    assert 'class="serve-errors"' not in page
+    fetch(server.url, 'class="serve-errors"', absent=True, timeout=10)
+
+
+def test_the_browser_is_told_when_the_site_changes(served: tuple[Path, Served]) -> None:
+    project, server = served
+    page = fetch(server.url + URL_PATH, "An S-300 believed")
+    version = re.search(r'reload\.js" data-version="(\d+)"', page)
+    assert version, page[-500:]
+    result: list[str] = []
+
+    def wait() -> None:
+        with urllib.request.urlopen(f"{server.url}.serve/changes?since={version.group(1)}", timeout=60) as response:
+            result.append(response.read().decode())
+
+    waiter = threading.Thread(target=wait)
+    waiter.start()
+    time.sleep(0.5)
+    assert not result, "the request for changes must be held until something changes"
+    event = project / EVENT
+    event.write_text(event.read_text("utf-8").replace("title: An S-300", "title: The S-300"), "utf-8")
+    waiter.join(timeout=60)
+    assert result == [f'{{"version": {int(version.group(1)) + 1}}}']
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic chronology of 300 events (bench/generate.py), a timeline page per 40 events."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    project = tmp_path_factory.mktemp("generated") / "p"
+    generate.generate(300, project)
+    generate.copy_scaffolding(project)
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("\n  - chronology\n", "\n  - chronology:\n      page_events: 40\n"), "utf-8")
+    return project
+
+
+def test_an_edited_event_renders_again_only_the_pages_that_show_it(generated: Path) -> None:
+    chronology = check_project(generated).chronology
+    assert chronology is not None
+    event = next(e for e in chronology.events[100:] if e.related and len(e.actor_ids) > 1 and e.tags)
+    c = chronology
+    expected = {"./", "actors/", "places/", "sources/", "tags/", f"events/{event.id}/"}
+    for other in (c.previous_event(event), c.next_event(event)):
+        assert other is not None
+        expected.add(f"events/{other.id}/")
+    expected |= {f"events/{r.target}/" for r in event.related}
+    expected |= {f"events/{r.source}/" for r in c.incoming.get(event.id, ())}
+    expected |= {f"sources/{citation.seed}/" for citation in event.sources}
+    expected |= {f"tags/{tag}/" for tag in event.tags}
+    actors = {b for a in event.actor_ids for b in (a, *c.bodies_of(a))}
+    expected |= {f"actors/{a}/" for a in actors}
+    places = {p.id for place in event.places for p in c.place_chain(place)}
+    expected |= {f"places/{p}/" for p in places}
+    expected |= {f"timeline/{p.slug}/" for p in split_periods(c.events, 40) if event in p.events}
+    for folder, events in (
+        *((f"actors/{a}", tuple(e for e, _ in c.events_with_members[a])) for a in actors),
+        *((f"places/{p}", c.events_at(p)) for p in places),
+        *((f"tags/{t}", c.events_by_tag[t]) for t in event.tags),
+    ):
+        expected |= {f"{folder}/{p.slug}/" for p in split_periods(events, 40) if event in p.events}
+
+    server = Served(generated)
+    try:
+        server.line(r"^serving the site at ", timeout=300)
+        url = f"{server.url}events/{event.id}/"
+        fetch(url, event.title)
+        seen = len(server.lines)
+        path = generated / event.file
+        text = path.read_text("utf-8")
+        edited, count = re.subn(r"^title: .*$", "title: A title edited while serving", text, count=1, flags=re.M)
+        assert count == 1
+        path.write_text(edited, "utf-8")
+        rendered = server.line(r"^serve: checked in [\d.]+ s; rendered again in [\d.]+ s: (.*)$", after=seen)
+        assert set(rendered.group(1).split(", ")) == expected
+        fetch(url, "A title edited while serving", timeout=10)
+        following = c.next_event(event)
+        assert following is not None
+        fetch(f"{server.url}events/{following.id}/", "A title edited while serving", timeout=10)
+    finally:
+        assert "Traceback" not in server.stop()

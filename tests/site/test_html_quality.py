@@ -92,7 +92,14 @@ def awkward_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     actor = edit(LUKASHENKO_ACTOR, "name: Alexander Lukashenko", f"name: {quoted}")
     make_project(root, events={EVENT_ID: event}, actors={"alexander-lukashenko": actor})
+    # No event on a list page: every list is split into periods, so their pages are checked too.
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("\n  - chronology\n", "\n  - chronology:\n      page_events: 0\n"), "utf-8"
+    )
     assert build_site(root, site_dir=root / "site") == 0
+    assert (root / "site" / "timeline" / "2022-12" / "index.html").is_file()
+    assert (root / "site" / "actors" / "alexander-lukashenko" / "2022-12" / "index.html").is_file()
     return root / "site"
 
 

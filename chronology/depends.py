@@ -1,0 +1,111 @@
+"""Depends: which generated pages show something of what changed between two checks of the chronology.
+
+``serve`` uses it to render again only those pages after an edit. A change that reaches the site's
+structure (a record added or removed, an actor, place or source changed, a list split into other
+periods) answers None: that needs a whole build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from chronology.model import Chronology, Event, Source
+from chronology.pages import (
+    Period,
+    actor_path,
+    event_path,
+    place_path,
+    source_path,
+    split_periods,
+    tag_path,
+    timeline_period_path,
+)
+
+#: Index pages whose counts or lists an event's change can alter; cheap to render.
+INDEXES = ("actors/index.md", "places/index.md", "sources/index.md", "tags/index.md")
+
+
+def _source_itself(source: Source) -> Source:
+    """A source without what the events' quotes make of it (its marked passages and coverage)."""
+    return replace(source, spans=(), coverage_percent=0, sentences=0, uncovered_sentences=())
+
+
+def _shape(periods: list[Period]) -> list[tuple[str, int]]:
+    return [(p.slug, len(p.events)) for p in periods]
+
+
+def _period_pages(
+    folder_path: str | None, old: tuple[Event, ...], new: tuple[Event, ...], changed: set[str], limit: int
+) -> set[str] | None:
+    """The period pages (of the timeline when ``folder_path`` is None, else of a record's page) that list
+    a changed event; every period page when the periods' sizes changed (each page lists them all);
+    None when the list is split into other periods."""
+    before, after = split_periods(old, limit), split_periods(new, limit)
+    if [p.slug for p in before] != [p.slug for p in after]:
+        return None
+
+    def path(period: Period) -> str:
+        if folder_path is None:
+            return timeline_period_path(period)
+        return f"{folder_path[: -len('.md')]}/{period.slug}.md"
+
+    if _shape(before) != _shape(after):
+        return {path(p) for p in after}
+    return {path(p) for periods in (before, after) for p in periods if any(e.id in changed for e in p.events)}
+
+
+def _with_members(chronology: Chronology, actor_id: str) -> tuple[Event, ...]:
+    return tuple(event for event, _ in chronology.events_with_members.get(actor_id, ()))
+
+
+def dependents(old: Chronology, new: Chronology, limit: int) -> set[str] | None:
+    """The page paths (as ``pages.py`` names them) to render again to go from ``old`` to ``new``;
+    None when only a whole build will do."""
+    if (
+        old.events_by_id.keys() != new.events_by_id.keys()
+        or old.actors != new.actors
+        or old.places != new.places
+        or old.sources.keys() != new.sources.keys()
+        or any(_source_itself(old.sources[k]) != _source_itself(new.sources[k]) for k in old.sources)
+    ):
+        return None
+    changed = {key for key, event in new.events_by_id.items() if old.events_by_id[key] != event}
+    if not changed:
+        return set()
+    pages: set[str] = {"index.md", *INDEXES}
+    actors: set[str] = set()
+    places: set[str] = set()
+    tags: set[str] = set()
+    for key in changed:
+        for chronology in (old, new):
+            event = chronology.events_by_id[key]
+            pages.add(event_path(key))
+            # Its neighbours name it in their "previous / next" links.
+            for other in (chronology.previous_event(event), chronology.next_event(event)):
+                if other is not None:
+                    pages.add(event_path(other.id))
+            # Related events name it, both ways.
+            pages.update(event_path(r.target) for r in event.related)
+            pages.update(event_path(r.source) for r in chronology.incoming.get(key, ()))
+            pages.update(source_path(c.seed) for c in event.sources)
+            # An actor's page lists its members' events too.
+            actors.update(b for a in event.actor_ids for b in (a, *chronology.bodies_of(a)))
+            places.update(p.id for place in event.places for p in chronology.place_chain(place))
+            tags.update(event.tags)
+    timeline = _period_pages(None, old.events, new.events, changed, limit)
+    if timeline is None:
+        return None
+    pages |= timeline
+    records: Iterable[tuple[str, tuple[Event, ...], tuple[Event, ...]]] = [
+        *((actor_path(a), _with_members(old, a), _with_members(new, a)) for a in actors),
+        *((place_path(p), old.events_at(p), new.events_at(p)) for p in places),
+        *((tag_path(t), old.events_by_tag.get(t, ()), new.events_by_tag.get(t, ())) for t in tags),
+    ]
+    for path, before, after in records:
+        pages.add(path)
+        periods = _period_pages(path, before, after, changed, limit)
+        if periods is None:
+            return None
+        pages |= periods
+    return pages
