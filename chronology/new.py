@@ -61,6 +61,8 @@ DERIVED_ID_LENGTH = 80
 CITATION = "sources"
 #: Fields whose values are dates, checked as the checker checks them (the schema cannot).
 DATE_FIELDS = ("date", "published")
+#: Fields whose values are copied verbatim from a source: each must be found in the source's text.
+QUOTES = ("quotes", "quote")
 #: The first date written in an EDTF value (a set's first day, a span's start).
 FIRST_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}")
 
@@ -147,6 +149,11 @@ def _pair(items: dict[str, Any], root: dict[str, Any]) -> tuple[str, str] | None
     return (required[0], required[1]) if len(required) == 2 and plain else None
 
 
+def _quoting(items: dict[str, Any]) -> bool:
+    """Whether a list's mappings hold a quote, which is looked for in the record's source."""
+    return any(name in QUOTES for name in items.get("properties", {})) if items.get("type") == "object" else False
+
+
 def _needed(
     name: str, node: dict[str, Any], required: list[str], group: list[str] | None
 ) -> Callable[[dict[str, Any]], bool]:
@@ -196,7 +203,7 @@ def _schema_fields(kind: str) -> list[Field]:
             pair=_pair(items, root) if entries else None,
             keyed=keyed,
             parse=parse,
-            needs="date" if name == "time" else ("seed" if name == "quotes" else None),
+            needs="date" if name == "time" else ("seed" if name in QUOTES or _quoting(items) else None),
         )
         field = replace(field, question=field.question + _form(field))
         fields.append(field)
@@ -382,17 +389,22 @@ def entry(field: Field, text: str) -> dict[str, Any] | str:
     return {field.pair[0]: first.strip(), field.pair[1]: second.strip()}
 
 
-def _entry_problem(kind: str, field: Field, text: str, project: _Project) -> str | None:
-    """An entry's shape, the ids it names (``x-refers-to``), its Markdown, then the schema."""
+def _entry_problem(kind: str, field: Field, text: str, values: dict[str, Any], project: _Project) -> str | None:
+    """An entry's shape, the ids it names (``x-refers-to``), its Markdown and quotes, then the schema."""
     value = entry(field, text)
     if isinstance(value, str):
         return value
+    # A quote in an entry is found in the entry's source, or else in the record's.
+    seed = {"seed": value.get("seed", values.get("seed"))}
     for name, item in value.items():
         node = field.node.get("properties", {}).get(name, {})
         target = node.get("x-refers-to") or (node.get("items") or {}).get("x-refers-to")
-        for ref in item if isinstance(item, list) else [item]:
-            found = _reference_problem(project, target, ref) if target and isinstance(ref, str) else None
-            found = found or (_text_problem(node, ref) if node.get("x-markdown") and isinstance(ref, str) else None)
+        for one in item if isinstance(item, list) else [item]:
+            if not isinstance(one, str):
+                continue
+            found = _reference_problem(project, target, one) if target else None
+            found = found or (_text_problem(node, one) if node.get("x-markdown") else None)
+            found = found or (_quote_problem(project, one, seed) if name in QUOTES else None)
             if found:
                 return found
     return _schema_problem(kind, field, value)
@@ -403,7 +415,7 @@ def problem(kind: str, field: Field, value: Any, values: dict[str, Any], project
     if field.special is not None:
         return field.special(value, values)
     if field.entries:
-        return _entry_problem(kind, field, str(value), project)
+        return _entry_problem(kind, field, str(value), values, project)
     if field.keyed:
         key, colon, item = str(value).rpartition(":")
         if not colon or not key.strip() or not item.strip():
@@ -417,7 +429,7 @@ def problem(kind: str, field: Field, value: Any, values: dict[str, Any], project
             found = _time_problem(value, values)
         elif found is None and field.name == "timezone":
             found = _timezone_problem(value)
-        elif found is None and field.name == "quotes":
+        elif found is None and field.name in QUOTES:
             found = _quote_problem(project, value, values)
         target = field.node.get("x-refers-to")
         if found is None and target:
@@ -609,7 +621,7 @@ def collect(fields: list[Field], args: argparse.Namespace, interactive: bool, ch
         conditional = "x-required-when" in field.node and not field.is_required(values)
         if field.name not in values and not conditional:
             values[field.name] = _ask(field, values, check)
-    problems, _ = _check_values(deferred, values, notes, check)
+    problems, _ = _check_values(deferred, values, notes, check, last=True)
     if problems:
         raise Stop(1, "\n".join(problems))
     return values
@@ -620,13 +632,13 @@ def _field(fields: list[Field], flag: str) -> Field:
 
 
 def _check_values(
-    fields: list[Field], values: dict[str, Any], notes: dict[str, str], check: Check
+    fields: list[Field], values: dict[str, Any], notes: dict[str, str], check: Check, last: bool = False
 ) -> tuple[list[str], list[Field]]:
-    """What is wrong with the values of ``fields``, and the fields whose check must wait."""
+    """What is wrong with the values of ``fields``, and the fields whose check must wait (unless ``last``)."""
     problems: list[str] = []
     deferred: list[Field] = []
     for field in fields:
-        if field.needs and values.get(field.needs) is None:
+        if field.needs and values.get(field.needs) is None and not last:
             deferred.append(field)
             continue
         value = values[field.name]

@@ -723,7 +723,10 @@ def test_fields_added_to_a_citation_and_a_list_of_mappings_come_with_their_rules
         run_new(project, capsys, *event, "--voice", "theirs")
     assert stopped.value.code == 2
     assert "argument --voice: invalid choice: 'theirs' (choose from" in capsys.readouterr().err
-    figure = "{counts: missiles, value: 69, quote: '54 missiles out of 69'}"
+    wrong = "{counts: missiles, value: 69, quote: '54 missiles out of 69'}"  # not in this project's report
+    code, _, err = run_new(project, capsys, *event, "--voice", "own", "--figure", wrong)
+    assert (code, err) == (1, f"{EVENT_ERROR}--figure: quote not found in source 'report': '54 missiles out of 69'\n")
+    figure = "{counts: missiles, value: 69, quote: 'a Ukrainian S-300 missile'}"
     args = [*event, "--voice", "attributed", "--attributed-to", "belarus", "--figure", figure]
     assert run_new(project, capsys, *args) == (0, EVENT_PATH + "\n", "")
     assert (
@@ -741,7 +744,7 @@ sources:
 figures:
   - counts: missiles
     value: 69
-    quote: 54 missiles out of 69
+    quote: a Ukrainian S-300 missile
 """
         )
     )
