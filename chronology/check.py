@@ -12,7 +12,7 @@ import functools
 import os
 import stat
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Day
 from difflib import get_close_matches
@@ -777,6 +777,83 @@ class _Checker:
                     "add it to an event's places, or remove the file",
                 )
 
+    def check_geography(self) -> None:
+        """Every place has coordinates, inside the country it is within; events place themselves at their places."""
+        from chronology import boundaries
+
+        shapes = boundaries.load()
+        places = self.documents["place"]
+        for place_id, doc in places.items():
+            data = doc.data
+            code = data.get("country_code")
+            if code is not None and code not in shapes.countries:
+                west, south, east, north = shapes.region
+                self.warning(
+                    doc,
+                    ("country_code",),
+                    "country-without-shape",
+                    f"the bundled boundaries have no shape for '{code}', so points within it are not checked",
+                    f"use the ISO 3166-1 alpha-3 code; the boundaries cover {west:g} to {east:g} E, "
+                    f"{south:g} to {north:g} N (chronology/boundaries.py)",
+                )
+            elif code is None and data["kind"] == "country":
+                self.warning(
+                    doc,
+                    ("kind",),
+                    "country-without-code",
+                    f"the country '{place_id}' has no 'country_code', so nothing is checked against its shape",
+                    "add its ISO 3166-1 alpha-3 code, e.g. country_code: UKR",
+                )
+            point = data.get("coordinates")
+            if point is None:
+                self.warning(
+                    doc,
+                    ("id",),
+                    "place-without-coordinates",
+                    f"the place '{place_id}' has no coordinates, so no map can show it",
+                    "add coordinates: lat, lon, precision and the basis of the figures",
+                )
+                continue
+            country = self.enclosing_country(place_id, shapes.countries)
+            if country is None:
+                continue
+            country_id, country_code = country
+            if not shapes.contains(country_code, point["lat"], point["lon"]):
+                found = shapes.country_at(point["lat"], point["lon"])
+                where = f"it falls in {shapes.countries[found].name} ({found})" if found else "it falls in no country"
+                self.error(
+                    doc,
+                    ("coordinates",),
+                    "outside-country",
+                    f"the point {point['lat']:g} N, {point['lon']:g} E is not inside the shape of "
+                    f"'{country_id}' ({country_code}), which the place is within: {where}",
+                    "check the figures (latitude first, north positive; longitude east positive) and 'within'",
+                )
+        for doc in self.documents["event"].values():
+            listed = doc.data.get("places", [])
+            for place_id in doc.data.get("place_precision", {}):
+                if place_id not in listed:
+                    self.error(
+                        doc,
+                        ("place_precision", place_id),
+                        "unknown-reference",
+                        f"'place_precision' names '{place_id}', which is not among the event's places",
+                        "add it to 'places', or remove it from 'place_precision'",
+                    )
+
+    def enclosing_country(self, place_id: str, shapes: Mapping[str, object]) -> tuple[str, str] | None:
+        """The nearest place up the ``within`` chain (the place itself first) whose country code has a shape."""
+        places = self.documents["place"]
+        current: str | None = place_id
+        for _ in range(len(places)):  # a cycle is reported elsewhere; the walk stays bounded
+            if current is None or current not in places:
+                return None
+            code = places[current].data.get("country_code")
+            if code in shapes:
+                return current, code
+            current = places[current].data.get("within")
+        return None
+
     # --- stage 4: the model ------------------------------------------------------------------------
 
     def build(self) -> Chronology:
@@ -799,6 +876,7 @@ class _Checker:
             date_basis=data.get("date_basis"),
             actors=tuple(Participation(a["ref"], a["role"]) for a in data.get("actors", [])),
             places=tuple(data.get("places", [])),
+            place_precision=tuple(sorted(data.get("place_precision", {}).items())),
             claimed_by=tuple(data.get("claimed_by", [])),
             tags=tuple(data.get("tags", [])),
             related=tuple(Relation(data["id"], r["ref"], r["type"]) for r in data.get("related", [])),
@@ -827,6 +905,7 @@ class _Checker:
             aliases=tuple(data.get("aliases", [])),
             within=data.get("within"),
             within_basis=data.get("within_basis"),
+            country_code=data.get("country_code"),
             coordinates=Coordinates(**coordinates) if coordinates else None,
             description=data.get("description"),
             sources=_citations(data, self.quote_spans),
@@ -1039,6 +1118,7 @@ def check_project(root: Path) -> Result:
     checker.check_references()
     checker.check_links()
     checker.check_quotes()
+    checker.check_geography()
     checker.check_usage()
     diagnostics = checker.diagnostics
     counts = {kind: len(docs) for kind, docs in checker.documents.items()}

@@ -5,7 +5,7 @@ The canonical form, so that a pull request shows only real changes:
 * the ``# yaml-language-server: $schema=...`` line first, then the file's own header comments;
 * keys in the order of the schema's ``properties``, at the top level and in nested mappings
   (``actors`` items: ref, role; ``sources`` items: seed, quotes; ``related`` items: ref, type;
-  ``coordinates``: lat, lon, precision); keys the schema does not know (the checker reports them)
+  ``coordinates``: lat, lon, precision, basis); keys the schema does not know (the checker reports them)
   are kept, after the known ones, in their original order, so that nothing is lost;
 * two-space indentation, block sequences written ``  - `` under their key, no flow collections;
 * Markdown text (the fields marked ``x-markdown`` in the schemas: summary, description,

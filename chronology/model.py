@@ -65,6 +65,8 @@ class Event:
     date_basis: str | None = None
     actors: tuple[Participation, ...] = ()
     places: tuple[str, ...] = ()
+    #: How precisely the event is placed, for the places it is not simply 'at': (place id, near|within).
+    place_precision: tuple[tuple[str, str], ...] = ()
     claimed_by: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     related: tuple[Relation, ...] = ()
@@ -88,6 +90,10 @@ class Event:
         seen = dict.fromkeys([p.actor for p in self.actors] + list(self.claimed_by))
         return tuple(seen)
 
+    def precision_at(self, place_id: str) -> str:
+        """How precisely the event is placed at one of its places: at, near or within."""
+        return dict(self.place_precision).get(place_id, "at")
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -106,11 +112,12 @@ class Actor:
 
 @dataclass(frozen=True)
 class Coordinates:
-    """A point in WGS 84 and what it stands for."""
+    """A point in WGS 84, what it stands for, and where the figures come from."""
 
     lat: float
     lon: float
     precision: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,7 @@ class Place:
     aliases: tuple[str, ...] = ()
     within: str | None = None
     within_basis: str | None = None
+    country_code: str | None = None
     coordinates: Coordinates | None = None
     description: str | None = None
     sources: tuple[Citation, ...] = ()

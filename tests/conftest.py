@@ -64,14 +64,40 @@ BELARUS_PLACE = """\
 id: belarus
 name: Belarus
 kind: country
+country_code: BLR
+coordinates:
+  lat: 53.53
+  lon: 28.03
+  precision: country-centroid
+  basis: The centroid of Belarus's bundled shape; outside the report.
 """
 
-MINSK_PLACE = """\
+#: A place no event mentions.
+KYIV_PLACE = """\
+id: kyiv
+name: Kyiv
+kind: city
+coordinates: {lat: 50.45, lon: 30.52, precision: settlement, basis: GeoNames 703448}
+"""
+
+#: Minsk's coordinates, the last lines of its file (lines 5-9).
+MINSK_COORDINATES = """\
+coordinates:
+  lat: 53.9
+  lon: 27.56653
+  precision: settlement
+  basis: GeoNames 625144; outside the report.
+"""
+
+MINSK_PLACE = (
+    """\
 id: minsk
 name: Minsk
 kind: city
 within: belarus
 """
+    + MINSK_COORDINATES
+)
 
 #: The one event; tests change it with ``EVENT.replace(...)``. Line numbers, for reading the tests:
 #: 1 id, 2 title, 3 date, 4 summary, 5 actors, 6-7 belarus, 8-9 alexander-lukashenko, 10 places,

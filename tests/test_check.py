@@ -19,6 +19,7 @@ from tests.conftest import (
     BELARUS_PLACE,
     EVENT,
     EVENT_ID,
+    KYIV_PLACE,
     LUKASHENKO_ACTOR,
     MINSK_PLACE,
     REPORT_TXT,
@@ -215,7 +216,10 @@ def test_readme_and_gitkeep_are_allowed(tmp_path: Path) -> None:
 def test_symbolic_links_are_not_followed(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
-    (outside / "kyiv.yaml").write_text("id: kyiv\nname: Kyiv\nkind: city\n", encoding="utf-8")
+    (outside / "kyiv.yaml").write_text(
+        KYIV_PLACE,
+        encoding="utf-8",
+    )
     (outside / "report.txt").write_text(REPORT_TXT, encoding="utf-8")
     root = make_project(tmp_path / "project", texts={"report": None})
     (root / "places" / "kyiv.yaml").symlink_to(outside / "kyiv.yaml")
@@ -321,7 +325,7 @@ def test_null_is_still_nothing(tmp_path: Path) -> None:
 
 
 def test_a_number_where_a_number_is_wanted_stays_a_number(tmp_path: Path) -> None:
-    minsk = MINSK_PLACE + "coordinates:\n  lat: 53.9\n  lon: 27\n  precision: settlement\n"
+    minsk = edit(MINSK_PLACE, "lon: 27.56653", "lon: 27")
     result = run(make_project(tmp_path, places={"minsk": minsk}))
     assert result.chronology is not None
     coordinates = result.chronology.places["minsk"].coordinates
@@ -343,7 +347,7 @@ def test_unknown_field_with_did_you_mean(tmp_path: Path) -> None:
 def test_unknown_field_lists_the_allowed_fields(tmp_path: Path) -> None:
     assert check_event(tmp_path, EVENT + "colour: red\n") == [
         f"{EV}:18:1: error[unknown-field]: unknown field 'colour' (allowed: id, title, date, time, timezone, "
-        "date_basis, summary, actors, places, claimed_by, tags, sources, related)"
+        "date_basis, summary, actors, places, place_precision, claimed_by, tags, sources, related)"
     ]
 
 
@@ -361,6 +365,14 @@ def test_missing_field(tmp_path: Path) -> None:
         "actors/belarus.yaml:1:1: error[missing-field]: missing field 'kind' (What sort of actor: person, state, "
         "government-body (a ministry, a president's office), armed-force, agency, media (a news organisation), "
         "organisation, alliance)"
+    ]
+
+
+def test_each_missing_field_is_reported_once(tmp_path: Path) -> None:
+    actor = "id: belarus\n"
+    assert [line.split(" (")[0] for line in check(make_project(tmp_path, actors={"belarus": actor}))] == [
+        "actors/belarus.yaml:1:1: error[missing-field]: missing field 'kind'",
+        "actors/belarus.yaml:1:1: error[missing-field]: missing field 'name'",
     ]
 
 
@@ -416,7 +428,7 @@ def test_wrong_type(tmp_path: Path, old: str, new: str, expected: str) -> None:
 
 
 def test_wrong_type_of_number(tmp_path: Path) -> None:
-    minsk = MINSK_PLACE + "coordinates:\n  lat: 'fifty'\n  lon: true\n  precision: settlement\n"
+    minsk = edit(edit(MINSK_PLACE, "lat: 53.9", "lat: 'fifty'"), "lon: 27.56653", "lon: true")
     assert check(make_project(tmp_path, places={"minsk": minsk})) == [
         "places/minsk.yaml:6:8: error[wrong-type]: 'coordinates.lat' must be a number, found text",
         "places/minsk.yaml:7:8: error[wrong-type]: 'coordinates.lon' must be a number, found 'true' (true or false)",
@@ -463,7 +475,7 @@ def test_invalid_value_of_a_language_tag(tmp_path: Path) -> None:
 
 
 def test_invalid_value_out_of_range(tmp_path: Path) -> None:
-    minsk = MINSK_PLACE + "coordinates:\n  lat: 100\n  lon: .nan\n  precision: settlement\n"
+    minsk = edit(edit(MINSK_PLACE, "lat: 53.9", "lat: 100"), "lon: 27.56653", "lon: .nan")
     assert check(make_project(tmp_path, places={"minsk": minsk})) == [
         "places/minsk.yaml:6:8: error[invalid-value]: 'coordinates.lat': 100 is greater than the maximum of 90",
         "places/minsk.yaml:7:8: error[invalid-value]: 'coordinates.lon' must be a number, found '.nan' (not a number)",
@@ -471,7 +483,7 @@ def test_invalid_value_out_of_range(tmp_path: Path) -> None:
 
 
 def test_a_number_too_long_for_python_is_refused_not_a_crash(tmp_path: Path) -> None:
-    minsk = MINSK_PLACE + "coordinates:\n  lat: 1" + "0" * 5000 + "\n  lon: 27\n  precision: settlement\n"
+    minsk = edit(MINSK_PLACE, "lat: 53.9", "lat: 1" + "0" * 5000)
     assert check(make_project(tmp_path, places={"minsk": minsk})) == [
         "places/minsk.yaml:6:8: error[invalid-value]: 'coordinates.lat': inf is greater than the maximum of 90"
     ]
@@ -609,11 +621,12 @@ def test_place_within_itself(tmp_path: Path) -> None:
 def test_place_within_itself_through_a_chain(tmp_path: Path) -> None:
     places = {
         "belarus": BELARUS_PLACE + "within: brest-region\n",
-        "brest-region": "id: brest-region\nname: Brest Region\nkind: region\nwithin: minsk\n",
+        "brest-region": "id: brest-region\nname: Brest Region\nkind: region\nwithin: minsk\n"
+        "coordinates: {lat: 52.1, lon: 23.7, precision: region-centre, basis: GeoNames 629634}\n",
     }
     text = edit(EVENT, "  - belarus\nsources", "  - belarus\n  - brest-region\nsources")
     assert check(make_project(tmp_path, places=places, events={EVENT_ID: text})) == [
-        "places/belarus.yaml:4:9: error[place-cycle]: 'belarus' is within itself: "
+        "places/belarus.yaml:10:9: error[place-cycle]: 'belarus' is within itself: "
         "belarus -> brest-region -> minsk -> belarus (break the chain)",
         "places/brest-region.yaml:4:9: error[place-cycle]: 'brest-region' is within itself: "
         "brest-region -> minsk -> belarus -> brest-region (break the chain)",
@@ -1072,7 +1085,12 @@ def test_unused_actor(tmp_path: Path) -> None:
 
 
 def test_unused_place(tmp_path: Path) -> None:
-    assert check(make_project(tmp_path, places={"kyiv": "id: kyiv\nname: Kyiv\nkind: city\n"})) == [
+    assert check(
+        make_project(
+            tmp_path,
+            places={"kyiv": KYIV_PLACE},
+        )
+    ) == [
         "places/kyiv.yaml:1:5: warning[unused-place]: no event happens at place 'kyiv' "
         "(add it to an event's places, or remove the file)"
     ]
@@ -1081,7 +1099,11 @@ def test_unused_place(tmp_path: Path) -> None:
 def test_no_unused_warnings_when_an_event_cannot_be_read(tmp_path: Path) -> None:
     # The broken event may be the one that mentions them.
     assert check(
-        make_project(tmp_path, events={"broken": "id: [\n"}, places={"kyiv": "id: kyiv\nname: Kyiv\nkind: city\n"})
+        make_project(
+            tmp_path,
+            events={"broken": "id: [\n"},
+            places={"kyiv": KYIV_PLACE},
+        )
     ) == ["events/broken.yaml:2:1: error[yaml-syntax]: expected a value, but found the end of the file"]
 
 

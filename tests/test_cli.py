@@ -11,7 +11,7 @@ import pytest
 
 from chronology.cli import main
 from chronology.diagnostics import Diagnostic, Severity, render
-from tests.conftest import EVENT, EVENT_ID, REPORT_YAML, ROOT, edit, make_project
+from tests.conftest import EVENT, EVENT_ID, KYIV_PLACE, REPORT_YAML, ROOT, edit, make_project
 
 EV = f"events/{EVENT_ID}.yaml"
 SUMMARY = (
@@ -90,7 +90,11 @@ def test_a_missing_project_folder_exits_2(tmp_path: Path) -> None:
 
 
 def test_format_github(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = make_project(tmp_path, events={EVENT_ID: BAD_DATE}, places={"kyiv": "id: kyiv\nname: Kyiv\nkind: city\n"})
+    root = make_project(
+        tmp_path,
+        events={EVENT_ID: BAD_DATE},
+        places={"kyiv": KYIV_PLACE},
+    )
     assert main(["--root", str(root), "check", "--format", "github"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [

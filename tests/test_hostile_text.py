@@ -70,6 +70,7 @@ def test_no_schema_pattern_accepts_a_trailing_newline(pattern: str) -> None:
         "^[a-z]+( [a-z]+)*$": "claimant",
         "^https?://": "https://example.org/",
         "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "en-GB",
+        "^[A-Z]{3}$": "UKR",
     }[pattern]
     compiled = schema.ecma_pattern(pattern)
     assert compiled.search(example)
@@ -184,7 +185,7 @@ def test_a_lone_surrogate_in_a_key_or_a_quote_is_reported_with_every_other_probl
         f"{EV}:19:1: error[invalid-character]: a key holds U+D800 (a lone surrogate, half of a UTF-16 pair and not a "
         "character) at character 1 (remove it)",
         f"{EV}:19:1: error[unknown-field]: unknown field '\\ud800' (allowed: id, title, date, time, timezone, "
-        "date_basis, summary, actors, places, claimed_by, tags, sources, related)",
+        "date_basis, summary, actors, places, place_precision, claimed_by, tags, sources, related)",
     ]
 
 

