@@ -440,7 +440,11 @@ class Generator:
                 place.aliases = [name + "a", name.upper()[:3] + "-" + str(rng.randint(1, 99))]
             if rng.random() < 0.6:
                 lat, lon = round(rng.uniform(40, 60), 4), round(rng.uniform(10, 45), 4)
-                precision = {"country": "region", "region": "region"}.get(kind, "settlement")
+                precision = {
+                    "country": "country-centroid",
+                    "region": "region-centre",
+                    "district": "district-centre",
+                }.get(kind, "settlement")
                 place.coordinates = (lat, lon, precision)
             self.places.append(place)
             by_kind.setdefault(kind, []).append(place)
@@ -782,6 +786,7 @@ class Generator:
         if place.coordinates:
             lat, lon, precision = place.coordinates
             out += f"coordinates:\n  lat: {lat!r}\n  lon: {lon!r}\n  precision: {precision}\n"
+            out += "  basis: |\n    Drawn at random for the benchmark.\n"
         out += folded("description", f"{place.name}, a synthetic {place.kind} of the benchmark.")
         out += citations_yaml([place.citation] if place.citation else [])
         return out

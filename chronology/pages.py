@@ -27,6 +27,7 @@ from chronology.axis import build_axis, zoom_axes
 from chronology.dates import zone_city
 from chronology.diagnostics import count
 from chronology.links import link_types
+from chronology.maps import POINT_WORDS, Maps, degrees
 from chronology.model import Actor, Chronology, Event, Place, Source
 from chronology.text import first_sentence, markdown_to_text, render_markdown
 
@@ -260,6 +261,9 @@ class Renderer:
             zoom_axes=zoom_axes,
             event_places=self.event_places,
             quote_path=self.quote_path,
+            maps=Maps(chronology),
+            degrees=degrees,
+            point_words=POINT_WORDS,
         )
 
     def use(self, chronology: Chronology) -> None:
@@ -267,6 +271,7 @@ class Renderer:
         self.chronology = chronology
         self._part_starts = {}
         self.env.globals["chronology"] = chronology
+        self.env.globals["maps"] = Maps(chronology)
 
     def render(self, template: str, path: str, **context: Any) -> str:
         page_url = url_of(path, self.directory_urls)

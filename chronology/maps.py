@@ -1,0 +1,443 @@
+"""Maps: where places are, drawn at build time as inline SVG, loading nothing from elsewhere.
+
+Three maps: a locator on each place's page (the place, the places around and within it, and the
+borders near it), a small map on each event's page (its places), and an overview on the places
+index (every place, marked by its number of events). This module works out what each map shows
+and where: the frame, the countries' outlines clipped to it and simplified, and the marks with
+their labels. ``templates/pages/_map.html`` draws it, linking every mark to its page and listing
+everything in the caption, the map's text alternative.
+
+Projection: equirectangular, with longitudes scaled by the cosine of the frame's middle latitude,
+so that a degree east is as long as a degree north there. Over a frame of a few hundred
+kilometres, as here, that keeps shapes and distances true to within a few per cent, needs no
+projection library, and keeps every north up. Numbers are written with one decimal in a fixed
+400-wide box, so the same data draws the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import shapely
+from markupsafe import Markup
+from shapely.geometry.base import BaseGeometry
+
+from chronology import boundaries
+from chronology.model import Chronology, Coordinates, Event, Place
+
+#: The drawing's size in SVG units (the page scales it to its width).
+WIDTH = 400
+HEIGHT = 260
+#: Label size in SVG units: about 12 pixels on a 360-pixel screen.
+FONT = 13
+#: A character's width, as a share of the font size, for keeping labels apart (a generous guess).
+CHAR_WIDTH = 0.62
+#: The smallest frame, in degrees of latitude: a village still shows its surroundings and borders.
+MIN_SPAN = 3.0
+#: Outlines are simplified to this fraction of an SVG unit: finer detail cannot be seen.
+TOLERANCE = 0.5
+
+#: How a place's point is described, by its precision (and whether it is the place itself).
+PRECISION_WORDS = {
+    "point": "at its exact position",
+    "settlement": "at the centre of the settlement",
+    "district-centre": "at the administrative centre of its district",
+    "region-centre": "at the administrative centre of its region",
+    "country-centroid": "at the centre of the country's shape",
+}
+#: What a place's point is, by its precision, for the place's page.
+POINT_WORDS = {
+    "point": "the spot itself",
+    "settlement": "the centre of the settlement",
+    "district-centre": "the administrative centre of the district",
+    "region-centre": "the administrative centre of the region",
+    "country-centroid": "the centre of the country's shape",
+}
+#: How an event stands to its place.
+EVENT_PRECISION_WORDS = {"at": "", "near": "in its vicinity", "within": "somewhere within it"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The area a map shows: west, south, east, north in degrees, projected into WIDTH x HEIGHT."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @cached_property
+    def scale(self) -> float:
+        """SVG units per degree of latitude."""
+        return HEIGHT / (self.north - self.south)
+
+    @cached_property
+    def cos(self) -> float:
+        """How much shorter a degree of longitude is than one of latitude, at the frame's middle."""
+        return math.cos(math.radians((self.north + self.south) / 2))
+
+    def project(self, lat: float, lon: float) -> tuple[float, float]:
+        """The point's position in the drawing, x to the right, y down."""
+        return (lon - self.west) * self.cos * self.scale, (self.north - lat) * self.scale
+
+    @staticmethod
+    def around(points: Iterable[tuple[float, float]], shapes: Iterable[BaseGeometry] = ()) -> Frame:
+        """A frame of the drawing's proportions holding the points and shapes, with a margin."""
+        lats: list[float] = []
+        lons: list[float] = []
+        for lat, lon in points:
+            lats.append(lat)
+            lons.append(lon)
+        for geometry in shapes:
+            west, south, east, north = geometry.bounds
+            lats += [south, north]
+            lons += [west, east]
+        south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+        # The frame's height is one of a few fixed sizes (MIN_SPAN times a power of 1.5) and its
+        # centre lies on a grid of an eighth of its size, so that many maps share one frame and the
+        # outlines drawn for it (see _outlines): a build with thousands of events clips and
+        # simplifies the borders a few dozen times, not once per page. A size is taken when the
+        # extent fits in it with a tenth to spare on every side, which also absorbs the snapping.
+        height = MIN_SPAN
+        while True:
+            step = height / 8
+            middle_lat = round((south + north) / 2 / step) * step
+            cos = math.cos(math.radians(middle_lat))
+            width = height * WIDTH / HEIGHT / cos
+            middle_lon = round((west + east) / 2 / (width / 8)) * (width / 8)
+            frame = Frame(
+                round(middle_lon - width / 2, 4),
+                round(middle_lat - height / 2, 4),
+                round(middle_lon + width / 2, 4),
+                round(middle_lat + height / 2, 4),
+            )
+            margin_lat, margin_lon = (north - south) / 10, (east - west) / 10
+            if (
+                frame.south <= south - margin_lat
+                and frame.north >= north + margin_lat
+                and frame.west <= west - margin_lon
+                and frame.east >= east + margin_lon
+            ) or height >= 180:
+                return frame
+            height *= 1.5
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A country's outline within the frame: its SVG path, and whether the map is about it."""
+
+    code: str
+    name: str
+    path: str
+    highlighted: bool
+
+
+@dataclass(frozen=True)
+class Label:
+    """A name written beside a mark or inside a country."""
+
+    text: str
+    x: str
+    y: str
+    anchor: str  # start, end or middle
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A place on the map: where, how it is drawn, and what the caption says of it."""
+
+    place_id: str
+    name: str
+    x: str
+    y: str
+    radius: str
+    style: str  # focus (the map's subject), context (around or within it), count (overview)
+    ring: str  # the radius of a dashed ring around the mark when the event was in its vicinity, or ""
+    label: Label | None
+    words: str  # the caption's words after the name
+
+
+@dataclass(frozen=True)
+class Map:
+    """What a map shows: its outlines, country names, marks, and the places it cannot show."""
+
+    kind: str  # locator, event, overview
+    title: str
+    outlines: tuple[Outline, ...]
+    country_labels: tuple[Label, ...]
+    marks: tuple[Mark, ...]
+    unmapped: tuple[str, ...]  # ids of places without coordinates
+    width: int = WIDTH
+    height: int = HEIGHT
+
+
+def _number(value: float) -> str:
+    """A coordinate of the drawing, with one decimal (and never '-0.0')."""
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+@dataclass(frozen=True)
+class _Country:
+    """A country as one frame shows it: its outline's path, and where its name could go."""
+
+    code: str
+    name: str
+    path: Markup  # digits and the letters M, L, Z only: nothing to escape
+    spots: tuple[tuple[float, float], ...]  # positions inside its visible part, best first
+
+
+@lru_cache(maxsize=256)
+def _outlines(frame: Frame) -> tuple[_Country, ...]:
+    """Every bundled country within the frame, clipped and simplified, with spots for its name."""
+    shapes = boundaries.load()
+    margin = 2 / frame.scale  # two units outside the box, so no border runs along its edge
+    box = (frame.west - margin, frame.south - margin, frame.east + margin, frame.north + margin)
+    tolerance = TOLERANCE / frame.scale
+    out = []
+    for country in shapes.countries.values():
+        west, south, east, north = country.shape.bounds
+        if west > box[2] or east < box[0] or south > box[3] or north < box[1]:
+            continue
+        clipped = shapely.clip_by_rect(country.shape, *box)
+        if clipped.is_empty:
+            continue
+        path = _path(clipped.simplify(tolerance, preserve_topology=True), frame)
+        if path:
+            out.append(_Country(country.code, country.name, Markup(path), _label_spots(clipped, frame)))
+    return tuple(out)
+
+
+def _path(geometry: BaseGeometry, frame: Frame) -> str:
+    """An SVG path of the polygons in a geometry, projected into the frame."""
+    rings = []
+    for polygon in shapely.get_parts(geometry):
+        if polygon.geom_type != "Polygon":
+            continue  # clipping can leave a stray line or point along the box's edge
+        for ring in (polygon.exterior, *polygon.interiors):
+            points: list[str] = []
+            for lon, lat in ring.coords:
+                x, y = frame.project(lat, lon)
+                point = f"{_number(x)} {_number(y)}"
+                if not points or points[-1] != point:
+                    points.append(point)
+            if len(points) >= 4:
+                rings.append("M" + "L".join(points) + "Z")
+    return "".join(rings)
+
+
+class _Labels:
+    """Places labels beside their marks without overlapping one another or leaving the drawing."""
+
+    def __init__(self) -> None:
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    def free(self, box: tuple[float, float, float, float]) -> bool:
+        left, top, right, bottom = box
+        if left < 3 or top < 3 or right > WIDTH - 3 or bottom > HEIGHT - 3:
+            return False
+        return all(right < x0 or left > x1 or bottom < y0 or top > y1 for x0, y0, x1, y1 in self.boxes)
+
+    def take(self, box: tuple[float, float, float, float]) -> None:
+        self.boxes.append(box)
+
+    def beside(self, text: str, x: float, y: float, gap: float, size: float = FONT) -> Label | None:
+        """A label right of the point, else left, above or below; None when there is no room."""
+        width = len(text) * size * CHAR_WIDTH
+        options = [
+            (x + gap, y + size * 0.35, "start", (x + gap, y - size * 0.6, x + gap + width, y + size * 0.4)),
+            (x - gap, y + size * 0.35, "end", (x - gap - width, y - size * 0.6, x - gap, y + size * 0.4)),
+            (x, y - gap - size * 0.3, "middle", (x - width / 2, y - gap - size * 1.2, x + width / 2, y - gap)),
+            (x, y + gap + size * 0.9, "middle", (x - width / 2, y + gap, x + width / 2, y + gap + size)),
+        ]
+        for lx, ly, anchor, box in options:
+            if self.free(box):
+                self.take(box)
+                return Label(text, _number(lx), _number(ly), anchor)
+        return None
+
+
+class Maps:
+    """The maps of a chronology's pages."""
+
+    def __init__(self, chronology: Chronology) -> None:
+        self.chronology = chronology
+        self.shapes = boundaries.load()
+
+    # --- the three maps ------------------------------------------------------------------------------
+
+    def locator(self, place_id: str) -> Map | None:
+        """A place's map: the place, the places enclosing it and within it, and the borders around."""
+        c = self.chronology
+        place = c.places[place_id]
+        if place.coordinates is None:
+            return None
+        chain = c.place_chain(place_id)
+        around = [p for p in chain[1:] if p.coordinates is not None]
+        within = [c.places[i] for i in c.places_within(place_id) if c.places[i].coordinates is not None]
+        country = self._country(place_id)
+        frame_shapes = [self.shapes.countries[country].shape] if country else []
+        frame = Frame.around([_point(p) for p in (place, *around, *within)], frame_shapes)
+        marks = self._marks(
+            frame,
+            [(place, "focus", "at")] + [(p, "context", "at") for p in (*around, *within)],
+        )
+        title = f"{place.name} on a map"
+        if country and country != place.country_code:
+            title += f", within {self.shapes.countries[country].name}"
+        return self._map("locator", title, frame, marks, {country} if country else set(), ())
+
+    def event(self, event: Event) -> Map | None:
+        """An event's map: its places, the countries they are in, and the borders around."""
+        c = self.chronology
+        located = [c.places[p] for p in event.places if c.places[p].coordinates is not None]
+        if not located:
+            return None
+        countries = {code for code in (self._country(p.id) for p in located) if code}
+        # A country among the event's places is framed whole; other places by their points.
+        framed = [shape for shape in map(self._shape, located) if shape is not None]
+        points = [_point(p) for p in located if self._shape(p) is None] or [_point(located[0])]
+        frame = Frame.around(points, framed)
+        marks = self._marks(
+            frame,
+            [(p, "focus" if i == 0 else "context", event.precision_at(p.id)) for i, p in enumerate(located)],
+        )
+        unmapped = tuple(p for p in event.places if c.places[p].coordinates is None)
+        return self._map("event", f"Where: {event.title}", frame, marks, countries, unmapped)
+
+    def overview(self) -> Map | None:
+        """Every place, each marked by the number of events at it."""
+        c = self.chronology
+        located = [p for p in c.places.values() if p.coordinates is not None]
+        if not located:
+            return None
+        framed = [shape for shape in map(self._shape, located) if shape is not None]
+        frame = Frame.around([_point(p) for p in located], framed)
+        # The most events first, so their labels are placed first and small marks are drawn on top.
+        ordered = sorted(located, key=lambda p: (-len(c.events_by_place.get(p.id, ())), p.name.casefold()))
+        marks = self._marks(frame, [(p, "count", "at") for p in ordered])
+        unmapped = tuple(p.id for p in c.places.values() if p.coordinates is None)
+        return self._map("overview", "Every place on a map", frame, marks, set(), unmapped)
+
+    # --- the parts -----------------------------------------------------------------------------------
+
+    def _shape(self, place: Place) -> BaseGeometry | None:
+        """The bundled shape of a country, or None for a place that is not one (or has none)."""
+        country = self.shapes.countries.get(place.country_code or "")
+        return country.shape if country else None
+
+    def _country(self, place_id: str) -> str | None:
+        """The code of the nearest enclosing place (the place itself first) with a bundled shape."""
+        for p in self.chronology.place_chain(place_id):
+            if self._shape(p) is not None:
+                return p.country_code
+        return None
+
+    def _marks(self, frame: Frame, wanted: list[tuple[Place, str, str]]) -> tuple[list[Mark], _Labels]:
+        """The marks, and the room their discs and labels take."""
+        c = self.chronology
+        placed = []
+        for place, style, precision in wanted:
+            assert place.coordinates is not None
+            x, y = frame.project(place.coordinates.lat, place.coordinates.lon)
+            count = len(c.events_by_place.get(place.id, ()))
+            radius = {"focus": 6.0, "context": 4.0}.get(style, 3.0 + 2.5 * math.sqrt(count))
+            placed.append((place, style, precision, x, y, radius, count))
+        # Every mark's disc is kept free of labels, then labels are placed in the marks' order.
+        labels = _Labels()
+        for _, _, _, x, y, radius, _ in placed:
+            labels.take((x - radius, y - radius, x + radius, y + radius))
+        marks: list[Mark] = []
+        drawn: dict[tuple[str, str], str] = {}  # position -> the name first drawn there
+        for place, style, precision, x, y, radius, count in placed:
+            position = (_number(x), _number(y))
+            label = None
+            if position not in drawn:
+                # A second place at the same point (a village drawn at its district's centre)
+                # shares the first one's label; the caption says so.
+                label = labels.beside(place.name, x, y, radius + (10 if precision == "near" else 3))
+                drawn[position] = place.name
+            words = self._words(place, precision, drawn[position] if drawn[position] != place.name else None)
+            if style == "count":
+                words = f"{count} event{'s' if count != 1 else ''} at it" + (f"; {words}" if words else "")
+            ring = _number(radius + 7) if precision == "near" else ""
+            marks.append(Mark(place.id, place.name, *position, _number(radius), style, ring, label, words))
+        return marks, labels
+
+    def _words(self, place: Place, precision: str, shares_with: str | None) -> str:
+        """What the caption says of a mark: how the event stands to it, and what its point stands for."""
+        assert place.coordinates is not None
+        parts = [EVENT_PRECISION_WORDS[precision]] if EVENT_PRECISION_WORDS[precision] else []
+        point = place.coordinates.precision
+        own = {"district-centre": "district", "region-centre": "region", "country-centroid": "country"}.get(point)
+        if own and place.kind != own:
+            parts.append(f"drawn {PRECISION_WORDS[point]}, as its own position is not known here")
+        elif point == "point":
+            parts.append(f"drawn {PRECISION_WORDS[point]}")
+        if shares_with:
+            parts.append(f"at the same point as {shares_with}")
+        return "; ".join(parts)
+
+    def _map(
+        self,
+        kind: str,
+        title: str,
+        frame: Frame,
+        placed: tuple[list[Mark], _Labels],
+        highlight: set[str],
+        unmapped: tuple[str, ...],
+    ) -> Map:
+        """The map: the outlines in the frame, the marks, and country names where there is room."""
+        marks, labels = placed
+        countries = _outlines(frame)
+        outlines = tuple(Outline(c.code, c.name, c.path, c.code in highlight) for c in countries)
+        # Country names where there is room, after the marks' labels (which matter more).
+        country_labels = []
+        size = FONT * 0.9
+        named = {mark.name for mark in marks if mark.label}
+        for country in countries:
+            if country.name in named:
+                continue  # the country is a place on the map, with its own label
+            width = len(country.name) * size * CHAR_WIDTH
+            for x, y in country.spots:
+                box = (x - width / 2, y - size * 0.7, x + width / 2, y + size * 0.3)
+                if labels.free(box):
+                    labels.take(box)
+                    country_labels.append(Label(country.name, _number(x), _number(y), "middle"))
+                    break
+        return Map(kind, title, outlines, tuple(country_labels), tuple(marks), unmapped)
+
+
+def _label_spots(shape: BaseGeometry, frame: Frame) -> tuple[tuple[float, float], ...]:
+    """Where a country's name may go: a point inside its largest visible part, then a grid over that
+    part, nearest first. None when too little of it shows to name it."""
+    visible = shapely.clip_by_rect(shape, frame.west, frame.south, frame.east, frame.north)
+    parts = [part for part in shapely.get_parts(visible) if part.geom_type == "Polygon"]
+    if not parts:
+        return ()
+    largest = max(parts, key=lambda part: part.area)
+    if largest.area * frame.scale**2 * frame.cos < 1500:  # in square units of the drawing
+        return ()
+    spot = largest.point_on_surface()
+    first = frame.project(spot.y, spot.x)
+    west, south, east, north = largest.bounds
+    grid = [(west + (east - west) * i / 8, south + (north - south) * j / 6) for i in range(1, 8) for j in range(1, 6)]
+    covered = shapely.covers(largest, shapely.points(grid))  # one call for the whole grid
+    inside = [frame.project(lat, lon) for (lon, lat), hit in zip(grid, covered, strict=True) if hit]
+    inside.sort(key=lambda p: ((p[0] - first[0]) ** 2 + (p[1] - first[1]) ** 2, p))
+    return (first, *inside)
+
+
+def degrees(point: Coordinates) -> str:
+    """A point in words: ``52.1472° N, 25.5320° E``."""
+    north = "N" if point.lat >= 0 else "S"
+    east = "E" if point.lon >= 0 else "W"
+    return f"{abs(point.lat):.4f}° {north}, {abs(point.lon):.4f}° {east}"
+
+
+def _point(place: Place) -> tuple[float, float]:
+    assert place.coordinates is not None
+    return place.coordinates.lat, place.coordinates.lon
