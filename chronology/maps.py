@@ -158,6 +158,7 @@ class Mark:
     ring: str  # the radius of a dashed ring around the mark when the event was in its vicinity, or ""
     label: Label | None
     words: str  # the caption's words after the name
+    same_point_as: str = ""  # the id of the place drawn first at the same point, if another
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,7 @@ class Maps:
             [(p, "focus" if i == 0 else "context", event.precision_at(p.id)) for i, p in enumerate(located)],
         )
         unmapped = tuple(p for p in event.places if c.places[p].coordinates is None)
-        return self._map("event", f"Where: {event.title}", frame, marks, countries, unmapped)
+        return self._map("event", "Where it happened, on a map", frame, marks, countries, unmapped)
 
     def overview(self) -> Map | None:
         """Every place, each marked by the number of events at it."""
@@ -351,7 +352,7 @@ class Maps:
         for _, _, _, x, y, radius, _ in placed:
             labels.take((x - radius, y - radius, x + radius, y + radius))
         marks: list[Mark] = []
-        drawn: dict[tuple[str, str], str] = {}  # position -> the name first drawn there
+        drawn: dict[tuple[str, str], str] = {}  # position -> the id of the place first drawn there
         for place, style, precision, x, y, radius, count in placed:
             position = (_number(x), _number(y))
             label = None
@@ -359,15 +360,16 @@ class Maps:
                 # A second place at the same point (a village drawn at its district's centre)
                 # shares the first one's label; the caption says so.
                 label = labels.beside(place.name, x, y, radius + (10 if precision == "near" else 3))
-                drawn[position] = place.name
-            words = self._words(place, precision, drawn[position] if drawn[position] != place.name else None)
+                drawn[position] = place.id
+            words = self._words(place, precision)
             if style == "count":
                 words = f"{count} event{'s' if count != 1 else ''} at it" + (f"; {words}" if words else "")
             ring = _number(radius + 7) if precision == "near" else ""
-            marks.append(Mark(place.id, place.name, *position, _number(radius), style, ring, label, words))
+            same = drawn[position] if drawn[position] != place.id else ""
+            marks.append(Mark(place.id, place.name, *position, _number(radius), style, ring, label, words, same))
         return marks, labels
 
-    def _words(self, place: Place, precision: str, shares_with: str | None) -> str:
+    def _words(self, place: Place, precision: str) -> str:
         """What the caption says of a mark: how the event stands to it, and what its point stands for."""
         assert place.coordinates is not None
         parts = [EVENT_PRECISION_WORDS[precision]] if EVENT_PRECISION_WORDS[precision] else []
@@ -377,8 +379,6 @@ class Maps:
             parts.append(f"drawn {PRECISION_WORDS[point]}, as its own position is not known here")
         elif point == "point":
             parts.append(f"drawn {PRECISION_WORDS[point]}")
-        if shares_with:
-            parts.append(f"at the same point as {shares_with}")
         return "; ".join(parts)
 
     def _map(
