@@ -182,7 +182,7 @@ def test_new_place_takes_its_id_from_the_name(
         project, capsys, "place", "--name", "Gorbakha", "--kind", "village",
         "--alias", "Горбаха", "--within", "belarus",
         "--lat", "52.10", "--lon", "24.5", "--precision", "settlement",
-        "--coordinates-basis", "GeoNames 123; outside the report",
+        "--basis", "GeoNames 123; outside the report",
         "--seed", "report", "--quote", "a Ukrainian S-300 missile near Minsk",
     )  # fmt: skip
     assert (code, out, err) == (0, "places/gorbakha.yaml\n", "")
@@ -380,7 +380,7 @@ def test_coordinates_and_quotes_come_with_what_they_need(
 ) -> None:
     place = ["place", "--name", "Brest", "--kind", "city"]
     code, _, err = run_new(project, capsys, *place, "--lat", "52.1")
-    assert (code, err) == (2, f"{PLACE_ERROR}missing options --lon, --precision, --coordinates-basis {ASK}\n")
+    assert (code, err) == (2, f"{PLACE_ERROR}missing options --lon, --precision, --basis {ASK}\n")
     code, _, err = run_new(project, capsys, "actor", "--name", "S", "--kind", "person", "--quote", QUOTE)
     assert (code, err.split(" (")[0]) == (2, f"{ACTOR_ERROR}missing option --seed")
     with pytest.raises(SystemExit) as stopped:  # argparse's own refusal
