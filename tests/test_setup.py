@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_project
+from tests.conftest import KYIV_PLACE, make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 #: A Python without the project's packages: the one the virtual environment was made from.
@@ -110,7 +110,7 @@ def test_the_readme_states_the_python_versions_pyproject_allows() -> None:
 
 
 def test_a_strict_build_refused_for_warnings_says_so(tmp_path: Path) -> None:
-    root = make_project(tmp_path, places={"kyiv": "id: kyiv\nname: Kyiv\nkind: city\n"})
+    root = make_project(tmp_path, places={"kyiv": KYIV_PLACE})
     for part in ("mkdocs.yml", "docs", "templates"):
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
