@@ -429,6 +429,7 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         "",  # time: none (so no time zone is asked for)
         "The report's week.",  # date basis
         "Belarus said so.",  # summary
+        "",  # place precision: at its places
         "",  # claimed by: no one
         "air-defence",  # tag
         "",  # another tag? no
@@ -469,6 +470,10 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         "date-basis: how the date (and time) was established when the sources do not state it outright, "
         "e.g. how a weekday or a year was resolved (Enter to skip): ",
         "summary: what happened, in a few sentences, saying only what the sources say: ",
+        "place-precision: how precisely the event is placed, for a place it is not simply at: at (at the place "
+        "itself: in the settlement, or the area as a whole), near (in the vicinity of the place, as in 'near the "
+        "village of'), within (somewhere inside the place, where inside not being known) "
+        "(KEY:VALUE; VALUE one of: at, near, within) (Enter to skip): ",
         "claimed-by: when the event is a party's account that the sources do not confirm independently: "
         "the ids of the actors who claim it (Enter to skip): ",
         "tag: topics for filtering the timeline, as lowercase slugs, e.g. air-defence (Enter to skip): ",

@@ -191,7 +191,8 @@ def relative_luminance(css_colour: str) -> float:
 STRUCTURAL_TEXT_JS = """
 article => {
   // A map's drawing (svg) is hidden from assistive technology; its caption names its places as links.
-  const skip = "a, h1, blockquote, time, .aliases, .basis, section[aria-labelledby='what'], section.cite, [hidden], svg";
+  const skip = "a, h1, blockquote, time, .aliases, .basis, section[aria-labelledby='what'], section.cite, "
+    + "[hidden], svg";
   const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
   const out = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
