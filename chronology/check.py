@@ -746,7 +746,7 @@ class _Checker:
                                 QuotedSpan(start, end, kind, doc.data["id"]) for start, end in spans
                             )
                             continue
-                        message, hint = _quote_not_found(quote, seed, text, normalised)
+                        message, hint = quote_not_found(quote, seed, text, normalised)
                         self.error(doc, ("sources", i, "quotes", j), "quote-not-found", message, hint)
 
     def check_usage(self) -> None:
@@ -935,7 +935,7 @@ class _Checker:
         )
 
 
-def _quote_not_found(quote: str, seed: str, text: str, normalised: Normalised) -> tuple[str, str | None]:
+def quote_not_found(quote: str, seed: str, text: str, normalised: Normalised) -> tuple[str, str | None]:
     """The message and hint for a quote not in its source: how it differs from the closest passage,
     word by word, and that passage as a quote of it would be written (it can be pasted back)."""
     miss = explain_miss(quote, text, normalised)

@@ -40,10 +40,10 @@ from pathlib import Path
 from typing import Any
 
 from chronology import dates, fmt, schema
-from chronology.check import MAX_SOURCE_BYTES, suggest
+from chronology.check import MAX_SOURCE_BYTES, quote_not_found, suggest
 from chronology.diagnostics import Collector
 from chronology.load import Document, parse_yaml
-from chronology.text import closest_passage, find_quote, markdown_problems, normalise
+from chronology.text import find_quote, markdown_problems, normalise
 
 #: The command's word for each kind, and the schema (and fmt) kind it writes.
 KINDS = {"event": "event", "actor": "actor", "place": "place", "source": "seed"}
@@ -367,9 +367,8 @@ def _quote_problem(project: _Project, quote: str, values: dict[str, Any]) -> str
     normalised = normalise(text)
     if find_quote(quote, normalised):
         return None
-    closest = closest_passage(quote, text, normalised)
-    hint = f" (closest passage: '{closest}')" if closest else ""
-    return f"quote not found in source '{seed}': '{quote}'{hint}"
+    message, hint = quote_not_found(quote, seed, text, normalised)  # as the checker says it
+    return message + (f" ({hint})" if hint else "")
 
 
 def entry(field: Field, text: str) -> dict[str, Any] | str:

@@ -52,6 +52,28 @@ DATE = st.one_of(
     st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}"),
 )
 QUOTES = ["Belarus", "S-300", "for now"]
+#: Coordinates at the edges of the world and of floating point.
+COORDINATE = st.one_of(
+    st.sampled_from([0.0, -0.0, 90.0, -90.0, 1e-300, 5e-324, 89.99999999999999]),
+    st.floats(min_value=-90, max_value=90, allow_nan=False),
+)
+URL = st.sampled_from(
+    [None, "https://example.org/a?b=c&d=e#f", "http://x", 'https://example.org/"quoted"', "https://exa mple.org/<x>"]
+)
+#: Markdown every summary-like field may hold.
+MARKDOWN = st.sampled_from(
+    [
+        "*a* **b** `c`",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "> quote\n\n- item\n  - nested",
+        "[a](https://x.org/)",
+        "# Heading\n\ntext",
+        "```\ncode\n```",
+        "a\\\nb",
+        "&copy; &#0; &#x110000;",
+        "<https://x.org/>",
+    ]
+)
 ZONE = st.sampled_from(["America/Los_Angeles", "Pacific/Kiritimati", "Etc/GMT+12", "Etc/GMT-14", "Europe/Minsk"])
 TIME = st.one_of(st.none(), st.sampled_from(["00:00", "23:59", "23:00/23:59", "00:00/00:01", "12:30"]))
 
@@ -67,19 +89,26 @@ def chronologies(draw: st.DrawFn) -> dict[str, dict[str, str | None]]:
     places: dict[str, str | None] = {
         f"p{i}": f"id: p{i}\nname: P{i}\nkind: area\nwithin: p{i + 1}\n" for i in range(depth)
     }
-    places[f"p{depth}"] = f"id: p{depth}\nname: {q(draw(TEXT))}\nkind: country\naliases: [{q(draw(TEXT))}]\n"
+    lat, lon = draw(COORDINATE), draw(COORDINATE) * 2
+    places[f"p{depth}"] = (
+        f"id: p{depth}\nname: {q(draw(TEXT))}\nkind: country\naliases: [{q(draw(TEXT))}]\n"
+        f"coordinates:\n  lat: {lat!r}\n  lon: {lon!r}\n  precision: exact\n"
+        f"description: {q(draw(MARKDOWN))}\n"
+    )
     tags = draw(st.lists(SLUG, max_size=3, unique=True))
     time = draw(TIME)
     when = f"date: {q(draw(DATE))}\n" + (f"time: {q(time)}\ntimezone: {q(draw(ZONE))}\n" if time else "")
     event = (
-        f"id: {EVENT_ID}\ntitle: {q(draw(TEXT))}\n{when}date_basis: {q(draw(TEXT))}\nsummary: {q(draw(TEXT))}\n"
+        f"id: {EVENT_ID}\ntitle: {q(draw(TEXT))}\n{when}date_basis: {q(draw(TEXT))}\n"
+        f"summary: {q(draw(st.one_of(TEXT, MARKDOWN)))}\n"
         f"actors:\n  - ref: belarus\n    role: claimant\nplaces:\n  - p0\n"
         + (f"tags: [{', '.join(tags)}]\n" if tags else "")
         + f"sources:\n  - seed: report\n    quotes:\n      - {q(draw(st.sampled_from(QUOTES)))}\n"
     )
     actor = f"id: belarus\nname: {q(draw(TEXT))}\nkind: state\ntitle: {q(draw(TEXT))}\naliases: [{q(draw(TEXT))}]\n"
     seed = (
-        f"id: report\nlabel: {q(draw(TEXT))}\ntitle: {q(draw(TEXT))}\npublisher: {q(draw(TEXT))}\nurl: null\n"
+        f"id: report\nlabel: {q(draw(TEXT))}\ntitle: {q(draw(TEXT))}\npublisher: {q(draw(TEXT))}\n"
+        f"url: {json.dumps(draw(URL))}\nnotes: {q(draw(MARKDOWN))}\n"
         f"language: en\npublished: {q(draw(DATE))}\npublished_basis: {q(draw(TEXT))}\n"
     )
     return {

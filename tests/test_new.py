@@ -840,3 +840,17 @@ def test_a_mapping_of_any_keys_is_given_key_by_key(
     )
     assert run_new(project, capsys, *event, "--place-precision", "minsk:near") == (0, EVENT_PATH + "\n", "")
     assert "\nplace_precision:\n  minsk: near\n" in (project / EVENT_PATH).read_text(encoding="utf-8")
+
+
+def test_a_mistyped_quote_is_explained_as_check_explains_it(
+    project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
+) -> None:
+    code, out, err = run_new(
+        project, capsys, "actor", "--name", "Russia", "--kind", "state",
+        "--seed", "report", "--quote", "there was absolutely nothing to worry",
+    )  # fmt: skip
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{ACTOR_ERROR}--quote: quote not found in source 'report': 'absolutely' is '“absolutely' in the source "
+        "(the closest passage, as it would match: 'there was “absolutely nothing to worry')",
+    ]
