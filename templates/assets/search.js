@@ -152,6 +152,9 @@
       more.hidden = true;
       return Promise.resolve();
     }
+    // Until this run's results are on the page, the status line claims none: the list is about to
+    // be replaced, and a reader (or a test) must not take the last run's count for this one's.
+    status.textContent = "Searching\u2026";
     var request = { filters: c.filters };
     if (c.sort) { request.sort = { date: c.sort }; }
     return load().then(function (pf) {
