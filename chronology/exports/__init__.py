@@ -53,10 +53,11 @@ class Context:
     directory_urls: bool = True
 
     def url(self, page_path: str) -> str:
-        """The address of a generated page (``events/x.md``): absolute when the site's address is known."""
+        """The address of a generated page (``events/x.md``): absolute when the site's address is known,
+        else relative to the exports' own folder (``../events/x/``), as links in a file are read."""
         from chronology.pages import url_of
 
-        return self.site_url + url_of(page_path, self.directory_urls)
+        return (self.site_url or "../") + url_of(page_path, self.directory_urls)
 
     def changed_at(self, data_file: str) -> int:
         """When a data file last changed, by the repository's history (the build's time when it has none)."""
@@ -68,9 +69,9 @@ Maker = Callable[[Chronology, Context], list[Export]]
 
 def makers() -> list[Maker]:
     """Every format's maker, in the order the Data page lists them."""
-    from chronology.exports import feeds, ical, json_data, tables, timelinejs
+    from chronology.exports import feeds, geo, ical, json_data, linked_places, tables, timelinejs
 
-    return [json_data.make, tables.make, feeds.make, ical.make, timelinejs.make]
+    return [json_data.make, tables.make, feeds.make, ical.make, geo.make, linked_places.make, timelinejs.make]
 
 
 def make_exports(chronology: Chronology, context: Context) -> list[Export]:

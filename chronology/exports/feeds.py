@@ -81,7 +81,7 @@ def atom(chronology: Chronology, context: Context) -> bytes:
         _sub(entry, "id", entry_id(event))
         _sub(entry, "title", event.title, type="text")
         _sub(entry, "updated", rfc3339(context.changed_at(event.file)))
-        _sub(entry, "link", rel="alternate", type="text/html", href=_href(context, event))
+        _sub(entry, "link", rel="alternate", type="text/html", href=context.url(event_path(event.id)))
         _sub(entry, "summary", f"{event.date.words()}: {markdown_to_text(first_sentence(event.summary))}", type="text")
         _sub(entry, "content", render_markdown(event.summary), type="html")
         for tag in event.tags:
@@ -89,11 +89,6 @@ def atom(chronology: Chronology, context: Context) -> bytes:
     ET.register_namespace("", ATOM)
     written: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return written + b"\n"
-
-
-def _href(context: Context, event: Event) -> str:
-    # Without the site's address, links are relative to the feed's own folder (data/).
-    return context.url(event_path(event.id)) if context.site_url else "../" + context.url(event_path(event.id))
 
 
 def json_feed(chronology: Chronology, context: Context) -> bytes:

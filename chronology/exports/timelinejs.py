@@ -16,7 +16,7 @@ from chronology.dates import Point
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.json_data import dumps
 from chronology.model import Chronology, Event
-from chronology.pages import event_path, url_of
+from chronology.pages import event_path
 from chronology.text import render_markdown
 
 PATH = f"{FOLDER}/timelinejs.json"
@@ -47,8 +47,7 @@ def slide(event: Event, context: Context) -> dict[str, Any]:
         slide["end_date"] = _date(first, time.end)
     elif start is not None and end is not None and (start is not end):
         slide["end_date"] = _date(end)
-    # The page's address from the timeline view's page (timeline/), or the published address.
-    href = context.url(event_path(event.id)) if context.site_url else "../" + url_of(event_path(event.id))
+    href = context.url(event_path(event.id))
     slide["display_date"] = str(escape(event.date.words()))
     slide["text"] = {
         "headline": f'<a href="{escape(href)}">{escape(event.title)}</a>',

@@ -184,6 +184,7 @@ def test_every_page_advertises_the_feeds_calendar_and_data(site_dir: Path, page:
         "text/calendar": "data/chronology.ics",
         "application/json": "data/chronology.json",
         "text/csv": "data/events.csv",
+        "application/geo+json": "data/places.geojson",
     }
     assert all((site_dir / path).is_file() for path in found.values())
 
@@ -333,3 +334,49 @@ def test_json_ld_cannot_end_its_script_element(hostile_site: Path) -> None:
     (block,) = _LD.findall(html)
     assert "<" not in block and ">" not in block
     assert json.loads(block)["name"] == HOSTILE
+
+
+# --- GeoJSON and Linked Places -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["places.geojson", "events.geojson"])
+def test_the_geojson_files_are_valid_geojson(site_dir: Path, name: str) -> None:
+    import geojson
+
+    collection = geojson.loads((site_dir / "data" / name).read_text("utf-8"))
+    assert collection.is_valid, collection.errors()
+    assert collection["type"] == "FeatureCollection"
+
+
+def test_places_are_points_longitude_first_with_their_event_counts(site_dir: Path) -> None:
+    features = {f["id"]: f for f in _json(site_dir / "data/places.geojson")["features"]}
+    records = {p["id"]: p for p in _json(site_dir / "data/chronology.json")["places"]}
+    assert sorted(features) == sorted(records)
+    for place_id, record in records.items():
+        coordinates = record["coordinates"]
+        assert features[place_id]["geometry"] == {
+            "type": "Point",
+            "coordinates": [coordinates["lon"], coordinates["lat"]],
+        }
+    events = _json(site_dir / "data/chronology.json")["events"]
+    assert features["kyiv"]["properties"]["events"] == sum("kyiv" in e.get("places", []) for e in events)
+    assert features["ukraine"]["properties"]["events_here_and_within"] >= features["kyiv"]["properties"]["events"]
+
+
+def test_every_event_is_a_feature_even_without_a_place(site_dir: Path) -> None:
+    features = _json(site_dir / "data/events.geojson")["features"]
+    assert [f["id"] for f in features] == [e["id"] for e in _json(site_dir / "data/chronology.json")["events"]]
+    for feature in features:
+        assert (feature["geometry"] is None) == (feature["properties"]["place"] is None)
+
+
+def test_linked_places_validate_against_lpf_schema(site_dir: Path) -> None:
+    document = _json(site_dir / "data/places.lpf.json")
+    assert document["type"] == "FeatureCollection" and "linkedplaces-context" in document["@context"]
+    validator = jsonschema.Draft7Validator(_json(SCHEMAS / "lpf-feature-v1.2.2.schema.json"))
+    for feature in document["features"]:
+        assert [e.message for e in validator.iter_errors(feature)] == [], feature["@id"]
+    by_name = {f["properties"]["title"]: f for f in document["features"]}
+    (relation,) = by_name["Gorbakha"]["relations"]
+    assert (relation["relationType"], relation["relationTo"]) == ("gvp:broaderPartitive", "../places/ivanovo-district/")
+    assert relation["citations"], "a part-of relation carries what it rests on"

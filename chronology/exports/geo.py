@@ -1,0 +1,120 @@
+"""GeoJSON (RFC 7946) of the places, with their numbers of events, and of the events at their places.
+
+Positions are longitude first, as RFC 7946 has them, rounded to five decimals (about a metre), as
+the data give them. A place or an event with no coordinates is still a feature, with a null
+geometry, which RFC 7946 allows: nothing is dropped for want of a point. Each feature carries the
+precision codes of the conflict-event datasets (ACLED's geo_precision, UCDP GED's where_prec),
+derived from what the point stands for (docs/method.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chronology.exports import FOLDER, Context, Export
+from chronology.exports.json_data import bounds, dumps
+from chronology.model import Chronology, Place
+from chronology.pages import event_path, place_path
+
+PLACES_PATH = f"{FOLDER}/places.geojson"
+EVENTS_PATH = f"{FOLDER}/events.geojson"
+
+#: What a place's point stands for, as ACLED's geo_precision (1 the place itself, 2 near it or a part
+#: of a region, 3 only a region or wider) and UCDP GED's where_prec (1 exact, 3 a second-order
+#: division, 4 a first-order division, 6 the country).
+PRECISION_CODES = {
+    "point": (1, 1),
+    "settlement": (1, 1),
+    "district-centre": (2, 3),
+    "region-centre": (3, 4),
+    "country-centroid": (3, 6),
+}
+
+
+def point(place: Place) -> dict[str, Any] | None:
+    """The place's point as a GeoJSON geometry, longitude first; None when it has no coordinates."""
+    if place.coordinates is None:
+        return None
+    return {"type": "Point", "coordinates": [round(place.coordinates.lon, 5), round(place.coordinates.lat, 5)]}
+
+
+def precision_codes(place: Place | None) -> dict[str, Any]:
+    """The point's precision in words and as ACLED's and UCDP's codes (nulls with no place or coordinates)."""
+    if place is None or place.coordinates is None:
+        return {"point_precision": None, "geo_precision": None, "where_prec": None}
+    acled, ucdp = PRECISION_CODES.get(place.coordinates.precision, (None, None))
+    return {"point_precision": place.coordinates.precision, "geo_precision": acled, "where_prec": ucdp}
+
+
+def places(chronology: Chronology, context: Context) -> dict[str, Any]:
+    """Every place, with how many events happen at it and at the places within it."""
+    features = []
+    for place in chronology.places.values():
+        at = len(chronology.events_by_place.get(place.id, ()))
+        features.append(
+            {
+                "type": "Feature",
+                "id": place.id,
+                "geometry": point(place),
+                "properties": {
+                    "name": place.name,
+                    "kind": place.kind,
+                    "within": place.within,
+                    "events": at,
+                    "events_here_and_within": len(chronology.events_at(place.id)),
+                    **precision_codes(place),
+                    "url": context.url(place_path(place.id)),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def events(chronology: Chronology, context: Context) -> dict[str, Any]:
+    """Every event at its most precise place (its first), in timeline order."""
+    features = []
+    for event in chronology.events:
+        place = chronology.places[event.places[0]] if event.places else None
+        earliest, latest = bounds(event)
+        features.append(
+            {
+                "type": "Feature",
+                "id": event.id,
+                "geometry": point(place) if place else None,
+                "properties": {
+                    "title": event.title,
+                    "date": event.date.text,
+                    "when": event.date.words(),
+                    "earliest": earliest,
+                    "latest": latest,
+                    "place": place.id if place else None,
+                    "places": list(event.places),
+                    **precision_codes(place),
+                    "url": context.url(event_path(event.id)),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def make(chronology: Chronology, context: Context) -> list[Export]:
+    """The two GeoJSON files."""
+    return [
+        Export(
+            PLACES_PATH,
+            dumps(places(chronology, context)),
+            "application/geo+json",
+            "GeoJSON (RFC 7946)",
+            "GIS and web maps (QGIS, Leaflet, OpenLayers); the geojson library",
+            alternate=True,
+            title="Places with their numbers of events (GeoJSON)",
+        ),
+        Export(
+            EVENTS_PATH,
+            dumps(events(chronology, context)),
+            "application/geo+json",
+            "GeoJSON (RFC 7946)",
+            "GIS and web maps; the geojson library",
+            title="Events at their places (GeoJSON)",
+        ),
+    ]
