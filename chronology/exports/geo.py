@@ -15,20 +15,10 @@ from chronology.exports import FOLDER, Context, Export
 from chronology.exports.json_data import bounds, dumps
 from chronology.model import Chronology, Place
 from chronology.pages import event_path, place_path
+from chronology.precision import acled_geo_precision, ucdp_where_prec
 
 PLACES_PATH = f"{FOLDER}/places.geojson"
 EVENTS_PATH = f"{FOLDER}/events.geojson"
-
-#: What a place's point stands for, as ACLED's geo_precision (1 the place itself, 2 near it or a part
-#: of a region, 3 only a region or wider) and UCDP GED's where_prec (1 exact, 3 a second-order
-#: division, 4 a first-order division, 6 the country).
-PRECISION_CODES = {
-    "point": (1, 1),
-    "settlement": (1, 1),
-    "district-centre": (2, 3),
-    "region-centre": (3, 4),
-    "country-centroid": (3, 6),
-}
 
 
 def point(place: Place) -> dict[str, Any] | None:
@@ -38,12 +28,17 @@ def point(place: Place) -> dict[str, Any] | None:
     return {"type": "Point", "coordinates": [round(place.coordinates.lon, 5), round(place.coordinates.lat, 5)]}
 
 
-def precision_codes(place: Place | None) -> dict[str, Any]:
-    """The point's precision in words and as ACLED's and UCDP's codes (nulls with no place or coordinates)."""
+def precision_codes(place: Place | None, placed: str = "at") -> dict[str, Any]:
+    """The point's precision in words and as ACLED's and UCDP's codes for an event ``placed`` at, near
+    or within the place (see ``precision.py``); nulls with no place or no coordinates."""
     if place is None or place.coordinates is None:
         return {"point_precision": None, "geo_precision": None, "where_prec": None}
-    acled, ucdp = PRECISION_CODES.get(place.coordinates.precision, (None, None))
-    return {"point_precision": place.coordinates.precision, "geo_precision": acled, "where_prec": ucdp}
+    stands_for = place.coordinates.precision
+    return {
+        "point_precision": stands_for,
+        "geo_precision": acled_geo_precision(stands_for, placed),
+        "where_prec": ucdp_where_prec(stands_for, placed),
+    }
 
 
 def places(chronology: Chronology, context: Context) -> dict[str, Any]:
@@ -89,7 +84,8 @@ def events(chronology: Chronology, context: Context) -> dict[str, Any]:
                     "latest": latest,
                     "place": place.id if place else None,
                     "places": list(event.places),
-                    **precision_codes(place),
+                    "placed": event.precision_at(place.id) if place else None,
+                    **precision_codes(place, event.precision_at(place.id) if place else "at"),
                     "url": context.url(event_path(event.id)),
                 },
             }

@@ -51,10 +51,9 @@ def _name(
 def feature(chronology: Chronology, place: Place, context: Context) -> dict[str, Any]:
     """One place as an LPF feature."""
     cited = _citations(chronology, place, context)
+    # LPF's ccodes are ISO 3166-1 alpha-2; the data's country codes are alpha-3 (the boundary
+    # data's), so they are left out rather than converted by a table of our own.
     properties: dict[str, Any] = {"title": place.name}
-    country = getattr(place, "country_code", None)
-    if country:
-        properties["ccodes"] = [country]
     out: dict[str, Any] = {
         "@id": context.url(place_path(place.id)),
         "type": "Feature",

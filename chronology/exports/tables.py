@@ -102,6 +102,21 @@ def _cell(value: Any) -> str:
     return text
 
 
+def _coordinate(chronology: Chronology, event: Event, axis: str) -> float | None:
+    place = chronology.places[event.places[0]] if event.places else None
+    if place is None or place.coordinates is None:
+        return None
+    return round(float(getattr(place.coordinates, axis)), 5)
+
+
+def _geo(chronology: Chronology, event: Event) -> dict[str, Any]:
+    from chronology.exports.geo import precision_codes
+
+    if not event.places:
+        return precision_codes(None)
+    return precision_codes(chronology.places[event.places[0]], event.precision_at(event.places[0]))
+
+
 def days_between(event: Event) -> int | None:
     """How many days the event's date spans, from its earliest to its latest possible day (None if open)."""
     start, end = event.date.start, event.date.end
@@ -177,6 +192,20 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             "string",
             "That place's name (ACLED's location).",
             lambda e: c.places[e.places[0]].name if e.places else None,
+        ),
+        Column("latitude", "number", "The place's latitude (WGS 84).", lambda e: _coordinate(c, e, "lat")),
+        Column("longitude", "number", "The place's longitude (WGS 84).", lambda e: _coordinate(c, e, "lon")),
+        Column(
+            "geo_precision",
+            "integer",
+            "ACLED's geo_precision for the event at that place (docs: method).",
+            lambda e: _geo(c, e)["geo_precision"],
+        ),
+        Column(
+            "where_prec",
+            "integer",
+            "UCDP GED's where_prec for the event at that place (docs: method).",
+            lambda e: _geo(c, e)["where_prec"],
         ),
         Column("actor1", "string", "The first actor named (ACLED's actor1; no direction implied).", actor(0)),
         Column("actor2", "string", "The second actor named (ACLED's actor2).", actor(1)),

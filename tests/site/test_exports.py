@@ -363,6 +363,28 @@ def test_places_are_points_longitude_first_with_their_event_counts(site_dir: Pat
     assert features["ukraine"]["properties"]["events_here_and_within"] >= features["kyiv"]["properties"]["events"]
 
 
+def test_the_fragments_near_gorbakha_carry_acled_and_ucdp_precision(site_dir: Path) -> None:
+    """Found "in the vicinity of" Gorbakha, drawn at Ivanovo District's centre: ACLED 2, UCDP 3."""
+    features = {f["id"]: f for f in _json(site_dir / "data/events.geojson")["features"]}
+    fragments = features["2022-12-29-missile-fragments-found-near-gorbakha"]["properties"]
+    assert (fragments["place"], fragments["placed"], fragments["point_precision"]) == (
+        "gorbakha",
+        "near",
+        "district-centre",
+    )
+    assert (fragments["geo_precision"], fragments["where_prec"]) == (2, 3)
+    rows = {
+        r["id"]: r for r in csv.DictReader(io.StringIO((site_dir / "data/events.csv").read_text("utf-8"), newline=""))
+    }
+    row = rows["2022-12-29-missile-fragments-found-near-gorbakha"]
+    assert (row["latitude"], row["longitude"], row["geo_precision"], row["where_prec"]) == (
+        "52.14724",
+        "25.53198",
+        "2",
+        "3",
+    )
+
+
 def test_every_event_is_a_feature_even_without_a_place(site_dir: Path) -> None:
     features = _json(site_dir / "data/events.geojson")["features"]
     assert [f["id"] for f in features] == [e["id"] for e in _json(site_dir / "data/chronology.json")["events"]]
