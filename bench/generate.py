@@ -295,12 +295,21 @@ def folded(key: str, text: str, indent: str = "") -> str:
     return f"{indent}{key}: >-\n{body}"
 
 
-def citations_yaml(citations: list[tuple[str, list[str]]]) -> str:
+def citations_yaml(citations: list[tuple[str, list[str]]], claimants: list[str] | None = None) -> str:
+    """A record's sources. An event's (claimants given, if empty) say how they present it: with
+    claimants, the first as their statement, the others in their own voice."""
     if not citations:
         return ""
     out = "sources:\n"
-    for seed, quotes in citations:
-        out += f"  - seed: {scalar(seed)}\n    quotes:\n"
+    for index, (seed, quotes) in enumerate(citations):
+        out += f"  - seed: {scalar(seed)}\n"
+        if claimants is None:
+            pass  # an actor's or a place's citation
+        elif index == 0 and claimants:
+            out += "    voice: attributed\n    attributed_to:\n" + "".join(f"      - {scalar(a)}\n" for a in claimants)
+        else:
+            out += "    voice: own\n"
+        out += "    quotes:\n"
         out += "".join(f"      - {scalar(q)}\n" for q in quotes)
     return out
 
@@ -667,16 +676,16 @@ class Generator:
             for actor in actors:
                 lines.append(f"  - ref: {scalar(actor.id)}\n    role: {scalar(rng.choice(ROLES))}\n")
             lines.append("places:\n" + "".join(f"  - {scalar(p.id)}\n" for p in places))
+            claimants: list[ActorRec] = []
             if rng.random() < 0.2:
                 claimants = actors[: rng.randint(1, min(2, len(actors)))]
                 if rng.random() < 0.2:
                     outsider = rng.choice(self.actors)
                     if outsider not in claimants:
                         claimants.append(outsider)
-                lines.append("claimed_by:\n" + "".join(f"  - {scalar(a.id)}\n" for a in claimants))
             tags = list(dict.fromkeys(rng.choices(TAGS, weights=tag_weights, k=rng.randint(1, 3))))
             lines.append("tags:\n" + "".join(f"  - {scalar(t)}\n" for t in tags))
-            lines.append(citations_yaml(list(citations.items())))
+            lines.append(citations_yaml(list(citations.items()), [a.id for a in claimants]))
             if i > 0 and rng.random() < 0.6:
                 targets: list[str] = []
                 for _ in range(rng.choice([1, 1, 2])):

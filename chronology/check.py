@@ -512,7 +512,8 @@ class _Checker:
         self.check_markdown(kind, doc)
         if kind == "event":
             self.check_event_dates(doc)
-            if not doc.data.get("actors") and not doc.data.get("claimed_by"):
+            attributed = any(s.get("attributed_to") for s in doc.data.get("sources", []))
+            if not doc.data.get("actors") and not attributed:
                 self.warning(
                     doc,
                     (),
@@ -546,9 +547,8 @@ class _Checker:
             data = doc.data
             for i, item in enumerate(data.get("actors", [])):
                 self.check_ref(doc, ("actors", i, "ref"), "actor", item["ref"])
-            for name in ("claimed_by",):
-                for i, ref in enumerate(data.get(name, [])):
-                    self.check_ref(doc, (name, i), "actor", ref)
+            for i, citation in enumerate(data.get("sources", [])):
+                self.check_voice(doc, i, citation)
             for i, ref in enumerate(data.get("places", [])):
                 self.check_ref(doc, ("places", i), "place", ref)
             for i, tag in enumerate(data.get("tags", [])):
@@ -660,6 +660,29 @@ class _Checker:
             "correct a date or the link's type",
         )
 
+    def check_voice(self, doc: Document, index: int, citation: dict[str, Any]) -> None:
+        """A citation attributes the event to parties exactly when its voice is 'attributed'."""
+        path: DataPath = ("sources", index)
+        parties = citation.get("attributed_to")
+        if citation["voice"] == "attributed" and parties is None:
+            self.error(
+                doc,
+                (*path, "voice"),
+                "missing-field",
+                f"'sources[{index}]' is attributed but says to whom",
+                "add 'attributed_to' with the ids of the actors the source attributes it to",
+            )
+        elif citation["voice"] == "own" and parties is not None:
+            self.error(
+                doc,
+                (*path, "attributed_to"),
+                "conflicting-fields",
+                f"'sources[{index}]' is in the source's own voice, so it is attributed to no one",
+                "set 'voice: attributed' if the source reports it as what these parties say, or remove 'attributed_to'",
+            )
+        for j, ref in enumerate(parties or []):
+            self.check_ref(doc, (*path, "attributed_to", j), "actor", ref)
+
     def check_unique(self, kind: str, doc: Document) -> None:
         """Refuse an entry listed twice in a list the schema marks ``x-unique`` (true: the whole entry;
         a field name: that field of each entry, e.g. an actor's ``ref``)."""
@@ -756,7 +779,7 @@ class _Checker:
         mentioned_places: set[str] = set()
         for doc in self.documents["event"].values():
             mentioned_actors.update(a["ref"] for a in doc.data.get("actors", []))
-            mentioned_actors.update(doc.data.get("claimed_by", []))
+            mentioned_actors.update(a for s in doc.data.get("sources", []) for a in s.get("attributed_to", []))
             mentioned_places.update(doc.data.get("places", []))
         for actor_id, doc in self.documents["actor"].items():
             if actor_id not in mentioned_actors:
@@ -877,7 +900,6 @@ class _Checker:
             actors=tuple(Participation(a["ref"], a["role"]) for a in data.get("actors", [])),
             places=tuple(data.get("places", [])),
             place_precision=tuple(sorted(data.get("place_precision", {}).items())),
-            claimed_by=tuple(data.get("claimed_by", [])),
             tags=tuple(data.get("tags", [])),
             related=tuple(Relation(data["id"], r["ref"], r["type"]) for r in data.get("related", [])),
         )
@@ -954,7 +976,13 @@ def quote_not_found(quote: str, seed: str, text: str, normalised: Normalised) ->
 
 def _citations(data: dict[str, Any], spans: dict[tuple[str, str], tuple[int, int]]) -> tuple[Citation, ...]:
     return tuple(
-        Citation(s["seed"], tuple(s["quotes"]), tuple(spans[(s["seed"], q)] for q in s["quotes"]))
+        Citation(
+            s["seed"],
+            tuple(s["quotes"]),
+            tuple(spans[(s["seed"], q)] for q in s["quotes"]),
+            s.get("voice"),
+            tuple(s.get("attributed_to", ())),
+        )
         for s in data.get("sources", [])
     )
 

@@ -17,16 +17,26 @@ from typing import Any
 from chronology.dates import EventDate, TimeWindow
 from chronology.links import link_types
 
+#: The links by which a statement bears on what it is about, in the order the standing lists them.
+STANDING_LINKS = ("asserts", "acknowledges", "corroborates", "denies", "disputes", "contradicts")
+#: The links that mean two accounts of one thing do not agree.
+DIFFERING_LINKS = frozenset({"denies", "disputes", "contradicts"})
+
 
 @dataclass(frozen=True)
 class Citation:
-    """Verbatim quotes from one source."""
+    """Verbatim quotes from one source, and how the source presents what they support."""
 
     seed: str
     quotes: tuple[str, ...]
     #: Where each quote first occurs in the source's text: (start, end) offsets, which name its
     #: anchor on the source page.
     spans: tuple[tuple[int, int], ...] = ()
+    #: For an event: ``own`` (the source states it in its own voice) or ``attributed`` (as what
+    #: parties say). None for an actor's or a place's citation.
+    voice: str | None = None
+    #: With voice ``attributed``: the actors the source attributes it to.
+    attributed_to: tuple[str, ...] = ()
 
     def anchors(self) -> tuple[str, ...]:
         """The fragment of each quote on its source's page (see ``pages.source_segments``)."""
@@ -67,7 +77,6 @@ class Event:
     places: tuple[str, ...] = ()
     #: How precisely the event is placed, for the places it is not simply 'at': (place id, near|within).
     place_precision: tuple[tuple[str, str], ...] = ()
-    claimed_by: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     related: tuple[Relation, ...] = ()
 
@@ -85,14 +94,48 @@ class Event:
         return (self.time.minutes() if self.time else -1, self.title.casefold(), self.title, self.id)
 
     @property
+    def claimants(self) -> tuple[str, ...]:
+        """The actors any source attributes the event to, in the order the sources name them."""
+        return tuple(dict.fromkeys(a for c in self.sources for a in c.attributed_to))
+
+    @property
     def actor_ids(self) -> tuple[str, ...]:
         """Every actor the event mentions, participants first, then claimants, without repeats."""
-        seen = dict.fromkeys([p.actor for p in self.actors] + list(self.claimed_by))
+        seen = dict.fromkeys([p.actor for p in self.actors] + list(self.claimants))
         return tuple(seen)
 
     def precision_at(self, place_id: str) -> str:
         """How precisely the event is placed at one of its places: at, near or within."""
         return dict(self.place_precision).get(place_id, "at")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A source presenting an event as what parties say."""
+
+    parties: tuple[str, ...]
+    seed: str
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the reader is told of an event's standing: derived, never written by hand (see
+    ``Chronology.standing``)."""
+
+    #: The sources that state the event in their own voice.
+    facts: tuple[str, ...]
+    #: The sources that present it as a party's statement, with the parties.
+    claims: tuple[Claim, ...]
+    #: The statement events that bear on it, by link type (in ``STANDING_LINKS`` order): the
+    #: statements that assert, acknowledge, corroborate, deny, dispute or contradict it.
+    bearing: tuple[tuple[str, tuple[str, ...]], ...]
+    #: The events whose accounts differ from this one's (contradicts either way, denies, disputes).
+    differing: tuple[str, ...]
+
+    @property
+    def only_claimed(self) -> bool:
+        """True when no source states the event in its own voice: it stands as parties' claims."""
+        return not self.facts
 
 
 @dataclass(frozen=True)
@@ -336,6 +379,32 @@ class Chronology:
             body: tuple(m for m in members if not any(o in self.bodies_of(m) for o in members))
             for body, members in through.items()
         }
+
+    def standing(self, event: Event) -> Standing:
+        """How the sources present an event, and how other accounts bear on it.
+
+        Derived from the event's citations and the links, so that nothing a page says about an
+        event's standing can contradict the data:
+
+        * each citation in ``own`` voice makes the event *reported as fact* by that source;
+        * each citation in ``attributed`` voice makes it *a claim of* its parties, *reported by* it;
+        * each event linking to this one with ``asserts``, ``acknowledges``, ``corroborates``,
+          ``denies``, ``disputes`` or ``contradicts`` bears on it, under that link's name;
+        * accounts *differ* where a ``denies``, ``disputes`` or ``contradicts`` link joins this
+          event to another, in either direction.
+        """
+        facts = tuple(dict.fromkeys(c.seed for c in event.sources if c.voice == "own"))
+        claims = tuple(Claim(c.attributed_to, c.seed) for c in event.sources if c.voice == "attributed")
+        incoming = self.incoming.get(event.id, ())
+        bearing = tuple(
+            (kind, ids)
+            for kind in STANDING_LINKS
+            if (ids := tuple(dict.fromkeys(r.source for r in incoming if r.type == kind)))
+        )
+        differing = dict.fromkeys(r.source for r in incoming if r.type in DIFFERING_LINKS)
+        differing.update(dict.fromkeys(r.target for r in event.related if r.type in DIFFERING_LINKS))
+        ordered = sorted(differing, key=lambda i: self.position[i])
+        return Standing(facts, claims, bearing, tuple(ordered))
 
     def previous_event(self, event: Event) -> Event | None:
         """The event before this one in the timeline."""

@@ -218,10 +218,16 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
     hint: str | None
     if validator == "additionalProperties":
         allowed = list(schema_node.get("properties", {}))
+        # A field the format once had: say what replaced it rather than only that it is unknown.
+        replaced: dict[str, str] = schema_node.get("x-replaced", {})
         for key in instance:
             if key in allowed:
                 continue
             kline, kcolumn = document.key_position((*path, key))
+            if key in replaced:
+                message = f"'{key}' is no longer a field"
+                diagnostics.error(rel, kline, kcolumn, "replaced-field", message, replaced[key])
+                continue
             where = f"in '{field}' " if path else ""
             close = get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)

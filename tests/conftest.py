@@ -101,7 +101,8 @@ within: belarus
 
 #: The one event; tests change it with ``EVENT.replace(...)``. Line numbers, for reading the tests:
 #: 1 id, 2 title, 3 date, 4 summary, 5 actors, 6-7 belarus, 8-9 alexander-lukashenko, 10 places,
-#: 11 minsk, 12 belarus, 13 sources, 14 seed, 15 quotes, 16 the first quote, 17 the second quote.
+#: 11 minsk, 12 belarus, 13 sources, 14 seed, 15 quotes, 16 the first quote, 17 the second quote,
+#: 18 voice.
 EVENT_ID = "2022-12-29-belarus-downs-s300"
 EVENT = f"""\
 id: {EVENT_ID}
@@ -121,6 +122,7 @@ sources:
     quotes:
       - Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk.
       - there was “absolutely nothing to worry about”
+    voice: own
 """
 
 Files = Mapping[str, "str | bytes | None"]

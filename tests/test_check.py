@@ -84,7 +84,7 @@ def test_yaml_syntax_text_after_a_closing_quote(tmp_path: Path) -> None:
 
 def test_yaml_syntax_unclosed_quote(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, TITLE, 'title: "Belarus says')) == [
-        f"{EV}:18:1: error[yaml-syntax]: found unexpected end of the file, "
+        f"{EV}:19:1: error[yaml-syntax]: found unexpected end of the file, "
         "reading the quoted text that starts at line 2 (close the quote)"
     ]
 
@@ -108,7 +108,7 @@ def test_yaml_alias(tmp_path: Path) -> None:
     assert check_event(tmp_path, text + "related: *b\n") == [
         f"{EV}:6:5: error[yaml-anchor]: anchor '&b' refused: data files may not define anchors "
         "(write the value out in full)",
-        f"{EV}:19:10: error[yaml-alias]: alias '*b' refused: data files may not refer to other nodes "
+        f"{EV}:20:10: error[yaml-alias]: alias '*b' refused: data files may not refer to other nodes "
         "(write the value out in full)",
     ]
 
@@ -137,19 +137,19 @@ def test_yaml_tag(tmp_path: Path, tagged: str, tag: str, column: int) -> None:
 
 def test_yaml_key_that_is_not_a_word(tmp_path: Path) -> None:
     assert check_event(tmp_path, EVENT + "[a, b]: c\n") == [
-        f"{EV}:18:1: error[yaml-key]: a key must be a plain word, not a list or a mapping"
+        f"{EV}:19:1: error[yaml-key]: a key must be a plain word, not a list or a mapping"
     ]
 
 
 def test_yaml_too_deep(tmp_path: Path) -> None:
     assert check_event(tmp_path, EVENT + "tags: " + "[" * 40 + "]" * 40 + "\n") == [
-        f"{EV}:18:38: error[yaml-too-deep]: the data is nested more than 32 levels deep"
+        f"{EV}:19:38: error[yaml-too-deep]: the data is nested more than 32 levels deep"
     ]
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
     assert check_event(tmp_path, EVENT + "title: Again\n") == [
-        f"{EV}:18:1: error[duplicate-key]: key 'title' appears twice in this mapping (first at line 2; keep one)"
+        f"{EV}:19:1: error[duplicate-key]: key 'title' appears twice in this mapping (first at line 2; keep one)"
     ]
 
 
@@ -161,7 +161,7 @@ def test_duplicate_key_in_a_nested_mapping(tmp_path: Path) -> None:
 
 def test_multiple_documents(tmp_path: Path) -> None:
     assert check_event(tmp_path, EVENT + "---\nid: another\n") == [
-        f"{EV}:18:1: error[multiple-documents]: the file holds more than one YAML document "
+        f"{EV}:19:1: error[multiple-documents]: the file holds more than one YAML document "
         "(keep one event, actor or place per file)"
     ]
 
@@ -346,8 +346,8 @@ def test_unknown_field_with_did_you_mean(tmp_path: Path) -> None:
 
 def test_unknown_field_lists_the_allowed_fields(tmp_path: Path) -> None:
     assert check_event(tmp_path, EVENT + "colour: red\n") == [
-        f"{EV}:18:1: error[unknown-field]: unknown field 'colour' (allowed: id, title, date, time, timezone, "
-        "date_basis, summary, actors, places, place_precision, claimed_by, tags, sources, related)"
+        f"{EV}:19:1: error[unknown-field]: unknown field 'colour' (allowed: id, title, date, time, timezone, "
+        "date_basis, summary, actors, places, place_precision, tags, sources, related)"
     ]
 
 
@@ -446,7 +446,7 @@ def test_wrong_type_of_file(tmp_path: Path, content: str) -> None:
 
 def test_invalid_value_with_did_you_mean(tmp_path: Path) -> None:
     assert check_event(tmp_path, EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: follow\n") == [
-        f"{EV}:20:11: error[invalid-value]: 'related[0].type' cannot be 'follow' (did you mean 'follows'? one of: "
+        f"{EV}:21:11: error[invalid-value]: 'related[0].type' cannot be 'follow' (did you mean 'follows'? one of: "
         "precedes, follows, during, part-of, response-to, reports-on, asserts, acknowledges, denies, disputes, "
         "contradicts, corroborates, compared-to, context)"
     ]
@@ -545,8 +545,9 @@ def test_unknown_actor_with_did_you_mean(tmp_path: Path) -> None:
 
 
 def test_unknown_actor_without_a_close_match(tmp_path: Path) -> None:
-    assert check_event(tmp_path, EVENT + "claimed_by:\n  - putin\n") == [
-        f"{EV}:19:5: error[unknown-reference]: no actor 'putin' in actors/ "
+    text = edit(EVENT, "    voice: own\n", "    voice: attributed\n    attributed_to:\n      - putin\n")
+    assert check_event(tmp_path, text) == [
+        f"{EV}:20:9: error[unknown-reference]: no actor 'putin' in actors/ "
         "(add actors/putin.yaml, or use an existing id)"
     ]
 
@@ -561,7 +562,7 @@ def test_unknown_place(tmp_path: Path) -> None:
 
 def test_unknown_event(tmp_path: Path) -> None:
     assert check_event(tmp_path, EVENT + "related:\n  - ref: 2022-12-29-belarus-down-s300\n    type: follows\n") == [
-        f"{EV}:19:10: error[unknown-reference]: no event '2022-12-29-belarus-down-s300' in events/ "
+        f"{EV}:20:10: error[unknown-reference]: no event '2022-12-29-belarus-down-s300' in events/ "
         f"(did you mean '{EVENT_ID}'?)"
     ]
 
@@ -594,20 +595,22 @@ def test_a_reference_to_a_broken_file_is_not_called_unknown(tmp_path: Path) -> N
 def test_duplicate_entries(tmp_path: Path) -> None:
     text = edit(EVENT, "ref: alexander-lukashenko", "ref: belarus")
     text = edit(text, "  - minsk\n", "  - belarus\n")
-    text += "claimed_by:\n  - belarus\n  - belarus\ntags:\n  - air-defence\n  - air-defence\n"
+    twice = "    voice: attributed\n    attributed_to:\n      - belarus\n      - belarus\n"
+    text = edit(text, "    voice: own\n", twice)
+    text += "tags:\n  - air-defence\n  - air-defence\n"
     assert check(
         make_project(tmp_path, events={EVENT_ID: text}, actors={"alexander-lukashenko": None}, places={"minsk": None})
     ) == [
         f"{EV}:8:10: error[duplicate-entry]: 'belarus' is listed twice in 'actors' (keep one)",
         f"{EV}:12:5: error[duplicate-entry]: 'belarus' is listed twice in 'places' (keep one)",
-        f"{EV}:20:5: error[duplicate-entry]: 'belarus' is listed twice in 'claimed_by' (keep one)",
-        f"{EV}:23:5: error[duplicate-entry]: 'air-defence' is listed twice in 'tags' (keep one)",
+        f"{EV}:21:9: error[duplicate-entry]: 'belarus' is listed twice in 'sources[0].attributed_to' (keep one)",
+        f"{EV}:24:5: error[duplicate-entry]: 'air-defence' is listed twice in 'tags' (keep one)",
     ]
 
 
 def test_self_relation(tmp_path: Path) -> None:
     assert check_event(tmp_path, EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: follows\n") == [
-        f"{EV}:19:10: error[self-relation]: an event cannot be related to itself"
+        f"{EV}:20:10: error[self-relation]: an event cannot be related to itself"
     ]
 
 
@@ -1114,9 +1117,48 @@ def test_event_without_actor(tmp_path: Path) -> None:
     ) == [f"{EV}:1:1: warning[event-without-actor]: the event names no actor (add who took part under 'actors')"]
 
 
-def test_an_event_claimed_by_an_actor_has_an_actor(tmp_path: Path) -> None:
-    text = edit(EVENT, ACTORS, "claimed_by:\n  - belarus\n")
+def test_an_event_attributed_to_an_actor_has_an_actor(tmp_path: Path) -> None:
+    text = edit(EVENT, ACTORS, "")
+    text = edit(text, "    voice: own\n", "    voice: attributed\n    attributed_to:\n      - belarus\n")
     assert check(make_project(tmp_path, events={EVENT_ID: text}, actors={"alexander-lukashenko": None})) == []
+
+
+def test_the_old_claimed_by_names_what_replaced_it(tmp_path: Path) -> None:
+    assert check_event(tmp_path, EVENT + "claimed_by:\n  - belarus\n") == [
+        f"{EV}:19:1: error[replaced-field]: 'claimed_by' is no longer a field (how a source presents the event "
+        "is now said for each source: give each entry of 'sources' a 'voice' (own or attributed) and, when "
+        "attributed, 'attributed_to' with the actor ids)"
+    ]
+
+
+def test_a_citation_must_say_how_its_source_presents_the_event(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "    voice: own\n", "")) == [
+        f"{EV}:14:5: error[missing-field]: missing field 'voice' in 'sources[0]' (How the source presents the "
+        'event: own (it states it as fact, in its own voice: "Belarus later summoned Ukraine\'s ambassador") or '
+        'attributed (as what a party says: "..., its foreign ministry said"))'
+    ]
+
+
+def test_an_attributed_citation_says_to_whom(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "    voice: own\n", "    voice: attributed\n")) == [
+        f"{EV}:18:12: error[missing-field]: 'sources[0]' is attributed but says to whom "
+        "(add 'attributed_to' with the ids of the actors the source attributes it to)"
+    ]
+
+
+def test_a_citation_in_its_own_voice_is_attributed_to_no_one(tmp_path: Path) -> None:
+    text = edit(EVENT, "    voice: own\n", "    voice: own\n    attributed_to:\n      - belarus\n")
+    assert check_event(tmp_path, text) == [
+        f"{EV}:20:7: error[conflicting-fields]: 'sources[0]' is in the source's own voice, so it is attributed "
+        "to no one (set 'voice: attributed' if the source reports it as what these parties say, or remove "
+        "'attributed_to')"
+    ]
+
+
+def test_a_voice_is_own_or_attributed(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, "    voice: own\n", "    voice: claimed\n")) == [
+        f"{EV}:18:12: error[invalid-value]: 'sources[0].voice' cannot be 'claimed' (one of: own, attributed)"
+    ]
 
 
 def test_date_without_basis(tmp_path: Path) -> None:

@@ -94,6 +94,7 @@ MESSY_EVENT = f"""\
 title: "Belarus says it shot down a Ukrainian S-300"
 sources:
     - quotes: ['{QUOTE}']
+      voice: own
       seed: report
 date: 2022-12-29
 id: 2022-12-29-belarus-downs-s300
@@ -119,6 +120,7 @@ places:
   - minsk
 sources:
   - seed: report
+    voice: own
     quotes:
       - {QUOTE}
 """

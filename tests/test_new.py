@@ -73,7 +73,8 @@ EVENT_ARGS = [
     "--actor", "belarus:claimant",
     "--actor", "alexander-lukashenko:speaker",
     "--place", "minsk",
-    "--claimed-by", "belarus",
+    "--voice", "attributed",
+    "--attributed-to", "belarus",
     "--tag", "air-defence",
     "--seed", "report",
     "--quote", QUOTE,
@@ -101,12 +102,13 @@ actors:
     role: speaker
 places:
   - minsk
-claimed_by:
-  - belarus
 tags:
   - air-defence
 sources:
   - seed: report
+    voice: attributed
+    attributed_to:
+      - belarus
     quotes:
       - {QUOTE}
       - there was “absolutely nothing to worry about”
@@ -367,8 +369,8 @@ def test_without_a_terminal_a_missing_value_exits_2_naming_the_options(
     before = files(project)
     code, out, err = run_new(project, capsys, "event", "--date", "2022-12-30")
     assert (code, out) == (2, "")
-    assert err == f"{EVENT_ERROR}missing options --title, --summary, --quote {ASK}\n"
-    args = [*EVENT_ARGS[:5], "--time", "10:00", "--summary", "S.", "--quote", QUOTE]
+    assert err == f"{EVENT_ERROR}missing options --title, --summary, --voice, --quote {ASK}\n"
+    args = [*EVENT_ARGS[:5], "--time", "10:00", "--summary", "S.", "--voice", "own", "--quote", QUOTE]
     code, _, err = run_new(project, capsys, *args)
     assert code == 2
     assert err.startswith(f"{EVENT_ERROR}missing option --timezone ")
@@ -397,7 +399,7 @@ def test_wrong_values_are_all_reported_with_exit_1_and_nothing_is_written(
         project, capsys, "event", "--title", "T", "--date", "2022-02-30",
         "--summary", "<script>x</script>", "--actor", "belarsu:claimant", "--actor", "belarus",
         "--place", "minsk", "--related", "nowhere:follows", "--tag", "Not A Slug",
-        "--seed", "report", "--quote", "words the report never used",
+        "--seed", "report", "--voice", "own", "--quote", "words the report never used",
     )  # fmt: skip
     assert (code, out) == (1, "")
     assert err.splitlines() == [
@@ -430,10 +432,11 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         "The report's week.",  # date basis
         "Belarus said so.",  # summary
         "",  # place precision: at its places
-        "",  # claimed by: no one
         "air-defence",  # tag
         "",  # another tag? no
         "",  # source: the project's only one, offered
+        "own",  # voice
+        "",  # attributed to: no one
         "not in the report",  # quote: not found, asked again
         QUOTE,  # quote
         "",  # another quote? no
@@ -474,11 +477,13 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         "itself: in the settlement, or the area as a whole), near (in the vicinity of the place, as in 'near the "
         "village of'), within (somewhere inside the place, where inside not being known) "
         "(KEY:VALUE; VALUE one of: at, near, within) (Enter to skip): ",
-        "claimed-by: when the event is a party's account that the sources do not confirm independently: "
-        "the ids of the actors who claim it (Enter to skip): ",
         "tag: topics for filtering the timeline, as lowercase slugs, e.g. air-defence (Enter to skip): ",
         "another tag (Enter to finish): ",
         "seed: the id of a source in seeds/ (its file name without extension) [report]: ",
+        'voice: how the source presents the event: own (it states it as fact, in its own voice: "Belarus later '
+        'summoned Ukraine\'s ambassador") or attributed (as what a party says: "..., its foreign ministry said"): ',
+        "attributed-to: with voice attributed, and only then: the ids of the actors the source attributes the "
+        "event to (Enter to skip): ",
         quote,
         quote,
         "another quote (Enter to finish): ",
@@ -515,6 +520,7 @@ tags:
   - air-defence
 sources:
   - seed: report
+    voice: own
     quotes:
       - {QUOTE}
 related:
@@ -609,7 +615,7 @@ def test_a_new_event_in_a_project_without_events_creates_the_folder(
     for path in (root / "events").iterdir():
         path.unlink()
     (root / "events").rmdir()
-    args = ["--id", "e", "--title", "T", "--date", "2022", "--summary", "S.", "--quote", QUOTE]
+    args = ["--id", "e", "--title", "T", "--date", "2022", "--summary", "S.", "--voice", "own", "--quote", QUOTE]
     assert run_new(root, capsys, "event", *args) == (0, "events/e.yaml\n", "")
 
 

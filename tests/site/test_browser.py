@@ -42,6 +42,7 @@ MINISTRY = "belarus-ministry-of-defence"
 GORBAKHA = "gorbakha"
 GORBAKHA_CHAIN = ["Ivanovo District", "Brest region", "Belarus"]
 FRAGMENTS = "2022-12-29-missile-fragments-found-near-gorbakha"
+SPOKESMAN = "2022-12-29-ukrainian-military-spokesman-in-effect-acknowledges-stray"
 SOURCE = "000_9acb625707f65469"
 
 #: The site's name, from mkdocs.yml.
@@ -239,8 +240,10 @@ def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
     downing = open_downing_from_home(reader)
     facts = page.locator("dl.facts")
     expect(page.get_by_role("region", name="When", exact=True).locator("time")).to_have_text(DOWNING_WHEN)
-    claimants = " and ".join(c.actors[a].name for a in downing.claimed_by)
-    expect(page.locator(".claim-banner")).to_contain_text(f"According to {claimants}")
+    claimants = " and ".join(c.actors[a].name for a in downing.claimants)
+    expect(page.locator(".claim-banner")).to_contain_text(f"A claim of {claimants}, reported by")
+    acknowledged = page.locator(".standing .bearing", has_text="Acknowledged by:")
+    expect(acknowledged.get_by_role("link")).to_have_text(c.events_by_id[SPOKESMAN].title)
     quote = downing.sources[0].quotes[0]
     quoted = page.locator("ul.quotes > li", has=page.locator("blockquote", has_text=quote))
     expect(quoted.locator("blockquote")).to_be_visible()

@@ -1,0 +1,154 @@
+"""Accounts: how each source presents an event, and the standing a page derives from that and the links."""
+
+# ruff: noqa: RUF001  (typographic apostrophes are the report's own)
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from chronology.check import check_project
+from chronology.model import Chronology
+from chronology.pages import Renderer
+from tests.conftest import EVENT, EVENT_ID, check, edit, make_project
+from tests.test_site import ROOT, copy_project
+
+DOWNING = "2022-12-29-belarus-says-it-shot-down-ukrainian-s300"
+SUMMONS = "2022-12-29-belarus-summons-ukraine-ambassador"
+GLAZ = "2022-12-29-glaz-sets-out-belarus-demands-of-ukraine"
+REPORT = "Belarus says it downed a Ukrainian S-300 during Russia's barrage of Ukraine"
+
+
+def chronology_of(root: Path) -> Chronology:
+    result = check_project(root)
+    assert result.errors == []
+    assert result.chronology is not None
+    return result.chronology
+
+
+def page_text(root: Path, event_id: str) -> str:
+    """An event page's text as a reader reads it: tags dropped, entities decoded, spaces collapsed."""
+    chronology = chronology_of(root)
+    body = Renderer(chronology, ROOT / "templates").event(chronology.events_by_id[event_id]).body
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    return text.replace(" .", ".").replace(" ,", ",").replace(" :", ":")
+
+
+def test_the_downing_stands_as_belarus_claim_acknowledged_in_effect_by_ukraine() -> None:
+    text = page_text(ROOT, DOWNING)
+    assert (
+        f"A party's claim. A claim of Belarus's Defence Ministry and Belarus, reported by {REPORT}. "
+        "Asserted by: Belarus's Defence Ministry says its air defence units downed the missile and the wreckage "
+        "is a Ukrainian S-300 "
+        "Acknowledged by: A Ukrainian military spokesman in effect acknowledges to Reuters that the missile was a "
+        "Ukrainian stray "
+    ) in text
+    assert f"From {REPORT}, as a statement of Belarus's Defence Ministry and Belarus:" in text
+    assert "Reported by: A Ukrainian military spokesman" not in text
+    assert "do not confirm" not in text
+
+
+def test_a_statement_is_a_fact_its_source_reports_and_asserts_what_it_is_about() -> None:
+    text = page_text(ROOT, GLAZ)
+    assert f"Reported as fact by {REPORT}. " in text
+    assert f"From {REPORT}, in its own voice:" in text
+    assert "Asserts: Belarus summons Ukraine's ambassador" in text
+    assert "Asserted by: Belarus's foreign ministry spokesman Anatoly Glaz sets out" in page_text(ROOT, SUMMONS)
+
+
+SECOND_TEXT = "Belarus summoned Ukraine’s ambassador on Thursday and demanded an investigation of the missile launch.\n"
+SECOND_YAML = """\
+id: second-report
+label: A second report of the summons
+title: null
+publisher: null
+url: null
+language: en
+published: null
+published_basis: The text carries no date.
+"""
+SECOND_CITATION = """\
+  - seed: second-report
+    voice: own
+    quotes:
+      - Belarus summoned Ukraine’s ambassador on Thursday
+"""
+
+
+def test_a_second_source_stating_the_summons_as_fact_is_shown_as_such_with_no_code_change(tmp_path: Path) -> None:
+    before = page_text(ROOT, SUMMONS)
+    assert f"A party's claim. A claim of Belarus's foreign ministry, reported by {REPORT}." in before
+
+    project = copy_project(tmp_path / "p")
+    (project / "seeds/second-report.txt").write_text(SECOND_TEXT, encoding="utf-8")
+    (project / "seeds/second-report.yaml").write_text(SECOND_YAML, encoding="utf-8")
+    event_file = project / "events" / f"{SUMMONS}.yaml"
+    data = event_file.read_text(encoding="utf-8")
+    event_file.write_text(edit(data, "related:\n", SECOND_CITATION + "related:\n"), encoding="utf-8")
+
+    after = page_text(project, SUMMONS)
+    assert (
+        "Reported as fact by A second report of the summons. "
+        f"Reported by {REPORT} as a claim of Belarus's foreign ministry."
+    ) in after
+    assert "A party's claim" not in after
+    assert "From A second report of the summons, in its own voice: Belarus summoned Ukraine’s ambassador" in after
+
+
+OTHER_ID = "2022-12-30-belarus-denies-it"
+OTHER = f"""\
+id: {OTHER_ID}
+title: Lukashenko says there was no missile
+date: '2022-12-29'
+summary: Lukashenko's officials said there was nothing to worry about.
+actors:
+  - ref: alexander-lukashenko
+    role: speaker
+sources:
+  - seed: report
+    voice: own
+    quotes:
+      - there was “absolutely nothing to worry about”
+related:
+  - ref: {EVENT_ID}
+    type: TYPE
+"""
+
+
+@pytest.mark.parametrize(
+    ("link", "bearing", "differ"),
+    [
+        ("asserts", "asserts", False),
+        ("acknowledges", "acknowledges", False),
+        ("corroborates", "corroborates", False),
+        ("denies", "denies", True),
+        ("disputes", "disputes", True),
+        ("contradicts", "contradicts", True),
+        ("reports-on", None, False),
+    ],
+)
+def test_the_standing_follows_the_links(tmp_path: Path, link: str, bearing: str | None, differ: bool) -> None:
+    root = make_project(tmp_path, events={OTHER_ID: edit(OTHER, "TYPE", link)})
+    chronology = chronology_of(root)
+    standing = chronology.standing(chronology.events_by_id[EVENT_ID])
+    assert standing.facts == ("report",)
+    assert standing.claims == ()
+    assert standing.bearing == (((bearing, (OTHER_ID,)),) if bearing else ())
+    assert standing.differing == ((OTHER_ID,) if differ else ())
+    other = chronology.standing(chronology.events_by_id[OTHER_ID])
+    assert other.differing == ((EVENT_ID,) if differ else ())
+
+
+def test_an_attributed_citation_is_a_claim_of_its_parties(tmp_path: Path) -> None:
+    text = edit(EVENT, "    voice: own\n", "    voice: attributed\n    attributed_to:\n      - belarus\n")
+    root = make_project(tmp_path, events={EVENT_ID: text})
+    assert check(root) == []
+    chronology = chronology_of(root)
+    event = chronology.events_by_id[EVENT_ID]
+    standing = chronology.standing(event)
+    assert (standing.facts, standing.only_claimed) == ((), True)
+    assert [(c.parties, c.seed) for c in standing.claims] == [(("belarus",), "report")]
+    assert event.claimants == ("belarus",)
