@@ -88,7 +88,7 @@ def test_schema_patterns_read_digits_as_ascii() -> None:
 def test_a_tag_ending_in_a_newline_is_refused(tmp_path: Path) -> None:
     root = make_project(tmp_path, events={EVENT_ID: EVENT + 'tags:\n  - "air-defence\\n"\n'})
     assert check(root) == [
-        f"{EV}:19:5: error[id-format]: 'tags[0]' must be a lowercase slug (letters, digits, single hyphens), "
+        f"{EV}:20:5: error[id-format]: 'tags[0]' must be a lowercase slug (letters, digits, single hyphens), "
         "found 'air-defence\\n' (for example 'air-defence')"
     ]
 
@@ -182,10 +182,10 @@ def test_a_lone_surrogate_in_a_key_or_a_quote_is_reported_with_every_other_probl
         "actors/belarus.yaml:3:7: error[invalid-value]: 'kind' cannot be 'nation' (did you mean 'organisation'?)",
         f"{EV}:17:9: error[invalid-character]: 'sources[0].quotes[1]' holds U+D800 (a lone surrogate, half of a "
         "UTF-16 pair and not a character) at character 2 (remove it)",
-        f"{EV}:19:1: error[invalid-character]: a key holds U+D800 (a lone surrogate, half of a UTF-16 pair and not a "
+        f"{EV}:20:1: error[invalid-character]: a key holds U+D800 (a lone surrogate, half of a UTF-16 pair and not a "
         "character) at character 1 (remove it)",
-        f"{EV}:19:1: error[unknown-field]: unknown field '\\ud800' (allowed: id, title, date, time, timezone, "
-        "date_basis, summary, actors, places, place_precision, claimed_by, tags, sources, related)",
+        f"{EV}:20:1: error[unknown-field]: unknown field '\\ud800' (allowed: id, title, date, time, timezone, "
+        "date_basis, summary, actors, places, place_precision, tags, sources, related)",
     ]
 
 
@@ -240,9 +240,9 @@ def test_every_list_of_references_or_names_is_declared_unique() -> None:
         "actor.aliases": True,
         "actor.member_of": True,
         "event.actors": "ref",
-        "event.claimed_by": True,
         "event.places": True,
         "event.related": True,
+        "event.sources[].attributed_to": True,
         "event.tags": True,
         "place.aliases": True,
     }
@@ -260,7 +260,7 @@ def test_a_link_an_alias_or_a_membership_twice_is_refused(tmp_path: Path) -> Non
         "actors/alexander-lukashenko.yaml:4:22: error[duplicate-entry]: 'belarus' is listed twice in 'member_of' "
         "(keep one)",
         "actors/alexander-lukashenko.yaml:5:14: error[duplicate-entry]: 'A' is listed twice in 'aliases' (keep one)",
-        f"{EV}:23:5: error[duplicate-entry]: 'ref: other, type: follows' is listed twice in 'related' (keep one)",
+        f"{EV}:24:5: error[duplicate-entry]: 'ref: other, type: follows' is listed twice in 'related' (keep one)",
     ]
 
 
@@ -324,7 +324,8 @@ def test_diagnostic_text_escapes_every_unprintable_character() -> None:
 
 
 def test_an_event_missing_three_fields_hears_of_each_once(tmp_path: Path) -> None:
-    root = make_project(tmp_path, events={EVENT_ID: f"id: {EVENT_ID}\nsources:\n  - seed: report\n    quotes: [x]\n"})
+    text = f"id: {EVENT_ID}\nsources:\n  - seed: report\n    voice: own\n    quotes: [x]\n"
+    root = make_project(tmp_path, events={EVENT_ID: text})
     rules = [line.split(": error")[1].split(" (")[0] for line in check(root)]
     assert rules == [
         "[missing-field]: missing field 'date'",
@@ -348,7 +349,7 @@ def test_index_is_no_id_of_any_kind_nor_a_tag(tmp_path: Path) -> None:
     assert [line for line in check(root) if "reserved" in line] == [
         "actors/index.yaml:1:5: error[reserved-id]: the id 'index' is reserved: the site's list of actors has that "
         "name (choose another id)",
-        f"{EV}:19:5: error[reserved-id]: the tag 'index' is reserved: the site's list of tags has that name "
+        f"{EV}:20:5: error[reserved-id]: the tag 'index' is reserved: the site's list of tags has that name "
         "(choose another tag)",
         "places/index.yaml:1:5: error[reserved-id]: the id 'index' is reserved: the site's list of places has that "
         "name (choose another id)",
