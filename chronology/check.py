@@ -16,11 +16,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Day
 from difflib import get_close_matches
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from chronology import cache, dates, schema, workers
 from chronology.diagnostics import Collector, Diagnostic, count
+from chronology.figures import number_words, numbers_in
 from chronology.links import link_types
 from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_yaml, read_text
 from chronology.model import (
@@ -29,6 +31,7 @@ from chronology.model import (
     Citation,
     Coordinates,
     Event,
+    Figure,
     Participation,
     Place,
     QuotedSpan,
@@ -548,7 +551,7 @@ class _Checker:
             for i, item in enumerate(data.get("actors", [])):
                 self.check_ref(doc, ("actors", i, "ref"), "actor", item["ref"])
             for i, citation in enumerate(data.get("sources", [])):
-                self.check_voice(doc, i, citation)
+                self.check_voice(doc, ("sources", i), citation)
             for i, ref in enumerate(data.get("places", [])):
                 self.check_ref(doc, ("places", i), "place", ref)
             for i, tag in enumerate(data.get("tags", [])):
@@ -660,16 +663,16 @@ class _Checker:
             "correct a date or the link's type",
         )
 
-    def check_voice(self, doc: Document, index: int, citation: dict[str, Any]) -> None:
-        """A citation attributes the event to parties exactly when its voice is 'attributed'."""
-        path: DataPath = ("sources", index)
+    def check_voice(self, doc: Document, path: DataPath, citation: dict[str, Any]) -> None:
+        """A citation or a figure is attributed to parties exactly when its voice is 'attributed'."""
+        where = schema.format_path(path)
         parties = citation.get("attributed_to")
         if citation["voice"] == "attributed" and parties is None:
             self.error(
                 doc,
                 (*path, "voice"),
                 "missing-field",
-                f"'sources[{index}]' is attributed but says to whom",
+                f"'{where}' is attributed but says to whom",
                 "add 'attributed_to' with the ids of the actors the source attributes it to",
             )
         elif citation["voice"] == "own" and parties is not None:
@@ -677,7 +680,7 @@ class _Checker:
                 doc,
                 (*path, "attributed_to"),
                 "conflicting-fields",
-                f"'sources[{index}]' is in the source's own voice, so it is attributed to no one",
+                f"'{where}' is in the source's own voice, so it is attributed to no one",
                 "set 'voice: attributed' if the source reports it as what these parties say, or remove 'attributed_to'",
             )
         for j, ref in enumerate(parties or []):
@@ -772,6 +775,76 @@ class _Checker:
                         message, hint = quote_not_found(quote, seed, text, normalised)
                         self.error(doc, ("sources", i, "quotes", j), "quote-not-found", message, hint)
 
+    def check_figures(self) -> None:
+        """Each figure gives a number, a range in order (low <= best <= high), a source the event
+        cites, a quote found in that source, and writes every one of its numbers in that quote."""
+        for doc in self.documents["event"].values():
+            cited = {s["seed"] for s in doc.data.get("sources", [])}
+            for i, figure in enumerate(doc.data.get("figures", [])):
+                path: DataPath = ("figures", i)
+                where = schema.format_path(path)
+                self.check_voice(doc, path, figure)
+                numbers = {key: figure[key] for key in ("value", "low", "best", "high") if key in figure}
+                if not numbers:
+                    self.error(
+                        doc,
+                        (*path, "counts"),
+                        "missing-field",
+                        f"'{where}' gives no number",
+                        "add 'value', or 'low', 'best' and 'high' as the source gives them "
+                        "(a number no source gives is left out, never written as 0)",
+                    )
+                elif "value" in numbers and len(numbers) > 1:
+                    self.error(
+                        doc,
+                        (*path, "value"),
+                        "conflicting-fields",
+                        f"'{where}' gives both 'value' and a range",
+                        "give 'value' for one number, or 'low', 'best' and 'high' for a range",
+                    )
+                bounds = [(key, numbers[key]) for key in ("low", "best", "high") if key in numbers]
+                for (lower, low), (upper, high) in pairwise(bounds):
+                    if low > high:
+                        self.error(
+                            doc,
+                            (*path, upper),
+                            "invalid-range",
+                            f"'{where}': {lower} ({number_words(low)}) is more than {upper} ({number_words(high)})",
+                            "low <= best <= high",
+                        )
+                quote, seed = figure["quote"], figure["seed"]
+                if seed not in cited:
+                    self.error(
+                        doc,
+                        (*path, "seed"),
+                        "unknown-reference",
+                        f"'{where}.seed': '{seed}' is not one of the event's sources",
+                        "cite the source under 'sources' first",
+                    )
+                elif seed in self.texts:
+                    self.find_figure_quote(doc, path, seed, quote)
+                written = numbers_in(quote)
+                for key, number in numbers.items():
+                    if float(number) not in written:
+                        shown = quote if len(quote) <= 80 else quote[:77] + "..."
+                        self.error(
+                            doc,
+                            (*path, key),
+                            "figure-not-in-quote",
+                            f"'{where}.{key}' is {number_words(number)}, which its quote does not write: '{shown}'",
+                            "give the number as the quote writes it, or quote the words that give it",
+                        )
+
+    def find_figure_quote(self, doc: Document, path: DataPath, seed: str, quote: str) -> None:
+        text, normalised, _ = self.texts[seed]
+        spans = find_quote(quote, normalised)
+        if spans:
+            self.quote_spans[(seed, quote)] = spans[0]
+            self.spans.setdefault(seed, []).extend(QuotedSpan(a, b, "event", doc.data["id"]) for a, b in spans)
+            return
+        message, hint = _quote_not_found(quote, seed, text, normalised)
+        self.error(doc, (*path, "quote"), "quote-not-found", message, hint)
+
     def check_usage(self) -> None:
         if "event" in self.failed:
             return  # an event that could not be read may be the one that mentions them
@@ -779,7 +852,8 @@ class _Checker:
         mentioned_places: set[str] = set()
         for doc in self.documents["event"].values():
             mentioned_actors.update(a["ref"] for a in doc.data.get("actors", []))
-            mentioned_actors.update(a for s in doc.data.get("sources", []) for a in s.get("attributed_to", []))
+            for record in (*doc.data.get("sources", []), *doc.data.get("figures", [])):
+                mentioned_actors.update(record.get("attributed_to", []))
             mentioned_places.update(doc.data.get("places", []))
         for actor_id, doc in self.documents["actor"].items():
             if actor_id not in mentioned_actors:
@@ -901,6 +975,24 @@ class _Checker:
             places=tuple(data.get("places", [])),
             place_precision=tuple(sorted(data.get("place_precision", {}).items())),
             tags=tuple(data.get("tags", [])),
+            figures=tuple(
+                Figure(
+                    counts=f["counts"],
+                    what=f["what"],
+                    seed=f["seed"],
+                    voice=f["voice"],
+                    quote=f["quote"],
+                    value=f.get("value"),
+                    low=f.get("low"),
+                    best=f.get("best"),
+                    high=f.get("high"),
+                    qualifier=f.get("qualifier"),
+                    attributed_to=tuple(f.get("attributed_to", ())),
+                    timing=f.get("timing"),
+                    span=self.quote_spans.get((f["seed"], f["quote"])),
+                )
+                for f in data.get("figures", [])
+            ),
             related=tuple(Relation(data["id"], r["ref"], r["type"]) for r in data.get("related", [])),
         )
 
@@ -1147,6 +1239,7 @@ def check_project(root: Path) -> Result:
     checker.check_links()
     checker.check_quotes()
     checker.check_geography()
+    checker.check_figures()
     checker.check_usage()
     diagnostics = checker.diagnostics
     counts = {kind: len(docs) for kind, docs in checker.documents.items()}

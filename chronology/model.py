@@ -15,10 +15,15 @@ from types import MappingProxyType
 from typing import Any
 
 from chronology.dates import EventDate, TimeWindow
+from chronology.figures import number_words
 from chronology.links import link_types
 
 #: The links by which a statement bears on what it is about, in the order the standing lists them.
 STANDING_LINKS = ("asserts", "acknowledges", "corroborates", "denies", "disputes", "contradicts")
+#: The links along which a statement's figures are shown on the event it is about too.
+FIGURE_LINKS = frozenset({"reports-on", *STANDING_LINKS})
+#: The order of figures within a count: those the source says were given earlier come first.
+_TIMING_ORDER = {"earlier": 0, None: 1, "later": 2}
 #: The links that mean two accounts of one thing do not agree.
 DIFFERING_LINKS = frozenset({"denies", "disputes", "contradicts"})
 
@@ -41,6 +46,71 @@ class Citation:
     def anchors(self) -> tuple[str, ...]:
         """The fragment of each quote on its source's page (see ``pages.source_segments``)."""
         return tuple(f"q{start}-{end}" for start, end in self.spans)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a source gives: what it counts, the number or its range, and who gives it."""
+
+    counts: str
+    what: str
+    seed: str
+    voice: str
+    quote: str
+    value: float | None = None
+    low: float | None = None
+    best: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+    attributed_to: tuple[str, ...] = ()
+    timing: str | None = None
+    #: Where the quote first occurs in the source, for the link to the passage.
+    span: tuple[int, int] | None = None
+
+    def number(self) -> str:
+        """The figure as the source puts it: '69', 'more than 120', 'between 50 and 70 (best 60)'."""
+        if self.value is not None:
+            words = number_words(self.value)
+        elif self.low is not None and self.high is not None:
+            words = f"between {number_words(self.low)} and {number_words(self.high)}"
+            words += f" (best {number_words(self.best)})" if self.best is not None else ""
+        elif self.best is not None:
+            words = number_words(self.best)
+            bounds = [f"at least {number_words(self.low)}"] if self.low is not None else []
+            bounds += [f"at most {number_words(self.high)}"] if self.high is not None else []
+            words += f" ({', '.join(bounds)})" if bounds else ""
+        elif self.low is not None:
+            words = f"at least {number_words(self.low)}"
+        else:
+            words = f"at most {number_words(self.high or 0)}"
+        if self.qualifier:
+            words = f"{self.qualifier} {words}"
+        return words
+
+    def anchor(self) -> str:
+        """The fragment of the quote on its source's page (see ``pages.source_segments``)."""
+        return f"q{self.span[0]}-{self.span[1]}" if self.span else ""
+
+
+@dataclass(frozen=True)
+class FigureAccount:
+    """A figure as an event's page shows it: the figure and the event that records it."""
+
+    figure: Figure
+    event: str
+
+
+@dataclass(frozen=True)
+class Count:
+    """Every account of one count (one ``counts`` key) that bears on an event, earliest given first."""
+
+    counts: str
+    accounts: tuple[FigureAccount, ...]
+
+    @property
+    def differ(self) -> bool:
+        """True when the accounts give different numbers for the count."""
+        return len({a.figure.number() for a in self.accounts}) > 1
 
 
 @dataclass(frozen=True)
@@ -78,6 +148,7 @@ class Event:
     #: How precisely the event is placed, for the places it is not simply 'at': (place id, near|within).
     place_precision: tuple[tuple[str, str], ...] = ()
     tags: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
     related: tuple[Relation, ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
@@ -405,6 +476,26 @@ class Chronology:
         differing.update(dict.fromkeys(r.target for r in event.related if r.type in DIFFERING_LINKS))
         ordered = sorted(differing, key=lambda i: self.position[i])
         return Standing(facts, claims, bearing, tuple(ordered))
+
+    def counts(self, event: Event) -> tuple[Count, ...]:
+        """The figures an event's page shows, side by side by what they count.
+
+        Its own figures, then those of the statements linked to it (``FIGURE_LINKS``: a statement
+        that asserts, reports on, acknowledges, ... it), in timeline order; within a count, the
+        figures the source says were given earlier come first and those given later last. Counts
+        are in the order of their first figure.
+        """
+        linked = sorted(
+            {r.source for r in self.incoming.get(event.id, ()) if r.type in FIGURE_LINKS}, key=self.position.__getitem__
+        )
+        groups: dict[str, list[FigureAccount]] = {}
+        for other in (event.id, *linked):
+            for figure in self.events_by_id[other].figures:
+                groups.setdefault(figure.counts, []).append(FigureAccount(figure, other))
+        return tuple(
+            Count(key, tuple(sorted(accounts, key=lambda a: _TIMING_ORDER[a.figure.timing])))
+            for key, accounts in groups.items()
+        )
 
     def previous_event(self, event: Event) -> Event | None:
         """The event before this one in the timeline."""

@@ -34,7 +34,7 @@ def page_text(root: Path, event_id: str) -> str:
     chronology = chronology_of(root)
     body = Renderer(chronology, ROOT / "templates").event(chronology.events_by_id[event_id]).body
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
-    return text.replace(" .", ".").replace(" ,", ",").replace(" :", ":")
+    return text.replace(" .", ".").replace(" ,", ",").replace(" :", ":").replace(" ;", ";")
 
 
 def test_the_downing_stands_as_belarus_claim_acknowledged_in_effect_by_ukraine() -> None:

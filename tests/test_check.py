@@ -347,7 +347,7 @@ def test_unknown_field_with_did_you_mean(tmp_path: Path) -> None:
 def test_unknown_field_lists_the_allowed_fields(tmp_path: Path) -> None:
     assert check_event(tmp_path, EVENT + "colour: red\n") == [
         f"{EV}:19:1: error[unknown-field]: unknown field 'colour' (allowed: id, title, date, time, timezone, "
-        "date_basis, summary, actors, places, place_precision, tags, sources, related)"
+        "date_basis, summary, actors, places, place_precision, tags, sources, figures, related)"
     ]
 
 

@@ -185,7 +185,7 @@ def test_a_lone_surrogate_in_a_key_or_a_quote_is_reported_with_every_other_probl
         f"{EV}:20:1: error[invalid-character]: a key holds U+D800 (a lone surrogate, half of a UTF-16 pair and not a "
         "character) at character 1 (remove it)",
         f"{EV}:20:1: error[unknown-field]: unknown field '\\ud800' (allowed: id, title, date, time, timezone, "
-        "date_basis, summary, actors, places, place_precision, tags, sources, related)",
+        "date_basis, summary, actors, places, place_precision, tags, sources, figures, related)",
     ]
 
 
@@ -241,6 +241,8 @@ def test_every_list_of_references_or_names_is_declared_unique() -> None:
         "actor.member_of": True,
         "event.actors": "ref",
         "event.places": True,
+        "event.figures": True,
+        "event.figures[].attributed_to": True,
         "event.related": True,
         "event.sources[].attributed_to": True,
         "event.tags": True,

@@ -38,9 +38,9 @@ def project(tmp_path: Path, *events: tuple[str, str]) -> Path:
 
 
 def line(n: int) -> int:
-    """The line of the n-th link's 'ref' (from 0) in an event written by ``event``, which has 18
+    """The line of the n-th link's 'ref' (from 0) in an event written by ``event``, which has 19
     lines before its links."""
-    return 20 + 2 * n
+    return 21 + 2 * n
 
 
 # --- the vocabulary ----------------------------------------------------------------------------------
@@ -64,7 +64,7 @@ def test_the_vocabulary_is_declared_once_in_the_schema() -> None:
 def test_an_unknown_link_type_is_refused_with_the_allowed_types(tmp_path: Path) -> None:
     root = project(tmp_path, (A, event(A, "2022-12-29", (B, "about"))), (B, event(B)))
     assert check(root) == [
-        f"events/{A}.yaml:21:11: error[invalid-value]: 'related[0].type' cannot be 'about' (one of: precedes, "
+        f"events/{A}.yaml:22:11: error[invalid-value]: 'related[0].type' cannot be 'about' (one of: precedes, "
         "follows, during, part-of, response-to, reports-on, asserts, acknowledges, denies, disputes, contradicts, "
         "corroborates, compared-to, context)"
     ]

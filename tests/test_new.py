@@ -440,6 +440,7 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         "not in the report",  # quote: not found, asked again
         QUOTE,  # quote
         "",  # another quote? no
+        "",  # figure: none
         f"{EVENT_ID}:folows",  # link: not a type, asked again
         f"{EVENT_ID}:follows",  # link
         "",  # another link? no
@@ -487,6 +488,9 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         quote,
         quote,
         "another quote (Enter to finish): ",
+        "figure: the numbers the sources give (missiles launched, shot down, hours of sirens, casualties), each "
+        "with what it counts, who gives it and the words it is in (a YAML mapping: {counts: ..., what: ..., "
+        "seed: ..., voice: ..., quote: ...}) (Enter to skip): ",
         related,
         related,
         "another related (Enter to finish): ",

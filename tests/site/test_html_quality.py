@@ -210,6 +210,10 @@ def _event_with_claim_and_time(html: str) -> bool:
     return 'class="claim-banner"' in html and re.search(r"\bUTC\)", html) is not None
 
 
+def _event_with_differing_figures(html: str) -> bool:
+    return 'class="figures"' in html and 'rowspan="2"' in html
+
+
 def _actor_with_events(html: str) -> bool:
     return 'class="event-item"' in html
 
@@ -223,6 +227,7 @@ PAGES: dict[str, Callable[[Path], str]] = {
     "home": lambda site: "",
     "home-filtered": lambda site: "?tag=" + _first(site, "tags").split("/")[1],
     "event": lambda site: _first(site, "events", _event_with_claim_and_time),
+    "event-figures": lambda site: _first(site, "events", _event_with_differing_figures),
     "actor": lambda site: _first(site, "actors", _actor_with_events),
     "place": lambda site: _first(site, "places", _place_with_places_within),
     "source": lambda site: _first(site, "sources"),

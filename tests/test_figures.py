@@ -1,0 +1,153 @@
+"""Figures: numbers as data, each found in its quote, shown side by side by what they count."""
+
+# ruff: noqa: RUF001  (typographic apostrophes are the report's own)
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chronology.figures import number_words, numbers_in
+from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, check, edit, make_project
+from tests.test_accounts import ROOT, chronology_of, page_text
+
+EV = f"events/{EVENT_ID}.yaml"
+COUNT = "Ukraine’s military said it had shot down 54 missiles out of 69; sirens sounded for five hours.\n"
+#: Appended to the fixture's event, whose last line is 18: 'figures' is line 19, 'value' line 22.
+FIGURE = """\
+figures:
+  - counts: missiles-launched
+    what: missiles launched
+    value: 69
+    seed: report
+    voice: attributed
+    attributed_to:
+      - belarus
+    quote: Ukraine’s military said it had shot down 54 missiles out of 69
+"""
+
+
+def check_figure(tmp_path: Path, figure: str, **extra: object) -> list[str]:
+    return check(make_project(tmp_path, events={EVENT_ID: EVENT + figure}, texts={"report": REPORT_TXT + COUNT}))
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("54 missiles out of 69 launched", {54, 69}),
+        ("in Kyiv sounded for five hours", {5}),
+        ("more than 120 missiles", {120}),
+        ("1,200 people and 1 500 more", {1200, 1500}),
+        ("twenty-five dead, a dozen hurt", {25, 12}),
+        ("two hundred homes", {2, 200}),
+        ("2.5 hours", {2.5}),
+        ("no number here", set()),
+    ],
+)
+def test_the_numbers_a_quote_writes(text: str, numbers: set[float]) -> None:
+    assert numbers_in(text) == {float(n) for n in numbers}
+
+
+def test_a_number_in_words_the_pages_write() -> None:
+    assert [number_words(n) for n in (69.0, 1200, 2.5)] == ["69", "1,200", "2.5"]
+
+
+def test_a_figure_found_in_its_quote_passes(tmp_path: Path) -> None:
+    assert check_figure(tmp_path, FIGURE) == []
+    five = edit(edit(FIGURE, "value: 69", "value: 5"), "out of 69", "out of 69; sirens sounded for five hours.")
+    assert check_figure(tmp_path, five) == []
+
+
+def test_a_figure_its_quote_does_not_write_is_refused(tmp_path: Path) -> None:
+    assert check_figure(tmp_path, edit(FIGURE, "value: 69", "value: 70")) == [
+        f"{EV}:22:12: error[figure-not-in-quote]: 'figures[0].value' is 70, which its quote does not write: "
+        "'Ukraine’s military said it had shot down 54 missiles out of 69' "
+        "(give the number as the quote writes it, or quote the words that give it)"
+    ]
+
+
+def test_low_above_high_is_refused(tmp_path: Path) -> None:
+    assert check_figure(tmp_path, edit(FIGURE, "    value: 69\n", "    low: 69\n    high: 54\n")) == [
+        f"{EV}:23:11: error[invalid-range]: 'figures[0]': low (69) is more than high (54) (low <= best <= high)"
+    ]
+
+
+def test_best_above_high_is_refused(tmp_path: Path) -> None:
+    figure = edit(FIGURE, "    value: 69\n", "    low: 54\n    best: 69\n    high: 54\n")
+    assert check_figure(tmp_path, figure) == [
+        f"{EV}:24:11: error[invalid-range]: 'figures[0]': best (69) is more than high (54) (low <= best <= high)"
+    ]
+
+
+def test_unknown_is_not_zero_a_figure_needs_a_number(tmp_path: Path) -> None:
+    assert check_figure(tmp_path, edit(FIGURE, "    value: 69\n", "")) == [
+        f"{EV}:20:13: error[missing-field]: 'figures[0]' gives no number (add 'value', or 'low', 'best' and "
+        "'high' as the source gives them (a number no source gives is left out, never written as 0))"
+    ]
+
+
+def test_a_value_and_a_range_together_are_refused(tmp_path: Path) -> None:
+    assert check_figure(tmp_path, edit(FIGURE, "    value: 69\n", "    value: 69\n    low: 54\n")) == [
+        f"{EV}:22:12: error[conflicting-fields]: 'figures[0]' gives both 'value' and a range "
+        "(give 'value' for one number, or 'low', 'best' and 'high' for a range)"
+    ]
+
+
+def test_a_figure_quote_must_be_in_its_source(tmp_path: Path) -> None:
+    figure = edit(FIGURE, "had shot down 54 missiles out of 69", "had downed 69")
+    assert check_figure(tmp_path, figure) == [
+        f"{EV}:27:12: error[quote-not-found]: quote not found in source 'report': 'downed 69' is 'shot down' in "
+        "the source (the closest passage, as it would match: 'Ukraine’s military said it had shot down')"
+    ]
+
+
+def test_a_figure_source_must_be_one_the_event_cites(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        events={EVENT_ID: EVENT + edit(FIGURE, "seed: report", "seed: other")},
+        seeds={"other": "id: other\nlabel: O\ntitle: null\npublisher: null\nurl: null\nlanguage: en\n"
+               "published: null\npublished_basis: Unknown.\n"},
+        texts={"report": REPORT_TXT + COUNT, "other": COUNT},
+    )  # fmt: skip
+    assert check(root) == [
+        f"{EV}:23:11: error[unknown-reference]: 'figures[0].seed': 'other' is not one of the event's sources "
+        "(cite the source under 'sources' first)"
+    ]
+
+
+def test_who_gives_a_figure_is_said_as_for_a_citation(tmp_path: Path) -> None:
+    assert check_figure(tmp_path, edit(FIGURE, "    attributed_to:\n      - belarus\n", "")) == [
+        f"{EV}:24:12: error[missing-field]: 'figures[0]' is attributed but says to whom "
+        "(add 'attributed_to' with the ids of the actors the source attributes it to)"
+    ]
+
+
+def test_the_barrage_shows_each_count_side_by_side_attributed() -> None:
+    text = page_text(ROOT, "2022-12-29-russia-fires-missile-barrage-at-ukraine")
+    source = "Belarus says it downed a Ukrainian S-300 during Russia's barrage of Ukraine"
+    officials = "Officials say more than 120 missiles were fired into Ukraine during the attack"
+    military = "Ukraine's military says it shot down 54 of the 69 missiles Russia launched"
+    assert (
+        "Figures The numbers the sources give, side by side by what they count, each with who gives it. "
+        "Count Figure Given by From "
+        "Air raid siren hours 5 hours the air raid sirens sounded in Kyiv "
+        f"{source}, in its own voice the passage in the source "
+        "Missiles launched Accounts differ "
+        f"more than 120 missiles fired into Ukraine during the attack Officials, earlier {officials}; "
+        "the passage in the source "
+        f"69 missiles launched by Russia Ukraine's military {military}; the passage in the source "
+        f"Missiles shot down 54 missiles shot down by Ukraine Ukraine's military {military}; "
+        "the passage in the source"
+    ) in text
+
+
+def test_figures_are_grouped_by_count_earlier_first() -> None:
+    chronology = chronology_of(ROOT)
+    barrage = chronology.events_by_id["2022-12-29-russia-fires-missile-barrage-at-ukraine"]
+    counts = chronology.counts(barrage)
+    assert [(c.counts, [a.figure.number() for a in c.accounts], c.differ) for c in counts] == [
+        ("air-raid-siren-hours", ["5"], False),
+        ("missiles-launched", ["more than 120", "69"], True),
+        ("missiles-shot-down", ["54"], False),
+    ]
