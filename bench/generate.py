@@ -295,6 +295,14 @@ def folded(key: str, text: str, indent: str = "") -> str:
     return f"{indent}{key}: >-\n{body}"
 
 
+def aliases_yaml(aliases: list[str]) -> str:
+    """Other names, each in English and, as no source writes them, with a basis."""
+    out = "aliases:\n"
+    for alias in aliases:
+        out += f"  - name: {scalar(alias)}\n    lang: en\n    basis: A synthetic name of the benchmark.\n"
+    return out
+
+
 def citations_yaml(citations: list[tuple[str, list[str]]], claimants: list[str] | None = None) -> str:
     """A record's sources. An event's (claimants given, if empty) say how they present it: with
     claimants, the first as their statement, the others in their own voice."""
@@ -774,7 +782,7 @@ class Generator:
         out = "# yaml-language-server: $schema=../chronology/schemas/actor.schema.json\n"
         out += f"id: {scalar(actor.id)}\nname: {scalar(actor.name)}\nkind: {actor.kind}\n"
         if actor.aliases:
-            out += "aliases:\n" + "".join(f"  - {scalar(a)}\n" for a in actor.aliases)
+            out += aliases_yaml(actor.aliases)
         if actor.title:
             out += f"title: {scalar(actor.title)}\n"
         if actor.member_of:
@@ -787,7 +795,7 @@ class Generator:
         out = "# yaml-language-server: $schema=../chronology/schemas/place.schema.json\n"
         out += f"id: {scalar(place.id)}\nname: {scalar(place.name)}\nkind: {place.kind}\n"
         if place.aliases:
-            out += "aliases:\n" + "".join(f"  - {scalar(a)}\n" for a in place.aliases)
+            out += aliases_yaml(place.aliases)
         if place.within:
             out += f"within: {scalar(place.within)}\n"
             if place.kind == "district":

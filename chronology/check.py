@@ -27,6 +27,7 @@ from chronology.links import link_types
 from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_yaml, read_text
 from chronology.model import (
     Actor,
+    Alias,
     Chronology,
     Citation,
     Coordinates,
@@ -571,6 +572,17 @@ class _Checker:
         for doc in self.documents["actor"].values():
             for i, ref in enumerate(doc.data.get("member_of", [])):
                 self.check_ref(doc, ("member_of", i), "actor", ref)
+            if "member_of_basis" in doc.data and not doc.data.get("member_of"):
+                self.error(
+                    doc,
+                    ("member_of_basis",),
+                    "conflicting-fields",
+                    "'member_of_basis' explains a membership, but 'member_of' names none",
+                    "add 'member_of', or remove 'member_of_basis'",
+                )
+        for doc in self.documents["seed"].values():
+            for i, ref in enumerate(doc.data.get("relays", [])):
+                self.check_ref(doc, ("relays", i), "actor", ref)
         for doc in self.documents["place"].values():
             if "within" in doc.data:
                 self.check_ref(doc, ("within",), "place", doc.data["within"])
@@ -774,6 +786,26 @@ class _Checker:
                             continue
                         message, hint = quote_not_found(quote, seed, text, normalised)
                         self.error(doc, ("sources", i, "quotes", j), "quote-not-found", message, hint)
+
+    def check_aliases(self) -> None:
+        """A name not written in any source the actor or place cites is outside knowledge: it needs
+        its basis."""
+        for kind in ("actor", "place"):
+            for doc in self.documents[kind].values():
+                seeds = [s["seed"] for s in doc.data.get("sources", []) if s["seed"] in self.texts]
+                for i, alias in enumerate(doc.data.get("aliases", [])):
+                    if "basis" in alias:
+                        continue
+                    if any(find_quote(alias["name"], self.texts[seed][1]) for seed in seeds):
+                        continue
+                    self.error(
+                        doc,
+                        ("aliases", i, "name"),
+                        "alias-without-basis",
+                        f"the alias '{alias['name']}' is written in none of the {kind}'s sources and has no basis",
+                        "say in 'basis' where the name comes from (outside knowledge is declared), "
+                        "or cite a source that writes it",
+                    )
 
     def check_figures(self) -> None:
         """Each figure gives a number, a range in order (low <= best <= high), a source the event
@@ -1002,9 +1034,10 @@ class _Checker:
             name=data["name"],
             kind=data["kind"],
             file=path,
-            aliases=tuple(data.get("aliases", [])),
+            aliases=_aliases(data),
             title=data.get("title"),
             member_of=tuple(data.get("member_of", [])),
+            member_of_basis=data.get("member_of_basis"),
             description=data.get("description"),
             sources=_citations(data, self.quote_spans),
         )
@@ -1016,7 +1049,7 @@ class _Checker:
             name=data["name"],
             kind=data["kind"],
             file=path,
-            aliases=tuple(data.get("aliases", [])),
+            aliases=_aliases(data),
             within=data.get("within"),
             within_basis=data.get("within_basis"),
             country_code=data.get("country_code"),
@@ -1041,6 +1074,7 @@ class _Checker:
             publisher=data.get("publisher"),
             url=data.get("url"),
             published=self.published.get(data["id"]),
+            relays=tuple(data["relays"]) if "relays" in data else None,
             notes=data.get("notes"),
             spans=tuple(spans),
             coverage_percent=measured.percent,
@@ -1064,6 +1098,10 @@ def quote_not_found(quote: str, seed: str, text: str, normalised: Normalised) ->
         f"quote not found in source '{seed}': " + "; ".join(differences),
         f"the closest passage, as it would match: '{miss.passage}'",
     )
+
+
+def _aliases(data: dict[str, Any]) -> tuple[Alias, ...]:
+    return tuple(Alias(a["name"], a["lang"], a.get("basis")) for a in data.get("aliases", []))
 
 
 def _citations(data: dict[str, Any], spans: dict[tuple[str, str], tuple[int, int]]) -> tuple[Citation, ...]:
@@ -1240,6 +1278,7 @@ def check_project(root: Path) -> Result:
     checker.check_quotes()
     checker.check_geography()
     checker.check_figures()
+    checker.check_aliases()
     checker.check_usage()
     diagnostics = checker.diagnostics
     counts = {kind: len(docs) for kind, docs in checker.documents.items()}

@@ -210,6 +210,16 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """Another name of an actor or a place: its language and, for a name from outside the sources,
+    where it comes from."""
+
+    name: str
+    lang: str
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
 class Actor:
     """A person, state, body or organisation."""
 
@@ -217,9 +227,10 @@ class Actor:
     name: str
     kind: str
     file: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Alias, ...] = ()
     title: str | None = None
     member_of: tuple[str, ...] = ()
+    member_of_basis: str | None = None
     description: str | None = None
     sources: tuple[Citation, ...] = ()
 
@@ -242,7 +253,7 @@ class Place:
     name: str
     kind: str
     file: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Alias, ...] = ()
     within: str | None = None
     within_basis: str | None = None
     country_code: str | None = None
@@ -292,6 +303,8 @@ class Source:
     publisher: str | None = None
     url: str | None = None
     published: EventDate | None = None
+    #: The actors whose reports or statements the source relays; None when not known.
+    relays: tuple[str, ...] | None = None
     notes: str | None = None
     spans: tuple[QuotedSpan, ...] = ()
     coverage_percent: int = 0

@@ -197,14 +197,17 @@ def test_a_lone_surrogate_in_a_key_or_a_quote_is_reported_with_every_other_probl
 def test_one_line_fields_are_one_line(tmp_path: Path, escape: str, words: str) -> None:
     root = make_project(
         tmp_path,
-        actors={"belarus": f'id: belarus\nname: "Bela{escape}rus"\nkind: state\naliases: ["B{escape}"]\n'},
+        actors={
+            "belarus": f'id: belarus\nname: "Bela{escape}rus"\nkind: state\n'
+            f'aliases: [{{name: "B{escape}", lang: en, basis: B.}}]\n'
+        },
         seeds={"report": edit(REPORT_YAML, "publisher: null", f'publisher: "The{escape}Times"')},
     )
     assert check(root) == [
         f"actors/belarus.yaml:2:7: error[invalid-character]: 'name' holds {words} at character 5; it must be one "
         "line (remove it)",
-        f"actors/belarus.yaml:4:11: error[invalid-character]: 'aliases[0]' holds {words} at character 2; it must be "
-        "one line (remove it)",
+        f"actors/belarus.yaml:4:18: error[invalid-character]: 'aliases[0].name' holds {words} at character 2; it "
+        "must be one line (remove it)",
         f"seeds/report.yaml:4:12: error[invalid-character]: 'publisher' holds {words} at character 4; it must be one "
         "line (remove it)",
     ]
@@ -237,7 +240,7 @@ def test_every_list_of_references_or_names_is_declared_unique() -> None:
         if node.get("type") == "array" and not name.endswith(("sources", "quotes"))
     }
     assert lists == {
-        "actor.aliases": True,
+        "actor.aliases": "name",
         "actor.member_of": True,
         "event.actors": "ref",
         "event.places": True,
@@ -246,7 +249,8 @@ def test_every_list_of_references_or_names_is_declared_unique() -> None:
         "event.related": True,
         "event.sources[].attributed_to": True,
         "event.tags": True,
-        "place.aliases": True,
+        "place.aliases": "name",
+        "seed.relays": True,
     }
 
 
@@ -254,14 +258,15 @@ def test_a_link_an_alias_or_a_membership_twice_is_refused(tmp_path: Path) -> Non
     other = edit(EVENT, f"id: {EVENT_ID}", "id: other")
     related = "related:\n  - ref: other\n    type: follows\n  - ref: other\n    type: part-of\n"
     related += "  - ref: other\n    type: follows\n"
-    lukashenko = "id: alexander-lukashenko\nname: A\nkind: person\nmember_of: [belarus, belarus]\naliases: [A, A]\n"
+    lukashenko = "id: alexander-lukashenko\nname: A\nkind: person\nmember_of: [belarus, belarus]\n"
+    lukashenko += "aliases: [{name: A, lang: en, basis: B.}, {name: A, lang: en, basis: B.}]\n"
     root = make_project(
         tmp_path, events={EVENT_ID: EVENT + related, "other": other}, actors={"alexander-lukashenko": lukashenko}
     )
     assert check(root) == [
         "actors/alexander-lukashenko.yaml:4:22: error[duplicate-entry]: 'belarus' is listed twice in 'member_of' "
         "(keep one)",
-        "actors/alexander-lukashenko.yaml:5:14: error[duplicate-entry]: 'A' is listed twice in 'aliases' (keep one)",
+        "actors/alexander-lukashenko.yaml:5:50: error[duplicate-entry]: 'A' is listed twice in 'aliases' (keep one)",
         f"{EV}:24:5: error[duplicate-entry]: 'ref: other, type: follows' is listed twice in 'related' (keep one)",
     ]
 
@@ -293,12 +298,12 @@ def test_a_long_one_line_field_is_refused(tmp_path: Path, kind: str, field: str,
         rel, where = "seeds/report.yaml", {"title": "3:8", "publisher": "4:12"}[field]
         shown = field
     else:
-        value = f"[{long}]" if field == "aliases" else long
+        value = f"[{{name: {long}, lang: en, basis: B.}}]" if field == "aliases" else long
         root = make_project(
             tmp_path, actors={"belarus": f"id: belarus\nname: Belarus\nkind: state\n{field}: {value}\n"}
         )
-        rel, where = "actors/belarus.yaml", "4:8" if field == "title" else "4:11"
-        shown = "aliases[0]" if field == "aliases" else field
+        rel, where = "actors/belarus.yaml", "4:8" if field == "title" else "4:18"
+        shown = "aliases[0].name" if field == "aliases" else field
     assert check(root) == [
         f"{rel}:{where}: error[invalid-value]: '{shown}' is too long: 100000 characters, at most {cap} (shorten it)"
     ]

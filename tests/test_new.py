@@ -132,8 +132,14 @@ id: belarus-ministry-of-defence
 name: Belarus's Defence Ministry
 kind: government-body
 aliases:
-  - Міністэрства абароны
-  - 'no'
+  - name: Міністэрства абароны
+    lang: be
+    basis: |
+      Its own usage.
+  - name: 'no'
+    lang: en
+    basis: |
+      Its own usage.
 member_of:
   - belarus
 description: |
@@ -146,7 +152,8 @@ def test_new_actor(project: Path, capsys: pytest.CaptureFixture[str], no_termina
     code, out, err = run_new(
         project, capsys, "actor", "--name", "Belarus's Defence Ministry",
         "--id", "belarus-ministry-of-defence", "--kind", "government-body",
-        "--alias", "Міністэрства абароны", "--alias", "no", "--member-of", "belarus",
+        "--alias", "{name: Міністэрства абароны, lang: be, basis: Its own usage.}",
+        "--alias", "{name: 'no', lang: en, basis: Its own usage.}", "--member-of", "belarus",
         "--description", "The ministry that spoke for Belarus.  It is part of the state.",
     )  # fmt: skip
     assert (code, out, err) == (0, "actors/belarus-ministry-of-defence.yaml\n", "")
@@ -162,7 +169,10 @@ id: gorbakha
 name: Gorbakha
 kind: village
 aliases:
-  - Горбаха
+  - name: Горбаха
+    lang: ru
+    basis: |
+      The name in Russian.
 within: belarus
 coordinates:
   lat: 52.1
@@ -182,7 +192,7 @@ def test_new_place_takes_its_id_from_the_name(
 ) -> None:
     code, out, err = run_new(
         project, capsys, "place", "--name", "Gorbakha", "--kind", "village",
-        "--alias", "Горбаха", "--within", "belarus",
+        "--alias", "{name: Горбаха, lang: ru, basis: The name in Russian.}", "--within", "belarus",
         "--lat", "52.10", "--lon", "24.5", "--precision", "settlement",
         "--basis", "GeoNames 123; outside the report",
         "--seed", "report", "--quote", "a Ukrainian S-300 missile near Minsk",
@@ -543,7 +553,7 @@ def test_in_a_terminal_a_source_asks_for_its_unknowns_and_takes_enter_as_unknown
 ) -> None:
     monkeypatch.setattr(sys, "stdin", Terminal(True))
     (tmp_path / "second-report.txt").write_text(REPORT_TXT, encoding="utf-8")
-    answers = iter(["", "A second copy", "", "", "", "en", "", "Nothing in the text dates it.", ""])
+    answers = iter(["", "A second copy", "", "", "", "en", "", "Nothing in the text dates it.", "", ""])
     prompts: list[str] = []
 
     def answer(prompt: str) -> str:
@@ -564,6 +574,8 @@ def test_in_a_terminal_a_source_asks_for_its_unknowns_and_takes_enter_as_unknown
         "published: when it was published, in EDTF: 2022-12-29, or one day of [2022-12-29..2022-12-31~] "
         "(Enter if unknown): ",
         "published-basis: how the publication date was established, or why it is unknown: ",
+        "relay: the original sources this source relays: the news organisations and official bodies whose reports "
+        "or statements it passes on, as actor ids (BelTA, Belarus's Defence Ministry, Reuters) (Enter to skip): ",
         "notes: anything else a reader should know about the source: how it was obtained, what is missing "
         "from it (Enter to skip): ",
     ]
@@ -670,7 +682,7 @@ def test_an_optional_field_added_to_a_schema_is_an_option_a_question_and_a_check
     # In a terminal it is asked for, with its description, and may be skipped.
     monkeypatch.setattr(sys, "stdin", Terminal(True))
     prompts: list[str] = []
-    answers = iter(["", "", "", "", "", "", "https://example.org/2"])  # alias ... quote, website
+    answers = iter(["", "", "", "", "", "", "", "https://example.org/2"])  # alias ... quote, website
 
     def answer(prompt: str) -> str:
         prompts.append(prompt)

@@ -238,7 +238,9 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                 Column("name", "string", "Its name.", lambda a: a.name, required=True),
                 Column("kind", "string", "What kind of actor it is.", lambda a: a.kind, required=True),
                 Column("title", "string", "A person's position.", lambda a: a.title),
-                Column("aliases", "string", "Other names, separated by ';'.", lambda a: _joined(a.aliases)),
+                Column(
+                    "aliases", "string", "Other names, separated by ';'.", lambda a: _joined(x.name for x in a.aliases)
+                ),
                 Column("url", "string", "The actor's page.", lambda a: context.url(actor_path(a.id))),
             ],
             c.actors.values(),
@@ -254,7 +256,10 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                 Column("kind", "string", "What kind of place it is.", lambda p: p.kind, required=True),
                 Column("within", "string", "The place enclosing it.", lambda p: p.within),
                 Column(
-                    "aliases", "string", "Other names and spellings, separated by ';'.", lambda p: _joined(p.aliases)
+                    "aliases",
+                    "string",
+                    "Other names and spellings, separated by ';'.",
+                    lambda p: _joined(x.name for x in p.aliases),
                 ),
                 Column("url", "string", "The place's page.", lambda p: context.url(place_path(p.id))),
             ],
