@@ -229,6 +229,24 @@ def walk_home_event_search(reader: Reader) -> None:
 # --- 1. the walk ---------------------------------------------------------------------------------
 
 
+def test_the_barrage_shows_the_differing_counts_side_by_side(reader: Reader) -> None:
+    """The barrage's page: each count in a row group, every figure attributed, the earlier first."""
+    barrage = chronology().events_by_id["2022-12-29-russia-fires-missile-barrage-at-ukraine"]
+    reader.page.goto(reader.url(event_path(barrage.id)))
+    table = reader.page.get_by_role("region", name="Figures", exact=True).locator("table.figures")
+    expect(table.locator("tbody th")).to_have_text(
+        ["Air raid siren hours", "Missiles launched Accounts differ", "Missiles shot down"]
+    )
+    launched = table.locator("tbody").nth(1).locator("tr")
+    expect(launched.locator("td:nth-of-type(1)")).to_have_text(
+        ["more than 120 missiles fired into Ukraine during the attack", "69 missiles launched by Russia"]
+    )
+    expect(launched.locator("td:nth-of-type(2)")).to_have_text(["Officials, earlier", "Ukraine's military"])
+    shot_down = table.locator("tbody").nth(2).locator("tr td")
+    expect(shot_down.nth(0)).to_have_text("54 missiles shot down by Ukraine")
+    expect(shot_down.nth(1)).to_have_text("Ukraine's military")
+
+
 def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
     c = chronology()
     page = reader.page
