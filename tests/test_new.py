@@ -499,8 +499,9 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         quote,
         "another quote (Enter to finish): ",
         "figure: the numbers the sources give (missiles launched, shot down, hours of sirens, casualties), each "
-        "with what it counts, who gives it and the words it is in (a YAML mapping: {counts: ..., what: ..., "
-        "seed: ..., voice: ..., quote: ...}) (Enter to skip): ",
+        "with what it counts, who gives it and the words it is in (a YAML mapping {counts: ..., what: ..., "
+        "value: ..., low: ..., best: ..., high: ..., qualifier: ..., seed: ..., voice: ..., attributed_to: ..., "
+        "quote: ..., timing: ...}) (Enter to skip): ",
         related,
         related,
         "another related (Enter to finish): ",
