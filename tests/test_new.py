@@ -852,7 +852,7 @@ def test_a_mapping_of_any_keys_is_given_key_by_key(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_terminal: None
 ) -> None:
     extend_schema(monkeypatch, "event", add_place_precision)
-    event = [*EVENT_ARGS[:5], "--summary", "S.", "--quote", QUOTE, "--place", "minsk"]
+    event = [*EVENT_ARGS[:5], "--summary", "S.", "--voice", "own", "--quote", QUOTE, "--place", "minsk"]
     code, _, err = run_new(project, capsys, *event, "--place-precision", "minsk", "--place-precision", "minsk:by")
     assert (code, err.splitlines()) == (
         1,
