@@ -69,7 +69,7 @@ def text_of(body: str) -> str:
 def test_konovalov_s_page_declares_what_is_outside_the_report() -> None:
     chronology = chronology_of(ROOT)
     renderer = Renderer(chronology, ROOT / "templates")
-    body = renderer.actor(chronology.actors["oleg-konovalov"]).body
+    body = renderer.actor(chronology.actors["oleg-konovalov"])[0].body
     assert '<span lang="ru">Олег Коновалов</span> <span class="role">(ru)</span>' in body
     text = text_of(body)
     assert "Part of Belarus's Defence Ministry How that is known The report calls him" in text
@@ -79,7 +79,7 @@ def test_konovalov_s_page_declares_what_is_outside_the_report() -> None:
 def test_the_source_page_names_what_it_relays_and_what_is_unknown() -> None:
     chronology = chronology_of(ROOT)
     renderer = Renderer(chronology, ROOT / "templates")
-    text = text_of(renderer.source(chronology.sources["000_9acb625707f65469"]).body)
+    text = text_of(renderer.source(chronology.sources["000_9acb625707f65469"])[0].body)
     assert "Publisher Unknown" in text
     assert (
         "Relays BelTA, Belarus's Defence Ministry, Belarus's foreign ministry, Reuters, Ukraine's military and "
