@@ -874,7 +874,7 @@ class _Checker:
             self.quote_spans[(seed, quote)] = spans[0]
             self.spans.setdefault(seed, []).extend(QuotedSpan(a, b, "event", doc.data["id"]) for a, b in spans)
             return
-        message, hint = _quote_not_found(quote, seed, text, normalised)
+        message, hint = quote_not_found(quote, seed, text, normalised)
         self.error(doc, (*path, "quote"), "quote-not-found", message, hint)
 
     def check_usage(self) -> None:
