@@ -235,7 +235,7 @@ def test_a_copy_of_the_repository_with_a_misplaced_village_fails(tmp_path: Path)
     gorbakha = tmp_path / "places/gorbakha.yaml"
     gorbakha.write_text(gorbakha.read_text(encoding="utf-8").replace("lon: 25.53198", "lon: 22.53198"), "utf-8")
     assert [line for line in check(tmp_path) if "error" in line] == [
-        "places/gorbakha.yaml:9:3: error[outside-country]: the point 52.1472 N, 22.532 E is not inside the shape of "
+        "places/gorbakha.yaml:16:3: error[outside-country]: the point 52.1472 N, 22.532 E is not inside the shape of "
         "'belarus' (BLR), which the place is within: it falls in Poland (POL) "
         "(check the figures (latitude first, north positive; longitude east positive) and 'within')"
     ]
