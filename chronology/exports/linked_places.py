@@ -14,7 +14,7 @@ from typing import Any
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.geo import point
 from chronology.exports.json_data import dumps
-from chronology.model import Chronology, Place
+from chronology.model import Alias, Chronology, Place
 from chronology.pages import place_path, source_path
 from chronology.text import markdown_to_text
 
@@ -33,13 +33,15 @@ def _citations(chronology: Chronology, place: Place, context: Context) -> list[d
 
 
 def _name(
-    chronology: Chronology, place: Place, alias: str | Mapping[str, Any], cited: list[dict[str, Any]]
+    chronology: Chronology, place: Place, alias: str | Alias | Mapping[str, Any], cited: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """One name as an LPF name: its text, its language when known, and what it rests on: the place's
     sources when the name is in their text, else the basis the data give (none is claimed otherwise)."""
     if isinstance(alias, str):
         in_sources = any(alias in chronology.sources[c.seed].text for c in place.sources)
         return {"toponym": alias, "citations": cited if in_sources else []}
+    if isinstance(alias, Alias):
+        alias = {"name": alias.name, "lang": alias.lang, "basis": alias.basis}
     name: dict[str, Any] = {"toponym": alias["name"]}
     if alias.get("lang"):
         name["lang"] = alias["lang"]
@@ -58,7 +60,8 @@ def feature(chronology: Chronology, place: Place, context: Context) -> dict[str,
         "@id": context.url(place_path(place.id)),
         "type": "Feature",
         "properties": properties,
-        "names": [_name(chronology, place, name, cited) for name in (place.name, *place.aliases)],
+        "names": [_name(chronology, place, place.name, cited)]
+        + [_name(chronology, place, a, cited) for a in place.aliases],
         "types": [{"label": place.kind, "sourceLabel": place.kind}],
     }
     geometry = point(place)
