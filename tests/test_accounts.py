@@ -40,13 +40,13 @@ def page_text(root: Path, event_id: str) -> str:
 def test_the_downing_stands_as_belarus_claim_acknowledged_in_effect_by_ukraine() -> None:
     text = page_text(ROOT, DOWNING)
     assert (
-        f"A party's claim. A claim of Belarus's Defence Ministry and Belarus, reported by {REPORT}. "
+        f"A party's claim. A claim of Belarus's Defence Ministry, Belarus and BelTA, reported by {REPORT}. "
         "Asserted by: Belarus's Defence Ministry says its air defence units downed the missile and the wreckage "
-        "is a Ukrainian S-300 "
+        "is an S-300 fired from Ukraine "
         "Acknowledged by: A Ukrainian military spokesman in effect acknowledges to Reuters that the missile was a "
         "Ukrainian stray "
     ) in text
-    assert f"From {REPORT}, as a statement of Belarus's Defence Ministry and Belarus:" in text
+    assert f"From {REPORT}, as a statement of Belarus's Defence Ministry, Belarus and BelTA:" in text
     assert "Reported by: A Ukrainian military spokesman" not in text
     assert "do not confirm" not in text
 
