@@ -1134,8 +1134,9 @@ def test_the_old_claimed_by_names_what_replaced_it(tmp_path: Path) -> None:
 def test_a_citation_must_say_how_its_source_presents_the_event(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, "    voice: own\n", "")) == [
         f"{EV}:14:5: error[missing-field]: missing field 'voice' in 'sources[0]' (How the source presents the "
-        'event: own (it states it as fact, in its own voice: "Belarus later summoned Ukraine\'s ambassador") or '
-        'attributed (as what a party says: "..., its foreign ministry said"))'
+        'event: own (it states it as fact, in its own voice: "Belarus has protested to Ukraine\'s ambassador") or '
+        "attributed (as what a party says: \"Belarus later summoned Ukraine's ambassador ..., its foreign "
+        'ministry said"))'
     ]
 
 
