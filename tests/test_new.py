@@ -491,8 +491,9 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         "tag: topics for filtering the timeline, as lowercase slugs, e.g. air-defence (Enter to skip): ",
         "another tag (Enter to finish): ",
         "seed: the id of a source in seeds/ (its file name without extension) [report]: ",
-        'voice: how the source presents the event: own (it states it as fact, in its own voice: "Belarus later '
-        'summoned Ukraine\'s ambassador") or attributed (as what a party says: "..., its foreign ministry said"): ',
+        'voice: how the source presents the event: own (it states it as fact, in its own voice: "Belarus has '
+        'protested to Ukraine\'s ambassador") or attributed (as what a party says: "Belarus later summoned '
+        "Ukraine's ambassador ..., its foreign ministry said\"): ",
         "attributed-to: with voice attributed, and only then: the ids of the actors the source attributes the "
         "event to (Enter to skip): ",
         quote,
