@@ -334,6 +334,15 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                 ),
                 Column("quote", "string", "The words, verbatim.", lambda r: r[3], required=True),
                 Column(
+                    "voice",
+                    "string",
+                    "How the source presents the event: own (as fact, in its own voice) or attributed (as what parties say).",
+                    lambda r: r[6],
+                ),
+                Column(
+                    "attributed_to", "string", "With voice attributed: the actors, separated by ';'.", lambda r: r[7]
+                ),
+                Column(
                     "start",
                     "integer",
                     "Where they start in the source's text (a character offset).",
@@ -343,12 +352,74 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                 Column("end", "integer", "Where they end.", lambda r: r[5], required=True),
             ],
             [
-                (e.id, seed, i, quote, start, end)
+                (e.id, s.seed, i, quote, start, end, s.voice, _joined(s.attributed_to))
                 for e in c.events
-                for i, (seed, quote, (start, end)) in enumerate(
-                    (s.seed, q, span) for s in e.sources for q, span in zip(s.quotes, s.spans, strict=True)
+                for i, (s, quote, (start, end)) in enumerate(
+                    (s, q, span) for s in e.sources for q, span in zip(s.quotes, s.spans, strict=True)
                 )
             ],
+            ["event_id", "position"],
+            [(["event_id"], "events", ["id"]), (["source_id"], "sources", ["id"])],
+        ),
+        Table(
+            "figures",
+            "The numbers the sources give, each with what it counts and who gives it",
+            [
+                Column("event_id", "string", "The event that records the figure.", lambda r: r[0], required=True),
+                Column(
+                    "position",
+                    "integer",
+                    "The figure's position among the event's figures, from 0.",
+                    lambda r: r[1],
+                    required=True,
+                ),
+                Column(
+                    "counts",
+                    "string",
+                    "What is counted: figures with one key are accounts of one number.",
+                    lambda r: r[2].counts,
+                    required=True,
+                ),
+                Column("what", "string", "What it counts, in the source's terms.", lambda r: r[2].what, required=True),
+                Column("value", "number", "The number, when the source gives one.", lambda r: r[2].value),
+                Column("low", "number", "The lowest the source puts it (UCDP GED's low).", lambda r: r[2].low),
+                Column("best", "number", "The source's best estimate (UCDP GED's best).", lambda r: r[2].best),
+                Column("high", "number", "The highest the source puts it (UCDP GED's high).", lambda r: r[2].high),
+                Column(
+                    "qualifier",
+                    "string",
+                    "How the source qualifies it: more than, about, at least...",
+                    lambda r: r[2].qualifier,
+                ),
+                Column("source_id", "string", "The source that gives it.", lambda r: r[2].seed, required=True),
+                Column(
+                    "voice",
+                    "string",
+                    "own (the source's figure) or attributed (a party's).",
+                    lambda r: r[2].voice,
+                    required=True,
+                ),
+                Column(
+                    "attributed_to",
+                    "string",
+                    "With voice attributed: the actors, separated by ';'.",
+                    lambda r: _joined(r[2].attributed_to),
+                ),
+                Column(
+                    "timing",
+                    "string",
+                    "earlier or later, when the source says so against the other figures of the count.",
+                    lambda r: r[2].timing,
+                ),
+                Column(
+                    "quote",
+                    "string",
+                    "The source's words the figure is in, verbatim.",
+                    lambda r: r[2].quote,
+                    required=True,
+                ),
+            ],
+            [(e.id, i, f) for e in c.events for i, f in enumerate(e.figures)],
             ["event_id", "position"],
             [(["event_id"], "events", ["id"]), (["source_id"], "sources", ["id"])],
         ),

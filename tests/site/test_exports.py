@@ -402,3 +402,26 @@ def test_linked_places_validate_against_lpf_schema(site_dir: Path) -> None:
     (relation,) = by_name["Gorbakha"]["relations"]
     assert (relation["relationType"], relation["relationTo"]) == ("gvp:broaderPartitive", "../places/ivanovo-district/")
     assert relation["citations"], "a part-of relation carries what it rests on"
+
+
+def test_the_figures_table_gives_each_account_of_a_count_with_who_gives_it(site_dir: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((site_dir / "data/figures.csv").read_text("utf-8"), newline="")))
+    launched = {
+        (r["value"], r["qualifier"], r["attributed_to"], r["timing"])
+        for r in rows
+        if r["counts"] == "missiles-launched"
+    }
+    assert ("69", "", "ukraine-military", "") in launched
+    assert any(
+        value == "120" and qualifier == "more than" and timing == "earlier" for value, qualifier, _, timing in launched
+    )
+    shot_down = [r for r in rows if r["counts"] == "missiles-shot-down"]
+    assert [(r["value"], r["voice"]) for r in shot_down] == [("54", "attributed")]
+    for row in rows:
+        assert row["value"] in row["quote"] or row["value"] == "", "every number is in its quote"
+
+
+def test_the_quotes_table_says_how_each_source_presents_its_event(site_dir: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((site_dir / "data/quotes.csv").read_text("utf-8"), newline="")))
+    assert {r["voice"] for r in rows} == {"own", "attributed"}
+    assert all((r["voice"] == "attributed") == bool(r["attributed_to"]) for r in rows)
