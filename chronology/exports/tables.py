@@ -96,6 +96,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 69, not 69.0: a count as the source writes it
     text = str(value)
     if isinstance(value, str) and text.startswith(_FORMULA_START):
         return "'" + text
