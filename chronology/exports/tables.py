@@ -338,7 +338,7 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                 Column(
                     "voice",
                     "string",
-                    "How the source presents the event: own (as fact, in its own voice) or attributed (as what parties say).",
+                    "How the source presents the event: own (as fact) or attributed (as what parties say).",
                     lambda r: r[6],
                 ),
                 Column(
