@@ -185,3 +185,24 @@ def check(root: Path) -> list[str]:
 def project(tmp_path: Path) -> Path:
     """A valid tiny chronology in a temporary folder."""
     return make_project(tmp_path)
+
+
+def generated_project(root: Path, events: int, page_events: int) -> Path:
+    """A synthetic chronology of ``events`` events (bench/generate.py) with its site's scaffolding in
+    ``root``, listing at most ``page_events`` events a page."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    generate.generate(events, root)
+    generate.copy_scaffolding(root)
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "\n  - chronology\n" in text
+    config.write_text(
+        text.replace("\n  - chronology\n", f"\n  - chronology:\n      page_events: {page_events}\n"), "utf-8"
+    )
+    return root

@@ -8,7 +8,6 @@ with ``page_events: 30`` so that years, months and records' periods all come int
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from chronology.check import check_project
 from chronology.pages import split_periods
 from chronology.site import build_site
+from tests.conftest import generated_project
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 30
@@ -24,18 +24,7 @@ EVENT_ITEM = re.compile(r'<li class="event-item" id="e-([^"]+)"')
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import generate  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
-    project = tmp_path_factory.mktemp("generated") / "p"
-    generate.generate(600, project)
-    generate.copy_scaffolding(project)
-    config = project / "mkdocs.yml"
-    text = config.read_text("utf-8")
-    assert "\n  - chronology\n" in text
-    config.write_text(text.replace("\n  - chronology\n", f"\n  - chronology:\n      page_events: {LIMIT}\n"), "utf-8")
+    project = generated_project(tmp_path_factory.mktemp("generated") / "p", 600, LIMIT)
     assert build_site(project) == 0
     return project
 

@@ -19,6 +19,7 @@ import pytest
 
 from chronology.check import check_project
 from chronology.pages import split_periods
+from tests.conftest import generated_project
 from tests.test_site import ROOT, copy_project
 
 EVENT = "events/2022-11-s300-lands-in-poland.yaml"
@@ -179,18 +180,7 @@ def test_the_browser_is_told_when_the_site_changes(served: tuple[Path, Served]) 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic chronology of 300 events (bench/generate.py), a timeline page per 40 events."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import generate  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
-    project = tmp_path_factory.mktemp("generated") / "p"
-    generate.generate(300, project)
-    generate.copy_scaffolding(project)
-    config = project / "mkdocs.yml"
-    text = config.read_text("utf-8")
-    config.write_text(text.replace("\n  - chronology\n", "\n  - chronology:\n      page_events: 40\n"), "utf-8")
-    return project
+    return generated_project(tmp_path_factory.mktemp("generated") / "p", 300, 40)
 
 
 def test_an_edited_event_renders_again_only_the_pages_that_show_it(generated: Path) -> None:
