@@ -34,9 +34,14 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def event_uuid(event: Event) -> str:
+    """An event's UUID in feeds and calendars: the same in every build and wherever the site is published."""
+    return str(uuid.uuid5(NAMESPACE, event.id))
+
+
 def entry_id(event: Event) -> str:
-    """An event's id in feeds and calendars: a URN that stays the same wherever the site is published."""
-    return f"urn:uuid:{uuid.uuid5(NAMESPACE, event.id)}"
+    """An event's id in the feeds: its UUID as a URN."""
+    return f"urn:uuid:{event_uuid(event)}"
 
 
 def rfc3339(seconds: int) -> str:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from chronology.exports import FOLDER, Context, Export
-from chronology.exports.feeds import NAMESPACE, xml_text
+from chronology.exports.feeds import event_uuid, xml_text
 from chronology.model import Chronology, Event
 from chronology.pages import event_path
 from chronology.text import markdown_to_text
@@ -24,18 +24,9 @@ from chronology.text import markdown_to_text
 PATH = f"{FOLDER}/chronology.ics"
 
 
-def uid(event: Event) -> str:
-    """The event's UID: the same in every build and wherever the site is published."""
-    import uuid
-
-    return str(uuid.uuid5(NAMESPACE, event.id))
-
-
 def _span(event: Event) -> tuple[date, date, str | None]:
     """The first day, the last day, and a note when the date is not one known day."""
-    start, end = event.date.start, event.date.end
-    first = start.first_day() if start is not None else None
-    last = end.last_day() if end is not None else None
+    first, last = event.date.earliest(), event.date.latest()
     words = event.date.words()
     if first is None and last is not None:
         return last, last, f"The date is {words}; it is shown on the latest day it can be."
@@ -55,7 +46,7 @@ def calendar(chronology: Chronology, context: Context) -> bytes:
     cal.add("x-wr-calname", xml_text(context.site_name))
     for event in chronology.events:
         item = icalendar.Event()
-        item.add("uid", uid(event))
+        item.add("uid", event_uuid(event))
         item.add("dtstamp", datetime.fromtimestamp(context.changed_at(event.file), UTC))
         item.add("summary", xml_text(event.title))
         first, last, note = _span(event)

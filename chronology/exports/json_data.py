@@ -30,11 +30,8 @@ def dumps(value: Any) -> bytes:
 
 def bounds(event: Event) -> tuple[str | None, str | None]:
     """The earliest and latest possible day of an event, ISO 8601 (None for an open end)."""
-    start, end = event.date.start, event.date.end
-    return (
-        start.first_day().isoformat() if start is not None else None,
-        end.last_day().isoformat() if end is not None else None,
-    )
+    earliest, latest = event.date.earliest(), event.date.latest()
+    return (earliest.isoformat() if earliest else None, latest.isoformat() if latest else None)
 
 
 def document(chronology: Chronology, context: Context) -> dict[str, Any]:

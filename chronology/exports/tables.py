@@ -121,10 +121,10 @@ def _geo(chronology: Chronology, event: Event) -> dict[str, Any]:
 
 def days_between(event: Event) -> int | None:
     """How many days the event's date spans, from its earliest to its latest possible day (None if open)."""
-    start, end = event.date.start, event.date.end
-    if start is None or end is None:
+    earliest, latest = event.date.earliest(), event.date.latest()
+    if earliest is None or latest is None:
         return None
-    return (end.last_day() - start.first_day()).days + 1
+    return (latest - earliest).days + 1
 
 
 def acled_time_precision(event: Event) -> int:
@@ -158,12 +158,6 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
     def first_place(event: Event) -> str | None:
         return event.places[0] if event.places else None
 
-    def earliest(event: Event) -> date | None:
-        return event.date.start.first_day() if event.date.start else None
-
-    def latest(event: Event) -> date | None:
-        return event.date.end.last_day() if event.date.end else None
-
     def actor(n: int) -> Callable[[Event], str | None]:
         return lambda e: e.actors[n].actor if len(e.actors) > n else None
 
@@ -176,9 +170,9 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             "event_date",
             "date",
             "The earliest day it may have happened (ACLED's event_date; UCDP's date_start).",
-            earliest,
+            lambda e: e.date.earliest(),
         ),
-        Column("date_end", "date", "The latest day it may have happened (UCDP's date_end).", latest),
+        Column("date_end", "date", "The latest day it may have happened (UCDP's date_end).", lambda e: e.date.latest()),
         Column("time_precision", "integer", "ACLED's time_precision code (docs: Data).", acled_time_precision),
         Column("date_prec", "integer", "UCDP GED's date_prec code (docs: Data).", ucdp_date_prec),
         Column(
