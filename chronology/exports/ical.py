@@ -73,6 +73,10 @@ def calendar(chronology: Chronology, context: Context) -> bytes:
             item.add("categories", list(event.tags))
         cal.add_component(item)
     cal.add_missing_timezones()
+    # The library adds the zones in the order of a set, which changes from run to run: put them in
+    # the order of their names, so that two builds give the same bytes.
+    zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"), key=lambda zone: str(zone["TZID"]))
+    cal.subcomponents[:] = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
     written: bytes = cal.to_ical()
     return written
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import posixpath
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +26,7 @@ import pytest
 from frictionless import validate
 
 from chronology.site import build_site
-from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, edit, make_project
+from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, edit, generated_project, make_project
 from tests.site.conftest import ROOT
 
 EVENTS = sorted(p.stem for p in (ROOT / "events").glob("*.yaml"))
@@ -156,6 +159,44 @@ def test_a_month_is_a_span_with_a_note(site_dir: Path) -> None:
     assert str(poland["description"]).startswith(
         "The date is November 2022: shown as the span it lies in, not a known day."
     )
+
+
+#: Prints a digest of every export of the chronology in the folder given.
+_DIGESTS = """
+import hashlib, sys
+from pathlib import Path
+from chronology import exports
+from chronology.check import check_project
+result = check_project(Path(sys.argv[1]))
+context = exports.Context(records=result.records, site_url="", site_name="s", changed={}, epoch=0)
+for export in exports.make_exports(result.chronology, context):
+    print(export.path, hashlib.sha256(export.content).hexdigest())
+"""
+
+
+def test_every_export_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
+    # Python orders sets of strings differently in every process: nothing written may follow that
+    # order (the calendar's time zones once did). Events in several zones, exported by three processes.
+    project = generated_project(tmp_path / "p", 200, 150)
+    zones = {
+        line
+        for p in (project / "events").glob("*.yaml")
+        for line in p.read_text("utf-8").splitlines()
+        if line.startswith("timezone:")
+    }
+    assert len(zones) > 2
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", _DIGESTS, str(project)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert "data/chronology.ics" in outputs[0]
+    assert outputs[1] == outputs[0] and outputs[2] == outputs[0]
 
 
 # --- the Data page and the links in every page's head ------------------------------------------------
