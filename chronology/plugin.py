@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from jinja2 import Environment, TemplateError
@@ -21,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from chronology import exports
@@ -108,6 +110,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             generated = [*render_pages(renderer), renderer.data_page(self.exports), renderer.timelinejs_page()]
         except TemplateError as exc:
             raise PluginError(template_error(exc)) from None
+        titles = _nav_titles(config.nav or [])
         for page in generated:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
@@ -120,6 +123,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             file.edit_uri = None
             files.append(file)
             self.pages[page.path] = page
+            GeneratedPage(titles.get(page.path), file, config, self)
         c = self.chronology = result.chronology
         self.files = files
         made_from = [
@@ -146,31 +150,32 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             raise PluginError(f"the data files could not be written: {exc}") from None
 
     @staticmethod
-    def front_matter(page: Page) -> str:
-        """The Markdown source MkDocs reads for a generated page: its front matter only (the body is
-        given in ``on_page_content``)."""
+    def front(page: Page) -> dict[str, str]:
+        """A generated page's metadata, as the theme reads it from ``page.meta``."""
         front = {"title": page.title, "kind": page.kind, "description": page.description}
         if page.data_file:
             front["data_file"] = page.data_file
-        return "---\n" + "".join(f"{k}: {_yaml_string(v)}\n" for k, v in front.items()) + "---\n"
+        return front
+
+    @classmethod
+    def front_matter(cls, page: Page) -> str:
+        """The Markdown source of a generated page's file: its front matter only (MkDocs does not
+        read it: see ``GeneratedPage``)."""
+        return "---\n" + "".join(f"{k}: {_yaml_string(v)}\n" for k, v in cls.front(page).items()) + "---\n"
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep the navigation, for ``serve``."""
         self.nav = nav
         return nav
 
-    def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        """Give a generated page its rendered body (so MkDocs' search indexes what readers see)."""
-        generated = self.pages.get(page.file.src_uri)
-        if generated is None:
-            return html
-        return generated.body
-
     def on_page_context(
         self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Point a generated page's edit link at the YAML file it was made from."""
+        """Give a generated page its body, just before the theme wraps it, and point its edit link at
+        the YAML file it was made from."""
         generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.content = generated.body
         if generated is not None and generated.data_file and config.repo_url:
             edit_root = self.config.edit_root or _default_edit_root(config.edit_uri or "")
             if edit_root:
@@ -178,6 +183,39 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         elif generated is not None:
             page.edit_url = None
         return context
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """Let go of a generated page's body once the page is made: the site is written as it goes."""
+        if isinstance(page, GeneratedPage):
+            page.content = ""
+        return output
+
+
+class GeneratedPage(MkDocsPage):
+    """A page the plugin made: MkDocs reads nothing and converts no Markdown for it.
+
+    Its front matter is the generated page's own fields and its body is HTML already, given to the
+    theme in ``on_page_context``; so the YAML front matter parser and a Markdown instance per page,
+    which the pages do not need, are skipped. Hand-written pages in ``docs/`` go through MkDocs as
+    usual. ``serve`` updates a page in place through the same two steps (read, render).
+    """
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig, plugin: ChronologyPlugin) -> None:
+        super().__init__(title, file, config)
+        self.plugin = plugin
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        """The metadata a Markdown page would carry in its front matter, from the generated page."""
+        self.markdown = ""
+        self.meta = self.plugin.front(self.plugin.pages[self.file.src_uri])
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Nothing to convert: no table of contents, no anchors a hand-written page could link to
+        (as when the body was added after MkDocs' Markdown step), the body still to come."""
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
 
 
 #: Generated pages that belong in the site's navigation (the rest are reached by links).
@@ -191,6 +229,22 @@ _NAV_PAGES = {
     "data.md",
     "timelinejs.md",
 }
+
+
+def _nav_titles(nav: list[Any]) -> dict[str, str | None]:
+    """The title ``mkdocs.yml``'s nav gives each page it lists (None where it gives none), by path."""
+    titles: dict[str, str | None] = {}
+    for item in nav:
+        if isinstance(item, str):
+            titles.setdefault(item, None)
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    titles.setdefault(value, title)
+                elif isinstance(value, list):
+                    for path, nested in _nav_titles(value).items():
+                        titles.setdefault(path, nested)
+    return titles
 
 
 def _default_edit_root(edit_uri: str) -> str:
