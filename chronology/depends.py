@@ -7,7 +7,7 @@ periods) answers None: that needs a whole build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 
 from chronology.model import Chronology, Event, Source
@@ -22,9 +22,6 @@ from chronology.pages import (
     timeline_period_path,
 )
 
-#: Index pages whose counts or lists an event's change can alter; cheap to render.
-INDEXES = ("actors/index.md", "places/index.md", "sources/index.md", "tags/index.md")
-
 
 def _source_itself(source: Source) -> Source:
     """A source without what the events' quotes make of it (its marked passages and coverage)."""
@@ -37,10 +34,10 @@ def _shape(periods: list[Period]) -> list[tuple[str, int]]:
 
 def _period_pages(
     folder_path: str | None, old: tuple[Event, ...], new: tuple[Event, ...], changed: set[str], limit: int
-) -> set[str] | None:
+) -> tuple[set[str], bool] | None:
     """The period pages (of the timeline when ``folder_path`` is None, else of a record's page) that list
-    a changed event; every period page when the periods' sizes changed (each page lists them all);
-    None when the list is split into other periods."""
+    a changed event, every period page when the periods' sizes changed (each page lists them all),
+    and whether they did; None when the list is split into other periods."""
     before, after = split_periods(old, limit), split_periods(new, limit)
     if [p.slug for p in before] != [p.slug for p in after]:
         return None
@@ -51,17 +48,39 @@ def _period_pages(
         return f"{folder_path[: -len('.md')]}/{period.slug}.md"
 
     if _shape(before) != _shape(after):
-        return {path(p) for p in after}
-    return {path(p) for periods in (before, after) for p in periods if any(e.id in changed for e in p.events)}
+        return {path(p) for p in after}, True
+    pages = {path(p) for periods in (before, after) for p in periods if any(e.id in changed for e in p.events)}
+    return pages, False
 
 
 def _with_members(chronology: Chronology, actor_id: str) -> tuple[Event, ...]:
     return tuple(event for event, _ in chronology.events_with_members.get(actor_id, ()))
 
 
-def dependents(old: Chronology, new: Chronology, limit: int) -> set[str] | None:
+def _indexes(old: Chronology, new: Chronology, changed: set[str]) -> set[str]:
+    """The index pages whose lists or counts differ: the number of events of each actor (with its
+    members') and of each place (with the places within it) follows from the events' actors and
+    places; the tags are listed in the order they first appear, with their counts; the sources
+    with the share of their text quoted."""
+    pages = set()
+    before = [old.events_by_id[key] for key in changed]
+    after = [new.events_by_id[key] for key in changed]
+    if [set(e.actor_ids) for e in before] != [set(e.actor_ids) for e in after]:
+        pages.add("actors/index.md")
+    if [set(e.places) for e in before] != [set(e.places) for e in after]:
+        pages.add("places/index.md")
+    if [(t, len(e)) for t, e in old.events_by_tag.items()] != [(t, len(e)) for t, e in new.events_by_tag.items()]:
+        pages.add("tags/index.md")
+    if any(old.sources[k].coverage_percent != source.coverage_percent for k, source in new.sources.items()):
+        pages.add("sources/index.md")
+    return pages
+
+
+def dependents(old: Chronology, new: Chronology, limit: int, edited: Collection[str] | None = None) -> set[str] | None:
     """The page paths (as ``pages.py`` names them) to render again to go from ``old`` to ``new``;
-    None when only a whole build will do."""
+    None when only a whole build will do. ``edited``: the ids of the events whose files changed,
+    when only event files did (an event is made from its own file and the sources, so no other
+    event can differ); None to compare every event."""
     if (
         old.events_by_id.keys() != new.events_by_id.keys()
         or old.actors != new.actors
@@ -70,10 +89,11 @@ def dependents(old: Chronology, new: Chronology, limit: int) -> set[str] | None:
         or any(_source_itself(old.sources[k]) != _source_itself(new.sources[k]) for k in old.sources)
     ):
         return None
-    changed = {key for key, event in new.events_by_id.items() if old.events_by_id[key] != event}
+    candidates = new.events_by_id.keys() if edited is None else [k for k in edited if k in new.events_by_id]
+    changed = {key for key in candidates if old.events_by_id[key] != new.events_by_id[key]}
     if not changed:
         return set()
-    pages: set[str] = {"index.md", *INDEXES}
+    pages = _indexes(old, new, changed)
     actors: set[str] = set()
     places: set[str] = set()
     tags: set[str] = set()
@@ -96,7 +116,11 @@ def dependents(old: Chronology, new: Chronology, limit: int) -> set[str] | None:
     timeline = _period_pages(None, old.events, new.events, changed, limit)
     if timeline is None:
         return None
-    pages |= timeline
+    periods, resized = timeline
+    pages |= periods
+    # The home page is the whole timeline, or (when it has periods) lists them with their sizes.
+    if resized or not periods:
+        pages.add("index.md")
     records: Iterable[tuple[str, tuple[Event, ...], tuple[Event, ...]]] = [
         *((actor_path(a), _with_members(old, a), _with_members(new, a)) for a in actors),
         *((place_path(p), old.events_at(p), new.events_at(p)) for p in places),
@@ -104,8 +128,8 @@ def dependents(old: Chronology, new: Chronology, limit: int) -> set[str] | None:
     ]
     for path, before, after in records:
         pages.add(path)
-        periods = _period_pages(path, before, after, changed, limit)
-        if periods is None:
+        found = _period_pages(path, before, after, changed, limit)
+        if found is None:
             return None
-        pages |= periods
+        pages |= found[0]
     return pages

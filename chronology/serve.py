@@ -12,19 +12,29 @@ After a change it checks the chronology again, then:
 Every page served carries a small script that waits on ``/.serve/changes`` and reloads the page
 when the site (or its list of errors) has changed. The search index and the data files are made
 by whole builds only: after an in-place update they lag until the next one.
+
+Pages rendered again in place are written beside the site and moved into it together with the new
+version and errors, under the lock every request reads them under: a browser never sees a page of
+the new site with the errors of the old, nor half a page.
+
+With ``CHRONOLOGY_SERVE_TIMINGS`` set to a file's path, every update appends to it one JSON line of
+when each of its steps ended (seconds since the epoch): ``bench/serve.py`` reads them.
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import logging
 import mimetypes
+import os
 import shutil
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, cast
@@ -49,6 +59,10 @@ DATA = ("events", "actors", "places", "seeds")
 WATCHED = (*DATA, "templates", "docs", "mkdocs.yml")
 #: Seconds of quiet after a change before rebuilding (an editor may write a file in steps).
 SETTLE = 0.1
+#: Seconds of quiet enough when every file written has been closed (the watcher says so on Linux).
+SETTLE_CLOSED = 0.01
+#: The environment variable naming a file to append each update's timings to (``bench/serve.py``).
+TIMINGS = "CHRONOLOGY_SERVE_TIMINGS"
 #: The longest a browser's request for changes is held open, in seconds.
 POLL = 25.0
 
@@ -80,7 +94,10 @@ fix these and save, and the page reloads by itself:</p>
 
 
 class State:
-    """What is being served: the site's folder, its version, and the errors of the last attempt."""
+    """What is being served: the site's folder, its version, and the errors of the last attempt.
+
+    One lock guards all three and the site's files: ``publish`` changes them together and ``read``
+    reads a file with the errors and version that go with it."""
 
     def __init__(self) -> None:
         self.site: Path | None = None
@@ -88,9 +105,12 @@ class State:
         self.errors = ""
         self.changed = threading.Condition()
 
-    def publish(self, site: Path | None = None, errors: str = "") -> None:
-        """A new site (or the same with other errors): wake every browser waiting for a change."""
+    def publish(self, site: Path | None = None, errors: str = "", moves: Iterable[tuple[Path, Path]] = ()) -> None:
+        """A new site, or the same with pages moved into it (``moves``: from, to) or other errors:
+        wake every browser waiting for a change."""
         with self.changed:
+            for source, target in moves:
+                os.replace(source, target)
             if site is not None:
                 self.site = site
             self.errors = errors
@@ -102,16 +122,37 @@ class State:
             self.changed.wait_for(lambda: self.version != since, timeout=timeout)
             return self.version
 
+    def read(self, path: str) -> tuple[int, bytes | None, str, str, int]:
+        """The file served at URL ``path``: its status, bytes (None when nothing has built yet) and
+        media type, with the errors and version of the site it belongs to."""
+        with self.changed:
+            site, status, body, kind = self.site, 200, None, "text/html"
+            if site is not None:
+                target = (site / path.lstrip("/")).resolve()
+                if target.is_dir():
+                    target = target / "index.html"
+                if not target.is_relative_to(site.resolve()) or not target.is_file():
+                    status, target = 404, site / "404.html"
+                if target.is_file():
+                    body = target.read_bytes()
+                    kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            return status, body, kind, self.errors, self.version
 
-class _ErrorLog(logging.Handler):
-    """Keeps the messages MkDocs logs as errors during a build (the checker's, a template's)."""
+
+class _Messages(logging.Handler):
+    """Keeps the messages MkDocs logs during a build: the errors (the checker's, a template's) and
+    the warnings."""
 
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+        else:
+            self.warnings.add(record.getMessage())
 
 
 class Builder:
@@ -122,6 +163,8 @@ class Builder:
         self.state = state
         self.work = Path(tempfile.mkdtemp(prefix="chronology-serve-"))
         self.config: MkDocsConfig | None = None
+        #: The warnings of the last check, as the terminal shows them.
+        self.warned: set[str] = set()
 
     def close(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
@@ -135,18 +178,19 @@ class Builder:
     def full(self) -> bool:
         """Build the whole site into a new folder and serve it; False (and the errors shown) if it fails."""
         target = Path(tempfile.mkdtemp(prefix="site-", dir=self.work))
-        errors = _ErrorLog()
+        messages = _Messages()
         logger = logging.getLogger("mkdocs")
-        logger.addHandler(errors)
+        logger.addHandler(messages)
         try:
             config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(target))
             build(config)
         except (Abort, ConfigurationError, MkDocsException) as exc:
             shutil.rmtree(target, ignore_errors=True)
-            self.fail("\n".join(errors.messages) or str(exc), logged=bool(errors.messages))
+            self.fail("\n".join(messages.errors) or str(exc), logged=bool(messages.errors))
             return False
         finally:
-            logger.removeHandler(errors)
+            logger.removeHandler(messages)
+        self.warned = messages.warnings
         old = self.state.site
         self.config = config
         self.state.publish(site=target)
@@ -154,58 +198,95 @@ class Builder:
             shutil.rmtree(old, ignore_errors=True)
         return True
 
-    def update(self, changed: set[Path]) -> bool:
+    def update(self, changed: set[Path], times: dict[str, float] | None = None) -> bool:
         """Apply a change: in place when only event files changed and the site's structure did not,
-        else by a whole build. False (and the errors shown) when the chronology fails its check."""
+        else by a whole build. False (and the errors shown) when the chronology fails its check.
+        ``times`` gets the moment each step ended (``time.time()``), by name."""
+        start = time.time()
+        times = {"settled": start} if times is None else times
         plugin = cast(ChronologyPlugin, self.config.plugins["chronology"]) if self.config is not None else None
         data_only = all(p.suffix == ".yaml" and p.parent == self.root / "events" for p in changed)
         if plugin is None or plugin.chronology is None or not data_only:
-            return self.full()
-        started = time.monotonic()
+            built = self.full()
+            times["full build"] = time.time()
+            return built
         result = check_project(self.root)
-        for warning in result.warnings:
-            log.warning(warning.text())
+        times["check"] = time.time()
+        # The warnings the terminal has shown already are not repeated at every edit.
+        warnings = {warning.text() for warning in result.warnings}
+        for text in sorted(warnings - self.warned):
+            log.warning(text)
+        self.warned = warnings
         if result.chronology is None:
             noun = "error" if len(result.errors) == 1 else "errors"
             self.fail(f"the chronology has {len(result.errors)} {noun}:\n" + render(result.errors, "text"))
+            times["published"] = time.time()
             return False
-        checked = time.monotonic() - started
-        paths = dependents(plugin.chronology, result.chronology, plugin.config.page_events)
+        edited = {p.stem for p in changed}
+        paths = dependents(plugin.chronology, result.chronology, plugin.config.page_events, edited)
+        times["dependents"] = time.time()
         if paths is None:
-            return self.full()
-        written = self.rewrite(plugin, result.chronology, paths)
-        if written is None:
-            return self.full()
-        took = time.monotonic() - started
-        names = ", ".join(sorted(written))
-        print(
-            f"serve: checked in {checked:.2f} s; rendered again in {took - checked:.2f} s: {names}",
-            file=sys.stderr,
-        )
-        self.state.publish()
+            built = self.full()
+            times["full build"] = time.time()
+            return built
+        if not paths and not self.state.errors:  # saved as it was: no page to reload
+            print("serve: no page shows anything that changed", file=sys.stderr)
+            return True
+        staging = Path(tempfile.mkdtemp(prefix="pages-", dir=self.work))
+        try:
+            written = self.rewrite(plugin, result.chronology, paths, staging, times)
+            if written is None:
+                built = self.full()
+                times["full build"] = time.time()
+                return built
+            self.state.publish(moves=[(source, target) for _, source, target in written])
+            times["published"] = time.time()
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        names = ", ".join(sorted(url for url, _, _ in written))
+        took = times["published"] - times.get("settled", start)
+        steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in durations(times) if name != "settled")
+        print(f"serve: rendered again in {took:.2f} s ({steps}): {names}", file=sys.stderr)
         return True
 
-    def rewrite(self, plugin: ChronologyPlugin, chronology: Chronology, paths: set[str]) -> list[str] | None:
-        """Render the pages at ``paths`` again into the served site; the URLs written, or None when
-        one of them is not in the site (a whole build is needed)."""
+    def rewrite(
+        self, plugin: ChronologyPlugin, chronology: Chronology, paths: set[str], staging: Path, times: dict[str, float]
+    ) -> list[tuple[str, Path, Path]] | None:
+        """Render the pages at ``paths`` again, into ``staging``: each page's URL, where it was
+        written and where it goes in the site; None when one of them is not in the site (a whole
+        build is needed)."""
         config, files, nav, env, renderer = self.config, plugin.files, plugin.nav, plugin.env, plugin.renderer
         assert config is not None and files is not None and nav is not None and env is not None
         assert renderer is not None
         renderer.use(chronology)
         pages = renderer.pages_for(paths)
+        times["page bodies"] = time.time()
         doc_files = files.documentation_pages()
-        written: list[str] = []
+        written: list[tuple[str, Path, Path]] = []
         plugin.chronology = chronology
-        for page in pages:
+        for number, page in enumerate(pages):
             file = files.get_file_from_path(page.path)
             if file is None or file.page is None:
                 return None
             plugin.pages[page.path] = page
             file.content_string = plugin.front_matter(page)
             _populate_page(file.page, config, files)
-            _build_page(file.page, config, doc_files, nav, env)
-            written.append(file.url or "/")
+            # MkDocs writes the page where the file says: beside the site, to be moved in at once.
+            target = Path(file.abs_dest_path)
+            staged = staging / f"{number}.html"
+            file.abs_dest_path = str(staged)
+            try:
+                _build_page(file.page, config, doc_files, nav, env)
+            finally:
+                file.abs_dest_path = str(target)
+            written.append((file.url or "/", staged, target))
+        times["mkdocs pages"] = time.time()
         return written
+
+
+def durations(times: dict[str, float]) -> list[tuple[str, float]]:
+    """Each step's name and seconds, from ``times``: when each ended, in order."""
+    return [(name, times[name] - times[before]) for before, name in itertools.pairwise(times)]
 
 
 def _handler(state: State) -> type[BaseHTTPRequestHandler]:
@@ -227,22 +308,11 @@ def _handler(state: State) -> type[BaseHTTPRequestHandler]:
                 self.page(unquote(url.path))
 
         def page(self, path: str) -> None:
-            site = state.site
-            status = 200
-            body: bytes | None = None
-            if site is not None:
-                target = (site / path.lstrip("/")).resolve()
-                if target.is_dir():
-                    target = target / "index.html"
-                if not target.is_relative_to(site.resolve()) or not target.is_file():
-                    status, target = 404, site / "404.html"
-                if target.is_file():
-                    body = target.read_bytes()
-                    kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            status, body, kind, errors, version = state.read(path)
             if body is None:  # nothing has built yet
                 status, kind, body = 503, "text/html", b"<!doctype html><title>Not built</title><body></body>"
             if kind == "text/html":
-                body = self.inject(body.decode("utf-8"), state.errors, state.version).encode("utf-8")
+                body = self.inject(body.decode("utf-8"), errors, version).encode("utf-8")
                 kind = "text/html; charset=utf-8"
             self.send(status, kind, body)
 
@@ -277,17 +347,20 @@ class _Changes:
 
         self.root = root
         self.paths: set[Path] = set()
+        #: Files written to and not closed yet (the watcher says when a file is closed on Linux only).
+        self.writing: set[Path] = set()
+        self.first = 0.0
         self.arrived = threading.Event()
         self.lock = threading.Lock()
         changes = self
 
         class Handler(FileSystemEventHandler):
             def on_any_event(self, event: FileSystemEvent) -> None:
-                if event.is_directory or event.event_type in ("opened", "closed", "closed_no_write"):
+                if event.is_directory or event.event_type in ("opened", "closed_no_write"):
                     return
-                for raw in (event.src_path, getattr(event, "dest_path", "")):
-                    if raw:
-                        changes.add(Path(str(raw)))
+                changes.add(Path(str(event.src_path)), event.event_type)
+                if getattr(event, "dest_path", ""):
+                    changes.add(Path(str(event.dest_path)), "moved")  # moved into place: written whole
 
         self.observer = Observer()
         for name in WATCHED:
@@ -297,7 +370,9 @@ class _Changes:
         self.observer.schedule(Handler(), str(root), recursive=False)  # mkdocs.yml
         self.observer.start()
 
-    def add(self, path: Path) -> None:
+    def add(self, path: Path, kind: str = "modified") -> None:
+        """Note a change of ``path``: ``kind`` is the watcher's (modified, created, moved, deleted,
+        or closed after writing)."""
         name = path.name
         if name.startswith(".") or name.endswith(("~", ".tmp", ".swp")):
             return
@@ -307,19 +382,33 @@ class _Changes:
         if path.parent.name in DATA and path.parent.parent == self.root and path.suffix not in (".yaml", ".txt"):
             return
         with self.lock:
-            self.paths.add(path)
+            if kind == "closed":  # the end of a write already noted (if not, of one already taken)
+                self.writing.discard(path)
+            else:
+                if not self.paths:
+                    self.first = time.time()
+                self.paths.add(path)
+                if kind in ("modified", "created"):
+                    self.writing.add(path)
+                else:
+                    self.writing.discard(path)
         self.arrived.set()
 
-    def take(self) -> set[Path]:
-        """Wait for a change, then for a moment of quiet; the paths changed."""
+    def take(self) -> tuple[set[Path], dict[str, float]]:
+        """Wait for a change, then for a moment of quiet (a short one once every file written has
+        been closed); the paths changed, and when the first change came and the quiet began."""
         self.arrived.wait()
         while True:
             self.arrived.clear()
-            if not self.arrived.wait(SETTLE):
+            with self.lock:
+                quiet = SETTLE if self.writing else SETTLE_CLOSED
+            if not self.arrived.wait(quiet):
                 break
         with self.lock:
             paths, self.paths = self.paths, set()
-        return paths
+            self.writing.clear()
+            first = self.first
+        return paths, {"changed": first, "settled": time.time()}
 
     def stop(self) -> None:
         self.observer.stop()
@@ -340,17 +429,23 @@ def serve(root: Path, dev_addr: str) -> int:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     changes = _Changes(root)
+    timings = os.environ.get(TIMINGS)
     try:
         builder.full()
         print(f"serving the site at http://{dev_addr}/ (Ctrl+C stops)", file=sys.stderr)
         while True:
-            paths = changes.take()
+            paths, times = changes.take()
+            if not paths:  # came in while the last batch was being taken
+                continue
             shown = ", ".join(sorted(str(p.relative_to(root)) for p in paths if p.is_relative_to(root)))
             print(f"serve: changed: {shown}", file=sys.stderr)
             try:
-                builder.update(paths)
+                builder.update(paths, times)
             except Exception as exc:  # keep serving whatever happens; say what went wrong
                 builder.fail(f"internal error while rebuilding: {type(exc).__name__}: {exc}")
+            if timings:
+                with open(timings, "a", encoding="utf-8") as out:
+                    out.write(json.dumps({"paths": sorted(str(p) for p in paths), **times}) + "\n")
     except KeyboardInterrupt:
         return 0
     finally:

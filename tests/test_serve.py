@@ -14,11 +14,13 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from chronology.check import check_project
 from chronology.pages import split_periods
+from chronology.serve import Builder, State
 from tests.conftest import generated_project
 from tests.test_site import ROOT, copy_project
 
@@ -156,6 +158,40 @@ def test_serve_shows_a_data_error_keeps_the_last_site_and_recovers(served: tuple
     fetch(server.url, 'class="serve-errors"', absent=True, timeout=10)
 
 
+def test_pages_rendered_again_reach_the_site_together_with_the_errors_they_clear(tmp_path: Path) -> None:
+    """No request may see a mended page under the panel of the errors it mends: the pages rendered
+    again are moved into the site only when the errors are cleared, under the lock requests read by."""
+    project = copy_project(tmp_path / "p")
+    state = State()
+    builder = Builder(project, state)
+    publish = state.publish
+    seen_at_publish: list[tuple[str, bool]] = []
+
+    def watched(*args: Any, **kwargs: Any) -> None:
+        assert state.site is not None
+        page = (state.site / URL_PATH / "index.html").read_text("utf-8")
+        seen_at_publish.append((kwargs.get("errors", ""), "A mended S-300" in page))
+        publish(*args, **kwargs)
+
+    try:
+        assert builder.full()
+        state.publish = watched  # type: ignore[method-assign]
+        event = project / EVENT
+        good = event.read_text("utf-8")
+        event.write_text(good.replace("date: ", "date: 2022-02-30 #", 1), "utf-8")
+        assert not builder.update({event})
+        assert "February 2022 has no day 30" in state.errors
+        event.write_text(good.replace("title: An S-300 believed", "title: A mended S-300 believed"), "utf-8")
+        assert builder.update({event})
+        assert seen_at_publish[0][0].startswith("the chronology has 1 error:\n")
+        assert seen_at_publish[1:] == [("", False)]  # not in the site until published
+        status, body, kind, errors, version = state.read("/" + URL_PATH)
+        assert body is not None and "A mended S-300 believed" in body.decode("utf-8")
+        assert (status, kind, errors, version) == (200, "text/html", "", 3)
+    finally:
+        builder.close()
+
+
 def test_the_browser_is_told_when_the_site_changes(served: tuple[Path, Served]) -> None:
     project, server = served
     page = fetch(server.url + URL_PATH, "An S-300 believed")
@@ -188,7 +224,8 @@ def test_an_edited_event_renders_again_only_the_pages_that_show_it(generated: Pa
     assert chronology is not None
     event = next(e for e in chronology.events[100:] if e.related and len(e.actor_ids) > 1 and e.tags)
     c = chronology
-    expected = {"./", "actors/", "places/", "sources/", "tags/", f"events/{event.id}/"}
+    # A title changes no count, list of periods or index: those pages are not rendered again.
+    expected = {f"events/{event.id}/"}
     for other in (c.previous_event(event), c.next_event(event)):
         assert other is not None
         expected.add(f"events/{other.id}/")
@@ -219,7 +256,11 @@ def test_an_edited_event_renders_again_only_the_pages_that_show_it(generated: Pa
         edited, count = re.subn(r"^title: .*$", "title: A title edited while serving", text, count=1, flags=re.M)
         assert count == 1
         path.write_text(edited, "utf-8")
-        rendered = server.line(r"^serve: checked in [\d.]+ s; rendered again in [\d.]+ s: (.*)$", after=seen)
+        rendered = server.line(r"^serve: rendered again in [\d.]+ s \(check [\d.]+ s, [^)]*\): (.*)$", after=seen)
+        edited_chronology = check_project(generated).chronology
+        assert edited_chronology is not None  # in the same order, the tags first met in the same order
+        assert [e.id for e in c.events] == [e.id for e in edited_chronology.events]
+        assert list(c.events_by_tag) == list(edited_chronology.events_by_tag)
         assert set(rendered.group(1).split(", ")) == expected
         fetch(url, "A title edited while serving", timeout=10)
         following = c.next_event(event)

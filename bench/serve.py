@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""How long ``serve`` takes to show a one-event edit in the browser, and where that time goes.
+
+    .venv/bin/python bench/serve.py 10000            # three edits on the 10,000-event chronology
+    .venv/bin/python bench/serve.py 1000 --edits 5
+
+On the chronology ``bench/generate.py`` writes for N events (``bench/out/N``, made if missing), it
+runs ``python build.py serve`` and waits for its first build, opens the middle event's page in
+Debian's Chromium (through Playwright), then edits that event's YAML: it rewrites the file with a
+new title, as an editor saves it, and waits until the page in the browser shows the new title.
+Between edits it waits for ``serve`` to be idle again; at the end it puts the file back.
+
+Each edit's time runs from the moment the file is written to the first paint of the reloaded page
+(Chromium's ``first-contentful-paint``, on the same clock), and is broken down into
+
+* what ``serve`` did, from the times it records when ``CHRONOLOGY_SERVE_TIMINGS`` names a file
+  (``chronology/serve.py``): until its watcher saw the change, the quiet it waits for after it, the
+  check, the pages that depend on the event, their bodies, MkDocs' pages (theme and writing them
+  beside the site) and moving them into the site with the new version;
+* what the browser did, from Chromium's own timings of its requests: until the page's held request
+  for changes was answered, until the reloaded page had arrived, until it was painted.
+
+The figures are wall-clock times on whatever else the machine is doing; run it on a quiet machine
+and compare medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402  (bench/ is not a package)
+
+#: serve's steps, in order, as it records them (``chronology/serve.py``), with what they are.
+SERVE_STEPS = {
+    "changed": "the watcher sees the change",
+    "settled": "quiet after the change",
+    "check": "check_project",
+    "dependents": "pages that depend on the event",
+    "page bodies": "their bodies (templates)",
+    "mkdocs pages": "MkDocs' pages, written aside",
+    "published": "moved into the site, new version",
+    "full build": "a whole build (not in place)",
+}
+BROWSER_STEPS = {
+    "told": "the browser is told",
+    "arrived": "the reloaded page has arrived",
+    "painted": "first paint of the reloaded page",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Serve:
+    """``build.py serve`` on ``root``, its terminal collected, its timings written to a file."""
+
+    def __init__(self, root: Path, timings: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.timings = timings
+        env = {**os.environ, "CHRONOLOGY_SERVE_TIMINGS": str(timings)}
+        command = [sys.executable, str(REPO / "build.py"), "--root", str(root), "serve"]
+        self.process = subprocess.Popen(
+            [*command, "--dev-addr", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        self.lines: list[str] = []
+        assert self.process.stderr is not None
+        stream = self.process.stderr
+        threading.Thread(target=lambda: self.lines.extend(line.rstrip("\n") for line in stream), daemon=True).start()
+
+    def wait_line(self, pattern: str, after: int = 0, timeout: float = 1800) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.lines[after:]:
+                if re.search(pattern, line):
+                    return line
+            if self.process.poll() is not None:
+                raise SystemExit("serve stopped:\n" + "\n".join(self.lines[-20:]))
+            time.sleep(0.05)
+        raise SystemExit(f"serve printed no line matching {pattern!r} in {timeout} s")
+
+    def updates(self) -> list[dict[str, Any]]:
+        try:
+            text = self.timings.read_text("utf-8")
+        except FileNotFoundError:
+            return []
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+    def wait_update(self, count: int, timeout: float) -> dict[str, Any]:
+        """The ``count``-th update's timings, once serve has recorded it; none from a ``serve`` that
+        does not record them."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            updates = self.updates()
+            if len(updates) >= count:
+                return updates[count - 1]
+            time.sleep(0.05)
+        return {}
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def browser_times(page: Any, told: dict[str, float]) -> dict[str, float]:
+    """When (seconds since the epoch) the page's request for changes was answered, the reloaded page
+    arrived, and was first painted, from Chromium's own timings."""
+    paint = page.evaluate(
+        """() => {
+          const nav = performance.getEntriesByType("navigation")[0];
+          const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+          return {
+            origin: performance.timeOrigin,
+            arrived: nav ? nav.responseEnd : null,
+            painted: fcp ? fcp.startTime : (nav ? nav.domContentLoadedEventEnd : null),
+          };
+        }"""
+    )
+    times = dict(told)
+    for name in ("arrived", "painted"):
+        if paint[name] is not None:
+            times[name] = (paint["origin"] + paint[name]) / 1000
+    return times
+
+
+def run(root: Path, edits: int) -> list[dict[str, float]]:
+    from playwright.sync_api import sync_playwright
+
+    events = sorted((root / "events").glob("*.yaml"))
+    event = events[len(events) // 2]
+    original = event.read_text("utf-8")
+    url_path = f"events/{event.stem}/"
+    results: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory() as work:
+        server = Serve(root, Path(work) / "timings.jsonl")
+        started = time.monotonic()
+        try:
+            server.wait_line(r"^serving the site at ")
+            print(f"serve: first build {time.monotonic() - started:.1f} s; editing {event.relative_to(root)}")
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+                page = browser.new_page()
+                told: dict[str, float] = {}
+
+                def finished(request: Any) -> None:
+                    if "/.serve/changes" in request.url:
+                        timing = request.timing
+                        told["told"] = (timing["startTime"] + timing["responseStart"]) / 1000
+
+                page.on("requestfinished", finished)
+                page.goto(server.url + url_path)
+                try:
+                    for n in range(edits):
+                        title = f"An edit timed by the benchmark, number {n + 1}"
+                        edited, count = re.subn(r"^title: .*$", f"title: {title}", original, count=1, flags=re.M)
+                        assert count == 1, f"{event}: no title line"
+                        told.clear()
+                        written = time.time()
+                        event.write_text(edited, "utf-8")
+                        page.locator("h1", has_text=title).wait_for(timeout=600_000)
+                        seen = time.time()
+                        update = server.wait_update(n + 1, timeout=10)
+                        times = {"written": written, **{k: v for k, v in update.items() if k in SERVE_STEPS}}
+                        times.update(browser_times(page, told))
+                        times["seen"] = seen
+                        results.append(times)
+                        report(n + 1, times)
+                        time.sleep(1)
+                finally:
+                    browser.close()
+        finally:
+            event.write_text(original, "utf-8")
+            server.wait_update(len(results) + 1, timeout=120)
+            server.stop()
+    return results
+
+
+def steps(times: dict[str, float]) -> list[tuple[str, float]]:
+    """Each step's name and seconds, in the order they ended."""
+    order = ["written", *SERVE_STEPS, *BROWSER_STEPS]
+    present = [name for name in order if name in times]
+    return [(name, times[name] - times[before]) for before, name in itertools.pairwise(present)]
+
+
+def total(times: dict[str, float]) -> float:
+    return times.get("painted", times["seen"]) - times["written"]
+
+
+def report(number: int, times: dict[str, float]) -> None:
+    print(f"edit {number}: {total(times):.2f} s from writing the file to the new title painted")
+    for name, seconds in steps(times):
+        print(f"  {seconds:7.3f} s  {SERVE_STEPS.get(name) or BROWSER_STEPS[name]}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, help="events in the synthetic chronology")
+    parser.add_argument("--edits", type=int, default=3, help="edits to time (default: %(default)s)")
+    parser.add_argument("--root", type=Path, help="the chronology (default: bench/out/N, generated if missing)")
+    args = parser.parse_args()
+    root = args.root or BENCH / "out" / str(args.n)
+    if args.root is None:
+        if not generate.is_current(root, args.n, 0):
+            generate.generate(args.n, root)
+        generate.copy_scaffolding(root)
+    results = run(root, args.edits)
+    if len(results) > 1:
+        print(f"median of {len(results)} edits: {statistics.median(total(t) for t in results):.2f} s")
+        names = [name for name, _ in steps(results[0])]
+        for name in names:
+            values = [dict(steps(t)).get(name, 0.0) for t in results]
+            print(f"  {statistics.median(values):7.3f} s  {SERVE_STEPS.get(name) or BROWSER_STEPS[name]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
