@@ -63,65 +63,101 @@ def page_sizes(site: Path) -> None:
     print(f"pages over {LIMIT // 1000} KB: {len(over)}" + ("".join(f"\n  {p}" for p in over[:20]) if over else ""))
 
 
-def reader_bytes(site: Path, word: str) -> None:
+#: What each response a search fetches is, by the start of its path in the site.
+KINDS = (
+    ("pagefind/pagefind.js", "Pagefind's library"),
+    ("pagefind/pagefind-worker.js", "Pagefind's worker"),
+    ("pagefind/pagefind-entry.json", "Pagefind's entry"),
+    ("pagefind/wasm.", "Pagefind's WebAssembly"),
+    ("pagefind/pagefind.", "Pagefind's metadata (pf_meta)"),
+    ("pagefind/index/", "index chunks"),
+    ("pagefind/filter/", "filter chunks"),
+    ("pagefind/fragment/", "result fragments"),
+    ("assets/search.js", "search.js"),
+)
+
+
+def kind_of(path: str) -> str:
+    """What a fetched file is, for the breakdown of a search's bytes."""
+    return next((kind for prefix, kind in KINDS if path.startswith(prefix)), "the page and its styles and scripts")
+
+
+def fetched(site: Path, path: str, wait: str | None = None) -> tuple[list[tuple[str, int, int]], float, str]:
+    """Open ``path`` of ``site`` in Chromium, served on loopback: every response's path, its bytes as
+    sent here (no compression) and as a host that compresses text would send them (Pagefind's data
+    files are compressed already), the seconds until ``wait`` showed, and the search status line."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    got: list[tuple[str, int, int]] = []
+
+    def keep(response: Any) -> None:
         try:
-            for label, path, wait in (
-                (f"search page, query {word!r}", f"search.html?q={word}", "[data-search-status]:has-text('for')"),
-                ("home page", "", None),
-                ("an event page", next(p for p in sorted(site.glob("events/*/index.html"))), None),
-            ):
+            body = response.body()
+        except Exception:  # a response without a body (a redirect)
+            body = b""
+        packed = body.startswith(b"\x1f\x8b")
+        got.append((response.url.removeprefix(base), len(body), len(body) if packed else len(gzip.compress(body))))
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            try:
                 context = browser.new_context()
-                got: list[tuple[str, int]] = []
-
-                gzipped: list[tuple[str, int]] = []
-
-                def keep(
-                    response: Any, got: list[tuple[str, int]] = got, gzipped: list[tuple[str, int]] = gzipped
-                ) -> None:
-                    try:
-                        body = response.body()
-                    except Exception:  # a response without a body (a redirect)
-                        body = b""
-                    got.append((response.url, len(body)))
-                    packed = body.startswith(b"\x1f\x8b") or response.url.endswith(
-                        (".pagefind", ".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment")
-                    )
-                    gzipped.append((response.url, len(body) if packed else len(gzip.compress(body))))
-
                 context.on("response", keep)
                 page = context.new_page()
-                target = path if isinstance(path, str) else path.parent.relative_to(site).as_posix() + "/"
                 started = time.monotonic()
-                page.goto(base + target, wait_until="load")
+                page.goto(base + path, wait_until="load")
                 if wait:
                     page.wait_for_selector(wait, timeout=120_000)
                 took = time.monotonic() - started
-                page.wait_for_timeout(500)
-                total = sum(size for _, size in got)
-                # What a host that compresses text (as GitHub Pages does) would send: Pagefind's own
-                # data files are compressed already.
-                sent = sum(zipped for _, zipped in gzipped)
-                search = sum(size for url, size in got if "/pagefind/" in url or url.endswith("search.js"))
-                print(
-                    f"{label}: {len(got)} responses, {total / 1000:.1f} KB in all ({sent / 1000:.1f} KB gzipped), "
-                    f"of which search code and index {search / 1000:.1f} KB; {took:.2f} s"
-                )
-                if wait:
-                    print("  " + page.locator("[data-search-status]").inner_text())
-                    for url, size in sorted(got, key=lambda item: -item[1])[:8]:
-                        print(f"  {size / 1000:8.1f} KB  {url.removeprefix(base)}")
+                page.wait_for_timeout(500)  # anything fetched after the results show counts too
+                status = page.locator("[data-search-status]").inner_text() if wait else ""
                 context.close()
-        finally:
-            browser.close()
-            server.shutdown()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    return got, took, status
+
+
+def search_bytes(site: Path, word: str) -> tuple[list[tuple[str, int, int]], float, str]:
+    """What a reader's browser fetches to search ``site`` for ``word`` (see ``fetched``)."""
+    return fetched(site, f"search.html?q={word}", "[data-search-status]:has-text('for')")
+
+
+def by_kind(got: list[tuple[str, int, int]]) -> dict[str, tuple[int, int, int]]:
+    """The responses summed by what they are: (files, bytes, compressed bytes)."""
+    kinds: dict[str, tuple[int, int, int]] = {}
+    for path, size, packed in got:
+        files, total, zipped = kinds.get(kind_of(path), (0, 0, 0))
+        kinds[kind_of(path)] = (files + 1, total + size, zipped + packed)
+    return kinds
+
+
+def reader_bytes(site: Path, word: str) -> None:
+    got, took, status = search_bytes(site, word)
+    total, sent = sum(g[1] for g in got), sum(g[2] for g in got)
+    print(
+        f"search page, query {word!r}: {len(got)} responses, {total / 1000:.1f} KB in all "
+        f"({sent / 1000:.1f} KB compressed); {took:.2f} s\n  {status}"
+    )
+    for kind, (files, size, packed) in sorted(by_kind(got).items(), key=lambda item: -item[1][1]):
+        plural = "s" * (files != 1)
+        print(f"  {size / 1000:8.1f} KB ({packed / 1000:6.1f} KB compressed)  {kind} ({files} file{plural})")
+    for label, path in (
+        ("home page", ""),
+        ("an event page", sorted(site.glob("events/*/index.html"))[0].parent.relative_to(site).as_posix() + "/"),
+    ):
+        got, took, _ = fetched(site, path)
+        search = sum(size for url, size, _ in got if kind_of(url) != "the page and its styles and scripts")
+        print(
+            f"{label}: {len(got)} responses, {sum(g[1] for g in got) / 1000:.1f} KB in all, "
+            f"of which search code and index {search / 1000:.1f} KB; {took:.2f} s"
+        )
 
 
 def serve_edit(root: Path) -> None:

@@ -156,15 +156,44 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
             output["files"] = len(files)
             output["bytes"] = sum(p.stat().st_size for p in files)
             output["largest_html"] = max((p.stat().st_size for p in files if p.suffix == ".html"), default=0)
-            for name in ("search/search_index.json", "index.html", "sitemap.xml"):
+            for name in ("index.html", "sitemap.xml"):
                 if (site / name).exists():
                     output[name] = (site / name).stat().st_size
+            output.update(search_figures(site))
         return result
     finally:
         if stage == "build":
             import shutil
 
             shutil.rmtree(temp, ignore_errors=True)
+
+
+#: The word the reader's search is measured with: in most of the generated events' text.
+SEARCH_WORD = "statement"
+
+
+def search_figures(site: Path) -> dict[str, Any]:
+    """The search index's size, and what a reader's browser fetches for a one-word query (Debian's
+    Chromium through Playwright, as ``bench/reader.py`` measures it), or why that was not measured."""
+    bundle = site / "pagefind"
+    figures: dict[str, Any] = {"search_index_bytes": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())}
+    if not Path("/usr/bin/chromium").exists():
+        figures["search_fetch"] = "not measured: no /usr/bin/chromium"
+        return figures
+    try:
+        import reader  # bench/reader.py, which needs Playwright
+    except ImportError as exc:
+        figures["search_fetch"] = f"not measured: {exc}"
+        return figures
+    got, _, status = reader.search_bytes(site, SEARCH_WORD)
+    figures["search_fetch"] = {
+        "word": SEARCH_WORD,
+        "status": status,
+        "bytes": sum(g[1] for g in got),
+        "compressed_bytes": sum(g[2] for g in got),
+        "by_kind": reader.by_kind(got),
+    }
+    return figures
 
 
 def _measure(stage: str, run: Any, result: dict[str, Any], mode: str, profile: Path | None) -> dict[str, Any]:
@@ -432,7 +461,7 @@ def report(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -> str
             return "-" if value is None else f"{value:.0f}"
 
         built = get("build", "output") or {}
-        site, search = built.get("bytes"), built.get("search/search_index.json")
+        site, search = built.get("bytes"), built.get("search_index_bytes")
         lines.append(
             f"{data['events']:>7,} {data['actors']:>6,} {data['places']:>6,} {data['source_bytes'] / 1024:>7,.0f} | "
             f"{fmt_s(get('check', 'best_s')):>8} {fmt_s(get('render', 'best_s')):>8} "
@@ -450,7 +479,7 @@ def report(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -> str
         "Times are wall-clock seconds, the best of the repeats (times_s in --json has them all).",
         "chk MiB / rnd MiB: tracemalloc peak during check / render; RSS: the process's maximum resident",
         "set in MiB (for render it includes the untimed check before it); siteMiB: the built site;",
-        "srchMiB: its search/search_index.json, which a reader's browser downloads to search.",
+        "srchMiB: its search index (pagefind/), of which a reader's browser fetches only a few files.",
         "",
     ]
     smallest = min(runs)
@@ -474,6 +503,19 @@ def report(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -> str
     return "\n".join(lines).rstrip()
 
 
+def search_cell(output: dict[str, Any]) -> str:
+    """The search figures of one build for the issue's table."""
+    if "search_index_bytes" not in output:
+        return "none"
+    fetch = output.get("search_fetch", "not measured")
+    if isinstance(fetch, dict):
+        fetch = (
+            f"{fetch['bytes'] / 1000:.0f} KB ({fetch['compressed_bytes'] / 1000:.0f} KB compressed) "
+            f"for “{fetch['word']}”"
+        )
+    return f"{output['search_index_bytes'] / 2**20:.1f} MB; {fetch}"
+
+
 def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -> str:
     """The figures of the scale issue, one column per N, as a Markdown table."""
     sizes = sorted(runs)
@@ -482,7 +524,10 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
         got = runs[n]["stages"].get(stage)
         if not got or "error" in got or "median_s" not in got:
             return "-"
-        return str(show(got))
+        try:
+            return str(show(got))
+        except KeyError:  # a figure this run did not take (Hugo's, with --no-hugo)
+            return "-"
 
     def mib(value: float) -> str:
         return f"{value / 2**20:.1f} MB"
@@ -512,16 +557,8 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
             ),
         ),
         (
-            "search/search_index.json",
-            lambda n: cell(
-                n,
-                "build",
-                lambda g: (
-                    mib(g["output"]["search/search_index.json"])
-                    if "search/search_index.json" in g["output"]
-                    else "none"
-                ),
-            ),
+            "search index (pagefind/); what a one-word query fetches in all",
+            lambda n: cell(n, "build", lambda g: search_cell(g["output"])),
         ),
         (
             "`check` from cold (median); peak memory",

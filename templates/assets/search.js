@@ -25,7 +25,9 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+        // No web worker: it would be one more script of 41 KB to fetch, and a search of the
+        // chronology's index takes the main thread only a few milliseconds.
+        return module.options({ baseUrl: root.pathname, noWorker: true }).then(function () { return module; });
       });
     }
     return pagefind;
