@@ -58,6 +58,8 @@ SERVE_STEPS = {
     "published": "moved into the site, new version",
     "full build": "a whole build (not in place)",
 }
+#: How the terminal line that sums up an update begins (and began before the steps were timed).
+SUMMARY = ("serve: rendered", "serve: checked")
 BROWSER_STEPS = {
     "told": "the browser is told",
     "arrived": "the reloaded page has arrived",
@@ -183,6 +185,7 @@ def run(root: Path, edits: int) -> list[dict[str, float]]:
                         edited, count = re.subn(r"^title: .*$", f"title: {title}", original, count=1, flags=re.M)
                         assert count == 1, f"{event}: no title line"
                         told.clear()
+                        seen_lines = len(server.lines)
                         written = time.time()
                         event.write_text(edited, "utf-8")
                         page.locator("h1", has_text=title).wait_for(timeout=600_000)
@@ -193,6 +196,8 @@ def run(root: Path, edits: int) -> list[dict[str, float]]:
                         times["seen"] = seen
                         results.append(times)
                         report(n + 1, times)
+                        said = [line for line in server.lines[seen_lines:] if line.startswith(SUMMARY)]
+                        print(f"  serve said: {said[-1][:200] if said else '(nothing yet)'}")
                         time.sleep(1)
                 finally:
                     browser.close()

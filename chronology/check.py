@@ -152,8 +152,9 @@ def _pairs(text: str) -> set[str]:
 
 
 class _Checker:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, kept: dict[str, cache.Cache] | None = None) -> None:
         self.root = root
+        self.kept = kept
         self.diagnostics = Collector()
         self.documents: dict[str, dict[str, Document]] = {kind: {} for kind in FOLDERS}
         self.texts: dict[str, tuple[str, Normalised, str]] = {}  # seed id -> (text, normalised, rel path)
@@ -271,7 +272,7 @@ class _Checker:
     def load(self, found: dict[str, list[Path]]) -> None:
         """Check every file alone (from the cache where it can), then take in what each check found."""
         files = [(kind, path) for kind, paths in found.items() for path in paths]
-        for result in check_files(self.root, files):
+        for result in check_files(self.root, files, self.kept):
             self.accept(result)
 
     def accept(self, result: FileResult) -> None:
@@ -745,7 +746,7 @@ class _Checker:
     def check_quotes(self) -> None:
         # Where each quote is in its source is kept from run to run, by the source's text: finding
         # one means reading the whole source, which is most of a large check's time across files.
-        store = cache.Cache(self.root, "quotes", cache.code_version())
+        store = open_cache(self.root, "quotes", self.kept)
         known: dict[str, dict[str, list[tuple[int, int]]]] = {}
         keys: dict[str, str] = {}
         grown: set[str] = set()
@@ -1232,10 +1233,22 @@ def _check_batch(task: tuple[Path, list[tuple[str, Path]]]) -> list[FileResult]:
 PARALLEL_FROM = 400
 
 
-def check_files(root: Path, files: list[tuple[str, Path]]) -> list[FileResult]:
+def open_cache(root: Path, name: str, kept: dict[str, cache.Cache] | None) -> cache.Cache:
+    """The project's named cache; with ``kept``, the one kept there (made on first use), so that a
+    process that checks the project again and again (``serve``) reads it from disk only once."""
+    if kept is None:
+        return cache.Cache(root, name, cache.code_version())
+    if name not in kept:
+        kept[name] = cache.Cache(root, name, cache.code_version())
+    return kept[name]
+
+
+def check_files(
+    root: Path, files: list[tuple[str, Path]], kept: dict[str, cache.Cache] | None = None
+) -> list[FileResult]:
     """Each file's own check, in the order given: from the cache when the file's content and the
     checker are unchanged, otherwise checked (in worker processes when there are many) and cached."""
-    store = cache.Cache(root, "check", cache.code_version())
+    store = open_cache(root, "check", kept)
     keys = [store.key(kind, path.relative_to(root).as_posix(), _read(path)) for kind, path in files]
     results: list[FileResult | None] = [store.get(key) if key else None for key in keys]
     missing = [i for i, result in enumerate(results) if not isinstance(result, FileResult)]
@@ -1269,9 +1282,10 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def check_project(root: Path) -> Result:
-    """Load and check every data file under ``root``; build the Chronology when there is no error."""
-    checker = _Checker(root.resolve())
+def check_project(root: Path, kept: dict[str, cache.Cache] | None = None) -> Result:
+    """Load and check every data file under ``root``; build the Chronology when there is no error.
+    ``kept``: where a caller that checks again and again keeps the caches between checks."""
+    checker = _Checker(root.resolve(), kept)
     checker.load(checker.discover())
     checker.check_references()
     checker.check_links()

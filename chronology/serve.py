@@ -45,6 +45,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+from chronology.cache import Cache
 from chronology.check import check_project
 from chronology.depends import dependents
 from chronology.diagnostics import render
@@ -165,6 +166,8 @@ class Builder:
         self.config: MkDocsConfig | None = None
         #: The warnings of the last check, as the terminal shows them.
         self.warned: set[str] = set()
+        #: The checker's caches, kept in memory from one check to the next rather than read again.
+        self.kept: dict[str, Cache] = {}
 
     def close(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
@@ -210,7 +213,7 @@ class Builder:
             built = self.full()
             times["full build"] = time.time()
             return built
-        result = check_project(self.root)
+        result = check_project(self.root, self.kept)
         times["check"] = time.time()
         # The warnings the terminal has shown already are not repeated at every edit.
         warnings = {warning.text() for warning in result.warnings}

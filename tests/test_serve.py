@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from chronology.cache import Cache
 from chronology.check import check_project
 from chronology.pages import split_periods
 from chronology.serve import Builder, State
@@ -190,6 +191,26 @@ def test_pages_rendered_again_reach_the_site_together_with_the_errors_they_clear
         assert (status, kind, errors, version) == (200, "text/html", "", 3)
     finally:
         builder.close()
+
+
+def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(tmp_path: Path) -> None:
+    """serve keeps the checker's caches in memory between checks: they must answer as the disk's do."""
+    project = copy_project(tmp_path / "p")
+    kept: dict[str, Cache] = {}
+    assert check_project(project, kept).chronology is not None
+    assert sorted(kept) == ["check", "quotes"]
+    event = project / EVENT
+    good = event.read_text("utf-8")
+    for text in (
+        good.replace("date: ", "date: 2022-02-30 #", 1),
+        good.replace("title: An S-300 believed", "title: A mended S-300 believed"),
+        good,
+    ):
+        event.write_text(text, "utf-8")
+        again, fresh = check_project(project, kept), check_project(project)
+        assert [d.text() for d in again.diagnostics] == [d.text() for d in fresh.diagnostics]
+        assert again.chronology == fresh.chronology
+    assert again.chronology is not None and not again.errors
 
 
 def test_the_browser_is_told_when_the_site_changes(served: tuple[Path, Served]) -> None:
