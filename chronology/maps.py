@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 
 import shapely
 from markupsafe import Markup
@@ -191,7 +191,10 @@ class _Country:
     spots: tuple[tuple[float, float], ...]  # positions inside its visible part, best first
 
 
-@lru_cache(maxsize=256)
+#: Kept for every frame drawn: a chronology of 10,000 events draws about 1,200 frames, each many
+#: times, and a bounded cache lost most of them (clipping and simplifying was a quarter of the
+#: time its pages took). A frame's outlines are a few kilobytes.
+@cache
 def _outlines(frame: Frame) -> tuple[_Country, ...]:
     """Every bundled country within the frame, clipped and simplified, with spots for its name."""
     shapes = boundaries.load()

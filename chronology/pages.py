@@ -114,6 +114,15 @@ class Page:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class Entry:
+    """The parts of an event's entry on a list that do not depend on the list (see Renderer.entry)."""
+
+    date: Markup  # its date (and time)
+    title: Markup  # its linked title, and whether it is only claimed or accounts of it differ
+    rest: Markup  # the first sentence of its summary, and who and where
+
+
 #: The kinds of record that quote a source, in the order its page lists them.
 RECORD_KINDS = ("event", "actor", "place")
 
@@ -236,6 +245,8 @@ class Renderer:
         self.page_events = page_events
         self.part_chars = part_chars
         self._part_starts: dict[str, list[int]] = {}
+        self._entries: dict[tuple[str, str, str], Entry] = {}
+        self._entry_macros: dict[str, Any] = {}
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir / "pages")),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -270,11 +281,22 @@ class Renderer:
         """Render from ``chronology`` from now on (``serve``'s updates), keeping the compiled templates."""
         self.chronology = chronology
         self._part_starts = {}
+        self._entries = {}
+        self._entry_macros = {}
         self.env.globals["chronology"] = chronology
         self.env.globals["maps"] = Maps(chronology)
 
     def render(self, template: str, path: str, **context: Any) -> str:
         page_url = url_of(path, self.directory_urls)
+        up = relative_url("", page_url)  # the way up to the site's root: ./, ../, ../../ ...
+        return self.env.get_template(template).render(
+            **self._links(page_url),
+            entry=lambda event, heading: self.entry(event, heading, up, page_url),
+            **context,
+        )
+
+    def _links(self, page_url: str) -> dict[str, Any]:
+        """What the templates make links with, on the page at ``page_url``."""
 
         def link(target_path: str, fragment: str = "") -> str:
             target = url_of(target_path, self.directory_urls) + (f"#{fragment}" if fragment else "")
@@ -283,17 +305,35 @@ class Renderer:
         def link_file(site_path: str) -> str:
             return relative_url(site_path, page_url)
 
-        return self.env.get_template(template).render(
-            link=link,
-            link_file=link_file,
-            event_path=event_path,
-            actor_path=actor_path,
-            place_path=place_path,
-            source_path=source_path,
-            tag_path=tag_path,
-            source_part_path=source_part_path,
-            **context,
-        )
+        return {
+            "link": link,
+            "link_file": link_file,
+            "event_path": event_path,
+            "actor_path": actor_path,
+            "place_path": place_path,
+            "source_path": source_path,
+            "tag_path": tag_path,
+            "source_part_path": source_part_path,
+        }
+
+    def entry(self, event: Event, heading: str, up: str, page_url: str) -> Entry:
+        """The parts of an event's entry on a list (``event_item`` in ``_macros.html``) that are the
+        same on every list: rendered once per event, heading and depth of page, then reused.
+
+        An event stands on the timeline and on the list of each of its actors, places (and the
+        places enclosing them) and tags. Its entry links only to pages by their path from the root,
+        so every page ``up`` the same number of folders from the root gets the same links.
+        """
+        key = (event.id, heading, up)
+        entry = self._entries.get(key)
+        if entry is None:
+            macros: Any = self._entry_macros.get(up)  # the macros of _macros.html, linking from `up`
+            if macros is None:
+                macros = self.env.get_template("_macros.html").make_module(self._links(page_url))
+                self._entry_macros[up] = macros
+            entry = Entry(macros.entry_date(event), macros.entry_title(event, heading), macros.entry_rest(event))
+            self._entries[key] = entry
+        return entry
 
     # --- pages ---------------------------------------------------------------------------------------
 

@@ -1,0 +1,81 @@
+"""Page bodies: an event's entry, rendered once and reused on every list, reads right on each."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from chronology.check import check_project
+from chronology.model import Chronology
+from chronology.pages import Page, Renderer, url_of
+from tests.test_site import ROOT, copy_project
+
+
+def _checked(root: Path) -> Chronology:
+    chronology = check_project(root).chronology
+    assert chronology is not None
+    return chronology
+
+
+def _listed(page: Page) -> list[str]:
+    """The ids of the events a page lists, in order."""
+    return re.findall(r'<li class="event-item" id="e-([^"]+)"', page.body)
+
+
+def _entry(page: Page, event_id: str) -> str:
+    match = re.search(rf'<li class="event-item" id="e-{re.escape(event_id)}".*?</li>', page.body, re.S)
+    assert match, f"{event_id} is not listed on {page.path}"
+    return match.group(0)
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_an_entry_links_right_from_pages_at_every_depth(directory_urls: bool) -> None:
+    # Two events a page: the busiest actors' lists are split into periods, whose pages lie a
+    # folder deeper (actors/x/2022/) than the tag and actor pages (tags/x/) listing the same events.
+    chronology = _checked(ROOT)
+    renderer = Renderer(chronology, ROOT / "templates", directory_urls=directory_urls, page_events=2)
+    pages = list(renderer.pages())
+    urls = {url_of(page.path, directory_urls) for page in pages}
+    depths: dict[int, int] = {}
+    for page in pages:
+        folders = url_of(page.path, directory_urls).count("/")
+        for entry in re.findall(r'<li class="event-item".*?</li>', page.body, re.S):
+            for href in re.findall(r'href="([^"]+)"', entry):
+                assert href.startswith("../" * folders) and href[3 * folders :] in urls, (page.path, href)
+                depths[folders] = depths.get(folders, 0) + 1
+    assert sorted(depths) == ([2, 3] if directory_urls else [1, 2]) and min(depths.values()) > 100
+
+
+def test_an_entry_is_the_same_on_every_list_but_for_its_number_and_role() -> None:
+    chronology = _checked(ROOT)
+    renderer = Renderer(chronology, ROOT / "templates")
+    event = max(chronology.events, key=lambda e: len(e.tags))
+    tag = renderer.tag(event.tags[0])[0]
+    other_tag = renderer.tag(event.tags[-1])[0]
+    actor = renderer.actor(chronology.actors[event.actors[0].actor])[0]
+    assert event.tags[0] != event.tags[-1]
+    assert _entry(tag, event.id) == _entry(other_tag, event.id)
+    on_actor = _entry(actor, event.id)
+    with_number = re.sub(r'<span class="event-number" aria-hidden="true">\d+</span> ', "", on_actor)
+    without_role = re.sub(r'<p class="event-role">Role: [^<]*</p>', "", with_number)
+    assert without_role == _entry(tag, event.id).replace("<h2 ", "<h3 ").replace("</h2>", "</h3>")
+
+
+def test_an_edited_event_is_listed_as_edited_once_the_renderer_uses_the_new_chronology(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    chronology = _checked(project)
+    renderer = Renderer(chronology, project / "templates")
+    event = next(e for e in chronology.events if e.tags)
+    before = renderer.tag(event.tags[0])[0]
+    assert f">{escape(event.title)}</a></h2>" in _entry(before, event.id)
+
+    data = project / event.file
+    data.write_text(data.read_text("utf-8").replace(f"title: {event.title}\n", "title: An edited title\n"), "utf-8")
+    renderer.use(_checked(project))
+    after = renderer.tag(event.tags[0])[0]
+    assert ">An edited title</a></h2>" in _entry(after, event.id)
+    assert escape(event.title) not in _entry(after, event.id)
+    assert _listed(after) == _listed(before)
