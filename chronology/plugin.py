@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -25,7 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from chronology import exports
+from chronology import exports, workers
 from chronology.check import check_project
 from chronology.diagnostics import count, render
 from chronology.history import last_changed
@@ -105,9 +106,15 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             epoch=int(os.environ.get("SOURCE_DATE_EPOCH") or 0),
             directory_urls=config.use_directory_urls,
         )
-        self.exports = exports.make_exports(result.chronology, context)
+        # The data files are made on the other core while the pages are rendered.
+        with workers.Forked(partial(exports.make_exports, result.chronology, context)) as made:
+            try:
+                rendered = render_pages(renderer)
+            except TemplateError as exc:
+                raise PluginError(template_error(exc)) from None
+            self.exports = made.result()
         try:
-            generated = [*render_pages(renderer), renderer.data_page(self.exports), renderer.timelinejs_page()]
+            generated = [*rendered, renderer.data_page(self.exports), renderer.timelinejs_page()]
         except TemplateError as exc:
             raise PluginError(template_error(exc)) from None
         titles = _nav_titles(config.nav or [])

@@ -4,6 +4,9 @@ Forked workers start at once and inherit everything already loaded (the chronolo
 templates), so nothing is sent to them but which share of the work is theirs. A process that runs
 other threads (``serve``'s web server) is never forked, since a thread holding a lock at the fork
 would leave the child waiting for ever: there, and on one core, the work is done in the process.
+
+``share`` splits one job among the cores; ``Forked`` runs a job of its own (the data files) on
+the other core while this process goes on with the pages.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-from typing import TypeVar
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,3 +41,61 @@ def share(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
     items = list(items)
     with ProcessPoolExecutor(usable_cores(), mp_context=get_context("fork")) as pool:
         return list(pool.map(function, items))
+
+
+class Forked(Generic[R]):
+    """``function()`` run in a forked worker from now on, its result taken with ``result``.
+
+    Where work cannot go to a worker (see ``can_share``) it runs in this process when its result
+    is asked for. Should the worker fail (or raise), the function is run again here, so that an
+    error is raised in this process as it would be without a worker. Used as a context manager,
+    a worker whose result was not taken (the build failed meanwhile) is stopped on leaving.
+    """
+
+    def __init__(self, function: Callable[[], R]) -> None:
+        self.function = function
+        self.connection: Connection | None = None
+        if not can_share():
+            return
+        context = get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        self.process = context.Process(target=_run_and_send, args=(function, sending), daemon=True)
+        self.process.start()
+        sending.close()  # the worker holds its own end; this one's is not needed here
+        self.connection = receiving
+
+    def result(self) -> R:
+        """The function's result: the worker's, or computed here."""
+        if self.connection is None:
+            return self.function()
+        try:
+            with self.connection:
+                outcome: tuple[bool, R] = self.connection.recv()
+        except (EOFError, OSError):  # the worker died before it could send
+            outcome = (False, None)  # type: ignore[assignment]
+        finally:
+            self.process.join()
+            self.connection = None
+        done, value = outcome
+        return value if done else self.function()
+
+    def __enter__(self) -> Forked[R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.connection is not None:
+            self.process.terminate()
+            self.process.join()
+            self.connection.close()
+            self.connection = None
+
+
+def _run_and_send(function: Callable[[], R], connection: Connection) -> None:
+    try:
+        value = function()
+    except BaseException:  # reported by the parent, which runs the function again
+        connection.send((False, None))
+    else:
+        connection.send((True, value))
+    finally:
+        connection.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +71,39 @@ def test_a_template_error_in_a_worker_is_reported_with_its_place(
     assert "templates/pages/actor.html:" in err and "template error" in err and "no_such_thing" in err
     assert "Traceback" not in err
     assert not (project / "site").exists()
+
+
+def _fails() -> None:
+    raise ValueError("two exports would be written to data/x.json")
+
+
+def test_a_forked_job_runs_in_another_process_and_gives_its_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    with workers.Forked(lambda: (os.getpid(), ["bytes"] * 3)) as job:
+        pid, value = job.result()
+    assert pid != os.getpid()
+    assert value == ["bytes", "bytes", "bytes"]
+
+
+def test_a_forked_job_that_raises_raises_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    with workers.Forked(_fails) as job, pytest.raises(ValueError) as raised:
+        job.result()
+    assert str(raised.value) == "two exports would be written to data/x.json"
+
+
+def test_a_forked_job_runs_here_when_work_cannot_be_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "usable_cores", lambda: 1)
+    with workers.Forked(os.getpid) as job:
+        assert job.result() == os.getpid()
+
+
+def test_a_forked_job_whose_result_is_not_taken_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    with workers.Forked(lambda: time.sleep(60)) as job:
+        process = job.process
+        assert process.is_alive()
+    assert not process.is_alive()
