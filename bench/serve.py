@@ -20,6 +20,9 @@ Each edit's time runs from the moment the file is written to the first paint of 
 * what the browser did, from Chromium's own timings of its requests: until the page's held request
   for changes was answered, until the reloaded page had arrived, until it was painted.
 
+``serve`` renders the pages a browser is showing first and the other pages that depend on the edit
+after them; the time those others take is printed last, apart from the edit's.
+
 The figures are wall-clock times on whatever else the machine is doing; run it on a quiet machine
 and compare medians.
 """
@@ -58,6 +61,8 @@ SERVE_STEPS = {
     "published": "moved into the site, new version",
     "full build": "a whole build (not in place)",
 }
+#: What serve does after the page open in the browser is shown (not part of the edit's time).
+AFTER = {"the other pages": "then: the other pages that depend on the event"}
 #: How the terminal line that sums up an update begins (and began before the steps were timed).
 SUMMARY = ("serve: rendered", "serve: checked")
 BROWSER_STEPS = {
@@ -65,6 +70,7 @@ BROWSER_STEPS = {
     "arrived": "the reloaded page has arrived",
     "painted": "first paint of the reloaded page",
 }
+STEPS = {**SERVE_STEPS, **BROWSER_STEPS, **AFTER}
 
 
 def free_port() -> int:
@@ -173,7 +179,7 @@ def run(root: Path, edits: int) -> list[dict[str, float]]:
                 told: dict[str, float] = {}
 
                 def finished(request: Any) -> None:
-                    if "/.serve/changes" in request.url:
+                    if "/.serve/changes" in request.url and "told" not in told:  # the first answer only
                         timing = request.timing
                         told["told"] = (timing["startTime"] + timing["responseStart"]) / 1000
 
@@ -193,6 +199,8 @@ def run(root: Path, edits: int) -> list[dict[str, float]]:
                         update = server.wait_update(n + 1, timeout=10)
                         times = {"written": written, **{k: v for k, v in update.items() if k in SERVE_STEPS}}
                         times.update(browser_times(page, told))
+                        if "the other pages" in update and "published" in update:
+                            times["the other pages"] = update["the other pages"] - update["published"]
                         times["seen"] = seen
                         results.append(times)
                         report(n + 1, times)
@@ -209,10 +217,11 @@ def run(root: Path, edits: int) -> list[dict[str, float]]:
 
 
 def steps(times: dict[str, float]) -> list[tuple[str, float]]:
-    """Each step's name and seconds, in the order they ended."""
+    """Each step's name and seconds, in the order they ended, then what serve did afterwards."""
     order = ["written", *SERVE_STEPS, *BROWSER_STEPS]
     present = [name for name in order if name in times]
-    return [(name, times[name] - times[before]) for before, name in itertools.pairwise(present)]
+    chain = [(name, times[name] - times[before]) for before, name in itertools.pairwise(present)]
+    return chain + [(name, times[name]) for name in AFTER if name in times]
 
 
 def total(times: dict[str, float]) -> float:
@@ -222,7 +231,7 @@ def total(times: dict[str, float]) -> float:
 def report(number: int, times: dict[str, float]) -> None:
     print(f"edit {number}: {total(times):.2f} s from writing the file to the new title painted")
     for name, seconds in steps(times):
-        print(f"  {seconds:7.3f} s  {SERVE_STEPS.get(name) or BROWSER_STEPS[name]}")
+        print(f"  {seconds:7.3f} s  {STEPS[name]}")
 
 
 def main() -> int:
@@ -242,7 +251,7 @@ def main() -> int:
         names = [name for name, _ in steps(results[0])]
         for name in names:
             values = [dict(steps(t)).get(name, 0.0) for t in results]
-            print(f"  {statistics.median(values):7.3f} s  {SERVE_STEPS.get(name) or BROWSER_STEPS[name]}")
+            print(f"  {statistics.median(values):7.3f} s  {STEPS[name]}")
     return 0
 
 

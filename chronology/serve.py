@@ -10,8 +10,10 @@ After a change it checks the chronology again, then:
 * otherwise a whole new build replaces the site.
 
 Every page served carries a small script that waits on ``/.serve/changes`` and reloads the page
-when the site (or its list of errors) has changed. The search index and the data files are made
-by whole builds only: after an in-place update they lag until the next one.
+when it has changed (or the list of errors, or the whole site). The pages open in a browser are
+rendered again first and shown at once; the other pages that depend on the change follow. The
+search index and the data files are made by whole builds only: after an in-place update they lag
+until the next one.
 
 Pages rendered again in place are written beside the site and moved into it together with the new
 version and errors, under the lock every request reads them under: a browser never sees a page of
@@ -34,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -50,6 +53,7 @@ from chronology.check import check_project
 from chronology.depends import dependents
 from chronology.diagnostics import render
 from chronology.model import Chronology
+from chronology.pages import url_of
 from chronology.plugin import ChronologyPlugin
 
 log = logging.getLogger("mkdocs.serve")
@@ -66,17 +70,20 @@ SETTLE_CLOSED = 0.01
 TIMINGS = "CHRONOLOGY_SERVE_TIMINGS"
 #: The longest a browser's request for changes is held open, in seconds.
 POLL = 25.0
+#: How many versions back the site remembers which pages each changed (an older page reloads).
+HISTORY = 100
 
 RELOAD_JS = """\
 // Reloads the page when the site being served changes (python build.py serve).
 (function () {
   "use strict";
   var version = document.currentScript.getAttribute("data-version");
+  var page = encodeURIComponent(window.location.pathname);
   function wait() {
-    fetch("/.serve/changes?since=" + version, { cache: "no-store" })
+    fetch("/.serve/changes?since=" + version + "&page=" + page, { cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (state) {
-        if (String(state.version) !== version) { window.location.reload(); } else { wait(); }
+        if (state.reload) { window.location.reload(); } else { version = String(state.version); wait(); }
       })
       .catch(function () { window.setTimeout(wait, 1000); });
   }
@@ -94,34 +101,76 @@ fix these and save, and the page reloads by itself:</p>
 """
 
 
+def page_key(url: str) -> str:
+    """A page's URL as the site's history names it: ``/events/x/index.html`` and ``events/x/`` are
+    ``events/x/``; the home page is ``""``."""
+    key = url.lstrip("/").removesuffix("index.html")
+    return "" if key in ("", "./") else key
+
+
 class State:
     """What is being served: the site's folder, its version, and the errors of the last attempt.
 
     One lock guards all three and the site's files: ``publish`` changes them together and ``read``
-    reads a file with the errors and version that go with it."""
+    reads a file with the errors and version that go with it. The pages each version changed are
+    remembered, so that a browser reloads a page only when it changed; and the pages browsers are
+    waiting on, so that those are rendered first."""
 
     def __init__(self) -> None:
         self.site: Path | None = None
         self.version = 0
         self.errors = ""
         self.changed = threading.Condition()
+        #: Each recent version and the pages it changed (None: every page).
+        self.history: list[tuple[int, frozenset[str] | None]] = []
+        #: The pages browsers are waiting on (a page's count of waiting requests).
+        self.open: Counter[str] = Counter()
 
-    def publish(self, site: Path | None = None, errors: str = "", moves: Iterable[tuple[Path, Path]] = ()) -> None:
-        """A new site, or the same with pages moved into it (``moves``: from, to) or other errors:
-        wake every browser waiting for a change."""
+    def publish(
+        self,
+        site: Path | None = None,
+        errors: str = "",
+        moves: Iterable[tuple[Path, Path]] = (),
+        pages: Iterable[str] | None = None,
+    ) -> None:
+        """A new site, or the same with pages moved into it (``moves``: from, to; ``pages``: their
+        URLs) or other errors: wake every browser waiting for a change."""
         with self.changed:
             for source, target in moves:
                 os.replace(source, target)
+            if site is not None or errors != self.errors:
+                pages = None  # a new site, or the panel of errors: every page changes
             if site is not None:
                 self.site = site
             self.errors = errors
             self.version += 1
+            self.history = [*self.history[-HISTORY:], (self.version, None if pages is None else frozenset(pages))]
             self.changed.notify_all()
 
-    def wait(self, since: int, timeout: float) -> int:
+    def wait(self, since: int, timeout: float, page: str | None = None) -> tuple[int, bool]:
+        """The version once it is not ``since`` (or ``timeout`` seconds have passed), and whether the
+        page at URL ``page`` (any page, if None) changed since then."""
         with self.changed:
-            self.changed.wait_for(lambda: self.version != since, timeout=timeout)
-            return self.version
+            if page is not None:
+                self.open[page_key(page)] += 1
+            try:
+                self.changed.wait_for(lambda: self.version != since, timeout=timeout)
+            finally:
+                if page is not None:
+                    self.open[page_key(page)] -= 1
+                    if not self.open[page_key(page)]:
+                        del self.open[page_key(page)]
+            if self.version == since:
+                return since, False
+            if page is None or not self.history or self.history[0][0] > since + 1:
+                return self.version, True
+            key = page_key(page)
+            return self.version, any(v > since and (p is None or key in p) for v, p in self.history)
+
+    def open_pages(self) -> set[str]:
+        """The pages browsers are waiting on."""
+        with self.changed:
+            return set(self.open)
 
     def read(self, path: str) -> tuple[int, bytes | None, str, str, int]:
         """The file served at URL ``path``: its status, bytes (None when nothing has built yet) and
@@ -199,6 +248,11 @@ class Builder:
         self.state.publish(site=target)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+        # The pages were rendered by worker processes: compile the templates here now, not at the first edit.
+        renderer = cast(ChronologyPlugin, config.plugins["chronology"]).renderer
+        if renderer is not None:
+            for name in renderer.env.list_templates():
+                renderer.env.get_template(name)
         return True
 
     def update(self, changed: set[Path], times: dict[str, float] | None = None) -> bool:
@@ -235,19 +289,31 @@ class Builder:
         if not paths and not self.state.errors:  # saved as it was: no page to reload
             print("serve: no page shows anything that changed", file=sys.stderr)
             return True
-        staging = Path(tempfile.mkdtemp(prefix="pages-", dir=self.work))
-        try:
-            written = self.rewrite(plugin, result.chronology, paths, staging, times)
-            if written is None:
-                built = self.full()
-                times["full build"] = time.time()
-                return built
-            self.state.publish(moves=[(source, target) for _, source, target in written])
-            times["published"] = time.time()
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        names = ", ".join(sorted(url for url, _, _ in written))
-        took = times["published"] - times.get("settled", start)
+        # The pages open in a browser first, shown at once; then the others.
+        assert self.config is not None
+        directory_urls = self.config.use_directory_urls
+        open_pages = self.state.open_pages()
+        first = {path for path in paths if page_key(url_of(path, directory_urls)) in open_pages} or paths
+        urls: list[str] = []
+        for batch, record in ((first, times), (paths - first, {})):
+            if not batch:
+                continue
+            staging = Path(tempfile.mkdtemp(prefix="pages-", dir=self.work))
+            try:
+                written = self.rewrite(plugin, result.chronology, batch, staging, record)
+                if written is None:
+                    built = self.full()
+                    times["full build"] = time.time()
+                    return built
+                self.state.publish(
+                    moves=[(source, target) for _, source, target in written], pages=[u for u, _, _ in written]
+                )
+                times["published" if record is times else "the other pages"] = time.time()
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+            urls += [url for url, _, _ in written]
+        names = ", ".join(sorted(urls))
+        took = list(times.values())[-1] - times.get("settled", start)
         steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in durations(times) if name != "settled")
         print(f"serve: rendered again in {took:.2f} s ({steps}): {names}", file=sys.stderr)
         return True
@@ -302,9 +368,10 @@ def _handler(state: State) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             url = urlsplit(self.path)
             if url.path == "/.serve/changes":
-                since = int(parse_qs(url.query).get("since", ["-1"])[0] or -1)
-                version = state.wait(since, POLL)
-                self.send(200, "application/json", json.dumps({"version": version}).encode())
+                query = parse_qs(url.query)
+                since = int(query.get("since", ["-1"])[0] or -1)
+                version, reload = state.wait(since, POLL, query.get("page", [None])[0])
+                self.send(200, "application/json", json.dumps({"version": version, "reload": reload}).encode())
             elif url.path == "/.serve/reload.js":
                 self.send(200, "text/javascript", RELOAD_JS.encode())
             else:

@@ -4,6 +4,7 @@ the last good site stays served, and the site recovers by itself once the file i
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -213,25 +215,37 @@ def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(tmp_path: P
     assert again.chronology is not None and not again.errors
 
 
-def test_the_browser_is_told_when_the_site_changes(served: tuple[Path, Served]) -> None:
+def test_the_browser_is_told_when_its_page_changes(served: tuple[Path, Served]) -> None:
     project, server = served
     page = fetch(server.url + URL_PATH, "An S-300 believed")
     version = re.search(r'reload\.js" data-version="(\d+)"', page)
     assert version, page[-500:]
-    result: list[str] = []
+    since = int(version.group(1))
+    results: dict[str, dict[str, Any]] = {}
 
-    def wait() -> None:
-        with urllib.request.urlopen(f"{server.url}.serve/changes?since={version.group(1)}", timeout=60) as response:
-            result.append(response.read().decode())
+    def wait(path: str) -> None:
+        query = f"since={since}&page={urllib.parse.quote(path)}"
+        with urllib.request.urlopen(f"{server.url}.serve/changes?{query}", timeout=60) as response:
+            results[path] = json.loads(response.read().decode())
 
-    waiter = threading.Thread(target=wait)
-    waiter.start()
+    # The edited event's page, and the data format's, which shows nothing of any event.
+    waiters = [threading.Thread(target=wait, args=(path,)) for path in ("/" + URL_PATH, "/format/")]
+    for waiter in waiters:
+        waiter.start()
     time.sleep(0.5)
-    assert not result, "the request for changes must be held until something changes"
+    assert not results, "the request for changes must be held until something changes"
+    seen = len(server.lines)
     event = project / EVENT
     event.write_text(event.read_text("utf-8").replace("title: An S-300", "title: The S-300"), "utf-8")
-    waiter.join(timeout=60)
-    assert result == [f'{{"version": {int(version.group(1)) + 1}}}']
+    for waiter in waiters:
+        waiter.join(timeout=60)
+    assert results["/" + URL_PATH] == {"version": since + 1, "reload": True}
+    assert results["/format/"]["reload"] is False and results["/format/"]["version"] > since
+    # The page a browser was waiting on was shown before the other pages were rendered.
+    line = server.line(
+        r"^serve: rendered again in .*\(.*published [\d.]+ s, the other pages [\d.]+ s\): (.*)$", after=seen
+    )
+    assert URL_PATH in line.group(1).split(", ")
 
 
 @pytest.fixture(scope="module")
