@@ -35,7 +35,7 @@ def code_version() -> str:
     for path in sorted([*package.glob("*.py"), *package.glob("schemas/*.json")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(sys.version.encode())
-    for name in ("pyyaml", "jsonschema", "markdown", "tzdata"):
+    for name in ("pyyaml", "jsonschema", "fastjsonschema", "markdown", "tzdata"):
         try:
             digest.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:

@@ -340,8 +340,9 @@ def markdown_limit(text: str) -> tuple[str, str] | None:
 
 
 @cache
-def _shared_renderer() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[SafeMarkdown(None)], output_format="html")
+def _shared_renderer(recording: bool = False) -> markdown.Markdown:
+    # The recording one tells the checker what it drops (see _convert); the other records nothing.
+    return markdown.Markdown(extensions=[SafeMarkdown([] if recording else None)], output_format="html")
 
 
 def _convert(text: str, dropped: list[tuple[str, bool]] | None = None) -> str | None:
@@ -349,17 +350,28 @@ def _convert(text: str, dropped: list[tuple[str, bool]] | None = None) -> str | 
     (RecursionError on deep nesting, or any other failure inside Python-Markdown)."""
     if markdown_limit(text) is not None:
         return None
+    recording = dropped is not None
     try:
-        if dropped is None:
-            # Building a Markdown instance costs more than converting a summary: reuse one.
-            renderer = _shared_renderer()
-            renderer.reset()
+        # Building a Markdown instance costs more than converting a summary: reuse one.
+        renderer = _shared_renderer(recording)
+        renderer.reset()
+        if recording:
+            links = renderer.treeprocessors["safe_links"]
+            assert isinstance(links, _SafeLinks)
+            links.dropped = dropped
             return renderer.convert(text)
-        return markdown.markdown(text, extensions=[SafeMarkdown(dropped)], output_format="html")
+        return renderer.convert(text)
     except Exception:  # RecursionError, or a bug in Python-Markdown: neither may stop a check or a build
         # The failure may have left the shared instance half-way through a document: start afresh.
         _shared_renderer.cache_clear()
         return None
+
+
+#: What Markdown makes links, images, raw HTML or nested blocks from: '[' (links, images,
+#: references), '<' (autolinks, HTML), '>' (quotes), '*' and '_' (emphasis, lists), and a line
+#: that starts like a list item. A text with none of them becomes one paragraph of plain text
+#: (or a heading, a code block, a rule), so it has nothing to drop and nothing to fail on.
+_MAY_LINK_OR_NEST = re.compile(r"[\[<>*_]|^[ \t]*(?:[-+]|[0-9]+[.)])", re.MULTILINE)
 
 
 def markdown_problems(text: str, parse: bool = True) -> list[tuple[str, str, str]]:
@@ -382,6 +394,8 @@ def markdown_problems(text: str, parse: bool = True) -> list[tuple[str, str, str
     limit = markdown_limit(text)
     if limit is not None:
         return [*problems, ("markdown-limit", *limit)]
+    if not _MAY_LINK_OR_NEST.search(text):
+        return problems  # most summaries: parsing them would find nothing
     dropped: list[tuple[str, bool]] = []
     if _convert(text, dropped) is None:
         return [
