@@ -244,9 +244,7 @@ class Renderer:
         self.site_url = site_url
         self.page_events = page_events
         self.part_chars = part_chars
-        self._part_starts: dict[str, list[int]] = {}
-        self._entries: dict[tuple[str, str, str], Entry] = {}
-        self._entry_macros: dict[str, Any] = {}
+        self._forget()
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir / "pages")),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -280,11 +278,17 @@ class Renderer:
     def use(self, chronology: Chronology) -> None:
         """Render from ``chronology`` from now on (``serve``'s updates), keeping the compiled templates."""
         self.chronology = chronology
-        self._part_starts = {}
-        self._entries = {}
-        self._entry_macros = {}
+        self._forget()
         self.env.globals["chronology"] = chronology
         self.env.globals["maps"] = Maps(chronology)
+
+    def _forget(self) -> None:
+        """Drop what was worked out once from the chronology and reused across pages."""
+        self._part_starts: dict[str, list[int]] = {}
+        self._entries: dict[tuple[str, str, str], Entry] = {}
+        self._entry_macros: dict[str, Any] = {}
+        self._filters: dict[str, dict[str, str]] = {}
+        self._filter_places: list[tuple[Place, int]] | None = None
 
     def render(self, template: str, path: str, **context: Any) -> str:
         page_url = url_of(path, self.directory_urls)
@@ -530,18 +534,25 @@ class Renderer:
     def event_filters(self, event: Event) -> dict[str, str]:
         """The data attributes the timeline's filter matches on: actors (with the bodies they are
         members of), places (with enclosing ones), tags."""
-        via = self.chronology.via_members(event)
-        return {
-            "actors": " ".join([*event.actor_ids, *via]),
-            # body:member, for each body the event belongs to only through a member.
-            "via": " ".join(f"{body}:{member}" for body, members in via.items() for member in members),
-            "places": " ".join(self.event_places(event)),
-            "tags": " ".join(event.tags),
-        }
+        filters = self._filters.get(event.id)
+        if filters is None:
+            via = self.chronology.via_members(event)
+            filters = {
+                "actors": " ".join([*event.actor_ids, *via]),
+                # body:member, for each body the event belongs to only through a member.
+                "via": " ".join(f"{body}:{member}" for body, members in via.items() for member in members),
+                "places": " ".join(self.event_places(event)),
+                "tags": " ".join(event.tags),
+            }
+            self._filters[event.id] = filters
+        return filters
 
     def filter_places(self) -> list[tuple[Place, int]]:
-        """Places in tree order with their depth, for the place filter."""
-        return [(row.place, row.depth) for row in self.chronology.place_tree()]
+        """Places in tree order with their depth, for the place filter (worked out once: every page
+        of the timeline and every index has it)."""
+        if self._filter_places is None:
+            self._filter_places = [(row.place, row.depth) for row in self.chronology.place_tree()]
+        return self._filter_places
 
     def event(self, event: Event) -> Page:
         """An event's page."""

@@ -477,6 +477,16 @@ class SafeMarkdown(Extension):
         md.treeprocessors.register(_SafeLinks(md, self.dropped), "safe_links", 0)
 
 
+# A letter or digit, or punctuation Markdown leaves be (typographic quotes and dashes among it).
+_WORD_OR_MARK = r"(?:[^\W_]|[,.;:'\u2019\u2018\u201c\u201d\"()?%/\u2013\u2014-])"
+_PLAIN_LINE = rf"[^\W\d_](?:(?:{_WORD_OR_MARK}| )*{_WORD_OR_MARK})?"
+#: A paragraph in which Markdown finds nothing to do: lines of words and everyday punctuation, each
+#: beginning with a letter (not a digit, which could number a list item, nor a mark that opens a
+#: block) and ending without a space (two make a line break). Most summaries are such prose, and
+#: Python-Markdown would turn each into itself between <p> and </p>, at a cost.
+_PLAIN_PARAGRAPH = re.compile(rf"(?:{_PLAIN_LINE}\n)*{_PLAIN_LINE}")
+
+
 @lru_cache(maxsize=65536)
 def render_markdown(text: str, inline: bool = False) -> str:
     """Render Markdown from the data as HTML, raw HTML escaped; ``inline`` drops the outer paragraph.
@@ -484,12 +494,15 @@ def render_markdown(text: str, inline: bool = False) -> str:
     A text beyond what Markdown can safely read (which the checker refuses) is shown as escaped text.
     Cached: an event's summary is rendered on the timeline and on every page that lists the event.
     """
+    if inline:
+        whole = render_markdown(text)  # the same text is also rendered whole (a page's description)
+        if whole.startswith("<p>") and whole.endswith("</p>") and whole.count("<p>") == 1:
+            return whole[3:-4]
+        return whole
+    if _PLAIN_PARAGRAPH.fullmatch(text) and markdown_limit(text) is None:
+        return f"<p>{text}</p>"
     html = _convert(text)
-    if html is None:
-        html = "<p>" + escape_html(text) + "</p>"
-    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return html
+    return html if html is not None else "<p>" + escape_html(text) + "</p>"
 
 
 def markdown_to_text(text: str) -> str:

@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chronology import text as text_module
 from chronology.text import (
     DIFFERENCE_CHARS,
     MAX_QUOTE_WORDS,
@@ -406,3 +409,24 @@ def test_coverage_counts_each_covered_character_once(text: str, raw: list[tuple[
     assert measured.characters == sum(1 for char in text if not char.isspace())
     assert measured.covered_characters == sum(1 for i, char in enumerate(text) if covered[i] and not char.isspace())
     assert measured.uncovered_sentences == tuple(s for s in sentences(text) if not any(covered[s[0] : s[1]]))
+
+
+@given(st.from_regex(text_module._PLAIN_PARAGRAPH, fullmatch=True))
+def test_plain_prose_is_rendered_as_markdown_renders_it(text: str) -> None:
+    # Prose in which Markdown finds nothing to do is not handed to it: the page must not change.
+    assert render_markdown.__wrapped__(text) == text_module._convert(text)
+    assert render_markdown.__wrapped__(text, inline=True) == text
+
+
+@given(st.text(alphabet=st.sampled_from(list("Ab1 .,-*_#>\n\\<&'\"()[]!`=+")), max_size=30))
+def test_any_text_is_rendered_as_markdown_renders_it(text: str) -> None:
+    expected = text_module._convert(text)
+    assert render_markdown.__wrapped__(text) == (expected if expected is not None else f"<p>{escape(text)}</p>")
+
+
+def test_a_summary_and_its_first_sentence_are_rendered_as_markdown() -> None:
+    summary = "Belarus *said* it shot down a drone.\nIt fell near Brest."
+    assert render_markdown(summary) == "<p>Belarus <em>said</em> it shot down a drone.\nIt fell near Brest.</p>"
+    assert render_markdown(first_sentence(summary), inline=True) == "Belarus <em>said</em> it shot down a drone."
+    assert render_markdown("Plain words, and “quoted” ones.") == "<p>Plain words, and “quoted” ones.</p>"
+    assert render_markdown("1. A list") == "<ol>\n<li>A list</li>\n</ol>"
