@@ -779,15 +779,19 @@ PARALLEL_FROM = 2000
 _JOBS: list[Callable[[], list[Page]]] = []
 
 
-def render_pages(renderer: Renderer) -> list[Page]:
+def render_pages(renderer: Renderer, keep: Callable[[Page], Page] | None = None) -> list[Page]:
     """Every generated page, in ``pages``' order, rendered on every core when there are many.
 
     Each worker renders every n-th page, so that the long pages (the timeline, the busiest
     actors and places) are spread among them. Should a worker fail, the pages are rendered again
     here, so that a template error is reported with its template's file and line as always.
+    ``keep``, when given, is applied to each page as soon as it is rendered, in the process that
+    rendered it (the plugin writes the body out there, rather than send it back).
     """
     global _JOBS
     jobs = renderer.jobs()
+    if keep is not None:
+        jobs = [partial(_kept, keep, job) for job in jobs]
     if len(jobs) < PARALLEL_FROM or not workers.can_share():
         return [page for job in jobs for page in job()]
     count = workers.usable_cores()
@@ -802,6 +806,10 @@ def render_pages(renderer: Renderer) -> list[Page]:
     for first, rendered in enumerate(shares):
         pages[first::count] = rendered
     return [page for group in pages if group is not None for page in group]
+
+
+def _kept(keep: Callable[[Page], Page], job: Callable[[], list[Page]]) -> list[Page]:
+    return [keep(page) for page in job()]
 
 
 def _render_share(share: tuple[int, int]) -> list[list[Page]]:

@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from chronology import exports, workers
+from chronology.bodies import Spool
 from chronology.check import check_project
 from chronology.diagnostics import count, render
 from chronology.history import last_changed
@@ -65,6 +66,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         self.nav: Navigation | None = None
         self.env: Environment | None = None
         self.renderer: Renderer | None = None
+        # The bodies of the pages being built, on disk until each page is written.
+        self.spool: Spool | None = None
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """Without a repository address there is nothing to edit on: drop ``edit_uri`` rather than
@@ -98,6 +101,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         )
         self.pages = {}
         self.renderer = renderer
+        self.close_spool()
+        spool = self.spool = Spool(Path(config.site_dir))
         context = exports.Context(
             records=result.records,
             site_url=site_url,
@@ -109,7 +114,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         # The data files are made on the other core while the pages are rendered.
         with workers.Forked(partial(exports.make_exports, result.chronology, context)) as made:
             try:
-                rendered = render_pages(renderer)
+                rendered = render_pages(renderer, keep=spool.keep)
             except TemplateError as exc:
                 raise PluginError(template_error(exc)) from None
             self.exports = made.result()
@@ -150,11 +155,22 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the data files, after the pages, through the one guarded writer."""
+        """Let go of the pages' bodies, then write the data files, after the pages, through the one
+        guarded writer."""
+        self.close_spool()
         try:
             exports.write_exports(Path(config.site_dir), self.exports)
         except (OSError, ValueError) as exc:
             raise PluginError(f"the data files could not be written: {exc}") from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build keeps no page bodies (its unfinished site is removed by whoever built it)."""
+        self.close_spool()
+
+    def close_spool(self) -> None:
+        """Remove the bodies kept on disk, once every page that needs them is written."""
+        if self.spool is not None:
+            self.spool.close()
 
     @staticmethod
     def front(page: Page) -> dict[str, str]:
@@ -182,7 +198,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         the YAML file it was made from."""
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page.content = generated.body
+            page.content = self.spool.body(generated) if self.spool is not None else generated.body
         if generated is not None and generated.data_file and config.repo_url:
             edit_root = self.config.edit_root or _default_edit_root(config.edit_uri or "")
             if edit_root:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from chronology import pages, workers
+from chronology import bodies, pages, workers
 from chronology.check import check_project
 from chronology.site import build_site
 from tests.test_site import ROOT, copy_project
@@ -107,3 +107,29 @@ def test_a_forked_job_whose_result_is_not_taken_is_stopped(monkeypatch: pytest.M
         process = job.process
         assert process.is_alive()
     assert not process.is_alive()
+
+
+def test_bodies_written_out_by_the_workers_read_back_as_rendered(shared: None, tmp_path: Path) -> None:
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    renderer = pages.Renderer(chronology, ROOT / "templates", root=ROOT)
+    in_order = list(renderer.pages())
+    spool = bodies.Spool(tmp_path / "site")
+    kept = pages.render_pages(renderer, keep=spool.keep)
+    assert all(isinstance(page, bodies.SpooledPage) and page.body == "" for page in kept)
+    assert len({page.spool for page in kept if isinstance(page, bodies.SpooledPage)}) == 2  # a file per worker
+    assert [(p.path, p.title, p.kind, p.data_file, p.description) for p in kept] == [
+        (p.path, p.title, p.kind, p.data_file, p.description) for p in in_order
+    ]
+    assert [spool.body(page) for page in kept] == [page.body for page in in_order]
+    assert any(not page.body.isascii() for page in in_order)
+    spool.close()
+    assert not (tmp_path / "site" / bodies.FOLDER).exists()
+
+
+def test_a_built_site_keeps_none_of_the_bodies(shared: None, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    assert build_site(project) == 0
+    assert (project / "site" / "index.html").is_file()
+    assert not (project / "site" / bodies.FOLDER).exists()
+    assert not list(project.glob(f"**/{bodies.FOLDER}"))
