@@ -62,7 +62,7 @@ SERVE_STEPS = {
     "full build": "a whole build (not in place)",
 }
 #: What serve does after the page open in the browser is shown (not part of the edit's time).
-AFTER = {"the other pages": "then: the other pages that depend on the event"}
+AFTER = {"the other pages": "then, once the browser has its page: the other pages that depend on the event"}
 #: How the terminal line that sums up an update begins (and began before the steps were timed).
 SUMMARY = ("serve: rendered", "serve: checked")
 BROWSER_STEPS = {
@@ -199,8 +199,11 @@ def run(root: Path, edits: int) -> list[dict[str, float]]:
                         update = server.wait_update(n + 1, timeout=10)
                         times = {"written": written, **{k: v for k, v in update.items() if k in SERVE_STEPS}}
                         times.update(browser_times(page, told))
+                        if "cpu" in update:
+                            times["cpu"] = update["cpu"]
                         if "the other pages" in update and "published" in update:
-                            times["the other pages"] = update["the other pages"] - update["published"]
+                            began = update.get("shown", update["published"])
+                            times["the other pages"] = update["the other pages"] - began
                         times["seen"] = seen
                         results.append(times)
                         report(n + 1, times)
@@ -224,12 +227,17 @@ def steps(times: dict[str, float]) -> list[tuple[str, float]]:
     return chain + [(name, times[name]) for name in AFTER if name in times]
 
 
+def cpu(times: dict[str, float]) -> str:
+    """serve's CPU time for the update, when it says."""
+    return f"; serve's CPU for the whole update {times['cpu']:.2f} s" if "cpu" in times else ""
+
+
 def total(times: dict[str, float]) -> float:
     return times.get("painted", times["seen"]) - times["written"]
 
 
 def report(number: int, times: dict[str, float]) -> None:
-    print(f"edit {number}: {total(times):.2f} s from writing the file to the new title painted")
+    print(f"edit {number}: {total(times):.2f} s from writing the file to the new title painted{cpu(times)}")
     for name, seconds in steps(times):
         print(f"  {seconds:7.3f} s  {STEPS[name]}")
 
@@ -247,7 +255,9 @@ def main() -> int:
         generate.copy_scaffolding(root)
     results = run(root, args.edits)
     if len(results) > 1:
-        print(f"median of {len(results)} edits: {statistics.median(total(t) for t in results):.2f} s")
+        median = statistics.median(total(t) for t in results)
+        cpus = [t["cpu"] for t in results if "cpu" in t]
+        print(f"median of {len(results)} edits: {median:.2f} s{cpu({'cpu': statistics.median(cpus)} if cpus else {})}")
         names = [name for name, _ in steps(results[0])]
         for name in names:
             values = [dict(steps(t)).get(name, 0.0) for t in results]

@@ -20,7 +20,8 @@ version and errors, under the lock every request reads them under: a browser nev
 the new site with the errors of the old, nor half a page.
 
 With ``CHRONOLOGY_SERVE_TIMINGS`` set to a file's path, every update appends to it one JSON line of
-when each of its steps ended (seconds since the epoch): ``bench/serve.py`` reads them.
+when each of its steps ended (seconds since the epoch) and the CPU time it took (``cpu``, the whole
+process's): ``bench/serve.py`` reads them.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ SETTLE_CLOSED = 0.01
 TIMINGS = "CHRONOLOGY_SERVE_TIMINGS"
 #: The longest a browser's request for changes is held open, in seconds.
 POLL = 25.0
+#: The longest the other pages wait for the browsers to load the pages they show again, in seconds.
+SHOWN = 1.0
 #: How many versions back the site remembers which pages each changed (an older page reloads).
 HISTORY = 100
 
@@ -125,6 +128,8 @@ class State:
         self.history: list[tuple[int, frozenset[str] | None]] = []
         #: The pages browsers are waiting on (a page's count of waiting requests).
         self.open: Counter[str] = Counter()
+        #: The version each page's browser last asked about changes since (it has loaded that one).
+        self.asked: dict[str, int] = {}
 
     def publish(
         self,
@@ -153,6 +158,8 @@ class State:
         with self.changed:
             if page is not None:
                 self.open[page_key(page)] += 1
+                self.asked[page_key(page)] = since
+                self.changed.notify_all()  # for ``wait_shown``
             try:
                 self.changed.wait_for(lambda: self.version != since, timeout=timeout)
             finally:
@@ -166,6 +173,13 @@ class State:
                 return self.version, True
             key = page_key(page)
             return self.version, any(v > since and (p is None or key in p) for v, p in self.history)
+
+    def wait_shown(self, pages: set[str], timeout: float) -> None:
+        """Wait until the browsers showing ``pages`` have loaded them again (each asks about changes
+        since the current version), at most ``timeout`` seconds: meanwhile they have the process."""
+        with self.changed:
+            version = self.version
+            self.changed.wait_for(lambda: all(self.asked.get(p, -1) >= version for p in pages), timeout=timeout)
 
     def open_pages(self) -> set[str]:
         """The pages browsers are waiting on."""
@@ -311,6 +325,10 @@ class Builder:
                 times["published" if record is times else "the other pages"] = time.time()
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
+            if record is times and paths - first:
+                # Let the browsers load the pages they show before the others take the process.
+                self.state.wait_shown({page_key(url) for url, _, _ in written} & open_pages, SHOWN)
+                times["shown"] = time.time()
             urls += [url for url, _, _ in written]
         names = ", ".join(sorted(urls))
         took = list(times.values())[-1] - times.get("settled", start)
@@ -509,13 +527,15 @@ def serve(root: Path, dev_addr: str) -> int:
                 continue
             shown = ", ".join(sorted(str(p.relative_to(root)) for p in paths if p.is_relative_to(root)))
             print(f"serve: changed: {shown}", file=sys.stderr)
+            cpu = time.process_time()
             try:
                 builder.update(paths, times)
             except Exception as exc:  # keep serving whatever happens; say what went wrong
                 builder.fail(f"internal error while rebuilding: {type(exc).__name__}: {exc}")
             if timings:
+                record = {"paths": sorted(str(p) for p in paths), "cpu": time.process_time() - cpu, **times}
                 with open(timings, "a", encoding="utf-8") as out:
-                    out.write(json.dumps({"paths": sorted(str(p) for p in paths), **times}) + "\n")
+                    out.write(json.dumps(record) + "\n")
     except KeyboardInterrupt:
         return 0
     finally:

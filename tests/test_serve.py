@@ -243,7 +243,8 @@ def test_the_browser_is_told_when_its_page_changes(served: tuple[Path, Served]) 
     assert results["/format/"]["reload"] is False and results["/format/"]["version"] > since
     # The page a browser was waiting on was shown before the other pages were rendered.
     line = server.line(
-        r"^serve: rendered again in .*\(.*published [\d.]+ s, the other pages [\d.]+ s\): (.*)$", after=seen
+        r"^serve: rendered again in .*\(.*published [\d.]+ s, shown [\d.]+ s, the other pages [\d.]+ s\): (.*)$",
+        after=seen,
     )
     assert URL_PATH in line.group(1).split(", ")
 
