@@ -43,6 +43,20 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+#: A file changed less than this long before its status is taken may change again within the
+#: same timestamp without its size changing: its status is not kept, so it is read again next time.
+SETTLED_NS = 2_000_000_000
+
+
+def status(info: os.stat_result, now_ns: int) -> tuple[int, ...] | None:
+    """What tells that a file is unchanged without reading it: its size, inode, and modification
+    and status-change times (the latter no program can set back); None for a file changed too
+    recently for them to tell (see ``SETTLED_NS``)."""
+    if now_ns - max(info.st_mtime_ns, info.st_ctime_ns) < SETTLED_NS:
+        return None
+    return (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+
+
 class Cache:
     """One named cache of a project, for one version of the code that fills it."""
 
@@ -53,6 +67,7 @@ class Cache:
         self.shards: dict[str, dict[str, Any]] = {}
         self.used: dict[str, dict[str, Any]] = {}  # what this run read or wrote, by shard
         self.dirty: set[str] = set()
+        self.statuses: dict[str, tuple[tuple[int, ...], str]] | None = None  # see files()
 
     def key(self, kind: str, rel: str, content: bytes | None) -> str | None:
         """The key of a file's result; None when there is no content to key it by."""
@@ -97,6 +112,26 @@ class Cache:
         except OSError:
             pass
         self.dirty.clear()
+
+    def files(self) -> dict[str, tuple[tuple[int, ...], str]]:
+        """What ``remember_files`` kept: each file's last known status (see ``status``) and key."""
+        if self.statuses is None:
+            self.statuses = {
+                rel: entry
+                for rel, entry in self._load("files").items()
+                if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], str)
+            }
+        return self.statuses
+
+    def remember_files(self, entries: dict[str, tuple[tuple[int, ...], str]]) -> None:
+        """Keep the status and key of each file (written at once, whole), so that the next run can
+        take the key of a file whose status is unchanged without reading the file."""
+        self.statuses = entries
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._write("files", entries)
+        except OSError:
+            pass
 
     def _load(self, shard: str) -> dict[str, Any]:
         try:

@@ -9,8 +9,10 @@ that need the whole picture (unused actors and places).
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import stat
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from chronology import cache, dates, schema, workers
 from chronology.diagnostics import Collector, Diagnostic, count
 from chronology.figures import number_words, numbers_in
 from chronology.links import link_types
-from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_yaml, read_text
+from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_plain, load_yaml, read_text
 from chronology.model import (
     Actor,
     Alias,
@@ -157,7 +159,8 @@ class _Checker:
         self.kept = kept
         self.diagnostics = Collector()
         self.documents: dict[str, dict[str, Document]] = {kind: {} for kind in FOLDERS}
-        self.texts: dict[str, tuple[str, Normalised, str]] = {}  # seed id -> (text, normalised, rel path)
+        self.texts: dict[str, tuple[str, str]] = {}  # seed id -> (text, rel path)
+        self.normalised_texts: dict[str, Normalised] = {}  # seed id -> its text normalised, once needed
         self.dates: dict[str, dates.EventDate] = {}
         self.times: dict[str, dates.TimeWindow] = {}
         self.published: dict[str, dates.EventDate] = {}
@@ -169,6 +172,9 @@ class _Checker:
         # The ids (file names) of files that exist but could not be loaded or validated: a reference
         # to one is not unknown, and the file's own errors already say what to fix.
         self.broken: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
+        #: False while a file is checked without positions (``check_quietly``): a diagnostic then only
+        #: says that the file must be checked again with them, so none is looked up.
+        self.located = True
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -183,6 +189,8 @@ class _Checker:
     def position(self, doc: Document, path: DataPath) -> tuple[int, int]:
         """Where ``path`` is in the document's file; a document kept without its positions (see
         ``check_file``) is read again, which only a problem found across files ever needs."""
+        if not self.located:
+            return (0, 0)
         if not doc.positions:
             again = load_yaml(self.root / doc.path, doc.path, Collector())
             if again is not None:
@@ -298,6 +306,9 @@ class _Checker:
 
     def check_file(self, kind: str, path: Path) -> FileResult:
         """Everything that can be checked in one file alone: syntax, schema, id, texts and dates."""
+        quiet = _Checker(self.root).check_quietly(kind, path)
+        if quiet is not None:
+            return quiet
         rel = self.rel(path)
         doc = load_yaml(path, rel, self.diagnostics)
         if doc is None:
@@ -328,6 +339,31 @@ class _Checker:
             self.dates.get(ident) if ident else None,
             self.times.get(ident) if ident else None,
             self.published.get(ident) if ident else None,
+        )
+
+    def check_quietly(self, kind: str, path: Path) -> FileResult | None:
+        """The check of a file that has nothing to report, made fast: read by LibYAML in C without
+        positions and validated by the compiled schema. None as soon as anything is amiss, or the
+        file is not plain data (see ``load.load_plain``): ``check_file`` then checks it with every
+        position, so that what it reports is located and worded exactly as always."""
+        self.located = False
+        rel = self.rel(path)
+        text = read_text(path, rel, self.diagnostics)
+        data = load_plain(text) if text is not None else None
+        if text is None or not isinstance(data, dict) or not schema.is_valid(kind, data):
+            return None
+        doc = Document(rel, data)
+        # Strings are made of the file's characters, or of escapes: with neither, none can hold one
+        # that is refused.
+        if "\\" in text or character_problem(text) is not None:
+            self.check_characters(doc)
+        self.check_id(kind, path, doc)
+        self.check_record(kind, doc)
+        if self.diagnostics.items:
+            return None
+        ident = data["id"]
+        return FileResult(
+            kind, path.stem, doc, True, [], self.dates.get(ident), self.times.get(ident), self.published.get(ident)
         )
 
     def check_characters(self, doc: Document) -> None:
@@ -426,7 +462,14 @@ class _Checker:
                 "file or a wrong encoding)",
             )
             return
-        self.texts[path.stem] = (text, normalise(text), rel)
+        self.texts[path.stem] = (text, rel)
+
+    def normalised(self, seed: str) -> Normalised:
+        """A source's text normalised for finding quotes in it (made when first needed: with every
+        quote's place cached, an unchanged project needs none)."""
+        if seed not in self.normalised_texts:
+            self.normalised_texts[seed] = normalise(self.texts[seed][0])
+        return self.normalised_texts[seed]
 
     # --- stage 2: each record ----------------------------------------------------------------------
 
@@ -751,13 +794,13 @@ class _Checker:
         keys: dict[str, str] = {}
         grown: set[str] = set()
 
-        def find(seed: str, quote: str, normalised: Normalised) -> list[tuple[int, int]]:
+        def find(seed: str, quote: str) -> list[tuple[int, int]]:
             if seed not in known:
-                keys[seed] = store.key("seed", seed, normalised.text.encode("utf-8")) or ""
+                keys[seed] = store.key("seed", seed, self.texts[seed][0].encode("utf-8")) or ""
                 known[seed] = dict(store.get(keys[seed]) or {})
             spans = known[seed].get(quote)
             if spans is None:
-                spans = known[seed][quote] = find_quote(quote, normalised)
+                spans = known[seed][quote] = find_quote(quote, self.normalised(seed))
                 grown.add(seed)
             return spans
 
@@ -776,16 +819,15 @@ class _Checker:
                         continue
                     if seed not in self.texts:
                         continue  # the missing text is reported on the source itself
-                    text, normalised, _ = self.texts[seed]
                     for j, quote in enumerate(citation["quotes"]):
-                        spans = find(seed, quote, normalised)
+                        spans = find(seed, quote)
                         if spans:
                             self.quote_spans[(seed, quote)] = spans[0]
                             self.spans.setdefault(seed, []).extend(
                                 QuotedSpan(start, end, kind, doc.data["id"]) for start, end in spans
                             )
                             continue
-                        message, hint = quote_not_found(quote, seed, text, normalised)
+                        message, hint = quote_not_found(quote, seed, self.texts[seed][0], self.normalised(seed))
                         self.error(doc, ("sources", i, "quotes", j), "quote-not-found", message, hint)
 
     def check_aliases(self) -> None:
@@ -797,7 +839,7 @@ class _Checker:
                 for i, alias in enumerate(doc.data.get("aliases", [])):
                     if "basis" in alias:
                         continue
-                    if any(find_quote(alias["name"], self.texts[seed][1]) for seed in seeds):
+                    if any(find_quote(alias["name"], self.normalised(seed)) for seed in seeds):
                         continue
                     self.error(
                         doc,
@@ -869,13 +911,12 @@ class _Checker:
                         )
 
     def find_figure_quote(self, doc: Document, path: DataPath, seed: str, quote: str) -> None:
-        text, normalised, _ = self.texts[seed]
-        spans = find_quote(quote, normalised)
+        spans = find_quote(quote, self.normalised(seed))
         if spans:
             self.quote_spans[(seed, quote)] = spans[0]
             self.spans.setdefault(seed, []).extend(QuotedSpan(a, b, "event", doc.data["id"]) for a, b in spans)
             return
-        message, hint = quote_not_found(quote, seed, text, normalised)
+        message, hint = quote_not_found(quote, seed, self.texts[seed][0], self.normalised(seed))
         self.error(doc, (*path, "quote"), "quote-not-found", message, hint)
 
     def check_usage(self) -> None:
@@ -1060,7 +1101,7 @@ class _Checker:
         )
 
     def make_source(self, data: dict[str, Any], path: str) -> Source:
-        text, _, text_file = self.texts[data["id"]]
+        text, text_file = self.texts[data["id"]]
         spans = sorted(self.spans.get(data["id"], []), key=lambda s: (s.start, s.end, s.kind, s.id))
         measured = coverage(text, [(s.start, s.end) for s in spans])
         return Source(
@@ -1249,7 +1290,25 @@ def check_files(
     """Each file's own check, in the order given: from the cache when the file's content and the
     checker are unchanged, otherwise checked (in worker processes when there are many) and cached."""
     store = open_cache(root, "check", kept)
-    keys = [store.key(kind, path.relative_to(root).as_posix(), _read(path)) for kind, path in files]
+    known = store.files()
+    now = time.time_ns()
+    statuses: dict[str, tuple[tuple[int, ...], str]] = {}
+    keys: list[str | None] = []
+    for kind, path in files:
+        rel = path.relative_to(root).as_posix()
+        try:
+            info = path.stat()
+        except OSError:
+            info = None
+        current = cache.status(info, now) if info is not None and stat.S_ISREG(info.st_mode) else None
+        last = known.get(rel)
+        if current is not None and last is not None and last[0] == current:
+            key: str | None = last[1]  # unchanged since its key was made: not read again
+        else:
+            key = store.key(kind, rel, _read(path))
+        keys.append(key)
+        if key is not None and current is not None:
+            statuses[rel] = (current, key)
     results: list[FileResult | None] = [store.get(key) if key else None for key in keys]
     missing = [i for i, result in enumerate(results) if not isinstance(result, FileResult)]
     if len(missing) >= PARALLEL_FROM and workers.can_share():
@@ -1268,6 +1327,8 @@ def check_files(
         if key and key == store.key(files[i][0], files[i][1].relative_to(root).as_posix(), _read(files[i][1])):
             store.put(key, results[i])
     store.save()
+    if statuses != known:
+        store.remember_files(statuses)
     return [r for r in results if r is not None]
 
 
@@ -1285,6 +1346,18 @@ def _read(path: Path) -> bytes | None:
 def check_project(root: Path, kept: dict[str, cache.Cache] | None = None) -> Result:
     """Load and check every data file under ``root``; build the Chronology when there is no error.
     ``kept``: where a caller that checks again and again keeps the caches between checks."""
+    # A large project's data is millions of small objects holding no cycle: the cyclic collector's
+    # passes over them grow with the project, take a good part of a large check, and free nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_project(root, kept)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_project(root: Path, kept: dict[str, cache.Cache] | None) -> Result:
     checker = _Checker(root.resolve(), kept)
     checker.load(checker.discover())
     checker.check_references()
@@ -1299,4 +1372,5 @@ def check_project(root: Path, kept: dict[str, cache.Cache] | None = None) -> Res
     if diagnostics.errors:
         return Result(None, diagnostics.items, counts)
     records = {kind: {i: doc.data for i, doc in docs.items()} for kind, docs in checker.documents.items()}
+    checker.normalised_texts.clear()  # finding quotes is done: the model needs the texts alone
     return Result(checker.build(), diagnostics.items, counts, records)

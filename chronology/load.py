@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -227,6 +228,79 @@ def _parse(text: str, rel: str, diagnostics: Collector, loader: Any) -> Document
     return builder.document
 
 
+class _Plain(Exception):
+    """The file is not plain data as ``load_plain`` reads it: ``parse_yaml`` must read it."""
+
+
+#: What only the careful reading handles: an anchor, alias or tag ('&', '*', '!') where a node can
+#: start (at a line's start, or after '-', '?', ':', '[', '{' or ','), a directive ('%' starting a
+#: line), a merge key ('<<'), and the line breaks other than '\\n' (so that '^' finds every line's
+#: start). Text inside a quote that looks like one of them only costs the careful reading.
+_NOT_PLAIN = re.compile(r"(?:^|[-?:\[{,])[ \t]*[&*!]|^[ \t]*%|<<|[\r\x85\u2028\u2029]", re.MULTILINE)
+
+if _FAST_LOADER is not None:
+
+    class _PlainLoader(_FAST_LOADER):  # type: ignore[misc, valid-type]
+        """LibYAML's parser and composer, both in C, with a resolver that only tells plain scalars
+        (to be typed by the YAML 1.2 core schema) from quoted ones and collections."""
+
+        def resolve(self, kind: Any, value: Any, implicit: tuple[bool, bool]) -> str:
+            if kind is yaml.ScalarNode:
+                return "plain" if implicit[0] else "text"
+            return "mapping" if kind is yaml.MappingNode else "list"
+
+
+def load_plain(text: str) -> Any:
+    """The data of a file that is plain data, read in C without positions; ``None`` where only
+    ``parse_yaml`` can tell (what it refuses, explains or locates: see ``_NOT_PLAIN``, and duplicate
+    keys, keys that are not text, nesting past ``MAX_DEPTH``, NaN, more than one document, any
+    syntax error). What it returns is what ``parse_yaml`` would make of the same text.
+    """
+    if _FAST_LOADER is None or _NOT_PLAIN.search(text):
+        return None
+    loader = _PlainLoader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _plain_data(node, 0)
+    except (yaml.YAMLError, _Plain):
+        return None
+    finally:
+        loader.dispose()
+
+
+#: Texts up to this long (ids, references, roles, tags) are kept once however many files hold them:
+#: a large project repeats each of them thousands of times.
+SHARED_CHARS = 80
+
+
+def _shared(text: str) -> str:
+    return sys.intern(text) if len(text) <= SHARED_CHARS else text
+
+
+def _plain_data(node: Any, depth: int) -> Any:
+    tag = node.tag
+    if tag == "text":
+        return _shared(_pair_surrogates(node.value))
+    if tag == "plain":
+        value = resolve_plain(node.value)
+        if value != value:  # NaN: parse_yaml keeps its text, for the checker to refuse it
+            raise _Plain
+        return value
+    if depth >= MAX_DEPTH:
+        raise _Plain
+    if tag == "list":
+        return [_plain_data(item, depth + 1) for item in node.value]
+    out: dict[str, Any] = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            raise _Plain
+        name = sys.intern(_pair_surrogates(key.value))
+        if name in out:
+            raise _Plain
+        out[name] = _plain_data(value, depth + 1)
+    return out
+
+
 #: PyYAML's names for what it found or expected, in a contributor's words.
 _TOKEN_WORDS = {
     "<block end>": "the end of the indented block",
@@ -388,7 +462,7 @@ class _Builder:
             if is_scalar_text is None:
                 self.refuse(position, "yaml-key", "a key must be a plain word, not a list or a mapping")
                 raise _Refused
-            key = is_scalar_text
+            key = sys.intern(is_scalar_text)  # one copy of each field's name, however many files
             if plain and key == "<<":
                 self.refuse(
                     position,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -86,3 +87,65 @@ def test_files_checked_in_worker_processes_give_the_same_result(
     monkeypatch.setattr(workers, "share", lambda function, items: shared.append(1) or real(function, items))
     assert report(root) == alone
     assert shared == [1]
+
+
+def settled(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file counts as settled however recently written; the files the check reads, listed."""
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    read: list[Path] = []
+    real = check._read
+
+    def reading(path: Path) -> bytes | None:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(check, "_read", reading)
+    return read
+
+
+def test_an_unchanged_file_is_not_read_again_to_find_its_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path, events={EVENT_ID: UNKNOWN_ACTOR})
+    read = settled(monkeypatch)
+    first = report(root)
+    assert read
+    read.clear()
+    assert report(root) == first
+    assert read == []
+
+
+def test_a_file_edited_without_changing_its_size_or_modification_time_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path)
+    read = settled(monkeypatch)
+    assert "error" not in report(root)
+    before = (root / EV).stat()
+    edited = EVENT.replace("ref: belarus", "ref: belaruz")
+    assert len(edited) == len(EVENT)
+    (root / EV).write_text(edited, encoding="utf-8")
+    os.utime(root / EV, ns=(before.st_atime_ns, before.st_mtime_ns))
+    read.clear()
+    assert "error[unknown-reference]: no actor 'belaruz' in actors/" in report(root)
+    assert set(read) == {root / EV}  # for its key, and again to see it unchanged once checked
+
+
+def test_a_file_replaced_by_another_of_the_same_size_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path)
+    settled(monkeypatch)
+    assert "error" not in report(root)
+    before = (root / EV).stat()
+    replacement = tmp_path / "replacement.yaml"
+    replacement.write_text(EVENT.replace("ref: belarus", "ref: belaruz"), encoding="utf-8")
+    os.utime(replacement, ns=(before.st_atime_ns, before.st_mtime_ns))
+    replacement.replace(root / EV)
+    assert "error[unknown-reference]: no actor 'belaruz' in actors/" in report(root)
+
+
+def test_a_file_changed_just_now_is_read_again_whatever_its_status(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    report(root)
+    assert cache.Cache(root, "check", cache.code_version()).files() == {}

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from chronology import schema, text
 from chronology.diagnostics import Collector
-from chronology.load import parse_yaml
-from tests.test_fuzz import FUZZ, REAL_FILES, SPECIALS, mutate, operations
+from chronology.load import load_plain, parse_yaml
+from tests.test_fuzz import FUZZ, REAL_FILES, SPECIALS, mutate, operations, yaml_like_text
 
 KIND = {"events": "event", "actors": "actor", "places": "place", "seeds": "seed"}
 
@@ -73,3 +73,71 @@ def test_a_text_not_parsed_as_markdown_has_nothing_parsing_would_find(value: str
 def test_a_list_nested_past_what_markdown_reads_is_still_parsed_and_refused() -> None:
     assert [rule for rule, _, _ in text.markdown_problems("- " * 1500 + "x")] == ["markdown-limit"]
     assert [rule for rule, _, _ in text.markdown_problems("1. " * 1500 + "x")] == ["markdown-limit"]
+
+
+def read_carefully(value: str) -> tuple[Any, list[str]]:
+    diagnostics = Collector()
+    document = parse_yaml(value, "x.yaml", diagnostics)
+    return (None if document is None else document.data), [d.text() for d in diagnostics.items]
+
+
+def assert_read_alike(value: str) -> None:
+    """What the C reading returns, the careful reading returns too, and without a word to say."""
+    fast = load_plain(value)
+    if fast is not None:
+        assert read_carefully(value) == (fast, [])
+
+
+@FUZZ
+@given(st.sampled_from(list(REAL_FILES)), operations)
+def test_the_c_reading_of_a_mutated_file_is_the_careful_reading(path: Path, edits: list[Any]) -> None:
+    assert_read_alike(mutate(REAL_FILES[path], edits).decode("utf-8", "replace"))
+
+
+@FUZZ
+@given(yaml_like_text)
+def test_the_c_reading_of_random_yaml_is_the_careful_reading(value: str) -> None:
+    assert_read_alike(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "a: &x b\n",
+        "a: *x\n",
+        "a: !!str b\n",
+        "a: ! b\n",
+        "- &x [1]\n- *x\n",
+        "a:\n  &x\n  b: c\n",
+        "{a: *x}\n",
+        "[a, &x b]\n",
+        "<<: {a: b}\n",
+        "%YAML 1.1\n---\na: b\n",
+        "a: b\na: c\n",
+        "a: b\n---\nc: d\n",
+        "a: .nan\n",
+        "[a]: b\n",
+        "a: b\rc: *x\n",
+        "a:" + " [" * 40 + "]" * 40 + "\n",
+        "# only a comment\n",
+        "a: [b\n",
+    ],
+)
+def test_what_only_the_careful_reading_handles_is_left_to_it(value: str) -> None:
+    assert load_plain(value) is None
+
+
+def test_the_c_reading_types_plain_scalars_as_yaml_1_2_does() -> None:
+    value = "a: no\nb: 2022-12-29\nc: 1e3\nd: '1e3'\ne: ~\nf: true\ng: 0x1f\nh: 'x *y* & z!'\ni: >-\n  p *q*\n  r\n"
+    assert load_plain(value) == read_carefully(value)[0]
+    assert load_plain(value) == {
+        "a": "no",
+        "b": "2022-12-29",
+        "c": 1000.0,
+        "d": "1e3",
+        "e": None,
+        "f": True,
+        "g": 31,
+        "h": "x *y* & z!",
+        "i": "p *q* r",
+    }
