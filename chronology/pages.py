@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from chronology import workers
 from chronology.axis import build_axis, zoom_axes
@@ -273,6 +273,7 @@ class Renderer:
             maps=Maps(chronology),
             degrees=degrees,
             point_words=POINT_WORDS,
+            mark_name=self.mark_name,
         )
 
     def use(self, chronology: Chronology) -> None:
@@ -286,9 +287,19 @@ class Renderer:
         """Drop what was worked out once from the chronology and reused across pages."""
         self._part_starts: dict[str, list[int]] = {}
         self._entries: dict[tuple[str, str, str], Entry] = {}
+        self._entry_shared: dict[tuple[str, str], tuple[Markup, Markup]] = {}
         self._entry_macros: dict[str, Any] = {}
         self._filters: dict[str, dict[str, str]] = {}
         self._filter_places: list[tuple[Place, int]] | None = None
+        self._mark_names: dict[str, Markup] = {}
+
+    def mark_name(self, event: Event) -> Markup:
+        """What a mark on a time axis says of its event after its number: its title and date (an
+        event is marked on the axes of many pages)."""
+        name = self._mark_names.get(event.id)
+        if name is None:
+            name = self._mark_names[event.id] = escape(f"{event.title}, {event.date.words()}")
+        return name
 
     def render(self, template: str, path: str, **context: Any) -> str:
         page_url = url_of(path, self.directory_urls)
@@ -335,7 +346,11 @@ class Renderer:
             if macros is None:
                 macros = self.env.get_template("_macros.html").make_module(self._links(page_url))
                 self._entry_macros[up] = macros
-            entry = Entry(macros.entry_date(event), macros.entry_title(event, heading), macros.entry_rest(event))
+            # Lists differ in their heading level: the date and the rest are the same on all.
+            shared = self._entry_shared.get((event.id, up))
+            if shared is None:
+                shared = self._entry_shared[(event.id, up)] = (macros.entry_date(event), macros.entry_rest(event))
+            entry = Entry(shared[0], macros.entry_title(event, heading), shared[1])
             self._entries[key] = entry
         return entry
 
