@@ -45,7 +45,8 @@ class Spool:
     def keep(self, page: Page) -> Page:
         """Write ``page``'s body out; the page with only where its body lies."""
         if self._writer is None or self._writer_pid != os.getpid():  # a forked worker's own file
-            self._writer = (self.folder / f"{os.getpid()}.html").open("ab", buffering=0)
+            # Not .html: nothing that indexes or checks the site's pages may take them for pages.
+            self._writer = (self.folder / f"{os.getpid()}.body").open("ab", buffering=0)
             self._writer_pid = os.getpid()
         data = page.body.encode("utf-8")
         offset = self._writer.seek(0, os.SEEK_END)

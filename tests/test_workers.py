@@ -122,6 +122,7 @@ def test_bodies_written_out_by_the_workers_read_back_as_rendered(shared: None, t
         (p.path, p.title, p.kind, p.data_file, p.description) for p in in_order
     ]
     assert [spool.body(page) for page in kept] == [page.body for page in in_order]
+    assert not list((tmp_path / "site").rglob("*.html"))  # nothing a site's indexer would take for a page
     assert any(not page.body.isascii() for page in in_order)
     spool.close()
     assert not (tmp_path / "site" / bodies.FOLDER).exists()
