@@ -269,6 +269,10 @@ class Builder:
                 renderer.env.get_template(name)
         return True
 
+    def warm(self) -> None:
+        """Read the checker's caches into memory now, while nothing waits, rather than at the first edit."""
+        check_project(self.root, self.kept)
+
     def update(self, changed: set[Path], times: dict[str, float] | None = None) -> bool:
         """Apply a change: in place when only event files changed and the site's structure did not,
         else by a whole build. False (and the errors shown) when the chronology fails its check.
@@ -521,6 +525,7 @@ def serve(root: Path, dev_addr: str) -> int:
     try:
         builder.full()
         print(f"serving the site at http://{dev_addr}/ (Ctrl+C stops)", file=sys.stderr)
+        builder.warm()
         while True:
             paths, times = changes.take()
             if not paths:  # came in while the last batch was being taken
