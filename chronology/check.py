@@ -73,7 +73,7 @@ def is_temporary(name: str) -> bool:
 RESERVED_IDS = frozenset({"index"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     """What a check found: the chronology (None when there are errors) and every diagnostic."""
 
@@ -1245,7 +1245,7 @@ def _written_forms(point: dates.Point) -> list[str]:
     ]
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     """What checking one data file alone found; it is cached, and may be made in another process."""
 

@@ -63,7 +63,7 @@ class DateError(ValueError):
         self.hint = hint
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """One end of a date: a year, a month or a day, perhaps approximate or uncertain."""
 
@@ -106,7 +106,7 @@ class Point:
         return _qualified(text, self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventDate:
     """A parsed EDTF date: a point, one of a set (``one_of``), or an interval.
 
@@ -360,7 +360,7 @@ def parse(text: str) -> EventDate:
     return EventDate(text, point, point)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeWindow:
     """A local time of day, or a window from one time to another, on one day."""
 

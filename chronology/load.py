@@ -46,7 +46,7 @@ _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """One YAML file's content as plain data, with the position of each value and key."""
 

@@ -28,7 +28,7 @@ _TIMING_ORDER = {"earlier": 0, None: 1, "later": 2}
 DIFFERING_LINKS = frozenset({"denies", "disputes", "contradicts"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """Verbatim quotes from one source, and how the source presents what they support."""
 
@@ -48,7 +48,7 @@ class Citation:
         return tuple(f"q{start}-{end}" for start, end in self.spans)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number a source gives: what it counts, the number or its range, and who gives it."""
 
@@ -92,7 +92,7 @@ class Figure:
         return f"q{self.span[0]}-{self.span[1]}" if self.span else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureAccount:
     """A figure as an event's page shows it: the figure and the event that records it."""
 
@@ -100,7 +100,7 @@ class FigureAccount:
     event: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Count:
     """Every account of one count (one ``counts`` key) that bears on an event, earliest given first."""
 
@@ -113,7 +113,7 @@ class Count:
         return len({a.figure.number() for a in self.accounts}) > 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Participation:
     """An actor's part in an event."""
 
@@ -121,7 +121,7 @@ class Participation:
     role: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A typed link from one event to another, as declared in ``source``'s file."""
 
@@ -130,7 +130,7 @@ class Relation:
     type: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened, or that a party says happened."""
 
@@ -180,7 +180,7 @@ class Event:
         return dict(self.place_precision).get(place_id, "at")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A source presenting an event as what parties say."""
 
@@ -188,7 +188,7 @@ class Claim:
     seed: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Standing:
     """What the reader is told of an event's standing: derived, never written by hand (see
     ``Chronology.standing``)."""
@@ -209,7 +209,7 @@ class Standing:
         return not self.facts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alias:
     """Another name of an actor or a place: its language and, for a name from outside the sources,
     where it comes from."""
@@ -219,7 +219,7 @@ class Alias:
     basis: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     """A person, state, body or organisation."""
 
@@ -235,7 +235,7 @@ class Actor:
     sources: tuple[Citation, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Coordinates:
     """A point in WGS 84, what it stands for, and where the figures come from."""
 
@@ -245,7 +245,7 @@ class Coordinates:
     basis: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A named place, within at most one enclosing place."""
 
@@ -262,7 +262,7 @@ class Place:
     sources: tuple[Citation, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TreeRow:
     """One place in a tree of places: its depth, and the list structure around it.
 
@@ -278,7 +278,7 @@ class TreeRow:
     closes: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuotedSpan:
     """Where in a source's text a quote stands, and which record quotes it."""
 
@@ -288,7 +288,7 @@ class QuotedSpan:
     id: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A source document: its verbatim text and what is known about it."""
 
@@ -359,7 +359,7 @@ def _freeze(mapping: Mapping[str, list[Any]]) -> Mapping[str, tuple[Any, ...]]:
     return MappingProxyType({key: tuple(values) for key, values in sorted(mapping.items())})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chronology:
     """Every event in order, the actors, places and sources, and the indexes between them."""
 
