@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What a reader downloads, and how fast ``serve`` shows an edit, on a synthetic chronology.
 
-    python bench/reader.py N [--word WORD] [--skip-build] [--skip-serve]
+    python bench/reader.py N [--word WORD] [--skip-build] [--skip-serve] [--index-only]
 
 On the chronology ``bench/generate.py`` writes for N events (``bench/out/N``, made if missing), it
 
@@ -22,9 +22,11 @@ import functools
 import gzip
 import http.server
 import re
+import resource
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -37,7 +39,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import generate  # noqa: E402
 
-from chronology.search import index_site  # noqa: E402
+from chronology.search import Indexer, pagefind_binary  # noqa: E402
+from chronology.search_records import records  # noqa: E402
 from chronology.site import build_site  # noqa: E402
 
 LIMIT = 500_000
@@ -160,6 +163,44 @@ def reader_bytes(site: Path, word: str) -> None:
         )
 
 
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def index_alone(root: Path, site: Path) -> None:
+    """Time the search index alone, both ways: Pagefind's service fed the chronology's records (as
+    the build does it, beside the pages) and Pagefind's command run over the built site's HTML (as
+    builds did it before, after the pages), each into a folder of its own; wall-clock and CPU time
+    (this process's and Pagefind's)."""
+    from chronology.check import check_project
+
+    chronology = check_project(root).chronology
+    assert chronology is not None
+    with tempfile.TemporaryDirectory() as temp:
+        wall, cpu, children = time.monotonic(), time.process_time(), _cpu_children()
+        indexer = Indexer(records(chronology), Path(temp) / "records", "en")
+        handed = time.monotonic() - wall
+        pages = indexer.finish(600)
+        print(
+            f"Pagefind's service on the records: {pages} records in {time.monotonic() - wall:.1f} s "
+            f"(handed over in {handed:.1f} s); CPU {time.process_time() - cpu:.1f} s here, "
+            f"{_cpu_children() - children:.1f} s Pagefind"
+        )
+        wall, children = time.monotonic(), _cpu_children()
+        done = subprocess.run(
+            [str(pagefind_binary()), "--site", str(site), "--output-path", str(Path(temp) / "html")],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        indexed = re.search(r"Indexed ([0-9]+) page", done.stdout)
+        print(
+            f"Pagefind's command on the built site: {indexed.group(1) if indexed else '?'} pages in "
+            f"{time.monotonic() - wall:.1f} s; CPU {_cpu_children() - children:.1f} s Pagefind"
+        )
+
+
 def serve_edit(root: Path) -> None:
     port = free_port()
     process = subprocess.Popen(
@@ -207,19 +248,21 @@ def main() -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--index-only", action="store_true", help="only time the search index, both ways")
     args = parser.parse_args()
     root = args.out or REPO / "bench" / "out" / str(args.n)
     if not generate.is_current(root, args.n, 0):
         generate.generate(args.n, root)
     generate.copy_scaffolding(root)
     site = root / "site"
+    if args.index_only:
+        index_alone(root, site)
+        return 0
     if not args.skip_build:
         started = time.monotonic()
         assert build_site(root) == 0
         print(f"build: {time.monotonic() - started:.1f} s")
-        started = time.monotonic()
-        pages = index_site(site)
-        print(f"Pagefind alone: {pages} pages indexed in {time.monotonic() - started:.1f} s")
+        index_alone(root, site)
     page_sizes(site)
     reader_bytes(site, args.word)
     if not args.skip_serve:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         self.renderer: Renderer | None = None
         # The bodies of the pages being built, on disk until each page is written.
         self.spool: Spool | None = None
+        #: Called with the chronology as soon as it is checked, before its pages render: the search
+        #: plugin starts indexing it then, beside the rest of the build.
+        self.when_checked: list[Callable[[Chronology], None]] = []
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """Without a repository address there is nothing to edit on: drop ``edit_uri`` rather than
@@ -88,6 +92,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
                 f"the chronology has {len(result.errors)} error{'s' if len(result.errors) != 1 else ''}; "
                 "nothing was built:\n" + render(result.errors, "text")
             )
+        for listener in self.when_checked:
+            listener(result.chronology)
         site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         renderer = Renderer(
             result.chronology,

@@ -1,35 +1,55 @@
-"""Search: a MkDocs plugin that indexes the finished site with Pagefind.
+"""Search: a MkDocs plugin that builds the site's search index with Pagefind, beside the build.
 
-Pagefind reads the built HTML and writes a static, chunked index into ``pagefind/`` inside the site,
-so a reader's browser fetches only the few chunks a query needs. What is indexed, and with which
-filters, sort keys and metadata, is said by ``data-pagefind-*`` attributes in the templates; this
-module only runs Pagefind on the site MkDocs has just written, as the build's last step.
+Pagefind writes a static, chunked index into ``pagefind/`` inside the site, so a reader's browser
+fetches only the few chunks a query needs. What it indexes are the records ``search_records.py``
+makes from the chronology (an event's title, summary, names and quoted passages; an actor's or a
+place's names in every spelling; ...), not the built pages: as soon as the chronology plugin has
+checked the chronology, this plugin starts Pagefind's own indexing service (``pagefind
+--service``, from the ``pagefind[bin]`` wheel), hands it every record at once, and lets it index
+them on another core while the pages render. At the end of the build (``on_post_build``) it waits
+for the service to have written the index into the site.
+
+The service is fed through its documented protocol (base64-encoded JSON messages, each ended by a
+comma, on its standard input; answers the same way on its standard output) rather than through the
+``pagefind`` package's asyncio wrapper, which polls for each answer every 0.1 s: tens of thousands
+of records would take minutes. The service ends when its standard input closes, so it never
+outlives the build.
 
 Pagefind writes each filter's values in hash-map order, which changes from run to run; so that two
 builds of one commit stay byte-identical, ``canonical_filters`` rewrites the filter chunks in sorted
 order (same content, so the same search) and renames them, and the index's metadata, by their
 content.
 
-The build stays all or nothing: a Pagefind failure (missing binary, an error, no page indexed) is a
-``PluginError`` naming what went wrong, and ``site.py`` then keeps the previous site.
+The build stays all or nothing: a Pagefind failure (missing binary, an error, a record refused, no
+record indexed) is a ``PluginError`` naming what went wrong, and ``site.py`` then keeps the previous
+site.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import gzip
 import hashlib
 import json
 import logging
-import re
+import os
 import subprocess
+import tempfile
+import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+
+from chronology.model import Chronology
+from chronology.plugin import ChronologyPlugin
+from chronology.search_records import Record, records
 
 log = logging.getLogger("mkdocs.plugins.chronology.search")
 
@@ -40,19 +60,59 @@ BUNDLE = "pagefind"
 class SearchConfig(Config):
     """The plugin's settings in ``mkdocs.yml``."""
 
-    #: The language every page is indexed as (an ISO 639-1 code), so that one index serves the whole
-    #: site whatever language a quoted passage is in; empty: Pagefind reads each page's ``lang``.
+    #: The language every record is indexed as (an ISO 639-1 code), so that one index serves the
+    #: whole site whatever language a quoted passage is in.
     language = config_options.Type(str, default="en")
-    #: How long Pagefind may take, in seconds, before the build is failed.
+    #: How long Pagefind may take, in seconds, after the pages are written, before the build is failed.
     timeout = config_options.Type(int, default=600)
 
 
 class PagefindPlugin(BasePlugin[SearchConfig]):
-    """Runs Pagefind on the built site (``on_post_build``), failing the build if it fails."""
+    """Indexes the chronology's records with Pagefind while the site builds; fails the build if it fails."""
+
+    def __init__(self) -> None:
+        self.indexer: Indexer | None = None
+        self.site_dir = Path()
+        self.directory_urls = True
+
+    def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
+        """Ask the chronology plugin to hand over the chronology as soon as it is checked."""
+        self.site_dir = Path(config.site_dir)
+        self.directory_urls = config.use_directory_urls
+        chronology_plugin = config.plugins.get("chronology")
+        if not isinstance(chronology_plugin, ChronologyPlugin):
+            raise PluginError("search: the 'chronology' plugin must come before 'chronology-search' in mkdocs.yml")
+        listeners = chronology_plugin.when_checked
+        if self.start not in listeners:
+            listeners.append(self.start)
+        return config
+
+    def start(self, chronology: Chronology) -> None:
+        """Start indexing ``chronology``'s records into the site's ``pagefind/``."""
+        self.stop()
+        self.indexer = Indexer(records(chronology, self.directory_urls), self.site_dir / BUNDLE, self.config.language)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index ``site_dir`` into ``site_dir/pagefind``."""
-        index_site(Path(config.site_dir), self.config.language, self.config.timeout)
+        """Wait for the index, then make it the same bytes on every build."""
+        if self.indexer is None:
+            raise PluginError("search: the chronology was never handed to the search index")
+        indexer, self.indexer = self.indexer, None
+        pages = indexer.finish(self.config.timeout)
+        try:
+            canonical_filters(Path(config.site_dir) / BUNDLE)
+        except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+            raise PluginError(f"search: Pagefind's index is not in the form this version expects: {exc}") from None
+        log.info("search: Pagefind indexed %s", f"{pages} record{'s' if pages != 1 else ''}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves no indexing service behind."""
+        self.stop()
+
+    def stop(self) -> None:
+        """End the indexing service, if one runs."""
+        if self.indexer is not None:
+            self.indexer.stop()
+            self.indexer = None
 
 
 def pagefind_binary() -> Path:
@@ -68,33 +128,110 @@ def pagefind_binary() -> Path:
     return binary
 
 
-_INDEXED = re.compile(r"Indexed ([0-9]+) page")
+def _message(message_id: int, payload: dict[str, Any]) -> bytes:
+    """One request to the service: base64 of its JSON, ended by a comma."""
+    return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
 
 
-def index_site(site: Path, language: str = "en", timeout: int = 600) -> int:
-    """Run Pagefind over ``site``; the number of pages indexed. Raises ``PluginError`` on any failure."""
-    command = [str(pagefind_binary()), "--site", str(site), "--output-subdir", BUNDLE]
-    if language:
-        command += ["--force-language", language]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        raise PluginError(f"search: Pagefind did not finish within {timeout} s; the site was not indexed") from None
-    except OSError as exc:
-        raise PluginError(f"search: Pagefind could not be run: {exc}") from None
-    output = done.stdout + done.stderr
-    if done.returncode != 0:
-        raise PluginError(f"search: Pagefind failed (exit {done.returncode}):\n{_problems(output)}")
-    found = _INDEXED.search(output)
-    pages = int(found.group(1)) if found else 0
-    if pages == 0:
-        raise PluginError("search: Pagefind indexed no page; the templates must mark content with data-pagefind-body")
-    try:
-        canonical_filters(site / BUNDLE)
-    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
-        raise PluginError(f"search: Pagefind's index is not in the form this version expects: {exc}") from None
-    log.info("search: Pagefind indexed %s", f"{pages} page{'s' if pages != 1 else ''}")
-    return pages
+class Indexer:
+    """One run of Pagefind's indexing service over ``records``, writing the index into ``bundle``."""
+
+    def __init__(self, records: Iterable[Record], bundle: Path, language: str) -> None:
+        binary = pagefind_binary()
+        # Answers go to files, not pipes: nothing reads them until the end of the build, and a
+        # full pipe would stall the service's answers (never its indexing, but still).
+        self.answers: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (open until finish)
+        self.errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (open until finish)
+        try:
+            self.process = subprocess.Popen(
+                [str(binary), "--service"], stdin=subprocess.PIPE, stdout=self.answers, stderr=self.errors
+            )
+        except OSError as exc:
+            self.close_files()
+            raise PluginError(f"search: Pagefind could not be run: {exc}") from None
+        assert self.process.stdin is not None
+        self.read, self.pending, self.answers_so_far = 0, b"", list[dict[str, Any]]()
+        config: dict[str, Any] = {"force_language": language} if language else {}
+        requests = [_message(0, {"type": "NewIndex", "config": config})]
+        self.records = 0
+        for record in records:
+            self.records += 1
+            payload = {
+                "type": "AddRecord",
+                "index_id": 0,
+                "url": record.url,
+                "content": record.content,
+                "language": language or "en",
+                "meta": record.meta,
+                "filters": record.filters,
+                "sort": record.sort,
+            }
+            requests.append(_message(self.records, payload))
+        self.last = self.records + 1
+        requests.append(_message(self.last, {"type": "WriteFiles", "index_id": 0, "output_path": str(bundle)}))
+        with contextlib.suppress(BrokenPipeError):  # the service ended already: finish() says why
+            self.process.stdin.write(b"".join(requests))
+            self.process.stdin.flush()
+
+    def finish(self, timeout: float) -> int:
+        """Wait for the index to be written; the number of records indexed. Raises ``PluginError``."""
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                answers = self.read_answers()
+                if answers and answers[-1].get("message_id") == self.last:
+                    break
+                if self.process.poll() is not None:
+                    output = (self.errors_text() + "\n" + self.errors_in(answers)).strip()
+                    raise PluginError(f"search: Pagefind failed (exit {self.process.returncode}):\n{_problems(output)}")
+                if time.monotonic() > deadline:
+                    raise PluginError(f"search: Pagefind did not finish within {timeout} s; the site was not indexed")
+                time.sleep(0.05)
+            refused = self.errors_in(answers)
+            if refused:
+                raise PluginError(f"search: Pagefind refused what it was given:\n{refused}")
+            pages = sum(1 for answer in answers if answer["payload"].get("type") == "IndexedFile")
+            if pages == 0:
+                raise PluginError("search: Pagefind indexed no record; the chronology has nothing to search")
+            return pages
+        finally:
+            self.stop()
+
+    def read_answers(self) -> list[dict[str, Any]]:
+        """Every whole answer the service has written so far. Read with ``pread``, which leaves the
+        file's offset alone: the service writes at that offset, which it shares with this process."""
+        while chunk := os.pread(self.answers.fileno(), 1 << 20, self.read):
+            self.read += len(chunk)
+            self.pending += chunk
+        whole, _, self.pending = self.pending.rpartition(b",")
+        self.answers_so_far += [json.loads(base64.b64decode(a)) for a in whole.split(b",") if a]
+        return self.answers_so_far
+
+    @staticmethod
+    def errors_in(answers: list[dict[str, Any]]) -> str:
+        """The service's error answers, one a line, at most ten."""
+        errors = [a["payload"].get("message", "") for a in answers if a["payload"].get("type") == "Error"]
+        more = f"\n(and {len(errors) - 10} more)" if len(errors) > 10 else ""
+        return "\n".join(errors[:10]) + more
+
+    def errors_text(self) -> str:
+        return os.pread(self.errors.fileno(), 1 << 16, 0).decode("utf-8", "replace")
+
+    def stop(self) -> None:
+        """Close the service's input (it ends on that), and make sure it has ended."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            with contextlib.suppress(BrokenPipeError):
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.close_files()
+
+    def close_files(self) -> None:
+        self.answers.close()
+        self.errors.close()
 
 
 #: What begins every decompressed Pagefind data file; CBOR follows.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import gzip
 import json
 import os
 import shutil
@@ -132,41 +133,63 @@ def test_edit_links_point_at_the_yaml_file(built: Path) -> None:
     assert "https://example.org/chronology/edit/main/docs/about.md" in about
 
 
+def indexed(site: Path) -> dict[str, dict[str, object]]:
+    """What Pagefind's index holds of each record, by address: the fragment a result shows."""
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        fragment = json.loads(data[len(b"pagefind_dcd") :])
+        fragments[fragment["url"]] = fragment
+    return fragments
+
+
 def test_search_indexes_the_records_and_nothing_else(built: Path) -> None:
     chronology = check_project(ROOT).chronology
     assert chronology is not None
     records = {
-        *(f"events/{e.id}/index.html" for e in chronology.events),
-        *(f"actors/{a}/index.html" for a in chronology.actors),
-        *(f"places/{p}/index.html" for p in chronology.places),
-        *(f"sources/{s}/index.html" for s in chronology.sources),
-        *(f"tags/{t}/index.html" for t in chronology.events_by_tag),
+        *(f"/events/{e.id}/" for e in chronology.events),
+        *(f"/actors/{a}/" for a in chronology.actors),
+        *(f"/places/{p}/" for p in chronology.places),
+        *(f"/sources/{s}/" for s in chronology.sources),
+        *(f"/tags/{t}/" for t in chronology.events_by_tag),
     }
-    marked = {
-        page.relative_to(built).as_posix()
-        for page in built.rglob("*.html")
-        if '<main id="content" class="wrap" tabindex="-1" data-pagefind-body>' in page.read_text("utf-8")
-    }
-    assert marked == records
+    found = indexed(built)
+    assert set(found) == records
+    for url in records:  # every result leads to a page of the site
+        assert (built / url.strip("/") / "index.html").is_file(), url
     entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] == len(records)
 
 
-def test_an_event_page_carries_its_search_filters_sort_key_and_metadata(built: Path) -> None:
-    html = (built / "events" / "2022-12-19-putin-visits-belarus-for-talks-with-lukashenko" / "index.html").read_text(
-        "utf-8"
-    )
-    for attribute in (
-        '<span data-pagefind-meta="kind">Event</span>',
-        '<span data-pagefind-filter="kind">Event</span>',
-        '<span data-pagefind-meta="date">19 December 2022</span>',
-        '<span data-pagefind-sort="date">2022-12-19</span>',
-        '<span data-pagefind-filter="actor">Alexander Lukashenko</span>',
-        '<span data-pagefind-filter="place">Belarus</span>',
-    ):
-        assert attribute in html
-    # The actor's Cyrillic alias is part of the page's text, so the search finds the event by it.
-    assert "Лукашэнка" in html
+def test_an_events_search_record_has_its_filters_metadata_and_words(built: Path) -> None:
+    event = indexed(built)["/events/2022-12-19-putin-visits-belarus-for-talks-with-lukashenko/"]
+    assert event["meta"] == {
+        "title": "Putin visits Belarus for talks with Lukashenko in Minsk",
+        "kind": "Event",
+        "date": "19 December 2022",
+    }
+    filters = event["filters"]
+    assert isinstance(filters, dict)
+    assert filters["kind"] == ["Event"]
+    assert "Alexander Lukashenko" in filters["actor"]
+    assert "Vladimir Putin" in filters["actor"]
+    assert "Belarus" in filters["place"]
+    # The actor's Cyrillic alias is among the record's words, so the search finds the event by it.
+    assert "Лукашэнка" in str(event["content"])
+
+
+def test_an_actors_search_record_holds_its_names_not_its_events(built: Path) -> None:
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    actor = chronology.actors["alexander-lukashenko"]
+    record = indexed(built)["/actors/alexander-lukashenko/"]
+    assert record["meta"] == {"title": actor.name, "kind": "Actor"}
+    assert record["filters"] == {"kind": ["Actor"], "actor": [actor.name]}
+    content = str(record["content"])
+    assert all(alias.name in content for alias in actor.aliases)
+    # His events are found by their own records: none of their titles is part of his.
+    assert not [e.title for e in chronology.events_by_actor[actor.id] if e.title in content]
 
 
 def test_a_search_index_failure_fails_the_build_and_keeps_the_previous_site(

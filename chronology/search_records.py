@@ -1,0 +1,127 @@
+"""Search records: what the search index holds of each event, actor, place, source and tag.
+
+Made from the checked chronology, not from the built pages, so that Pagefind can index them while
+the pages are still being rendered (``chronology/search.py``). A record holds the words a reader
+searches for (titles, names in every spelling, summaries, the quoted passages, a source's text),
+the facts a result shows (``meta``: title, kind, date), the filters (kind, actor, place, tag) and
+the sort key (date). The lists of events on an actor's, place's or tag's page are not part of its
+record: each event is found by its own record, and the list would only make every actor, place
+and tag match the words of all its events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from chronology.dates import EventDate
+from chronology.model import Alias, Chronology, Event
+from chronology.pages import ACTOR_KIND_NAMES, actor_path, event_path, place_path, source_path, tag_path, tag_title
+from chronology.text import markdown_to_text
+
+
+@dataclass(frozen=True)
+class Record:
+    """One search result: its address in the site, text, shown facts, filters and sort key."""
+
+    url: str
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The address, from the site's root, of the page made from ``path`` (``events/x.md``)."""
+    stem = path.removesuffix(".md")
+    return f"/{stem}/" if directory_urls else f"/{stem}.html"
+
+
+def _names(name: str, aliases: tuple[Alias, ...]) -> str:
+    return ". ".join([name, *(alias.name for alias in aliases)])
+
+
+def _text(*parts: str | None) -> str:
+    """The parts that are there, each ending a sentence."""
+    return " ".join(part if part.endswith((".", "!", "?", "…")) else part + "." for part in parts if part)
+
+
+def _dated(kind: str, title: str, date: EventDate | None) -> tuple[dict[str, str], dict[str, str]]:
+    meta = {"title": title, "kind": kind}
+    if date is None:
+        return meta, {}
+    return {**meta, "date": date.words()}, {"date": date.iso()}
+
+
+def event_record(chronology: Chronology, event: Event, directory_urls: bool = True) -> Record:
+    """An event: its title, summary, the names of its actors and places in every spelling, its
+    tags and the passages its sources are quoted for."""
+    actors = [chronology.actors[a] for a in event.actor_ids]
+    places = list({p.id: p for pid in event.places for p in chronology.place_chain(pid)}.values())
+    tags = [tag_title(t) for t in event.tags]
+    content = _text(
+        event.title,
+        markdown_to_text(event.summary),
+        *(_names(a.name, a.aliases) for a in actors),
+        *(_names(p.name, p.aliases) for p in (chronology.places[pid] for pid in event.places)),
+        *tags,
+        *(quote for citation in event.sources for quote in citation.quotes),
+    )
+    meta, sort = _dated("Event", event.title, event.date)
+    filters = {
+        "kind": ["Event"],
+        "actor": [a.name for a in actors],
+        "place": [p.name for p in places],
+        "tag": tags,
+    }
+    return Record(page_url(event_path(event.id), directory_urls), content, meta, filters, sort)
+
+
+def records(chronology: Chronology, directory_urls: bool = True) -> Iterator[Record]:
+    """Every record of the chronology: events in the chronology's order, then actors, places,
+    sources and tags, each by its id."""
+    for event in chronology.events:
+        yield event_record(chronology, event, directory_urls)
+    for actor_id in sorted(chronology.actors):
+        actor = chronology.actors[actor_id]
+        content = _text(
+            _names(actor.name, actor.aliases),
+            ACTOR_KIND_NAMES.get(actor.kind, actor.kind),
+            actor.title,
+            *(chronology.actors[a].name for a in actor.member_of if a in chronology.actors),
+            markdown_to_text(actor.description) if actor.description else None,
+        )
+        yield Record(
+            page_url(actor_path(actor_id), directory_urls),
+            content,
+            {"title": actor.name, "kind": "Actor"},
+            {"kind": ["Actor"], "actor": [actor.name]},
+        )
+    for place_id in sorted(chronology.places):
+        place = chronology.places[place_id]
+        chain = chronology.place_chain(place_id)
+        content = _text(
+            _names(place.name, place.aliases),
+            place.kind.capitalize(),
+            *(p.name for p in chain[1:]),
+            markdown_to_text(place.description) if place.description else None,
+        )
+        yield Record(
+            page_url(place_path(place_id), directory_urls),
+            content,
+            {"title": place.name, "kind": "Place"},
+            {"kind": ["Place"], "place": [p.name for p in chain]},
+        )
+    for source_id in sorted(chronology.sources):
+        source = chronology.sources[source_id]
+        title = source.title or source.label
+        meta, sort = _dated("Source", title, source.published)
+        content = _text(title, source.publisher, markdown_to_text(source.notes) if source.notes else None, source.text)
+        yield Record(page_url(source_path(source_id), directory_urls), content, meta, {"kind": ["Source"]}, sort)
+    for tag in sorted(chronology.events_by_tag):
+        yield Record(
+            page_url(tag_path(tag), directory_urls),
+            _text(tag_title(tag)),
+            {"title": tag_title(tag), "kind": "Tag"},
+            {"kind": ["Tag"], "tag": [tag_title(tag)]},
+        )
