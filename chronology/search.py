@@ -47,6 +47,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from chronology.diagnostics import count
 from chronology.model import Chronology
 from chronology.plugin import ChronologyPlugin
 from chronology.search_records import Record, records
@@ -97,12 +98,16 @@ class PagefindPlugin(BasePlugin[SearchConfig]):
         if self.indexer is None:
             raise PluginError("search: the chronology was never handed to the search index")
         indexer, self.indexer = self.indexer, None
+        waited = time.monotonic()
         pages = indexer.finish(self.config.timeout)
+        waited = time.monotonic() - waited
         try:
             canonical_filters(Path(config.site_dir) / BUNDLE)
         except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
             raise PluginError(f"search: Pagefind's index is not in the form this version expects: {exc}") from None
-        log.info("search: Pagefind indexed %s", f"{pages} record{'s' if pages != 1 else ''}")
+        # How long the build waited for the index once the pages were written: what indexing
+        # beside the pages leaves on the build's critical path.
+        log.info("search: Pagefind indexed %s (the build waited %.1f s for it)", count(pages, "record"), waited)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves no indexing service behind."""
