@@ -92,7 +92,8 @@ def write(root: Path, out: Path) -> dict[str, int]:
             "when": when_words(event),
             "first": first_sentence(event.summary),
             "date_basis": event.date_basis or "",
-            "claimed_by": list(event.claimed_by),
+            # The parties whose claim the event is (attributed citations), as our pages mark it.
+            "claimed_by": list(dict.fromkeys(a for claim in c.standing(event).claims for a in claim.parties)),
             "roles": [[p.actor, p.role] for p in event.actors],
             "actors": list(event.actor_ids),
             "at": list(event.places),
@@ -117,7 +118,7 @@ def write(root: Path, out: Path) -> dict[str, int]:
             "title": actor.name,
             "kind": actor.kind,
             "position": actor.title or "",
-            "aliases_": list(actor.aliases),
+            "aliases_": [alias.name for alias in actor.aliases],
             "member_of": list(actor.member_of),
             "members": list(c.members.get(actor.id, ())),
         }
@@ -130,7 +131,7 @@ def write(root: Path, out: Path) -> dict[str, int]:
             "kind": place.kind,
             "chain": [p.id for p in c.place_chain(place.id)[1:]],
             "within_basis": place.within_basis or "",
-            "aliases_": list(place.aliases),
+            "aliases_": [alias.name for alias in place.aliases],
             "children": list(c.children.get(place.id, ())),
         }
         where = place.coordinates

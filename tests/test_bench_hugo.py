@@ -1,0 +1,46 @@
+"""The benchmark's Hugo project is written from the same model the site uses.
+
+``bench/hugosite.py`` reads the checked chronology to write the equivalent Hugo site that the build is
+timed against; when the model changes (a field renamed, a value that became a record), the writer
+must follow, or the benchmark breaks only when someone next runs it. This runs the writer on a small
+synthetic chronology (Hugo itself is not needed to write the project).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import ROOT, generated_project
+
+
+def _front(path: Path) -> dict[str, Any]:
+    """A Hugo page's JSON front matter (the Markdown body follows it)."""
+    front, _end = json.JSONDecoder().raw_decode(path.read_text("utf-8"))
+    assert isinstance(front, dict)
+    return front
+
+
+def test_the_hugo_project_has_a_page_for_every_record(tmp_path: Path) -> None:
+    root = generated_project(tmp_path / "data", events=60, page_events=150)
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import hugosite  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    counts = hugosite.write(root, tmp_path / "hugo")
+    assert counts["events"] == 60
+    assert counts["events"] == len(list((root / "events").glob("*.yaml")))
+    assert counts["actors"] == len(list((root / "actors").glob("*.yaml")))
+    assert counts["places"] == len(list((root / "places").glob("*.yaml")))
+    fronts = [_front(p) for p in (tmp_path / "hugo" / "content" / "events").glob("*.md")]
+    assert len(fronts) == 60
+    # An event's claimants are actors' ids, and aliases are plain names Hugo can print.
+    actor_ids = {p.stem for p in (root / "actors").glob("*.yaml")}
+    claimed = [a for front in fronts for a in front["claimed_by"]]
+    assert claimed and set(claimed) <= actor_ids
+    actor_fronts = [_front(p) for p in (tmp_path / "hugo" / "content" / "actors").rglob("_index.md")]
+    assert any(front["aliases_"] for front in actor_fronts)
+    assert all(isinstance(name, str) for front in actor_fronts for name in front["aliases_"])
