@@ -1103,7 +1103,7 @@ class _Checker:
     def make_source(self, data: dict[str, Any], path: str) -> Source:
         text, text_file = self.texts[data["id"]]
         spans = sorted(self.spans.get(data["id"], []), key=lambda s: (s.start, s.end, s.kind, s.id))
-        measured = coverage(text, [(s.start, s.end) for s in spans])
+        percent, sentences, uncovered = _coverage(text, tuple((s.start, s.end) for s in spans))
         return Source(
             id=data["id"],
             label=data["label"],
@@ -1119,10 +1119,22 @@ class _Checker:
             relays=tuple(data["relays"]) if "relays" in data else None,
             notes=data.get("notes"),
             spans=tuple(spans),
-            coverage_percent=measured.percent,
-            sentences=len(measured.sentences),
-            uncovered_sentences=tuple(text[a:b] for a, b in measured.uncovered_sentences),
+            coverage_percent=percent,
+            sentences=sentences,
+            uncovered_sentences=tuple(text[a:b] for a, b in uncovered),
         )
+
+
+@functools.lru_cache(maxsize=1024)
+def _coverage(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[int, int, tuple[tuple[int, int], ...]]:
+    """A source's coverage by its quotes: percent, sentences, and the sentences no quote touches.
+
+    Kept per text and spans because ``serve`` checks the whole chronology after every edit, and an
+    edit rarely changes a source's text or its quotes: measuring every source again was a third of
+    such a check. Only these figures are kept, not every sentence's bounds (memory).
+    """
+    measured = coverage(text, list(spans))
+    return measured.percent, len(measured.sentences), measured.uncovered_sentences
 
 
 def quote_not_found(quote: str, seed: str, text: str, normalised: Normalised) -> tuple[str, str | None]:

@@ -568,6 +568,7 @@ def character_problem(text: str, one_line: bool = False) -> tuple[int, str] | No
     return first.start(), _character_words(first.group())
 
 
+@lru_cache(maxsize=1024)  # ``serve`` checks every source again after each edit; texts rarely change
 def source_character_problems(text: str) -> tuple[int, str, int] | None:
     """The first character a source's text may not hold, as ``(index, words, how many there are)``."""
     matches = _NEVER_IN_SOURCE.finditer(text)
