@@ -135,9 +135,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
                     f"docs/{page.path} would replace the generated page for '{page.title}'; "
                     "rename the hand-written page"
                 )
-            content = self.front_matter(page)
             inclusion = InclusionLevel.INCLUDED if page.path in _NAV_PAGES else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.path, content=content, inclusion=inclusion)
+            # No source to give: a GeneratedPage takes its metadata and body from the page itself.
+            file = File.generated(config, page.path, content="", inclusion=inclusion)
             file.edit_uri = None
             files.append(file)
             self.pages[page.path] = page
@@ -185,12 +185,6 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         if page.data_file:
             front["data_file"] = page.data_file
         return front
-
-    @classmethod
-    def front_matter(cls, page: Page) -> str:
-        """The Markdown source of a generated page's file: its front matter only (MkDocs does not
-        read it: see ``GeneratedPage``)."""
-        return "---\n" + "".join(f"{k}: {_yaml_string(v)}\n" for k, v in cls.front(page).items()) + "---\n"
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep the navigation, for ``serve``."""
@@ -279,10 +273,3 @@ def _nav_titles(nav: list[Any]) -> dict[str, str | None]:
 def _default_edit_root(edit_uri: str) -> str:
     edit_uri = edit_uri.rstrip("/") + "/"
     return edit_uri[: -len("docs/")] if edit_uri.endswith("docs/") else ""
-
-
-def _yaml_string(value: str) -> str:
-    # JSON strings are YAML strings: always quoted, escaped, one line.
-    import json
-
-    return json.dumps(value, ensure_ascii=False)

@@ -360,7 +360,6 @@ class Builder:
             if file is None or file.page is None:
                 return None
             plugin.pages[page.path] = page
-            file.content_string = plugin.front_matter(page)
             _populate_page(file.page, config, files)
             # MkDocs writes the page where the file says: beside the site, to be moved in at once.
             target = Path(file.abs_dest_path)
