@@ -475,14 +475,16 @@ class _Checker:
 
     def check_markdown(self, kind: str, doc: Document) -> None:
         """Raw HTML and unsafe links in every text that will be rendered."""
-        for path, node, value in schema.walk(kind, doc.data):
+        values = list(schema.walk(kind, doc.data))  # walked once for this and check_unique
+        for path, node, value in values:
             if not isinstance(value, str) or "quotes" in path:
                 continue  # quotes are the source's own words, shown escaped, never as Markdown
             is_markdown = bool(node.get("x-markdown"))
-            if not is_markdown and character_problem(value) is None:
+            if not is_markdown:
                 # Titles, names, ids, dates: shown on one line (and in file names, for ids and tags).
+                # A character refused in any text is reported by check_characters, not again here.
                 problem = character_problem(value, one_line=True)
-                if problem is not None:
+                if problem is not None and character_problem(value) is None:
                     field = schema.format_path(path)
                     self.error(
                         doc,
@@ -501,7 +503,7 @@ class _Checker:
                 ]
             for rule, message, hint in problems:
                 self.error(doc, path, rule, f"'{schema.format_path(path)}': {message}", hint)
-        self.check_unique(kind, doc)
+        self.check_unique(doc, values)
 
     def check_event_dates(self, doc: Document) -> None:
         data = doc.data
@@ -742,10 +744,11 @@ class _Checker:
         for j, ref in enumerate(parties or []):
             self.check_ref(doc, (*path, "attributed_to", j), "actor", ref)
 
-    def check_unique(self, kind: str, doc: Document) -> None:
+    def check_unique(self, doc: Document, values: list[tuple[DataPath, dict[str, Any], Any]]) -> None:
         """Refuse an entry listed twice in a list the schema marks ``x-unique`` (true: the whole entry;
-        a field name: that field of each entry, e.g. an actor's ``ref``)."""
-        for path, node, value in schema.walk(kind, doc.data):
+        a field name: that field of each entry, e.g. an actor's ``ref``); ``values``: the document's
+        values with their subschemas (see ``schema.walk``)."""
+        for path, node, value in values:
             unique = node.get("x-unique")
             if not unique or not isinstance(value, list):
                 continue

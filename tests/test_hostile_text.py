@@ -19,7 +19,7 @@ import pytest
 
 from chronology import schema
 from chronology.diagnostics import Diagnostic, Severity
-from chronology.text import character_problem
+from chronology.text import character_problem, source_character_problems
 from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, REPORT_YAML, ROOT, check, edit, make_project, run
 
 EV = f"events/{EVENT_ID}.yaml"
@@ -218,6 +218,19 @@ def test_every_text_field_is_checked_for_characters() -> None:
     # rule covers every field that is not Markdown or a quote.
     assert character_problem("tab\tand\nnewline") is None
     assert character_problem("tab\tand\nnewline", one_line=True) == (3, "U+0009 (a tab)")
+
+
+def test_past_the_first_plane_only_the_non_characters_are_refused() -> None:
+    # Every character beyond U+FFFF is looked at, and only the last two of each plane are refused.
+    assert character_problem("\U0001f600 \U00010000 \U0010fffd") is None
+    assert character_problem("\U0001f600 \U0001fffe", one_line=True) == (2, "U+1FFFE (a non-character)")
+    assert character_problem("\U0001f600\U0010ffff\x07") == (1, "U+10FFFF (a non-character)")
+    assert character_problem("\U0001f600\n\U0002ffff", one_line=True) == (1, "U+000A (a line break)")
+    assert source_character_problems("\U0001f600\U0001fffe \U0002fffd \U0003ffff\x0c") == (
+        1,
+        "U+1FFFE (a non-character)",
+        2,
+    )
 
 
 def test_a_nul_in_a_source_text_is_refused_where_it_is(tmp_path: Path) -> None:
