@@ -26,6 +26,7 @@ from chronology import workers
 from chronology.axis import build_axis, zoom_axes
 from chronology.dates import zone_city
 from chronology.diagnostics import count
+from chronology.fragments import Fragments
 from chronology.links import link_types
 from chronology.maps import POINT_WORDS, Maps, degrees
 from chronology.model import Actor, Chronology, Event, Place, Source
@@ -112,15 +113,6 @@ class Page:
     body: str
     data_file: str | None = None  # the YAML file the page was made from, for its edit link
     description: str = ""
-
-
-@dataclass(frozen=True)
-class Entry:
-    """The parts of an event's entry on a list that do not depend on the list (see Renderer.entry)."""
-
-    date: Markup  # its date (and time)
-    title: Markup  # its linked title, and whether it is only claimed or accounts of it differ
-    rest: Markup  # the first sentence of its summary, and who and where
 
 
 #: The kinds of record that quote a source, in the order its page lists them.
@@ -286,9 +278,8 @@ class Renderer:
     def _forget(self) -> None:
         """Drop what was worked out once from the chronology and reused across pages."""
         self._part_starts: dict[str, list[int]] = {}
-        self._entries: dict[tuple[str, str, str], Entry] = {}
-        self._entry_shared: dict[tuple[str, str], tuple[Markup, Markup]] = {}
-        self._entry_macros: dict[str, Any] = {}
+        self._fragments: dict[str, Fragments] = {}
+        self._summaries: dict[str, Markup] = {}
         self._filters: dict[str, dict[str, str]] = {}
         self._filter_places: list[tuple[Place, int]] | None = None
         self._mark_names: dict[str, Markup] = {}
@@ -303,56 +294,41 @@ class Renderer:
 
     def render(self, template: str, path: str, **context: Any) -> str:
         page_url = url_of(path, self.directory_urls)
-        up = relative_url("", page_url)  # the way up to the site's root: ./, ../, ../../ ...
-        return self.env.get_template(template).render(
-            **self._links(page_url),
-            entry=lambda event, heading: self.entry(event, heading, up, page_url),
-            **context,
-        )
+        return self.env.get_template(template).render(**self._links(page_url), **context)
 
     def _links(self, page_url: str) -> dict[str, Any]:
-        """What the templates make links with, on the page at ``page_url``."""
+        """What the templates make links with, on the page at ``page_url``: ``link`` and the
+        fragments (see ``fragments.py``), the same for every page as far from the site's root."""
+        up = relative_url("", page_url)  # the way up to the site's root: ./, ../, ../../ ...
+        fragments = self._fragments.get(up)
+        if fragments is None:
 
-        def link(target_path: str, fragment: str = "") -> str:
-            target = url_of(target_path, self.directory_urls) + (f"#{fragment}" if fragment else "")
-            return relative_url(target, page_url)
+            def link(target_path: str, fragment: str = "") -> str:
+                target = url_of(target_path, self.directory_urls) + (f"#{fragment}" if fragment else "")
+                return relative_url(target, page_url)
 
-        def link_file(site_path: str) -> str:
-            return relative_url(site_path, page_url)
-
+            paths = {"actor": actor_path, "place": place_path, "event": event_path, "source": source_path}
+            fragments = Fragments(self.chronology, link, self.summary_html, self.mark_name, paths)
+            self._fragments[up] = fragments
         return {
-            "link": link,
-            "link_file": link_file,
+            "link": fragments.link,
+            "link_file": lambda site_path: relative_url(site_path, page_url),
             "event_path": event_path,
             "actor_path": actor_path,
             "place_path": place_path,
             "source_path": source_path,
             "tag_path": tag_path,
             "source_part_path": source_part_path,
+            **fragments.functions(),
         }
 
-    def entry(self, event: Event, heading: str, up: str, page_url: str) -> Entry:
-        """The parts of an event's entry on a list (``event_item`` in ``_macros.html``) that are the
-        same on every list: rendered once per event, heading and depth of page, then reused.
-
-        An event stands on the timeline and on the list of each of its actors, places (and the
-        places enclosing them) and tags. Its entry links only to pages by their path from the root,
-        so every page ``up`` the same number of folders from the root gets the same links.
-        """
-        key = (event.id, heading, up)
-        entry = self._entries.get(key)
-        if entry is None:
-            macros: Any = self._entry_macros.get(up)  # the macros of _macros.html, linking from `up`
-            if macros is None:
-                macros = self.env.get_template("_macros.html").make_module(self._links(page_url))
-                self._entry_macros[up] = macros
-            # Lists differ in their heading level: the date and the rest are the same on all.
-            shared = self._entry_shared.get((event.id, up))
-            if shared is None:
-                shared = self._entry_shared[(event.id, up)] = (macros.entry_date(event), macros.entry_rest(event))
-            entry = Entry(shared[0], macros.entry_title(event, heading), shared[1])
-            self._entries[key] = entry
-        return entry
+    def summary_html(self, event: Event) -> Markup:
+        """The first sentence of an event's summary, as HTML (an event stands on many lists)."""
+        html = self._summaries.get(event.id)
+        if html is None:
+            sentence = first_sentence(event.summary)
+            html = self._summaries[event.id] = Markup(render_markdown(sentence, inline=True)) if sentence else Markup()
+        return html
 
     # --- pages ---------------------------------------------------------------------------------------
 

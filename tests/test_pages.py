@@ -79,3 +79,17 @@ def test_an_edited_event_is_listed_as_edited_once_the_renderer_uses_the_new_chro
     assert ">An edited title</a></h2>" in _entry(after, event.id)
     assert escape(event.title) not in _entry(after, event.id)
     assert _listed(after) == _listed(before)
+
+
+def test_names_read_as_a_list_in_words_each_linked_from_the_page() -> None:
+    chronology = _checked(ROOT)
+    renderer = Renderer(chronology, ROOT / "templates")
+    names = renderer._links("events/x/")["actor_names"]
+    actors = list(chronology.actors.values())[:3]
+    links = [f'<a href="../../actors/{a.id}/">{escape(a.name)}</a>' for a in actors]
+    assert names([]) == ""
+    assert names([actors[0].id]) == links[0]
+    assert names([a.id for a in actors[:2]]) == f"{links[0]} and {links[1]}"
+    assert names([a.id for a in actors]) == f"{links[0]}, {links[1]} and {links[2]}"
+    # From the site's root the same names link one folder less far.
+    assert renderer._links("")["actor_names"]([actors[0].id]) == links[0].replace("../../", "")

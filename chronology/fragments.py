@@ -1,0 +1,266 @@
+"""Fragments: the small pieces of HTML that pages repeat by the hundred thousand, made in Python.
+
+A link to an actor, a place, an event or a source, an event's date, an event's entry on a list, the
+marks of a time axis and the list of a record's periods stand on almost every page, many times: at
+10,000 events they are made hundreds of thousands of times. As Jinja macros each costs a macro
+call and a template call per value in it; here each is one Python call, and what is the same on
+every page at one depth (a link goes up the same number of folders from each) is made once and
+reused. The page templates call them as they called the macros (``templates/pages/_macros.html``
+says which they are); they give exactly the HTML the macros gave.
+
+Every value from the data is escaped here, as Jinja's autoescape escaped it in the templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+from chronology.dates import zone_city
+
+if TYPE_CHECKING:
+    from chronology.axis import Axis
+    from chronology.model import Chronology, Event
+    from chronology.pages import Period
+
+
+def _and_list(items: Sequence[str]) -> str:
+    """Items (HTML already) as a list in words: ``A``, ``A and B``, ``A, B and C``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+class Fragments:
+    """The fragments for pages at one depth of the site, each made once and kept.
+
+    ``link(path, fragment)`` gives the way from such a page to the page of a source path (see
+    ``Renderer``); ``summary_html`` the HTML of an event's first sentence and ``mark_name`` what
+    its mark on a time axis says, both the same at every depth; ``paths`` each kind of record's
+    page source path.
+    """
+
+    def __init__(
+        self,
+        chronology: Chronology,
+        link: Callable[..., str],
+        summary_html: Callable[[Event], Markup],
+        mark_name: Callable[[Event], Markup],
+        paths: Mapping[str, Callable[[str], str]],
+    ) -> None:
+        self.chronology = chronology
+        self.link = link
+        self.summary_html = summary_html
+        self.mark_name = mark_name
+        self._paths = paths
+        self._links: dict[tuple[str, str], Markup] = {}
+        self._entries: dict[tuple[str, str], tuple[Markup, Markup, Markup]] = {}
+        self._dates: dict[str, Markup] = {}
+
+    def functions(self) -> dict[str, Any]:
+        """The fragments by the names the templates call them by."""
+        return {
+            "actor_link": self.actor_link,
+            "place_link": self.place_link,
+            "event_link": self.event_link,
+            "source_link": self.source_link,
+            "actor_names": self.actor_names,
+            "date_tag": self.date_tag,
+            "iso": iso,
+            "role_in": role_in,
+            "event_item": self.event_item,
+            "period_nav": self.period_nav,
+            "axis_plot": self.axis_plot,
+        }
+
+    def _record_link(self, kind: str, record_id: str, text: str) -> Markup:
+        key = (kind, record_id)
+        html = self._links.get(key)
+        if html is None:
+            href = escape(self.link(self._paths[kind](record_id)))
+            html = self._links[key] = Markup(f'<a href="{href}">{escape(text)}</a>')
+        return html
+
+    def actor_link(self, actor_id: str) -> Markup:
+        """``<a href="…">name</a>`` to an actor's page."""
+        return self._record_link("actor", actor_id, self.chronology.actors[actor_id].name)
+
+    def place_link(self, place_id: str) -> Markup:
+        """``<a href="…">name</a>`` to a place's page."""
+        return self._record_link("place", place_id, self.chronology.places[place_id].name)
+
+    def event_link(self, event: Event) -> Markup:
+        """``<a href="…">title</a>`` to an event's page."""
+        return self._record_link("event", event.id, event.title)
+
+    def source_link(self, source_id: str) -> Markup:
+        """A source's title (or label), cited and linked to its page."""
+        key = ("source-cite", source_id)
+        html = self._links.get(key)
+        if html is None:
+            source = self.chronology.sources[source_id]
+            href = escape(self.link(self._paths["source"](source_id)))
+            html = self._links[key] = Markup(
+                f'<cite><a href="{href}">{escape(source.title or source.label)}</a></cite>'
+            )
+        return html
+
+    def actor_names(self, actor_ids: Iterable[str]) -> Markup:
+        """Actors' names as linked words: "A", "A and B", "A, B and C"."""
+        return Markup(_and_list([self.actor_link(a) for a in actor_ids]))
+
+    def date_tag(self, event: Event, text: str | None = None) -> Markup:
+        """The event's date (or ``text``) in a ``<time>`` with its ISO form."""
+        if text:
+            return Markup(f'<time datetime="{iso(event.date)}">{escape(text)}</time>')
+        html = self._dates.get(event.id)
+        if html is None:
+            html = self._dates[event.id] = Markup(
+                f'<time datetime="{iso(event.date)}">{escape(event.date.words())}</time>'
+            )
+        return html
+
+    def claim_mark(self, event: Event) -> str:
+        """In a list of events: a mark when no source states the event in its own voice, and when
+        accounts of it differ (see Chronology.standing)."""
+        standing = self.chronology.standing(event)
+        marks = ""
+        if standing.only_claimed:
+            names = [str(escape(self.chronology.actors[a].name)) for a in event.claimants]
+            marks += f'<span class="claim">Claim of {_and_list(names)}</span>'
+        if standing.differing:
+            marks += '<span class="claim">Accounts differ</span>'
+        return marks
+
+    def entry(self, event: Event, heading: str) -> tuple[Markup, Markup, Markup]:
+        """The parts of an event's entry on a list that are the same on every list (for one heading):
+        its date, its linked title with its marks, and its first sentence with who and where."""
+        key = (event.id, heading)
+        parts = self._entries.get(key)
+        if parts is not None:
+            return parts
+        shared = self._entries.get((event.id, ""))
+        if shared is None:
+            date = str(self.date_tag(event))
+            if event.time:
+                zone = zone_city(event.timezone) if event.timezone else ""  # the checker asks a time for its zone
+                time = f"{escape(event.time.words())} {escape(zone)}"
+                date += f', <span class="event-time">{time}</span>'
+            rest = f'<p class="event-summary">{self.summary_html(event)}</p>'
+            if event.actors or event.places:
+                rest += '  <p class="event-links">'
+                if event.actor_ids:
+                    rest += '<span class="label">Who:</span> ' + ", ".join(self.actor_link(a) for a in event.actor_ids)
+                if event.actor_ids and event.places:
+                    rest += ' <span aria-hidden="true">·</span> '
+                if event.places:
+                    rest += '<span class="label">Where:</span> ' + ", ".join(self.place_link(p) for p in event.places)
+                rest += "  </p>\n"
+            shared = self._entries[(event.id, "")] = (Markup(date), Markup(), Markup(rest))
+        h = escape(heading)
+        title = Markup(f'<{h} class="event-title">{self.event_link(event)}</{h}>\n  {self.claim_mark(event)}')
+        parts = self._entries[key] = (shared[0], title, shared[2])
+        return parts
+
+    def event_item(
+        self,
+        event: Event,
+        heading: str = "h3",
+        data: Mapping[str, str] | None = None,
+        role: str | None = None,
+        via: Sequence[str] = (),
+        number: int | None = None,
+    ) -> Markup:
+        """An event's entry on a list. ``number``: the event's mark on the page's time axis, shown
+        beside its date (a screen reader has the list's own order); ``via``: the members through
+        which it comes to the record whose list it is on."""
+        date, title, rest = self.entry(event, heading)
+        html = f'<li class="event-item" id="e-{escape(event.id)}"'
+        if data:
+            html += "".join(f' data-{escape(key)}="{escape(value)}"' for key, value in data.items())
+        html += '>\n  <p class="event-date">'
+        if number:
+            html += f'<span class="event-number" aria-hidden="true">{escape(number)}</span> '
+        html += f"{date}</p>\n  {title}\n"
+        if role:
+            html += f'<p class="event-role">Role: {escape(role)}</p>'
+        if via:
+            members = []
+            for member in via:
+                text = str(self.actor_link(member))
+                member_role = role_in(event, member)
+                if member_role:
+                    text += f' <span class="role">({member_role})</span>'
+                members.append(text)
+            html += f'<p class="event-via">Via {_and_list(members)}</p>'
+        return Markup(f"{html}{rest}</li>")
+
+    def period_nav(
+        self, periods: Sequence[Period], current: Period | None, label: str, period_path: Callable[[Period], str]
+    ) -> Markup:
+        """The periods of a long list of events (the timeline's, or a record's): the one before and
+        after the current one, then every period with its number of events."""
+        html = f'<nav class="periods" aria-label="{escape(label)}">\n'
+        if current:
+            i = periods.index(current)
+            html += '  <ul class="period-steps">\n'
+            if i > 0:
+                before = periods[i - 1]
+                html += (
+                    '<li class="prev"><span class="label">Earlier</span> '
+                    f'<a href="{escape(self.link(period_path(before)))}">{escape(before.label)}</a></li>'
+                )
+            if i + 1 < len(periods):
+                after = periods[i + 1]
+                html += (
+                    '<li class="next"><span class="label">Later</span> '
+                    f'<a href="{escape(self.link(period_path(after)))}">{escape(after.label)}</a></li>'
+                )
+            html += "  </ul>\n"
+        html += '  <ul class="period-list">\n'
+        for period in periods:
+            href = escape(self.link(period_path(period)))
+            here = ' aria-current="page"' if period == current else ""
+            html += (
+                f'    <li><a href="{href}"{here}>{escape(period.label)}</a>'
+                f' <span class="count">({len(period.events)})</span></li>\n'
+            )
+        return Markup(html + "  </ul>\n</nav>")
+
+    def axis_plot(self, axis: Axis) -> Markup:
+        """A time axis drawn (chronology/axis.py): each event a mark placed to scale, and a link to
+        its page. The marks are an ordered list, so that without the picture (a screen reader, no
+        styles) the axis reads as the events in order with their dates."""
+        ticks = []
+        for tick in axis.ticks:
+            major = " tick-major" if tick.major else ""
+            label = f'<span class="tick-label">{escape(tick.label)}</span>' if tick.label else ""
+            ticks.append(f'<span class="tick{major}" style="--at: {escape(tick.position)}%">{label}</span>')
+        marks = []
+        for mark in axis.marks:
+            uncertain = " mark-uncertain" if mark.uncertain else ""
+            name = f"{escape(mark.number)}. {self.mark_name(mark.event)}"
+            href = escape(self.link(self._paths["event"](mark.event.id)))
+            marks.append(
+                f'    <li class="mark mark-{escape(mark.shape)}{uncertain}" style="--start: {escape(mark.start)}%; '
+                f'--width: {escape(mark.width)}%; --lane: {escape(mark.lane)}">'
+                f'<a href="{href}" aria-label="{name}" title="{name}">{escape(mark.number)}</a></li>'
+            )
+        return Markup(
+            f'<div class="axis-plot" style="--lanes: {escape(axis.lanes)}">\n'
+            f'  <div class="axis-ticks" aria-hidden="true">{"".join(ticks)}</div>\n'
+            f'  <ol class="axis-marks">{"".join(marks)}  </ol>\n</div>'
+        )
+
+
+def iso(date: Any) -> Markup:
+    """A date for HTML's ``datetime``, claiming no more than the words do (see EventDate.iso)."""
+    return escape(date.iso())
+
+
+def role_in(event: Event, actor_id: str) -> Markup:
+    """The part an actor plays in an event: its roles, or "claimant" when it only claims it."""
+    roles = ", ".join(p.role for p in event.actors if p.actor == actor_id)
+    return escape(roles or ("claimant" if actor_id in event.claimants else ""))
