@@ -100,15 +100,10 @@ class Cache:
         if not self.dirty:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.base.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
+            self._prepare()
             for shard in sorted(self.dirty):
                 self._write(shard, self.used[shard])
-            for other in self.base.iterdir():
-                if other.name != self.version:
-                    shutil.rmtree(other, ignore_errors=True)
+            self._prune()
         except OSError:
             pass
         self.dirty.clear()
@@ -132,6 +127,35 @@ class Cache:
             self._write("files", entries)
         except OSError:
             pass
+
+    def read_whole(self, name: str) -> Any:
+        """What ``write_whole`` kept under ``name``, or None."""
+        return self._load(name).get(name)
+
+    def write_whole(self, name: str, value: Any) -> None:
+        """Keep ``value`` whole under ``name`` (None: remove what was kept), and remove what other
+        versions of the code kept; failing to write never fails a check."""
+        try:
+            if value is None:
+                (self.folder / f"{name}.pickle").unlink(missing_ok=True)
+                return
+            self._prepare()
+            self._write(name, {name: value})
+            self._prune()
+        except OSError:
+            pass
+
+    def _prune(self) -> None:
+        """Remove what other versions of the code kept under this cache's name."""
+        for other in self.base.iterdir():
+            if other.name != self.version:
+                shutil.rmtree(other, ignore_errors=True)
+
+    def _prepare(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.base.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
 
     def _load(self, shard: str) -> dict[str, Any]:
         try:

@@ -8,8 +8,10 @@ that need the whole picture (unused actors and places).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
+import hashlib
 import os
 import stat
 import time
@@ -22,7 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from chronology import cache, dates, schema, workers
+from chronology import cache, dates, schema, snapshot, workers
 from chronology.diagnostics import Collector, Diagnostic, count
 from chronology.figures import number_words, numbers_in
 from chronology.links import link_types
@@ -55,12 +57,19 @@ from chronology.text import (
 
 #: The folder of each kind of data file, relative to the project root.
 FOLDERS = {"event": "events", "actor": "actors", "place": "places", "seed": "seeds"}
+KINDS_BY_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 #: Source texts may be long reports, but not unbounded.
 MAX_SOURCE_BYTES = 5_000_000
 #: Files a data folder may hold besides its data.
 IGNORED_NAMES = {".gitkeep", "README.md"}
 #: How ``fmt`` ends the names of the temporary files it writes beside a data file (``.ID.yaml.XXXX.tmp``).
 TEMPORARY_SUFFIX = ".tmp"
+
+
+def _suffix(name: str) -> str:
+    """A file name's suffix, as ``PurePath.suffix`` gives it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def is_temporary(name: str) -> bool:
@@ -82,6 +91,8 @@ class Result:
     counts: dict[str, int] = field(default_factory=dict)
     #: The data files as loaded, by kind and id (for the exports that carry every field).
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: How much of each source its quotes cover (when there are no errors).
+    coverage: tuple[snapshot.Coverage, ...] = ()
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -156,7 +167,7 @@ def _pairs(text: str) -> set[str]:
 class _Checker:
     def __init__(self, root: Path, kept: dict[str, cache.Cache] | None = None) -> None:
         self.root = root
-        self.kept = kept
+        self.kept = kept if kept is not None else {}
         self.diagnostics = Collector()
         self.documents: dict[str, dict[str, Document]] = {kind: {} for kind in FOLDERS}
         self.texts: dict[str, tuple[str, str]] = {}  # seed id -> (text, rel path)
@@ -175,16 +186,26 @@ class _Checker:
         #: False while a file is checked without positions (``check_quietly``): a diagnostic then only
         #: says that the file must be checked again with them, so none is looked up.
         self.located = True
+        # What a snapshot of this check needs (see ``snapshot``): each file's own check, by path;
+        # which diagnostics are files' own, or about a source's text (by the source's file); and
+        # where each diagnostic found through ``error`` or ``warning`` points.
+        self.own: dict[str, FileResult] = {}
+        self.own_items: set[int] = set()
+        self.text_items: dict[int, str] = {}
+        self.located_at: dict[int, tuple[str, DataPath, str | None]] = {}
+        self.discovered = 0  # how many diagnostics came from discover(), made again by every check
 
     # --- helpers ---------------------------------------------------------------------------------
 
     def error(self, doc: Document, path: DataPath, rule: str, message: str, hint: str | None = None) -> None:
         line, column = self.position(doc, path)
         self.diagnostics.error(doc.path, line, column, rule, message, hint)
+        self.located_at[len(self.diagnostics.items) - 1] = (doc.path, path, None)
 
     def warning(self, doc: Document, path: DataPath, rule: str, message: str, hint: str | None = None) -> None:
         line, column = self.position(doc, path)
         self.diagnostics.warning(doc.path, line, column, rule, message, hint)
+        self.located_at[len(self.diagnostics.items) - 1] = (doc.path, path, None)
 
     def position(self, doc: Document, path: DataPath) -> tuple[int, int]:
         """Where ``path`` is in the document's file; a document kept without its positions (see
@@ -202,9 +223,9 @@ class _Checker:
 
     # --- stage 1: files --------------------------------------------------------------------------
 
-    def discover(self) -> dict[str, list[Path]]:
-        """Every data file of every kind, refusing what does not belong in a data folder."""
-        found: dict[str, list[Path]] = {kind: [] for kind in FOLDERS}
+    def discover(self) -> dict[str, list[str]]:
+        """The name of every data file of every kind, refusing what does not belong in a data folder."""
+        found: dict[str, list[str]] = {kind: [] for kind in FOLDERS}
         for kind, folder in FOLDERS.items():
             directory = self.root / folder
             if directory.is_symlink():
@@ -223,8 +244,8 @@ class _Checker:
             with os.scandir(directory) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
             for entry in entries:
-                path = directory / entry.name
                 rel = f"{folder}/{entry.name}"
+                suffix = _suffix(entry.name)  # no Path for each of 100,000 files
                 if entry.name in IGNORED_NAMES:
                     continue
                 if is_temporary(entry.name) and entry.is_file(follow_symlinks=False):
@@ -250,9 +271,9 @@ class _Checker:
                         f"folders are not read inside {folder}/",
                         f"put the files directly in {folder}/",
                     )
-                elif path.suffix == ".yaml":
-                    found[kind].append(path)
-                elif kind == "seed" and path.suffix == ".txt":
+                elif suffix == ".yaml":
+                    found[kind].append(entry.name)
+                elif kind == "seed" and suffix == ".txt":
                     continue
                 else:
                     expected = "ID.yaml and ID.txt" if kind == "seed" else "ID.yaml"
@@ -261,7 +282,7 @@ class _Checker:
                         1,
                         1,
                         "unexpected-file",
-                        f"'{path.name}' is not a data file, so it would be ignored",
+                        f"'{entry.name}' is not a data file, so it would be ignored",
                         f"files in {folder}/ are named {expected}",
                     )
         seeds = self.root / "seeds"
@@ -277,16 +298,20 @@ class _Checker:
                 )
         return found
 
-    def load(self, found: dict[str, list[Path]]) -> None:
+    def load(self, found: dict[str, list[str]]) -> None:
         """Check every file alone (from the cache where it can), then take in what each check found."""
-        files = [(kind, path) for kind, paths in found.items() for path in paths]
+        files = [(kind, self.root / FOLDERS[kind] / name) for kind, names in found.items() for name in names]
         for result in check_files(self.root, files, self.kept):
             self.accept(result)
 
     def accept(self, result: FileResult) -> None:
         """Take in one file's own check: its diagnostics, its document, and the ids it claims."""
         kind, doc = result.kind, result.document
-        self.diagnostics.items.extend(result.diagnostics)
+        items = self.diagnostics.items
+        rel = f"{FOLDERS[kind]}/{result.stem}.yaml"
+        self.own[rel] = result
+        self.own_items.update(range(len(items), len(items) + len(result.diagnostics)))
+        items.extend(result.diagnostics)
         if doc is not None:
             self.check_duplicate_id(kind, doc)
         if doc is None or not result.valid:
@@ -302,7 +327,9 @@ class _Checker:
         if result.published is not None:
             self.published[ident] = result.published
         if kind == "seed":
+            start = len(items)
             self.load_source_text(self.root / doc.path, doc)
+            self.text_items.update((i, rel) for i in range(start, len(items)) if i not in self.located_at)
 
     def check_file(self, kind: str, path: Path) -> FileResult:
         """Everything that can be checked in one file alone: syntax, schema, id, texts and dates."""
@@ -339,6 +366,7 @@ class _Checker:
             self.dates.get(ident) if ident else None,
             self.times.get(ident) if ident else None,
             self.published.get(ident) if ident else None,
+            facts(kind, doc.data) if valid else b"",
         )
 
     def check_quietly(self, kind: str, path: Path) -> FileResult | None:
@@ -363,7 +391,15 @@ class _Checker:
             return None
         ident = data["id"]
         return FileResult(
-            kind, path.stem, doc, True, [], self.dates.get(ident), self.times.get(ident), self.published.get(ident)
+            kind,
+            path.stem,
+            doc,
+            True,
+            [],
+            self.dates.get(ident),
+            self.times.get(ident),
+            self.published.get(ident),
+            facts(kind, data),
         )
 
     def check_characters(self, doc: Document) -> None:
@@ -694,6 +730,8 @@ class _Checker:
             message,
             f"keep one: the other is at {first.path}:{line}:{column}",
         )
+        # Its hint gives a position in the other file: a snapshot cannot keep it once that file changes.
+        self.located_at[len(self.diagnostics.items) - 1] = (doc.path, ("related", index, "ref"), first.path)
 
     def check_link_dates(self, doc: Document, index: int, name: str, order: str, ref: str) -> None:
         """A sequence link must be possible for the two events' dates."""
@@ -1028,6 +1066,133 @@ class _Checker:
             current = places[current].data.get("within")
         return None
 
+    # --- the snapshot: answering from the last check ---------------------------------------------
+
+    def answer_from(self, last: snapshot.Snapshot, found: dict[str, list[str]]) -> Result | None:
+        """The check's result made from the last check's snapshot and the changed files alone; None
+        when that cannot be done, and the whole project must be checked (see ``snapshot``)."""
+        names = [f"{FOLDERS[kind]}/{name}" for kind, listed in found.items() for name in listed]
+        if names != last.files:
+            return None  # a file added or removed
+        now, root, size = time.time_ns(), str(self.root), snapshot.STATUS.size
+        statuses = bytearray(len(names) * size)
+        changed: dict[int, FileResult | None] = {}
+        for i, rel in enumerate(names):
+            try:
+                status = cache.status(os.stat(f"{root}/{rel}"), now)
+            except OSError:
+                return None
+            if status is None:
+                changed[i] = None
+            else:
+                snapshot.STATUS.pack_into(statuses, i * size, *status)
+        if statuses != last.statuses:
+            was = memoryview(last.statuses)
+            changed.update(
+                (i, None)
+                for i in range(len(names))
+                if statuses[i * size : (i + 1) * size] != was[i * size : (i + 1) * size]
+            )
+        for rel, kept in last.texts.items():
+            if self.text_state(rel, now, kept) != kept:
+                return None  # a source's text changed
+        if len(changed) > SNAPSHOT_FROM:
+            return None  # the whole check shares so many files out between its workers
+        store = open_cache(self.root, "check", self.kept)
+        for i in changed:
+            rel = names[i]
+            kind, path = KINDS_BY_FOLDER[rel.partition("/")[0]], self.root / rel
+            key = store.key(kind, rel, _read(path))
+            result = store.get(key) if key else None
+            if not isinstance(result, FileResult):
+                result = _check_one(self.root, kind, path)
+                if key and key == store.key(kind, rel, _read(path)):
+                    store.put(key, result)
+            if not result.valid or result.facts != last.facts[i * snapshot.FACTS : (i + 1) * snapshot.FACTS]:
+                return None  # refused, or what other files' checks read of it changed
+            changed[i] = result
+        store.save()
+        edited = {names[i]: result for i, result in changed.items() if result is not None}
+        located: dict[str, list[snapshot.Located]] = {}
+        for rel, entries in last.located.items():
+            if any(entry.other in edited for entry in entries):
+                return None  # its hint gives a position in a changed file
+            document = edited[rel].document if rel in edited else None
+            located[rel] = [self.relocate(entry, document) for entry in entries] if document else entries
+        own = {rel: diagnostics for rel, diagnostics in last.own.items() if rel not in edited}
+        own.update((rel, result.diagnostics) for rel, result in edited.items() if result.diagnostics)
+        items = self.diagnostics.items
+        for listed in (*own.values(), *last.about_texts.values()):
+            items.extend(listed)
+        items.extend(entry.diagnostic for entries in located.values() for entry in entries)
+        clean = not any(d.severity.value == "error" for d in items)
+        if clean and not last.clean:
+            return None  # the last check had errors, so it has no summary of the sources to give
+        if edited or statuses != last.statuses:
+            last.statuses, last.own, last.located = bytes(statuses), own, located
+            snapshot.save(self.root, last)
+        return Result(None, items, dict(last.counts), coverage=last.coverage if clean else ())
+
+    def text_state(self, rel: str, now: int, kept: tuple[bytes, bytes] | None = None) -> tuple[bytes, bytes] | None:
+        """The status and digest of the text of the source ``rel`` (its metadata file); None when
+        it cannot be read. With ``kept`` (what the last check found) and the same settled status,
+        the text is not read again."""
+        path = (self.root / rel).with_suffix(".txt")
+        try:
+            status = snapshot.pack(cache.status(os.stat(path), now))
+            if kept is not None and status == kept[0] and status != snapshot.pack(None):
+                return kept
+            return status, hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        except OSError:
+            return None
+
+    def relocate(self, entry: snapshot.Located, document: Document) -> snapshot.Located:
+        """The diagnostic with the position of its field in the file as it is now."""
+        line, column = self.position(document, entry.field)
+        return dataclasses.replace(entry, diagnostic=dataclasses.replace(entry.diagnostic, line=line, column=column))
+
+    def snapshot_of(self, counts: dict[str, int], coverage: tuple[snapshot.Coverage, ...]) -> snapshot.Snapshot | None:
+        """What this whole check found, by file; None if a diagnostic came from where the snapshot
+        cannot follow."""
+        items = self.diagnostics.items
+        located: dict[str, list[snapshot.Located]] = {}
+        about_texts: dict[str, list[Diagnostic]] = {}
+        for i in range(self.discovered, len(items)):
+            if i in self.own_items:
+                continue
+            if i in self.located_at:
+                rel, path, other = self.located_at[i]
+                located.setdefault(rel, []).append(snapshot.Located(items[i], path, other))
+            elif i in self.text_items:
+                about_texts.setdefault(self.text_items[i], []).append(items[i])
+            else:
+                return None
+        known = open_cache(self.root, "check", self.kept).files()
+        now = time.time_ns()
+        texts = {rel: self.text_state(rel, now) for rel, result in self.own.items() if result.kind == "seed"}
+        return snapshot.Snapshot(
+            files=list(self.own),
+            statuses=b"".join(snapshot.pack(known[rel][0] if rel in known else None) for rel in self.own),
+            facts=b"".join(result.facts or bytes(snapshot.FACTS) for result in self.own.values()),
+            own={rel: result.diagnostics for rel, result in self.own.items() if result.diagnostics},
+            texts=texts,
+            located=located,
+            about_texts=about_texts,
+            counts=dict(counts),
+            clean=not any(d.severity.value == "error" for d in items),
+            coverage=coverage,
+        )
+
+    def coverage(self) -> tuple[snapshot.Coverage, ...]:
+        """How much of each source its quotes cover, as the model's sources would give it."""
+        found = []
+        for seed_id in self.documents["seed"]:
+            text = self.texts[seed_id][0]
+            spans = tuple(sorted((s.start, s.end) for s in self.spans.get(seed_id, [])))
+            percent, sentences, uncovered = _coverage(text, spans)
+            found.append(snapshot.Coverage(seed_id, sentences, sentences - len(uncovered), percent))
+        return tuple(found)
+
     # --- stage 4: the model ------------------------------------------------------------------------
 
     def build(self) -> Chronology:
@@ -1274,6 +1439,17 @@ class FileResult:
     date: dates.EventDate | None = None
     time: dates.TimeWindow | None = None
     published: dates.EventDate | None = None
+    #: What the checks across files can read of it (see ``facts``); empty for a refused file.
+    facts: bytes = b""
+
+
+def facts(kind: str, data: dict[str, Any]) -> bytes:
+    """A digest of what the checks across files can read of a record: every field but those the
+    schema marks ``x-local``. Two versions of a file with the same facts give every other file
+    the same diagnostics (see ``snapshot``)."""
+    local = schema.local_fields(kind)
+    read = repr([(key, value) for key, value in data.items() if key not in local])
+    return hashlib.blake2b(read.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _check_one(root: Path, kind: str, path: Path) -> FileResult:
@@ -1287,6 +1463,9 @@ def _check_batch(task: tuple[Path, list[tuple[str, Path]]]) -> list[FileResult]:
 
 #: Below this many files to check, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
+#: Up to this many changed files, a check answers from the last one's snapshot when it can (see
+#: ``snapshot``); beyond, the whole check, with its workers, is as quick.
+SNAPSHOT_FROM = 200
 
 
 def open_cache(root: Path, name: str, kept: dict[str, cache.Cache] | None) -> cache.Cache:
@@ -1358,23 +1537,35 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def check_project(root: Path, kept: dict[str, cache.Cache] | None = None) -> Result:
+def check_project(root: Path, kept: dict[str, cache.Cache] | None = None, model: bool = True) -> Result:
     """Load and check every data file under ``root``; build the Chronology when there is no error.
-    ``kept``: where a caller that checks again and again keeps the caches between checks."""
+    ``kept``: where a caller that checks again and again keeps the caches between checks.
+    ``model``: False when only the diagnostics and the summary are wanted (``check``), which can
+    then be answered from the last check's snapshot (see ``snapshot``)."""
     # A large project's data is millions of small objects holding no cycle: the cyclic collector's
     # passes over them grow with the project, take a good part of a large check, and free nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_project(root, kept)
+        return _check_project(root, kept, model)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_project(root: Path, kept: dict[str, cache.Cache] | None) -> Result:
+def _check_project(root: Path, kept: dict[str, cache.Cache] | None, model: bool) -> Result:
     checker = _Checker(root.resolve(), kept)
-    checker.load(checker.discover())
+    found = checker.discover()
+    checker.discovered = len(checker.diagnostics.items)
+    # A caller that keeps its caches (``serve``) keeps the model too: the snapshot is for the rest.
+    remember = kept is None
+    if remember and not model:
+        last = snapshot.load(checker.root)
+        answer = checker.answer_from(last, found) if last is not None else None
+        if answer is not None:
+            return answer
+        del checker.diagnostics.items[checker.discovered :]  # what answer_from() gathered
+    checker.load(found)
     checker.check_references()
     checker.check_links()
     checker.check_quotes()
@@ -1384,8 +1575,18 @@ def _check_project(root: Path, kept: dict[str, cache.Cache] | None) -> Result:
     checker.check_usage()
     diagnostics = checker.diagnostics
     counts = {kind: len(docs) for kind, docs in checker.documents.items()}
-    if diagnostics.errors:
-        return Result(None, diagnostics.items, counts)
-    records = {kind: {i: doc.data for i, doc in docs.items()} for kind, docs in checker.documents.items()}
-    checker.normalised_texts.clear()  # finding quotes is done: the model needs the texts alone
-    return Result(checker.build(), diagnostics.items, counts, records)
+    result = Result(None, diagnostics.items, counts)
+    if not diagnostics.errors:
+        checker.normalised_texts.clear()  # finding quotes is done: the model needs the texts alone
+        if model:
+            result.chronology = checker.build()
+            result.records = {kind: {i: d.data for i, d in docs.items()} for kind, docs in checker.documents.items()}
+            result.coverage = tuple(
+                snapshot.Coverage(s.id, s.sentences, s.sentences - len(s.uncovered_sentences), s.coverage_percent)
+                for s in result.chronology.sources.values()
+            )
+        else:
+            result.coverage = checker.coverage()
+    if remember:
+        snapshot.save(checker.root, checker.snapshot_of(counts, result.coverage))
+    return result

@@ -39,20 +39,18 @@ def summary(result: Result) -> str:
     ]
     verdict = f"{count(len(result.errors), 'error')}, {count(len(result.warnings), 'warning')}"
     line = f"checked {', '.join(parts)}: {verdict}"
-    if result.chronology is None or not result.chronology.sources:
+    sources = result.coverage
+    if not sources:
         return line
-    sources = list(result.chronology.sources.values())
     if len(sources) <= LISTED_SOURCES:
         covered = [
-            f"{s.id} quoted in {s.sentences - len(s.uncovered_sentences)}/{s.sentences} sentences "
-            f"({s.coverage_percent}% of its text)"
-            for s in sources
+            f"{s.source} quoted in {s.quoted}/{s.sentences} sentences ({s.percent}% of its text)" for s in sources
         ]
         return line + "; " + "; ".join(covered)
-    quoted = sum(s.sentences - len(s.uncovered_sentences) for s in sources)
+    quoted = sum(s.quoted for s in sources)
     total = sum(s.sentences for s in sources)
-    least = sorted(sources, key=lambda s: (s.coverage_percent, s.id))[:LISTED_SOURCES]
-    named = ", ".join(f"{s.id} ({s.coverage_percent}% of its text)" for s in least)
+    least = sorted(sources, key=lambda s: (s.percent, s.source))[:LISTED_SOURCES]
+    named = ", ".join(f"{s.source} ({s.percent}% of its text)" for s in least)
     return line + f"; the sources quoted in {quoted:,}/{total:,} sentences; least quoted: {named}"
 
 
@@ -76,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_check(root: Path, fmt: str, strict: bool) -> int:
     """``check``: print every diagnostic and the summary; 1 when there are errors (or warnings, if strict)."""
-    result = check_project(root)
+    result = check_project(root, model=False)
     if fmt == "json":
         payload = {
             "summary": summary(result),

@@ -128,6 +128,14 @@ def is_valid(kind: str, data: Any) -> bool:
     return True
 
 
+@cache
+def local_fields(kind: str) -> frozenset[str]:
+    """The top-level fields of a kind that the schema marks ``x-local``: read by the checks of the
+    file alone, never by a check across files, so that changing only them changes no other file's
+    diagnostics (what lets ``check`` answer an edit of a title without loading the whole project)."""
+    return frozenset(name for name, node in schema(kind)["properties"].items() if node.get("x-local"))
+
+
 def field_order(kind: str) -> list[str]:
     """The top-level fields of a kind in their canonical order (the schema's order)."""
     return list(schema(kind)["properties"])

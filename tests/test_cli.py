@@ -189,7 +189,7 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
 ) -> None:
     import chronology.cli
 
-    def broken(root: Path) -> None:
+    def broken(root: Path, **options: object) -> None:
         raise RuntimeError("something no one foresaw")
 
     monkeypatch.setattr(chronology.cli, "check_project", broken)

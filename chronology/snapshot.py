@@ -1,0 +1,95 @@
+"""Snapshot: what the last whole check found, kept so that the next check can answer from it.
+
+Most edits change what only the edited file's own checks read: a title, a summary, a comment. The
+checks across files read none of that (the fields the schemas mark ``x-local``), so after such an
+edit their diagnostics are the same as before, save the lines and columns in the edited file. The
+snapshot keeps, for every data file, its status, a digest of what the checks across files read of
+it (``facts``) and its own diagnostics, and every diagnostic found across files with the file and
+field it points at; ``check`` then checks the changed files alone, and answers from the snapshot
+when their facts are unchanged. Anything else (a file added, removed or refused, a reference or a
+quote changed, a source touched) is checked whole, as always, and the snapshot made again.
+
+It is kept in the project's cache (see ``cache``), under the checker's code version, so a snapshot
+is never read by another version of the checker.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chronology import cache
+from chronology.diagnostics import Diagnostic
+from chronology.load import DataPath
+
+#: The name of the snapshot in the project's cache.
+NAME = "snapshot"
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of one source its quotes cover, as the check's summary gives it."""
+
+    source: str
+    sentences: int
+    quoted: int
+    percent: int
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A diagnostic found across files, with the field it points at in its file (to be located
+    again when that file changes) and the other file whose position its hint gives, if any."""
+
+    diagnostic: Diagnostic
+    field: DataPath
+    other: str | None = None
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """What a whole check found, by file. It is read by every ``check`` and must load fast at
+    100,000 files, so what there is one of per file is packed into bytes, in the files' order."""
+
+    #: Every data file's path, in the order discovered.
+    files: list[str]
+    #: Each file's status when checked (``STATUS``; zeros: changed too recently to tell).
+    statuses: bytes
+    #: Each file's facts (``FACTS`` bytes, see ``check.facts``; zeros: the file was refused).
+    facts: bytes
+    #: Each file's own diagnostics, for the files that have any.
+    own: dict[str, list[Diagnostic]]
+    #: The status and digest of each source's text file, by the source's metadata file (None when
+    #: it could not be read, which makes the next check a whole one).
+    texts: dict[str, tuple[bytes, bytes] | None]
+    #: The diagnostics found across files, by the file they point at.
+    located: dict[str, list[Located]]
+    #: Diagnostics about a source's text file, by the source's metadata file.
+    about_texts: dict[str, list[Diagnostic]]
+    counts: dict[str, int]
+    #: Whether it found no error (only then does it have the sources' coverage).
+    clean: bool
+    coverage: tuple[Coverage, ...] = field(default_factory=tuple)
+
+
+#: A file's status (``cache.status``) packed: size, inode, modification and status-change times.
+STATUS = struct.Struct("<QQqq")
+#: The length of a file's facts.
+FACTS = 16
+
+
+def pack(status: tuple[int, ...] | None) -> bytes:
+    """A status packed for a snapshot; zeros for None (a status no file has)."""
+    return STATUS.pack(*status) if status is not None else bytes(STATUS.size)
+
+
+def load(root: Path) -> Snapshot | None:
+    """The project's snapshot for this version of the checker, or None."""
+    kept = cache.Cache(root, NAME, cache.code_version()).read_whole(NAME)
+    return kept if isinstance(kept, Snapshot) else None
+
+
+def save(root: Path, snapshot: Snapshot | None) -> None:
+    """Keep ``snapshot`` for the next check (None: forget the one kept, which no longer holds)."""
+    cache.Cache(root, NAME, cache.code_version()).write_whole(NAME, snapshot)

@@ -1,0 +1,235 @@
+"""The snapshot: ``check`` answers an edit from the last check exactly as a whole check would.
+
+Two properties make that true, and each is tested for its whole class: the checks across files
+read no field the schemas mark ``x-local`` (checked by watching every read they make), and an
+edit of any such field, in any kind of file, gives the very output of a whole check, with the
+positions in the edited file found again, while anything else is checked whole.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from chronology import cache, check, schema, snapshot
+from chronology.cli import summary
+from chronology.diagnostics import render
+from tests.conftest import EVENT, EVENT_ID, ROOT, edit, make_project
+
+UNUSED_ACTOR = "id: unused\nname: Unused\nkind: state\n"
+SECOND = "second"
+#: A second event that points at an actor that does not exist.
+SECOND_EVENT = edit(EVENT, f"id: {EVENT_ID}", f"id: {SECOND}").replace("ref: belarus\n", "ref: belaruss\n")
+
+
+def report(root: Path) -> str:
+    """What ``check`` prints: every diagnostic and the summary."""
+    result = check.check_project(root, model=False)
+    return render(result.diagnostics, "text") + "\n" + summary(result)
+
+
+def whole(root: Path) -> str:
+    """What ``check`` prints when there is no snapshot to answer from."""
+    shutil.rmtree(root / cache.FOLDER / snapshot.NAME, ignore_errors=True)
+    return report(root)
+
+
+class Loads:
+    """Counts whole checks (each loads every file)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        load = check._Checker.load
+
+        def counted(checker: check._Checker, found: dict[str, list[str]]) -> None:
+            self.count += 1
+            load(checker, found)
+
+        monkeypatch.setattr(check._Checker, "load", counted)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project whose checks across files find an error and a warning."""
+    return make_project(tmp_path / "p", actors={"unused": UNUSED_ACTOR}, events={SECOND: SECOND_EVENT})
+
+
+def rewrite(path: Path, change: dict[str, Any], comment_lines: int = 2) -> None:
+    """Write ``path`` again with ``change`` made to its fields, and comment lines first, so that
+    every position in the file moves."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(change)
+    text = "".join(f"# note {i}\n" for i in range(comment_lines))
+    path.write_text(text + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def another_value(kind: str, name: str, current: Any) -> Any:
+    """A valid value of a field, other than ``current``."""
+    node = schema.schema(kind)["properties"][name]
+    if "enum" in node:
+        return next(value for value in node["enum"] if value != current)
+    if name == "time":
+        return "12:00"
+    if name == "timezone":
+        return "Europe/Minsk"
+    return f"Another {name}, written\n\nover two paragraphs." if node.get("x-markdown") else f"Another {name}"
+
+
+LOCAL_EDITS = [
+    (kind, rel, name)
+    for kind, rel in (
+        ("event", f"events/{SECOND}.yaml"),
+        ("actor", "actors/unused.yaml"),
+        ("place", "places/minsk.yaml"),
+    )
+    for name in sorted(schema.local_fields(kind))
+]
+
+
+@pytest.mark.parametrize(("kind", "rel", "name"), LOCAL_EDITS, ids=[f"{k}-{n}" for k, _, n in LOCAL_EDITS])
+def test_an_edit_of_a_local_field_is_answered_from_the_snapshot(
+    project: Path, monkeypatch: pytest.MonkeyPatch, kind: str, rel: str, name: str
+) -> None:
+    first = report(project)
+    assert "error[unknown-reference]" in first and "warning[unused-actor]" in first
+    path = project / rel
+    current = yaml.safe_load(path.read_text(encoding="utf-8")).get(name)
+    rewrite(path, {name: another_value(kind, name, current)})
+    loads = Loads(monkeypatch)
+    answered = report(project)
+    assert loads.count == 0, "answered from the snapshot"
+    assert answered == whole(project)
+    assert loads.count == 1
+    # The positions in the edited file moved, and the answer has them where they are now.
+    if rel != "places/minsk.yaml":
+        assert answered != first
+
+
+def test_a_new_problem_in_the_edited_file_is_reported_with_the_rest(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report(project)
+    rewrite(project / f"events/{EVENT_ID}.yaml", {"summary": "Belarus said <b>this</b>."}, comment_lines=0)
+    loads = Loads(monkeypatch)
+    answered = report(project)
+    assert loads.count == 0
+    assert "error[raw-html]" in answered
+    assert answered == whole(project)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({f"events/{SECOND}.yaml": ("ref: belaruss\n", "ref: belarus\n")}, id="a-reference-mended"),
+        pytest.param({f"events/{EVENT_ID}.yaml": ("date: '2022-12-29'", "date: '2022-12-30'")}, id="a-date"),
+        pytest.param({f"events/{EVENT_ID}.yaml": ("near Minsk.\n", "near Minsk\n")}, id="a-quote"),
+        pytest.param({f"events/{EVENT_ID}.yaml": ("places:\n", "tags: [new]\nplaces:\n")}, id="a-tag"),
+        pytest.param(
+            {"actors/unused.yaml": ("kind: state\n", "kind: state\nmember_of: [belarus]\n")}, id="a-membership"
+        ),
+        pytest.param({f"events/{EVENT_ID}.yaml": ("title: ", "title: [")}, id="a-file-refused"),
+        pytest.param({"seeds/report.yaml": ("id: report\n", "id: report\nrelays: [belarus]\n")}, id="a-relay"),
+        pytest.param({"seeds/report.txt": (".", ",")}, id="a-source-text"),
+        pytest.param({"events/added.yaml": None}, id="a-file-added"),
+        pytest.param({f"events/{SECOND}.yaml": None}, id="a-file-removed"),
+    ],
+)
+def test_any_other_edit_is_checked_whole(
+    project: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, tuple[str, str] | None]
+) -> None:
+    report(project)
+    for rel, replace in change.items():
+        path = project / rel
+        if replace is None and path.exists():
+            path.unlink()
+        elif replace is None:
+            path.write_text(edit(EVENT, f"id: {EVENT_ID}", "id: added"), encoding="utf-8")
+        else:
+            path.write_text(edit(path.read_text(encoding="utf-8"), *replace), encoding="utf-8")
+    loads = Loads(monkeypatch)
+    answered = report(project)
+    assert loads.count == 1, "checked whole"
+    assert answered == whole(project)
+
+
+def test_an_unchanged_project_is_answered_from_the_snapshot(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = report(project)
+    loads = Loads(monkeypatch)
+    assert report(project) == first
+    assert loads.count == 0
+
+
+def test_the_first_check_with_errors_then_without_is_checked_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The snapshot of a check with errors has no summary of the sources: it cannot give one.
+    root = make_project(
+        tmp_path,
+        events={"broken": edit(EVENT, f"id: {EVENT_ID}", "id: broken").replace("ref: belarus\n", "ref: nobody\n")},
+    )
+    assert "error[unknown-reference]" in report(root)
+    path = root / "events/broken.yaml"
+    path.unlink()
+    loads = Loads(monkeypatch)
+    answered = report(root)
+    assert loads.count == 1
+    assert "quoted in" in answered
+
+
+class Watched(dict[str, Any]):
+    """A record's fields that notes every field read of it."""
+
+    read: set[str]
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
+
+    def __iter__(self) -> Any:
+        self.read.update(super().keys())
+        return super().__iter__()
+
+    def items(self) -> Any:
+        self.read.update(super().keys())
+        return super().items()
+
+    def values(self) -> Any:
+        self.read.update(super().keys())
+        return super().values()
+
+
+def test_no_check_across_files_reads_a_local_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "repository"
+    for folder in ("events", "actors", "places", "seeds"):
+        shutil.copytree(ROOT / folder, root / folder)
+    watched: dict[str, list[Watched]] = {kind: [] for kind in check.FOLDERS}
+    accept = check._Checker.accept
+
+    def watching(checker: check._Checker, result: check.FileResult) -> None:
+        accept(checker, result)
+        if result.document is not None and result.valid:
+            record = Watched(result.document.data)
+            record.read = set()
+            result.document.data = record
+            watched[result.kind].append(record)
+
+    monkeypatch.setattr(check._Checker, "accept", watching)
+    result = check.check_project(root, model=False)
+    assert not result.errors
+    for kind, records in watched.items():
+        assert records, kind
+        read = set().union(*(record.read for record in records))
+        assert read, kind
+        assert not read & schema.local_fields(kind), kind
