@@ -3,6 +3,7 @@ would pass too, and a file with a problem still gets its exact, located message 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,31 @@ def test_the_compiled_schema_reads_patterns_as_json_schema_does(value: str, vali
     data = {"id": value, "name": "Belarus", "kind": "state"}
     assert schema.is_valid("actor", data) is valid
     assert (located_errors("actor", data) == []) is valid
+
+
+def test_references_are_written_out_in_the_compiled_schema_where_that_keeps_their_meaning() -> None:
+    root: dict[str, Any] = {
+        "$defs": {
+            "slug": {"description": "A slug.", "type": "string", "pattern": "^a$"},
+            "tree": {"type": "array", "items": {"$ref": "#/$defs/tree"}},
+        },
+        "properties": {
+            "a": {"description": "Its own words.", "$ref": "#/$defs/slug", "x-refers-to": "actor"},
+            "b": {"$ref": "#/$defs/slug", "pattern": "^b$"},
+            "c": {"$ref": "#/$defs/tree"},
+            "d": {"$ref": "#/$defs/none"},
+        },
+    }
+    inlined = schema._inline(root, root, ())
+    assert inlined["properties"] == {
+        "a": {"description": "Its own words.", "type": "string", "pattern": "^a$", "x-refers-to": "actor"},
+        "b": {"$ref": "#/$defs/slug", "pattern": "^b$"},  # two patterns must both hold: kept
+        "c": {"type": "array", "items": {"$ref": "#/$defs/tree"}},  # recursive: kept where it recurs
+        "d": {"$ref": "#/$defs/none"},
+    }
+    assert inlined["properties"]["a"] is not root["$defs"]["slug"]
+    for kind in schema.KINDS:
+        assert "$ref" not in json.dumps(schema._inline(schema.schema(kind), schema.schema(kind), ()))
 
 
 markdown_like = st.lists(
