@@ -44,6 +44,8 @@ _INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
+#: How every number above starts: a plain scalar that starts otherwise (and is no null or boolean) is text.
+_NUMBER_START = frozenset("+-.0123456789")
 
 
 @dataclass(slots=True)
@@ -91,6 +93,8 @@ def resolve_plain(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
+    if text[0] not in _NUMBER_START:
+        return text  # most plain scalars (ids, references, roles): no pattern below can match
     if _INT.fullmatch(text):
         try:
             return int(text)
@@ -237,6 +241,9 @@ class _Plain(Exception):
 #: line), a merge key ('<<'), and the line breaks other than '\\n' (so that '^' finds every line's
 #: start). Text inside a quote that looks like one of them only costs the careful reading.
 _NOT_PLAIN = re.compile(r"(?:^|[-?:\[{,])[ \t]*[&*!]|^[ \t]*%|<<|[\r\x85\u2028\u2029]", re.MULTILINE)
+#: The characters each match of ``_NOT_PLAIN`` holds one of: looked for first, since a pattern that
+#: can start at any line does not let the search skip ahead, and most files have none of them.
+_NOT_PLAIN_CHARACTERS = re.compile(r"[&*!%<\r\x85\u2028\u2029]")
 
 if _FAST_LOADER is not None:
 
@@ -256,12 +263,13 @@ def load_plain(text: str) -> Any:
     keys, keys that are not text, nesting past ``MAX_DEPTH``, NaN, more than one document, any
     syntax error). What it returns is what ``parse_yaml`` would make of the same text.
     """
-    if _FAST_LOADER is None or _NOT_PLAIN.search(text):
+    if _FAST_LOADER is None or (_NOT_PLAIN_CHARACTERS.search(text) and _NOT_PLAIN.search(text)):
         return None
     loader = _PlainLoader(text)
     try:
         node = loader.get_single_node()
-        return None if node is None else _plain_data(node, 0)
+        # A surrogate can only come from an escape ('\\ud83d'): a file without a backslash has none.
+        return None if node is None else _plain_data(node, 0, "\\" in text)
     except (yaml.YAMLError, _Plain):
         return None
     finally:
@@ -277,10 +285,10 @@ def _shared(text: str) -> str:
     return sys.intern(text) if len(text) <= SHARED_CHARS else text
 
 
-def _plain_data(node: Any, depth: int) -> Any:
+def _plain_data(node: Any, depth: int, escapes: bool) -> Any:
     tag = node.tag
     if tag == "text":
-        return _shared(_pair_surrogates(node.value))
+        return _shared(_pair_surrogates(node.value) if escapes else node.value)
     if tag == "plain":
         value = resolve_plain(node.value)
         if value != value:  # NaN: parse_yaml keeps its text, for the checker to refuse it
@@ -289,15 +297,15 @@ def _plain_data(node: Any, depth: int) -> Any:
     if depth >= MAX_DEPTH:
         raise _Plain
     if tag == "list":
-        return [_plain_data(item, depth + 1) for item in node.value]
+        return [_plain_data(item, depth + 1, escapes) for item in node.value]
     out: dict[str, Any] = {}
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode):
             raise _Plain
-        name = sys.intern(_pair_surrogates(key.value))
+        name = sys.intern(_pair_surrogates(key.value) if escapes else key.value)
         if name in out:
             raise _Plain
-        out[name] = _plain_data(value, depth + 1)
+        out[name] = _plain_data(value, depth + 1, escapes)
     return out
 
 

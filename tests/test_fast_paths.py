@@ -167,3 +167,16 @@ def test_the_c_reading_types_plain_scalars_as_yaml_1_2_does() -> None:
         "h": "x *y* & z!",
         "i": "p *q* r",
     }
+
+
+def test_the_c_reading_reads_escapes_in_keys_and_values_and_types_the_rest() -> None:
+    value = 'a: "\\u00e9 b"\n"k\\u00e9": [\'\\ud83d\', "\\t"]\nc: 1.5\nd: -x\ne: +.5\nf: x1\n'
+    assert load_plain(value) == read_carefully(value)[0]
+    assert load_plain(value) == {
+        "a": "\u00e9 b",
+        "k\u00e9": ["\\ud83d", "\t"],
+        "c": 1.5,
+        "d": "-x",
+        "e": 0.5,
+        "f": "x1",
+    }
