@@ -369,10 +369,19 @@ def _convert(text: str, dropped: list[tuple[str, bool]] | None = None) -> str | 
 
 
 #: What Markdown makes links, images, raw HTML or nested blocks from: '[' (links, images,
-#: references), '<' (autolinks, HTML), '>' (quotes), '*' and '_' (emphasis, lists), and a line
-#: that starts like a list item. A text with none of them becomes one paragraph of plain text
-#: (or a heading, a code block, a rule), so it has nothing to drop and nothing to fail on.
-_MAY_LINK_OR_NEST = re.compile(r"[\[<>*_]|^[ \t]*(?:[-+]|[0-9]+[.)])", re.MULTILINE)
+#: references), '<' (autolinks, HTML), '>' (quotes), and a line that starts like a list item. A
+#: text with none of them becomes one paragraph (or a heading, a code block, a rule) with at most
+#: emphasis in it ('*', '_'), so it has no link to drop.
+_MAY_LINK_OR_NEST = re.compile(r"[\[<>]|^[ \t]*(?:[-+*]|[0-9]+[.)])", re.MULTILINE)
+#: Emphasis nests, so a text with many '*' and '_' is parsed to see that Markdown can read it;
+#: with this many or fewer it always can (even 2,000 levels of nesting parse).
+MAX_PLAIN_EMPHASIS = 64
+
+
+def may_link_or_nest(text: str) -> bool:
+    """Whether Markdown could find a link or image in ``text``, or fail on it: when False, parsing it
+    would find nothing to refuse. Most summaries are such prose, or prose with a word in italics."""
+    return _MAY_LINK_OR_NEST.search(text) is not None or text.count("*") + text.count("_") > MAX_PLAIN_EMPHASIS
 
 
 def markdown_problems(text: str, parse: bool = True) -> list[tuple[str, str, str]]:
@@ -395,8 +404,8 @@ def markdown_problems(text: str, parse: bool = True) -> list[tuple[str, str, str
     limit = markdown_limit(text)
     if limit is not None:
         return [*problems, ("markdown-limit", *limit)]
-    if not _MAY_LINK_OR_NEST.search(text):
-        return problems  # most summaries: parsing them would find nothing
+    if not may_link_or_nest(text):
+        return problems
     dropped: list[tuple[str, bool]] = []
     if _convert(text, dropped) is None:
         return [

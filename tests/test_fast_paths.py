@@ -81,7 +81,9 @@ def test_references_are_written_out_in_the_compiled_schema_where_that_keeps_thei
 
 
 markdown_like = st.lists(
-    st.sampled_from([*"ab1 .,:;'\"()#=~|!&-+`\\\n\t", "1.", "1)", "- ", "* ", "\n\n", "    ", "http://x.org"]),
+    st.sampled_from(
+        [*"ab1 .,:;'\"()#=~|!&-+`\\\n\t*_", "1.", "1)", "- ", "* ", "**", "***", "\n\n", "    ", "http://x.org"]
+    ),
     max_size=120,
 ).map("".join)
 
@@ -89,11 +91,29 @@ markdown_like = st.lists(
 @FUZZ
 @given(st.one_of(markdown_like, st.sampled_from(SPECIALS)))
 def test_a_text_not_parsed_as_markdown_has_nothing_parsing_would_find(value: str) -> None:
-    if text._MAY_LINK_OR_NEST.search(value) or text.markdown_limit(value) is not None:
+    if text.may_link_or_nest(value) or text.markdown_limit(value) is not None:
         return
     dropped: list[tuple[str, bool]] = []
     assert text._convert(value, dropped) is not None
     assert dropped == []
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"),
+    [
+        ("The report calls it *a provocation*, and _so_ do **they**.", False),
+        ("x" + "*" * 32 + "x" + "_" * 32, False),
+        ("x" + "*" * 33 + "x" + "_" * 32, True),  # nested past what the fast path vouches for
+        ("* an item", True),
+        ("  * an item", True),
+        ("a\n* an item", True),
+        ("See [the statement](https://example.org).", True),
+        ("a <https://example.org>", True),
+        ("> quoted", True),
+    ],
+)
+def test_only_texts_with_links_lists_quotes_or_much_emphasis_are_parsed(value: str, parsed: bool) -> None:
+    assert text.may_link_or_nest(value) is parsed
 
 
 def test_a_list_nested_past_what_markdown_reads_is_still_parsed_and_refused() -> None:
