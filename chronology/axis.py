@@ -32,6 +32,11 @@ GAP_PX = 2
 #: How many tick labels fit on the narrowest axis.
 MAX_LABELS = 7
 
+#: The months' names and abbreviations, looked up once: ``calendar``'s are formatted anew each time
+#: (an axis labels hundreds of ticks, and a 10,000-event site draws thousands of axes).
+MONTH_NAMES = tuple(calendar.month_name)
+MONTH_ABBR = tuple(calendar.month_abbr)
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -71,11 +76,11 @@ class Axis:
         first, last = self.first, self.last
         if self.unit == "day":
             if (first.year, first.month) == (last.year, last.month) and first.day == 1:
-                return f"{calendar.month_name[first.month]} {first.year}"
+                return f"{MONTH_NAMES[first.month]} {first.year}"
             return f"{_day_words(first)} to {_day_words(last)}"
         if first.year == last.year:
-            return f"{calendar.month_name[first.month]} to {calendar.month_name[last.month]} {first.year}"
-        return f"{calendar.month_name[first.month]} {first.year} to {calendar.month_name[last.month]} {last.year}"
+            return f"{MONTH_NAMES[first.month]} to {MONTH_NAMES[last.month]} {first.year}"
+        return f"{MONTH_NAMES[first.month]} {first.year} to {MONTH_NAMES[last.month]} {last.year}"
 
     def busiest_month(self) -> tuple[str, int] | None:
         """The month in which most of the axis' events begin, and how many; None when no month has two
@@ -84,7 +89,7 @@ class Axis:
         if len(months) < 2:
             return None
         (year, month), most = min(months.items(), key=lambda item: (-item[1], item[0]))
-        return (f"{calendar.month_name[month]} {year}", most) if most > 1 else None
+        return (f"{MONTH_NAMES[month]} {year}", most) if most > 1 else None
 
 
 #: The mark of each form of date (``EventDate.kind``) whose shape is not its precision's: a set's
@@ -197,13 +202,9 @@ def _ticks(first: date, last: date, unit: str, at: Callable[[date], float]) -> t
     for i, (day, major) in enumerate(starts):
         labelled = i % every == 0 or major
         if unit == "day":
-            label = f"{day.day} {calendar.month_abbr[day.month]}" if i == 0 or day.day == 1 else str(day.day)
+            label = f"{day.day} {MONTH_ABBR[day.month]}" if i == 0 or day.day == 1 else str(day.day)
         elif unit == "month":
-            label = (
-                f"{calendar.month_abbr[day.month]} {day.year}"
-                if i == 0 or day.month == 1
-                else calendar.month_abbr[day.month]
-            )
+            label = f"{MONTH_ABBR[day.month]} {day.year}" if i == 0 or day.month == 1 else MONTH_ABBR[day.month]
         else:
             label = str(day.year)
         ticks.append(Tick(round(at(max(day, first)), 3), label if labelled else "", major))
@@ -211,7 +212,7 @@ def _ticks(first: date, last: date, unit: str, at: Callable[[date], float]) -> t
 
 
 def _day_words(day: date) -> str:
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
 
 
 def zoom_axes(axis: Axis) -> list[tuple[str, str, Axis]]:
@@ -232,7 +233,7 @@ def zoom_axes(axis: Axis) -> list[tuple[str, str, Axis]]:
             continue
         if month:
             first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-            key, name = f"{year:04d}-{month:02d}", f"{calendar.month_name[month]} {year}"
+            key, name = f"{year:04d}-{month:02d}", f"{MONTH_NAMES[month]} {year}"
         else:
             first, last = date(year, 1, 1), date(year, 12, 31)
             key, name = f"{year:04d}", str(year)

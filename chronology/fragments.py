@@ -22,6 +22,7 @@ from chronology.dates import zone_city
 
 if TYPE_CHECKING:
     from chronology.axis import Axis
+    from chronology.maps import Map
     from chronology.model import Chronology, Event
     from chronology.pages import Period
 
@@ -56,6 +57,7 @@ class Fragments:
         self.mark_name = mark_name
         self._paths = paths
         self._links: dict[tuple[str, str], Markup] = {}
+        self._hrefs: dict[str, Markup] = {}
         self._entries: dict[tuple[str, str], tuple[Markup, Markup, Markup]] = {}
         self._dates: dict[str, Markup] = {}
 
@@ -73,13 +75,21 @@ class Fragments:
             "event_item": self.event_item,
             "period_nav": self.period_nav,
             "axis_plot": self.axis_plot,
+            "map_figure": self.map_figure,
         }
+
+    def href(self, path: str) -> Markup:
+        """The link to the page of a source path, escaped for an attribute."""
+        href = self._hrefs.get(path)
+        if href is None:
+            href = self._hrefs[path] = escape(self.link(path))
+        return href
 
     def _record_link(self, kind: str, record_id: str, text: str) -> Markup:
         key = (kind, record_id)
         html = self._links.get(key)
         if html is None:
-            href = escape(self.link(self._paths[kind](record_id)))
+            href = self.href(self._paths[kind](record_id))
             html = self._links[key] = Markup(f'<a href="{href}">{escape(text)}</a>')
         return html
 
@@ -101,7 +111,7 @@ class Fragments:
         html = self._links.get(key)
         if html is None:
             source = self.chronology.sources[source_id]
-            href = escape(self.link(self._paths["source"](source_id)))
+            href = self.href(self._paths["source"](source_id))
             html = self._links[key] = Markup(
                 f'<cite><a href="{href}">{escape(source.title or source.label)}</a></cite>'
             )
@@ -182,7 +192,7 @@ class Fragments:
             html += "".join(f' data-{escape(key)}="{escape(value)}"' for key, value in data.items())
         html += '>\n  <p class="event-date">'
         if number:
-            html += f'<span class="event-number" aria-hidden="true">{escape(number)}</span> '
+            html += f'<span class="event-number" aria-hidden="true">{number!s}</span> '
         html += f"{date}</p>\n  {title}\n"
         if role:
             html += f'<p class="event-role">Role: {escape(role)}</p>'
@@ -210,18 +220,18 @@ class Fragments:
                 before = periods[i - 1]
                 html += (
                     '<li class="prev"><span class="label">Earlier</span> '
-                    f'<a href="{escape(self.link(period_path(before)))}">{escape(before.label)}</a></li>'
+                    f'<a href="{self.href(period_path(before))}">{escape(before.label)}</a></li>'
                 )
             if i + 1 < len(periods):
                 after = periods[i + 1]
                 html += (
                     '<li class="next"><span class="label">Later</span> '
-                    f'<a href="{escape(self.link(period_path(after)))}">{escape(after.label)}</a></li>'
+                    f'<a href="{self.href(period_path(after))}">{escape(after.label)}</a></li>'
                 )
             html += "  </ul>\n"
         html += '  <ul class="period-list">\n'
         for period in periods:
-            href = escape(self.link(period_path(period)))
+            href = self.href(period_path(period))
             here = ' aria-current="page"' if period == current else ""
             html += (
                 f'    <li><a href="{href}"{here}>{escape(period.label)}</a>'
@@ -233,26 +243,96 @@ class Fragments:
         """A time axis drawn (chronology/axis.py): each event a mark placed to scale, and a link to
         its page. The marks are an ordered list, so that without the picture (a screen reader, no
         styles) the axis reads as the events in order with their dates."""
+        # Positions, lanes and numbers are numbers: nothing in them to escape.
         ticks = []
         for tick in axis.ticks:
             major = " tick-major" if tick.major else ""
             label = f'<span class="tick-label">{escape(tick.label)}</span>' if tick.label else ""
-            ticks.append(f'<span class="tick{major}" style="--at: {escape(tick.position)}%">{label}</span>')
+            ticks.append(f'<span class="tick{major}" style="--at: {tick.position!s}%">{label}</span>')
         marks = []
+        event_path = self._paths["event"]
         for mark in axis.marks:
             uncertain = " mark-uncertain" if mark.uncertain else ""
-            name = f"{escape(mark.number)}. {self.mark_name(mark.event)}"
-            href = escape(self.link(self._paths["event"](mark.event.id)))
+            name = f"{mark.number!s}. {self.mark_name(mark.event)}"
+            href = self.href(event_path(mark.event.id))
             marks.append(
-                f'    <li class="mark mark-{escape(mark.shape)}{uncertain}" style="--start: {escape(mark.start)}%; '
-                f'--width: {escape(mark.width)}%; --lane: {escape(mark.lane)}">'
-                f'<a href="{href}" aria-label="{name}" title="{name}">{escape(mark.number)}</a></li>'
+                f'    <li class="mark mark-{escape(mark.shape)}{uncertain}" style="--start: {mark.start!s}%; '
+                f'--width: {mark.width!s}%; --lane: {mark.lane!s}">'
+                f'<a href="{href}" aria-label="{name}" title="{name}">{mark.number!s}</a></li>'
             )
         return Markup(
-            f'<div class="axis-plot" style="--lanes: {escape(axis.lanes)}">\n'
+            f'<div class="axis-plot" style="--lanes: {axis.lanes!s}">\n'
             f'  <div class="axis-ticks" aria-hidden="true">{"".join(ticks)}</div>\n'
             f'  <ol class="axis-marks">{"".join(marks)}  </ol>\n</div>'
         )
+
+    def map_figure(self, map: Map | None) -> Markup:
+        """A map (chronology/maps.py), or nothing. The drawing is for the eye (its marks link to their
+        pages for the pointer); the caption lists, with links, everything it shows: the map's text
+        alternative."""
+        if not map:
+            return Markup()
+        place_path = self._paths["place"]
+        html = [
+            f'<figure class="map map-{escape(map.kind)}">\n'
+            f'  <svg viewBox="0 0 {escape(map.width)} {escape(map.height)}" aria-hidden="true" focusable="false">\n'
+            '    <g class="lands">\n'
+        ]
+        for outline in map.outlines:
+            here = " here" if outline.highlighted else ""
+            html.append(f'      <path class="land{here}" d="{escape(outline.path)}"/>\n')
+        html.append("    </g>\n")
+        for label in map.country_labels:
+            html.append(
+                f'    <text class="country" x="{escape(label.x)}" y="{escape(label.y)}" '
+                f'text-anchor="{escape(label.anchor)}">{escape(label.text)}</text>\n'
+            )
+        for mark in map.marks:
+            x, y, style = escape(mark.x), escape(mark.y), escape(mark.style)
+            html.append(
+                f'    <a href="{self.href(place_path(mark.place_id))}" tabindex="-1" class="place-mark" '
+                f'data-place="{escape(mark.place_id)}">\n'
+            )
+            if mark.ring:
+                html.append(f'<circle class="ring" cx="{x}" cy="{y}" r="{escape(mark.ring)}"/>')
+            html.append(f'      <circle class="dot {style}" cx="{x}" cy="{y}" r="{escape(mark.radius)}"/>\n')
+            if mark.label:
+                label = mark.label
+                for layer in ("halo", "label"):
+                    html.append(
+                        f'<text class="{layer} {style}" x="{escape(label.x)}" y="{escape(label.y)}" '
+                        f'text-anchor="{escape(label.anchor)}">{escape(label.text)}</text>'
+                    )
+            html.append("    </a>\n")
+        every = ": each place is marked by the number of events at it" if map.kind == "overview" else ""
+        html.append(
+            f"  </svg>\n  <figcaption>\n    <p>{escape(map.title)}{every}. "
+            f'<a href="{escape(self.link("about.md", "maps"))}">About the maps</a></p>\n'
+            '    <ul class="map-key">\n'
+        )
+        places = self.chronology.places
+        for mark in map.marks:
+            item = f'      <li><a href="{self.href(place_path(mark.place_id))}">{escape(mark.name)}</a>'
+            if mark.words or mark.same_point_as:
+                item += ": "
+            item += str(escape(mark.words))
+            if mark.same_point_as:
+                if mark.words:
+                    item += "; "
+                other = mark.same_point_as
+                item += (
+                    f'at the same point as <a href="{self.href(place_path(other))}">{escape(places[other].name)}</a>'
+                )
+            html.append(item + "</li>\n")
+        html.append("    </ul>\n")
+        if map.unmapped:
+            unmapped = ", ".join(
+                f'<a href="{self.href(place_path(place_id))}">{escape(places[place_id].name)}</a>'
+                for place_id in map.unmapped
+            )
+            html.append(f"    <p>Not on the map, for want of coordinates: {unmapped}.</p>\n")
+        html.append("  </figcaption>\n</figure>\n")
+        return Markup("".join(html))
 
 
 def iso(date: Any) -> Markup:

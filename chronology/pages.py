@@ -240,6 +240,9 @@ class Renderer:
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir / "pages")),
             autoescape=select_autoescape(default=True, default_for_string=True),
+            # A change to the templates rebuilds the whole site with a new Renderer (see serve.py):
+            # no need to look at every template's file again each time a page uses it.
+            auto_reload=False,
             undefined=StrictUndefined,  # a misspelt variable is a build error, not an empty string
             trim_blocks=True,
             lstrip_blocks=True,
@@ -508,6 +511,7 @@ class Renderer:
                 record_path=path,
                 period=period,
                 periods=periods,
+                total=len(events),
                 period_path=more_path(path),
             )
             title = f"{name}: {period.label}"
