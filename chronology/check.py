@@ -22,7 +22,7 @@ from datetime import date as Day
 from difflib import get_close_matches
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from chronology import cache, dates, schema, snapshot, workers
 from chronology.diagnostics import Collector, Diagnostic, count
@@ -54,6 +54,8 @@ from chronology.text import (
     normalise,
     source_character_problems,
 )
+
+_T = TypeVar("_T")
 
 #: The folder of each kind of data file, relative to the project root.
 FOLDERS = {"event": "events", "actor": "actors", "place": "places", "seed": "seeds"}
@@ -318,18 +320,19 @@ class _Checker:
             self.failed.add(kind)
             self.broken[kind].add(result.stem)
             return
-        self.documents[kind][result.stem] = doc
-        ident = doc.data["id"]
-        if result.date is not None:
-            self.dates[ident] = result.date
-        if result.time is not None:
-            self.times[ident] = result.time
-        if result.published is not None:
-            self.published[ident] = result.published
+        self.take_record(result, doc)
         if kind == "seed":
             start = len(items)
             self.load_source_text(self.root / doc.path, doc)
             self.text_items.update((i, rel) for i in range(start, len(items)) if i not in self.located_at)
+
+    def take_record(self, result: FileResult, doc: Document) -> None:
+        """Keep a valid file's record, and the dates its own check read, in place of any before."""
+        self.documents[result.kind][result.stem] = doc
+        ident = doc.data["id"]
+        _replace(self.dates, ident, result.date)
+        _replace(self.times, ident, result.time)
+        _replace(self.published, ident, result.published)
 
     def check_file(self, kind: str, path: Path) -> FileResult:
         """Everything that can be checked in one file alone: syntax, schema, id, texts and dates."""
@@ -1068,9 +1071,12 @@ class _Checker:
 
     # --- the snapshot: answering from the last check ---------------------------------------------
 
-    def answer_from(self, last: snapshot.Snapshot, found: dict[str, list[str]]) -> Result | None:
-        """The check's result made from the last check's snapshot and the changed files alone; None
-        when that cannot be done, and the whole project must be checked (see ``snapshot``)."""
+    def answer_from(
+        self, last: snapshot.Snapshot, found: dict[str, list[str]]
+    ) -> tuple[Result, dict[str, FileResult], snapshot.Snapshot] | None:
+        """The check's result made from the last check's snapshot and the changed files alone, with
+        the changed files' own checks, by path, and the snapshot brought up to date. None when that
+        cannot be done, and the whole project must be checked (see ``snapshot``)."""
         names = [f"{FOLDERS[kind]}/{name}" for kind, listed in found.items() for name in listed]
         if names != last.files:
             return None  # a file added or removed
@@ -1128,10 +1134,39 @@ class _Checker:
         clean = not any(d.severity.value == "error" for d in items)
         if clean and not last.clean:
             return None  # the last check had errors, so it has no summary of the sources to give
-        if edited or statuses != last.statuses:
-            last.statuses, last.own, last.located = bytes(statuses), own, located
-            snapshot.save(self.root, last)
-        return Result(None, items, dict(last.counts), coverage=last.coverage if clean else ())
+        result = Result(None, items, dict(last.counts), coverage=last.coverage if clean else ())
+        return result, edited, dataclasses.replace(last, statuses=bytes(statuses), own=own, located=located)
+
+    def rebuild(self, last: Chronology, edited: dict[str, FileResult]) -> Chronology:
+        """The model again, after edits that changed no file's facts: the edited records made anew
+        from their files, every other one as it was. ``self`` is the checker that made ``last``."""
+        for result in edited.values():
+            assert result.document is not None  # a valid file's
+            self.take_record(result, result.document)
+        stems: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
+        for result in edited.values():
+            stems[result.kind].add(result.stem)
+        documents = self.documents
+
+        def again(kind: str, make: Any, records: Mapping[str, Any]) -> dict[str, Any]:
+            return {
+                i: make(documents[kind][i].data, documents[kind][i].path) if i in stems[kind] else record
+                for i, record in records.items()
+            }
+
+        events = tuple(
+            self.make_event(documents["event"][e.id].data, e.file) if e.id in stems["event"] else e for e in last.events
+        )
+        return Chronology(
+            events,
+            again("actor", self.make_actor, last.actors),
+            again("place", self.make_place, last.places),
+            again("seed", self.make_source, last.sources),
+        )
+
+    def records(self) -> dict[str, dict[str, Any]]:
+        """The data files as loaded, by kind and id."""
+        return {kind: {i: doc.data for i, doc in docs.items()} for kind, docs in self.documents.items()}
 
     def text_state(self, rel: str, now: int, kept: tuple[bytes, bytes] | None = None) -> tuple[bytes, bytes] | None:
         """The status and digest of the text of the source ``rel`` (its metadata file); None when
@@ -1452,6 +1487,12 @@ def facts(kind: str, data: dict[str, Any]) -> bytes:
     return hashlib.blake2b(read.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
+def _replace(found: dict[str, _T], key: str, value: _T | None) -> None:
+    found.pop(key, None)
+    if value is not None:
+        found[key] = value
+
+
 def _check_one(root: Path, kind: str, path: Path) -> FileResult:
     return _Checker(root).check_file(kind, path)
 
@@ -1537,9 +1578,20 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def check_project(root: Path, kept: dict[str, cache.Cache] | None = None, model: bool = True) -> Result:
+@dataclass(slots=True)
+class Memory:
+    """What a process that checks one project again and again (``serve``) keeps from check to
+    check: the caches, read from disk once, and the last check (its checker, result and snapshot),
+    from which an edit of local fields is answered without checking every file or making every
+    record of the model again."""
+
+    caches: dict[str, cache.Cache] = field(default_factory=dict)
+    last: tuple[_Checker, Result, snapshot.Snapshot] | None = None
+
+
+def check_project(root: Path, memory: Memory | None = None, model: bool = True) -> Result:
     """Load and check every data file under ``root``; build the Chronology when there is no error.
-    ``kept``: where a caller that checks again and again keeps the caches between checks.
+    ``memory``: what a caller that checks again and again keeps between checks.
     ``model``: False when only the diagnostics and the summary are wanted (``check``), which can
     then be answered from the last check's snapshot (see ``snapshot``)."""
     # A large project's data is millions of small objects holding no cycle: the cyclic collector's
@@ -1547,24 +1599,27 @@ def check_project(root: Path, kept: dict[str, cache.Cache] | None = None, model:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_project(root, kept, model)
+        return _check_project(root, memory, model)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_project(root: Path, kept: dict[str, cache.Cache] | None, model: bool) -> Result:
-    checker = _Checker(root.resolve(), kept)
+def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
+    checker = _Checker(root.resolve(), memory.caches if memory is not None else None)
     found = checker.discover()
     checker.discovered = len(checker.diagnostics.items)
-    # A caller that keeps its caches (``serve``) keeps the model too: the snapshot is for the rest.
-    remember = kept is None
-    if remember and not model:
+    if memory is not None and memory.last is not None:
+        kept = _answer_in_memory(checker, found, memory, memory.last)
+        if kept is not None:
+            return kept
+    elif memory is None and not model:
         last = snapshot.load(checker.root)
         answer = checker.answer_from(last, found) if last is not None else None
         if answer is not None:
-            return answer
-        del checker.diagnostics.items[checker.discovered :]  # what answer_from() gathered
+            snapshot.save(checker.root, answer[2])
+            return answer[0]
+    del checker.diagnostics.items[checker.discovered :]  # what answer_from() may have gathered
     checker.load(found)
     checker.check_references()
     checker.check_links()
@@ -1580,13 +1635,35 @@ def _check_project(root: Path, kept: dict[str, cache.Cache] | None, model: bool)
         checker.normalised_texts.clear()  # finding quotes is done: the model needs the texts alone
         if model:
             result.chronology = checker.build()
-            result.records = {kind: {i: d.data for i, d in docs.items()} for kind, docs in checker.documents.items()}
+            result.records = checker.records()
             result.coverage = tuple(
                 snapshot.Coverage(s.id, s.sentences, s.sentences - len(s.uncovered_sentences), s.coverage_percent)
                 for s in result.chronology.sources.values()
             )
         else:
             result.coverage = checker.coverage()
-    if remember:
-        snapshot.save(checker.root, checker.snapshot_of(counts, result.coverage))
+    made = checker.snapshot_of(counts, result.coverage)
+    if memory is not None:
+        memory.last = (checker, result, made) if made is not None and model else None
+    else:
+        snapshot.save(checker.root, made)
+    return result
+
+
+def _answer_in_memory(
+    checker: _Checker, found: dict[str, list[str]], memory: Memory, last: tuple[_Checker, Result, snapshot.Snapshot]
+) -> Result | None:
+    """The check answered from the last one kept in ``memory``, with its model made again for the
+    edited records alone; None when the whole project must be checked."""
+    last_checker, last_result, last_snapshot = last
+    answer = checker.answer_from(last_snapshot, found)
+    if answer is None:
+        return None
+    result, edited, made = answer
+    if not result.errors:
+        assert last_result.chronology is not None  # the last check had no error either (see answer_from)
+        result.chronology = last_checker.rebuild(last_result.chronology, edited) if edited else last_result.chronology
+        result.records = last_checker.records()
+        memory.last = (last_checker, result, made)
+    # With errors, what is kept stays the last check without any, which the model was made from.
     return result

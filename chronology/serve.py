@@ -49,8 +49,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from chronology.cache import Cache
-from chronology.check import check_project
+from chronology.check import Memory, check_project
 from chronology.depends import dependents
 from chronology.diagnostics import render
 from chronology.model import Chronology
@@ -230,7 +229,7 @@ class Builder:
         #: The warnings of the last check, as the terminal shows them.
         self.warned: set[str] = set()
         #: The checker's caches, kept in memory from one check to the next rather than read again.
-        self.kept: dict[str, Cache] = {}
+        self.kept = Memory()
 
     def close(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)

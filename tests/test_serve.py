@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 
-from chronology.cache import Cache
+from chronology import check
 from chronology.check import check_project
+from chronology.diagnostics import sort_key
 from chronology.pages import split_periods
 from chronology.serve import Builder, State
 from tests.conftest import generated_project
@@ -195,22 +196,38 @@ def test_pages_rendered_again_reach_the_site_together_with_the_errors_they_clear
         builder.close()
 
 
-def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(tmp_path: Path) -> None:
-    """serve keeps the checker's caches in memory between checks: they must answer as the disk's do."""
+def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve keeps the checker's caches and its last check in memory between checks: they must
+    answer as a fresh check does, whole or from the last check."""
     project = copy_project(tmp_path / "p")
-    kept: dict[str, Cache] = {}
+    whole: list[Path] = []
+    load = check._Checker.load
+    monkeypatch.setattr(check._Checker, "load", lambda self, found: (whole.append(self.root), load(self, found))[1])
+    kept = check.Memory()
     assert check_project(project, kept).chronology is not None
-    assert sorted(kept) == ["check", "quotes"]
+    assert sorted(kept.caches) == ["check", "quotes"]
     event = project / EVENT
     good = event.read_text("utf-8")
-    for text in (
-        good.replace("date: ", "date: 2022-02-30 #", 1),
-        good.replace("title: An S-300 believed", "title: A mended S-300 believed"),
-        good,
+    retitled = good.replace("title: An S-300 believed", "title: A mended S-300 believed")
+    # Each text, and whether the kept check answers it from the last check (only local fields changed).
+    for text, answered in (
+        (good.replace("date: ", "date: 2022-02-30 #", 1), False),
+        (retitled, False),
+        (good, True),
+        ("# a note\n" + retitled, True),
+        (retitled.replace("\nsummary: ", "\nsummary: <b>bold</b> ", 1), True),
+        (good, True),
     ):
         event.write_text(text, "utf-8")
-        again, fresh = check_project(project, kept), check_project(project)
-        assert [d.text() for d in again.diagnostics] == [d.text() for d in fresh.diagnostics]
+        whole.clear()
+        again = check_project(project, kept)
+        assert whole == ([] if answered else [project.resolve()])
+        fresh = check_project(project)
+        assert [d.text() for d in sorted(again.diagnostics, key=sort_key)] == [
+            d.text() for d in sorted(fresh.diagnostics, key=sort_key)
+        ]
         assert again.chronology == fresh.chronology
     assert again.chronology is not None and not again.errors
 
