@@ -43,6 +43,7 @@ from chronology.model import (
     Relation,
     Source,
 )
+from chronology.pickling import by_fields
 from chronology.text import (
     MAX_DIFFERENCES,
     Normalised,
@@ -1460,6 +1461,7 @@ def _written_forms(point: dates.Point) -> list[str]:
     ]
 
 
+@by_fields
 @dataclass(slots=True)
 class FileResult:
     """What checking one data file alone found; it is cached, and may be made in another process."""

@@ -46,6 +46,8 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from chronology.pickling import by_fields
+
 PRECISIONS = ("year", "month", "day")
 
 # ASCII digits only: '\d' would read '٢٠٢٢' as 2022 (every script's digits are Unicode digits).
@@ -63,6 +65,7 @@ class DateError(ValueError):
         self.hint = hint
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Point:
     """One end of a date: a year, a month or a day, perhaps approximate or uncertain."""
@@ -106,6 +109,7 @@ class Point:
         return _qualified(text, self)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class EventDate:
     """A parsed EDTF date: a point, one of a set (``one_of``), or an interval.
@@ -360,6 +364,7 @@ def parse(text: str) -> EventDate:
     return EventDate(text, point, point)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class TimeWindow:
     """A local time of day, or a window from one time to another, on one day."""

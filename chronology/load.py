@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from chronology.diagnostics import Collector
+from chronology.pickling import by_fields
 
 #: Data files larger than this are refused: no event needs a megabyte, and the limit keeps a
 #: hostile file from exhausting memory or time.
@@ -48,6 +49,7 @@ _NAN = re.compile(r"\.(nan|NaN|NAN)")
 _NUMBER_START = frozenset("+-.0123456789")
 
 
+@by_fields
 @dataclass(slots=True)
 class Document:
     """One YAML file's content as plain data, with the position of each value and key."""
