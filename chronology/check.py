@@ -1499,9 +1499,16 @@ def _check_one(root: Path, kind: str, path: Path) -> FileResult:
     return _Checker(root).check_file(kind, path)
 
 
-def _check_batch(task: tuple[Path, list[tuple[str, Path]]]) -> list[FileResult]:
+def _check_batch(task: tuple[Path, list[tuple[str, Path]]]) -> list[tuple[FileResult, str | None]]:
+    """Each file's own check, with the cache key of the file as it is once checked: read again and
+    hashed here, in the worker, rather than after every worker is done (see ``check_files``)."""
     root, batch = task
-    return [_check_one(root, kind, path) for kind, path in batch]
+    store = cache.Cache(root, "check", cache.code_version())  # for its keys: nothing is read or written
+    checked = []
+    for kind, path in batch:
+        result = _check_one(root, kind, path)
+        checked.append((result, store.key(kind, path.relative_to(root).as_posix(), _read(path))))
+    return checked
 
 
 #: Below this many files to check, starting worker processes costs more than it saves.
@@ -1552,17 +1559,16 @@ def check_files(
         size = max(50, len(missing) // (workers.usable_cores() * 8))
         batches = [missing[i : i + size] for i in range(0, len(missing), size)]
         done = workers.share(_check_batch, [(root, [files[i] for i in batch]) for batch in batches])
-        for batch, checked in zip(batches, done, strict=True):
-            for i, result in zip(batch, checked, strict=True):
-                results[i] = result
     else:
-        for i in missing:
-            results[i] = _check_one(root, *files[i])
-    for i in missing:
-        key = keys[i]
-        # Cache only what was checked from the very content the key was made from.
-        if key and key == store.key(files[i][0], files[i][1].relative_to(root).as_posix(), _read(files[i][1])):
-            store.put(key, results[i])
+        batches = [missing]
+        done = [_check_batch((root, [files[i] for i in missing]))]
+    for batch, checked in zip(batches, done, strict=True):
+        for i, (result, key_after) in zip(batch, checked, strict=True):
+            results[i] = result
+            key = keys[i]
+            # Cache only what was checked from the very content the key was made from.
+            if key and key == key_after:
+                store.put(key, result)
     store.save()
     if statuses != known:
         store.remember_files(statuses)

@@ -89,6 +89,24 @@ def test_files_checked_in_worker_processes_give_the_same_result(
     assert shared == [1]
 
 
+def test_a_file_saved_between_its_key_and_its_check_is_not_cached_under_the_old_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path)
+    real = check._check_one
+
+    def saved_then_checked(project: Path, kind: str, path: Path) -> check.FileResult:
+        if path.name == f"{EVENT_ID}.yaml":
+            path.write_text(UNKNOWN_ACTOR, encoding="utf-8")  # saved by an editor meanwhile
+        return real(project, kind, path)
+
+    monkeypatch.setattr(check, "_check_one", saved_then_checked)
+    assert "error[unknown-reference]: no actor 'belaruss'" in report(root)
+    monkeypatch.setattr(check, "_check_one", real)
+    (root / EV).write_text(EVENT, encoding="utf-8")
+    assert "error" not in report(root)
+
+
 def settled(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every file counts as settled however recently written; the files the check reads, listed."""
     monkeypatch.setattr(cache, "SETTLED_NS", 0)
