@@ -237,6 +237,8 @@ class Renderer:
         self.page_events = page_events
         self.part_chars = part_chars
         self._forget()
+        #: The maps of the pages.
+        self.maps = Maps(chronology)
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir / "pages")),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -265,7 +267,7 @@ class Renderer:
             zoom_axes=zoom_axes,
             event_places=self.event_places,
             quote_path=self.quote_path,
-            maps=Maps(chronology),
+            maps=self.maps,
             degrees=degrees,
             point_words=POINT_WORDS,
             mark_name=self.mark_name,
@@ -276,7 +278,7 @@ class Renderer:
         self.chronology = chronology
         self._forget()
         self.env.globals["chronology"] = chronology
-        self.env.globals["maps"] = Maps(chronology)
+        self.maps = self.env.globals["maps"] = Maps(chronology)
 
     def _forget(self) -> None:
         """Drop what was worked out once from the chronology and reused across pages."""
@@ -790,6 +792,7 @@ def render_pages(renderer: Renderer, keep: Callable[[Page], Page] | None = None)
     if len(jobs) < PARALLEL_FROM or not workers.can_share():
         return [page for job in jobs for page in job()]
     count = workers.usable_cores()
+    renderer.maps.draw_outlines()  # once here, rather than again in each worker
     _JOBS = jobs
     try:
         shares = workers.share(_render_share, [(first, count) for first in range(count)])

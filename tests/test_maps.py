@@ -197,3 +197,19 @@ def test_an_event_without_places_has_no_map(tmp_path: Path) -> None:
     chronology = run(make_project(tmp_path, events={EVENT_ID: event})).chronology
     assert chronology is not None
     assert Maps(chronology).event(chronology.events_by_id[EVENT_ID]) is None
+
+
+def test_the_outlines_drawn_before_the_pages_are_all_the_event_and_place_maps_need(repository: Chronology) -> None:
+    # Drawn once before the pages are shared among workers, so that no worker draws a frame again.
+    from chronology.maps import _outlines
+
+    _outlines.cache_clear()
+    maps = Maps(repository)
+    maps.draw_outlines()
+    drawn = _outlines.cache_info().misses
+    assert drawn > 1
+    for event in repository.events:
+        maps.event(event)
+    for place_id in repository.places:
+        maps.locator(place_id)
+    assert _outlines.cache_info().misses == drawn
