@@ -56,6 +56,7 @@ class Fragments:
         self.summary_html = summary_html
         self.mark_name = mark_name
         self._paths = paths
+        self._names: dict[str, Mapping[str, Any]] = {"actor": chronology.actors, "place": chronology.places}
         self._links: dict[tuple[str, str], Markup] = {}
         self._hrefs: dict[str, Markup] = {}
         self._entries: dict[tuple[str, str], tuple[Markup, Markup, Markup]] = {}
@@ -76,6 +77,8 @@ class Fragments:
             "period_nav": self.period_nav,
             "axis_plot": self.axis_plot,
             "map_figure": self.map_figure,
+            "record_title": self.record_title,
+            "record_link": self.record_link,
         }
 
     def href(self, path: str) -> Markup:
@@ -116,6 +119,17 @@ class Fragments:
                 f'<cite><a href="{href}">{escape(source.title or source.label)}</a></cite>'
             )
         return html
+
+    def record_title(self, record: tuple[str, str]) -> Markup:
+        """The title of a record quoting a source (kind, id): an event's title, or a name."""
+        kind, record_id = record
+        c = self.chronology
+        return escape(c.events_by_id[record_id].title if kind == "event" else self._names[kind][record_id].name)
+
+    def record_link(self, record: tuple[str, str]) -> Markup:
+        """The link to the page of a record quoting a source (kind, id), escaped for an attribute."""
+        kind, record_id = record
+        return self.href(self._paths[kind](record_id))
 
     def actor_names(self, actor_ids: Iterable[str]) -> Markup:
         """Actors' names as linked words: "A", "A and B", "A, B and C"."""
