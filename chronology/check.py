@@ -616,6 +616,29 @@ class _Checker:
                 self.published[doc.data["id"]] = dates.parse(doc.data["published"])
             except dates.DateError as exc:
                 self.error(doc, ("published",), exc.rule, exc.message, exc.hint)
+        elif kind == "place":
+            self.check_place(doc)
+
+    def check_place(self, doc: Document) -> None:
+        """What a place lacks for maps: a country's code, coordinates. Checked with the file alone,
+        whose positions are at hand then (a large chronology has thousands of such places)."""
+        data = doc.data
+        if data.get("country_code") is None and data["kind"] == "country":
+            self.warning(
+                doc,
+                ("kind",),
+                "country-without-code",
+                f"the country '{data['id']}' has no 'country_code', so nothing is checked against its shape",
+                "add its ISO 3166-1 alpha-3 code, e.g. country_code: UKR",
+            )
+        if data.get("coordinates") is None:
+            self.warning(
+                doc,
+                ("id",),
+                "place-without-coordinates",
+                f"the place '{data['id']}' has no coordinates, so no map can show it",
+                "add coordinates: lat, lon, precision and the basis of the figures",
+            )
 
     # --- stage 3: across records -------------------------------------------------------------------
 
@@ -1012,24 +1035,9 @@ class _Checker:
                     f"use the ISO 3166-1 alpha-3 code; the boundaries cover {west:g} to {east:g} E, "
                     f"{south:g} to {north:g} N (chronology/boundaries.py)",
                 )
-            elif code is None and data["kind"] == "country":
-                self.warning(
-                    doc,
-                    ("kind",),
-                    "country-without-code",
-                    f"the country '{place_id}' has no 'country_code', so nothing is checked against its shape",
-                    "add its ISO 3166-1 alpha-3 code, e.g. country_code: UKR",
-                )
             point = data.get("coordinates")
             if point is None:
-                self.warning(
-                    doc,
-                    ("id",),
-                    "place-without-coordinates",
-                    f"the place '{place_id}' has no coordinates, so no map can show it",
-                    "add coordinates: lat, lon, precision and the basis of the figures",
-                )
-                continue
+                continue  # reported by check_place
             country = self.enclosing_country(place_id, shapes.countries)
             if country is None:
                 continue

@@ -276,21 +276,29 @@ def coverage(text: str, spans: list[tuple[int, int]]) -> Coverage:
     covered = bytearray(len(text))
     for start, end in spans:
         covered[start:end] = b"\x01" * (end - start)
-    characters = _non_space(text)
-    covered_characters = 0
-    position = covered.find(1)
-    while position != -1:  # each covered run once, however many quotes overlap it
-        end = covered.find(0, position)
-        end = len(text) if end == -1 else end
-        covered_characters += _non_space(text[position:end])
-        position = covered.find(1, end)
+    # One byte a character, 1 where it is not a space: counting the covered characters is then one
+    # AND of two masks as integers (each covered character once, however many quotes overlap it),
+    # all in C: a Python step for each word took seconds over a large chronology's sources.
+    solid = _solid(text)
+    characters = len(text) - solid.count(0)
+    covered_characters = (int.from_bytes(covered, "little") & int.from_bytes(solid, "little")).bit_count()
     all_sentences = sentences(text)
     uncovered = tuple(s for s in all_sentences if covered.find(1, s[0], s[1]) == -1)
     return Coverage(characters, covered_characters, tuple(all_sentences), uncovered)
 
 
-def _non_space(text: str) -> int:
-    return len(text) - sum(len(run) for run in _SPACE.findall(text))
+#: Every character ``str.isspace`` (and so the regular expression ``\s``) holds a space, beyond Latin-1.
+_WIDE_SPACE = re.compile("[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+#: Latin-1 bytes to 0 where the character is a space, else 1.
+_SOLID_BYTES = bytes(0 if chr(byte).isspace() else 1 for byte in range(256))
+
+
+def _solid(text: str) -> bytes:
+    """One byte a character of ``text``: 0 for a space, 1 for any other character."""
+    if not text.isascii():
+        # Each character one byte: the wide spaces become a space, the other wide characters "?".
+        text = _WIDE_SPACE.sub(" ", text)
+    return text.encode("latin-1", "replace").translate(_SOLID_BYTES)
 
 
 # --- Markdown safety -------------------------------------------------------------------------------

@@ -430,3 +430,20 @@ def test_a_summary_and_its_first_sentence_are_rendered_as_markdown() -> None:
     assert render_markdown(first_sentence(summary), inline=True) == "Belarus <em>said</em> it shot down a drone."
     assert render_markdown("Plain words, and “quoted” ones.") == "<p>Plain words, and “quoted” ones.</p>"
     assert render_markdown("1. A list") == "<ol>\n<li>A list</li>\n</ol>"
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab .\n\t\u00a0\u2003Щ!?”"), max_size=60),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=6),
+)
+def test_coverage_counts_each_covered_character_that_is_not_a_space_once(
+    text: str, pairs: list[tuple[int, int]]
+) -> None:
+    spans = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in pairs]
+    measured = text_module.coverage(text, spans)
+    covered = {i for start, end in spans for i in range(start, end)}
+    assert measured.characters == sum(not c.isspace() for c in text)
+    assert measured.covered_characters == sum(not text[i].isspace() for i in covered)
+    assert measured.uncovered_sentences == tuple(
+        s for s in text_module.sentences(text) if not any(s[0] <= i < s[1] for i in covered)
+    )
