@@ -335,13 +335,14 @@ class _Checker:
         _replace(self.times, ident, result.time)
         _replace(self.published, ident, result.published)
 
-    def check_file(self, kind: str, path: Path) -> FileResult:
-        """Everything that can be checked in one file alone: syntax, schema, id, texts and dates."""
-        quiet = _Checker(self.root).check_quietly(kind, path)
+    def check_file(self, kind: str, path: Path, raw: bytes | None = None) -> FileResult:
+        """Everything that can be checked in one file alone: syntax, schema, id, texts and dates.
+        ``raw``: the file's bytes, when they were read already (see ``_read``)."""
+        quiet = _Checker(self.root).check_quietly(kind, path, raw)
         if quiet is not None:
             return quiet
         rel = self.rel(path)
-        doc = load_yaml(path, rel, self.diagnostics)
+        doc = load_yaml(path, rel, self.diagnostics, raw)
         if doc is None:
             return FileResult(kind, path.stem, None, False, self.diagnostics.items)
         if not isinstance(doc.data, dict):
@@ -373,14 +374,14 @@ class _Checker:
             facts(kind, doc.data) if valid else b"",
         )
 
-    def check_quietly(self, kind: str, path: Path) -> FileResult | None:
+    def check_quietly(self, kind: str, path: Path, raw: bytes | None = None) -> FileResult | None:
         """The check of a file that has nothing to report, made fast: read by LibYAML in C without
         positions and validated by the compiled schema. None as soon as anything is amiss, or the
         file is not plain data (see ``load.load_plain``): ``check_file`` then checks it with every
         position, so that what it reports is located and worded exactly as always."""
         self.located = False
         rel = self.rel(path)
-        text = read_text(path, rel, self.diagnostics)
+        text = read_text(path, rel, self.diagnostics, raw=raw)
         data = load_plain(text) if text is not None else None
         if text is None or not isinstance(data, dict) or not schema.is_valid(kind, data):
             return None
@@ -1503,19 +1504,19 @@ def _replace(found: dict[str, _T], key: str, value: _T | None) -> None:
         found[key] = value
 
 
-def _check_one(root: Path, kind: str, path: Path) -> FileResult:
-    return _Checker(root).check_file(kind, path)
+def _check_one(root: Path, kind: str, path: Path, raw: bytes | None = None) -> FileResult:
+    return _Checker(root).check_file(kind, path, raw)
 
 
 def _check_batch(task: tuple[Path, list[tuple[str, Path]]]) -> list[tuple[FileResult, str | None]]:
-    """Each file's own check, with the cache key of the file as it is once checked: read again and
-    hashed here, in the worker, rather than after every worker is done (see ``check_files``)."""
+    """Each file's own check, with the cache key of the very bytes it checked (None when it could
+    not read them: see ``_read``): read once, and hashed here, in the worker (see ``check_files``)."""
     root, batch = task
     store = cache.Cache(root, "check", cache.code_version())  # for its keys: nothing is read or written
     checked = []
     for kind, path in batch:
-        result = _check_one(root, kind, path)
-        checked.append((result, store.key(kind, path.relative_to(root).as_posix(), _read(path))))
+        raw = _read(path)
+        checked.append((_check_one(root, kind, path, raw), store.key(kind, path.relative_to(root).as_posix(), raw)))
     return checked
 
 
@@ -1571,11 +1572,11 @@ def check_files(
         batches = [missing]
         done = [_check_batch((root, [files[i] for i in missing]))]
     for batch, checked in zip(batches, done, strict=True):
-        for i, (result, key_after) in zip(batch, checked, strict=True):
+        for i, (result, checked_key) in zip(batch, checked, strict=True):
             results[i] = result
             key = keys[i]
             # Cache only what was checked from the very content the key was made from.
-            if key and key == key_after:
+            if key and key == checked_key:
                 store.put(key, result)
     store.save()
     if statuses != known:
@@ -1584,7 +1585,8 @@ def check_files(
 
 
 def _read(path: Path) -> bytes | None:
-    """A data file's bytes for its cache key; None (never cached) when it cannot be read or is too large."""
+    """A data file's bytes, for its check and its cache key; None (never cached, and read again by
+    the check, which says why) when it cannot be read or is too large."""
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_DATA_BYTES:

@@ -123,8 +123,13 @@ def _pos(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
-def read_text(path: Path, rel: str, diagnostics: Collector, max_bytes: int = MAX_DATA_BYTES) -> str | None:
-    """Read a file as UTF-8 text, refusing (with a diagnostic) what is too large, empty or not UTF-8."""
+def read_text(
+    path: Path, rel: str, diagnostics: Collector, max_bytes: int = MAX_DATA_BYTES, raw: bytes | None = None
+) -> str | None:
+    """Read a file as UTF-8 text, refusing (with a diagnostic) what is too large, empty or not UTF-8.
+    ``raw``: the file's bytes, when they were read already (and were not too many)."""
+    if raw is not None:
+        return _decode(raw, rel, diagnostics)
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):
@@ -139,6 +144,10 @@ def read_text(path: Path, rel: str, diagnostics: Collector, max_bytes: int = MAX
     except OSError as exc:
         diagnostics.error(rel, 1, 1, "unreadable-file", f"cannot read the file: {exc.strerror or exc}")
         return None
+    return _decode(raw, rel, diagnostics)
+
+
+def _decode(raw: bytes, rel: str, diagnostics: Collector) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -163,9 +172,10 @@ def read_text(path: Path, rel: str, diagnostics: Collector, max_bytes: int = MAX
     return text
 
 
-def load_yaml(path: Path, rel: str, diagnostics: Collector) -> Document | None:
-    """Load one YAML data file strictly; on any problem record it and return None."""
-    text = read_text(path, rel, diagnostics)
+def load_yaml(path: Path, rel: str, diagnostics: Collector, raw: bytes | None = None) -> Document | None:
+    """Load one YAML data file strictly; on any problem record it and return None. ``raw``: the
+    file's bytes, when they were read already."""
+    text = read_text(path, rel, diagnostics, raw=raw)
     if text is None:
         return None
     return parse_yaml(text, rel, diagnostics)

@@ -93,16 +93,18 @@ def test_a_file_saved_between_its_key_and_its_check_is_not_cached_under_the_old_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_project(tmp_path)
-    real = check._check_one
+    real = check._read
+    reads: list[Path] = []
 
-    def saved_then_checked(project: Path, kind: str, path: Path) -> check.FileResult:
-        if path.name == f"{EVENT_ID}.yaml":
+    def read(path: Path) -> bytes | None:
+        reads.append(path)
+        if path.name == f"{EVENT_ID}.yaml" and reads.count(path) == 2:  # keyed once, now to be checked
             path.write_text(UNKNOWN_ACTOR, encoding="utf-8")  # saved by an editor meanwhile
-        return real(project, kind, path)
+        return real(path)
 
-    monkeypatch.setattr(check, "_check_one", saved_then_checked)
+    monkeypatch.setattr(check, "_read", read)
     assert "error[unknown-reference]: no actor 'belaruss'" in report(root)
-    monkeypatch.setattr(check, "_check_one", real)
+    monkeypatch.setattr(check, "_read", real)
     (root / EV).write_text(EVENT, encoding="utf-8")
     assert "error" not in report(root)
 
