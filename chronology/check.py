@@ -53,6 +53,7 @@ from chronology.text import (
     find_quote,
     markdown_problems,
     normalise,
+    one_line_is_plain,
     source_character_problems,
 )
 
@@ -521,6 +522,8 @@ class _Checker:
             if not isinstance(value, str) or "quotes" in path:
                 continue  # quotes are the source's own words, shown escaped, never as Markdown
             is_markdown = bool(node.get("x-markdown"))
+            if not is_markdown and one_line_is_plain(value):
+                continue  # most titles, names, ids and dates: nothing below would find anything
             if not is_markdown:
                 # Titles, names, ids, dates: shown on one line (and in file names, for ids and tags).
                 # A character refused in any text is reported by check_characters, not again here.

@@ -206,7 +206,8 @@ def walk(kind: str, data: Any) -> Iterator[tuple[DataPath, dict[str, Any], Any]]
     stack: list[tuple[DataPath, dict[str, Any], Any]] = [((), root, data)]
     while stack:
         path, node, value = stack.pop()
-        node = _resolve(node, root)
+        if "$ref" in node:
+            node = _resolve(node, root)
         yield path, node, value
         if isinstance(value, dict):
             properties = node.get("properties", {})

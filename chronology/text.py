@@ -568,6 +568,9 @@ def _candidates(characters: str) -> re.Pattern[str]:
 _TEXT_CANDIDATES = _candidates(_NEVER_IN_TEXT)
 _ONE_LINE_CANDIDATES = _candidates(_NEVER_IN_TEXT + _NOT_ON_ONE_LINE)
 _SOURCE_CANDIDATES = _candidates(_NEVER_IN_SOURCE)
+#: Every character that the checks of a one-line field look at: '<' (see ``markdown_problems``),
+#: besides those of ``character_problem(one_line=True)``.
+_ONE_LINE_CONCERNS = _candidates(_NEVER_IN_TEXT + _NOT_ON_ONE_LINE + "<")
 
 
 def _refused(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -606,6 +609,12 @@ def character_problem(text: str, one_line: bool = False) -> tuple[int, str] | No
     if first is None:
         return None
     return first.start(), _character_words(first.group())
+
+
+def one_line_is_plain(text: str) -> bool:
+    """True for a text in which neither ``character_problem(text, one_line=True)`` nor
+    ``markdown_problems(text, parse=False)`` can find anything: one search, where they take two."""
+    return _ONE_LINE_CONCERNS.search(text) is None
 
 
 @lru_cache(maxsize=1024)  # ``serve`` checks every source again after each edit; texts rarely change

@@ -116,6 +116,16 @@ def test_only_texts_with_links_lists_quotes_or_much_emphasis_are_parsed(value: s
     assert text.may_link_or_nest(value) is parsed
 
 
+@FUZZ
+@given(st.one_of(st.text(max_size=40), markdown_like, st.sampled_from(SPECIALS)))
+def test_a_one_line_field_passed_as_plain_has_nothing_its_checks_would_find(value: str) -> None:
+    if text.one_line_is_plain(value):
+        assert text.character_problem(value, one_line=True) is None
+        assert text.markdown_problems(value, parse=False) == []
+    else:  # only a refused character, a '<' or a character past U+FFFF (to be looked at) makes it not
+        assert text.character_problem(value, one_line=True) or "<" in value or max(value) > "\uffff"
+
+
 def test_a_list_nested_past_what_markdown_reads_is_still_parsed_and_refused() -> None:
     assert [rule for rule, _, _ in text.markdown_problems("- " * 1500 + "x")] == ["markdown-limit"]
     assert [rule for rule, _, _ in text.markdown_problems("1. " * 1500 + "x")] == ["markdown-limit"]
