@@ -1,14 +1,13 @@
 """Fragments: the small pieces of HTML that pages repeat by the hundred thousand, made in Python.
 
 A link to an actor, a place, an event or a source, an event's date, an event's entry on a list, the
-marks of a time axis and the list of a record's periods stand on almost every page, many times: at
-10,000 events they are made hundreds of thousands of times. As Jinja macros each costs a macro
-call and a template call per value in it; here each is one Python call, and what is the same on
-every page at one depth (a link goes up the same number of folders from each) is made once and
-reused. The page templates call them as they called the macros (``templates/pages/_macros.html``
-says which they are); they give exactly the HTML the macros gave.
+marks of a time axis, a map and the list of a record's periods stand on almost every page, many
+times: at 10,000 events they are made hundreds of thousands of times. As Jinja macros each cost a
+macro call and a template call per value in it; here each is one Python call, and what is the same
+on every page at one depth (a link goes up the same number of folders from each) is made once and
+reused. Every page template has them by name (``Fragments.functions``), beside ``link``.
 
-Every value from the data is escaped here, as Jinja's autoescape escaped it in the templates.
+Every value from the data is escaped here, as Jinja's autoescape escapes it in the templates.
 """
 
 from __future__ import annotations
@@ -19,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from chronology.dates import zone_city
+from chronology.text import render_markdown
 
 if TYPE_CHECKING:
     from chronology.axis import Axis
     from chronology.maps import Map
-    from chronology.model import Chronology, Event
+    from chronology.model import Alias, Chronology, Event
     from chronology.pages import Period
 
 
@@ -79,6 +79,9 @@ class Fragments:
             "map_figure": self.map_figure,
             "record_title": self.record_title,
             "record_link": self.record_link,
+            "alias_names": alias_names,
+            "alias_list": alias_list,
+            "search_record": self.search_record,
         }
 
     def href(self, path: str) -> Markup:
@@ -130,6 +133,35 @@ class Fragments:
         """The link to the page of a record quoting a source (kind, id), escaped for an attribute."""
         kind, record_id = record
         return self.href(self._paths[kind](record_id))
+
+    def search_record(
+        self,
+        kind: str,
+        actors: Iterable[str] = (),
+        places: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        date: Any = None,
+    ) -> Markup:
+        """What the search index (Pagefind) keeps of a page besides its text: its kind and date as
+        result metadata, the date as the sort key, and the filters (actor, place, tag, kind). Hidden
+        from readers; data-pagefind-ignore keeps these words out of the searched text, not out of
+        the filters."""
+        c = self.chronology
+        k = escape(kind)
+        html = (
+            "<div hidden data-pagefind-ignore>\n"
+            f'  <span data-pagefind-meta="kind">{k}</span>\n'
+            f'  <span data-pagefind-filter="kind">{k}</span>\n'
+        )
+        if date:
+            html += (
+                f'  <span data-pagefind-meta="date">{escape(date.words())}</span>\n'
+                f'  <span data-pagefind-sort="date">{iso(date)}</span>\n'
+            )
+        html += "".join(f'<span data-pagefind-filter="actor">{escape(c.actors[a].name)}</span>' for a in actors)
+        html += "".join(f'<span data-pagefind-filter="place">{escape(c.places[p].name)}</span>' for p in places)
+        html += "".join(f'<span data-pagefind-filter="tag">{escape(tag_title(t))}</span>' for t in tags)
+        return Markup(html + "</div>")
 
     def actor_names(self, actor_ids: Iterable[str]) -> Markup:
         """Actors' names as linked words: "A", "A and B", "A, B and C"."""
@@ -347,6 +379,28 @@ class Fragments:
             html.append(f"    <p>Not on the map, for want of coordinates: {unmapped}.</p>\n")
         html.append("  </figcaption>\n</figure>\n")
         return Markup("".join(html))
+
+
+def alias_names(aliases: Iterable[Alias]) -> Markup:
+    """Other names, each in its language: "also Олег Коновалов, Алег Канавалаў"."""
+    return Markup(", ".join(f'<span lang="{escape(a.lang)}">{escape(a.name)}</span>' for a in aliases))
+
+
+def alias_list(aliases: Iterable[Alias]) -> Markup:
+    """Other names with their language tags and, for a name from outside the sources, its basis."""
+    items = []
+    for alias in aliases:
+        lang = escape(alias.lang)
+        basis = f'<div class="basis">{render_markdown(alias.basis)}</div>' if alias.basis else ""
+        items.append(
+            f'  <li><span lang="{lang}">{escape(alias.name)}</span> <span class="role">({lang})</span>{basis}</li>\n'
+        )
+    return Markup(f'<ul class="alias-list">\n{"".join(items)}</ul>')
+
+
+def tag_title(tag: str) -> str:
+    """A tag as a heading: ``air-defence`` is ``Air defence``."""
+    return tag.replace("-", " ").capitalize()
 
 
 def iso(date: Any) -> Markup:

@@ -27,6 +27,7 @@ from chronology.axis import build_axis, zoom_axes
 from chronology.dates import zone_city
 from chronology.diagnostics import count
 from chronology.fragments import Fragments
+from chronology.fragments import tag_title as tag_title  # where the site's other modules have it from
 from chronology.links import link_types
 from chronology.maps import POINT_WORDS, Maps, degrees
 from chronology.model import Actor, Chronology, Event, Place, Source
@@ -203,11 +204,6 @@ def more_path(path: str) -> Any:
     """For a record's page at ``path``, the function giving the path of each of its periods' pages."""
     folder = path[: -len(".md")]
     return lambda period: f"{folder}/{period.slug}.md"
-
-
-def tag_title(tag: str) -> str:
-    """A tag as a heading: ``air-defence`` is ``Air defence``."""
-    return tag.replace("-", " ").capitalize()
 
 
 class Renderer:
