@@ -16,7 +16,7 @@ import os
 import stat
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Day
 from difflib import get_close_matches
@@ -866,20 +866,41 @@ class _Checker:
         keys: dict[str, str] = {}
         grown: set[str] = set()
 
-        def find(seed: str, quote: str) -> list[tuple[int, int]]:
+        def of(seed: str) -> dict[str, list[tuple[int, int]]]:
             if seed not in known:
                 keys[seed] = store.key("seed", seed, self.texts[seed][0].encode("utf-8")) or ""
                 known[seed] = dict(store.get(keys[seed]) or {})
-            spans = known[seed].get(quote)
+            return known[seed]
+
+        def find(seed: str, quote: str) -> list[tuple[int, int]]:
+            spans = of(seed).get(quote)
             if spans is None:
                 spans = known[seed][quote] = find_quote(quote, self.normalised(seed))
                 grown.add(seed)
             return spans
 
+        missing: dict[str, dict[str, None]] = {}
+        for seed, quote in self.cited_quotes():
+            if quote not in of(seed):
+                missing.setdefault(seed, {})[quote] = None
+        if sum(map(len, missing.values())) >= PARALLEL_QUOTES_FROM and workers.can_share():
+            # Many quotes to find (a first check): the sources are shared out among the cores.
+            for (seed, quotes), found in zip(*_find_everywhere(self.texts, missing), strict=True):
+                known[seed].update(zip(quotes, found, strict=True))
+                grown.add(seed)
         self.find_quotes(find)
         for seed in sorted(grown):
             store.put(keys[seed], known[seed])
         store.save()
+
+    def cited_quotes(self) -> Iterator[tuple[str, str]]:
+        """Each source and quote cited, where the source's text was read."""
+        for kind in ("event", "actor", "place"):
+            for doc in self.documents[kind].values():
+                for citation in doc.data.get("sources", []):
+                    if citation["seed"] in self.texts:
+                        for quote in citation["quotes"]:
+                            yield citation["seed"], quote
 
     def find_quotes(self, find: Any) -> None:
         for kind in ("event", "actor", "place"):
@@ -1121,11 +1142,12 @@ class _Checker:
         for i in changed:
             rel = names[i]
             kind, path = KINDS_BY_FOLDER[rel.partition("/")[0]], self.root / rel
-            key = store.key(kind, rel, _read(path))
+            raw = _read(path)
+            key = store.key(kind, rel, raw)
             result = store.get(key) if key else None
             if not isinstance(result, FileResult):
-                result = _check_one(self.root, kind, path)
-                if key and key == store.key(kind, rel, _read(path)):
+                result = _check_one(self.root, kind, path, raw)  # the very bytes of the key
+                if key:
                     store.put(key, result)
             if not result.valid or result.facts != last.facts[i * snapshot.FACTS : (i + 1) * snapshot.FACTS]:
                 return None  # refused, or what other files' checks read of it changed
@@ -1505,6 +1527,45 @@ def _replace(found: dict[str, _T], key: str, value: _T | None) -> None:
     found.pop(key, None)
     if value is not None:
         found[key] = value
+
+
+#: From this many quotes to find, the search is shared among the cores.
+PARALLEL_QUOTES_FROM = 2000
+#: Quotes a worker finds at a time: a large source's quotes go to several workers.
+QUOTES_A_TASK = 1000
+#: The source texts, where forked workers find them (see ``_find_everywhere``).
+_TEXTS: dict[str, tuple[str, str]] = {}
+
+
+def _find_everywhere(
+    texts: dict[str, tuple[str, str]], missing: dict[str, dict[str, None]]
+) -> tuple[list[tuple[str, list[str]]], list[list[list[tuple[int, int]]]]]:
+    """The tasks (a source and some of its quotes) and where each quote is, found by forked workers
+    that read the texts from this process's memory rather than have them sent."""
+    tasks = [
+        (seed, quotes[i : i + QUOTES_A_TASK])
+        for seed, wanted in missing.items()
+        for quotes in [list(wanted)]
+        for i in range(0, len(quotes), QUOTES_A_TASK)
+    ]
+    # The longest tasks first, so that no core is left with a long one at the end.
+    tasks.sort(key=lambda task: (-len(texts[task[0]][0]) * len(task[1]), task[0]))
+    _TEXTS.update(texts)
+    try:
+        return tasks, workers.share(_find_in_source, tasks)
+    finally:
+        _TEXTS.clear()
+
+
+@functools.lru_cache(maxsize=8)
+def _normalised_in_worker(seed: str) -> Normalised:
+    return normalise(_TEXTS[seed][0])
+
+
+def _find_in_source(task: tuple[str, list[str]]) -> list[list[tuple[int, int]]]:
+    seed, quotes = task
+    source = _normalised_in_worker(seed)
+    return [find_quote(quote, source) for quote in quotes]
 
 
 def _check_one(root: Path, kind: str, path: Path, raw: bytes | None = None) -> FileResult:
