@@ -278,6 +278,7 @@ class Renderer:
 
     def _forget(self) -> None:
         """Drop what was worked out once from the chronology and reused across pages."""
+        self._parts: dict[str, list[list[Segment]]] = {}
         self._part_starts: dict[str, list[int]] = {}
         self._fragments: dict[str, Fragments] = {}
         self._summaries: dict[str, Markup] = {}
@@ -634,7 +635,7 @@ class Renderer:
         first_quoted = list(dict.fromkeys((span.kind, span.id) for span in source.spans))
         records = sorted(first_quoted, key=lambda record: RECORD_KINDS.index(record[0]))
         numbers = {record: n for n, record in enumerate(records, 1)}
-        parts = split_source(source_segments(source), self.part_chars)
+        parts = self.source_parts(source)
         title = source.title or source.label
         by = f" ({source.publisher})" if source.publisher else ""
         description = f"The text of {title}{by}, verbatim, with every passage the chronology quotes marked."
@@ -656,13 +657,20 @@ class Renderer:
             pages.append(Page(path, page_title, "source", body, data_file=source.file, description=description))
         return pages
 
+    def source_parts(self, source: Source) -> list[list[Segment]]:
+        """A source's text cut into its pages' runs (see ``split_source``), worked out once: its own
+        pages show them, and every event page quoting it links into them."""
+        parts = self._parts.get(source.id)
+        if parts is None:
+            parts = self._parts[source.id] = split_source(source_segments(source), self.part_chars)
+        return parts
+
     def quote_path(self, source_id: str, start: int) -> str:
         """The page of a source (the part of it) where the passage starting at ``start`` stands."""
         starts = self._part_starts.get(source_id)
         if starts is None:
-            source = self.chronology.sources[source_id]
-            starts = [segments[0].start for segments in split_source(source_segments(source), self.part_chars)]
-            self._part_starts[source_id] = starts
+            parts = self.source_parts(self.chronology.sources[source_id])
+            starts = self._part_starts[source_id] = [segments[0].start for segments in parts]
         return source_part_path(source_id, bisect_right(starts, start))
 
     def tag(self, tag: str, only: Collection[str] | None = None) -> list[Page]:
@@ -788,7 +796,10 @@ def render_pages(renderer: Renderer, keep: Callable[[Page], Page] | None = None)
     if len(jobs) < PARALLEL_FROM or not workers.can_share():
         return [page for job in jobs for page in job()]
     count = workers.usable_cores()
-    renderer.maps.draw_outlines()  # once here, rather than again in each worker
+    # Worked out once here, rather than again in each worker: every worker's pages need most of them.
+    renderer.maps.draw_outlines()
+    for source in renderer.chronology.sources.values():
+        renderer.source_parts(source)
     _JOBS = jobs
     try:
         shares = workers.share(_render_share, [(first, count) for first in range(count)])
