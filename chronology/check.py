@@ -171,7 +171,12 @@ def _pairs(text: str) -> set[str]:
 class _Checker:
     def __init__(self, root: Path, kept: dict[str, cache.Cache] | None = None) -> None:
         self.root = root
+        #: The caches: the caller's, kept from check to check, or this check's own.
         self.kept = kept if kept is not None else {}
+        self.own_caches = kept is None
+        #: True when only diagnostics are wanted, not the model: the records then keep only what
+        #: the checks across files read (no ``x-local`` field), which is a good part of their memory.
+        self.lean = False
         self.diagnostics = Collector()
         self.documents: dict[str, dict[str, Document]] = {kind: {} for kind in FOLDERS}
         self.texts: dict[str, tuple[str, str]] = {}  # seed id -> (text, rel path)
@@ -193,7 +198,8 @@ class _Checker:
         # What a snapshot of this check needs (see ``snapshot``): each file's own check, by path;
         # which diagnostics are files' own, or about a source's text (by the source's file); and
         # where each diagnostic found through ``error`` or ``warning`` points.
-        self.own: dict[str, FileResult] = {}
+        self.own: dict[str, tuple[str, bytes, list[Diagnostic]]] = {}  # kind, facts, diagnostics
+        self.statuses: dict[str, tuple[tuple[int, ...], str]] = {}  # see cache.Cache.files
         self.own_items: set[int] = set()
         self.text_items: dict[int, str] = {}
         self.located_at: dict[int, tuple[str, DataPath, str | None]] = {}
@@ -307,13 +313,16 @@ class _Checker:
         files = [(kind, self.root / FOLDERS[kind] / name) for kind, names in found.items() for name in names]
         for result in check_files(self.root, files, self.kept):
             self.accept(result)
+        self.statuses = open_cache(self.root, "check", self.kept).files()
+        if self.own_caches:
+            del self.kept["check"]  # the files' results it holds are all taken: let them go
 
     def accept(self, result: FileResult) -> None:
         """Take in one file's own check: its diagnostics, its document, and the ids it claims."""
         kind, doc = result.kind, result.document
         items = self.diagnostics.items
         rel = f"{FOLDERS[kind]}/{result.stem}.yaml"
-        self.own[rel] = result
+        self.own[rel] = (kind, result.facts, result.diagnostics)
         self.own_items.update(range(len(items), len(items) + len(result.diagnostics)))
         items.extend(result.diagnostics)
         if doc is not None:
@@ -322,6 +331,9 @@ class _Checker:
             self.failed.add(kind)
             self.broken[kind].add(result.stem)
             return
+        if self.lean:
+            local = schema.local_fields(kind)
+            doc = Document(doc.path, {key: value for key, value in doc.data.items() if key not in local})
         self.take_record(result, doc)
         if kind == "seed":
             start = len(items)
@@ -1237,14 +1249,14 @@ class _Checker:
                 about_texts.setdefault(self.text_items[i], []).append(items[i])
             else:
                 return None
-        known = open_cache(self.root, "check", self.kept).files()
+        known = self.statuses
         now = time.time_ns()
-        texts = {rel: self.text_state(rel, now) for rel, result in self.own.items() if result.kind == "seed"}
+        texts = {rel: self.text_state(rel, now) for rel, own in self.own.items() if own[0] == "seed"}
         return snapshot.Snapshot(
             files=list(self.own),
             statuses=b"".join(snapshot.pack(known[rel][0] if rel in known else None) for rel in self.own),
-            facts=b"".join(result.facts or bytes(snapshot.FACTS) for result in self.own.values()),
-            own={rel: result.diagnostics for rel, result in self.own.items() if result.diagnostics},
+            facts=b"".join(own[1] or bytes(snapshot.FACTS) for own in self.own.values()),
+            own={rel: own[2] for rel, own in self.own.items() if own[2]},
             texts=texts,
             located=located,
             about_texts=about_texts,
@@ -1702,6 +1714,7 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
             snapshot.save(checker.root, answer[2])
             return answer[0]
     del checker.diagnostics.items[checker.discovered :]  # what answer_from() may have gathered
+    checker.lean = not model
     checker.load(found)
     checker.check_references()
     checker.check_links()
