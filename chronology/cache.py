@@ -108,6 +108,13 @@ class Cache:
             pass
         self.dirty.clear()
 
+    def is_empty(self) -> bool:
+        """True when nothing is kept for this version of the code."""
+        try:
+            return not any(self.folder.iterdir())
+        except OSError:
+            return True
+
     def files(self) -> dict[str, tuple[tuple[int, ...], str]]:
         """What ``remember_files`` kept: each file's last known status (see ``status``) and key."""
         if self.statuses is None:

@@ -1620,22 +1620,30 @@ def check_files(
     checker are unchanged, otherwise checked (in worker processes when there are many) and cached."""
     store = open_cache(root, "check", kept)
     known = store.files()
+    # With nothing cached (a first check), no file is read here for a key that cannot be found:
+    # the workers make each key from the bytes they check.
+    cold = not known and store.is_empty()
     now = time.time_ns()
     statuses: dict[str, tuple[tuple[int, ...], str]] = {}
     keys: list[str | None] = []
+    currents: list[tuple[int, ...] | None] = []
+    prefix = len(str(root)) + 1
     for kind, path in files:
-        rel = path.relative_to(root).as_posix()
+        rel = str(path)[prefix:]  # as relative_to() gives it, for paths made under root
         try:
-            info = path.stat()
+            info = os.stat(path)
         except OSError:
             info = None
         current = cache.status(info, now) if info is not None and stat.S_ISREG(info.st_mode) else None
         last = known.get(rel)
         if current is not None and last is not None and last[0] == current:
             key: str | None = last[1]  # unchanged since its key was made: not read again
+        elif cold:
+            key = None
         else:
             key = store.key(kind, rel, _read(path))
         keys.append(key)
+        currents.append(current)
         if key is not None and current is not None:
             statuses[rel] = (current, key)
     results: list[FileResult | None] = [store.get(key) if key else None for key in keys]
@@ -1651,6 +1659,11 @@ def check_files(
         for i, (result, checked_key) in zip(batch, checked, strict=True):
             results[i] = result
             key = keys[i]
+            if cold and key is None and checked_key is not None:
+                key = checked_key  # made by the worker from the bytes it checked
+                current = currents[i]
+                if current is not None:
+                    statuses[str(files[i][1])[prefix:]] = (current, key)
             # Cache only what was checked from the very content the key was made from.
             if key and key == checked_key:
                 store.put(key, result)

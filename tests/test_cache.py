@@ -93,6 +93,9 @@ def test_a_file_saved_between_its_key_and_its_check_is_not_cached_under_the_old_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_project(tmp_path)
+    report(root)  # with a cache to look in, each file's key is made before it is checked
+    retitled = EVENT.replace("title: ", "title: Now ")
+    (root / EV).write_text(retitled, encoding="utf-8")
     real = check._read
     reads: list[Path] = []
 
@@ -105,8 +108,19 @@ def test_a_file_saved_between_its_key_and_its_check_is_not_cached_under_the_old_
     monkeypatch.setattr(check, "_read", read)
     assert "error[unknown-reference]: no actor 'belaruss'" in report(root)
     monkeypatch.setattr(check, "_read", real)
-    (root / EV).write_text(EVENT, encoding="utf-8")
+    (root / EV).write_text(retitled, encoding="utf-8")
     assert "error" not in report(root)
+
+
+def test_a_first_check_reads_each_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_project(tmp_path)
+    read = settled(monkeypatch)
+    first = report(root)
+    # No key is made before the check when nothing is cached: each file is read once, to be checked.
+    assert sorted(read) == sorted(set(read)) and len(read) == len(list(root.glob("*/*.yaml")))
+    read.clear()
+    assert report(root) == first
+    assert read == []  # then found again by its status and key
 
 
 def settled(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
