@@ -247,3 +247,15 @@ def test_quotes_found_by_workers_are_where_one_process_finds_them(
     assert len(shared) == 1 and shared[0] > 2
     assert together == alone
     assert "error[quote-not-found]" in alone and "quoted in" not in alone
+
+
+def test_records_from_workers_share_their_short_texts_and_hold_the_same_data() -> None:
+    from chronology import check
+
+    data = {"id": "x-1", "actors": [{"ref": "belarus", "role": "claimant"}], "summary": "s" * int("100"), "n": 3}
+    copy = {"id": "x-1", "actors": [{"ref": "belarus", "role": "claimant"}], "summary": "s" * int("100"), "n": 3}
+    shared, again = check._shared(data), check._shared(copy)
+    assert shared == data and again == copy
+    assert shared["actors"][0]["role"] is again["actors"][0]["role"]  # one object for both records
+    assert next(iter(shared["actors"][0])) is next(iter(again["actors"][0]))
+    assert shared["summary"] is not again["summary"]  # long texts are each record's own
