@@ -93,6 +93,15 @@ class Cache:
         self.used.setdefault(key[:2], {})[key] = value
         self.dirty.add(key[:2])
 
+    def add(self, key: str, value: Any) -> None:
+        """``put`` for a run that does not look at every file: the other entries of the shard are
+        kept too when it is written, not dropped as unused."""
+        shard = key[:2]
+        if shard not in self.shards:
+            self.shards[shard] = self._load(shard)
+        self.used.setdefault(shard, {}).update(self.shards[shard])
+        self.put(key, value)
+
     def save(self) -> None:
         """Write the shards that gained entries (with only the entries this run used, so that
         stale ones go), and remove the caches of other versions of the code. Failing to write a

@@ -332,7 +332,11 @@ class _Checker:
             self.failed.add(kind)
             self.broken[kind].add(result.stem)
             return
-        if self.lean:
+        if self.lean and self.own_caches:
+            # Its cache is written and let go (see load): the record itself may lose those fields.
+            for key in schema.local_fields(kind):
+                doc.data.pop(key, None)
+        elif self.lean:
             local = schema.local_fields(kind)
             doc = Document(doc.path, {key: value for key, value in doc.data.items() if key not in local})
         self.take_record(result, doc)
@@ -1161,7 +1165,7 @@ class _Checker:
             if not isinstance(result, FileResult):
                 result = _check_one(self.root, kind, path, raw)  # the very bytes of the key
                 if key:
-                    store.put(key, result)
+                    store.add(key, result)
             if not result.valid or result.facts != last.facts[i * snapshot.FACTS : (i + 1) * snapshot.FACTS]:
                 return None  # refused, or what other files' checks read of it changed
             changed[i] = result

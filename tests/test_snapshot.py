@@ -245,3 +245,23 @@ def test_no_check_across_files_reads_a_local_field(tmp_path: Path, monkeypatch: 
         read = read_before_model[kind]
         assert read, kind
         assert not read & schema.local_fields(kind), kind
+
+
+def test_an_answer_from_the_snapshot_leaves_the_cache_whole(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # every file's status is trusted at once
+    key = cache.Cache.key
+    # Every result in one shard: the answer writes the shard of the edited file's result.
+    monkeypatch.setattr(cache.Cache, "key", lambda *args: None if key(*args) is None else "00" + key(*args)[2:])
+    report(project)
+    rewrite(project / f"events/{SECOND}.yaml", {"title": "Another title"})
+    loads = Loads(monkeypatch)
+    report(project)
+    assert loads.count == 0
+    # A whole check then finds every other file's result in the cache: it reads only the edited one.
+    read: list[Path] = []
+    real = check._read
+    monkeypatch.setattr(check, "_read", lambda path: (read.append(path), real(path))[1])
+    (project / f"events/{SECOND}.yaml").write_text(SECOND_EVENT.replace("belaruss", "belarus"), encoding="utf-8")
+    report(project)
+    assert loads.count == 1
+    assert {p.name for p in read} == {f"{SECOND}.yaml"}
