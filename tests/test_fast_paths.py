@@ -212,41 +212,56 @@ def test_the_c_reading_reads_escapes_in_keys_and_values_and_types_the_rest() -> 
     }
 
 
-def test_quotes_found_by_workers_are_where_one_process_finds_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import shutil
+#: Run in a process of its own: workers are forked only from a process with no other thread, which
+#: the suite's earlier tests (a server, a browser) may have left running in this one.
+QUOTES_BY_WORKERS = """
+import shutil, sys
+from pathlib import Path
+from chronology import check, workers
+from chronology.cli import summary
+from chronology.diagnostics import render
 
-    from chronology import check, workers
-    from chronology.cli import summary
-    from chronology.diagnostics import render
+root = Path(sys.argv[1])
+shared = []
+share = workers.share
+workers.share = lambda f, items: (shared.append(len(list(items))), share(f, items))[1]
+
+def report():
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    result = check.check_project(root, model=False)
+    return render(result.diagnostics, "text") + "\\n" + summary(result)
+
+alone = report()
+assert shared == [], shared
+check.PARALLEL_QUOTES_FROM, check.QUOTES_A_TASK = 1, 3
+together = report()
+assert len(shared) == 1 and shared[0] > 2, shared
+assert together == alone, (together, alone)
+print(alone)
+"""
+
+
+def test_quotes_found_by_workers_are_where_one_process_finds_them(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from chronology import workers
     from tests.conftest import EVENT, EVENT_ID, ROOT, edit
 
-    if not workers.can_share():
-        pytest.skip("one core, or other threads: the search is never shared here")
+    if workers.usable_cores() < 2:
+        pytest.skip("one core: the search is never shared")
     # The repository's own data, and a quote its source does not hold.
     root = tmp_path / "p"
     for folder in ("events", "actors", "places", "seeds"):
         shutil.copytree(ROOT / folder, root / folder)
     missing = edit(EVENT, "near Minsk.\n", "near Pinsk.\n").replace(f"id: {EVENT_ID}", "id: misquoted")
     (root / "events/misquoted.yaml").write_text(missing.replace("seed: report", "seed: 000_9acb625707f65469"))
-
-    def report() -> str:
-        shutil.rmtree(root / ".cache", ignore_errors=True)
-        result = check.check_project(root, model=False)
-        return render(result.diagnostics, "text") + "\n" + summary(result)
-
-    shared: list[int] = []
-    share = workers.share
-    monkeypatch.setattr(workers, "share", lambda f, items: (shared.append(len(list(items))), share(f, items))[1])
-    alone = report()
-    assert shared == []
-    monkeypatch.setattr(check, "PARALLEL_QUOTES_FROM", 1)
-    monkeypatch.setattr(check, "QUOTES_A_TASK", 3)
-    together = report()
-    assert len(shared) == 1 and shared[0] > 2
-    assert together == alone
-    assert "error[quote-not-found]" in alone and "quoted in" not in alone
+    run = subprocess.run(
+        [sys.executable, "-c", QUOTES_BY_WORKERS, str(root)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert "error[quote-not-found]" in run.stdout and "quoted in" not in run.stdout
 
 
 def test_records_from_workers_share_their_short_texts_and_hold_the_same_data() -> None:
