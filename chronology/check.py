@@ -311,7 +311,8 @@ class _Checker:
 
     def load(self, found: dict[str, list[str]]) -> None:
         """Check every file alone (from the cache where it can), then take in what each check found."""
-        files = [(kind, self.root / FOLDERS[kind] / name) for kind, names in found.items() for name in names]
+        folders = {kind: self.root / folder for kind, folder in FOLDERS.items()}
+        files = [(kind, folders[kind] / name) for kind, names in found.items() for name in names]
         for result in check_files(self.root, files, self.kept):
             self.accept(result)
         self.statuses = open_cache(self.root, "check", self.kept).files()
