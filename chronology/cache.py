@@ -16,6 +16,7 @@ import pickle
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -68,6 +69,11 @@ class Cache:
         self.used: dict[str, dict[str, Any]] = {}  # what this run read or wrote, by shard
         self.dirty: set[str] = set()
         self.statuses: dict[str, tuple[tuple[int, ...], str]] | None = None  # see files()
+        #: Called on each entry of a shard as it is read, for a run that needs less of each entry
+        #: than is kept (``shed``); a shard so read is read again from disk before it is written.
+        self.shed: Callable[[Any], None] | None = None
+        self.added: dict[str, dict[str, Any]] = {}  # what this run wrote, by shard
+        self.shedded: set[str] = set()
 
     def key(self, kind: str, rel: str, content: bytes | None) -> str | None:
         """The key of a file's result; None when there is no content to key it by."""
@@ -83,6 +89,10 @@ class Cache:
         shard = key[:2]
         if shard not in self.shards:
             self.shards[shard] = self._load(shard)
+            if self.shed is not None:
+                for entry in self.shards[shard].values():
+                    self.shed(entry)
+                self.shedded.add(shard)
         value = self.shards[shard].get(key)
         if value is not None:
             self.used.setdefault(shard, {})[key] = value
@@ -91,6 +101,7 @@ class Cache:
     def put(self, key: str, value: Any) -> None:
         """Keep ``value`` under ``key`` (written by ``save``)."""
         self.used.setdefault(key[:2], {})[key] = value
+        self.added.setdefault(key[:2], {})[key] = value
         self.dirty.add(key[:2])
 
     def add(self, key: str, value: Any) -> None:
@@ -111,11 +122,16 @@ class Cache:
         try:
             self._prepare()
             for shard in sorted(self.dirty):
-                self._write(shard, self.used[shard])
+                entries = self.used[shard]
+                if shard in self.shedded:  # what this run kept of its entries is not all there is
+                    whole = self._load(shard)
+                    entries = {key: whole[key] for key in entries if key in whole} | self.added.get(shard, {})
+                self._write(shard, entries)
             self._prune()
         except OSError:
             pass
         self.dirty.clear()
+        self.added.clear()
 
     def is_empty(self) -> bool:
         """True when nothing is kept for this version of the code."""

@@ -17,7 +17,7 @@ import stat
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Day
 from difflib import get_close_matches
@@ -313,7 +313,9 @@ class _Checker:
         """Check every file alone (from the cache where it can), then take in what each check found."""
         folders = {kind: self.root / folder for kind, folder in FOLDERS.items()}
         files = [(kind, folders[kind] / name) for kind, names in found.items() for name in names]
-        for result in check_files(self.root, files, self.kept):
+        # The check command's own records keep no x-local field (see accept): shed as the cache is read.
+        shed = _shed_local if self.lean and self.own_caches else None
+        for result in check_files(self.root, files, self.kept, shed):
             self.accept(result)
         self.statuses = open_cache(self.root, "check", self.kept).files()
         if self.own_caches:
@@ -1609,6 +1611,13 @@ def _check_batch(task: tuple[Path, list[tuple[str, Path]]]) -> list[tuple[FileRe
 SHARED_UP_TO = 64
 
 
+def _shed_local(result: Any) -> None:
+    """Drop a cached record's ``x-local`` fields, which a check wanting no model never reads."""
+    if isinstance(result, FileResult) and result.valid and result.document is not None:
+        for key in schema.local_fields(result.kind):
+            result.document.data.pop(key, None)
+
+
 def _shared(value: Any) -> Any:
     """``value`` with its keys and short texts interned. Every record repeats the same field names,
     ids and words of a vocabulary, each read as a text of its own; shared, they are sent from a
@@ -1640,11 +1649,16 @@ def open_cache(root: Path, name: str, kept: dict[str, cache.Cache] | None) -> ca
 
 
 def check_files(
-    root: Path, files: list[tuple[str, Path]], kept: dict[str, cache.Cache] | None = None
+    root: Path,
+    files: list[tuple[str, Path]],
+    kept: dict[str, cache.Cache] | None = None,
+    shed: Callable[[Any], None] | None = None,
 ) -> list[FileResult]:
     """Each file's own check, in the order given: from the cache when the file's content and the
-    checker are unchanged, otherwise checked (in worker processes when there are many) and cached."""
+    checker are unchanged, otherwise checked (in worker processes when there are many) and cached.
+    ``shed``: what to drop from each cached result as it is read (see ``cache.Cache.shed``)."""
     store = open_cache(root, "check", kept)
+    store.shed = shed
     known = store.files()
     # With nothing cached (a first check), no file is read here for a key that cannot be found:
     # the workers make each key from the bytes they check.

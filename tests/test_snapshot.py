@@ -265,3 +265,26 @@ def test_an_answer_from_the_snapshot_leaves_the_cache_whole(project: Path, monke
     report(project)
     assert loads.count == 1
     assert {p.name for p in read} == {f"{SECOND}.yaml"}
+
+
+def test_a_check_that_sheds_local_fields_leaves_them_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path / "q", actors={"unused": UNUSED_ACTOR})
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    key = cache.Cache.key
+    # Every result in one shard, which the edited file's new result makes the check write again.
+    monkeypatch.setattr(cache.Cache, "key", lambda *args: None if key(*args) is None else "00" + key(*args)[2:])
+    report(project)
+    path = project / f"events/{EVENT_ID}.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8"), "places:\n", "tags: [new]\nplaces:\n"), encoding="utf-8")
+    shutil.rmtree(project / cache.FOLDER / snapshot.NAME)  # no answer tried first: only the whole check reads
+    loads = Loads(monkeypatch)
+    assert "error[" not in report(project)  # checked whole, each cached record read without its local fields
+    assert loads.count == 1
+    # A check for the site then finds every record whole in the cache, as a check without one does.
+    kept = check.check_project(project)
+    shutil.rmtree(project / cache.FOLDER)
+    fresh = check.check_project(project)
+    assert kept.records == fresh.records
+    assert kept.records["actor"]["unused"]["name"] == "Unused"
