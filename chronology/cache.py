@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 #: The folder, in the project, of every cache (git-ignored).
 FOLDER = ".cache"
@@ -205,13 +205,29 @@ class Cache:
         return entries if isinstance(entries, dict) else {}
 
     def _write(self, shard: str, entries: dict[str, Any]) -> None:
-        payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-        digest = hashlib.blake2b(payload, digest_size=_DIGEST).digest()
         handle, temporary = tempfile.mkstemp(prefix=f".{shard}-", suffix=".tmp", dir=self.folder)
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(_MAGIC + digest + payload)
+                # Pickled straight into the file, its checksum made on the way and written in the
+                # place kept for it: a large shard is never held in memory as one string of bytes.
+                out.write(_MAGIC + bytes(_DIGEST))
+                summing = _Summing(out)
+                pickle.dump(entries, summing, protocol=pickle.HIGHEST_PROTOCOL)
+                out.seek(len(_MAGIC))
+                out.write(summing.digest.digest())
             os.replace(temporary, self.folder / f"{shard}.pickle")
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+class _Summing:
+    """A file to write to that keeps the checksum of what was written."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.digest = hashlib.blake2b(digest_size=_DIGEST)
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
