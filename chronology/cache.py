@@ -155,7 +155,7 @@ class Cache:
         take the key of a file whose status is unchanged without reading the file."""
         self.statuses = entries
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self._prepare()
             self._write("files", entries)
         except OSError:
             pass

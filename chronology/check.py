@@ -336,9 +336,7 @@ class _Checker:
             self.broken[kind].add(result.stem)
             return
         if self.lean and self.own_caches:
-            # Its cache is written and let go (see load): the record itself may lose those fields.
-            for key in schema.local_fields(kind):
-                doc.data.pop(key, None)
+            _shed_local(result)  # its cache is written and let go (see load): the record may lose them
         elif self.lean:
             local = schema.local_fields(kind)
             doc = Document(doc.path, {key: value for key, value in doc.data.items() if key not in local})
