@@ -56,13 +56,16 @@ sys.path.insert(0, str(BENCH))
 import generate  # noqa: E402  (bench/ is not a package)
 import hugosite  # noqa: E402
 
-STAGES = ("check", "recheck", "recheck-tag", "render", "build")
+STAGES = ("check", "recheck", "recheck-tag", "recheck-link", "render", "build")
 #: The edit each "check after one change" stage makes to one event: a title (a field only the
-#: file's own checks read, answered from the last check's snapshot), or a tag added (which the
-#: checks across files read, so the project is checked whole). Each edit is (before, after).
+#: file's own checks read, answered from the last check's snapshot); a tag added (which the checks
+#: across files read, answered from the index the last check kept of the other records); a link's
+#: type changed (which changes what the checks of the links across the whole chronology find, so
+#: the project is checked whole). Each edit is (before, after).
 EDITS = {
     "recheck": (re.compile(rb"^title: (')?", re.M), rb"title: \1Edited: "),
     "recheck-tag": (re.compile(rb"^tags:\n", re.M), b"tags:\n  - bench-edited\n"),
+    "recheck-link": (re.compile(rb"^    type: compared-to\n", re.M), b"    type: corroborates\n"),
 }
 #: What the cache keeps between checks (``chronology/cache.py``): removed before a cold stage.
 CACHE = ".cache"
@@ -600,6 +603,10 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
         (
             "`check` after a tag added to one event (median)",
             lambda n: cell(n, "recheck-tag", lambda g: f"{g['median_s']:.2f} s ({g['median_cpu_s']:.2f} s CPU)"),
+        ),
+        (
+            "`check` after a link's type changed in one event (median)",
+            lambda n: cell(n, "recheck-link", lambda g: f"{g['median_s']:.2f} s ({g['median_cpu_s']:.2f} s CPU)"),
         ),
     ]
     lines = [

@@ -8,6 +8,7 @@ that need the whole picture (unused actors and places).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
@@ -17,7 +18,7 @@ import stat
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Day
 from difflib import get_close_matches
@@ -28,7 +29,7 @@ from typing import Any, TypeVar
 from chronology import cache, dates, schema, snapshot, workers
 from chronology.diagnostics import Collector, Diagnostic, count
 from chronology.figures import number_words, numbers_in
-from chronology.links import link_types
+from chronology.links import LinkType, link_types
 from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_plain, load_yaml, read_text
 from chronology.model import (
     Actor,
@@ -203,7 +204,15 @@ class _Checker:
         self.statuses: dict[str, tuple[tuple[int, ...], str]] = {}  # see cache.Cache.files
         self.own_items: set[int] = set()
         self.text_items: dict[int, str] = {}
-        self.located_at: dict[int, tuple[str, DataPath, str | None]] = {}
+        self.located_at: dict[int, tuple[str, DataPath, str | None, str]] = {}
+        #: The check across files running, which each diagnostic it finds is kept under (see
+        #: ``snapshot.Located.check``): an edit of a record's facts runs some of them again.
+        self.stage = ""
+        #: The ids of every valid record by kind, when the checker holds only some of the records
+        #: (see ``answer_facts``); None: the records it holds are all there are.
+        self.every: dict[str, set[str]] | None = None
+        #: Each file's cache key (see ``cache.Cache.key``), by path, once the files are loaded.
+        self.keys: dict[str, str | None] = {}
         self.discovered = 0  # how many diagnostics came from discover(), made again by every check
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -211,12 +220,12 @@ class _Checker:
     def error(self, doc: Document, path: DataPath, rule: str, message: str, hint: str | None = None) -> None:
         line, column = self.position(doc, path)
         self.diagnostics.error(doc.path, line, column, rule, message, hint)
-        self.located_at[len(self.diagnostics.items) - 1] = (doc.path, path, None)
+        self.located_at[len(self.diagnostics.items) - 1] = (doc.path, path, None, self.stage)
 
     def warning(self, doc: Document, path: DataPath, rule: str, message: str, hint: str | None = None) -> None:
         line, column = self.position(doc, path)
         self.diagnostics.warning(doc.path, line, column, rule, message, hint)
-        self.located_at[len(self.diagnostics.items) - 1] = (doc.path, path, None)
+        self.located_at[len(self.diagnostics.items) - 1] = (doc.path, path, None, self.stage)
 
     def position(self, doc: Document, path: DataPath) -> tuple[int, int]:
         """Where ``path`` is in the document's file; a document kept without its positions (see
@@ -315,7 +324,8 @@ class _Checker:
         files = [(kind, folders[kind] / name) for kind, names in found.items() for name in names]
         # The check command's own records keep no x-local field (see accept): shed as the cache is read.
         shed = _shed_local if self.lean and self.own_caches else None
-        for result in check_files(self.root, files, self.kept, shed):
+        for result, key in check_files(self.root, files, self.kept, shed):
+            self.keys[f"{FOLDERS[result.kind]}/{result.stem}.yaml"] = key
             self.accept(result)
         self.statuses = open_cache(self.root, "check", self.kept).files()
         if self.own_caches:
@@ -330,6 +340,7 @@ class _Checker:
         self.own_items.update(range(len(items), len(items) + len(result.diagnostics)))
         items.extend(result.diagnostics)
         if doc is not None:
+            self.stage = "ids"
             self.check_duplicate_id(kind, doc)
         if doc is None or not result.valid:
             self.failed.add(kind)
@@ -664,11 +675,15 @@ class _Checker:
 
     # --- stage 3: across records -------------------------------------------------------------------
 
+    def valid(self, kind: str) -> Collection[str]:
+        """The ids of every valid record of ``kind``."""
+        return self.every[kind] if self.every is not None else self.documents[kind]
+
     def known(self, kind: str) -> set[str]:
-        return set(self.documents[kind])
+        return set(self.valid(kind))
 
     def check_ref(self, doc: Document, path: DataPath, kind: str, value: str) -> None:
-        if value in self.documents[kind] or value in self.broken[kind]:
+        if value in self.valid(kind) or value in self.broken[kind]:
             return
         words = {"event": "event", "actor": "actor", "place": "place", "seed": "source"}
         folder = FOLDERS[kind]
@@ -678,8 +693,18 @@ class _Checker:
         self.error(doc, path, "unknown-reference", f"no {words[kind]} '{value}' in {folder}/", hint)
 
     def check_references(self) -> None:
-        for doc in self.documents["event"].values():
-            data = doc.data
+        for kind in ("event", "actor", "seed", "place"):
+            for doc in self.documents[kind].values():
+                self.references_of(kind, doc)
+        self.stage = "cycles"
+        self.check_cycles("place", "within", "place-cycle", "within")
+        self.check_cycles("actor", "member_of", "member-cycle", "a member of")
+
+    def references_of(self, kind: str, doc: Document) -> None:
+        """What one record refers to exists; what only a reference can get wrong, it does not."""
+        self.stage = "references"
+        data = doc.data
+        if kind == "event":
             for i, item in enumerate(data.get("actors", [])):
                 self.check_ref(doc, ("actors", i, "ref"), "actor", item["ref"])
             for i, citation in enumerate(data.get("sources", [])):
@@ -700,10 +725,10 @@ class _Checker:
                     self.error(doc, ("related", i, "ref"), "self-relation", "an event cannot be related to itself")
                 else:
                     self.check_ref(doc, ("related", i, "ref"), "event", item["ref"])
-        for doc in self.documents["actor"].values():
-            for i, ref in enumerate(doc.data.get("member_of", [])):
+        elif kind == "actor":
+            for i, ref in enumerate(data.get("member_of", [])):
                 self.check_ref(doc, ("member_of", i), "actor", ref)
-            if "member_of_basis" in doc.data and not doc.data.get("member_of"):
+            if "member_of_basis" in data and not data.get("member_of"):
                 self.error(
                     doc,
                     ("member_of_basis",),
@@ -711,42 +736,29 @@ class _Checker:
                     "'member_of_basis' explains a membership, but 'member_of' names none",
                     "add 'member_of', or remove 'member_of_basis'",
                 )
-        for doc in self.documents["seed"].values():
-            for i, ref in enumerate(doc.data.get("relays", [])):
+        elif kind == "seed":
+            for i, ref in enumerate(data.get("relays", [])):
                 self.check_ref(doc, ("relays", i), "actor", ref)
-        for doc in self.documents["place"].values():
-            if "within" in doc.data:
-                self.check_ref(doc, ("within",), "place", doc.data["within"])
-        self.check_cycles("place", "within", "place-cycle", "within")
-        self.check_cycles("actor", "member_of", "member-cycle", "a member of")
+        elif kind == "place" and "within" in data:
+            self.check_ref(doc, ("within",), "place", data["within"])
 
     def check_links(self) -> None:
         """Each link once, in an order its events' dates allow, with no cycle in the sequence."""
-        types = link_types()
-        events = self.documents["event"]
-        # The same link, however it is written: 'a follows b' in a's file is 'b precedes a' in b's.
-        declared: dict[tuple[str, str, str], tuple[Document, int]] = {}
+        self.stage = "links"
         before: dict[str, list[str]] = {}  # event id -> events the sequence links put after it
         sequence: list[tuple[Document, int, str, str]] = []  # (file, link index, earlier, later)
-        for event_id in sorted(events):
-            doc = events[event_id]
-            for i, item in enumerate(doc.data.get("related", [])):
-                ref, kind = item["ref"], types[item["type"]]
-                if ref not in events or ref == event_id:
-                    continue  # reported as an unknown reference or a self-relation
-                key = (event_id, ref, kind.name)
-                if kind.inverse is not None:
-                    key = min(key, (ref, event_id, kind.inverse))
-                if key in declared:
-                    if declared[key][0] is not doc:  # within one file, 'duplicate-entry' reports it
-                        self.duplicate_link(doc, i, *declared[key])
-                    continue
-                declared[key] = (doc, i)
-                pair = kind.earlier_later(event_id, ref)
-                if pair is not None:
-                    sequence.append((doc, i, *pair))
-                    before.setdefault(pair[0], []).append(pair[1])
-                    self.check_link_dates(doc, i, kind.name, kind.order or "", ref)
+        for doc, i, ref, kind, first in self.links(self.documents["event"]):
+            if first is not None:
+                if first[0] is not doc:  # within one file, 'duplicate-entry' reports it
+                    self.duplicate_link(doc, i, *first)
+                continue
+            pair = kind.earlier_later(doc.data["id"], ref)
+            if pair is not None:
+                sequence.append((doc, i, *pair))
+                before.setdefault(pair[0], []).append(pair[1])
+                self.stage = "link-dates"
+                self.check_link_dates(doc, i, kind.name, kind.order or "", ref)
+                self.stage = "links"
         component = _components(before)
         for doc, i, earlier, later in sequence:
             if component[earlier] != component[later]:
@@ -764,6 +776,25 @@ class _Checker:
                 "each comes before the next; remove or reverse one of these links",
             )
 
+    def links(self, events: Mapping[str, Document]) -> Iterator[tuple[Document, int, str, LinkType, Any]]:
+        """Each link of ``events`` to a known other event, in the order of their ids, with the first
+        declaration of the same link (the file and the link's index) when it is not the first."""
+        types = link_types()
+        # The same link, however it is written: 'a follows b' in a's file is 'b precedes a' in b's.
+        declared: dict[tuple[str, str, str], tuple[Document, int]] = {}
+        known = self.valid("event")
+        for event_id in sorted(events):
+            doc = events[event_id]
+            for i, item in enumerate(doc.data.get("related", [])):
+                ref, kind = item["ref"], types[item["type"]]
+                if ref not in known or ref == event_id:
+                    continue  # reported as an unknown reference or a self-relation
+                key = (event_id, ref, kind.name)
+                if kind.inverse is not None:
+                    key = min(key, (ref, event_id, kind.inverse))
+                first = declared.setdefault(key, (doc, i))
+                yield doc, i, ref, kind, None if first[0] is doc and first[1] == i else first
+
     def duplicate_link(self, doc: Document, index: int, first: Document, first_index: int) -> None:
         item = doc.data["related"][index]
         other = first.data["related"][first_index]
@@ -780,7 +811,7 @@ class _Checker:
             f"keep one: the other is at {first.path}:{line}:{column}",
         )
         # Its hint gives a position in the other file: a snapshot cannot keep it once that file changes.
-        self.located_at[len(self.diagnostics.items) - 1] = (doc.path, ("related", index, "ref"), first.path)
+        self.located_at[len(self.diagnostics.items) - 1] = (doc.path, ("related", index, "ref"), first.path, self.stage)
 
     def check_link_dates(self, doc: Document, index: int, name: str, order: str, ref: str) -> None:
         """A sequence link must be possible for the two events' dates."""
@@ -923,103 +954,116 @@ class _Checker:
     def find_quotes(self, find: Any) -> None:
         for kind in ("event", "actor", "place"):
             for doc in self.documents[kind].values():
-                for i, citation in enumerate(doc.data.get("sources", [])):
-                    seed = citation["seed"]
-                    if seed not in self.documents["seed"]:
-                        self.check_ref(doc, ("sources", i, "seed"), "seed", seed)
-                        continue
-                    if seed not in self.texts:
-                        continue  # the missing text is reported on the source itself
-                    for j, quote in enumerate(citation["quotes"]):
-                        spans = find(seed, quote)
-                        if spans:
-                            self.quote_spans[(seed, quote)] = spans[0]
-                            self.spans.setdefault(seed, []).extend(
-                                QuotedSpan(start, end, kind, doc.data["id"]) for start, end in spans
-                            )
-                            continue
-                        message, hint = quote_not_found(quote, seed, self.texts[seed][0], self.normalised(seed))
-                        self.error(doc, ("sources", i, "quotes", j), "quote-not-found", message, hint)
+                self.quotes_of(kind, doc, find)
+
+    def quotes_of(self, kind: str, doc: Document, find: Any) -> None:
+        """Each quote of one record found in its source (``find``: where a quote is in a source)."""
+        self.stage = "quotes"
+        for i, citation in enumerate(doc.data.get("sources", [])):
+            seed = citation["seed"]
+            if seed not in self.valid("seed"):
+                self.check_ref(doc, ("sources", i, "seed"), "seed", seed)
+                continue
+            if seed not in self.texts:
+                continue  # the missing text is reported on the source itself
+            for j, quote in enumerate(citation["quotes"]):
+                spans = find(seed, quote)
+                if spans:
+                    self.quote_spans[(seed, quote)] = spans[0]
+                    self.spans.setdefault(seed, []).extend(
+                        QuotedSpan(start, end, kind, doc.data["id"]) for start, end in spans
+                    )
+                    continue
+                message, hint = quote_not_found(quote, seed, self.texts[seed][0], self.normalised(seed))
+                self.error(doc, ("sources", i, "quotes", j), "quote-not-found", message, hint)
 
     def check_aliases(self) -> None:
         """A name not written in any source the actor or place cites is outside knowledge: it needs
         its basis."""
         for kind in ("actor", "place"):
             for doc in self.documents[kind].values():
-                seeds = [s["seed"] for s in doc.data.get("sources", []) if s["seed"] in self.texts]
-                for i, alias in enumerate(doc.data.get("aliases", [])):
-                    if "basis" in alias:
-                        continue
-                    if any(find_quote(alias["name"], self.normalised(seed)) for seed in seeds):
-                        continue
-                    self.error(
-                        doc,
-                        ("aliases", i, "name"),
-                        "alias-without-basis",
-                        f"the alias '{alias['name']}' is written in none of the {kind}'s sources and has no basis",
-                        "say in 'basis' where the name comes from (outside knowledge is declared), "
-                        "or cite a source that writes it",
-                    )
+                self.aliases_of(kind, doc)
+
+    def aliases_of(self, kind: str, doc: Document) -> None:
+        self.stage = "aliases"
+        seeds = [s["seed"] for s in doc.data.get("sources", []) if s["seed"] in self.texts]
+        for i, alias in enumerate(doc.data.get("aliases", [])):
+            if "basis" in alias:
+                continue
+            if any(find_quote(alias["name"], self.normalised(seed)) for seed in seeds):
+                continue
+            self.error(
+                doc,
+                ("aliases", i, "name"),
+                "alias-without-basis",
+                f"the alias '{alias['name']}' is written in none of the {kind}'s sources and has no basis",
+                "say in 'basis' where the name comes from (outside knowledge is declared), "
+                "or cite a source that writes it",
+            )
 
     def check_figures(self) -> None:
         """Each figure gives a number, a range in order (low <= best <= high), a source the event
         cites, a quote found in that source, and writes every one of its numbers in that quote."""
         for doc in self.documents["event"].values():
-            cited = {s["seed"] for s in doc.data.get("sources", [])}
-            for i, figure in enumerate(doc.data.get("figures", [])):
-                path: DataPath = ("figures", i)
-                where = schema.format_path(path)
-                self.check_voice(doc, path, figure)
-                numbers = {key: figure[key] for key in ("value", "low", "best", "high") if key in figure}
-                if not numbers:
+            self.figures_of(doc)
+
+    def figures_of(self, doc: Document) -> None:
+        self.stage = "figures"
+        cited = {s["seed"] for s in doc.data.get("sources", [])}
+        for i, figure in enumerate(doc.data.get("figures", [])):
+            path: DataPath = ("figures", i)
+            where = schema.format_path(path)
+            self.check_voice(doc, path, figure)
+            numbers = {key: figure[key] for key in ("value", "low", "best", "high") if key in figure}
+            if not numbers:
+                self.error(
+                    doc,
+                    (*path, "counts"),
+                    "missing-field",
+                    f"'{where}' gives no number",
+                    "add 'value', or 'low', 'best' and 'high' as the source gives them "
+                    "(a number no source gives is left out, never written as 0)",
+                )
+            elif "value" in numbers and len(numbers) > 1:
+                self.error(
+                    doc,
+                    (*path, "value"),
+                    "conflicting-fields",
+                    f"'{where}' gives both 'value' and a range",
+                    "give 'value' for one number, or 'low', 'best' and 'high' for a range",
+                )
+            bounds = [(key, numbers[key]) for key in ("low", "best", "high") if key in numbers]
+            for (lower, low), (upper, high) in pairwise(bounds):
+                if low > high:
                     self.error(
                         doc,
-                        (*path, "counts"),
-                        "missing-field",
-                        f"'{where}' gives no number",
-                        "add 'value', or 'low', 'best' and 'high' as the source gives them "
-                        "(a number no source gives is left out, never written as 0)",
+                        (*path, upper),
+                        "invalid-range",
+                        f"'{where}': {lower} ({number_words(low)}) is more than {upper} ({number_words(high)})",
+                        "low <= best <= high",
                     )
-                elif "value" in numbers and len(numbers) > 1:
+            quote, seed = figure["quote"], figure["seed"]
+            if seed not in cited:
+                self.error(
+                    doc,
+                    (*path, "seed"),
+                    "unknown-reference",
+                    f"'{where}.seed': '{seed}' is not one of the event's sources",
+                    "cite the source under 'sources' first",
+                )
+            elif seed in self.texts:
+                self.find_figure_quote(doc, path, seed, quote)
+            written = numbers_in(quote)
+            for key, number in numbers.items():
+                if float(number) not in written:
+                    shown = quote if len(quote) <= 80 else quote[:77] + "..."
                     self.error(
                         doc,
-                        (*path, "value"),
-                        "conflicting-fields",
-                        f"'{where}' gives both 'value' and a range",
-                        "give 'value' for one number, or 'low', 'best' and 'high' for a range",
+                        (*path, key),
+                        "figure-not-in-quote",
+                        f"'{where}.{key}' is {number_words(number)}, which its quote does not write: '{shown}'",
+                        "give the number as the quote writes it, or quote the words that give it",
                     )
-                bounds = [(key, numbers[key]) for key in ("low", "best", "high") if key in numbers]
-                for (lower, low), (upper, high) in pairwise(bounds):
-                    if low > high:
-                        self.error(
-                            doc,
-                            (*path, upper),
-                            "invalid-range",
-                            f"'{where}': {lower} ({number_words(low)}) is more than {upper} ({number_words(high)})",
-                            "low <= best <= high",
-                        )
-                quote, seed = figure["quote"], figure["seed"]
-                if seed not in cited:
-                    self.error(
-                        doc,
-                        (*path, "seed"),
-                        "unknown-reference",
-                        f"'{where}.seed': '{seed}' is not one of the event's sources",
-                        "cite the source under 'sources' first",
-                    )
-                elif seed in self.texts:
-                    self.find_figure_quote(doc, path, seed, quote)
-                written = numbers_in(quote)
-                for key, number in numbers.items():
-                    if float(number) not in written:
-                        shown = quote if len(quote) <= 80 else quote[:77] + "..."
-                        self.error(
-                            doc,
-                            (*path, key),
-                            "figure-not-in-quote",
-                            f"'{where}.{key}' is {number_words(number)}, which its quote does not write: '{shown}'",
-                            "give the number as the quote writes it, or quote the words that give it",
-                        )
 
     def find_figure_quote(self, doc: Document, path: DataPath, seed: str, quote: str) -> None:
         spans = find_quote(quote, self.normalised(seed))
@@ -1031,38 +1075,39 @@ class _Checker:
         self.error(doc, (*path, "quote"), "quote-not-found", message, hint)
 
     def check_usage(self) -> None:
+        self.stage = "usage"
         if "event" in self.failed:
             return  # an event that could not be read may be the one that mentions them
         mentioned_actors: set[str] = set()
         mentioned_places: set[str] = set()
         for doc in self.documents["event"].values():
-            mentioned_actors.update(a["ref"] for a in doc.data.get("actors", []))
-            for record in (*doc.data.get("sources", []), *doc.data.get("figures", [])):
-                mentioned_actors.update(record.get("attributed_to", []))
-            mentioned_places.update(doc.data.get("places", []))
+            actors, places = _mentions(doc.data)
+            mentioned_actors.update(actors)
+            mentioned_places.update(places)
         for actor_id, doc in self.documents["actor"].items():
             if actor_id not in mentioned_actors:
-                self.warning(
-                    doc,
-                    ("id",),
-                    "unused-actor",
-                    f"no event mentions actor '{actor_id}'",
-                    "add it to an event's actors, or remove the file",
-                )
+                self.unused("actor", actor_id, doc)
         for place_id, doc in self.documents["place"].items():
             if place_id not in mentioned_places:
-                self.warning(
-                    doc,
-                    ("id",),
-                    "unused-place",
-                    f"no event happens at place '{place_id}'",
-                    "add it to an event's places, or remove the file",
-                )
+                self.unused("place", place_id, doc)
+
+    def unused(self, kind: str, record_id: str, doc: Document) -> None:
+        """Warn that no event mentions the actor, or happens at the place."""
+        self.stage = "usage"
+        if kind == "actor":
+            message, hint = f"no event mentions actor '{record_id}'", "add it to an event's actors, or remove the file"
+        else:
+            message, hint = (
+                f"no event happens at place '{record_id}'",
+                "add it to an event's places, or remove the file",
+            )
+        self.warning(doc, ("id",), f"unused-{kind}", message, hint)
 
     def check_geography(self) -> None:
         """Every place has coordinates, inside the country it is within; events place themselves at their places."""
         from chronology import boundaries
 
+        self.stage = "geography"
         shapes = boundaries.load()
         places = self.documents["place"]
         for place_id, doc in places.items():
@@ -1097,16 +1142,21 @@ class _Checker:
                     "check the figures (latitude first, north positive; longitude east positive) and 'within'",
                 )
         for doc in self.documents["event"].values():
-            listed = doc.data.get("places", [])
-            for place_id in doc.data.get("place_precision", {}):
-                if place_id not in listed:
-                    self.error(
-                        doc,
-                        ("place_precision", place_id),
-                        "unknown-reference",
-                        f"'place_precision' names '{place_id}', which is not among the event's places",
-                        "add it to 'places', or remove it from 'place_precision'",
-                    )
+            self.precision_of(doc)
+
+    def precision_of(self, doc: Document) -> None:
+        """An event's precision of a place is given for one of its places."""
+        self.stage = "precision"
+        listed = doc.data.get("places", [])
+        for place_id in doc.data.get("place_precision", {}):
+            if place_id not in listed:
+                self.error(
+                    doc,
+                    ("place_precision", place_id),
+                    "unknown-reference",
+                    f"'place_precision' names '{place_id}', which is not among the event's places",
+                    "add it to 'places', or remove it from 'place_precision'",
+                )
 
     def enclosing_country(self, place_id: str, shapes: Mapping[str, object]) -> tuple[str, str] | None:
         """The nearest place up the ``within`` chain (the place itself first) whose country code has a shape."""
@@ -1124,11 +1174,13 @@ class _Checker:
     # --- the snapshot: answering from the last check ---------------------------------------------
 
     def answer_from(
-        self, last: snapshot.Snapshot, found: dict[str, list[str]]
-    ) -> tuple[Result, dict[str, FileResult], snapshot.Snapshot] | None:
+        self, last: snapshot.Snapshot, found: dict[str, list[str]], facts: bool = False
+    ) -> tuple[Result, dict[str, FileResult], snapshot.Snapshot, snapshot.Index | None] | None:
         """The check's result made from the last check's snapshot and the changed files alone, with
-        the changed files' own checks, by path, and the snapshot brought up to date. None when that
-        cannot be done, and the whole project must be checked (see ``snapshot``)."""
+        the changed files' own checks, by path, the snapshot brought up to date, and the index when
+        it changed. None when that cannot be done, and the whole project must be checked (see
+        ``snapshot``). ``facts``: whether an edit of a record's facts may be answered (see
+        ``answer_facts``; the model is not made again for one)."""
         names = [f"{FOLDERS[kind]}/{name}" for kind, listed in found.items() for name in listed]
         if names != last.files:
             return None  # a file added or removed
@@ -1157,6 +1209,9 @@ class _Checker:
         if len(changed) > SNAPSHOT_FROM:
             return None  # the whole check shares so many files out between its workers
         store = open_cache(self.root, "check", self.kept)
+        keys = bytearray(last.keys) if len(last.keys) == len(names) * snapshot.KEY else bytearray(0)
+        new_facts = bytearray(last.facts)
+        moved: dict[int, FileResult] = {}  # the files whose facts changed
         for i in changed:
             rel = names[i]
             kind, path = KINDS_BY_FOLDER[rel.partition("/")[0]], self.root / rel
@@ -1167,9 +1222,16 @@ class _Checker:
                 result = _check_one(self.root, kind, path, raw)  # the very bytes of the key
                 if key:
                     store.add(key, result)
-            if not result.valid or result.facts != last.facts[i * snapshot.FACTS : (i + 1) * snapshot.FACTS]:
-                return None  # refused, or what other files' checks read of it changed
+            if not result.valid:
+                return None  # refused
+            if result.facts != last.facts[i * snapshot.FACTS : (i + 1) * snapshot.FACTS]:
+                if not facts or len(moved) == FACTS_FROM:
+                    return None  # what other files' checks read of it changed
+                moved[i] = result
             changed[i] = result
+            new_facts[i * snapshot.FACTS : (i + 1) * snapshot.FACTS] = result.facts
+            if keys:
+                keys[i * snapshot.KEY : (i + 1) * snapshot.KEY] = bytes.fromhex(key) if key else bytes(snapshot.KEY)
         store.save()
         edited = {names[i]: result for i, result in changed.items() if result is not None}
         located: dict[str, list[snapshot.Located]] = {}
@@ -1178,6 +1240,12 @@ class _Checker:
                 return None  # its hint gives a position in a changed file
             document = edited[rel].document if rel in edited else None
             located[rel] = [self.relocate(entry, document) for entry in entries] if document else entries
+        coverage, index = last.coverage, None
+        if moved:
+            answered = self.answer_facts(last, {i: (names[i], result) for i, result in moved.items()}, located)
+            if answered is None:
+                return None
+            coverage, index = answered
         own = {rel: diagnostics for rel, diagnostics in last.own.items() if rel not in edited}
         own.update((rel, result.diagnostics) for rel, result in edited.items() if result.diagnostics)
         items = self.diagnostics.items
@@ -1187,8 +1255,213 @@ class _Checker:
         clean = not any(d.severity.value == "error" for d in items)
         if clean and not last.clean:
             return None  # the last check had errors, so it has no summary of the sources to give
-        result = Result(None, items, dict(last.counts), coverage=last.coverage if clean else ())
-        return result, edited, dataclasses.replace(last, statuses=bytes(statuses), own=own, located=located)
+        result = Result(None, items, dict(last.counts), coverage=coverage if clean else ())
+        made = dataclasses.replace(
+            last,
+            statuses=bytes(statuses),
+            facts=bytes(new_facts),
+            keys=bytes(keys),
+            own=own,
+            located=located,
+            coverage=coverage,
+        )
+        if index is not None:
+            index.facts = snapshot.digest(made.facts)
+        return result, edited, made, index
+
+    def answer_facts(
+        self,
+        last: snapshot.Snapshot,
+        moved: dict[int, tuple[str, FileResult]],
+        located: dict[str, list[snapshot.Located]],
+    ) -> tuple[tuple[snapshot.Coverage, ...], snapshot.Index] | None:
+        """Check again, against the last check's index, what an edit of records' facts can change:
+        ``moved``, the edited files (by their place in the snapshot) whose facts changed. The checks
+        across files that read one record at a time are run for each of them, as it was (for the
+        spans it quoted and the mentions it made) and as it is; then the actors and places whose
+        mention changed are found used or unused, the links to an event whose date changed checked
+        again, and the coverage of each source whose spans changed counted again. ``located`` is
+        brought up to date in place; the sources' coverage and the index are returned. None when
+        the edit is not one the index can answer (see ``INDEXED_FIELDS``)."""
+        index = snapshot.load_index(self.root)
+        if index is None or index.facts != snapshot.digest(last.facts) or not last.keys:
+            return None
+        store = open_cache(self.root, "check", self.kept)
+
+        def kept(i: int) -> FileResult | None:
+            """The record of the file at ``i`` as the last check read it."""
+            key = last.keys[i * snapshot.KEY : (i + 1) * snapshot.KEY]
+            result = store.get(key.hex()) if any(key) else None
+            return result if isinstance(result, FileResult) and result.valid and result.document else None
+
+        edits: list[tuple[str, str, Document, Document]] = []  # path, kind, record before, record now
+        for i, (rel, result) in moved.items():
+            was, now = kept(i), result.document
+            if was is None or now is None or was.document is None:
+                return None
+            old, new = was.document.data, now.data
+            if not old.get("id") == new.get("id") == result.stem:
+                return None
+            fields = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+            if not fields - schema.local_fields(result.kind) <= INDEXED_FIELDS[result.kind]:
+                return None
+            edits.append((rel, result.kind, was.document, now))
+        self.every, self.broken, self.failed = index.valid, index.broken, set(index.failed)
+        seeds = {
+            record["seed"]
+            for _, _, *records in edits
+            for doc in records
+            for record in (*doc.data.get("sources", []), *doc.data.get("figures", []))
+        }
+        for seed in sorted(seeds & index.valid["seed"]):
+            with self.aside():  # what is wrong with a source's text is in the snapshot already
+                self.load_source_text(self.root / FOLDERS["seed"] / f"{seed}.yaml", Document("", {}))
+        find, keep_found = self.quote_finder()
+        start = len(self.diagnostics.items)
+        spans: dict[str, Counter[tuple[int, int]]] = {}
+        date_changed: dict[str, Document] = {}  # event id -> its record now
+        for rel, kind, before, now in edits:
+            with self.aside() as quoted_before:
+                self.quotes_of(kind, before, find)
+                if kind == "event":
+                    self.figures_of(before)
+            for seed, found in quoted_before.items():
+                spans.setdefault(seed, Counter()).subtract((s.start, s.end) for s in found)
+            located[rel] = [
+                entry
+                for entry in located.get(rel, [])
+                if entry.check not in ("references", "quotes", "figures", "precision", "aliases")
+            ]
+            self.spans = {}
+            self.references_of(kind, now)
+            self.quotes_of(kind, now, find)
+            if kind == "event":
+                self.figures_of(now)
+                self.precision_of(now)
+                self.mentioned(before, now, index, located)
+                if before.data["date"] != now.data["date"]:
+                    date_changed[now.data["id"]] = now
+            else:
+                self.aliases_of(kind, now)
+            for seed, found in self.spans.items():
+                spans.setdefault(seed, Counter()).update((s.start, s.end) for s in found)
+        keep_found()
+        if date_changed and not self.dated_again(date_changed, last.files, moved, kept, index, located):
+            return None
+        items = self.diagnostics.items
+        for i in range(start, len(items)):
+            if i not in self.located_at:
+                return None  # found where the snapshot cannot follow
+            rel, path, other, stage = self.located_at[i]
+            located.setdefault(rel, []).append(snapshot.Located(items[i], path, other, stage))
+        del items[start:]
+        coverage = list(last.coverage)
+        for seed, change in sorted(spans.items()):
+            quoted = index.spans.setdefault(seed, Counter())
+            quoted.update(change)
+            for span in [span for span, times in quoted.items() if times <= 0]:
+                del quoted[span]
+            if seed not in self.texts or not any(change.values()):
+                continue
+            percent, sentences, uncovered = _coverage(self.texts[seed][0], tuple(sorted(quoted.elements())))
+            made = snapshot.Coverage(seed, sentences, sentences - len(uncovered), percent)
+            coverage = [made if c.source == seed else c for c in coverage]
+        return tuple(coverage), index
+
+    @contextlib.contextmanager
+    def aside(self) -> Iterator[dict[str, list[QuotedSpan]]]:
+        """Checks run for what they quote, not for what they find: within, nothing found is kept,
+        no position is looked up, and the spans quoted are gathered apart."""
+        kept = self.diagnostics, self.located_at, self.spans, self.located
+        self.diagnostics, self.located_at, self.spans, self.located = Collector(), {}, {}, False
+        try:
+            yield self.spans
+        finally:
+            self.diagnostics, self.located_at, self.spans, self.located = kept
+
+    def quote_finder(self) -> tuple[Callable[[str, str], list[tuple[int, int]]], Callable[[], None]]:
+        """Where a quote is in a source, from the cache of quotes where it can (see ``check_quotes``),
+        and what keeps the quotes found anew in it (beside all the others it holds)."""
+        store = open_cache(self.root, "quotes", self.kept)
+        known: dict[str, tuple[str, dict[str, list[tuple[int, int]]]]] = {}
+        grown: set[str] = set()
+
+        def find(seed: str, quote: str) -> list[tuple[int, int]]:
+            if seed not in known:
+                key = store.key("seed", seed, self.texts[seed][0].encode("utf-8")) or ""
+                known[seed] = key, dict(store.get(key) or {})
+            spans = known[seed][1].get(quote)
+            if spans is None:
+                spans = known[seed][1][quote] = find_quote(quote, self.normalised(seed))
+                grown.add(seed)
+            return spans
+
+        def keep() -> None:
+            for seed in sorted(grown):
+                store.add(*known[seed])
+            store.save()
+
+        return find, keep
+
+    def mentioned(
+        self, before: Document, now: Document, index: snapshot.Index, located: dict[str, list[snapshot.Located]]
+    ) -> None:
+        """The actors and places an edited event mentions no more, or mentions anew, found used or
+        unused again (see ``check_usage``); the index's count of mentions brought up to date."""
+        for kind, was, is_now in zip(("actor", "place"), _mentions(before.data), _mentions(now.data), strict=True):
+            counts = index.mentions[kind]
+            for record_id in sorted(was ^ is_now):
+                used = counts[record_id] > 0
+                counts[record_id] += 1 if record_id in is_now else -1
+                if counts[record_id] <= 0:
+                    del counts[record_id]
+                if "event" in index.failed or record_id not in index.valid[kind] or used == (record_id in counts):
+                    continue
+                rel = f"{FOLDERS[kind]}/{record_id}.yaml"
+                if used:
+                    self.unused(kind, record_id, Document(rel, {}))
+                else:
+                    located[rel] = [entry for entry in located.get(rel, []) if entry.check != "usage"]
+
+    def dated_again(
+        self,
+        events: dict[str, Document],
+        files: list[str],
+        moved: dict[int, tuple[str, FileResult]],
+        kept: Callable[[int], FileResult | None],
+        index: snapshot.Index,
+        located: dict[str, list[snapshot.Located]],
+    ) -> bool:
+        """The links to and from events whose date changed checked against the dates again (see
+        ``check_links``); False when a linked record cannot be read as the last check read it."""
+        where = {rel: i for i, rel in enumerate(files)}
+        edited = {result.stem: result for _, result in moved.values() if result.kind == "event"}
+        linked = {ref for doc in events.values() for ref in (item["ref"] for item in doc.data.get("related", []))}
+        linked.update(other for event_id in events for other in index.linkers.get(event_id, []))
+        subset: dict[str, Document] = {}
+        for event_id in sorted((linked | set(events)) & index.valid["event"]):
+            result = edited.get(event_id)
+            if result is None:
+                i = where.get(f"{FOLDERS['event']}/{event_id}.yaml")
+                result = kept(i) if i is not None else None
+            if result is None or result.document is None or result.document.data["id"] != event_id:
+                return False
+            subset[event_id] = result.document
+            _replace(self.dates, result.document.data["id"], result.date)
+        for event_id, doc in subset.items():
+            rel = doc.path
+            located[rel] = [
+                entry
+                for entry in located.get(rel, [])
+                if entry.check != "link-dates"
+                or not (event_id in events or doc.data["related"][entry.field[1]]["ref"] in events)
+            ]
+        for doc, i, ref, kind, first in self.links(subset):
+            mine = doc.data["id"]
+            if first is None and (mine in events or ref in events) and kind.earlier_later(mine, ref) is not None:
+                self.stage = "link-dates"
+                self.check_link_dates(doc, i, kind.name, kind.order or "", ref)
+        return True
 
     def rebuild(self, last: Chronology, edited: dict[str, FileResult]) -> Chronology:
         """The model again, after edits that changed no file's facts: the edited records made anew
@@ -1249,8 +1522,8 @@ class _Checker:
             if i in self.own_items:
                 continue
             if i in self.located_at:
-                rel, path, other = self.located_at[i]
-                located.setdefault(rel, []).append(snapshot.Located(items[i], path, other))
+                rel, path, other, stage = self.located_at[i]
+                located.setdefault(rel, []).append(snapshot.Located(items[i], path, other, stage))
             elif i in self.text_items:
                 about_texts.setdefault(self.text_items[i], []).append(items[i])
             else:
@@ -1258,7 +1531,9 @@ class _Checker:
         known = self.statuses
         now = time.time_ns()
         texts = {rel: self.text_state(rel, now) for rel, own in self.own.items() if own[0] == "seed"}
+        keys = (self.keys.get(rel) for rel in self.own)
         return snapshot.Snapshot(
+            keys=b"".join(bytes.fromhex(key) if key else bytes(snapshot.KEY) for key in keys),
             files=list(self.own),
             statuses=b"".join(snapshot.pack(known[rel][0] if rel in known else None) for rel in self.own),
             facts=b"".join(own[1] or bytes(snapshot.FACTS) for own in self.own.values()),
@@ -1269,6 +1544,27 @@ class _Checker:
             counts=dict(counts),
             clean=not any(d.severity.value == "error" for d in items),
             coverage=coverage,
+        )
+
+    def index_of(self, facts: bytes) -> snapshot.Index:
+        """What the checks across files read of every record (see ``snapshot.Index``), for the
+        snapshot of these ``facts``."""
+        mentions: dict[str, Counter[str]] = {"actor": Counter(), "place": Counter()}
+        linkers: dict[str, list[str]] = {}
+        for event_id, doc in self.documents["event"].items():
+            actors, places = _mentions(doc.data)
+            mentions["actor"].update(actors)
+            mentions["place"].update(places)
+            for item in doc.data.get("related", []):
+                linkers.setdefault(item["ref"], []).append(event_id)
+        return snapshot.Index(
+            valid={kind: set(docs) for kind, docs in self.documents.items()},
+            broken=self.broken,
+            failed=self.failed,
+            mentions=mentions,
+            linkers=linkers,
+            spans={seed: Counter((s.start, s.end) for s in spans) for seed, spans in self.spans.items()},
+            facts=snapshot.digest(facts),
         )
 
     def coverage(self) -> tuple[snapshot.Coverage, ...]:
@@ -1379,6 +1675,15 @@ class _Checker:
             sentences=sentences,
             uncovered_sentences=tuple(text[a:b] for a, b in uncovered),
         )
+
+
+def _mentions(data: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """The actors an event mentions (as taking part, or as those a citation or figure is attributed
+    to) and the places it happens at."""
+    actors = {a["ref"] for a in data.get("actors", [])}
+    for record in (*data.get("sources", []), *data.get("figures", [])):
+        actors.update(record.get("attributed_to", []))
+    return actors, set(data.get("places", []))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -1634,6 +1939,17 @@ PARALLEL_FROM = 400
 #: Up to this many changed files, a check answers from the last one's snapshot when it can (see
 #: ``snapshot``); beyond, the whole check, with its workers, is as quick.
 SNAPSHOT_FROM = 200
+#: Up to this many files whose facts changed, too (each reads records of others from the cache).
+FACTS_FROM = 20
+#: The fields of each kind whose edit is checked against the index (see ``_Checker.answer_facts``),
+#: beside the ``x-local`` ones. An edit of any other (an id, a link, a membership, where a place is)
+#: changes what the checks across the whole chronology find, and is checked whole.
+INDEXED_FIELDS = {
+    "event": frozenset({"date", "actors", "places", "place_precision", "tags", "sources", "figures"}),
+    "actor": frozenset({"aliases", "member_of_basis", "sources"}),
+    "place": frozenset({"aliases", "sources"}),
+    "seed": frozenset({"relays"}),
+}
 
 
 def open_cache(root: Path, name: str, kept: dict[str, cache.Cache] | None) -> cache.Cache:
@@ -1651,9 +1967,10 @@ def check_files(
     files: list[tuple[str, Path]],
     kept: dict[str, cache.Cache] | None = None,
     shed: Callable[[Any], None] | None = None,
-) -> list[FileResult]:
-    """Each file's own check, in the order given: from the cache when the file's content and the
-    checker are unchanged, otherwise checked (in worker processes when there are many) and cached.
+) -> list[tuple[FileResult, str | None]]:
+    """Each file's own check, with its cache key (None: its content could not be read), in the order
+    given: from the cache when the file's content and the checker are unchanged, otherwise checked
+    (in worker processes when there are many) and cached.
     ``shed``: what to drop from each cached result as it is read (see ``cache.Cache.shed``)."""
     store = open_cache(root, "check", kept)
     store.shed = shed
@@ -1698,7 +2015,7 @@ def check_files(
             results[i] = result
             key = keys[i]
             if cold and key is None and checked_key is not None:
-                key = checked_key  # made by the worker from the bytes it checked
+                key = keys[i] = checked_key  # made by the worker from the bytes it checked
                 current = currents[i]
                 if current is not None:
                     statuses[str(files[i][1])[prefix:]] = (current, key)
@@ -1708,7 +2025,7 @@ def check_files(
     store.save()
     if statuses != known:
         store.remember_files(statuses)
-    return [r for r in results if r is not None]
+    return [(r, key) for r, key in zip(results, keys, strict=True) if r is not None]
 
 
 def _read(path: Path) -> bytes | None:
@@ -1760,9 +2077,9 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
             return kept
     elif memory is None and not model:
         last = snapshot.load(checker.root)
-        answer = checker.answer_from(last, found) if last is not None else None
+        answer = checker.answer_from(last, found, facts=True) if last is not None else None
         if answer is not None:
-            snapshot.save(checker.root, answer[2])
+            snapshot.save(checker.root, answer[2], answer[3])
             return answer[0]
     del checker.diagnostics.items[checker.discovered :]  # what answer_from() may have gathered
     checker.lean = not model
@@ -1792,7 +2109,7 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
     if memory is not None:
         memory.last = (checker, result, made) if made is not None and model else None
     else:
-        snapshot.save(checker.root, made)
+        snapshot.save(checker.root, made, checker.index_of(made.facts) if made is not None else None)
     return result
 
 
@@ -1805,7 +2122,7 @@ def _answer_in_memory(
     answer = checker.answer_from(last_snapshot, found)
     if answer is None:
         return None
-    result, edited, made = answer
+    result, edited, made, _ = answer  # no edit of facts (see answer_from): the index holds
     if not result.errors:
         assert last_result.chronology is not None  # the last check had no error either (see answer_from)
         result.chronology = last_checker.rebuild(last_result.chronology, edited) if edited else last_result.chronology

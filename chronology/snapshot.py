@@ -6,8 +6,16 @@ edit their diagnostics are the same as before, save the lines and columns in the
 snapshot keeps, for every data file, its status, a digest of what the checks across files read of
 it (``facts``) and its own diagnostics, and every diagnostic found across files with the file and
 field it points at; ``check`` then checks the changed files alone, and answers from the snapshot
-when their facts are unchanged. Anything else (a file added, removed or refused, a reference or a
-quote changed, a source touched) is checked whole, as always, and the snapshot made again.
+when their facts are unchanged.
+
+When a record's facts changed (a tag, a reference, a quote, a date), the checks across files that
+read one record at a time are run again for that record alone, against the ``Index`` the last check
+kept of what they read of all the others: the ids of each kind, how many events mention each actor
+and place, which events link to each event, and each source's quoted spans. The diagnostics of the
+other records that such an edit can change (an actor no longer mentioned, a link whose dates no
+longer agree, a source's coverage) are found again from it. Anything else (a file added, removed or
+refused, an id, a link, a membership or a place's position changed, a source's text touched) is
+checked whole, as always, and the snapshot made again.
 
 It is kept in the project's cache (see ``cache``), under the checker's code version, so a snapshot
 is never read by another version of the checker.
@@ -15,7 +23,9 @@ is never read by another version of the checker.
 
 from __future__ import annotations
 
+import hashlib
 import struct
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +55,8 @@ class Located:
     diagnostic: Diagnostic
     field: DataPath
     other: str | None = None
+    #: The check that found it (``check._Checker.stage``).
+    check: str = ""
 
 
 @dataclass(slots=True)
@@ -71,17 +83,50 @@ class Snapshot:
     #: Whether it found no error (only then does it have the sources' coverage).
     clean: bool
     coverage: tuple[Coverage, ...] = field(default_factory=tuple)
+    #: Each file's cache key (``KEY`` bytes, see ``cache.Cache.key``; zeros: not known), by which the
+    #: record the last check read is found again when its facts change.
+    keys: bytes = b""
+
+
+@dataclass(slots=True)
+class Index:
+    """What the checks across files read of every record, kept beside the snapshot so that an edit
+    of one record's facts can be checked against the others without reading them (see above)."""
+
+    #: The ids of the valid records, and the names of the files refused, by kind.
+    valid: dict[str, set[str]]
+    broken: dict[str, set[str]]
+    #: The kinds with a file that could not be loaded or validated.
+    failed: set[str]
+    #: How many events mention each actor ('actor') and happen at each place ('place').
+    mentions: dict[str, Counter[str]]
+    #: Which events link to each event.
+    linkers: dict[str, list[str]]
+    #: Each source's quoted spans (start, end), with how many times each is quoted.
+    spans: dict[str, Counter[tuple[int, int]]]
+    #: The digest of the facts of the snapshot it was made with (see ``digest``): an index is only
+    #: read with that snapshot, never with one it was not brought up to date with.
+    facts: bytes = b""
 
 
 #: A file's status (``cache.status``) packed: size, inode, modification and status-change times.
 STATUS = struct.Struct("<QQqq")
 #: The length of a file's facts.
 FACTS = 16
+#: The length of a file's cache key, as bytes.
+KEY = 20
+#: The name of the index in the project's cache.
+INDEX = "index"
 
 
 def pack(status: tuple[int, ...] | None) -> bytes:
     """A status packed for a snapshot; zeros for None (a status no file has)."""
     return STATUS.pack(*status) if status is not None else bytes(STATUS.size)
+
+
+def digest(facts: bytes) -> bytes:
+    """What ties an index to its snapshot: a digest of the snapshot's facts."""
+    return hashlib.blake2b(facts, digest_size=16).digest()
 
 
 def load(root: Path) -> Snapshot | None:
@@ -90,6 +135,16 @@ def load(root: Path) -> Snapshot | None:
     return kept if isinstance(kept, Snapshot) else None
 
 
-def save(root: Path, snapshot: Snapshot | None) -> None:
-    """Keep ``snapshot`` for the next check (None: forget the one kept, which no longer holds)."""
-    cache.Cache(root, NAME, cache.code_version()).write_whole(NAME, snapshot)
+def save(root: Path, snapshot: Snapshot | None, index: Index | None = None) -> None:
+    """Keep ``snapshot`` for the next check (None: forget the one kept, which no longer holds), and
+    ``index`` with it (None: keep the one kept, which still holds)."""
+    kept = cache.Cache(root, NAME, cache.code_version())
+    if snapshot is None or index is not None:
+        kept.write_whole(INDEX, index if snapshot is not None else None)
+    kept.write_whole(NAME, snapshot)
+
+
+def load_index(root: Path) -> Index | None:
+    """The index kept with the project's snapshot, or None."""
+    kept = cache.Cache(root, NAME, cache.code_version()).read_whole(INDEX)
+    return kept if isinstance(kept, Index) else None

@@ -1,0 +1,259 @@
+"""The index: an edit of a record's facts is checked against what the last check kept of the others,
+and gives the very output of a whole check.
+
+Each edit below is made to the repository's own chronology (links, figures, precisions, aliases, a
+relayed source), checked from the index, and compared with a whole check of the same files; the
+edits cover every field ``check.INDEXED_FIELDS`` names, each in the ways that change what the checks
+across files find in other files (an actor no longer mentioned, a link's dates no longer agreeing,
+a source's coverage).
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, generated_project
+from tests.test_snapshot import Loads, report, whole
+
+SHOT = "events/2022-12-29-belarus-says-it-shot-down-ukrainian-s300.yaml"
+BARRAGE = "events/2022-12-29-russia-fires-missile-barrage-at-ukraine.yaml"
+FRAGMENTS = "events/2022-12-29-missile-fragments-found-near-gorbakha.yaml"
+OFFICIALS = "events/2022-12-29-officials-say-more-than-120-missiles-fired.yaml"
+SOURCE = "seeds/000_9acb625707f65469.yaml"
+
+Change = Callable[[dict[str, Any]], None]
+
+
+def append(name: str, value: Any) -> Change:
+    return lambda data: data.setdefault(name, []).append(value)
+
+
+def drop(name: str, index: int) -> Change:
+    return lambda data: data[name].pop(index)
+
+
+def setting(name: str, value: Any) -> Change:
+    return lambda data: data.__setitem__(name, value)
+
+
+def quote(index: int, words: str) -> Change:
+    def change(data: dict[str, Any]) -> None:
+        data["sources"][0]["quotes"][index] = words
+
+    return change
+
+
+def figure(name: str, value: Any) -> Change:
+    return lambda data: data["figures"][0].__setitem__(name, value)
+
+
+#: (file, change): each answered from the index.
+EDITS: dict[str, list[tuple[str, Change]]] = {
+    "date-against-a-link": [(SHOT, setting("date", "2022-12-10"))],
+    "date-against-its-linkers": [(SHOT, setting("date", "2023-01-05"))],
+    "date-of-a-linked-event": [(BARRAGE, setting("date", "2023-02-01"))],
+    "dates-of-two-linked-events": [(SHOT, setting("date", "2023-01-05")), (BARRAGE, setting("date", "2023-01-06"))],
+    "actor-no-longer-mentioned": [(SHOT, drop("actors", 0))],
+    "actor-unknown": [(SHOT, append("actors", {"ref": "nobody", "role": "bystander"}))],
+    "actor-mentioned-twice-over": [(BARRAGE, append("actors", {"ref": "belta", "role": "reporter"}))],
+    "place-no-longer-listed": [(FRAGMENTS, drop("places", 0))],
+    "place-unknown": [(BARRAGE, append("places", "kharkiv"))],
+    "precision-of-no-place": [(BARRAGE, setting("place_precision", {"minsk": "near"}))],
+    "tag-added": [(SHOT, append("tags", "new-tag"))],
+    "tag-reserved": [(SHOT, append("tags", "index"))],
+    "quote-not-in-source": [(SHOT, quote(0, "words the report never wrote"))],
+    "quote-moved": [(SHOT, quote(0, "Belarus"))],
+    "quote-dropped": [(SHOT, lambda data: data["sources"][0]["quotes"].pop(2))],
+    "actor-quote-dropped": [("actors/russia.yaml", lambda data: data["sources"][0]["quotes"].pop(0))],
+    "figure-value": [(OFFICIALS, figure("value", 121))],
+    "figure-quote": [(OFFICIALS, figure("quote", "more than 120 rockets"))],
+    "figure-attributed-to-nobody": [(OFFICIALS, figure("attributed_to", ["nobody"]))],
+    "actor-alias-without-basis": [("actors/belta.yaml", append("aliases", {"name": "Nonesuch Agency", "lang": "en"}))],
+    "actor-basis-without-membership": [("actors/reuters.yaml", setting("member_of_basis", "said elsewhere"))],
+    "place-alias-without-basis": [("places/minsk.yaml", append("aliases", {"name": "Nowhere", "lang": "en"}))],
+    "source-relays-nobody": [(SOURCE, setting("relays", ["nobody"]))],
+    "source-relays-an-actor": [(SOURCE, setting("relays", ["belta"]))],
+}
+
+#: The edits above that change nothing the check reports (only what the index counts).
+SILENT = {"actor-mentioned-twice-over", "tag-added", "source-relays-an-actor", "quote-dropped", "actor-quote-dropped"}
+
+#: (file, change): each checked whole, as the index cannot answer it.
+WHOLE: dict[str, list[tuple[str, Change]]] = {
+    "a-link": [(SHOT, drop("related", 0))],
+    "a-membership": [("actors/reuters.yaml", setting("member_of", ["belarus"]))],
+    "a-place-within": [("places/minsk.yaml", setting("within", "ukraine"))],
+    "coordinates": [("places/minsk.yaml", setting("coordinates", {"lat": 50.45, "lon": 30.52, "basis": "x"}))],
+}
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    """The repository's chronology, in a folder of its own."""
+    root = tmp_path / "repository"
+    for folder in ("events", "actors", "places", "seeds"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root
+
+
+def rewrite(root: Path, rel: str, change: Change) -> None:
+    """Write the file again with ``change`` made, and comment lines first, so that every position
+    in it moves."""
+    path = root / rel
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text("# edited\n# again\n" + dumped, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_an_edit_of_facts_is_answered_from_the_index(
+    repository: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    first = report(repository)
+    for rel, change in EDITS[name]:
+        rewrite(repository, rel, change)
+    loads = Loads(monkeypatch)
+    answered = report(repository)
+    assert loads.count == 0, "answered from the index"
+    assert answered == whole(repository)
+    assert (answered == first) == (name in SILENT)
+
+
+@pytest.mark.parametrize("name", sorted(WHOLE))
+def test_an_edit_the_index_cannot_answer_is_checked_whole(
+    repository: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    report(repository)
+    for rel, change in WHOLE[name]:
+        rewrite(repository, rel, change)
+    loads = Loads(monkeypatch)
+    answered = report(repository)
+    assert loads.count == 1, "checked whole"
+    assert answered == whole(repository)
+
+
+def test_a_source_s_coverage_is_counted_again_from_the_index(repository: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = repository / SOURCE.replace(".yaml", ".txt")
+    text.write_text(text.read_text(encoding="utf-8") + "\nA sentence added that no record quotes.\n", encoding="utf-8")
+    assert "quoted in 23/24 sentences" in report(repository)
+    loads = Loads(monkeypatch)
+    rewrite(repository, SHOT, quote(0, "A sentence added that no record quotes."))
+    assert "quoted in 24/24 sentences" in report(repository)
+    rewrite(repository, SHOT, quote(0, "added that"))
+    assert "quoted in 24/24 sentences" in report(repository)  # a word of it is enough to count it quoted
+    rewrite(repository, "actors/russia.yaml", lambda data: data["sources"][0]["quotes"].append("added that"))
+    rewrite(repository, SHOT, quote(0, "Belarus"))
+    assert "quoted in 24/24 sentences" in report(repository)  # still quoted, by an actor now
+    rewrite(repository, "actors/russia.yaml", lambda data: data["sources"][0]["quotes"].pop())
+    answered = report(repository)
+    assert "quoted in 23/24 sentences" in answered
+    assert loads.count == 0
+    assert answered == whole(repository)
+
+
+def test_edits_one_after_another_are_answered_as_a_whole_check_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each answer's snapshot and index are the next one's: a copy checked whole each time keeps them honest.
+    answered_root, whole_root = tmp_path / "answered", tmp_path / "whole"
+    for root in (answered_root, whole_root):
+        for folder in ("events", "actors", "places", "seeds"):
+            shutil.copytree(ROOT / folder, root / folder)
+    report(answered_root)
+    loads = Loads(monkeypatch)
+    whole_checks: list[int] = []
+    steps = [
+        (SHOT, drop("actors", 0)),  # an actor unused
+        (SHOT, setting("date", "2023-01-05")),  # links against dates, here and in the linkers
+        (SHOT, append("actors", {"ref": "belarus-air-defence-units", "role": "shooter"})),  # used again
+        (BARRAGE, append("places", "minsk")),
+        (SHOT, setting("date", "2022-12-29")),  # the links agree again
+        (OFFICIALS, quote(0, "words the report never wrote")),
+        (OFFICIALS, quote(0, "Officials had earlier said more than 120 missiles were fired")),
+    ]
+    for i, (rel, change) in enumerate(steps):
+        for root in (answered_root, whole_root):
+            rewrite(root, rel, change)
+        before = loads.count
+        answered = report(answered_root)
+        if loads.count > before:
+            whole_checks.append(i)
+        assert answered == whole(whole_root), f"step {i}"
+    # Even from a check with errors to one without: the index keeps every source's spans throughout.
+    assert whole_checks == []
+
+
+def test_the_index_is_only_read_with_its_snapshot(repository: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from chronology import snapshot
+
+    report(repository)
+    kept = snapshot.load_index(repository)
+    assert kept is not None
+    rewrite(repository, SHOT, append("tags", "new-tag"))
+    report(repository)  # answered: the snapshot and its index move on together
+    # An index left behind by a snapshot it no longer matches is not trusted.
+    snapshot.save(repository, snapshot.load(repository), kept)
+    rewrite(repository, SHOT, drop("actors", 0))
+    loads = Loads(monkeypatch)
+    answered = report(repository)
+    assert loads.count == 1
+    assert answered == whole(repository)
+    assert "warning[unused-actor]" in answered
+
+
+def test_random_edits_of_facts_are_answered_as_a_whole_check_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answered_root = generated_project(tmp_path / "answered", 150, 50)
+    whole_root = tmp_path / "whole"
+    shutil.copytree(answered_root, whole_root)
+    actors = [*sorted(path.stem for path in (answered_root / "actors").glob("*.yaml")), "nobody"]
+    places = [*sorted(path.stem for path in (answered_root / "places").glob("*.yaml")), "nowhere"]
+    events = sorted(path.name for path in (answered_root / "events").glob("*.yaml"))
+    rng = random.Random(8)
+
+    def some_words(data: dict[str, Any]) -> str:
+        """Words of a source the event cites, or words of none."""
+        seed = rng.choice(data["sources"])["seed"]
+        words = (answered_root / "seeds" / f"{seed}.txt").read_text(encoding="utf-8").split()
+        start = rng.randrange(len(words) - 4)
+        return " ".join(words[start : start + 4]) if rng.random() < 0.8 else "words of no source"
+
+    def random_edit(data: dict[str, Any]) -> Change:
+        choice = rng.choice(["date", "actor+", "actor-", "place+", "place-", "tag", "quote"])
+        if choice == "date":
+            return setting("date", f"2010-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}")
+        if choice == "actor+":
+            return append("actors", {"ref": rng.choice(actors), "role": "observer"})
+        if choice == "actor-" and len(data.get("actors", [])) > 1:
+            return drop("actors", rng.randrange(len(data["actors"])))
+        if choice == "place+":
+            return append("places", rng.choice(places))
+        if choice == "place-" and len(data.get("places", [])) > 1:
+            return drop("places", rng.randrange(len(data["places"])))
+        if choice == "tag":
+            return append("tags", rng.choice(["index", "edited", "trade"]))
+        words = some_words(data)
+        return lambda edited: edited["sources"][0]["quotes"].__setitem__(0, words)
+
+    report(answered_root)
+    loads = Loads(monkeypatch)
+    answered_from_index = 0
+    for step in range(30):
+        rel = f"events/{rng.choice(events)}"
+        change = random_edit(yaml.safe_load((answered_root / rel).read_text(encoding="utf-8")))
+        for root in (answered_root, whole_root):
+            rewrite(root, rel, change)
+        before = loads.count
+        answered = report(answered_root)
+        answered_from_index += loads.count == before
+        assert answered == whole(whole_root), f"step {step}: {rel}"
+    assert answered_from_index >= 25
