@@ -60,8 +60,8 @@ STAGES = ("check", "recheck", "recheck-tag", "recheck-link", "render", "build")
 #: The edit each "check after one change" stage makes to one event: a title (a field only the
 #: file's own checks read, answered from the last check's snapshot); a tag added (which the checks
 #: across files read, answered from the index the last check kept of the other records); a link's
-#: type changed (which changes what the checks of the links across the whole chronology find, so
-#: the project is checked whole). Each edit is (before, after).
+#: type changed (answered from the index too, with the sequence the links make checked for a new
+#: cycle). Each edit is (before, after).
 EDITS = {
     "recheck": (re.compile(rb"^title: (')?", re.M), rb"title: \1Edited: "),
     "recheck-tag": (re.compile(rb"^tags:\n", re.M), b"tags:\n  - bench-edited\n"),

@@ -211,6 +211,8 @@ class _Checker:
         #: The ids of every valid record by kind, when the checker holds only some of the records
         #: (see ``answer_facts``); None: the records it holds are all there are.
         self.every: dict[str, set[str]] | None = None
+        #: The sequence the links make: each event's id, with the events its links put after it.
+        self.sequence: dict[str, list[str]] = {}
         #: Each file's cache key (see ``cache.Cache.key``), by path, once the files are loaded.
         self.keys: dict[str, str | None] = {}
         self.discovered = 0  # how many diagnostics came from discover(), made again by every check
@@ -759,6 +761,7 @@ class _Checker:
                 self.stage = "link-dates"
                 self.check_link_dates(doc, i, kind.name, kind.order or "", ref)
                 self.stage = "links"
+        self.sequence = before
         component = _components(before)
         for doc, i, earlier, later in sequence:
             if component[earlier] != component[later]:
@@ -1236,16 +1239,19 @@ class _Checker:
         edited = {names[i]: result for i, result in changed.items() if result is not None}
         located: dict[str, list[snapshot.Located]] = {}
         for rel, entries in last.located.items():
-            if any(entry.other in edited for entry in entries):
-                return None  # its hint gives a position in a changed file
             document = edited[rel].document if rel in edited else None
             located[rel] = [self.relocate(entry, document) for entry in entries] if document else entries
+        # The diagnostics whose hint gives a position in a changed file (held, so no id is reused).
+        stale = [entry for entries in located.values() for entry in entries if entry.other in edited]
+        pointing = {id(entry) for entry in stale}
         coverage, index = last.coverage, None
         if moved:
             answered = self.answer_facts(last, {i: (names[i], result) for i, result in moved.items()}, located)
             if answered is None:
                 return None
             coverage, index = answered
+        if pointing and any(id(entry) in pointing for entries in located.values() for entry in entries):
+            return None  # not found again by answer_facts, so not brought up to date
         own = {rel: diagnostics for rel, diagnostics in last.own.items() if rel not in edited}
         own.update((rel, result.diagnostics) for rel, result in edited.items() if result.diagnostics)
         items = self.diagnostics.items
@@ -1319,7 +1325,8 @@ class _Checker:
         find, keep_found = self.quote_finder()
         start = len(self.diagnostics.items)
         spans: dict[str, Counter[tuple[int, int]]] = {}
-        date_changed: dict[str, Document] = {}  # event id -> its record now
+        linked_now: dict[str, Document] = {}  # event id -> its record now, for the events whose
+        linked_before: dict[str, Document] = {}  # date or links changed, and as it was
         for rel, kind, before, now in edits:
             with self.aside() as quoted_before:
                 self.quotes_of(kind, before, find)
@@ -1339,14 +1346,14 @@ class _Checker:
                 self.figures_of(now)
                 self.precision_of(now)
                 self.mentioned(before, now, index, located)
-                if before.data["date"] != now.data["date"]:
-                    date_changed[now.data["id"]] = now
+                if before.data["date"] != now.data["date"] or before.data.get("related") != now.data.get("related"):
+                    linked_now[now.data["id"]], linked_before[now.data["id"]] = now, before
             else:
                 self.aliases_of(kind, now)
             for seed, found in self.spans.items():
                 spans.setdefault(seed, Counter()).update((s.start, s.end) for s in found)
         keep_found()
-        if date_changed and not self.dated_again(date_changed, last.files, moved, kept, index, located):
+        if linked_now and not self.links_again(linked_now, linked_before, last.files, moved, kept, index, located):
             return None
         items = self.diagnostics.items
         for i in range(start, len(items)):
@@ -1423,23 +1430,32 @@ class _Checker:
                 else:
                     located[rel] = [entry for entry in located.get(rel, []) if entry.check != "usage"]
 
-    def dated_again(
+    def links_again(
         self,
-        events: dict[str, Document],
+        now: dict[str, Document],
+        before: dict[str, Document],
         files: list[str],
         moved: dict[int, tuple[str, FileResult]],
         kept: Callable[[int], FileResult | None],
         index: snapshot.Index,
         located: dict[str, list[snapshot.Located]],
     ) -> bool:
-        """The links to and from events whose date changed checked against the dates again (see
-        ``check_links``); False when a linked record cannot be read as the last check read it."""
+        """The links of events whose date or links changed (``now``, as they are, and ``before``),
+        and the links to them, checked again (see ``check_links``): each said once, each possible
+        for its events' dates; the index's links brought up to date. False when that cannot be done
+        here: a record linked cannot be read as the last check read it, or the links changed while
+        a sequence of them has a cycle, or now makes one, which only the whole check describes."""
+        relinked = [e for e in sorted(now) if now[e].data.get("related") != before[e].data.get("related")]
+        if relinked and any(
+            entry.diagnostic.rule == "sequence-cycle" for listed in located.values() for entry in listed
+        ):
+            return False
         where = {rel: i for i, rel in enumerate(files)}
         edited = {result.stem: result for _, result in moved.values() if result.kind == "event"}
-        linked = {ref for doc in events.values() for ref in (item["ref"] for item in doc.data.get("related", []))}
-        linked.update(other for event_id in events for other in index.linkers.get(event_id, []))
+        linked = {item["ref"] for doc in (*now.values(), *before.values()) for item in doc.data.get("related", [])}
+        linked.update(other for event_id in now for other in index.linkers.get(event_id, []))
         subset: dict[str, Document] = {}
-        for event_id in sorted((linked | set(events)) & index.valid["event"]):
+        for event_id in sorted((linked | set(now)) & index.valid["event"]):
             result = edited.get(event_id)
             if result is None:
                 i = where.get(f"{FOLDERS['event']}/{event_id}.yaml")
@@ -1447,21 +1463,46 @@ class _Checker:
             if result is None or result.document is None or result.document.data["id"] != event_id:
                 return False
             subset[event_id] = result.document
-            _replace(self.dates, result.document.data["id"], result.date)
+            _replace(self.dates, event_id, result.date)
         for event_id, doc in subset.items():
-            rel = doc.path
-            located[rel] = [
+            located[doc.path] = [
                 entry
-                for entry in located.get(rel, [])
-                if entry.check != "link-dates"
-                or not (event_id in events or doc.data["related"][entry.field[1]]["ref"] in events)
+                for entry in located.get(doc.path, [])
+                if entry.check not in ("links", "link-dates")
+                or entry.diagnostic.rule == "sequence-cycle"
+                or not (event_id in now or doc.data["related"][entry.field[1]]["ref"] in now)
             ]
+        edges: list[tuple[str, str]] = []  # the sequence's links to and from the events of ``now``
         for doc, i, ref, kind, first in self.links(subset):
             mine = doc.data["id"]
-            if first is None and (mine in events or ref in events) and kind.earlier_later(mine, ref) is not None:
+            if mine not in now and ref not in now:
+                continue  # as the last check found it
+            if first is not None:
+                if first[0] is not doc:  # within one file, 'duplicate-entry' reports it
+                    self.stage = "links"
+                    self.duplicate_link(doc, i, *first)
+                continue
+            pair = kind.earlier_later(mine, ref)
+            if pair is not None:
+                edges.append(pair)
                 self.stage = "link-dates"
                 self.check_link_dates(doc, i, kind.name, kind.order or "", ref)
-        return True
+        if not relinked:
+            return True
+        sequence, linkers = index.sequence, index.linkers
+        for event_id in subset:
+            sequence[event_id] = [later for later in sequence.get(event_id, []) if later not in now]
+        for event_id in now:
+            sequence.pop(event_id, None)
+        for earlier, later in edges:
+            sequence.setdefault(earlier, []).append(later)
+        for event_id in relinked:
+            for item in before[event_id].data.get("related", []):
+                linkers[item["ref"]] = [other for other in linkers.get(item["ref"], []) if other != event_id]
+            for item in now[event_id].data.get("related", []):
+                linkers.setdefault(item["ref"], []).append(event_id)
+        # There was no cycle: a new one would pass through an event whose links changed.
+        return not any(_reaches(sequence, event_id, event_id) for event_id in relinked)
 
     def rebuild(self, last: Chronology, edited: dict[str, FileResult]) -> Chronology:
         """The model again, after edits that changed no file's facts: the edited records made anew
@@ -1563,6 +1604,7 @@ class _Checker:
             failed=self.failed,
             mentions=mentions,
             linkers=linkers,
+            sequence=self.sequence,
             spans={seed: Counter((s.start, s.end) for s in spans) for seed, spans in self.spans.items()},
             facts=snapshot.digest(facts),
         )
@@ -1785,6 +1827,19 @@ def _components(graph: dict[str, list[str]]) -> dict[str, int]:
     return component
 
 
+def _reaches(graph: dict[str, list[str]], start: str, goal: str) -> bool:
+    """Whether a path of one link or more leads from ``start`` to ``goal``."""
+    stack, seen = list(graph.get(start, [])), set()
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(graph.get(node, []))
+    return False
+
+
 def _path(graph: dict[str, list[str]], start: str, goal: str) -> list[str] | None:
     """The shortest path from ``start`` to ``goal`` along ``graph``'s edges (both ends included), if any."""
     previous: dict[str, str | None] = {start: None}
@@ -1942,10 +1997,10 @@ SNAPSHOT_FROM = 200
 #: Up to this many files whose facts changed, too (each reads records of others from the cache).
 FACTS_FROM = 20
 #: The fields of each kind whose edit is checked against the index (see ``_Checker.answer_facts``),
-#: beside the ``x-local`` ones. An edit of any other (an id, a link, a membership, where a place is)
-#: changes what the checks across the whole chronology find, and is checked whole.
+#: beside the ``x-local`` ones. An edit of any other (an id, a membership, where a place is) changes
+#: what the checks across the whole chronology find, and is checked whole.
 INDEXED_FIELDS = {
-    "event": frozenset({"date", "actors", "places", "place_precision", "tags", "sources", "figures"}),
+    "event": frozenset({"date", "actors", "places", "place_precision", "tags", "sources", "figures", "related"}),
     "actor": frozenset({"aliases", "member_of_basis", "sources"}),
     "place": frozenset({"aliases", "sources"}),
     "seed": frozenset({"relays"}),

@@ -13,9 +13,10 @@ read one record at a time are run again for that record alone, against the ``Ind
 kept of what they read of all the others: the ids of each kind, how many events mention each actor
 and place, which events link to each event, and each source's quoted spans. The diagnostics of the
 other records that such an edit can change (an actor no longer mentioned, a link whose dates no
-longer agree, a source's coverage) are found again from it. Anything else (a file added, removed or
-refused, an id, a link, a membership or a place's position changed, a source's text touched) is
-checked whole, as always, and the snapshot made again.
+longer agree or that is now said twice, a source's coverage) are found again from it. Anything
+else (a file added, removed or refused, an id, a membership or a place's position changed, a link
+where the links make a cycle, a source's text touched) is checked whole, as always, and the
+snapshot made again.
 
 It is kept in the project's cache (see ``cache``), under the checker's code version, so a snapshot
 is never read by another version of the checker.
@@ -102,6 +103,9 @@ class Index:
     mentions: dict[str, Counter[str]]
     #: Which events link to each event.
     linkers: dict[str, list[str]]
+    #: The sequence the links make (see ``check._Checker.check_links``): each event's id, with the
+    #: events its links put after it.
+    sequence: dict[str, list[str]]
     #: Each source's quoted spans (start, end), with how many times each is quoted.
     spans: dict[str, Counter[tuple[int, int]]]
     #: The digest of the facts of the snapshot it was made with (see ``digest``): an index is only

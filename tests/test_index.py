@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+from chronology.links import link_types
 from tests.conftest import ROOT, generated_project
 from tests.test_snapshot import Loads, report, whole
 
@@ -27,8 +28,12 @@ BARRAGE = "events/2022-12-29-russia-fires-missile-barrage-at-ukraine.yaml"
 FRAGMENTS = "events/2022-12-29-missile-fragments-found-near-gorbakha.yaml"
 OFFICIALS = "events/2022-12-29-officials-say-more-than-120-missiles-fired.yaml"
 SOURCE = "seeds/000_9acb625707f65469.yaml"
+VISIT = "events/2022-12-19-putin-visits-belarus-for-talks-with-lukashenko.yaml"
+OFFENSIVE = "2022-02-24-russia-launches-offensive-into-ukraine"
+SHOT_ID = "2022-12-29-belarus-says-it-shot-down-ukrainian-s300"
 
 Change = Callable[[dict[str, Any]], None]
+LINK_TYPES = sorted(link_types())
 
 
 def append(name: str, value: Any) -> Change:
@@ -66,6 +71,11 @@ EDITS: dict[str, list[tuple[str, Change]]] = {
     "place-no-longer-listed": [(FRAGMENTS, drop("places", 0))],
     "place-unknown": [(BARRAGE, append("places", "kharkiv"))],
     "precision-of-no-place": [(BARRAGE, setting("place_precision", {"minsk": "near"}))],
+    "link-dropped": [(SHOT, drop("related", 0))],
+    "link-against-dates": [(BARRAGE, append("related", {"ref": OFFENSIVE, "type": "precedes"}))],
+    "link-said-twice-elsewhere": [(VISIT, append("related", {"ref": SHOT_ID, "type": "precedes"}))],
+    "link-type": [(SHOT, lambda data: data["related"][1].__setitem__("type", "response-to"))],
+    "link-to-nothing": [(SHOT, append("related", {"ref": "no-such-event", "type": "follows"}))],
     "tag-added": [(SHOT, append("tags", "new-tag"))],
     "tag-reserved": [(SHOT, append("tags", "index"))],
     "quote-not-in-source": [(SHOT, quote(0, "words the report never wrote"))],
@@ -83,11 +93,19 @@ EDITS: dict[str, list[tuple[str, Change]]] = {
 }
 
 #: The edits above that change nothing the check reports (only what the index counts).
-SILENT = {"actor-mentioned-twice-over", "tag-added", "source-relays-an-actor", "quote-dropped", "actor-quote-dropped"}
+SILENT = {
+    "actor-mentioned-twice-over",
+    "tag-added",
+    "source-relays-an-actor",
+    "quote-dropped",
+    "actor-quote-dropped",
+    "link-dropped",
+    "link-type",
+}
 
 #: (file, change): each checked whole, as the index cannot answer it.
 WHOLE: dict[str, list[tuple[str, Change]]] = {
-    "a-link": [(SHOT, drop("related", 0))],
+    "a-link-making-a-cycle": [(VISIT, append("related", {"ref": SHOT_ID, "type": "follows"}))],
     "a-membership": [("actors/reuters.yaml", setting("member_of", ["belarus"]))],
     "a-place-within": [("places/minsk.yaml", setting("within", "ukraine"))],
     "coordinates": [("places/minsk.yaml", setting("coordinates", {"lat": 50.45, "lon": 30.52, "basis": "x"}))],
@@ -176,6 +194,9 @@ def test_edits_one_after_another_are_answered_as_a_whole_check_would(
         (SHOT, append("actors", {"ref": "belarus-air-defence-units", "role": "shooter"})),  # used again
         (BARRAGE, append("places", "minsk")),
         (SHOT, setting("date", "2022-12-29")),  # the links agree again
+        (VISIT, append("related", {"ref": SHOT_ID, "type": "precedes"})),  # said twice, here and there
+        (SHOT, drop("related", 1)),  # said once again, by the other
+        (VISIT, drop("related", -1)),  # and now by neither
         (OFFICIALS, quote(0, "words the report never wrote")),
         (OFFICIALS, quote(0, "Officials had earlier said more than 120 missiles were fired")),
     ]
@@ -228,7 +249,7 @@ def test_random_edits_of_facts_are_answered_as_a_whole_check_would(
         return " ".join(words[start : start + 4]) if rng.random() < 0.8 else "words of no source"
 
     def random_edit(data: dict[str, Any]) -> Change:
-        choice = rng.choice(["date", "actor+", "actor-", "place+", "place-", "tag", "quote"])
+        choice = rng.choice(["date", "actor+", "actor-", "place+", "place-", "tag", "link+", "link-", "quote"])
         if choice == "date":
             return setting("date", f"2010-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}")
         if choice == "actor+":
@@ -239,6 +260,10 @@ def test_random_edits_of_facts_are_answered_as_a_whole_check_would(
             return append("places", rng.choice(places))
         if choice == "place-" and len(data.get("places", [])) > 1:
             return drop("places", rng.randrange(len(data["places"])))
+        if choice == "link+":
+            return append("related", {"ref": rng.choice(events)[: -len(".yaml")], "type": rng.choice(LINK_TYPES)})
+        if choice == "link-" and data.get("related"):
+            return drop("related", rng.randrange(len(data["related"])))
         if choice == "tag":
             return append("tags", rng.choice(["index", "edited", "trade"]))
         words = some_words(data)
