@@ -1112,40 +1112,44 @@ class _Checker:
 
         self.stage = "geography"
         shapes = boundaries.load()
-        places = self.documents["place"]
-        for place_id, doc in places.items():
-            data = doc.data
-            code = data.get("country_code")
-            if code is not None and code not in shapes.countries:
-                west, south, east, north = shapes.region
-                self.warning(
-                    doc,
-                    ("country_code",),
-                    "country-without-shape",
-                    f"the bundled boundaries have no shape for '{code}', so points within it are not checked",
-                    f"use the ISO 3166-1 alpha-3 code; the boundaries cover {west:g} to {east:g} E, "
-                    f"{south:g} to {north:g} N (chronology/boundaries.py)",
-                )
-            point = data.get("coordinates")
-            if point is None:
-                continue  # reported by check_place
-            country = self.enclosing_country(place_id, shapes.countries)
-            if country is None:
-                continue
-            country_id, country_code = country
-            if not shapes.contains(country_code, point["lat"], point["lon"]):
-                found = shapes.country_at(point["lat"], point["lon"])
-                where = f"it falls in {shapes.countries[found].name} ({found})" if found else "it falls in no country"
-                self.error(
-                    doc,
-                    ("coordinates",),
-                    "outside-country",
-                    f"the point {point['lat']:g} N, {point['lon']:g} E is not inside the shape of "
-                    f"'{country_id}' ({country_code}), which the place is within: {where}",
-                    "check the figures (latitude first, north positive; longitude east positive) and 'within'",
-                )
+        for place_id, doc in self.documents["place"].items():
+            self.geography_of(place_id, doc, shapes)
         for doc in self.documents["event"].values():
             self.precision_of(doc)
+
+    def geography_of(self, place_id: str, doc: Document, shapes: Any) -> None:
+        """A place's country has a shape, and the place's point is inside the country it is within."""
+        self.stage = "geography"
+        data = doc.data
+        code = data.get("country_code")
+        if code is not None and code not in shapes.countries:
+            west, south, east, north = shapes.region
+            self.warning(
+                doc,
+                ("country_code",),
+                "country-without-shape",
+                f"the bundled boundaries have no shape for '{code}', so points within it are not checked",
+                f"use the ISO 3166-1 alpha-3 code; the boundaries cover {west:g} to {east:g} E, "
+                f"{south:g} to {north:g} N (chronology/boundaries.py)",
+            )
+        point = data.get("coordinates")
+        if point is None:
+            return  # reported by check_place
+        country = self.enclosing_country(place_id, shapes.countries)
+        if country is None:
+            return
+        country_id, country_code = country
+        if not shapes.contains(country_code, point["lat"], point["lon"]):
+            found = shapes.country_at(point["lat"], point["lon"])
+            where = f"it falls in {shapes.countries[found].name} ({found})" if found else "it falls in no country"
+            self.error(
+                doc,
+                ("coordinates",),
+                "outside-country",
+                f"the point {point['lat']:g} N, {point['lon']:g} E is not inside the shape of "
+                f"'{country_id}' ({country_code}), which the place is within: {where}",
+                "check the figures (latitude first, north positive; longitude east positive) and 'within'",
+            )
 
     def precision_of(self, doc: Document) -> None:
         """An event's precision of a place is given for one of its places."""
@@ -1355,6 +1359,8 @@ class _Checker:
         keep_found()
         if linked_now and not self.links_again(linked_now, linked_before, last.files, moved, kept, index, located):
             return None
+        if not self.nested_again([(kind, now) for _, kind, _, now in edits], index, located):
+            return None
         items = self.diagnostics.items
         for i in range(start, len(items)):
             if i not in self.located_at:
@@ -1429,6 +1435,60 @@ class _Checker:
                     self.unused(kind, record_id, Document(rel, {}))
                 else:
                     located[rel] = [entry for entry in located.get(rel, []) if entry.check != "usage"]
+
+    def nested_again(
+        self, records: list[tuple[str, Document]], index: snapshot.Index, located: dict[str, list[snapshot.Located]]
+    ) -> bool:
+        """After an edit of what actors are members of, or of what places are within and where they
+        are, the index brought up to date, and the places whose country may have changed (the
+        edited ones and those within them) checked against its shape again (see ``check_geography``).
+        False when a membership or a place's ``within`` makes a cycle, or one was there already,
+        which only the whole check describes."""
+        moved: dict[str, set[str]] = {"actor": set(), "place": set()}
+        for kind, doc in records:
+            data = doc.data
+            if kind == "actor" and index.members.get(data["id"], []) != data.get("member_of", []):
+                index.members[data["id"]] = list(data.get("member_of", []))
+                moved["actor"].add(data["id"])
+            elif kind == "place" and index.places.get(data["id"]) != _placing(data):
+                index.places[data["id"]] = _placing(data)
+                moved["place"].add(data["id"])
+        if not moved["actor"] and not moved["place"]:
+            return True
+        rules = {"member-cycle"} if moved["actor"] else set()
+        rules.update({"place-cycle"} if moved["place"] else set())
+        if any(entry.diagnostic.rule in rules for listed in located.values() for entry in listed):
+            return False  # the cycle there was may be broken, or described otherwise, now
+        within = {place: [placing[0]] if placing[0] else [] for place, placing in index.places.items()}
+        if any(_reaches(index.members, actor, actor) for actor in moved["actor"]) or any(
+            _reaches(within, place, place) for place in moved["place"]
+        ):
+            return False  # a new cycle passes through an edited record
+        if not moved["place"]:
+            return True
+        from chronology import boundaries
+
+        inside: dict[str, list[str]] = {}
+        for place, placing in index.places.items():
+            if placing[0]:
+                inside.setdefault(placing[0], []).append(place)
+        again, stack = set(), list(moved["place"])
+        while stack:
+            place = stack.pop()
+            if place not in again:
+                again.add(place)
+                stack.extend(inside.get(place, []))
+        folder = FOLDERS["place"]
+        self.documents["place"] = {
+            place: Document(f"{folder}/{place}.yaml", _placed(place, placing))
+            for place, placing in index.places.items()
+        }
+        shapes = boundaries.load()
+        for place in sorted(again):
+            doc = self.documents["place"][place]
+            located[doc.path] = [entry for entry in located.get(doc.path, []) if entry.check != "geography"]
+            self.geography_of(place, doc, shapes)
+        return True
 
     def links_again(
         self,
@@ -1605,6 +1665,8 @@ class _Checker:
             mentions=mentions,
             linkers=linkers,
             sequence=self.sequence,
+            members={actor: list(doc.data.get("member_of", [])) for actor, doc in self.documents["actor"].items()},
+            places={place: _placing(doc.data) for place, doc in self.documents["place"].items()},
             spans={seed: Counter((s.start, s.end) for s in spans) for seed, spans in self.spans.items()},
             facts=snapshot.digest(facts),
         )
@@ -1827,6 +1889,17 @@ def _components(graph: dict[str, list[str]]) -> dict[str, int]:
     return component
 
 
+def _placing(data: dict[str, Any]) -> tuple[str | None, str | None, dict[str, Any] | None]:
+    """What the checks across files read of a place: what it is within, its country's code, its point."""
+    return data.get("within"), data.get("country_code"), data.get("coordinates")
+
+
+def _placed(place: str, placing: tuple[str | None, str | None, dict[str, Any] | None]) -> dict[str, Any]:
+    """A place's record as far as ``_placing`` gives it."""
+    fields = zip(("within", "country_code", "coordinates"), placing, strict=True)
+    return {"id": place} | {name: value for name, value in fields if value is not None}
+
+
 def _reaches(graph: dict[str, list[str]], start: str, goal: str) -> bool:
     """Whether a path of one link or more leads from ``start`` to ``goal``."""
     stack, seen = list(graph.get(start, [])), set()
@@ -1997,12 +2070,12 @@ SNAPSHOT_FROM = 200
 #: Up to this many files whose facts changed, too (each reads records of others from the cache).
 FACTS_FROM = 20
 #: The fields of each kind whose edit is checked against the index (see ``_Checker.answer_facts``),
-#: beside the ``x-local`` ones. An edit of any other (an id, a membership, where a place is) changes
-#: what the checks across the whole chronology find, and is checked whole.
+#: beside the ``x-local`` ones: every field but the id, whose edit changes what every reference
+#: to the record means, and is checked whole.
 INDEXED_FIELDS = {
     "event": frozenset({"date", "actors", "places", "place_precision", "tags", "sources", "figures", "related"}),
-    "actor": frozenset({"aliases", "member_of_basis", "sources"}),
-    "place": frozenset({"aliases", "sources"}),
+    "actor": frozenset({"aliases", "member_of", "member_of_basis", "sources"}),
+    "place": frozenset({"kind", "aliases", "within", "country_code", "coordinates", "sources"}),
     "seed": frozenset({"relays"}),
 }
 

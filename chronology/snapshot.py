@@ -8,15 +8,16 @@ it (``facts``) and its own diagnostics, and every diagnostic found across files 
 field it points at; ``check`` then checks the changed files alone, and answers from the snapshot
 when their facts are unchanged.
 
-When a record's facts changed (a tag, a reference, a quote, a date), the checks across files that
-read one record at a time are run again for that record alone, against the ``Index`` the last check
-kept of what they read of all the others: the ids of each kind, how many events mention each actor
-and place, which events link to each event, and each source's quoted spans. The diagnostics of the
-other records that such an edit can change (an actor no longer mentioned, a link whose dates no
-longer agree or that is now said twice, a source's coverage) are found again from it. Anything
-else (a file added, removed or refused, an id, a membership or a place's position changed, a link
-where the links make a cycle, a source's text touched) is checked whole, as always, and the
-snapshot made again.
+When a record's facts changed (a tag, a reference, a quote, a date, a link), the checks across
+files that read one record at a time are run again for that record alone, against the ``Index`` the
+last check kept of what they read of all the others: the ids of each kind, how many events mention
+each actor and place, which events link to each event and the sequence the links make, what each
+actor is a member of, what each place is within and where it is, and each source's quoted spans.
+The diagnostics of the other records that such an edit can change (an actor no longer mentioned, a
+link whose dates no longer agree or that is now said twice, a place now within another country, a
+source's coverage) are found again from it. Anything else (a file added, removed or refused, an id
+changed, a source's text touched, links, memberships or places that make a cycle) is checked whole,
+as always, and the snapshot made again.
 
 It is kept in the project's cache (see ``cache``), under the checker's code version, so a snapshot
 is never read by another version of the checker.
@@ -29,6 +30,7 @@ import struct
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from chronology import cache
 from chronology.diagnostics import Diagnostic
@@ -106,6 +108,10 @@ class Index:
     #: The sequence the links make (see ``check._Checker.check_links``): each event's id, with the
     #: events its links put after it.
     sequence: dict[str, list[str]]
+    #: What each actor is a member of.
+    members: dict[str, list[str]]
+    #: What each place is within, its country's code and its point (each None when not given).
+    places: dict[str, tuple[str | None, str | None, dict[str, Any] | None]]
     #: Each source's quoted spans (start, end), with how many times each is quoted.
     spans: dict[str, Counter[tuple[int, int]]]
     #: The digest of the facts of the snapshot it was made with (see ``digest``): an index is only
