@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -107,6 +108,23 @@ def test_a_forked_job_whose_result_is_not_taken_is_stopped(monkeypatch: pytest.M
         process = job.process
         assert process.is_alive()
     assert not process.is_alive()
+
+
+def _frozen_in_worker(_: object) -> int:
+    return gc.get_freeze_count()
+
+
+def test_workers_leave_what_they_inherit_out_of_their_garbage_collections(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    inherited = [[n] for n in range(1000)]  # tracked by the collector, alive at the fork
+    assert gc.get_freeze_count() == 0
+    shared = workers.share(_frozen_in_worker, [1, 2])
+    assert all(frozen > len(inherited) for frozen in shared)
+    with workers.Forked(gc.get_freeze_count) as job:
+        assert gc.get_freeze_count() == 0  # this process's own collections take them back at once
+        assert job.result() > len(inherited)
+    assert gc.get_freeze_count() == 0
 
 
 def test_bodies_written_out_by_the_workers_read_back_as_rendered(shared: None, tmp_path: Path) -> None:
