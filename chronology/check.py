@@ -1189,8 +1189,19 @@ class _Checker:
         ``snapshot``). ``facts``: whether an edit of a record's facts may be answered (see
         ``answer_facts``; the model is not made again for one)."""
         names = [f"{FOLDERS[kind]}/{name}" for kind, listed in found.items() for name in listed]
+        added: set[str] = set()
+        tie = last.facts  # what the index kept with the snapshot was made for (see answer_facts)
         if names != last.files:
-            return None  # a file added or removed
+            # Files added to a chronology without error (so that no reference was left unknown,
+            # which one of them could now resolve) are checked against the index, but a source,
+            # whose text every quote of it is looked for in, is checked whole, as is a file removed.
+            widened = snapshot.widened(last, names) if facts and not last.errors() else None
+            if widened is None:
+                return None
+            added = set(names) - set(last.files)
+            if len(added) > FACTS_FROM or any(rel.startswith(f"{FOLDERS['seed']}/") for rel in added):
+                return None
+            last = widened
         now, root, size = time.time_ns(), str(self.root), snapshot.STATUS.size
         statuses = bytearray(len(names) * size)
         changed: dict[int, FileResult | None] = {}
@@ -1250,7 +1261,9 @@ class _Checker:
         pointing = {id(entry) for entry in stale}
         coverage, index = last.coverage, None
         if moved:
-            answered = self.answer_facts(last, {i: (names[i], result) for i, result in moved.items()}, located)
+            answered = self.answer_facts(
+                last, tie, {i: (names[i], result) for i, result in moved.items()}, added, located
+            )
             if answered is None:
                 return None
             coverage, index = answered
@@ -1265,7 +1278,10 @@ class _Checker:
         clean = not any(d.severity.value == "error" for d in items)
         if clean and not last.clean:
             return None  # the last check had errors, so it has no summary of the sources to give
-        result = Result(None, items, dict(last.counts), coverage=coverage if clean else ())
+        counts = dict(last.counts)
+        for rel in added:
+            counts[KINDS_BY_FOLDER[rel.partition("/")[0]]] += 1
+        result = Result(None, items, counts, coverage=coverage if clean else ())
         made = dataclasses.replace(
             last,
             statuses=bytes(statuses),
@@ -1274,6 +1290,7 @@ class _Checker:
             own=own,
             located=located,
             coverage=coverage,
+            counts=counts,
         )
         if index is not None:
             index.facts = snapshot.digest(made.facts)
@@ -1282,11 +1299,15 @@ class _Checker:
     def answer_facts(
         self,
         last: snapshot.Snapshot,
+        tie: bytes,
         moved: dict[int, tuple[str, FileResult]],
+        added: set[str],
         located: dict[str, list[snapshot.Located]],
     ) -> tuple[tuple[snapshot.Coverage, ...], snapshot.Index] | None:
         """Check again, against the last check's index, what an edit of records' facts can change:
-        ``moved``, the edited files (by their place in the snapshot) whose facts changed. The checks
+        ``tie``: the facts of the snapshot as the last check kept it, whose index is read.
+        ``moved``, the edited files (by their place in the snapshot) whose facts changed, among them
+        the files ``added`` (each checked as if it had been there with nothing but its id). The checks
         across files that read one record at a time are run for each of them, as it was (for the
         spans it quoted and the mentions it made) and as it is; then the actors and places whose
         mention changed are found used or unused, the links to an event whose date changed checked
@@ -1294,7 +1315,7 @@ class _Checker:
         brought up to date in place; the sources' coverage and the index are returned. None when
         the edit is not one the index can answer (see ``INDEXED_FIELDS``)."""
         index = snapshot.load_index(self.root)
-        if index is None or index.facts != snapshot.digest(last.facts) or not last.keys:
+        if index is None or index.facts != snapshot.digest(tie) or not last.keys:
             return None
         store = open_cache(self.root, "check", self.kept)
 
@@ -1306,7 +1327,13 @@ class _Checker:
 
         edits: list[tuple[str, str, Document, Document]] = []  # path, kind, record before, record now
         for i, (rel, result) in moved.items():
-            was, now = kept(i), result.document
+            now = result.document
+            if rel in added and now is not None:
+                record = Document(rel, {"id": now.data["id"]})  # as if it had been there with nothing else
+                was: FileResult | None = FileResult(result.kind, result.stem, record, True, [])
+                index.valid[result.kind].add(result.stem)
+            else:
+                was = kept(i)
             if was is None or now is None or was.document is None:
                 return None
             old, new = was.document.data, now.data
@@ -1350,13 +1377,16 @@ class _Checker:
                 self.figures_of(now)
                 self.precision_of(now)
                 self.mentioned(before, now, index, located)
-                if before.data["date"] != now.data["date"] or before.data.get("related") != now.data.get("related"):
+                if before.data.get("date") != now.data["date"] or before.data.get("related") != now.data.get("related"):
                     linked_now[now.data["id"]], linked_before[now.data["id"]] = now, before
             else:
                 self.aliases_of(kind, now)
             for seed, found in self.spans.items():
                 spans.setdefault(seed, Counter()).update((s.start, s.end) for s in found)
         keep_found()
+        for rel, kind, _, now in edits:
+            if rel in added and kind in ("actor", "place") and not index.mentions[kind][now.data["id"]]:
+                self.unused(kind, now.data["id"], Document(rel, {}))  # no record could mention it before
         if linked_now and not self.links_again(linked_now, linked_before, last.files, moved, kept, index, located):
             return None
         if not self.nested_again([(kind, now) for _, kind, _, now in edits], index, located):

@@ -15,9 +15,10 @@ each actor and place, which events link to each event and the sequence the links
 actor is a member of, what each place is within and where it is, and each source's quoted spans.
 The diagnostics of the other records that such an edit can change (an actor no longer mentioned, a
 link whose dates no longer agree or that is now said twice, a place now within another country, a
-source's coverage) are found again from it. Anything else (a file added, removed or refused, an id
-changed, a source's text touched, links, memberships or places that make a cycle) is checked whole,
-as always, and the snapshot made again.
+source's coverage) are found again from it; so is an event, actor or place added to a chronology
+without error (where no reference was left unknown that it could now resolve). Anything else (a
+file removed or refused, a source added, an id changed, a source's text touched, links,
+memberships or places that make a cycle) is checked whole, as always, and the snapshot made again.
 
 It is kept in the project's cache (see ``cache``), under the checker's code version, so a snapshot
 is never read by another version of the checker.
@@ -25,6 +26,7 @@ is never read by another version of the checker.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import struct
 from collections import Counter
@@ -90,6 +92,13 @@ class Snapshot:
     #: record the last check read is found again when its facts change.
     keys: bytes = b""
 
+    def errors(self) -> bool:
+        """Whether the check it holds found an error (``clean`` is the last whole check's)."""
+        found = (*self.own.values(), *self.about_texts.values())
+        return any(d.severity.value == "error" for listed in found for d in listed) or any(
+            entry.diagnostic.severity.value == "error" for listed in self.located.values() for entry in listed
+        )
+
 
 @dataclass(slots=True)
 class Index:
@@ -132,6 +141,24 @@ INDEX = "index"
 def pack(status: tuple[int, ...] | None) -> bytes:
     """A status packed for a snapshot; zeros for None (a status no file has)."""
     return STATUS.pack(*status) if status is not None else bytes(STATUS.size)
+
+
+def widened(last: Snapshot, files: list[str]) -> Snapshot | None:
+    """``last`` for ``files``, every file there is now, with nothing known of those added since (a
+    status, facts and key of zeros); None when a file was removed."""
+    where = {rel: i for i, rel in enumerate(last.files)}
+    sizes = {"statuses": STATUS.size, "facts": FACTS, "keys": KEY if last.keys else 0}
+    parts: dict[str, list[bytes]] = {name: [] for name in sizes}
+    for rel in files:
+        i = where.pop(rel, None)
+        for name, size in sizes.items():
+            parts[name].append(getattr(last, name)[i * size : (i + 1) * size] if i is not None else bytes(size))
+    if where:
+        return None
+    joined = {name: b"".join(part) for name, part in parts.items()}
+    return dataclasses.replace(
+        last, files=files, statuses=joined["statuses"], facts=joined["facts"], keys=joined["keys"]
+    )
 
 
 def digest(facts: bytes) -> bytes:

@@ -59,6 +59,13 @@ def figure(name: str, value: Any) -> Change:
     return lambda data: data["figures"][0].__setitem__(name, value)
 
 
+def new_record(like: str, record_id: str, **fields: Any) -> tuple[str, Change]:
+    """A file added: a copy of the repository's file ``like`` with another id, and ``fields``."""
+    data = yaml.safe_load((ROOT / like).read_text(encoding="utf-8"))
+    data.update(id=record_id, **fields)
+    return f"{like.partition('/')[0]}/{record_id}.yaml", lambda written: written.update(data)
+
+
 #: (file, change): each answered from the index.
 EDITS: dict[str, list[tuple[str, Change]]] = {
     "date-against-a-link": [(SHOT, setting("date", "2022-12-10"))],
@@ -96,6 +103,15 @@ EDITS: dict[str, list[tuple[str, Change]]] = {
     "country-code-without-shape": [("places/belarus.yaml", setting("country_code", "XXX"))],
     "country-code-of-another": [("places/belarus.yaml", setting("country_code", "UKR"))],
     "place-kind": [("places/minsk.yaml", setting("kind", "country"))],
+    "an-event-added": [
+        new_record(SHOT, "2022-12-30-added", date="2022-12-30", related=[{"ref": OFFENSIVE, "type": "precedes"}])
+    ],
+    "an-actor-added": [new_record("actors/reuters.yaml", "added-agency", member_of=["belta"])],
+    "a-place-added": [new_record("places/gorbakha.yaml", "added-village", within="poland")],
+    "an-event-added-with-its-actor": [
+        new_record("actors/reuters.yaml", "added-agency"),
+        new_record(BARRAGE, "2022-12-29-added", actors=[{"ref": "added-agency", "role": "reporter"}]),
+    ],
     "source-relays-nobody": [(SOURCE, setting("relays", ["nobody"]))],
     "source-relays-an-actor": [(SOURCE, setting("relays", ["belta"]))],
 }
@@ -118,6 +134,7 @@ WHOLE: dict[str, list[tuple[str, Change]]] = {
     "a-membership-making-a-cycle": [("actors/belarus.yaml", setting("member_of", ["belta"]))],
     "a-place-within-itself": [("places/belarus.yaml", setting("within", "gorbakha"))],
     "an-id": [("actors/reuters.yaml", setting("id", "reuters-agency"))],
+    "a-source-added": [new_record(SOURCE, "another-source")],
 }
 
 
@@ -134,7 +151,7 @@ def rewrite(root: Path, rel: str, change: Change) -> None:
     """Write the file again with ``change`` made, and comment lines first, so that every position
     in it moves."""
     path = root / rel
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     change(data)
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     path.write_text("# edited\n# again\n" + dumped, encoding="utf-8")
@@ -183,6 +200,22 @@ def test_a_source_s_coverage_is_counted_again_from_the_index(repository: Path, m
     answered = report(repository)
     assert "quoted in 23/24 sentences" in answered
     assert loads.count == 0
+    assert answered == whole(repository)
+
+
+def test_a_file_added_where_a_reference_was_unknown_is_checked_whole(
+    repository: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file may be what an unknown reference named (or be the better suggestion for one).
+    report(repository)
+    loads = Loads(monkeypatch)
+    rewrite(repository, SHOT, append("actors", {"ref": "added-agency", "role": "reporter"}))
+    assert "error[unknown-reference]" in report(repository)
+    assert loads.count == 0  # answered from the index, with the error
+    rewrite(repository, *new_record("actors/reuters.yaml", "added-agency"))
+    answered = report(repository)
+    assert loads.count == 1
+    assert "error[" not in answered
     assert answered == whole(repository)
 
 
@@ -295,6 +328,11 @@ def test_random_edits_of_facts_are_answered_as_a_whole_check_would(
         if step % 4 == 3:
             rel = f"places/{rng.choice(places[:-1])}.yaml"
             change = random_place_edit()
+        elif step % 10 == 5:  # an event added, like another, linked to a third
+            like = yaml.safe_load((answered_root / "events" / rng.choice(events)).read_text(encoding="utf-8"))
+            event_id = f"2010-02-{rng.randint(1, 28):02d}-added-{step}"
+            like.update(id=event_id, related=[{"ref": rng.choice(events)[: -len(".yaml")], "type": "follows"}])
+            rel, change = f"events/{event_id}.yaml", lambda data, like=like: data.update(like)
         else:
             rel = f"events/{rng.choice(events)}"
             change = random_edit(yaml.safe_load((answered_root / rel).read_text(encoding="utf-8")))
