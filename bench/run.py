@@ -12,7 +12,9 @@ so that neither peak memory nor warm caches carry over from one run, one stage o
 (the package caches rendered Markdown, so a second build in the same process would be faster than
 any real one):
 
-* check: ``chronology.check.check_project(root)``;
+* check: ``chronology.check.check_project(root, model=False)``, what the ``check`` command runs;
+* recheck, recheck-tag, recheck-link, recheck-add: the same after one edit (see ``EDITS``), the
+  last check having run in a process of its own;
 * render: ``render_pages(Renderer(chronology, templates))``, the page bodies on every core (after an
   untimed check);
 * build: ``chronology.site.build_site(root, site_dir=...)`` into a temporary folder (MkDocs, the
@@ -56,17 +58,21 @@ sys.path.insert(0, str(BENCH))
 import generate  # noqa: E402  (bench/ is not a package)
 import hugosite  # noqa: E402
 
-STAGES = ("check", "recheck", "recheck-tag", "recheck-link", "render", "build")
+STAGES = ("check", "recheck", "recheck-tag", "recheck-link", "recheck-add", "render", "build")
 #: The edit each "check after one change" stage makes to one event: a title (a field only the
 #: file's own checks read, answered from the last check's snapshot); a tag added (which the checks
 #: across files read, answered from the index the last check kept of the other records); a link's
 #: type changed (answered from the index too, with the sequence the links make checked for a new
-#: cycle). Each edit is (before, after).
+#: cycle); or an event added, a copy of one with another id. Each edit is (before, after), made to the
+#: event's text (for an event added, to the copy's).
 EDITS = {
     "recheck": (re.compile(rb"^title: (')?", re.M), rb"title: \1Edited: "),
     "recheck-tag": (re.compile(rb"^tags:\n", re.M), b"tags:\n  - bench-edited\n"),
     "recheck-link": (re.compile(rb"^    type: compared-to\n", re.M), b"    type: corroborates\n"),
+    "recheck-add": (re.compile(rb"^id: '([^']+)'", re.M), rb"id: '\1-added'"),
 }
+#: The stages whose edit is a new file beside the event, rather than the event changed.
+ADDS = {"recheck-add"}
 #: What the cache keeps between checks (``chronology/cache.py``): removed before a cold stage.
 CACHE = ".cache"
 
@@ -129,12 +135,17 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
         original = edited.read_bytes()
         time.sleep(2.1)  # the cache trusts a file's status only once it is 2 s old (chronology/cache.py)
 
+        written = edited.with_name(f"{edited.stem}-added.yaml") if stage in ADDS else edited
+
         def run() -> None:
-            edited.write_bytes(pattern.sub(replacement, original, count=1))
+            written.write_bytes(pattern.sub(replacement, original, count=1))
             try:
                 outcome = check_project(root, model=False)
             finally:
-                edited.write_bytes(original)
+                if stage in ADDS:
+                    written.unlink()
+                else:
+                    edited.write_bytes(original)
             if outcome.errors:
                 raise SystemExit(f"check failed with {len(outcome.errors)} errors: {outcome.errors[:3]}")
 
@@ -607,6 +618,10 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
         (
             "`check` after a link's type changed in one event (median)",
             lambda n: cell(n, "recheck-link", lambda g: f"{g['median_s']:.2f} s ({g['median_cpu_s']:.2f} s CPU)"),
+        ),
+        (
+            "`check` after an event added (median)",
+            lambda n: cell(n, "recheck-add", lambda g: f"{g['median_s']:.2f} s ({g['median_cpu_s']:.2f} s CPU)"),
         ),
     ]
     lines = [
