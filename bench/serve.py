@@ -3,11 +3,15 @@
 
     .venv/bin/python bench/serve.py 10000            # three edits on the 10,000-event chronology
     .venv/bin/python bench/serve.py 1000 --edits 5
+    .venv/bin/python bench/serve.py 10000 --tag       # each edit adds a tag too
 
 On the chronology ``bench/generate.py`` writes for N events (``bench/out/N``, made if missing), it
 runs ``python build.py serve`` and waits for its first build, opens the middle event's page in
 Debian's Chromium (through Playwright), then edits that event's YAML: it rewrites the file with a
 new title, as an editor saves it, and waits until the page in the browser shows the new title.
+With ``--tag``, each edit also adds a tag that other events have, which the checks across files
+read (answered against the index the last check kept; see ``chronology/snapshot.py``), and which
+puts the event on that tag's pages.
 Between edits it waits for ``serve`` to be idle again; at the end it puts the file back.
 
 Each edit's time runs from the moment the file is written to the first paint of the reloaded page
@@ -159,12 +163,23 @@ def browser_times(page: Any, told: dict[str, float]) -> dict[str, float]:
     return times
 
 
-def run(root: Path, edits: int) -> list[dict[str, float]]:
+def _tags(event: Path) -> str:
+    """The event's list of tags, as written."""
+    found = re.search(r"^tags:\n((?:  - .*\n)*)", event.read_text("utf-8"), flags=re.M)
+    return found.group(1) if found else ""
+
+
+def run(root: Path, edits: int, tag: bool = False) -> list[dict[str, float]]:
     from playwright.sync_api import sync_playwright
 
     events = sorted((root / "events").glob("*.yaml"))
-    event = events[len(events) // 2]
+    # The middle event (with tags, for --tag).
+    event = next(e for e in events[len(events) // 2 :] + events if not tag or "\ntags:\n" in e.read_text("utf-8"))
     original = event.read_text("utf-8")
+    # Tags other events have and this one has not: a tag new to the chronology would add a page,
+    # which is a whole build (chronology/depends.py).
+    used = {tag for e in events[:200] for tag in re.findall(r"^  - (\S+)$", _tags(e), flags=re.M)}
+    others = sorted(used - set(re.findall(r"^  - (\S+)$", _tags(event), flags=re.M))) or ["bench-edited"]
     url_path = f"events/{event.stem}/"
     results: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as work:
@@ -190,6 +205,10 @@ def run(root: Path, edits: int) -> list[dict[str, float]]:
                         title = f"An edit timed by the benchmark, number {n + 1}"
                         edited, count = re.subn(r"^title: .*$", f"title: {title}", original, count=1, flags=re.M)
                         assert count == 1, f"{event}: no title line"
+                        if tag:
+                            added = f"tags:\n  - {others[n % len(others)]}\n"
+                            edited, count = re.subn(r"^tags:\n", added, edited, count=1, flags=re.M)
+                            assert count == 1, f"{event}: no tags"
                         told.clear()
                         seen_lines = len(server.lines)
                         written = time.time()
@@ -246,6 +265,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="events in the synthetic chronology")
     parser.add_argument("--edits", type=int, default=3, help="edits to time (default: %(default)s)")
+    parser.add_argument("--tag", action="store_true", help="each edit adds a tag as well as changing the title")
     parser.add_argument("--root", type=Path, help="the chronology (default: bench/out/N, generated if missing)")
     args = parser.parse_args()
     root = args.root or BENCH / "out" / str(args.n)
@@ -253,7 +273,7 @@ def main() -> int:
         if not generate.is_current(root, args.n, 0):
             generate.generate(args.n, root)
         generate.copy_scaffolding(root)
-    results = run(root, args.edits)
+    results = run(root, args.edits, args.tag)
     if len(results) > 1:
         median = statistics.median(total(t) for t in results)
         cpus = [t["cpu"] for t in results if "cpu" in t]

@@ -99,7 +99,10 @@ class Cache:
         return value
 
     def put(self, key: str, value: Any) -> None:
-        """Keep ``value`` under ``key`` (written by ``save``)."""
+        """Keep ``value`` under ``key`` (written by ``save``, and found by ``get`` from now on, by
+        this cache and by a process that keeps it from check to check)."""
+        if key[:2] in self.shards:
+            self.shards[key[:2]][key] = value
         self.used.setdefault(key[:2], {})[key] = value
         self.added.setdefault(key[:2], {})[key] = value
         self.dirty.add(key[:2])

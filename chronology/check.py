@@ -211,6 +211,8 @@ class _Checker:
         #: The ids of every valid record by kind, when the checker holds only some of the records
         #: (see ``answer_facts``); None: the records it holds are all there are.
         self.every: dict[str, set[str]] | None = None
+        #: The spans each record whose facts changed quotes now, by kind and id (see ``answer_facts``).
+        self.quoted: dict[tuple[str, str], dict[str, list[QuotedSpan]]] = {}
         #: The sequence the links make: each event's id, with the events its links put after it.
         self.sequence: dict[str, list[str]] = {}
         #: Each file's cache key (see ``cache.Cache.key``), by path, once the files are loaded.
@@ -1181,13 +1183,17 @@ class _Checker:
     # --- the snapshot: answering from the last check ---------------------------------------------
 
     def answer_from(
-        self, last: snapshot.Snapshot, found: dict[str, list[str]], facts: bool = False
+        self,
+        last: snapshot.Snapshot,
+        found: dict[str, list[str]],
+        facts: bool = False,
+        index: snapshot.Index | None = None,
     ) -> tuple[Result, dict[str, FileResult], snapshot.Snapshot, snapshot.Index | None] | None:
         """The check's result made from the last check's snapshot and the changed files alone, with
         the changed files' own checks, by path, the snapshot brought up to date, and the index when
         it changed. None when that cannot be done, and the whole project must be checked (see
         ``snapshot``). ``facts``: whether an edit of a record's facts may be answered (see
-        ``answer_facts``; the model is not made again for one)."""
+        ``answer_facts``), against ``index`` (by default, the one kept with the snapshot on disk)."""
         names = [f"{FOLDERS[kind]}/{name}" for kind, listed in found.items() for name in listed]
         added: set[str] = set()
         tie = last.facts  # what the index kept with the snapshot was made for (see answer_facts)
@@ -1259,10 +1265,10 @@ class _Checker:
         # The diagnostics whose hint gives a position in a changed file (held, so no id is reused).
         stale = [entry for entries in located.values() for entry in entries if entry.other in edited]
         pointing = {id(entry) for entry in stale}
-        coverage, index = last.coverage, None
+        coverage, kept_index, index = last.coverage, index, None
         if moved:
             answered = self.answer_facts(
-                last, tie, {i: (names[i], result) for i, result in moved.items()}, added, located
+                last, tie, {i: (names[i], result) for i, result in moved.items()}, added, located, kept_index
             )
             if answered is None:
                 return None
@@ -1303,6 +1309,7 @@ class _Checker:
         moved: dict[int, tuple[str, FileResult]],
         added: set[str],
         located: dict[str, list[snapshot.Located]],
+        index: snapshot.Index | None = None,
     ) -> tuple[tuple[snapshot.Coverage, ...], snapshot.Index] | None:
         """Check again, against the last check's index, what an edit of records' facts can change:
         ``tie``: the facts of the snapshot as the last check kept it, whose index is read.
@@ -1314,7 +1321,7 @@ class _Checker:
         again, and the coverage of each source whose spans changed counted again. ``located`` is
         brought up to date in place; the sources' coverage and the index are returned. None when
         the edit is not one the index can answer (see ``INDEXED_FIELDS``)."""
-        index = snapshot.load_index(self.root)
+        index = index or snapshot.load_index(self.root)
         if index is None or index.facts != snapshot.digest(tie) or not last.keys:
             return None
         store = open_cache(self.root, "check", self.kept)
@@ -1383,6 +1390,7 @@ class _Checker:
                 self.aliases_of(kind, now)
             for seed, found in self.spans.items():
                 spans.setdefault(seed, Counter()).update((s.start, s.end) for s in found)
+            self.quoted[(kind, now.data["id"])] = self.spans
         keep_found()
         for rel, kind, _, now in edits:
             if rel in added and kind in ("actor", "place") and not index.mentions[kind][now.data["id"]]:
@@ -1594,12 +1602,22 @@ class _Checker:
         # There was no cycle: a new one would pass through an event whose links changed.
         return not any(_reaches(sequence, event_id, event_id) for event_id in relinked)
 
-    def rebuild(self, last: Chronology, edited: dict[str, FileResult]) -> Chronology:
-        """The model again, after edits that changed no file's facts: the edited records made anew
-        from their files, every other one as it was. ``self`` is the checker that made ``last``."""
+    def rebuild(self, last: Chronology, edited: dict[str, FileResult], answer: _Checker) -> Chronology:
+        """The model again, after edits of existing files: the edited records made anew from their
+        files, and the sources they quote (or quoted) with their spans; every other record as it was.
+        ``self`` is the checker that made ``last``; ``answer``, the one that answered the edits."""
         for result in edited.values():
             assert result.document is not None  # a valid file's
             self.take_record(result, result.document)
+        self.quote_spans.update(answer.quote_spans)
+        requoted = {seed for quoted in answer.quoted.values() for seed in quoted}
+        for seed, spans in self.spans.items():
+            if any((s.kind, s.id) in answer.quoted for s in spans):
+                requoted.add(seed)
+                self.spans[seed] = [s for s in spans if (s.kind, s.id) not in answer.quoted]
+        for quoted in answer.quoted.values():
+            for seed, spans in quoted.items():
+                self.spans.setdefault(seed, []).extend(spans)
         stems: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
         for result in edited.values():
             stems[result.kind].add(result.stem)
@@ -1614,6 +1632,7 @@ class _Checker:
         events = tuple(
             self.make_event(documents["event"][e.id].data, e.file) if e.id in stems["event"] else e for e in last.events
         )
+        stems["seed"].update(requoted)
         return Chronology(
             events,
             again("actor", self.make_actor, last.actors),
@@ -2207,6 +2226,8 @@ class Memory:
 
     caches: dict[str, cache.Cache] = field(default_factory=dict)
     last: tuple[_Checker, Result, snapshot.Snapshot] | None = None
+    #: What the checks across files read of every record in the last check (see ``snapshot.Index``).
+    index: snapshot.Index | None = None
 
 
 def check_project(root: Path, memory: Memory | None = None, model: bool = True) -> Result:
@@ -2266,6 +2287,7 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
     made = checker.snapshot_of(counts, result.coverage)
     if memory is not None:
         memory.last = (checker, result, made) if made is not None and model else None
+        memory.index = checker.index_of(made.facts) if memory.last is not None and made is not None else None
     else:
         snapshot.save(checker.root, made, checker.index_of(made.facts) if made is not None else None)
     return result
@@ -2277,14 +2299,21 @@ def _answer_in_memory(
     """The check answered from the last one kept in ``memory``, with its model made again for the
     edited records alone; None when the whole project must be checked."""
     last_checker, last_result, last_snapshot = last
-    answer = checker.answer_from(last_snapshot, found)
+    answer = checker.answer_from(last_snapshot, found, facts=memory.index is not None, index=memory.index)
     if answer is None:
         return None
-    result, edited, made, _ = answer  # no edit of facts (see answer_from): the index holds
+    result, edited, made, index = answer
+    if made.files != last_snapshot.files:
+        return None  # a file added: the model's order of events is the whole check's to make
     if not result.errors:
         assert last_result.chronology is not None  # the last check had no error either (see answer_from)
-        result.chronology = last_checker.rebuild(last_result.chronology, edited) if edited else last_result.chronology
+        chronology = last_result.chronology
+        result.chronology = last_checker.rebuild(chronology, edited, checker) if edited else chronology
         result.records = last_checker.records()
         memory.last = (last_checker, result, made)
-    # With errors, what is kept stays the last check without any, which the model was made from.
+        memory.index = index or memory.index
+    elif index is not None:
+        # What is kept stays the last check without error, which the model was made from; the
+        # index, brought up to date with this answer, no longer belongs to it.
+        memory.index = None
     return result

@@ -211,14 +211,26 @@ def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(
     event = project / EVENT
     good = event.read_text("utf-8")
     retitled = good.replace("title: An S-300 believed", "title: A mended S-300 believed")
-    # Each text, and whether the kept check answers it from the last check (only local fields changed).
+    quote = next(line for line in good.splitlines() if line.startswith("      - one in November, when an S-300"))
+    # Each text, and whether the kept check answers it from the last check and its index, rather
+    # than check every file again.
     for text, answered in (
-        (good.replace("date: ", "date: 2022-02-30 #", 1), False),
-        (retitled, False),
+        # A date that is no date, answered against the index; the check kept stays the last one
+        # without error, the model's, and the index, moved on with the answer, is let go.
+        (good.replace("date: ", "date: 2022-02-30 #", 1), True),
+        (retitled, True),  # local fields: answered from the last check kept
         (good, True),
         ("# a note\n" + retitled, True),
         (retitled.replace("\nsummary: ", "\nsummary: <b>bold</b> ", 1), True),
         (good, True),
+        (good.replace("tags:\n", "tags:\n  - new-tag\n"), False),  # no index since the error: whole
+        (good.replace("tags:\n", "tags:\n  - another-tag\n"), True),  # a tag: against the index
+        (good.replace("  - ref: nato\n    role: alliance of affected state\n", ""), True),  # an actor unused
+        (good.replace("date: '2022-11'", "date: '2022-10'"), True),
+        (good.replace(quote, "      - one in November"), True),  # a quote: its source's spans again
+        (good.replace(quote, "      - not in the report"), True),
+        (good, False),
+        (good.replace("places:\n  - poland\n", "places:\n  - poland\n  - minsk\n"), True),
     ):
         event.write_text(text, "utf-8")
         whole.clear()
