@@ -61,6 +61,9 @@ class Fragments:
         self._hrefs: dict[str, Markup] = {}
         self._entries: dict[tuple[str, str], tuple[Markup, Markup, Markup]] = {}
         self._dates: dict[str, Markup] = {}
+        # By the map's identity, with the map kept so that its id is not reused: events that share
+        # a map get the same object (see Maps.event).
+        self._maps: dict[int, tuple[Map, Markup]] = {}
 
     def functions(self) -> dict[str, Any]:
         """The fragments by the names the templates call them by."""
@@ -318,6 +321,12 @@ class Fragments:
         alternative."""
         if not map:
             return Markup()
+        kept = self._maps.get(id(map))
+        if kept is None:
+            kept = self._maps[id(map)] = (map, self._map_figure(map))
+        return kept[1]
+
+    def _map_figure(self, map: Map) -> Markup:
         place_path = self._paths["place"]
         html = [
             f'<figure class="map map-{escape(map.kind)}">\n'

@@ -10,7 +10,7 @@ import pytest
 
 from chronology.check import check_project
 from chronology.maps import HEIGHT, WIDTH, Frame, Maps
-from chronology.model import Chronology
+from chronology.model import Chronology, Event
 from chronology.pages import Page, Renderer
 from tests.conftest import EVENT, EVENT_ID, MINSK_COORDINATES, MINSK_PLACE, ROOT, edit, make_project, run
 
@@ -213,3 +213,26 @@ def test_the_outlines_drawn_before_the_pages_are_all_the_event_and_place_maps_ne
     for place_id in repository.places:
         maps.locator(place_id)
     assert _outlines.cache_info().misses == drawn
+
+
+def test_events_at_the_same_places_share_one_map_and_its_drawing(repository: Chronology) -> None:
+    from dataclasses import replace
+
+    maps = Maps(repository)
+    by_places: dict[object, list[Event]] = {}
+    for e in repository.events:
+        by_places.setdefault((e.places, e.place_precision), []).append(e)
+    first, second = next(group for group in by_places.values() if len(group) > 1 and maps.event(group[0]))[:2]
+    assert maps.event(second) is maps.event(first)
+    # Standing otherwise to a place (near it, not at it) is another map, with its ring.
+    near = replace(first, place_precision=((first.places[0], "near"),))
+    near_map = maps.event(near)
+    assert near_map is not None and near_map != maps.event(first) and near_map.marks[0].ring
+    assert near_map == Maps(repository).event(near)
+    # The second event's page draws the shared map as a page rendered alone draws its own.
+    renderer = Renderer(repository, ROOT / "templates")
+    renderer.event(first)
+    figure = re.compile(r'<figure class="map map-event">.*?</figure>', re.S)
+    shared = figure.search(renderer.event(second).body)
+    alone = figure.search(Renderer(repository, ROOT / "templates").event(second).body)
+    assert shared is not None and alone is not None and shared.group() == alone.group()
