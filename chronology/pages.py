@@ -338,19 +338,24 @@ class Renderer:
         """How to render every generated page, in a fixed order: ``pages`` runs them one by one,
         ``render_pages`` shares them among the cores. A job renders a record's page with the pages
         of its periods or parts."""
+        return [job for job, _ in self.listing_jobs()]
+
+    def listing_jobs(self) -> list[tuple[Callable[[], list[Page]], bool]]:
+        """``jobs``, each with whether its pages list events (the timeline's, a record's): those make
+        every event's entry on a list, and keep it for the next list (see ``Fragments.entry``)."""
         c = self.chronology
         return [
-            self.timeline,
-            *(partial(_one, self.event, event) for event in c.events),
-            partial(_one, self.index, "actors/index.md", "Actors", "actors", "actors.html"),
-            *(partial(self.actor, actor) for actor in c.actors.values()),
-            partial(_one, self.index, "places/index.md", "Places", "places", "places.html"),
-            *(partial(self.place, place) for place in c.places.values()),
-            partial(_one, self.index, "sources/index.md", "Sources", "sources", "sources.html"),
-            *(partial(self.source, source) for source in c.sources.values()),
-            partial(_one, self.index, "tags/index.md", "Tags", "tags", "tags.html"),
-            *(partial(self.tag, tag) for tag in c.events_by_tag),
-            partial(_one, self.reference),
+            (self.timeline, True),
+            *((partial(_one, self.event, event), False) for event in c.events),
+            (partial(_one, self.index, "actors/index.md", "Actors", "actors", "actors.html"), False),
+            *((partial(self.actor, actor), True) for actor in c.actors.values()),
+            (partial(_one, self.index, "places/index.md", "Places", "places", "places.html"), False),
+            *((partial(self.place, place), True) for place in c.places.values()),
+            (partial(_one, self.index, "sources/index.md", "Sources", "sources", "sources.html"), False),
+            *((partial(self.source, source), False) for source in c.sources.values()),
+            (partial(_one, self.index, "tags/index.md", "Tags", "tags", "tags.html"), False),
+            *((partial(self.tag, tag), True) for tag in c.events_by_tag),
+            (partial(_one, self.reference), False),
         ]
 
     def pages(self) -> Iterator[Page]:
@@ -783,43 +788,59 @@ _JOBS: list[Callable[[], list[Page]]] = []
 def render_pages(renderer: Renderer, keep: Callable[[Page], Page] | None = None) -> list[Page]:
     """Every generated page, in ``pages``' order, rendered on every core when there are many.
 
-    Each worker renders every n-th page, so that the long pages (the timeline, the busiest
-    actors and places) are spread among them. Should a worker fail, the pages are rendered again
-    here, so that a template error is reported with its template's file and line as always.
-    ``keep``, when given, is applied to each page as soon as it is rendered, in the process that
-    rendered it (the plugin writes the body out there, rather than send it back).
+    The pages that list events go to one half of the workers and the others (the events' own
+    pages above all) to the other half, each worker rendering every n-th page of its half: an
+    event's entry is then made by one worker only, not again by each (at 10,000 events the two
+    halves take about the same time). Should a worker fail, the pages are rendered again here, so
+    that a template error is reported with its template's file and line as always. ``keep``, when
+    given, is applied to each page as soon as it is rendered, in the process that rendered it (the
+    plugin writes the body out there, rather than send it back).
     """
     global _JOBS
-    jobs = renderer.jobs()
+    listing = renderer.listing_jobs()
+    jobs = [job for job, _ in listing]
     if keep is not None:
         jobs = [partial(_kept, keep, job) for job in jobs]
     if len(jobs) < PARALLEL_FROM or not workers.can_share():
         return [page for job in jobs for page in job()]
-    count = workers.usable_cores()
     # Worked out once here, rather than again in each worker: every worker's pages need most of them.
     renderer.maps.draw_outlines()
     for source in renderer.chronology.sources.values():
         renderer.source_parts(source)
+    shares = _shares([lists for _, lists in listing], workers.usable_cores())
     _JOBS = jobs
     try:
-        shares = workers.share(_render_share, [(first, count) for first in range(count)])
+        rendered = workers.share(_render_share, shares)
     except Exception:
         return [page for job in jobs for page in job()]
     finally:
         _JOBS = []
-    pages: list[list[Page] | None] = [None] * len(jobs)
-    for first, rendered in enumerate(shares):
-        pages[first::count] = rendered
-    return [page for group in pages if group is not None for page in group]
+    pages: list[list[Page]] = [[] for _ in jobs]
+    for share, groups in zip(shares, rendered, strict=True):
+        for index, group in zip(share, groups, strict=True):
+            pages[index] = group
+    return [page for group in pages for page in group]
+
+
+def _shares(lists: list[bool], count: int) -> list[list[int]]:
+    """The jobs' indexes for each of ``count`` workers: the jobs that list events for the first half
+    of them (at least one), the others for the rest, every n-th of its half to each."""
+    listing = [index for index, flag in enumerate(lists) if flag]
+    others = [index for index, flag in enumerate(lists) if not flag]
+    if count < 2:
+        return [listing + others]
+    half = count // 2
+    return [listing[first::half] for first in range(half)] + [
+        others[first :: count - half] for first in range(count - half)
+    ]
 
 
 def _kept(keep: Callable[[Page], Page], job: Callable[[], list[Page]]) -> list[Page]:
     return [keep(page) for page in job()]
 
 
-def _render_share(share: tuple[int, int]) -> list[list[Page]]:
-    first, step = share
-    return [job() for job in _JOBS[first::step]]
+def _render_share(share: list[int]) -> list[list[Page]]:
+    return [_JOBS[index]() for index in share]
 
 
 def _one(render: Callable[..., Page], *args: Any) -> list[Page]:

@@ -146,6 +146,22 @@ def test_bodies_written_out_by_the_workers_read_back_as_rendered(shared: None, t
     assert not (tmp_path / "site" / bodies.FOLDER).exists()
 
 
+def test_the_pages_that_list_events_are_rendered_by_workers_of_their_own(shared: None, tmp_path: Path) -> None:
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    renderer = pages.Renderer(chronology, ROOT / "templates", root=ROOT)
+    spool = bodies.Spool(tmp_path / "site")
+    kinds: dict[str, set[str]] = {}
+    for page in pages.render_pages(renderer, keep=spool.keep):
+        assert isinstance(page, bodies.SpooledPage)
+        kinds.setdefault(page.spool, set()).add(page.kind)
+    spool.close()
+    assert sorted(sorted(kinds_of_one) for kinds_of_one in kinds.values()) == [
+        ["actor", "place", "tag", "timeline"],
+        ["actors", "event", "places", "reference", "source", "sources", "tags"],
+    ]
+
+
 def test_a_built_site_keeps_none_of_the_bodies(shared: None, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     assert build_site(project) == 0
