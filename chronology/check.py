@@ -211,8 +211,12 @@ class _Checker:
         #: The ids of every valid record by kind, when the checker holds only some of the records
         #: (see ``answer_facts``); None: the records it holds are all there are.
         self.every: dict[str, set[str]] | None = None
+        #: Each actor and place whose mentions an answer counted again, with whether it was used.
+        self.recounted: dict[tuple[str, str], bool] = {}
         #: The spans each record whose facts changed quotes now, by kind and id (see ``answer_facts``).
         self.quoted: dict[tuple[str, str], dict[str, list[QuotedSpan]]] = {}
+        #: How many events mention each actor ('actor') and happen at each place ('place').
+        self.mentions: dict[str, Counter[str]] = {"actor": Counter(), "place": Counter()}
         #: The sequence the links make: each event's id, with the events its links put after it.
         self.sequence: dict[str, list[str]] = {}
         #: Each file's cache key (see ``cache.Cache.key``), by path, once the files are loaded.
@@ -1081,14 +1085,14 @@ class _Checker:
 
     def check_usage(self) -> None:
         self.stage = "usage"
-        if "event" in self.failed:
-            return  # an event that could not be read may be the one that mentions them
-        mentioned_actors: set[str] = set()
-        mentioned_places: set[str] = set()
+        # Counted, not only gathered: the index keeps how many events mention each (see index_of).
+        mentioned_actors, mentioned_places = self.mentions["actor"], self.mentions["place"]
         for doc in self.documents["event"].values():
             actors, places = _mentions(doc.data)
             mentioned_actors.update(actors)
             mentioned_places.update(places)
+        if "event" in self.failed:
+            return  # an event that could not be read may be the one that mentions them
         for actor_id, doc in self.documents["actor"].items():
             if actor_id not in mentioned_actors:
                 self.unused("actor", actor_id, doc)
@@ -1182,6 +1186,15 @@ class _Checker:
 
     # --- the snapshot: answering from the last check ---------------------------------------------
 
+    def answerer(self) -> _Checker:
+        """A checker to answer from the last check (``answer_from``) with what ``discover`` found,
+        which leaves this one as it is for the whole check when it cannot: answering fills a
+        checker with some of the records and with the index's view of the others."""
+        answerer = _Checker(self.root, self.kept)
+        answerer.diagnostics.items.extend(self.diagnostics.items)
+        answerer.discovered = self.discovered
+        return answerer
+
     def answer_from(
         self,
         last: snapshot.Snapshot,
@@ -1196,18 +1209,27 @@ class _Checker:
         ``answer_facts``), against ``index`` (by default, the one kept with the snapshot on disk)."""
         names = [f"{FOLDERS[kind]}/{name}" for kind, listed in found.items() for name in listed]
         added: set[str] = set()
+        removed: dict[str, FileResult] = {}  # the files removed, as the last check read them
         tie = last.facts  # what the index kept with the snapshot was made for (see answer_facts)
         if names != last.files:
-            # Files added to a chronology without error (so that no reference was left unknown,
-            # which one of them could now resolve) are checked against the index, but a source,
-            # whose text every quote of it is looked for in, is checked whole, as is a file removed.
-            widened = snapshot.widened(last, names) if facts and not last.errors() else None
-            if widened is None:
+            # Files added to or removed from a chronology without error (so that no reference was
+            # left unknown, which a file added could now resolve) are checked against the index,
+            # but a source, whose text every quote of it is looked for in, is checked whole.
+            if not facts or last.errors():
                 return None
-            added = set(names) - set(last.files)
-            if len(added) > FACTS_FROM or any(rel.startswith(f"{FOLDERS['seed']}/") for rel in added):
+            added, gone = set(names) - set(last.files), set(last.files) - set(names)
+            if len(added) + len(gone) > FACTS_FROM or any(
+                rel.startswith(f"{FOLDERS['seed']}/") for rel in added | gone
+            ):
                 return None
-            last = widened
+            store = open_cache(self.root, "check", self.kept)
+            for i, rel in enumerate(last.files):
+                if rel in gone:
+                    record = _kept(store, last, i)
+                    if record is None:
+                        return None
+                    removed[rel] = record
+            last = snapshot.reshaped(last, names)
         now, root, size = time.time_ns(), str(self.root), snapshot.STATUS.size
         statuses = bytearray(len(names) * size)
         changed: dict[int, FileResult | None] = {}
@@ -1266,16 +1288,18 @@ class _Checker:
         stale = [entry for entries in located.values() for entry in entries if entry.other in edited]
         pointing = {id(entry) for entry in stale}
         coverage, kept_index, index = last.coverage, index, None
-        if moved:
+        for rel in removed:
+            located.pop(rel, None)
+        if moved or removed:
             answered = self.answer_facts(
-                last, tie, {i: (names[i], result) for i, result in moved.items()}, added, located, kept_index
+                last, tie, {i: (names[i], result) for i, result in moved.items()}, added, located, kept_index, removed
             )
             if answered is None:
                 return None
             coverage, index = answered
         if pointing and any(id(entry) in pointing for entries in located.values() for entry in entries):
             return None  # not found again by answer_facts, so not brought up to date
-        own = {rel: diagnostics for rel, diagnostics in last.own.items() if rel not in edited}
+        own = {rel: diagnostics for rel, diagnostics in last.own.items() if rel not in edited and rel not in removed}
         own.update((rel, result.diagnostics) for rel, result in edited.items() if result.diagnostics)
         items = self.diagnostics.items
         for listed in (*own.values(), *last.about_texts.values()):
@@ -1287,6 +1311,8 @@ class _Checker:
         counts = dict(last.counts)
         for rel in added:
             counts[KINDS_BY_FOLDER[rel.partition("/")[0]]] += 1
+        for result in removed.values():
+            counts[result.kind] -= 1
         result = Result(None, items, counts, coverage=coverage if clean else ())
         made = dataclasses.replace(
             last,
@@ -1310,11 +1336,13 @@ class _Checker:
         added: set[str],
         located: dict[str, list[snapshot.Located]],
         index: snapshot.Index | None = None,
+        removed: Mapping[str, FileResult] = {},
     ) -> tuple[tuple[snapshot.Coverage, ...], snapshot.Index] | None:
         """Check again, against the last check's index, what an edit of records' facts can change:
         ``tie``: the facts of the snapshot as the last check kept it, whose index is read.
         ``moved``, the edited files (by their place in the snapshot) whose facts changed, among them
-        the files ``added`` (each checked as if it had been there with nothing but its id). The checks
+        the files ``added`` (each checked as if it had been there with nothing but its id); and the
+        files ``removed``, as the last check read them, which no other record may refer to. The checks
         across files that read one record at a time are run for each of them, as it was (for the
         spans it quoted and the mentions it made) and as it is; then the actors and places whose
         mention changed are found used or unused, the links to an event whose date changed checked
@@ -1327,10 +1355,7 @@ class _Checker:
         store = open_cache(self.root, "check", self.kept)
 
         def kept(i: int) -> FileResult | None:
-            """The record of the file at ``i`` as the last check read it."""
-            key = last.keys[i * snapshot.KEY : (i + 1) * snapshot.KEY]
-            result = store.get(key.hex()) if any(key) else None
-            return result if isinstance(result, FileResult) and result.valid and result.document else None
+            return _kept(store, last, i)
 
         edits: list[tuple[str, str, Document, Document]] = []  # path, kind, record before, record now
         for i, (rel, result) in moved.items():
@@ -1351,9 +1376,14 @@ class _Checker:
                 return None
             edits.append((rel, result.kind, was.document, now))
         self.every, self.broken, self.failed = index.valid, index.broken, set(index.failed)
+        gone = [(rel, result.kind, result.stem, result.document) for rel, result in removed.items() if result.document]
+        for _, kind, stem, _ in gone:
+            if not self.unreferenced(kind, stem, index):
+                return None
+            index.valid[kind].discard(stem)
         seeds = {
             record["seed"]
-            for _, _, *records in edits
+            for records in [*(edit[2:] for edit in edits), *((doc,) for *_, doc in gone)]
             for doc in records
             for record in (*doc.data.get("sources", []), *doc.data.get("figures", []))
         }
@@ -1363,15 +1393,23 @@ class _Checker:
         find, keep_found = self.quote_finder()
         start = len(self.diagnostics.items)
         spans: dict[str, Counter[tuple[int, int]]] = {}
+        for rel, kind, stem, doc in gone:
+            self.unquote(kind, doc, find, spans)
+            if kind == "event":
+                self.mentioned(doc, Document(rel, {"id": stem}), index)
+                for item in doc.data.get("related", ()):
+                    ref = item["ref"]
+                    index.sequence[ref] = [later for later in index.sequence.get(ref, []) if later != stem]
+                    index.linkers[ref] = [other for other in index.linkers.get(ref, []) if other != stem]
+                index.sequence.pop(stem, None)
+            if kind == "actor":
+                index.members.pop(stem, None)
+            elif kind == "place":
+                index.places.pop(stem, None)
         linked_now: dict[str, Document] = {}  # event id -> its record now, for the events whose
         linked_before: dict[str, Document] = {}  # date or links changed, and as it was
         for rel, kind, before, now in edits:
-            with self.aside() as quoted_before:
-                self.quotes_of(kind, before, find)
-                if kind == "event":
-                    self.figures_of(before)
-            for seed, found in quoted_before.items():
-                spans.setdefault(seed, Counter()).subtract((s.start, s.end) for s in found)
+            self.unquote(kind, before, find, spans)
             located[rel] = [
                 entry
                 for entry in located.get(rel, [])
@@ -1383,15 +1421,18 @@ class _Checker:
             if kind == "event":
                 self.figures_of(now)
                 self.precision_of(now)
-                self.mentioned(before, now, index, located)
+                self.mentioned(before, now, index)
                 if before.data.get("date") != now.data["date"] or before.data.get("related") != now.data.get("related"):
                     linked_now[now.data["id"]], linked_before[now.data["id"]] = now, before
+            elif kind == "seed":
+                index.relays[now.data["id"]] = list(now.data.get("relays", ()))
             else:
                 self.aliases_of(kind, now)
             for seed, found in self.spans.items():
                 spans.setdefault(seed, Counter()).update((s.start, s.end) for s in found)
             self.quoted[(kind, now.data["id"])] = self.spans
         keep_found()
+        self.used_again(index, located)
         for rel, kind, _, now in edits:
             if rel in added and kind in ("actor", "place") and not index.mentions[kind][now.data["id"]]:
                 self.unused(kind, now.data["id"], Document(rel, {}))  # no record could mention it before
@@ -1418,6 +1459,33 @@ class _Checker:
             made = snapshot.Coverage(seed, sentences, sentences - len(uncovered), percent)
             coverage = [made if c.source == seed else c for c in coverage]
         return tuple(coverage), index
+
+    def unquote(self, kind: str, record: Document, find: Any, spans: dict[str, Counter[tuple[int, int]]]) -> None:
+        """Take the spans ``record`` (as it was) quotes off ``spans``, each source's count of each."""
+        with self.aside() as quoted:
+            self.quotes_of(kind, record, find)
+            if kind == "event":
+                self.figures_of(record)
+        for seed, found in quoted.items():
+            spans.setdefault(seed, Counter()).subtract((s.start, s.end) for s in found)
+
+    @staticmethod
+    def unreferenced(kind: str, record_id: str, index: snapshot.Index) -> bool:
+        """Whether no record refers to the record, as far as the index tells (a source never is:
+        its quotes are not counted by source)."""
+        if kind == "event":
+            return not any(other != record_id for other in index.linkers.get(record_id, ()))
+        if kind == "actor":
+            return (
+                not index.mentions["actor"][record_id]
+                and not any(record_id in parents for parents in index.members.values())
+                and not any(record_id in relays for relays in index.relays.values())
+            )
+        if kind == "place":
+            return not index.mentions["place"][record_id] and not any(
+                placing[0] == record_id for placing in index.places.values()
+            )
+        return False
 
     @contextlib.contextmanager
     def aside(self) -> Iterator[dict[str, list[QuotedSpan]]]:
@@ -1454,25 +1522,33 @@ class _Checker:
 
         return find, keep
 
-    def mentioned(
-        self, before: Document, now: Document, index: snapshot.Index, located: dict[str, list[snapshot.Located]]
-    ) -> None:
-        """The actors and places an edited event mentions no more, or mentions anew, found used or
-        unused again (see ``check_usage``); the index's count of mentions brought up to date."""
+    def mentioned(self, before: Document, now: Document, index: snapshot.Index) -> None:
+        """The index's count of mentions brought up to date for an event edited (``before`` and
+        ``now``); each actor and place whose count changed is kept, with whether it was used before
+        the first such change, for ``used_again``."""
         for kind, was, is_now in zip(("actor", "place"), _mentions(before.data), _mentions(now.data), strict=True):
             counts = index.mentions[kind]
             for record_id in sorted(was ^ is_now):
-                used = counts[record_id] > 0
+                self.recounted.setdefault((kind, record_id), counts[record_id] > 0)
                 counts[record_id] += 1 if record_id in is_now else -1
                 if counts[record_id] <= 0:
                     del counts[record_id]
-                if "event" in index.failed or record_id not in index.valid[kind] or used == (record_id in counts):
-                    continue
-                rel = f"{FOLDERS[kind]}/{record_id}.yaml"
-                if used:
-                    self.unused(kind, record_id, Document(rel, {}))
-                else:
-                    located[rel] = [entry for entry in located.get(rel, []) if entry.check != "usage"]
+
+    def used_again(self, index: snapshot.Index, located: dict[str, list[snapshot.Located]]) -> None:
+        """The actors and places whose mentions changed (see ``mentioned``), found used or unused
+        again (see ``check_usage``), once every edit is counted."""
+        for (kind, record_id), used in sorted(self.recounted.items()):
+            if (
+                "event" in index.failed
+                or record_id not in index.valid[kind]
+                or used == (record_id in index.mentions[kind])
+            ):
+                continue
+            rel = f"{FOLDERS[kind]}/{record_id}.yaml"
+            if used:
+                self.unused(kind, record_id, Document(rel, {}))
+            else:
+                located[rel] = [entry for entry in located.get(rel, []) if entry.check != "usage"]
 
     def nested_again(
         self, records: list[tuple[str, Document]], index: snapshot.Index, located: dict[str, list[snapshot.Located]]
@@ -1699,23 +1775,20 @@ class _Checker:
     def index_of(self, facts: bytes) -> snapshot.Index:
         """What the checks across files read of every record (see ``snapshot.Index``), for the
         snapshot of these ``facts``."""
-        mentions: dict[str, Counter[str]] = {"actor": Counter(), "place": Counter()}
         linkers: dict[str, list[str]] = {}
         for event_id, doc in self.documents["event"].items():
-            actors, places = _mentions(doc.data)
-            mentions["actor"].update(actors)
-            mentions["place"].update(places)
-            for item in doc.data.get("related", []):
+            for item in doc.data.get("related", ()):
                 linkers.setdefault(item["ref"], []).append(event_id)
         return snapshot.Index(
             valid={kind: set(docs) for kind, docs in self.documents.items()},
             broken=self.broken,
             failed=self.failed,
-            mentions=mentions,
+            mentions=self.mentions,
             linkers=linkers,
             sequence=self.sequence,
             members={actor: list(doc.data.get("member_of", [])) for actor, doc in self.documents["actor"].items()},
             places={place: _placing(doc.data) for place, doc in self.documents["place"].items()},
+            relays={seed: list(doc.data.get("relays", ())) for seed, doc in self.documents["seed"].items()},
             spans={seed: Counter((s.start, s.end) for s in spans) for seed, spans in self.spans.items()},
             facts=snapshot.digest(facts),
         )
@@ -1936,6 +2009,13 @@ def _components(graph: dict[str, list[str]]) -> dict[str, int]:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
     return component
+
+
+def _kept(store: cache.Cache, last: snapshot.Snapshot, i: int) -> FileResult | None:
+    """The record of the file at ``i`` in the snapshot, as the last check read it (from the cache)."""
+    key = last.keys[i * snapshot.KEY : (i + 1) * snapshot.KEY]
+    result = store.get(key.hex()) if any(key) else None
+    return result if isinstance(result, FileResult) and result.valid and result.document else None
 
 
 def _placing(data: dict[str, Any]) -> tuple[str | None, str | None, dict[str, Any] | None]:
@@ -2251,16 +2331,15 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
     found = checker.discover()
     checker.discovered = len(checker.diagnostics.items)
     if memory is not None and memory.last is not None:
-        kept = _answer_in_memory(checker, found, memory, memory.last)
+        kept = _answer_in_memory(checker.answerer(), found, memory, memory.last)
         if kept is not None:
             return kept
     elif memory is None and not model:
         last = snapshot.load(checker.root)
-        answer = checker.answer_from(last, found, facts=True) if last is not None else None
+        answer = checker.answerer().answer_from(last, found, facts=True) if last is not None else None
         if answer is not None:
             snapshot.save(checker.root, answer[2], answer[3])
             return answer[0]
-    del checker.diagnostics.items[checker.discovered :]  # what answer_from() may have gathered
     checker.lean = not model
     checker.load(found)
     checker.check_references()

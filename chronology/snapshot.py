@@ -16,9 +16,10 @@ actor is a member of, what each place is within and where it is, and each source
 The diagnostics of the other records that such an edit can change (an actor no longer mentioned, a
 link whose dates no longer agree or that is now said twice, a place now within another country, a
 source's coverage) are found again from it; so is an event, actor or place added to a chronology
-without error (where no reference was left unknown that it could now resolve). Anything else (a
-file removed or refused, a source added, an id changed, a source's text touched, links,
-memberships or places that make a cycle) is checked whole, as always, and the snapshot made again.
+without error (where no reference was left unknown that it could now resolve), or removed from one
+when no other record refers to it. Anything else (a file refused, a record removed that others
+refer to, a source added or removed, an id changed, a source's text touched, links, memberships or
+places that make a cycle) is checked whole, as always, and the snapshot made again.
 
 It is kept in the project's cache (see ``cache``), under the checker's code version, so a snapshot
 is never read by another version of the checker.
@@ -121,6 +122,8 @@ class Index:
     members: dict[str, list[str]]
     #: What each place is within, its country's code and its point (each None when not given).
     places: dict[str, tuple[str | None, str | None, dict[str, Any] | None]]
+    #: The actors each source relays.
+    relays: dict[str, list[str]]
     #: Each source's quoted spans (start, end), with how many times each is quoted.
     spans: dict[str, Counter[tuple[int, int]]]
     #: The digest of the facts of the snapshot it was made with (see ``digest``): an index is only
@@ -143,9 +146,9 @@ def pack(status: tuple[int, ...] | None) -> bytes:
     return STATUS.pack(*status) if status is not None else bytes(STATUS.size)
 
 
-def widened(last: Snapshot, files: list[str]) -> Snapshot | None:
-    """``last`` for ``files``, every file there is now, with nothing known of those added since (a
-    status, facts and key of zeros); None when a file was removed."""
+def reshaped(last: Snapshot, files: list[str]) -> Snapshot:
+    """``last`` for ``files``, every file there is now: with nothing known of those added since (a
+    status, facts and key of zeros), and nothing of those removed."""
     where = {rel: i for i, rel in enumerate(last.files)}
     sizes = {"statuses": STATUS.size, "facts": FACTS, "keys": KEY if last.keys else 0}
     parts: dict[str, list[bytes]] = {name: [] for name in sizes}
@@ -153,8 +156,6 @@ def widened(last: Snapshot, files: list[str]) -> Snapshot | None:
         i = where.pop(rel, None)
         for name, size in sizes.items():
             parts[name].append(getattr(last, name)[i * size : (i + 1) * size] if i is not None else bytes(size))
-    if where:
-        return None
     joined = {name: b"".join(part) for name, part in parts.items()}
     return dataclasses.replace(
         last, files=files, statuses=joined["statuses"], facts=joined["facts"], keys=joined["keys"]

@@ -59,6 +59,11 @@ def figure(name: str, value: Any) -> Change:
     return lambda data: data["figures"][0].__setitem__(name, value)
 
 
+def remove(data: dict[str, Any]) -> None:
+    """Not a change: the file is removed (see ``rewrite``)."""
+    raise AssertionError("never called")
+
+
 def new_record(like: str, record_id: str, **fields: Any) -> tuple[str, Change]:
     """A file added: a copy of the repository's file ``like`` with another id, and ``fields``."""
     data = yaml.safe_load((ROOT / like).read_text(encoding="utf-8"))
@@ -112,6 +117,11 @@ EDITS: dict[str, list[tuple[str, Change]]] = {
         new_record("actors/reuters.yaml", "added-agency"),
         new_record(BARRAGE, "2022-12-29-added", actors=[{"ref": "added-agency", "role": "reporter"}]),
     ],
+    "an-event-removed": [("events/2022-12-29-kuleba-condemns-missile-barrage.yaml", remove)],
+    "an-event-removed-and-one-added": [
+        ("events/2022-12-29-kuleba-condemns-missile-barrage.yaml", remove),
+        new_record("events/2022-12-29-kuleba-condemns-missile-barrage.yaml", "2022-12-29-kuleba-again", tags=["x"]),
+    ],
     "source-relays-nobody": [(SOURCE, setting("relays", ["nobody"]))],
     "source-relays-an-actor": [(SOURCE, setting("relays", ["belta"]))],
 }
@@ -126,6 +136,7 @@ SILENT = {
     "link-dropped",
     "link-type",
     "membership",
+    "an-event-removed-and-one-added",
 }
 
 #: (file, change): each checked whole, as the index cannot answer it.
@@ -135,6 +146,9 @@ WHOLE: dict[str, list[tuple[str, Change]]] = {
     "a-place-within-itself": [("places/belarus.yaml", setting("within", "gorbakha"))],
     "an-id": [("actors/reuters.yaml", setting("id", "reuters-agency"))],
     "a-source-added": [new_record(SOURCE, "another-source")],
+    "a-linked-event-removed": [(SHOT, remove)],
+    "a-mentioned-actor-removed": [("actors/belta.yaml", remove)],
+    "a-place-with-places-within-removed": [("places/brest-region.yaml", remove)],
 }
 
 
@@ -151,6 +165,9 @@ def rewrite(root: Path, rel: str, change: Change) -> None:
     """Write the file again with ``change`` made, and comment lines first, so that every position
     in it moves."""
     path = root / rel
+    if change is remove:
+        path.unlink()
+        return
     data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     change(data)
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
@@ -241,6 +258,12 @@ def test_edits_one_after_another_are_answered_as_a_whole_check_would(
         (VISIT, drop("related", -1)),  # and now by neither
         (OFFICIALS, quote(0, "words the report never wrote")),
         (OFFICIALS, quote(0, "Officials had earlier said more than 120 missiles were fired")),
+        new_record("actors/reuters.yaml", "added-agency"),  # unused
+        new_record("places/gorbakha.yaml", "added-village", within="ivanovo-district"),  # unused
+        ("actors/added-agency.yaml", remove),
+        ("places/added-village.yaml", remove),
+        ("events/2022-12-29-kuleba-condemns-missile-barrage.yaml", remove),  # its actor now unused
+        ("actors/dmytro-kuleba.yaml", remove),
     ]
     for i, (rel, change) in enumerate(steps):
         for root in (answered_root, whole_root):
@@ -333,6 +356,8 @@ def test_random_edits_of_facts_are_answered_as_a_whole_check_would(
             event_id = f"2010-02-{rng.randint(1, 28):02d}-added-{step}"
             like.update(id=event_id, related=[{"ref": rng.choice(events)[: -len(".yaml")], "type": "follows"}])
             rel, change = f"events/{event_id}.yaml", lambda data, like=like: data.update(like)
+        elif step % 10 == 9:  # an event removed (checked whole when another links to it)
+            rel, change = f"events/{events.pop(rng.randrange(len(events)))}", remove
         else:
             rel = f"events/{rng.choice(events)}"
             change = random_edit(yaml.safe_load((answered_root / rel).read_text(encoding="utf-8")))
