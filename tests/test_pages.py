@@ -93,3 +93,37 @@ def test_names_read_as_a_list_in_words_each_linked_from_the_page() -> None:
     assert names([a.id for a in actors]) == f"{links[0]}, {links[1]} and {links[2]}"
     # From the site's root the same names link one folder less far.
     assert renderer._links("")["actor_names"]([actors[0].id]) == links[0].replace("../../", "")
+
+
+def test_templates_call_functions_as_jinja_does() -> None:
+    from jinja2 import pass_context, pass_environment
+
+    renderer = Renderer(_checked(ROOT), ROOT / "templates", root=ROOT)
+    env = renderer.env
+
+    class Named:
+        def name(self, suffix: str = "") -> str:
+            return "named" + suffix
+
+        def __call__(self) -> str:
+            return "called"
+
+    @pass_context
+    def page_title(context: object, prefix: str) -> str:
+        return prefix + str(context["title"])  # type: ignore[index]
+
+    def stops() -> str:
+        raise StopIteration
+
+    env.globals.update(
+        page_title=page_title,
+        environment_name=pass_environment(lambda environment: type(environment).__name__),
+        named=Named(),
+        stops=stops,
+        upper=str.upper,
+    )
+    source = (
+        "{{ page_title('Page: ') }}|{{ environment_name() }}|{{ named() }}|{{ named.name(suffix='!') }}|"
+        "{% for x in [1] %}{{ page_title('In a loop: ') }}{{ upper('a') }}{% endfor %}|{{ stops() is undefined }}"
+    )
+    assert env.from_string(source).render(title="T") == "Page: T|Environment|called|named!|In a loop: TA|True"
