@@ -1214,13 +1214,12 @@ class _Checker:
         if names != last.files:
             # Files added to or removed from a chronology without error (so that no reference was
             # left unknown, which a file added could now resolve) are checked against the index,
-            # but a source, whose text every quote of it is looked for in, is checked whole.
+            # but a source removed, whose quotes are not counted by record, is checked whole.
             if not facts or last.errors():
                 return None
             added, gone = set(names) - set(last.files), set(last.files) - set(names)
-            if len(added) + len(gone) > FACTS_FROM or any(
-                rel.startswith(f"{FOLDERS['seed']}/") for rel in added | gone
-            ):
+            seeds = f"{FOLDERS['seed']}/"
+            if len(added) + len(gone) > FACTS_FROM or any(rel.startswith(seeds) for rel in gone):
                 return None
             store = open_cache(self.root, "check", self.kept)
             for i, rel in enumerate(last.files):
@@ -1252,6 +1251,12 @@ class _Checker:
         for rel, kept in last.texts.items():
             if self.text_state(rel, now, kept) != kept:
                 return None  # a source's text changed
+        texts = dict(last.texts)
+        for rel in sorted(added):
+            if rel.startswith(f"{FOLDERS['seed']}/"):
+                texts[rel] = self.text_state(rel, now)
+                if texts[rel] is None:
+                    return None  # its text cannot be read: the whole check says why
         if len(changed) > SNAPSHOT_FROM:
             return None  # the whole check shares so many files out between its workers
         store = open_cache(self.root, "check", self.kept)
@@ -1323,6 +1328,7 @@ class _Checker:
             located=located,
             coverage=coverage,
             counts=counts,
+            texts=texts,
         )
         if index is not None:
             index.facts = snapshot.digest(made.facts)
@@ -1387,11 +1393,17 @@ class _Checker:
             for doc in records
             for record in (*doc.data.get("sources", []), *doc.data.get("figures", []))
         }
-        for seed in sorted(seeds & index.valid["seed"]):
+        new_seeds = sorted(now.data["id"] for rel, kind, _, now in edits if kind == "seed" and rel in added)
+        for seed in sorted(seeds & index.valid["seed"] - set(new_seeds)):
             with self.aside():  # what is wrong with a source's text is in the snapshot already
                 self.load_source_text(self.root / FOLDERS["seed"] / f"{seed}.yaml", Document("", {}))
-        find, keep_found = self.quote_finder()
         start = len(self.diagnostics.items)
+        for seed in new_seeds:
+            self.load_source_text(self.root / FOLDERS["seed"] / f"{seed}.yaml", Document("", {}))
+            index.spans.setdefault(seed, Counter())
+        if len(self.diagnostics.items) > start:
+            return None  # a source added whose text is missing or refused: the whole check tells
+        find, keep_found = self.quote_finder()
         spans: dict[str, Counter[tuple[int, int]]] = {}
         for rel, kind, stem, doc in gone:
             self.unquote(kind, doc, find, spans)
@@ -1448,12 +1460,20 @@ class _Checker:
             located.setdefault(rel, []).append(snapshot.Located(items[i], path, other, stage))
         del items[start:]
         coverage = list(last.coverage)
+        if coverage and new_seeds:
+            # A source added is counted in, in the order of the sources' files.
+            coverage.extend(snapshot.Coverage(seed, 0, 0, 0) for seed in new_seeds)
+            folder = f"{FOLDERS['seed']}/"
+            order = {rel[len(folder) : -len(".yaml")]: i for i, rel in enumerate(last.files) if rel.startswith(folder)}
+            coverage.sort(key=lambda c: order[c.source])
+        for seed in new_seeds:
+            spans.setdefault(seed, Counter())
         for seed, change in sorted(spans.items()):
             quoted = index.spans.setdefault(seed, Counter())
             quoted.update(change)
             for span in [span for span, times in quoted.items() if times <= 0]:
                 del quoted[span]
-            if seed not in self.texts or not any(change.values()):
+            if seed not in self.texts or not (any(change.values()) or seed in new_seeds):
                 continue
             percent, sentences, uncovered = _coverage(self.texts[seed][0], tuple(sorted(quoted.elements())))
             made = snapshot.Coverage(seed, sentences, sentences - len(uncovered), percent)

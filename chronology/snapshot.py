@@ -15,11 +15,11 @@ each actor and place, which events link to each event and the sequence the links
 actor is a member of, what each place is within and where it is, and each source's quoted spans.
 The diagnostics of the other records that such an edit can change (an actor no longer mentioned, a
 link whose dates no longer agree or that is now said twice, a place now within another country, a
-source's coverage) are found again from it; so is an event, actor or place added to a chronology
-without error (where no reference was left unknown that it could now resolve), or removed from one
-when no other record refers to it. Anything else (a file refused, a record removed that others
-refer to, a source added or removed, an id changed, a source's text touched, links, memberships or
-places that make a cycle) is checked whole, as always, and the snapshot made again.
+source's coverage) are found again from it; so is a record added to a chronology without error
+(where no reference was left unknown that it could now resolve), or an event, actor or place
+removed from one when no other record refers to it. Anything else (a file refused, a record
+removed that others refer to, a source removed, an id changed, a source's text touched, links,
+memberships or places that make a cycle) is checked whole, as always, and the snapshot made again.
 
 It is kept in the project's cache (see ``cache``), under the checker's code version, so a snapshot
 is never read by another version of the checker.

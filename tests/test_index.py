@@ -145,7 +145,8 @@ WHOLE: dict[str, list[tuple[str, Change]]] = {
     "a-membership-making-a-cycle": [("actors/belarus.yaml", setting("member_of", ["belta"]))],
     "a-place-within-itself": [("places/belarus.yaml", setting("within", "gorbakha"))],
     "an-id": [("actors/reuters.yaml", setting("id", "reuters-agency"))],
-    "a-source-added": [new_record(SOURCE, "another-source")],
+    "a-source-added-without-its-text": [new_record(SOURCE, "another-source")],
+    "a-source-removed": [(SOURCE, remove)],
     "a-linked-event-removed": [(SHOT, remove)],
     "a-mentioned-actor-removed": [("actors/belta.yaml", remove)],
     "a-place-with-places-within-removed": [("places/brest-region.yaml", remove)],
@@ -233,6 +234,23 @@ def test_a_file_added_where_a_reference_was_unknown_is_checked_whole(
     answered = report(repository)
     assert loads.count == 1
     assert "error[" not in answered
+    assert answered == whole(repository)
+
+
+@pytest.mark.parametrize("cited", [False, True])
+def test_a_source_added_with_its_text_is_answered_from_the_index(
+    repository: Path, monkeypatch: pytest.MonkeyPatch, cited: bool
+) -> None:
+    report(repository)
+    loads = Loads(monkeypatch)
+    (repository / "seeds/another-source.txt").write_text("A second report. It says little.\n", encoding="utf-8")
+    rewrite(repository, *new_record(SOURCE, "another-source"))
+    if cited:  # and an event added that quotes it
+        source = [{"seed": "another-source", "voice": "own", "quotes": ["It says little."]}]
+        rewrite(repository, *new_record(SHOT, "2022-12-30-added", sources=source, related=[], figures=[]))
+    answered = report(repository)
+    assert loads.count == 0
+    assert ("another-source quoted in 1/2 sentences" if cited else "another-source quoted in 0/2 sentences") in answered
     assert answered == whole(repository)
 
 
