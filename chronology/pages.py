@@ -31,6 +31,7 @@ from chronology.dates import zone_city
 from chronology.diagnostics import count
 from chronology.fragments import Fragments
 from chronology.fragments import tag_title as tag_title  # where the site's other modules have it from
+from chronology.json_text import indented
 from chronology.links import link_types
 from chronology.maps import POINT_WORDS, Maps, degrees
 from chronology.model import Actor, Chronology, Event, Place, Source
@@ -591,6 +592,7 @@ class Renderer:
         """An event's page."""
         path = event_path(event.id)
         address = self.address(path)
+        description = markdown_to_text(first_sentence(event.summary))
         body = self.render(
             "event.html",
             path,
@@ -598,16 +600,9 @@ class Renderer:
             when=when_words(event),
             jsonld=self.event_jsonld(event),
             address=address,
-            csl=self.csl(event, address),
+            csl=self.csl(event, address, description),
         )
-        return Page(
-            path,
-            event.title,
-            "event",
-            body,
-            data_file=event.file,
-            description=markdown_to_text(first_sentence(event.summary)),
-        )
+        return Page(path, event.title, "event", body, data_file=event.file, description=description)
 
     def event_jsonld(self, event: Event) -> Markup:
         """The event's schema.org JSON-LD, ready for its page's ``<script type="application/ld+json">``."""
@@ -628,20 +623,19 @@ class Renderer:
         url = url_of(path, self.directory_urls)
         return self.site_url.rstrip("/") + "/" + url if self.site_url else url
 
-    def csl(self, event: Event, address: str) -> str:
-        """The event as CSL-JSON (the Citation Style Language's data), for reference managers."""
-        import json
-
+    def csl(self, event: Event, address: str, abstract: str) -> str:
+        """The event as CSL-JSON (the Citation Style Language's data), for reference managers;
+        ``abstract``: its first sentence as plain text (the page's description)."""
         item: dict[str, Any] = {
             "id": event.id,
             "type": "webpage",
             "title": event.title,
             "container-title": self.site_name,
-            "abstract": markdown_to_text(first_sentence(event.summary)),
+            "abstract": abstract,
         }
         if self.site_url:
             item["URL"] = address
-        return json.dumps([item], ensure_ascii=False, indent=2)
+        return indented([item], 2)
 
     def actor(self, actor: Actor, only: Collection[str] | None = None) -> list[Page]:
         """An actor's page (and its periods' pages, when it has too many events for one)."""

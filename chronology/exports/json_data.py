@@ -9,11 +9,11 @@ from the data files' own schemas, so the export and the files are described in o
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from chronology import schema
 from chronology.exports import FOLDER, Context, Export
+from chronology.json_text import indented
 from chronology.model import Chronology, Event
 from chronology.pages import actor_path, event_path, place_path, source_path
 
@@ -25,7 +25,7 @@ FORMAT = "chronology-1"
 
 def dumps(value: Any) -> bytes:
     """JSON as every export writes it: UTF-8, keys in the order given, a final newline."""
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (indented(value, 1) + "\n").encode("utf-8")
 
 
 def bounds(event: Event) -> tuple[str | None, str | None]:

@@ -9,12 +9,12 @@ The JSON is made safe inside a ``<script>`` element by escaping ``<``, ``>`` and
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from chronology.json_text import indented
 from chronology.model import Chronology, Event
 
 CONTEXT = "https://schema.org"
@@ -91,5 +91,5 @@ def event_jsonld(chronology: Chronology, event: Event, url: Callable[[str, str],
 
 def script_json(document: dict[str, Any]) -> str:
     """JSON that cannot end its ``<script>`` element or open a comment: ``<``, ``>`` and ``&`` escaped."""
-    text = json.dumps(document, ensure_ascii=False, indent=1)
+    text = indented(document, 1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
