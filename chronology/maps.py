@@ -222,15 +222,25 @@ def _path(geometry: BaseGeometry, frame: Frame) -> str:
         if polygon.geom_type != "Polygon":
             continue  # clipping can leave a stray line or point along the box's edge
         for ring in (polygon.exterior, *polygon.interiors):
+            # Every point projected at once, by the same arithmetic as Frame.project (the same
+            # operations in the same order, so the same numbers), then written as _number does.
+            lon, lat = shapely.get_coordinates(ring).T
+            xs = _numbers(((lon - frame.west) * frame.cos * frame.scale).tolist())
+            ys = _numbers(((frame.north - lat) * frame.scale).tolist())
             points: list[str] = []
-            for lon, lat in ring.coords:
-                x, y = frame.project(lat, lon)
-                point = f"{_number(x)} {_number(y)}"
+            for x, y in zip(xs, ys, strict=True):
+                point = f"{x} {y}"
                 if not points or points[-1] != point:
                     points.append(point)
             if len(points) >= 4:
                 rings.append("M" + "L".join(points) + "Z")
     return "".join(rings)
+
+
+def _numbers(values: list[float]) -> list[str]:
+    """``_number`` of each value."""
+    texts = [f"{value:.1f}" for value in values]
+    return ["0.0" if text == "-0.0" else text for text in texts]
 
 
 class _Labels:
@@ -463,7 +473,10 @@ def _label_spots(shape: BaseGeometry, frame: Frame) -> tuple[tuple[float, float]
     first = frame.project(spot.y, spot.x)
     west, south, east, north = largest.bounds
     grid = [(west + (east - west) * i / 8, south + (north - south) * j / 6) for i in range(1, 8) for j in range(1, 6)]
-    covered = shapely.covers(largest, shapely.points(grid))  # one call for the whole grid
+    # One call for the whole grid. A polygon covers a point when they intersect at all (the point
+    # within it or on its edge), which is tested without making each point a geometry.
+    lons, lats = zip(*grid, strict=True)
+    covered = shapely.intersects_xy(largest, lons, lats)
     inside = [frame.project(lat, lon) for (lon, lat), hit in zip(grid, covered, strict=True) if hit]
     inside.sort(key=lambda p: ((p[0] - first[0]) ** 2 + (p[1] - first[1]) ** 2, p))
     return (first, *inside)
