@@ -59,7 +59,9 @@ class Fragments:
         self._names: dict[str, Mapping[str, Any]] = {"actor": chronology.actors, "place": chronology.places}
         self._links: dict[tuple[str, str], Markup] = {}
         self._hrefs: dict[str, Markup] = {}
-        self._entries: dict[tuple[str, str], tuple[Markup, Markup, Markup]] = {}
+        # An entry's parts by heading, then by event; and the parts every heading shares, by event.
+        self._entries: dict[str, dict[str, tuple[str, str, str]]] = {}
+        self._shared_entries: dict[str, tuple[str, str, str]] = {}
         self._dates: dict[str, Markup] = {}
         # By the map's identity, with the map kept so that its id is not reused: events that share
         # a map get the same object (see Maps.event).
@@ -193,14 +195,17 @@ class Fragments:
             marks += '<span class="claim">Accounts differ</span>'
         return marks
 
-    def entry(self, event: Event, heading: str) -> tuple[Markup, Markup, Markup]:
-        """The parts of an event's entry on a list that are the same on every list (for one heading):
-        its date, its linked title with its marks, and its first sentence with who and where."""
-        key = (event.id, heading)
-        parts = self._entries.get(key)
+    def entry(self, event: Event, heading: str) -> tuple[str, str, str]:
+        """The parts of an event's entry on a list that are the same on every list (for one heading),
+        as HTML: its opening tag, up to where its data attributes go; its date and linked title with
+        its marks, from where its number goes; and its first sentence with who and where, to its end."""
+        by_event = self._entries.get(heading)
+        if by_event is None:
+            by_event = self._entries[heading] = {}
+        parts = by_event.get(event.id)
         if parts is not None:
             return parts
-        shared = self._entries.get((event.id, ""))
+        shared = self._shared_entries.get(event.id)
         if shared is None:
             date = str(self.date_tag(event))
             if event.time:
@@ -210,17 +215,20 @@ class Fragments:
             rest = f'<p class="event-summary">{self.summary_html(event)}</p>'
             if event.actors or event.places:
                 rest += '  <p class="event-links">'
-                if event.actor_ids:
-                    rest += '<span class="label">Who:</span> ' + ", ".join(self.actor_link(a) for a in event.actor_ids)
-                if event.actor_ids and event.places:
+                actor_ids = event.actor_ids
+                if actor_ids:
+                    rest += '<span class="label">Who:</span> ' + ", ".join(self.actor_link(a) for a in actor_ids)
+                if actor_ids and event.places:
                     rest += ' <span aria-hidden="true">·</span> '
                 if event.places:
                     rest += '<span class="label">Where:</span> ' + ", ".join(self.place_link(p) for p in event.places)
                 rest += "  </p>\n"
-            shared = self._entries[(event.id, "")] = (Markup(date), Markup(), Markup(rest))
+            opening = f'<li class="event-item" id="e-{escape(event.id)}"'
+            shared = self._shared_entries[event.id] = (opening, date, rest + "</li>")
+        opening, date, end = shared
         h = escape(heading)
-        title = Markup(f'<{h} class="event-title">{self.event_link(event)}</{h}>\n  {self.claim_mark(event)}')
-        parts = self._entries[key] = (shared[0], title, shared[2])
+        title = f'<{h} class="event-title">{self.event_link(event)}</{h}>\n  {self.claim_mark(event)}'
+        parts = by_event[event.id] = (opening, f"{date}</p>\n  {title}\n", end)
         return parts
 
     def event_item(
@@ -235,14 +243,13 @@ class Fragments:
         """An event's entry on a list. ``number``: the event's mark on the page's time axis, shown
         beside its date (a screen reader has the list's own order); ``via``: the members through
         which it comes to the record whose list it is on."""
-        date, title, rest = self.entry(event, heading)
-        html = f'<li class="event-item" id="e-{escape(event.id)}"'
+        html, dated, end = self.entry(event, heading)
         if data:
             html += "".join(f' data-{escape(key)}="{escape(value)}"' for key, value in data.items())
         html += '>\n  <p class="event-date">'
         if number:
             html += f'<span class="event-number" aria-hidden="true">{number!s}</span> '
-        html += f"{date}</p>\n  {title}\n"
+        html += dated
         if role:
             html += f'<p class="event-role">Role: {escape(role)}</p>'
         if via:
@@ -254,7 +261,7 @@ class Fragments:
                     text += f' <span class="role">({member_role})</span>'
                 members.append(text)
             html += f'<p class="event-via">Via {_and_list(members)}</p>'
-        return Markup(f"{html}{rest}</li>")
+        return Markup(html + end)
 
     def period_nav(
         self, periods: Sequence[Period], current: Period | None, label: str, period_path: Callable[[Period], str]
