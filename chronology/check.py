@@ -333,18 +333,19 @@ class _Checker:
         # The check command's own records keep no x-local field (see accept): shed as the cache is read.
         shed = _shed_local if self.lean and self.own_caches else None
         for result, key in check_files(self.root, files, self.kept, shed):
-            self.keys[f"{FOLDERS[result.kind]}/{result.stem}.yaml"] = key
-            self.accept(result)
+            self.accept(result, key)
         self.statuses = open_cache(self.root, "check", self.kept).files()
         if self.own_caches:
             del self.kept["check"]  # the files' results it holds are all taken: let them go
 
-    def accept(self, result: FileResult) -> None:
-        """Take in one file's own check: its diagnostics, its document, and the ids it claims."""
+    def accept(self, result: FileResult, key: str | None = None) -> None:
+        """Take in one file's own check (with its cache key): its diagnostics, its document, and
+        the ids it claims."""
         kind, doc = result.kind, result.document
         items = self.diagnostics.items
         rel = f"{FOLDERS[kind]}/{result.stem}.yaml"
         self.own[rel] = (kind, result.facts, result.diagnostics)
+        self.keys[rel] = key
         self.own_items.update(range(len(items), len(items) + len(result.diagnostics)))
         items.extend(result.diagnostics)
         if doc is not None:
@@ -1777,11 +1778,18 @@ class _Checker:
         known = self.statuses
         now = time.time_ns()
         texts = {rel: self.text_state(rel, now) for rel, own in self.own.items() if own[0] == "seed"}
-        keys = (self.keys.get(rel) for rel in self.own)
+        # Packed in place, one file at a time: a list of 100,000 small byte strings would be joined.
+        keys, statuses = bytearray(len(self.own) * snapshot.KEY), bytearray(len(self.own) * snapshot.STATUS.size)
+        for i, rel in enumerate(self.own):
+            key, status = self.keys.get(rel), known.get(rel)
+            if key:
+                keys[i * snapshot.KEY : (i + 1) * snapshot.KEY] = bytes.fromhex(key)
+            if status is not None:
+                snapshot.STATUS.pack_into(statuses, i * snapshot.STATUS.size, *status[0])
         return snapshot.Snapshot(
-            keys=b"".join(bytes.fromhex(key) if key else bytes(snapshot.KEY) for key in keys),
+            keys=bytes(keys),
             files=list(self.own),
-            statuses=b"".join(snapshot.pack(known[rel][0] if rel in known else None) for rel in self.own),
+            statuses=bytes(statuses),
             facts=b"".join(own[1] or bytes(snapshot.FACTS) for own in self.own.values()),
             own={rel: own[2] for rel, own in self.own.items() if own[2]},
             texts=texts,
@@ -2388,7 +2396,15 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
         memory.last = (checker, result, made) if made is not None and model else None
         memory.index = checker.index_of(made.facts) if memory.last is not None and made is not None else None
     else:
-        snapshot.save(checker.root, made, checker.index_of(made.facts) if made is not None else None)
+        index = checker.index_of(made.facts) if made is not None else None
+        if not model:
+            # The records are read no more: let them go before the snapshot and index are written,
+            # whose writing needs memory of its own (a large check's peak would otherwise be here).
+            for records in checker.documents.values():
+                records.clear()
+            checker.texts.clear()
+            checker.spans.clear()
+        snapshot.save(checker.root, made, index)
     return result
 
 

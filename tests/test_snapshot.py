@@ -210,8 +210,8 @@ def test_no_check_across_files_reads_a_local_field(tmp_path: Path, monkeypatch: 
     watched: dict[str, list[Watched]] = {kind: [] for kind in check.FOLDERS}
     accept = check._Checker.accept
 
-    def watching(checker: check._Checker, result: check.FileResult) -> None:
-        accept(checker, result)
+    def watching(checker: check._Checker, result: check.FileResult, key: str | None = None) -> None:
+        accept(checker, result, key)
         if result.document is not None and result.valid:
             kept = checker.documents[result.kind][result.stem]
             record = Watched(kept.data)
