@@ -370,9 +370,12 @@ class _Checker:
         """Keep a valid file's record, and the dates its own check read, in place of any before."""
         self.documents[result.kind][result.stem] = doc
         ident = doc.data["id"]
-        _replace(self.dates, ident, result.date)
-        _replace(self.times, ident, result.time)
-        _replace(self.published, ident, result.published)
+        # Ids are unique within a kind only: an actor may have an event's id, and must not take its date.
+        if result.kind == "event":
+            _replace(self.dates, ident, result.date)
+            _replace(self.times, ident, result.time)
+        elif result.kind == "seed":
+            _replace(self.published, ident, result.published)
 
     def check_file(self, kind: str, path: Path, raw: bytes | None = None) -> FileResult:
         """Everything that can be checked in one file alone: syntax, schema, id, texts and dates.

@@ -1,0 +1,215 @@
+"""Sequences of edits, each answered from the index (and by `serve`) exactly as a whole check would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from chronology import check
+from chronology.diagnostics import render
+from tests.conftest import ROOT
+from tests.test_index import (
+    BARRAGE,
+    FRAGMENTS,
+    OFFICIALS,
+    SHOT,
+    SHOT_ID,
+    VISIT,
+    Change,
+    append,
+    drop,
+    new_record,
+    quote,
+    remove,
+    rewrite,
+    setting,
+)
+from tests.test_snapshot import Loads, report, whole
+
+BARRAGE_ID = "2022-12-29-russia-fires-missile-barrage-at-ukraine"
+KULEBA = "events/2022-12-29-kuleba-condemns-missile-barrage.yaml"
+
+
+def copy(root: Path) -> Path:
+    for folder in ("events", "actors", "places", "seeds"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root
+
+
+CASES: dict[str, list[list[tuple[str, Change]]]] = {
+    "two-links-both-ends-edited": [
+        [
+            (SHOT, append("related", {"ref": BARRAGE_ID, "type": "response-to"})),
+            (BARRAGE, append("related", {"ref": SHOT_ID, "type": "precedes"})),
+            (BARRAGE, setting("date", "2023-02-01")),
+        ],
+        [(BARRAGE, setting("date", "2022-12-29")), (SHOT, setting("date", "2022-12-20"))],
+        [(SHOT, drop("related", -1)), (BARRAGE, drop("related", -1))],
+        [(SHOT, setting("date", "2022-12-29"))],
+    ],
+    "contradicts-both-ways": [
+        [(SHOT, append("related", {"ref": BARRAGE_ID, "type": "contradicts"}))],
+        [(BARRAGE, append("related", {"ref": SHOT_ID, "type": "contradicts"}))],
+        [(SHOT, setting("date", "2022-12-28"))],
+        [(SHOT, drop("related", -1))],
+        [(BARRAGE, drop("related", -1))],
+    ],
+    "follows-and-precedes-the-same-pair": [
+        [(VISIT, append("related", {"ref": SHOT_ID, "type": "precedes"}))],
+        [(SHOT, drop("related", 1)), (VISIT, setting("date", "2023-03-01"))],
+        [(VISIT, setting("date", "2022-12-19"))],
+    ],
+    # each case: a list of changes, each change a list of (file, edit) made at once
+    "two-links-to-one-event-then-date": [
+        [(SHOT, append("related", {"ref": BARRAGE_ID, "type": "response-to"}))],
+        [(BARRAGE, setting("date", "2023-02-01"))],
+        [(SHOT, drop("related", -1))],
+        [(BARRAGE, setting("date", "2022-12-29"))],
+    ],
+    "both-ends-declare-a-new-link-at-once": [
+        [
+            (VISIT, append("related", {"ref": SHOT_ID, "type": "precedes"})),
+            (SHOT, setting("date", "2022-12-01")),
+        ],
+        [(SHOT, setting("date", "2022-12-29")), (VISIT, drop("related", -1))],
+    ],
+    "self-link": [
+        [(SHOT, append("related", {"ref": SHOT_ID, "type": "follows"}))],
+        [(SHOT, drop("related", -1))],
+        [(SHOT, setting("date", "2023-01-05"))],
+    ],
+    "event-removed-and-added-mentioning-its-actor": [
+        [(KULEBA, remove), new_record(KULEBA, "2022-12-29-kuleba-again")],
+    ],
+    "actor-moved-between-two-events": [
+        [(SHOT, drop("actors", 0)), (BARRAGE, append("actors", {"ref": "belarus-air-defence-units", "role": "x"}))],
+    ],
+    "quote-in-two-records": [
+        [
+            (
+                SHOT,
+                quote(
+                    0, "Officials had earlier said more than 120 missiles were fired into Ukraine during the attack."
+                ),
+            )
+        ],
+        [(OFFICIALS, quote(0, "Belarus"))],
+        [(OFFICIALS, lambda d: d.pop("figures"))],
+    ],
+    "figure-and-citation-same-text-dropped": [
+        [(OFFICIALS, lambda d: d.pop("figures"))],
+        [(OFFICIALS, quote(0, "Belarus"))],
+    ],
+    "country-of-a-chain": [
+        [("places/brest-region.yaml", setting("within", "ukraine"))],
+        [("places/belarus.yaml", setting("country_code", "POL"))],
+        [("places/brest-region.yaml", setting("within", "belarus"))],
+        [("places/belarus.yaml", setting("country_code", "BLR"))],
+    ],
+    "place-added-within-and-removed": [
+        [new_record("places/gorbakha.yaml", "added-village", within="gorbakha")],
+        [("places/gorbakha.yaml", setting("within", "ukraine"))],
+        [("places/added-village.yaml", remove)],
+        [("places/gorbakha.yaml", setting("within", "ivanovo-district"))],
+    ],
+    "added-event-linked-from-an-edited-one": [
+        [
+            new_record(SHOT, "2022-12-30-added", date="2022-12-30", related=[]),
+            (BARRAGE, append("related", {"ref": "2022-12-30-added", "type": "follows"})),
+        ],
+    ],
+    "removed-actor-referenced-in-same-change": [
+        [("actors/reuters.yaml", setting("member_of", ["belta"]))],
+        [new_record("actors/belta.yaml", "added-agency")],
+        [("actors/added-agency.yaml", remove), (SHOT, append("actors", {"ref": "added-agency", "role": "x"}))],
+    ],
+    "removed-event-linked-in-same-change": [
+        [
+            (KULEBA, remove),
+            (SHOT, append("related", {"ref": "2022-12-29-kuleba-condemns-missile-barrage", "type": "context"})),
+        ],
+    ],
+    "place-precision-and-places": [
+        [(FRAGMENTS, setting("place_precision", {"gorbakha": "near"}))],
+        [(FRAGMENTS, drop("places", 0))],
+    ],
+    "unused-then-removed-then-back": [
+        [(KULEBA, remove)],
+        [new_record(KULEBA, "2022-12-29-kuleba-condemns-missile-barrage")],
+    ],
+    "membership-to-added-actor": [
+        [
+            new_record("actors/reuters.yaml", "added-agency"),
+            ("actors/belta.yaml", setting("member_of", ["added-agency"])),
+        ],
+        [("actors/belta.yaml", lambda d: d.pop("member_of"))],
+        [("actors/added-agency.yaml", remove)],
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_sequences_of_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    answered_root, whole_root = copy(tmp_path / "a"), copy(tmp_path / "w")
+    report(answered_root)
+    loads = Loads(monkeypatch)
+    whole_steps = []
+    for step, change in enumerate(CASES[name]):
+        for root in (answered_root, whole_root):
+            for rel, edit in change:
+                rewrite(root, rel, edit)
+        count = loads.count
+        got = report(answered_root)
+        if loads.count > count:
+            whole_steps.append(step)
+        assert got == whole(whole_root), f"step {step}"
+    print(name, "checked whole at", whole_steps)
+
+
+def model_of(result: check.Result) -> tuple[object, object, str]:
+    return result.chronology, result.records, render(result.diagnostics, "text")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_serve_sequences(tmp_path: Path, name: str) -> None:
+    root = copy(tmp_path / "a")
+    memory = check.Memory()
+    check.check_project(root, memory)
+    for step, change in enumerate(CASES[name]):
+        for rel, edit in change:
+            rewrite(root, rel, edit)
+        answered = check.check_project(root, memory)
+        fresh = check.check_project(root)
+        assert render(answered.diagnostics, "text") == render(fresh.diagnostics, "text"), f"step {step}"
+        assert answered.coverage == fresh.coverage, f"step {step}"
+        assert answered.chronology == fresh.chronology, f"step {step}"
+        assert answered.records == fresh.records, f"step {step}"
+
+
+def same_id_actor(root: Path) -> None:
+    """An actor whose id is an event's (ids are unique within a kind, not across kinds)."""
+    data = yaml.safe_load((root / "actors/reuters.yaml").read_text(encoding="utf-8"))
+    data["id"] = SHOT_ID
+    (root / f"actors/{SHOT_ID}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def test_an_actor_with_an_event_s_id_leaves_the_event_its_date(tmp_path: Path) -> None:
+    root = copy(tmp_path / "r")
+    same_id_actor(root)
+    result = check.check_project(root)  # KeyError in make_event: the actor's record took the event's date
+    assert not result.errors and result.chronology is not None
+
+
+def test_an_event_s_date_edit_beside_an_actor_of_its_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy(tmp_path / "r")
+    same_id_actor(root)
+    report(root)
+    rewrite(root, SHOT, setting("date", "2023-01-05"))  # after the events its links put after it
+    loads = Loads(monkeypatch)
+    answered = report(root)
+    assert loads.count == 0
+    assert "error[sequence-against-dates]" in answered
+    assert answered == whole(root)  # the whole check finds no date for the event: no link is checked
