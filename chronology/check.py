@@ -1219,7 +1219,8 @@ class _Checker:
             # Files added to or removed from a chronology without error (so that no reference was
             # left unknown, which a file added could now resolve) are checked against the index,
             # but a source removed, whose quotes are not counted by record, is checked whole.
-            if not facts or last.errors():
+            found_errors = any(d.severity.value == "error" for d in self.diagnostics.items[: self.discovered])
+            if not facts or found_errors or last.errors():
                 return None
             added, gone = set(names) - set(last.files), set(last.files) - set(names)
             seeds = f"{FOLDERS['seed']}/"
@@ -1387,6 +1388,9 @@ class _Checker:
             edits.append((rel, result.kind, was.document, now))
         self.every, self.broken, self.failed = index.valid, index.broken, set(index.failed)
         gone = [(rel, result.kind, result.stem, result.document) for rel, result in removed.items() if result.document]
+        for rel, kind, stem, doc in gone:
+            if kind == "event":  # first, so that what only it mentioned may be removed with it
+                self.mentioned(doc, Document(rel, {"id": stem}), index)
         for _, kind, stem, _ in gone:
             if not self.unreferenced(kind, stem, index):
                 return None
@@ -1409,10 +1413,9 @@ class _Checker:
             return None  # a source added whose text is missing or refused: the whole check tells
         find, keep_found = self.quote_finder()
         spans: dict[str, Counter[tuple[int, int]]] = {}
-        for rel, kind, stem, doc in gone:
+        for _, kind, stem, doc in gone:
             self.unquote(kind, doc, find, spans)
             if kind == "event":
-                self.mentioned(doc, Document(rel, {"id": stem}), index)
                 for item in doc.data.get("related", ()):
                     ref = item["ref"]
                     index.sequence[ref] = [later for later in index.sequence.get(ref, []) if later != stem]

@@ -118,6 +118,10 @@ EDITS: dict[str, list[tuple[str, Change]]] = {
         new_record(BARRAGE, "2022-12-29-added", actors=[{"ref": "added-agency", "role": "reporter"}]),
     ],
     "an-event-removed": [("events/2022-12-29-kuleba-condemns-missile-barrage.yaml", remove)],
+    "an-event-removed-with-the-actor-only-it-mentions": [
+        ("events/2022-12-29-kuleba-condemns-missile-barrage.yaml", remove),
+        ("actors/dmytro-kuleba.yaml", remove),
+    ],
     "an-event-removed-and-one-added": [
         ("events/2022-12-29-kuleba-condemns-missile-barrage.yaml", remove),
         new_record("events/2022-12-29-kuleba-condemns-missile-barrage.yaml", "2022-12-29-kuleba-again", tags=["x"]),
