@@ -61,7 +61,7 @@ class Fragments:
         self._hrefs: dict[str, Markup] = {}
         # An entry's parts by heading, then by event; and the parts every heading shares, by event.
         self._entries: dict[str, dict[str, tuple[str, str, str]]] = {}
-        self._shared_entries: dict[str, tuple[str, str, str]] = {}
+        self._shared_entries: dict[str, tuple[str, str, str, str]] = {}
         self._dates: dict[str, Markup] = {}
         # By the map's identity, with the map kept so that its id is not reused: events that share
         # a map get the same object (see Maps.event).
@@ -198,7 +198,8 @@ class Fragments:
     def entry(self, event: Event, heading: str) -> tuple[str, str, str]:
         """The parts of an event's entry on a list that are the same on every list (for one heading),
         as HTML: its opening tag, up to where its data attributes go; its date and linked title with
-        its marks, from where its number goes; and its first sentence with who and where, to its end."""
+        its marks, from where its number goes; and its first sentence with who and where, to its end.
+        What does not depend on the heading (its claim marks among it) is made once per event."""
         by_event = self._entries.get(heading)
         if by_event is None:
             by_event = self._entries[heading] = {}
@@ -224,10 +225,10 @@ class Fragments:
                     rest += '<span class="label">Where:</span> ' + ", ".join(self.place_link(p) for p in event.places)
                 rest += "  </p>\n"
             opening = f'<li class="event-item" id="e-{escape(event.id)}"'
-            shared = self._shared_entries[event.id] = (opening, date, rest + "</li>")
-        opening, date, end = shared
+            shared = self._shared_entries[event.id] = (opening, date, rest + "</li>", self.claim_mark(event))
+        opening, date, end, marks = shared
         h = escape(heading)
-        title = f'<{h} class="event-title">{self.event_link(event)}</{h}>\n  {self.claim_mark(event)}'
+        title = f'<{h} class="event-title">{self.event_link(event)}</{h}>\n  {marks}'
         parts = by_event[event.id] = (opening, f"{date}</p>\n  {title}\n", end)
         return parts
 
