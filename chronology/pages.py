@@ -643,7 +643,16 @@ class Renderer:
         entries = self.chronology.events_with_members.get(actor.id, ())
         events = tuple(event for event, _ in entries)
         periods, more = self.record_periods(path, actor.name, "actor", events, actor.file, only)
-        body = self.render("actor.html", path, actor=actor, periods=periods, period_path=more_path(path))
+        body = self.render(
+            "actor.html",
+            path,
+            actor=actor,
+            entries=entries,
+            events=events,
+            through_members=sum(1 for _, via in entries if via),
+            periods=periods,
+            period_path=more_path(path),
+        )
         what = actor.title or ACTOR_KIND_NAMES[actor.kind].lower()
         description = f"{actor.name} ({what}): {count(len(events), 'event')} of the chronology, each citing its source."
         return [Page(path, actor.name, "actor", body, data_file=actor.file, description=description), *more]
