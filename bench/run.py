@@ -549,7 +549,7 @@ def search_cell(output: dict[str, Any]) -> str:
             f"{fetch['bytes'] / 1000:.0f} KB ({fetch['compressed_bytes'] / 1000:.0f} KB compressed) "
             f"for “{fetch['word']}”"
         )
-    return f"{output['search_index_bytes'] / 2**20:.1f} MB; {fetch}"
+    return f"{output['search_index_bytes'] / 2**20:.1f} MiB; {fetch}"
 
 
 def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -> str:
@@ -566,7 +566,7 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
             return "-"
 
     def mib(value: float) -> str:
-        return f"{value / 2**20:.1f} MB"
+        return f"{value / 2**20:.1f} MiB"
 
     repeats = {n: len(runs[n]["stages"].get("build", {}).get("times_s", [])) for n in sizes}
     hugo = machine_info.get("hugo", "Hugo").split("-")[0].replace("hugo v", "Hugo ")
@@ -602,8 +602,8 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
                 n,
                 "check",
                 lambda g: (
-                    f"{g['median_s']:.1f} s ({g['median_cpu_s']:.1f} s CPU); {g['rss_mb']:.0f} MB "
-                    f"(workers {g['workers_rss_mb']:.0f} MB)"
+                    f"{g['median_s']:.1f} s ({g['median_cpu_s']:.1f} s CPU); {g['rss_mb']:.0f} MiB "
+                    f"(workers {g['workers_rss_mb']:.0f} MiB)"
                 ),
             ),
         ),
@@ -733,9 +733,9 @@ def main(argv: list[str] | None = None) -> int:
             shown = result.get("error") or (
                 f"profiled in {result['profiled_s']:.1f} s -> {out.parent}/profile-{stage}-{out.name}.txt"
                 if "profiled_s" in result
-                else f"best {result['best_s']:.2f} s of {len(result['times_s'])}, RSS {result['rss_mb']:.0f} MB"
+                else f"best {result['best_s']:.2f} s of {len(result['times_s'])}, RSS {result['rss_mb']:.0f} MiB"
                 + (
-                    f", tracemalloc peak {result['tracemalloc_peak_mb']:.0f} MB"
+                    f", tracemalloc peak {result['tracemalloc_peak_mb']:.0f} MiB"
                     if "tracemalloc_peak_mb" in result
                     else ""
                 )
