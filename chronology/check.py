@@ -789,7 +789,9 @@ class _Checker:
                 "each comes before the next; remove or reverse one of these links",
             )
 
-    def links(self, events: Mapping[str, Document]) -> Iterator[tuple[Document, int, str, LinkType, Any]]:
+    def links(
+        self, events: Mapping[str, Document]
+    ) -> Iterator[tuple[Document, int, str, LinkType, tuple[Document, int] | None]]:
         """Each link of ``events`` to a known other event, in the order of their ids, with the first
         declaration of the same link (the file and the link's index) when it is not the first."""
         types = link_types()
@@ -921,39 +923,17 @@ class _Checker:
                 stack.extend((p, [*chain, p]) for p in parents(current) if p in documents)
 
     def check_quotes(self) -> None:
-        # Where each quote is in its source is kept from run to run, by the source's text: finding
-        # one means reading the whole source, which is most of a large check's time across files.
-        store = open_cache(self.root, "quotes", self.kept)
-        known: dict[str, dict[str, list[tuple[int, int]]]] = {}
-        keys: dict[str, str] = {}
-        grown: set[str] = set()
-
-        def of(seed: str) -> dict[str, list[tuple[int, int]]]:
-            if seed not in known:
-                keys[seed] = store.key("seed", seed, self.texts[seed][0].encode("utf-8")) or ""
-                known[seed] = dict(store.get(keys[seed]) or {})
-            return known[seed]
-
-        def find(seed: str, quote: str) -> list[tuple[int, int]]:
-            spans = of(seed).get(quote)
-            if spans is None:
-                spans = known[seed][quote] = find_quote(quote, self.normalised(seed))
-                grown.add(seed)
-            return spans
-
+        quotes = _Quotes(self)
         missing: dict[str, dict[str, None]] = {}
         for seed, quote in self.cited_quotes():
-            if quote not in of(seed):
+            if quote not in quotes.of(seed):
                 missing.setdefault(seed, {})[quote] = None
         if sum(map(len, missing.values())) >= PARALLEL_QUOTES_FROM and workers.can_share():
             # Many quotes to find (a first check): the sources are shared out among the cores.
-            for (seed, quotes), found in zip(*_find_everywhere(self.texts, missing), strict=True):
-                known[seed].update(zip(quotes, found, strict=True))
-                grown.add(seed)
-        self.find_quotes(find)
-        for seed in sorted(grown):
-            store.put(keys[seed], known[seed])
-        store.save()
+            for (seed, found_quotes), found in zip(*_find_everywhere(self.texts, missing), strict=True):
+                quotes.learn(seed, zip(found_quotes, found, strict=True))
+        self.find_quotes(quotes.find)
+        quotes.keep(every=True)
 
     def cited_quotes(self) -> Iterator[tuple[str, str]]:
         """Each source and quote cited, where the source's text was read."""
@@ -964,12 +944,12 @@ class _Checker:
                         for quote in citation["quotes"]:
                             yield citation["seed"], quote
 
-    def find_quotes(self, find: Any) -> None:
+    def find_quotes(self, find: Find) -> None:
         for kind in ("event", "actor", "place"):
             for doc in self.documents[kind].values():
                 self.quotes_of(kind, doc, find)
 
-    def quotes_of(self, kind: str, doc: Document, find: Any) -> None:
+    def quotes_of(self, kind: str, doc: Document, find: Find) -> None:
         """Each quote of one record found in its source (``find``: where a quote is in a source)."""
         self.stage = "quotes"
         for i, citation in enumerate(doc.data.get("sources", [])):
@@ -1411,7 +1391,8 @@ class _Checker:
             index.spans.setdefault(seed, Counter())
         if len(self.diagnostics.items) > start:
             return None  # a source added whose text is missing or refused: the whole check tells
-        find, keep_found = self.quote_finder()
+        quotes = _Quotes(self)
+        find = quotes.find
         spans: dict[str, Counter[tuple[int, int]]] = {}
         for _, kind, stem, doc in gone:
             self.unquote(kind, doc, find, spans)
@@ -1429,11 +1410,7 @@ class _Checker:
         linked_before: dict[str, Document] = {}  # date or links changed, and as it was
         for rel, kind, before, now in edits:
             self.unquote(kind, before, find, spans)
-            located[rel] = [
-                entry
-                for entry in located.get(rel, [])
-                if entry.check not in ("references", "quotes", "figures", "precision", "aliases")
-            ]
+            _drop(located, rel, ("references", "quotes", "figures", "precision", "aliases"))
             self.spans = {}
             self.references_of(kind, now)
             self.quotes_of(kind, now, find)
@@ -1450,7 +1427,7 @@ class _Checker:
             for seed, found in self.spans.items():
                 spans.setdefault(seed, Counter()).update((s.start, s.end) for s in found)
             self.quoted[(kind, now.data["id"])] = self.spans
-        keep_found()
+        quotes.keep(every=False)
         self.used_again(index, located)
         for rel, kind, _, now in edits:
             if rel in added and kind in ("actor", "place") and not index.mentions[kind][now.data["id"]]:
@@ -1487,7 +1464,7 @@ class _Checker:
             coverage = [made if c.source == seed else c for c in coverage]
         return tuple(coverage), index
 
-    def unquote(self, kind: str, record: Document, find: Any, spans: dict[str, Counter[tuple[int, int]]]) -> None:
+    def unquote(self, kind: str, record: Document, find: Find, spans: dict[str, Counter[tuple[int, int]]]) -> None:
         """Take the spans ``record`` (as it was) quotes off ``spans``, each source's count of each."""
         with self.aside() as quoted:
             self.quotes_of(kind, record, find)
@@ -1525,30 +1502,6 @@ class _Checker:
         finally:
             self.diagnostics, self.located_at, self.spans, self.located = kept
 
-    def quote_finder(self) -> tuple[Callable[[str, str], list[tuple[int, int]]], Callable[[], None]]:
-        """Where a quote is in a source, from the cache of quotes where it can (see ``check_quotes``),
-        and what keeps the quotes found anew in it (beside all the others it holds)."""
-        store = open_cache(self.root, "quotes", self.kept)
-        known: dict[str, tuple[str, dict[str, list[tuple[int, int]]]]] = {}
-        grown: set[str] = set()
-
-        def find(seed: str, quote: str) -> list[tuple[int, int]]:
-            if seed not in known:
-                key = store.key("seed", seed, self.texts[seed][0].encode("utf-8")) or ""
-                known[seed] = key, dict(store.get(key) or {})
-            spans = known[seed][1].get(quote)
-            if spans is None:
-                spans = known[seed][1][quote] = find_quote(quote, self.normalised(seed))
-                grown.add(seed)
-            return spans
-
-        def keep() -> None:
-            for seed in sorted(grown):
-                store.add(*known[seed])
-            store.save()
-
-        return find, keep
-
     def mentioned(self, before: Document, now: Document, index: snapshot.Index) -> None:
         """The index's count of mentions brought up to date for an event edited (``before`` and
         ``now``); each actor and place whose count changed is kept, with whether it was used before
@@ -1575,7 +1528,7 @@ class _Checker:
             if used:
                 self.unused(kind, record_id, Document(rel, {}))
             else:
-                located[rel] = [entry for entry in located.get(rel, []) if entry.check != "usage"]
+                _drop(located, rel, ("usage",))
 
     def nested_again(
         self, records: list[tuple[str, Document]], index: snapshot.Index, located: dict[str, list[snapshot.Located]]
@@ -1627,7 +1580,7 @@ class _Checker:
         shapes = boundaries.load()
         for place in sorted(again):
             doc = self.documents["place"][place]
-            located[doc.path] = [entry for entry in located.get(doc.path, []) if entry.check != "geography"]
+            _drop(located, doc.path, ("geography",))
             self.geography_of(place, doc, shapes)
         return True
 
@@ -2043,6 +1996,56 @@ def _components(graph: dict[str, list[str]]) -> dict[str, int]:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
     return component
+
+
+#: Where a quote is in a source: ``find(seed, quote)`` gives its spans.
+Find = Callable[[str, str], list[tuple[int, int]]]
+
+
+class _Quotes:
+    """Where each quote is in its source, kept from run to run in the cache named "quotes", by
+    the source's text: finding one means reading the whole source, which is most of a large
+    check's time across files."""
+
+    def __init__(self, checker: _Checker) -> None:
+        self.checker = checker
+        self.store = open_cache(checker.root, "quotes", checker.kept)
+        self.known: dict[str, dict[str, list[tuple[int, int]]]] = {}  # seed -> quote -> spans
+        self.keys: dict[str, str] = {}
+        self.grown: set[str] = set()  # the sources with a quote found in this run
+
+    def of(self, seed: str) -> dict[str, list[tuple[int, int]]]:
+        """Every quote of the source whose place is known, with its spans."""
+        if seed not in self.known:
+            text = self.checker.texts[seed][0]
+            self.keys[seed] = self.store.key("seed", seed, text.encode("utf-8")) or ""
+            self.known[seed] = dict(self.store.get(self.keys[seed]) or {})
+        return self.known[seed]
+
+    def find(self, seed: str, quote: str) -> list[tuple[int, int]]:
+        """The spans of ``quote`` in the source, found there if no run found them before."""
+        spans = self.of(seed).get(quote)
+        if spans is None:
+            spans = find_quote(quote, self.checker.normalised(seed))
+            self.learn(seed, [(quote, spans)])
+        return spans
+
+    def learn(self, seed: str, found: Iterable[tuple[str, list[tuple[int, int]]]]) -> None:
+        """Keep where quotes found elsewhere (by the workers) are in the source."""
+        self.of(seed).update(found)
+        self.grown.add(seed)
+
+    def keep(self, every: bool) -> None:
+        """Write what this run found. ``every``: the run looked up every quote of the chronology,
+        so the cache keeps only those (see ``cache.Cache.put``); else the others are kept too."""
+        for seed in sorted(self.grown):
+            (self.store.put if every else self.store.add)(self.keys[seed], self.known[seed])
+        self.store.save()
+
+
+def _drop(located: dict[str, list[snapshot.Located]], rel: str, checks: Collection[str]) -> None:
+    """Take off the diagnostics kept for the file ``rel`` that ``checks`` found (to be found again)."""
+    located[rel] = [entry for entry in located.get(rel, []) if entry.check not in checks]
 
 
 def _kept(store: cache.Cache, last: snapshot.Snapshot, i: int) -> FileResult | None:

@@ -157,13 +157,17 @@ WHOLE: dict[str, list[tuple[str, Change]]] = {
 }
 
 
-@pytest.fixture
-def repository(tmp_path: Path) -> Path:
-    """The repository's chronology, in a folder of its own."""
-    root = tmp_path / "repository"
+def copy_repository(root: Path) -> Path:
+    """The repository's chronology, copied into ``root``."""
     for folder in ("events", "actors", "places", "seeds"):
         shutil.copytree(ROOT / folder, root / folder)
     return root
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    """The repository's chronology, in a folder of its own."""
+    return copy_repository(tmp_path / "repository")
 
 
 def rewrite(root: Path, rel: str, change: Change) -> None:
@@ -179,31 +183,40 @@ def rewrite(root: Path, rel: str, change: Change) -> None:
     path.write_text("# edited\n# again\n" + dumped, encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(EDITS))
-def test_an_edit_of_facts_is_answered_from_the_index(
-    repository: Path, monkeypatch: pytest.MonkeyPatch, name: str
+def answer_in_steps(
+    answered_root: Path, whole_root: Path, steps: list[list[tuple[str, Change]]], loads: Loads
+) -> list[int]:
+    """Make each step's edits to both chronologies, check ``answered_root`` (answered from its last
+    check where it can be) and ``whole_root`` whole, and assert that they agree; the steps that
+    were checked whole in ``answered_root`` too."""
+    checked_whole = []
+    for i, step in enumerate(steps):
+        for root in (answered_root, whole_root):
+            for rel, change in step:
+                rewrite(root, rel, change)
+        before = loads.count
+        answered = report(answered_root)
+        if loads.count > before:
+            checked_whole.append(i)
+        assert answered == whole(whole_root), f"step {i}"
+    return checked_whole
+
+
+@pytest.mark.parametrize(
+    ("name", "from_index"), [(name, True) for name in sorted(EDITS)] + [(name, False) for name in sorted(WHOLE)]
+)
+def test_an_edit_is_answered_from_the_index_or_checked_whole(
+    repository: Path, monkeypatch: pytest.MonkeyPatch, name: str, from_index: bool
 ) -> None:
     first = report(repository)
-    for rel, change in EDITS[name]:
+    for rel, change in (EDITS if from_index else WHOLE)[name]:
         rewrite(repository, rel, change)
     loads = Loads(monkeypatch)
     answered = report(repository)
-    assert loads.count == 0, "answered from the index"
+    assert loads.count == (0 if from_index else 1), "answered from the index" if from_index else "checked whole"
     assert answered == whole(repository)
-    assert (answered == first) == (name in SILENT)
-
-
-@pytest.mark.parametrize("name", sorted(WHOLE))
-def test_an_edit_the_index_cannot_answer_is_checked_whole(
-    repository: Path, monkeypatch: pytest.MonkeyPatch, name: str
-) -> None:
-    report(repository)
-    for rel, change in WHOLE[name]:
-        rewrite(repository, rel, change)
-    loads = Loads(monkeypatch)
-    answered = report(repository)
-    assert loads.count == 1, "checked whole"
-    assert answered == whole(repository)
+    if from_index:
+        assert (answered == first) == (name in SILENT)
 
 
 def test_a_source_s_coverage_is_counted_again_from_the_index(repository: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -262,13 +275,9 @@ def test_edits_one_after_another_are_answered_as_a_whole_check_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Each answer's snapshot and index are the next one's: a copy checked whole each time keeps them honest.
-    answered_root, whole_root = tmp_path / "answered", tmp_path / "whole"
-    for root in (answered_root, whole_root):
-        for folder in ("events", "actors", "places", "seeds"):
-            shutil.copytree(ROOT / folder, root / folder)
+    answered_root, whole_root = copy_repository(tmp_path / "answered"), copy_repository(tmp_path / "whole")
     report(answered_root)
     loads = Loads(monkeypatch)
-    whole_checks: list[int] = []
     steps = [
         (SHOT, drop("actors", 0)),  # an actor unused
         (SHOT, setting("date", "2023-01-05")),  # links against dates, here and in the linkers
@@ -287,16 +296,8 @@ def test_edits_one_after_another_are_answered_as_a_whole_check_would(
         ("events/2022-12-29-kuleba-condemns-missile-barrage.yaml", remove),  # its actor now unused
         ("actors/dmytro-kuleba.yaml", remove),
     ]
-    for i, (rel, change) in enumerate(steps):
-        for root in (answered_root, whole_root):
-            rewrite(root, rel, change)
-        before = loads.count
-        answered = report(answered_root)
-        if loads.count > before:
-            whole_checks.append(i)
-        assert answered == whole(whole_root), f"step {i}"
     # Even from a check with errors to one without: the index keeps every source's spans throughout.
-    assert whole_checks == []
+    assert answer_in_steps(answered_root, whole_root, [[step] for step in steps], loads) == []
 
 
 def test_the_index_is_only_read_with_its_snapshot(repository: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,6 @@ import yaml
 
 from chronology import check
 from chronology.diagnostics import render
-from tests.conftest import ROOT
 from tests.test_index import (
     BARRAGE,
     FRAGMENTS,
@@ -19,7 +17,9 @@ from tests.test_index import (
     SHOT_ID,
     VISIT,
     Change,
+    answer_in_steps,
     append,
+    copy_repository,
     drop,
     new_record,
     quote,
@@ -31,12 +31,6 @@ from tests.test_snapshot import Loads, report, whole
 
 BARRAGE_ID = "2022-12-29-russia-fires-missile-barrage-at-ukraine"
 KULEBA = "events/2022-12-29-kuleba-condemns-missile-barrage.yaml"
-
-
-def copy(root: Path) -> Path:
-    for folder in ("events", "actors", "places", "seeds"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return root
 
 
 CASES: dict[str, list[list[tuple[str, Change]]]] = {
@@ -153,20 +147,9 @@ CASES: dict[str, list[list[tuple[str, Change]]]] = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_sequences_of_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    answered_root, whole_root = copy(tmp_path / "a"), copy(tmp_path / "w")
+    answered_root, whole_root = copy_repository(tmp_path / "a"), copy_repository(tmp_path / "w")
     report(answered_root)
-    loads = Loads(monkeypatch)
-    whole_steps = []
-    for step, change in enumerate(CASES[name]):
-        for root in (answered_root, whole_root):
-            for rel, edit in change:
-                rewrite(root, rel, edit)
-        count = loads.count
-        got = report(answered_root)
-        if loads.count > count:
-            whole_steps.append(step)
-        assert got == whole(whole_root), f"step {step}"
-    print(name, "checked whole at", whole_steps)
+    answer_in_steps(answered_root, whole_root, CASES[name], Loads(monkeypatch))
 
 
 def model_of(result: check.Result) -> tuple[object, object, str]:
@@ -175,7 +158,7 @@ def model_of(result: check.Result) -> tuple[object, object, str]:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_serve_sequences(tmp_path: Path, name: str) -> None:
-    root = copy(tmp_path / "a")
+    root = copy_repository(tmp_path / "a")
     memory = check.Memory()
     check.check_project(root, memory)
     for step, change in enumerate(CASES[name]):
@@ -197,14 +180,14 @@ def same_id_actor(root: Path) -> None:
 
 
 def test_an_actor_with_an_event_s_id_leaves_the_event_its_date(tmp_path: Path) -> None:
-    root = copy(tmp_path / "r")
+    root = copy_repository(tmp_path / "r")
     same_id_actor(root)
     result = check.check_project(root)  # KeyError in make_event: the actor's record took the event's date
     assert not result.errors and result.chronology is not None
 
 
 def test_an_event_s_date_edit_beside_an_actor_of_its_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = copy(tmp_path / "r")
+    root = copy_repository(tmp_path / "r")
     same_id_actor(root)
     report(root)
     rewrite(root, SHOT, setting("date", "2023-01-05"))  # after the events its links put after it
