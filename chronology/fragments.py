@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from chronology.pages import Period
 
 
-def _and_list(items: Sequence[str]) -> str:
+def and_list(items: Sequence[str]) -> str:
     """Items (HTML already) as a list in words: ``A``, ``A and B``, ``A, B and C``."""
     if len(items) < 2:
         return "".join(items)
@@ -38,9 +38,9 @@ class Fragments:
     """The fragments for pages at one depth of the site, each made once and kept.
 
     ``link(path, fragment)`` gives the way from such a page to the page of a source path (see
-    ``Renderer``); ``summary_html`` the HTML of an event's first sentence and ``mark_name`` what
-    its mark on a time axis says, both the same at every depth; ``paths`` each kind of record's
-    page source path.
+    ``Renderer``); ``summary_html`` the HTML of an event's first sentence, ``mark_name`` what its
+    mark on a time axis says and ``claim_mark`` the marks of its standing on a list, each the same
+    at every depth; ``paths`` each kind of record's page source path.
     """
 
     def __init__(
@@ -49,12 +49,14 @@ class Fragments:
         link: Callable[..., str],
         summary_html: Callable[[Event], Markup],
         mark_name: Callable[[Event], Markup],
+        claim_mark: Callable[[Event], str],
         paths: Mapping[str, Callable[[str], str]],
     ) -> None:
         self.chronology = chronology
         self.link = link
         self.summary_html = summary_html
         self.mark_name = mark_name
+        self.claim_mark = claim_mark
         self._paths = paths
         self._names: dict[str, Mapping[str, Any]] = {"actor": chronology.actors, "place": chronology.places}
         self._links: dict[tuple[str, str], Markup] = {}
@@ -66,6 +68,8 @@ class Fragments:
         # By the map's identity, with the map kept so that its id is not reused: events that share
         # a map get the same object (see Maps.event).
         self._maps: dict[int, tuple[Map, Markup]] = {}
+        # The last list of periods, its function giving their pages' paths, and its items (cut, whole).
+        self._periods: tuple[Sequence[Period], Callable[[Period], str], list[tuple[str, str]], list[str]] | None = None
 
     def functions(self) -> dict[str, Any]:
         """The fragments by the names the templates call them by."""
@@ -170,7 +174,7 @@ class Fragments:
 
     def actor_names(self, actor_ids: Iterable[str]) -> Markup:
         """Actors' names as linked words: "A", "A and B", "A, B and C"."""
-        return Markup(_and_list([self.actor_link(a) for a in actor_ids]))
+        return Markup(and_list([self.actor_link(a) for a in actor_ids]))
 
     def date_tag(self, event: Event, text: str | None = None) -> Markup:
         """The event's date (or ``text``) in a ``<time>`` with its ISO form."""
@@ -182,18 +186,6 @@ class Fragments:
                 f'<time datetime="{iso(event.date)}">{escape(event.date.words())}</time>'
             )
         return html
-
-    def claim_mark(self, event: Event) -> str:
-        """In a list of events: a mark when no source states the event in its own voice, and when
-        accounts of it differ (see Chronology.standing)."""
-        standing = self.chronology.standing(event)
-        marks = ""
-        if standing.only_claimed:
-            names = [str(escape(self.chronology.actors[a].name)) for a in event.claimants]
-            marks += f'<span class="claim">Claim of {_and_list(names)}</span>'
-        if standing.differing:
-            marks += '<span class="claim">Accounts differ</span>'
-        return marks
 
     def entry(self, event: Event, heading: str) -> tuple[str, str, str]:
         """The parts of an event's entry on a list that are the same on every list (for one heading),
@@ -261,7 +253,7 @@ class Fragments:
                 if member_role:
                     text += f' <span class="role">({member_role})</span>'
                 members.append(text)
-            html += f'<p class="event-via">Via {_and_list(members)}</p>'
+            html += f'<p class="event-via">Via {and_list(members)}</p>'
         return Markup(html + end)
 
     def period_nav(
@@ -270,7 +262,10 @@ class Fragments:
         """The periods of a long list of events (the timeline's, or a record's): the one before and
         after the current one, then every period with its number of events."""
         html = f'<nav class="periods" aria-label="{escape(label)}">\n'
-        if current:
+        cuts, items = self._period_items(periods, period_path)
+        if not current:
+            listed = "".join(items)
+        else:
             i = periods.index(current)
             html += '  <ul class="period-steps">\n'
             if i > 0:
@@ -286,15 +281,28 @@ class Fragments:
                     f'<a href="{self.href(period_path(after))}">{escape(after.label)}</a></li>'
                 )
             html += "  </ul>\n"
-        html += '  <ul class="period-list">\n'
-        for period in periods:
-            href = self.href(period_path(period))
-            here = ' aria-current="page"' if period == current else ""
-            html += (
-                f'    <li><a href="{href}"{here}>{escape(period.label)}</a>'
-                f' <span class="count">({len(period.events)})</span></li>\n'
+            start, end = cuts[i]
+            listed = f'{"".join(items[:i])}{start} aria-current="page"{end}{"".join(items[i + 1 :])}'
+        return Markup(f'{html}  <ul class="period-list">\n{listed}  </ul>\n</nav>')
+
+    def _period_items(
+        self, periods: Sequence[Period], period_path: Callable[[Period], str]
+    ) -> tuple[list[tuple[str, str]], list[str]]:
+        """Each period's item in the list of ``periods``, cut where the current period's mark goes,
+        and whole. Made once for the list, which each of its periods' pages (the timeline's, or a
+        record's) shows; the last list's are kept, as the pages of one list come one after another."""
+        kept = self._periods
+        if kept is not None and kept[0] is periods and kept[1] is period_path:
+            return kept[2:]
+        cuts = [
+            (
+                f'    <li><a href="{self.href(period_path(period))}"',
+                f'>{escape(period.label)}</a> <span class="count">({len(period.events)})</span></li>\n',
             )
-        return Markup(html + "  </ul>\n</nav>")
+            for period in periods
+        ]
+        self._periods = (periods, period_path, cuts, [start + end for start, end in cuts])
+        return self._periods[2:]
 
     def axis_plot(self, axis: Axis) -> Markup:
         """A time axis drawn (chronology/axis.py): each event a mark placed to scale, and a link to

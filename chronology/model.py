@@ -455,9 +455,10 @@ class Chronology:
         foreign ministry, which the spokesman belongs to, so the ministry is named, not both.
         """
         through: dict[str, list[str]] = {}
-        for actor in event.actor_ids:
+        actor_ids = event.actor_ids  # worked out on each use
+        for actor in actor_ids:
             for body in self.bodies_of(actor):
-                if body not in event.actor_ids:
+                if body not in actor_ids:
                     through.setdefault(body, []).append(actor)
         return {
             body: tuple(m for m in members if not any(o in self.bodies_of(m) for o in members))

@@ -127,3 +127,24 @@ def test_templates_call_functions_as_jinja_does() -> None:
         "{% for x in [1] %}{{ page_title('In a loop: ') }}{{ upper('a') }}{% endfor %}|{{ stops() is undefined }}"
     )
     assert env.from_string(source).render(title="T") == "Page: T|Environment|called|named!|In a loop: TA|True"
+
+
+def test_templates_escape_as_jinja_does() -> None:
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    renderer = Renderer(_checked(ROOT), ROOT / "templates", root=ROOT)
+
+    class Html:
+        def __html__(self) -> str:
+            return "<b>made</b>"
+
+    source = (
+        "{{ text }}|{{ markup }}|{{ html }}|{{ number }}|{{ text ~ markup }}|"
+        "{% macro echo(value) %}{{ value }}{% endmacro %}{{ echo(text) }}{{ echo(markup) }}|"
+        "{% set block %}{{ text }}{% endset %}{{ block }}|{% autoescape false %}{{ text }}{% endautoescape %}"
+    )
+    values = {"text": "<i>Tom & Jerry's</i>", "markup": Markup("<em>made</em>"), "html": Html(), "number": 7}
+    expected = Environment(autoescape=True).from_string(source).render(**values)
+    assert renderer.env.from_string(source).render(**values) == expected
+    assert expected.count("&lt;i&gt;Tom &amp; Jerry&#39;s&lt;/i&gt;") == 4
