@@ -523,8 +523,10 @@ def render_markdown(text: str, inline: bool = False) -> str:
     return html if html is not None else "<p>" + escape_html(text) + "</p>"
 
 
+@lru_cache(maxsize=65536)
 def markdown_to_text(text: str) -> str:
-    """The words of a Markdown text without its markup, for a page's meta description."""
+    """The words of a Markdown text without its markup, for a page's meta description.
+    Cached: the data files give an event's summary as text in several formats."""
     import html
 
     rendered = render_markdown(text)

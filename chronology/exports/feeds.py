@@ -13,6 +13,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from chronology.exports import FOLDER, Context, Export
@@ -36,7 +37,12 @@ def xml_text(text: str) -> str:
 
 def event_uuid(event: Event) -> str:
     """An event's UUID in feeds and calendars: the same in every build and wherever the site is published."""
-    return str(uuid.uuid5(NAMESPACE, event.id))
+    return _uuid(event.id)
+
+
+@lru_cache(maxsize=65536)  # each event's is written by both feeds and the calendar
+def _uuid(event_id: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, event_id))
 
 
 def entry_id(event: Event) -> str:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
+from icalendar.prop import vCategory, vDDDTypes, vText, vUri
 
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.feeds import event_uuid, xml_text
@@ -38,45 +39,64 @@ def _span(event: Event) -> tuple[date, date, str | None]:
 
 
 def calendar(chronology: Chronology, context: Context) -> bytes:
-    """The iCalendar file of every event, in timeline order."""
+    """The iCalendar file of every event, in timeline order.
+
+    Each value is given to the library as the property type it would choose for it (text, date or
+    date-time, URI, categories), which spares it finding the type again for every property of every
+    event; an instant shared by many events (their DTSTAMP, the last change of their files) is made
+    once."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//chronology//chronology//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", xml_text(context.site_name))
+    stamps: dict[int, vDDDTypes] = {}
+    zones: set[str] = set()  # the TZIDs the events' times carry
     for event in chronology.events:
         item = icalendar.Event()
-        item.add("uid", event_uuid(event))
-        item.add("dtstamp", datetime.fromtimestamp(context.changed_at(event.file), UTC))
-        item.add("summary", xml_text(event.title))
+        item.add("uid", vText(event_uuid(event)))
+        changed = context.changed_at(event.file)
+        stamp = stamps.get(changed)
+        if stamp is None:
+            stamp = stamps[changed] = vDDDTypes(datetime.fromtimestamp(changed, UTC))
+        item.add("dtstamp", stamp)
+        item.add("summary", vText(xml_text(event.title)))
         first, last, note = _span(event)
         if event.time is not None and event.timezone is not None and event.date.is_single_day:
             zone = ZoneInfo(event.timezone)
             hour, minute = event.time.start
-            item.add("dtstart", datetime(first.year, first.month, first.day, hour, minute, tzinfo=zone))
+            start = vDDDTypes(datetime(first.year, first.month, first.day, hour, minute, tzinfo=zone))
+            item.add("dtstart", start)
+            if tzid := start.params.get("TZID"):  # the library's name for the zone (none for UTC)
+                zones.add(tzid)
             if event.time.end is not None:
                 hour, minute = event.time.end
-                item.add("dtend", datetime(first.year, first.month, first.day, hour, minute, tzinfo=zone))
+                item.add("dtend", vDDDTypes(datetime(first.year, first.month, first.day, hour, minute, tzinfo=zone)))
         else:
-            item.add("dtstart", first)
+            item.add("dtstart", vDDDTypes(first))
             if last < date.max:
-                item.add("dtend", last + timedelta(days=1))  # an all-day end is the day after, exclusive
+                item.add("dtend", vDDDTypes(last + timedelta(days=1)))  # an all-day end is the day after, exclusive
             else:  # 31 December 9999 has no day after it: the same span as a length
-                item.add("duration", timedelta(days=(last - first).days + 1))
+                item.add("duration", vDDDTypes(timedelta(days=(last - first).days + 1)))
         text = markdown_to_text(event.summary)
-        item.add("description", xml_text(f"{note}\n\n{text}" if note else text))
+        item.add("description", vText(xml_text(f"{note}\n\n{text}" if note else text)))
         if context.site_url:
-            item.add("url", context.url(event_path(event.id)))
+            item.add("url", vUri(context.url(event_path(event.id))))
         if event.places:
-            item.add("location", xml_text(chronology.places[event.places[0]].name))
+            item.add("location", vText(xml_text(chronology.places[event.places[0]].name)))
         if event.tags:
-            item.add("categories", list(event.tags))
+            item.add("categories", vCategory(list(event.tags)))
         cal.add_component(item)
-    cal.add_missing_timezones()
-    # The library adds the zones in the order of a set, which changes from run to run: put them in
-    # the order of their names, so that two builds give the same bytes.
-    zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"), key=lambda zone: str(zone["TZID"]))
-    cal.subcomponents[:] = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
+    # The zones the times use, first and in the order of their names (so that two builds give the
+    # same bytes), as the library's add_missing_timezones makes them, without its walk through every
+    # property of the calendar to find the TZIDs collected above; UTC needs none (its times end in Z).
+    timezones = []
+    for tzid in sorted(zones - {"UTC"}):
+        try:
+            timezones.append(icalendar.Timezone.from_tzid(tzid))
+        except ValueError:  # a zone the library does not know is left out, as add_missing_timezones does
+            continue
+    cal.subcomponents[:0] = timezones
     written: bytes = cal.to_ical()
     return written
 
