@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from chronology import exports, workers
+from chronology import exports, workers, writing
 from chronology.bodies import Spool
 from chronology.check import check_project
 from chronology.diagnostics import count, render
@@ -69,6 +69,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         self.renderer: Renderer | None = None
         # The bodies of the pages being built, on disk until each page is written.
         self.spool: Spool | None = None
+        # The generated pages' files held back from MkDocs' page loop, with their inclusion.
+        self.held: list[tuple[File, InclusionLevel]] = []
         #: Called with the chronology as soon as it is checked, before its pages render: the search
         #: plugin starts indexing it then, beside the rest of the build.
         self.when_checked: list[Callable[[Chronology], None]] = []
@@ -109,6 +111,16 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         self.renderer = renderer
         self.close_spool()
         spool = self.spool = Spool(Path(config.site_dir))
+        site_dir, directory_urls = Path(config.site_dir), config.use_directory_urls
+
+        def keep(page: Page) -> Page:
+            # Each page's folder and file are made here, by the process that rendered it, so that
+            # the file system's work (on some file systems about 1 ms a page, most of it making the
+            # folder) is shared by the cores while they render, rather than done one page after
+            # another when MkDocs writes the pages; MkDocs then only fills the file.
+            _make_room(site_dir, page.path, directory_urls)
+            return spool.keep(page)
+
         context = exports.Context(
             records=result.records,
             site_url=site_url,
@@ -120,7 +132,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         # The data files are made on the other core while the pages are rendered.
         with workers.Forked(partial(exports.make_exports, result.chronology, context)) as made:
             try:
-                rendered = render_pages(renderer, keep=spool.keep)
+                rendered = render_pages(renderer, keep=keep)
             except TemplateError as exc:
                 raise PluginError(template_error(exc)) from None
             self.exports = made.result()
@@ -155,15 +167,30 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Let every page's head advertise the data files that have a media type readers' tools
-        discover; keep the theme's environment, for ``serve``."""
+        discover; keep the theme's environment, for ``serve``; hold the generated pages back from
+        MkDocs' page loop, which comes next: ``on_post_build`` writes them, on every core."""
         env.globals["data_alternates"] = [e for e in self.exports if e.alternate]
         self.env = env
+        self.held = []
+        for file in files:
+            if file.src_uri in self.pages:
+                self.held.append((file, file.inclusion))
+                # MkDocs lists the pages it builds just after this event, from their inclusion.
+                file.inclusion = InclusionLevel.EXCLUDED
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Let go of the pages' bodies, then write the data files, after the pages, through the one
-        guarded writer."""
-        self.close_spool()
+        """Write the generated pages held back from MkDocs' loop, let go of their bodies, then write
+        the data files, after the pages, through the one guarded writer."""
+        held, self.held = self.held, []
+        for file, inclusion in held:
+            file.inclusion = inclusion
+        assert self.files is not None and self.nav is not None and self.env is not None
+        pages = [file.page for file, _ in held if file.page is not None]
+        try:
+            writing.write_pages(pages, config, self.files.documentation_pages(), self.nav, self.env)
+        finally:
+            self.close_spool()
         try:
             exports.write_exports(Path(config.site_dir), self.exports)
         except (OSError, ValueError) as exc:
@@ -171,6 +198,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build keeps no page bodies (its unfinished site is removed by whoever built it)."""
+        for file, inclusion in self.held:
+            file.inclusion = inclusion
+        self.held = []
         self.close_spool()
 
     def close_spool(self) -> None:
@@ -252,6 +282,13 @@ _NAV_PAGES = {
     "data.md",
     "timelinejs.md",
 }
+
+
+def _make_room(site_dir: Path, path: str, directory_urls: bool) -> None:
+    """Make the (empty) file a generated page at ``path`` is written to, and its folder."""
+    output = Path(File(path, None, str(site_dir), directory_urls).abs_dest_path)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.touch()
 
 
 def _nav_titles(nav: list[Any]) -> dict[str, str | None]:

@@ -23,11 +23,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from jinja2 import TemplateError
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
 from chronology.diagnostics import count
+from chronology.pages import template_error
 
 #: How MkDocs ends a strict build that logged warnings ("Aborted with 2 warnings in strict mode!").
 _STRICT_ABORT = re.compile(r"Aborted with ([0-9]+) warnings? in strict mode")
@@ -119,6 +121,13 @@ def _build(config_file: Path, staging: Path, target: Path, strict: bool) -> int:
         else:
             detail = f": {exc}"
         print(f"build.py: the site was not built{detail}; {target.name}/ was left as it was", file=sys.stderr)
+        return 1
+    except TemplateError as exc:
+        # The theme's templates (templates/main.html, ...) are the project's to edit, like the pages'.
+        print(
+            f"build.py: the site was not built: {template_error(exc)}; {target.name}/ was left as it was",
+            file=sys.stderr,
+        )
         return 1
     except OSError as exc:
         print(

@@ -1,0 +1,102 @@
+"""The generated pages written by workers are the pages MkDocs' own loop would write, warnings included."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chronology import workers, writing
+from chronology.site import build_site
+from tests.test_site import copy_project
+
+
+@pytest.fixture
+def spied(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Pages written by two workers however few there are; the number of shares each time they are."""
+    monkeypatch.setattr(writing, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    # Threads other tests leave behind (a server's) would keep the work in the process.
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    shares: list[int] = []
+    real = workers.share
+
+    def spy(function: Any, items: Any) -> Any:
+        done = real(function, items)
+        if function is writing._build_share:
+            shares.append(len(done))
+        return done
+
+    monkeypatch.setattr(workers, "share", spy)
+    return shares
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_pages_written_by_workers_are_those_written_in_order(
+    spied: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "p")
+    assert build_site(project, site_dir=tmp_path / "shared") == 0
+    assert spied == [2]  # written by the two workers, not again in order after a failure
+    monkeypatch.setattr(workers, "can_share", lambda: False)
+    assert build_site(project, site_dir=tmp_path / "in-order") == 0
+    assert spied == [2]
+    shared, in_order = _files(tmp_path / "shared"), _files(tmp_path / "in-order")
+    assert len([name for name in shared if name.startswith("events/")]) == 19
+    assert shared == in_order
+    assert all(shared[name] for name in shared if name.endswith(".html"))  # no page's file left empty
+
+
+def test_a_warning_logged_in_a_worker_is_logged_and_counted_by_the_build(
+    spied: list[int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "p")
+    main = project / "templates" / "main.html"
+    # MkDocs warns of a path with a backslash, once a process (the answer is cached): on the event
+    # pages only, which the workers write.
+    warned = "{% if page.meta.kind == 'event' %}{{ 'only\\\\on\\\\events'|url }}{% endif %}"
+    main.write_text(main.read_text("utf-8").replace("{{ page.content }}", warned + "{{ page.content }}"), "utf-8")
+    assert build_site(project) == 0
+    err = capsys.readouterr().err
+    assert "WARNING: Path 'only\\on\\events' uses OS-specific separator '\\'" in err
+    assert spied == [2]
+    assert build_site(project, strict=True) == 1
+    err = capsys.readouterr().err
+    assert "WARNING: Path 'only\\on\\events'" in err
+    assert "the 2 warnings above fail the build" in err  # one from each worker
+
+
+def test_a_theme_error_in_a_worker_is_raised_by_the_build(
+    spied: list[int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "p")
+    main = project / "templates" / "main.html"
+    failing = "{% if page.meta.kind == 'event' %}{{ no_such_thing.at_all }}{% endif %}"
+    main.write_text(main.read_text("utf-8").replace("{{ page.content }}", failing + "{{ page.content }}"), "utf-8")
+    assert build_site(project) == 1
+    err = capsys.readouterr().err
+    assert "Error building page 'events/" in err
+    line = next(n for n, text in enumerate(main.read_text("utf-8").splitlines(), 1) if "no_such_thing" in text)
+    assert f"build.py: the site was not built: {main}:{line}: template error: 'no_such_thing' is undefined" in err
+    assert "Traceback" not in err
+    assert spied == []  # the workers failed, and the pages were built again here to fail the same way
+    assert not (project / "site").exists()
+
+
+def test_pages_stay_in_the_process_when_another_plugin_watches_them(spied: list[int], tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    # MkDocs' own search plugin keeps every page it is shown (on_page_context) for its index.
+    config.write_text(
+        config.read_text("utf-8").replace("  - chronology-search\n", "  - chronology-search\n  - search\n")
+    )
+    assert build_site(project) == 0
+    assert spied == []
+    assert "no_such" not in (project / "site" / "index.html").read_text("utf-8")
+    index = (project / "site" / "search" / "search_index.json").read_text("utf-8")
+    assert "events/" in index  # the generated pages reached the other plugin
