@@ -84,6 +84,11 @@ class Forked(Generic[R]):
         sending.close()  # the worker holds its own end; this one's is not needed here
         self.connection = receiving
 
+    @property
+    def forked(self) -> bool:
+        """Whether the function runs in a worker (until its result is taken)."""
+        return self.connection is not None
+
     def result(self) -> R:
         """The function's result: the worker's, or computed here."""
         if self.connection is None:
@@ -103,6 +108,10 @@ class Forked(Generic[R]):
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop the worker if its result was not taken."""
         if self.connection is not None:
             self.process.terminate()
             self.process.join()
