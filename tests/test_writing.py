@@ -33,6 +33,16 @@ def spied(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return shares
 
 
+def _on_event_pages(tmp_path: Path, template: str) -> tuple[Path, Path]:
+    """A copy of the project whose theme adds ``template`` on the event pages only (which the
+    workers write); the copy and its theme's main template."""
+    project = copy_project(tmp_path / "p")
+    main = project / "templates" / "main.html"
+    added = "{% if page.meta.kind == 'event' %}" + template + "{% endif %}{{ page.content }}"
+    main.write_text(main.read_text("utf-8").replace("{{ page.content }}", added), "utf-8")
+    return project, main
+
+
 def _files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
@@ -55,12 +65,8 @@ def test_pages_written_by_workers_are_those_written_in_order(
 def test_a_warning_logged_in_a_worker_is_logged_and_counted_by_the_build(
     spied: list[int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = copy_project(tmp_path / "p")
-    main = project / "templates" / "main.html"
-    # MkDocs warns of a path with a backslash, once a process (the answer is cached): on the event
-    # pages only, which the workers write.
-    warned = "{% if page.meta.kind == 'event' %}{{ 'only\\\\on\\\\events'|url }}{% endif %}"
-    main.write_text(main.read_text("utf-8").replace("{{ page.content }}", warned + "{{ page.content }}"), "utf-8")
+    # MkDocs warns of a path with a backslash, once a process (the answer is cached).
+    project, _ = _on_event_pages(tmp_path, "{{ 'only\\\\on\\\\events'|url }}")
     assert build_site(project) == 0
     err = capsys.readouterr().err
     assert "WARNING: Path 'only\\on\\events' uses OS-specific separator '\\'" in err
@@ -74,10 +80,7 @@ def test_a_warning_logged_in_a_worker_is_logged_and_counted_by_the_build(
 def test_a_theme_error_in_a_worker_is_raised_by_the_build(
     spied: list[int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = copy_project(tmp_path / "p")
-    main = project / "templates" / "main.html"
-    failing = "{% if page.meta.kind == 'event' %}{{ no_such_thing.at_all }}{% endif %}"
-    main.write_text(main.read_text("utf-8").replace("{{ page.content }}", failing + "{{ page.content }}"), "utf-8")
+    project, main = _on_event_pages(tmp_path, "{{ no_such_thing.at_all }}")
     assert build_site(project) == 1
     err = capsys.readouterr().err
     assert "Error building page 'events/" in err
