@@ -140,11 +140,22 @@ def test_templates_escape_as_jinja_does() -> None:
             return "<b>made</b>"
 
     source = (
-        "{{ text }}|{{ markup }}|{{ html }}|{{ number }}|{{ text ~ markup }}|"
+        "{{ text }}|{{ markup }}|{{ html }}|{{ number }}|{{ plain }}|{{ quoted }}|{{ yes }}|{{ none }}|{{ ratio }}|"
+        "{{ text ~ markup }}|"
         "{% macro echo(value) %}{{ value }}{% endmacro %}{{ echo(text) }}{{ echo(markup) }}|"
         "{% set block %}{{ text }}{% endset %}{{ block }}|{% autoescape false %}{{ text }}{% endautoescape %}"
     )
-    values = {"text": "<i>Tom & Jerry's</i>", "markup": Markup("<em>made</em>"), "html": Html(), "number": 7}
+    values = {
+        "text": "<i>Tom & Jerry's</i>",
+        "markup": Markup("<em>made</em>"),
+        "html": Html(),
+        "number": -7,
+        "plain": "Nothing to escape",
+        "quoted": 'a "quote"',
+        "yes": True,
+        "none": None,
+        "ratio": 0.5,
+    }
     expected = Environment(autoescape=True).from_string(source).render(**values)
     assert renderer.env.from_string(source).render(**values) == expected
     assert expected.count("&lt;i&gt;Tom &amp; Jerry&#39;s&lt;/i&gt;") == 4
