@@ -55,6 +55,16 @@ def rfc3339(seconds: int) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def summary_line(event: Event) -> str:
+    """An entry's summary: its date in words and the first sentence of its summary as text."""
+    return f"{event.date.words()}: {_first_sentence_text(event.summary)}"
+
+
+@lru_cache(maxsize=65536)  # written by both feeds
+def _first_sentence_text(summary: str) -> str:
+    return markdown_to_text(first_sentence(summary))
+
+
 def newest_first(chronology: Chronology, context: Context) -> list[Event]:
     """The events by their last change, newest first; events changed together stay in timeline order."""
     position = chronology.position
@@ -93,13 +103,15 @@ def atom(chronology: Chronology, context: Context) -> bytes:
         _sub(entry, "title", event.title, type="text")
         _sub(entry, "updated", rfc3339(context.changed_at(event.file)))
         _sub(entry, "link", rel="alternate", type="text/html", href=context.url(event_path(event.id)))
-        _sub(entry, "summary", f"{event.date.words()}: {markdown_to_text(first_sentence(event.summary))}", type="text")
+        _sub(entry, "summary", summary_line(event), type="text")
         _sub(entry, "content", render_markdown(event.summary), type="html")
         for tag in event.tags:
             _sub(entry, "category", term=tag, label=tag_title(tag))
     ET.register_namespace("", ATOM)
-    written: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-    return written + b"\n"
+    # Serialised as text and encoded once: ElementTree writing UTF-8 itself passes every one of its
+    # hundreds of thousands of pieces through an encoder of its own. The declaration is the one it
+    # writes for encoding="utf-8"; UTF-8 encodes every character XML can hold, so the bytes are the same.
+    return ("<?xml version='1.0' encoding='utf-8'?>\n" + ET.tostring(feed, encoding="unicode") + "\n").encode("utf-8")
 
 
 def json_feed(chronology: Chronology, context: Context) -> bytes:
@@ -113,7 +125,7 @@ def json_feed(chronology: Chronology, context: Context) -> bytes:
             title=xml_text(event.title),
             content_html=render_markdown(event.summary),
             content_text=markdown_to_text(event.summary),
-            summary=f"{event.date.words()}: {markdown_to_text(first_sentence(event.summary))}",
+            summary=summary_line(event),
             date_modified=rfc3339(context.changed_at(event.file)),
         )
         if event.tags:

@@ -90,6 +90,8 @@ class Table:
 
 
 def _cell(value: Any) -> str:
+    if value.__class__ is str:  # most cells: answered first
+        return "'" + value if value.startswith(_FORMULA_START) else value
     if value is None:
         return ""
     if isinstance(value, bool):
