@@ -87,6 +87,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         root = (Path(config.config_file_path).parent / self.config.root).resolve()
         self.root = root
         result = check_project(root)
+        # Until the build ends, the chronology is left out of the garbage collections (and so is
+        # what the pages are made of, below): it lives as long as the build.
+        workers.hold_out()
         for diagnostic in result.warnings:
             log.warning(diagnostic.text())
         if result.chronology is None:
@@ -163,6 +166,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             count(len(c.sources), "source"),
         ]
         log.info("chronology: %s from %s", count(len(self.pages), "page"), ", ".join(made_from))
+        workers.hold_out()
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -195,6 +199,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             exports.write_exports(Path(config.site_dir), self.exports)
         except (OSError, ValueError) as exc:
             raise PluginError(f"the data files could not be written: {exc}") from None
+        finally:
+            workers.let_go()
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build keeps no page bodies (its unfinished site is removed by whoever built it)."""
@@ -202,6 +208,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             file.inclusion = inclusion
         self.held = []
         self.close_spool()
+        workers.let_go()
 
     def close_spool(self) -> None:
         """Remove the bodies kept on disk, once every page that needs them is written."""

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from chronology import bodies, pages, workers
+from chronology import bodies, pages, plugin, workers
 from chronology.check import check_project
 from chronology.site import build_site
 from tests.test_site import ROOT, copy_project
@@ -124,6 +124,34 @@ def test_workers_leave_what_they_inherit_out_of_their_garbage_collections(monkey
     with workers.Forked(gc.get_freeze_count) as job:
         assert gc.get_freeze_count() == 0  # this process's own collections take them back at once
         assert job.result() > len(inherited)
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_leaves_its_objects_out_of_its_collections_until_it_ends(
+    shared: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "p")
+    frozen: list[int] = []
+    real = pages.render_pages
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        frozen.append(gc.get_freeze_count())  # the checked chronology, left out
+        done = real(*args, **kwargs)
+        frozen.append(gc.get_freeze_count())  # still out after the workers' forks took theirs back
+        return done
+
+    monkeypatch.setattr(plugin, "render_pages", spy)
+    assert build_site(project) == 0
+    assert frozen[0] > 10_000 and frozen[1] >= frozen[0]
+    assert gc.get_freeze_count() == 0  # all taken back when the build ended
+    event = next((project / "events").glob("*.yaml"))
+    event.write_text(event.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
+    assert build_site(project) == 1  # a failed check
+    assert gc.get_freeze_count() == 0
+    template = project / "templates" / "main.html"
+    event.write_text(event.read_text("utf-8").replace("titel:", "title:", 1), "utf-8")
+    template.write_text(template.read_text("utf-8") + "{{ no_such_thing.at_all }}", "utf-8")
+    assert build_site(project) == 1  # a failed page
     assert gc.get_freeze_count() == 0
 
 
