@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from chronology.dates import EventDate
 from chronology.model import Event
@@ -104,12 +105,27 @@ _SHAPES = {
 }
 
 
+@cache
 def date_bounds(when: EventDate) -> tuple[date, date]:
-    """The first and the last day a date can mean (an open range: the days of its known end)."""
+    """The first and the last day a date can mean (an open range: the days of its known end).
+    Worked out once for each date: an event is marked on many axes."""
     start = when.start or when.end
     end = when.end or when.start
     assert start is not None and end is not None  # parse() never builds a date open at both ends
     return start.first_day(), end.last_day()
+
+
+@cache
+def _drawn(when: EventDate) -> tuple[str, bool]:
+    """How a date's mark is drawn: its shape, and whether it is approximate or uncertain. Worked out
+    once for each date, as its bounds are."""
+    point = when.start or when.end
+    assert point is not None
+    uncertain = any(p is not None and (p.approximate or p.uncertain) for p in (when.start, when.end))
+    shape = _SHAPES.get(when.kind, "day")
+    if shape == "day" and point.precision != "day":
+        shape = "span"
+    return shape, uncertain
 
 
 def build_axis(
@@ -140,12 +156,7 @@ def build_axis(
     placed: list[tuple[float, float, int, Event, float, float, str, bool]] = []
     for index, (event, (low, high)) in enumerate(zip(events, bounds, strict=True)):
         start, end = at(max(low, first)), at(min(high, last), after=1)
-        point = event.date.start or event.date.end
-        assert point is not None
-        uncertain = any(p is not None and (p.approximate or p.uncertain) for p in (event.date.start, event.date.end))
-        shape = _SHAPES.get(event.date.kind, "day")
-        if shape == "day" and point.precision != "day":
-            shape = "span"
+        shape, uncertain = _drawn(event.date)
         # The space the mark takes on the narrowest axis: its days, or a target's width around them.
         half = max(end - start, MARK_PX / NARROWEST_PX * 100) / 2 + GAP_PX / NARROWEST_PX * 100 / 2
         centre = (start + end) / 2
