@@ -6,11 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import escape
 
 from chronology.check import check_project
 from chronology.model import Chronology
-from chronology.pages import Page, Renderer, url_of
+from chronology.pages import Page, Renderer, url_encoded, url_of
 from tests.test_site import ROOT, copy_project
 
 
@@ -159,3 +161,15 @@ def test_templates_escape_as_jinja_does() -> None:
     expected = Environment(autoescape=True).from_string(source).render(**values)
     assert renderer.env.from_string(source).render(**values) == expected
     assert expected.count("&lt;i&gt;Tom &amp; Jerry&#39;s&lt;/i&gt;") == 4
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",))))
+def test_urlencode_writes_what_jinjas_writes(text: str) -> None:
+    from jinja2.filters import do_urlencode
+
+    assert url_encoded(text) == do_urlencode(text)
+
+
+def test_urlencode_quotes_every_byte_but_the_unreserved_and_slashes() -> None:
+    assert url_encoded('{"id": "a/b~c", "é": 1}') == "%7B%22id%22%3A%20%22a/b~c%22%2C%20%22%C3%A9%22%3A%201%7D"
+    assert url_encoded({"q": "a b"}) == "q=a+b"  # a mapping is a query string, as in Jinja
