@@ -199,6 +199,28 @@ def test_every_export_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None
     assert outputs[1] == outputs[0] and outputs[2] == outputs[0]
 
 
+def test_the_calendars_zones_are_those_the_library_adds_in_the_order_of_their_names(tmp_path: Path) -> None:
+    # The calendar asks icalendar for the zones its times use rather than letting the library walk
+    # every property for them (add_missing_timezones): the zones must be the ones that walk finds.
+    from chronology import exports
+    from chronology.check import check_project
+    from chronology.exports import ical
+
+    result = check_project(generated_project(tmp_path / "p", 200, 150))
+    assert result.chronology is not None
+    context = exports.Context(records=result.records, site_url="", site_name="s", changed={}, epoch=0)
+    written = ical.calendar(result.chronology, context)
+    ours = icalendar.Calendar.from_ical(written)
+    theirs = icalendar.Calendar.from_ical(written)
+    theirs.subcomponents[:] = [c for c in theirs.subcomponents if c.name != "VTIMEZONE"]
+    theirs.add_missing_timezones()
+    names = [str(z["TZID"]) for z in ours.walk("VTIMEZONE")]
+    assert len(names) > 2 and names == sorted(names)
+    assert [c.name for c in ours.subcomponents[: len(names)]] == ["VTIMEZONE"] * len(names), "zones come first"
+    by_name = {str(z["TZID"]): z.to_ical() for z in theirs.walk("VTIMEZONE")}
+    assert [z.to_ical() for z in ours.walk("VTIMEZONE")] == [by_name[n] for n in sorted(by_name)]
+
+
 # --- the Data page and the links in every page's head ------------------------------------------------
 
 
