@@ -17,7 +17,7 @@ import calendar
 import heapq
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -188,11 +188,20 @@ def build_axis(
         )
         for _, _, index, event, start, width, shape, uncertain in sorted(placed, key=lambda p: p[2])
     )
-    return Axis(first, last, marks, _ticks(first, last, unit, at), lanes, unit)
+    return Axis(first, last, marks, _ticks(first, last, unit), lanes, unit)
 
 
-def _ticks(first: date, last: date, unit: str, at: Callable[[date], float]) -> tuple[Tick, ...]:
-    """Ticks at each year, month or day start, labelled as many as fit on the narrowest axis."""
+@cache
+def _ticks(first: date, last: date, unit: str) -> tuple[Tick, ...]:
+    """Ticks at each year, month or day start, labelled as many as fit on the narrowest axis.
+
+    Worked out once for each stretch of days: the axes of a 10,000-event site's pages and zooms
+    (about 13,000) cover a few hundred stretches, the months and years of their events."""
+    days = (last - first).days + 1
+
+    def at(day: date) -> float:
+        return (day.toordinal() - first.toordinal()) / days * 100  # as build_axis places the marks
+
     starts: list[tuple[date, bool]] = []
     day = first
     # Counted by day number, month and year rather than by adding to a date, which fails after 9999.

@@ -21,7 +21,7 @@ from chronology.dates import zone_city
 from chronology.text import render_markdown
 
 if TYPE_CHECKING:
-    from chronology.axis import Axis
+    from chronology.axis import Axis, Tick
     from chronology.maps import Map
     from chronology.model import Alias, Chronology, Event
     from chronology.pages import Period
@@ -68,6 +68,9 @@ class Fragments:
         # By the map's identity, with the map kept so that its id is not reused: events that share
         # a map get the same object (see Maps.event).
         self._maps: dict[int, tuple[Map, Markup]] = {}
+        # An axis' ticks by their identity, kept likewise: axes over the same days share them (see
+        # axis._ticks).
+        self._ticks: dict[int, tuple[tuple[Tick, ...], str]] = {}
         # The last list of periods, its function giving their pages' paths, and its items (cut, whole).
         self._periods: tuple[Sequence[Period], Callable[[Period], str], list[tuple[str, str]], list[str]] | None = None
 
@@ -309,11 +312,14 @@ class Fragments:
         its page. The marks are an ordered list, so that without the picture (a screen reader, no
         styles) the axis reads as the events in order with their dates."""
         # Positions, lanes and numbers are numbers: nothing in them to escape.
-        ticks = []
-        for tick in axis.ticks:
-            major = " tick-major" if tick.major else ""
-            label = f'<span class="tick-label">{escape(tick.label)}</span>' if tick.label else ""
-            ticks.append(f'<span class="tick{major}" style="--at: {tick.position!s}%">{label}</span>')
+        kept = self._ticks.get(id(axis.ticks))
+        if kept is None:
+            ticks = []
+            for tick in axis.ticks:
+                major = " tick-major" if tick.major else ""
+                label = f'<span class="tick-label">{escape(tick.label)}</span>' if tick.label else ""
+                ticks.append(f'<span class="tick{major}" style="--at: {tick.position!s}%">{label}</span>')
+            kept = self._ticks[id(axis.ticks)] = (axis.ticks, "".join(ticks))
         marks = []
         event_path = self._paths["event"]
         for mark in axis.marks:
@@ -327,7 +333,7 @@ class Fragments:
             )
         return Markup(
             f'<div class="axis-plot" style="--lanes: {axis.lanes!s}">\n'
-            f'  <div class="axis-ticks" aria-hidden="true">{"".join(ticks)}</div>\n'
+            f'  <div class="axis-ticks" aria-hidden="true">{kept[1]}</div>\n'
             f'  <ol class="axis-marks">{"".join(marks)}  </ol>\n</div>'
         )
 
