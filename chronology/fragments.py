@@ -71,6 +71,10 @@ class Fragments:
         # An axis' ticks by their identity, kept likewise: axes over the same days share them (see
         # axis._ticks).
         self._ticks: dict[int, tuple[tuple[Tick, ...], str]] = {}
+        # By event: the link of its mark on an axis, and what the mark says after its number.
+        self._marked: dict[str, tuple[Markup, Markup]] = {}
+        # A mark's classes, by its shape and whether its date is uncertain.
+        self._mark_classes: dict[tuple[str, bool], str] = {}
         # The last list of periods, its function giving their pages' paths, and its items (cut, whole).
         self._periods: tuple[Sequence[Period], Callable[[Period], str], list[tuple[str, str]], list[str]] | None = None
 
@@ -323,13 +327,22 @@ class Fragments:
         marks = []
         event_path = self._paths["event"]
         for mark in axis.marks:
-            uncertain = " mark-uncertain" if mark.uncertain else ""
-            name = f"{mark.number!s}. {self.mark_name(mark.event)}"
-            href = self.href(event_path(mark.event.id))
+            event = mark.event
+            # The link to an event's page and what its mark says: the same on every axis of a page
+            # at this depth (an event is marked on many).
+            marked = self._marked.get(event.id)
+            if marked is None:
+                marked = self._marked[event.id] = (self.href(event_path(event.id)), self.mark_name(event))
+            href, name = marked
+            kind = self._mark_classes.get((mark.shape, mark.uncertain))
+            if kind is None:
+                uncertain = " mark-uncertain" if mark.uncertain else ""
+                kind = self._mark_classes[(mark.shape, mark.uncertain)] = f"mark mark-{escape(mark.shape)}{uncertain}"
             marks.append(
-                f'    <li class="mark mark-{escape(mark.shape)}{uncertain}" style="--start: {mark.start!s}%; '
+                f'    <li class="{kind}" style="--start: {mark.start!s}%; '
                 f'--width: {mark.width!s}%; --lane: {mark.lane!s}">'
-                f'<a href="{href}" aria-label="{name}" title="{name}">{mark.number!s}</a></li>'
+                f'<a href="{href}" aria-label="{mark.number!s}. {name}" title="{mark.number!s}. {name}">'
+                f"{mark.number!s}</a></li>"
             )
         return Markup(
             f'<div class="axis-plot" style="--lanes: {axis.lanes!s}">\n'
