@@ -43,6 +43,7 @@ import os
 import platform
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -370,7 +371,11 @@ def measure_stage(stage: str, out: Path, args: argparse.Namespace) -> dict[str, 
     paired = stage == "build" and not args.no_hugo
     while len(runs) < args.repeat:
         # Paired with Hugo and alternating (ours, Hugo, ours, Hugo, ...), so that whatever else
-        # the machine is doing weighs on both alike.
+        # the machine is doing weighs on both alike. Each build starts with nothing left to write
+        # back to disk: a site written or removed just before makes the next build's folders and
+        # files cost several times more on some file systems, and the two sites differ in size.
+        if paired:
+            os.sync()
         run = run_child(stage, out, args, "time")
         if "error" in run:
             return run
@@ -405,6 +410,9 @@ def measure_stage(stage: str, out: Path, args: argparse.Namespace) -> dict[str, 
         }
         result["ratio"] = result["median_s"] / result["hugo"]["median_s"]
         result["ratio_cpu"] = result["median_cpu_s"] / result["hugo"]["median_cpu_s"]
+        # Each pair's own ratio too: on a shared machine the two builds of a pair ran under the
+        # most alike conditions.
+        result["pair_ratios"] = [ours / hugo for ours, hugo in zip(times, hugo_times, strict=True)]
     if "rss_after_check_mb" in runs[-1]:
         result["rss_after_check_mb"] = max(r["rss_after_check_mb"] for r in runs)
     if not args.no_trace and stage != "build":  # the build's peak is its RSS: tracing would double it
@@ -421,7 +429,10 @@ def hugo_project(out: Path) -> Path:
 
 
 def time_hugo(out: Path) -> dict[str, float]:
-    """One full Hugo build of the equivalent site, timed like ours: wall-clock and CPU time."""
+    """One full Hugo build of the equivalent site, timed like ours: wall-clock and CPU time. The last
+    build's site is removed first, outside the timing, as ours is (in a child, after its run)."""
+    shutil.rmtree(hugo_project(out) / "public", ignore_errors=True)
+    os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     hugosite.build(hugo_project(out), hugo_project(out) / "public")
@@ -583,7 +594,13 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
         ),
         (
             "ratio ours / Hugo (wall-clock; CPU)",
-            lambda n: cell(n, "build", lambda g: f"{g['ratio']:.2f}; {g['ratio_cpu']:.2f}"),
+            lambda n: cell(
+                n,
+                "build",
+                lambda g: (
+                    f"{g['ratio']:.2f}; {g['ratio_cpu']:.2f} (pairs: {', '.join(f'{r:.2f}' for r in g['pair_ratios'])})"
+                ),
+            ),
         ),
         ("runs of each (alternating)", lambda n: str(repeats[n] or "-")),
         (
