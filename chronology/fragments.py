@@ -97,7 +97,6 @@ class Fragments:
             "record_link": self.record_link,
             "alias_names": alias_names,
             "alias_list": alias_list,
-            "search_record": self.search_record,
         }
 
     def href(self, path: str) -> Markup:
@@ -149,35 +148,6 @@ class Fragments:
         """The link to the page of a record quoting a source (kind, id), escaped for an attribute."""
         kind, record_id = record
         return self.href(self._paths[kind](record_id))
-
-    def search_record(
-        self,
-        kind: str,
-        actors: Iterable[str] = (),
-        places: Iterable[str] = (),
-        tags: Iterable[str] = (),
-        date: Any = None,
-    ) -> Markup:
-        """What the search index (Pagefind) keeps of a page besides its text: its kind and date as
-        result metadata, the date as the sort key, and the filters (actor, place, tag, kind). Hidden
-        from readers; data-pagefind-ignore keeps these words out of the searched text, not out of
-        the filters."""
-        c = self.chronology
-        k = escape(kind)
-        html = (
-            "<div hidden data-pagefind-ignore>\n"
-            f'  <span data-pagefind-meta="kind">{k}</span>\n'
-            f'  <span data-pagefind-filter="kind">{k}</span>\n'
-        )
-        if date:
-            html += (
-                f'  <span data-pagefind-meta="date">{escape(date.words())}</span>\n'
-                f'  <span data-pagefind-sort="date">{iso(date)}</span>\n'
-            )
-        html += "".join(f'<span data-pagefind-filter="actor">{escape(c.actors[a].name)}</span>' for a in actors)
-        html += "".join(f'<span data-pagefind-filter="place">{escape(c.places[p].name)}</span>' for p in places)
-        html += "".join(f'<span data-pagefind-filter="tag">{escape(tag_title(t))}</span>' for t in tags)
-        return Markup(html + "</div>")
 
     def actor_names(self, actor_ids: Iterable[str]) -> Markup:
         """Actors' names as linked words: "A", "A and B", "A, B and C"."""

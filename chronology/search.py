@@ -58,6 +58,20 @@ log = logging.getLogger("mkdocs.plugins.chronology.search")
 
 #: The folder, inside the site, that holds the index and Pagefind's scripts.
 BUNDLE = "pagefind"
+#: What Pagefind writes into the bundle that the site never loads: its ready-made interfaces (the
+#: search page has its own, ``templates/assets/search.js``), the script that highlights a result's
+#: words on the page it opens, and its web worker (the search page asks for none). About 480 KB
+#: that every copy of the site would otherwise carry.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",
+)
 
 
 class SearchConfig(Config):
@@ -103,6 +117,8 @@ class PagefindPlugin(BasePlugin[SearchConfig]):
         waited = time.monotonic()
         pages = indexer.finish(self.config.timeout)
         waited = time.monotonic() - waited
+        for name in UNUSED:
+            (Path(config.site_dir) / BUNDLE / name).unlink(missing_ok=True)
         try:
             canonical_filters(Path(config.site_dir) / BUNDLE)
         except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:

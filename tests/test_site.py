@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from chronology import search
 from chronology.check import check_project
 from chronology.site import build_site
 
@@ -160,6 +161,18 @@ def test_search_indexes_the_records_and_nothing_else(built: Path) -> None:
         assert (built / url.strip("/") / "index.html").is_file(), url
     entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] == len(records)
+
+
+def test_the_search_bundle_holds_only_what_the_site_loads(built: Path) -> None:
+    bundle = built / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.en.pagefind").is_file()
+    assert sorted(name for name in search.UNUSED if (bundle / name).exists()) == []
+    # Nothing in the site asks for what was removed (the browser tests search through the rest).
+    for page in built.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert not any(name in text for name in search.UNUSED), page
+        assert "data-pagefind" not in text, page
+    assert not any(name in (ROOT / "templates/assets/search.js").read_text("utf-8") for name in search.UNUSED)
 
 
 def test_an_events_search_record_has_its_filters_metadata_and_words(built: Path) -> None:
