@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import gc
 import hashlib
 import os
 import stat
@@ -2354,13 +2353,8 @@ def check_project(root: Path, memory: Memory | None = None, model: bool = True) 
     then be answered from the last check's snapshot (see ``snapshot``)."""
     # A large project's data is millions of small objects holding no cycle: the cyclic collector's
     # passes over them grow with the project, take a good part of a large check, and free nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with workers.collection_paused():
         return _check_project(root, memory, model)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:

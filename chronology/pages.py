@@ -11,7 +11,6 @@ folder, on a file system or behind any URL prefix.
 
 from __future__ import annotations
 
-import gc
 import string
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator, MutableMapping
@@ -922,13 +921,8 @@ def render_pages(renderer: Renderer, keep: Callable[[Page], Page] | None = None)
     # The pages are made of millions of short-lived objects that hold no cycle (the cycles left are
     # the renderer's own, with its caches, once it is dropped): the cyclic collector's passes over
     # them took about a tenth of the rendering and freed nothing. Forked workers inherit this.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with workers.collection_paused():
         return _render_pages(renderer, keep)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _render_pages(renderer: Renderer, keep: Callable[[Page], Page] | None) -> list[Page]:

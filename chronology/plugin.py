@@ -186,11 +186,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the generated pages held back from MkDocs' loop, let go of their bodies, then write
         the data files, after the pages, through the one guarded writer."""
-        held, self.held = self.held, []
-        for file, inclusion in held:
-            file.inclusion = inclusion
+        held = self.release_held()
         assert self.files is not None and self.nav is not None and self.env is not None
-        pages = [file.page for file, _ in held if file.page is not None]
+        pages = [file.page for file in held if file.page is not None]
         try:
             writing.write_pages(pages, config, self.files.documentation_pages(), self.nav, self.env)
         finally:
@@ -204,11 +202,16 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build keeps no page bodies (its unfinished site is removed by whoever built it)."""
-        for file, inclusion in self.held:
-            file.inclusion = inclusion
-        self.held = []
+        self.release_held()
         self.close_spool()
         workers.let_go()
+
+    def release_held(self) -> list[File]:
+        """Give the pages held back from MkDocs' loop their inclusion again; their files."""
+        held, self.held = self.held, []
+        for file, inclusion in held:
+            file.inclusion = inclusion
+        return [file for file, _ in held]
 
     def close_spool(self) -> None:
         """Remove the bodies kept on disk, once every page that needs them is written."""

@@ -117,10 +117,11 @@ class PagefindPlugin(BasePlugin[SearchConfig]):
         waited = time.monotonic()
         pages = indexer.finish(self.config.timeout)
         waited = time.monotonic() - waited
+        bundle = Path(config.site_dir) / BUNDLE
         for name in UNUSED:
-            (Path(config.site_dir) / BUNDLE / name).unlink(missing_ok=True)
+            (bundle / name).unlink(missing_ok=True)
         try:
-            canonical_filters(Path(config.site_dir) / BUNDLE)
+            canonical_filters(bundle)
         except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
             raise PluginError(f"search: Pagefind's index is not in the form this version expects: {exc}") from None
         # How long the build waited for the index once the pages were written: what indexing

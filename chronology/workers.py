@@ -55,7 +55,7 @@ def share(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
 def _frozen() -> Iterator[None]:
     """The objects alive now left out of this process's garbage collections, and so out of those of
     the workers forked meanwhile (which keep them so); this process's taken back on leaving, unless
-    it held objects out already (see ``held_out``), in which case they stay out until it lets go."""
+    it held objects out already (see ``hold_out``), in which case they stay out until it lets go."""
     held = gc.get_freeze_count() > 0
     gc.freeze()
     try:
@@ -63,6 +63,21 @@ def _frozen() -> Iterator[None]:
     finally:
         if not held:
             gc.unfreeze()
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the block, and as it was after it: for work that makes
+    millions of short-lived objects holding no cycle (a check, the pages, the data files), where the
+    collector's passes over them grow with the chronology and free nothing. Workers forked in the
+    block inherit it."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def hold_out() -> None:

@@ -9,12 +9,12 @@ pages, through :func:`write_exports`, the one guarded way into the site folder.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chronology import workers
 from chronology.model import Chronology
 
 #: Where the exports live in the site.
@@ -81,9 +81,7 @@ def make_exports(chronology: Chronology, context: Context) -> list[Export]:
     # all) that hold no cycle and are freed as each format is written: the cyclic collector's passes
     # over them grew with the chronology (a tenth of the exports' time at 10,000 events) and freed
     # nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with workers.collection_paused():
         exports: list[Export] = []
         seen: set[str] = set()
         for maker in makers():
@@ -93,9 +91,6 @@ def make_exports(chronology: Chronology, context: Context) -> list[Export]:
                 seen.add(export.path)
                 exports.append(export)
         return exports
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def write_exports(site_dir: Path, exports: list[Export]) -> None:
