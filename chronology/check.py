@@ -52,6 +52,7 @@ from chronology.text import (
     coverage,
     explain_miss,
     find_quote,
+    find_quotes,
     markdown_problems,
     normalise,
     one_line_is_plain,
@@ -931,6 +932,10 @@ class _Checker:
             # Many quotes to find (a first check): the sources are shared out among the cores.
             for (seed, found_quotes), found in zip(*_find_everywhere(self.texts, missing), strict=True):
                 quotes.learn(seed, zip(found_quotes, found, strict=True))
+        else:
+            for seed, wanted in missing.items():
+                found_quotes = list(wanted)
+                quotes.learn(seed, zip(found_quotes, find_quotes(found_quotes, self.normalised(seed)), strict=True))
         self.find_quotes(quotes.find)
         quotes.keep(every=True)
 
@@ -2147,8 +2152,9 @@ def _replace(found: dict[str, _T], key: str, value: _T | None) -> None:
 
 #: From this many quotes to find, the search is shared among the cores.
 PARALLEL_QUOTES_FROM = 2000
-#: Quotes a worker finds at a time: a large source's quotes go to several workers.
-QUOTES_A_TASK = 1000
+#: Quotes a worker finds at a time: a source's quotes go to one worker, which indexes the source
+#: once for them all (see ``text.find_quotes``).
+QUOTES_A_TASK = 100_000
 #: The source texts, where forked workers find them (see ``_find_everywhere``).
 _TEXTS: dict[str, tuple[str, str]] = {}
 
@@ -2181,7 +2187,7 @@ def _normalised_in_worker(seed: str) -> Normalised:
 def _find_in_source(task: tuple[str, list[str]]) -> list[list[tuple[int, int]]]:
     seed, quotes = task
     source = _normalised_in_worker(seed)
-    return [find_quote(quote, source) for quote in quotes]
+    return find_quotes(quotes, source)
 
 
 def _check_one(root: Path, kind: str, path: Path, raw: bytes | None = None) -> FileResult:

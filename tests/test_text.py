@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from html import escape
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given
@@ -19,6 +20,7 @@ from chronology.text import (
     coverage,
     explain_miss,
     find_quote,
+    find_quotes,
     first_sentence,
     link_allowed,
     markdown_problems,
@@ -447,3 +449,51 @@ def test_coverage_counts_each_covered_character_that_is_not_a_space_once(
     assert measured.uncovered_sentences == tuple(
         s for s in text_module.sentences(text) if not any(s[0] <= i < s[1] for i in covered)
     )
+
+
+# --- many quotes found at once, through an index of the source ----------------------------------------
+
+_QUOTE_TEXTS = st.text(alphabet=st.sampled_from("ab1_'(. \n\u2019\u2014"), max_size=80)
+
+
+@given(_QUOTE_TEXTS, st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=8), st.lists(_QUOTE_TEXTS))
+def test_quotes_found_through_the_index_are_where_each_is_found_alone(
+    source: str, cuts: list[tuple[int, int]], others: list[str]
+) -> None:
+    # Quotes cut anywhere from the source (mid-word, after punctuation, across a line break) and
+    # others; a prefix of two characters makes word starts share their prefix as often as can be.
+    quotes = [source[min(a, b) : max(a, b)] for a, b in cuts] + others
+    normalised = normalise(source)
+    alone = [find_quote(quote, normalised) for quote in quotes]
+    with patch.object(text_module, "INDEX_FROM", 1), patch.object(text_module, "_PREFIX", 2):
+        assert find_quotes(quotes, normalised) == alone
+    assert find_quotes(quotes, normalised) == alone  # too few to index
+
+
+def test_the_index_finds_the_first_whole_occurrence_past_those_that_share_its_start() -> None:
+    source = (
+        "According to the agency, talks failed. (According to the ministry, talks went on.) "
+        "Talsaland's report: According to the ministry, talks went on; and 'According to all, yes."
+    )
+    quotes = [
+        "According to the ministry, talks went on",  # its first place is in brackets
+        "According to the ministry, talks went on;",  # only the second place is followed by ';'
+        "s report",  # a word start inside "Talsaland's"
+        "According to all, yes.",  # after an opening quote mark
+        "ccording to the agency",  # not whole words
+        "According to the ministers",  # nowhere
+        "According to the agency, talks failed.",
+    ]
+    normalised = normalise(source)
+    expected = [
+        [(40, 80)],
+        [(103, 144)],
+        [(93, 101)],
+        [(150, 172)],
+        [],
+        [],
+        [(0, 38)],
+    ]
+    assert [find_quote(quote, normalised) for quote in quotes] == expected
+    with patch.object(text_module, "INDEX_FROM", 1):
+        assert find_quotes(quotes, normalised) == expected
