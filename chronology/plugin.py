@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
 from jinja2 import Environment, TemplateError
@@ -34,6 +34,7 @@ from chronology.diagnostics import count, render
 from chronology.history import last_changed
 from chronology.model import Chronology
 from chronology.pages import PAGE_EVENTS, Page, Renderer, render_pages, template_error
+from chronology.theme import FragmentCache
 
 log = logging.getLogger("mkdocs.plugins.chronology")
 
@@ -171,9 +172,13 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Let every page's head advertise the data files that have a media type readers' tools
-        discover; keep the theme's environment, for ``serve``; hold the generated pages back from
+        discover; give the theme its ``cache`` tag, empty for this build (``theme.py``); keep the
+        theme's environment, for ``serve``; hold the generated pages back from
         MkDocs' page loop, which comes next: ``on_post_build`` writes them, on every core."""
         env.globals["data_alternates"] = [e for e in self.exports if e.alternate]
+        if FragmentCache.identifier not in env.extensions:
+            env.add_extension(FragmentCache)
+        cast(FragmentCache, env.extensions[FragmentCache.identifier]).reset()
         self.env = env
         self.held = []
         for file in files:

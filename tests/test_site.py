@@ -123,6 +123,70 @@ def test_every_internal_link_resolves(built: Path) -> None:
             assert target.is_file(), f"{page.relative_to(built)} links to missing {href}"
 
 
+class Layout(HTMLParser):
+    """The layout's own addresses on a page (the head's links, the menu, the search form, the
+    footer's lists), each with whether it is marked as the current page; and the page's scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.addresses: list[tuple[str, bool]] = []
+        self.scripts: list[str] = []
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag in ("head", "header", "footer", "main"):
+            self._in.append(tag)
+        inside = self._in[-1] if self._in else None
+        address = None
+        if tag == "link" and inside == "head" and found.get("rel") in ("stylesheet", "icon", "alternate"):
+            address = found.get("href")
+        elif tag == "form" and inside == "header":
+            address = found.get("action")
+        elif tag == "a" and inside in ("header", "footer") and "://" not in (found.get("href") or ""):
+            address = found.get("href")
+        elif tag == "script" and found.get("src"):
+            self.scripts.append(found["src"] or "")
+        if address is not None:
+            self.addresses.append((address, found.get("aria-current") == "page"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("head", "header", "footer", "main") and self._in:
+            self._in.pop()
+
+
+def test_the_layout_leads_to_the_same_places_from_every_page(built: Path) -> None:
+    """The head, menu and footer are rendered once per depth (chronology/theme.py): from every page
+    their addresses reach the same files as from the home page, only the page itself, if it is in
+    the menu, is marked current, and every script the page loads is there."""
+
+    def resolved(page: Path) -> tuple[list[str], list[str]]:
+        parser = Layout()
+        parser.feed(page.read_text("utf-8"))
+        targets, current = [], []
+        for href, is_current in [*parser.addresses, *((src, False) for src in parser.scripts)]:
+            target = (page.parent / href).resolve()
+            target = target / "index.html" if target.is_dir() else target
+            assert target.is_file(), f"{page.relative_to(built)}: {href}"
+            if (href, is_current) in parser.addresses:
+                targets.append(str(target.relative_to(built)))
+            if is_current:
+                current.append(str(target.relative_to(built)))
+        return targets, current
+
+    home, _ = resolved(built / "index.html")
+    assert "assets/site.css" in home and "search.html" in home and "actors/index.html" in home
+    pages = sorted(p for p in built.rglob("index.html") if not p.parent.name.startswith("pagefind"))
+    assert len(pages) > 50
+    for page in pages:
+        targets, current = resolved(page)
+        assert targets == home, page.relative_to(built)
+        here = str(page.relative_to(built))
+        assert current in ([], [here]), (here, current)
+    assert resolved(built / "actors" / "index.html")[1] == ["actors/index.html"]
+    assert resolved(built / "method" / "index.html")[1] == ["method/index.html"]
+
+
 def test_edit_links_point_at_the_yaml_file(built: Path) -> None:
     page = built / "events" / "2022-12-29-belarus-says-it-shot-down-ukrainian-s300" / "index.html"
     hrefs = [href for href, _ in parse(page).links]
