@@ -50,6 +50,7 @@ def entry_id(event: Event) -> str:
     return f"urn:uuid:{event_uuid(event)}"
 
 
+@lru_cache(maxsize=4096)  # the events of one commit share their time
 def rfc3339(seconds: int) -> str:
     """A time as RFC 3339 in UTC: ``2022-12-29T08:00:00Z``."""
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -72,9 +73,9 @@ def newest_first(chronology: Chronology, context: Context) -> list[Event]:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attributes.items()})
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
     if text is not None:
-        element.text = xml_text(text)
+        element.text = text
     return element
 
 
@@ -111,7 +112,11 @@ def atom(chronology: Chronology, context: Context) -> bytes:
     # Serialised as text and encoded once: ElementTree writing UTF-8 itself passes every one of its
     # hundreds of thousands of pieces through an encoder of its own. The declaration is the one it
     # writes for encoding="utf-8"; UTF-8 encodes every character XML can hold, so the bytes are the same.
-    return ("<?xml version='1.0' encoding='utf-8'?>\n" + ET.tostring(feed, encoding="unicode") + "\n").encode("utf-8")
+    # The characters XML cannot hold are dropped from the whole text at once, not from each of its
+    # hundred thousand texts and attributes: ElementTree writes them as they are (it escapes only
+    # markup, and tabs and line breaks in attributes), so that drops exactly the same characters.
+    text = xml_text(ET.tostring(feed, encoding="unicode"))
+    return ("<?xml version='1.0' encoding='utf-8'?>\n" + text + "\n").encode("utf-8")
 
 
 def json_feed(chronology: Chronology, context: Context) -> bytes:

@@ -120,6 +120,30 @@ def test_feedparser_reads_the_atom_feed_with_one_entry_per_event(site_dir: Path)
     assert all(e.link.endswith("/") and "/events/" in e.link for e in feed.entries)
 
 
+def test_the_atom_feed_drops_what_xml_cannot_hold_from_every_text_and_attribute(tmp_path: Path) -> None:
+    # The checker refuses such characters in data files; the feed guards its own format all the same.
+    from dataclasses import replace
+
+    from chronology import exports
+    from chronology.check import check_project
+    from chronology.exports import feeds
+
+    result = check_project(make_project(tmp_path / "p"))
+    assert result.chronology is not None
+    first, *rest = result.chronology.events
+    event = replace(first, title="A\x01B\ufffeC\ud800", tags=("x\x0by",))
+    chronology = replace(result.chronology, events=(event, *rest))
+    context = exports.Context(
+        records=result.records, site_url="https://example.org/\x02", site_name="S\x00ite", changed={}, epoch=0
+    )
+    feed = feedparser.parse(feeds.atom(chronology, context))
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.feed.title == "Site"
+    assert feed.entries[0].title == "ABC"
+    assert feed.entries[0].link.startswith("https://example.org/events/")
+    assert [t.term for t in feed.entries[0].tags] == ["xy"]
+
+
 def test_the_json_feed_validates_against_the_json_feed_schema(site_dir: Path) -> None:
     feed = _json(site_dir / "data/feed.json")
     schema = _json(SCHEMAS / "json-feed-1.schema.json")
