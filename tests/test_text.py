@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from unittest.mock import patch
 
@@ -418,6 +419,21 @@ def test_plain_prose_is_rendered_as_markdown_renders_it(text: str) -> None:
     # Prose in which Markdown finds nothing to do is not handed to it: the page must not change.
     assert render_markdown.__wrapped__(text) == text_module._convert(text)
     assert render_markdown.__wrapped__(text, inline=True) == text
+
+
+#: The plain paragraph written with backtracking quantifiers, as the possessive ones must match.
+_BACKTRACKING_LINE = rf"[^\W\d_](?:(?:{text_module._WORD_OR_MARK}| )*{text_module._WORD_OR_MARK})?"
+_BACKTRACKING_PARAGRAPH = re.compile(rf"(?:{_BACKTRACKING_LINE}\n)*{_BACKTRACKING_LINE}")
+
+
+@given(
+    st.from_regex(_BACKTRACKING_PARAGRAPH, fullmatch=True)
+    | st.text(alphabet=st.sampled_from(list("A 1.\u201c\n\t*")), max_size=30)
+)
+def test_the_plain_paragraph_pattern_matches_what_its_backtracking_form_matches(text: str) -> None:
+    # Possessive quantifiers never give back what they took: that must lose no match, nor add one.
+    expected = _BACKTRACKING_PARAGRAPH.fullmatch(text) is not None
+    assert (text_module._PLAIN_PARAGRAPH.fullmatch(text) is not None) == expected
 
 
 @given(st.text(alphabet=st.sampled_from(list("Ab1 .,-*_#>\n\\<&'\"()[]!`=+")), max_size=30))
