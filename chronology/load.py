@@ -303,6 +303,8 @@ def _plain_data(node: Any, depth: int, escapes: bool) -> Any:
         return _shared(_pair_surrogates(node.value) if escapes else node.value)
     if tag == "plain":
         value = resolve_plain(node.value)
+        if type(value) is str:  # most plain scalars: ids, references, roles
+            return _shared(value)
         if value != value:  # NaN: parse_yaml keeps its text, for the checker to refuse it
             raise _Plain
         return value

@@ -274,3 +274,15 @@ def test_records_from_workers_share_their_short_texts_and_hold_the_same_data() -
     assert shared["actors"][0]["role"] is again["actors"][0]["role"]  # one object for both records
     assert next(iter(shared["actors"][0])) is next(iter(again["actors"][0]))
     assert shared["summary"] is not again["summary"]  # long texts are each record's own
+
+
+def test_the_c_reading_shares_short_texts_plain_or_quoted_and_keeps_long_ones_each() -> None:
+    # Every record repeats the same references, roles and words; each is one object however many
+    # files hold it, whether written plain or in quotes. A long text is each file's own.
+    long = "w" * int("100")
+    first = load_plain(f"actors:\n  - ref: belarus\n    role: 'claimant'\nsummary: {long}\n")
+    again = load_plain(f"actors:\n  - ref: belarus\n    role: 'claimant'\nsummary: {long}\n")
+    assert first == again == {"actors": [{"ref": "belarus", "role": "claimant"}], "summary": long}
+    assert first["actors"][0]["ref"] is again["actors"][0]["ref"]
+    assert first["actors"][0]["role"] is again["actors"][0]["role"]
+    assert first["summary"] is not again["summary"]
