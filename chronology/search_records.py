@@ -2,11 +2,12 @@
 
 Made from the checked chronology, not from the built pages, so that Pagefind can index them while
 the pages are still being rendered (``chronology/search.py``). A record holds the words a reader
-searches for (titles, names in every spelling, summaries, the quoted passages, a source's text),
-the facts a result shows (``meta``: title, kind, date), the filters (kind, actor, place, tag) and
-the sort key (date). The lists of events on an actor's, place's or tag's page are not part of its
-record: each event is found by its own record, and the list would only make every actor, place
-and tag match the words of all its events.
+searches for (titles, names in every spelling, summaries, the quoted passages, the text of a
+source that no event quotes), the facts a result shows (``meta``: title, kind, date), the filters
+(kind, actor, place, tag) and the sort key (date). The lists of events on an actor's, place's or
+tag's page are not part of its record: each event is found by its own record, and the list would
+only make every actor, place and tag match the words of all its events. For the same reason a
+passage an event quotes is in that event's record only (see ``unquoted``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from chronology.dates import EventDate
-from chronology.model import Alias, Chronology, Event
+from chronology.model import Alias, Chronology, Event, Source
 from chronology.pages import ACTOR_KIND_NAMES, actor_path, event_path, place_path, source_path, tag_path, tag_title
 from chronology.text import markdown_to_text
 
@@ -77,6 +78,24 @@ def event_record(chronology: Chronology, event: Event, directory_urls: bool = Tr
     return Record(page_url(event_path(event.id), directory_urls), content, meta, filters, sort)
 
 
+def unquoted(source: Source) -> str:
+    """The runs of a source's text that no event quotes, joined by an ellipsis.
+
+    Each quoted passage is in the record of every event that quotes it, whose page links to the
+    passage in the source: in the source's record too it would be indexed, stored and compressed
+    twice (at 10,000 generated events over half of the sources' text is quoted), and every query
+    matching it would list the source beside the events and make the reader fetch more of the index.
+    Every word of a source is still found: a quoted one through its events, the rest here."""
+    runs: list[str] = []
+    start = 0
+    for first, last in sorted((span.start, span.end) for span in source.spans if span.kind == "event"):
+        if first > start:
+            runs.append(source.text[start:first])
+        start = max(start, last)
+    runs.append(source.text[start:])
+    return " … ".join(run.strip() for run in runs if any(c.isalnum() for c in run))
+
+
 def records(chronology: Chronology, directory_urls: bool = True) -> Iterator[Record]:
     """Every record of the chronology: events in the chronology's order, then actors, places,
     sources and tags, each by its id."""
@@ -116,7 +135,8 @@ def records(chronology: Chronology, directory_urls: bool = True) -> Iterator[Rec
         source = chronology.sources[source_id]
         title = source.title or source.label
         meta, sort = _dated("Source", title, source.published)
-        content = _text(title, source.publisher, markdown_to_text(source.notes) if source.notes else None, source.text)
+        notes = markdown_to_text(source.notes) if source.notes else None
+        content = _text(title, source.publisher, notes, unquoted(source))
         yield Record(page_url(source_path(source_id), directory_urls), content, meta, {"kind": ["Source"]}, sort)
     for tag in sorted(chronology.events_by_tag):
         yield Record(

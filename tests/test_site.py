@@ -6,6 +6,7 @@ import filecmp
 import gzip
 import json
 import os
+import re
 import shutil
 from html import unescape
 from html.parser import HTMLParser
@@ -506,3 +507,19 @@ def test_each_date_is_shown_in_the_words_of_its_form(built: Path) -> None:
     source = (built / "sources" / "000_9acb625707f65469" / "index.html").read_text("utf-8")
     assert f"<dt>Published</dt><dd>{one_of}" in source
     assert one_of in (built / "index.html").read_text("utf-8")
+
+
+def test_every_word_of_a_source_is_found_and_a_quoted_passage_through_its_events(built: Path) -> None:
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    records = indexed(built)
+    words = {word for record in records.values() for word in re.findall(r"\w+", str(record["content"]).casefold())}
+    for source in chronology.sources.values():
+        assert set(re.findall(r"\w+", source.text.casefold())) <= words, source.id
+        content = str(records[f"/sources/{source.id}/"]["content"])
+        title = source.title or source.label
+        assert content.startswith(title)
+        # The passages the events quote are in the events' records, not again in the source's.
+        cited = [citation for event in chronology.events for citation in event.sources if citation.seed == source.id]
+        quoted = [quote for citation in cited for quote in citation.quotes]
+        assert quoted and not [quote for quote in quoted if quote in content]
