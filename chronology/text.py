@@ -49,9 +49,6 @@ _EQUIVALENT = str.maketrans(
 _SPACE = re.compile(r"\s+")
 
 
-_RUN = re.compile(r"\s{2,}")
-
-
 @dataclass(frozen=True)
 class Normalised:
     """A text in comparable form, and where each of its characters came from in the original.
@@ -78,8 +75,9 @@ class Normalised:
 
 #: ``_EQUIVALENT`` as pairs, for texts that hold few of its characters (see ``normalise``).
 _EQUIVALENT_PAIRS = tuple((chr(code), replacement) for code, replacement in _EQUIVALENT.items())
-#: What ``_SPACE`` changes: a run of whitespace, or one whitespace character that is not a space.
-_COLLAPSE = re.compile(r"\s{2,}|[^\S ]")
+#: What ``_SPACE`` changes: a run of whitespace that starts with a character other than a space, or
+#: a space and more whitespace (written so, it is looked for in far less time than ``\s{2,}|[^\S ]``).
+_COLLAPSE = re.compile(r"[^\S ]\s*| \s+")
 
 
 def normalise(text: str) -> Normalised:
@@ -96,14 +94,20 @@ def normalise(text: str) -> Normalised:
     body = body.rstrip()
     breaks, shifts = [0], [lead]
     removed = 0
-    # A single whitespace character becomes a space in place; only longer runs move what follows.
-    for match in _RUN.finditer(body):
+    pieces, last = [], 0
+    # One pass over the text finds what changes (see ``_COLLAPSE``): single spaces, nearly all of a
+    # text's whitespace, are left as they are. A single whitespace character becomes a space in
+    # place; only longer runs move what follows.
+    for match in _COLLAPSE.finditer(body):
         start, end = match.span()
-        removed += end - start - 1
-        breaks.append(end - removed)
-        shifts.append(lead + removed)
-    # Single spaces (nearly all of a text's whitespace) are left as they are, not replaced one by one.
-    return Normalised(_COLLAPSE.sub(" ", body), tuple(breaks), tuple(shifts))
+        pieces.append(body[last:start])
+        last = end
+        if end - start > 1:
+            removed += end - start - 1
+            breaks.append(end - removed)
+            shifts.append(lead + removed)
+    pieces.append(body[last:])
+    return Normalised(" ".join(pieces), tuple(breaks), tuple(shifts))
 
 
 def find_quote(quote: str, source: Normalised) -> list[tuple[int, int]]:
