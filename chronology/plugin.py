@@ -133,13 +133,21 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             epoch=int(os.environ.get("SOURCE_DATE_EPOCH") or 0),
             directory_urls=config.use_directory_urls,
         )
-        # The data files are made on the other core while the pages are rendered.
-        with workers.Forked(partial(exports.make_exports, result.chronology, context)) as made:
+        # The data files are made and written on the other core while the pages are rendered.
+        make = partial(exports.make_and_write, result.chronology, context, site_dir)
+        with workers.Forked(make) as made:
             try:
                 rendered = render_pages(renderer, keep=keep)
             except TemplateError as exc:
                 raise PluginError(template_error(exc)) from None
-            self.exports = made.result()
+            try:
+                self.exports = made.result()
+            except (OSError, ValueError) as exc:
+                raise PluginError(f"the data files could not be written: {exc}") from None
+        for export in self.exports:
+            # MkDocs copies the hand-written files into the site after this: one would replace it.
+            if files.get_file_from_path(export.path) is not None:
+                raise PluginError(f"docs/{export.path} would replace the data file {export.path}; rename it")
         try:
             generated = [*rendered, renderer.data_page(self.exports), renderer.timelinejs_page()]
         except TemplateError as exc:
@@ -189,8 +197,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the generated pages held back from MkDocs' loop, let go of their bodies, then write
-        the data files, after the pages, through the one guarded writer."""
+        """Write the generated pages held back from MkDocs' loop and let go of their bodies (the
+        data files were written beside the pages' rendering)."""
         held = self.release_held()
         assert self.files is not None and self.nav is not None and self.env is not None
         pages = [file.page for file in held if file.page is not None]
@@ -198,11 +206,6 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             writing.write_pages(pages, config, self.files.documentation_pages(), self.nav, self.env)
         finally:
             self.close_spool()
-        try:
-            exports.write_exports(Path(config.site_dir), self.exports)
-        except (OSError, ValueError) as exc:
-            raise PluginError(f"the data files could not be written: {exc}") from None
-        finally:
             workers.let_go()
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import filecmp
 import gzip
 import json
@@ -344,6 +345,42 @@ def test_a_hand_written_page_may_not_replace_a_generated_one(
     assert build_site(project) == 1
     assert "docs/actors/belarus.md would replace the generated page for 'Belarus'" in capsys.readouterr().err
     assert not (project / "site").exists()
+
+
+def test_a_hand_written_file_may_not_replace_a_data_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The data files are written while the pages render; MkDocs copies the hand-written files after.
+    project = copy_project(tmp_path / "p")
+    (project / "docs" / "data").mkdir()
+    (project / "docs" / "data" / "atom.xml").write_text("<feed/>\n", "utf-8")
+    assert build_site(project) == 1
+    err = capsys.readouterr().err
+    assert "docs/data/atom.xml would replace the data file data/atom.xml; rename it" in err
+    assert "Traceback" not in err
+    assert not (project / "site").exists()
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_data_files_that_cannot_be_written_fail_the_build_and_keep_the_previous_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chronology import exports
+
+    project = copy_project(tmp_path / "p")
+    assert build_site(project) == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+
+    def disk_full(site_dir: Path, made: list[exports.Export]) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    # In the worker that makes the data files, and in this process, which tries again when it fails.
+    monkeypatch.setattr(exports, "write_exports", disk_full)
+    capsys.readouterr()
+    assert build_site(project) == 1
+    err = capsys.readouterr().err
+    assert "the data files could not be written: [Errno 28] No space left on device" in err
+    assert "Traceback" not in err
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
 
 
 def test_a_template_error_is_reported_with_its_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,14 +3,15 @@
 Every module turns the same checked :class:`~chronology.model.Chronology` (and the data files as
 loaded, for the formats that carry every field) into bytes; nothing here reads the data again or
 looks at the clock, so the same input always gives the same bytes. The plugin makes the exports
-once per build, lists them on the "Data" page and in every page's head, and writes them after the
-pages, through :func:`write_exports`, the one guarded way into the site folder.
+once per build, lists them on the "Data" page and in every page's head, and writes them through
+:func:`write_exports`, the one guarded way into the site folder: its worker makes and writes them
+while the pages render (:func:`make_and_write`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,16 @@ class Export:
     #: discover (feeds, calendars, the whole chronology), not every table.
     alternate: bool = False
     title: str = ""
+    #: The content's length in bytes, kept when the content is let go of (see ``written``).
+    size: int = -1
+
+    def __post_init__(self) -> None:
+        if self.size < 0:
+            object.__setattr__(self, "size", len(self.content))
+
+    def written(self) -> Export:
+        """The export once written into the site: all but its bytes."""
+        return replace(self, content=b"")
 
 
 @dataclass(frozen=True)
@@ -93,13 +104,30 @@ def make_exports(chronology: Chronology, context: Context) -> list[Export]:
         return exports
 
 
+def make_and_write(chronology: Chronology, context: Context, site_dir: Path) -> list[Export]:
+    """Every export, written into the site, given back without its bytes (see ``Export.written``).
+
+    The build's worker runs this while the pages render: the files are written on its core, and
+    the tens of megabytes they hold are not sent back to the build's process to be written there.
+    The site is the build's own folder until the build succeeds (``site.build_site``), so a failed
+    build leaves none of them behind.
+    """
+    made = make_exports(chronology, context)
+    write_exports(site_dir, made)
+    return [export.written() for export in made]
+
+
 def write_exports(site_dir: Path, exports: list[Export]) -> None:
-    """Write every export into the site, refusing any path outside it or over a file already there."""
+    """Write every export into the site, refusing any path outside it.
+
+    No page or other export can be at an export's path (``make_exports`` refuses two exports with
+    one path, pages are HTML, and the plugin refuses a hand-written file there); a file already
+    there is one this function wrote, from a worker that failed before it could say so, or a
+    ``--dirty`` build's: it is written over."""
     root = site_dir.resolve()
     for export in exports:
         target = (root / export.path).resolve()
         if root not in target.parents:
             raise ValueError(f"the export {export.path!r} would be written outside the site")
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("xb") as handle:  # 'x': never over a page or another export
-            handle.write(export.content)
+        target.write_bytes(export.content)
