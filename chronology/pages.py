@@ -134,6 +134,10 @@ class Page:
 RECORD_KINDS = ("event", "actor", "place")
 
 
+#: The source path of the page that lists the data files.
+DATA_PAGE = "data.md"
+
+
 def url_of(path: str, directory_urls: bool = True) -> str:
     """The URL (relative to the site root) of a page source path, as MkDocs gives it."""
     stem = path[: -len(".md")]
@@ -534,7 +538,7 @@ class Renderer:
 
     def data_page(self, exports: list[Export]) -> Page:
         """The "Data" page: every data file of the site, its size, its format and what reads it."""
-        path = "data.md"
+        path = DATA_PAGE
         body = self.render("data.html", path, exports=exports)
         return Page(
             path,

@@ -11,9 +11,11 @@ After a change it checks the chronology again, then:
 
 Every page served carries a small script that waits on ``/.serve/changes`` and reloads the page
 when it has changed (or the list of errors, or the whole site). The pages open in a browser are
-rendered again first and shown at once; the other pages that depend on the change follow. The
-search index and the data files are made by whole builds only: after an in-place update they lag
-until the next one.
+rendered again first and shown at once; the other pages that depend on the change follow. What an
+in-place update leaves as it was (the search index, the data files and the page that lists them)
+catches up in the background: once the pages are shown, the whole site is built again by a process
+of its own at the lowest priority, and served once built, unless another change came meanwhile
+(which stops it, and starts it again after its own update).
 
 Pages rendered again in place are written beside the site and moved into it together with the new
 version and errors, under the lock every request reads them under: a browser never sees a page of
@@ -26,6 +28,7 @@ process's): ``bench/serve.py`` reads them.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import itertools
 import json
@@ -33,6 +36,8 @@ import logging
 import mimetypes
 import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -53,7 +58,7 @@ from chronology.check import Memory, check_project
 from chronology.depends import dependents
 from chronology.diagnostics import render
 from chronology.model import Chronology
-from chronology.pages import url_of
+from chronology.pages import DATA_PAGE, url_of
 from chronology.plugin import ChronologyPlugin
 
 log = logging.getLogger("mkdocs.serve")
@@ -138,11 +143,12 @@ class State:
         pages: Iterable[str] | None = None,
     ) -> None:
         """A new site, or the same with pages moved into it (``moves``: from, to; ``pages``: their
-        URLs) or other errors: wake every browser waiting for a change."""
+        URLs) or other errors: wake every browser waiting for a change. A new site changes every
+        page unless ``pages`` says which."""
         with self.changed:
             for source, target in moves:
                 os.replace(source, target)
-            if site is not None or errors != self.errors:
+            if (site is not None and pages is None) or errors != self.errors:
                 pages = None  # a new site, or the panel of errors: every page changes
             if site is not None:
                 self.site = site
@@ -230,9 +236,80 @@ class Builder:
         self.warned: set[str] = set()
         #: The checker's caches, kept in memory from one check to the next rather than read again.
         self.kept = Memory()
+        #: Whether an in-place update has left the search index and the data files behind.
+        self.behind = False
+        #: The whole build catching up in the background, and where it builds.
+        self.catching: tuple[subprocess.Popen[bytes], Path] | None = None
+        self.lock = threading.Lock()
+        self.builds = itertools.count(1)
 
     def close(self) -> None:
+        self.stop_catching_up()
         shutil.rmtree(self.work, ignore_errors=True)
+
+    def catch_up(self) -> None:
+        """Build the whole site again in a process of its own, at the lowest priority, and serve it
+        once it is built (``caught_up``): the search index, the data files and the data page then
+        follow the in-place updates. Only these pages are announced as changed (the pages updated
+        in place are the same in the new site), so no other page reloads."""
+        self.stop_catching_up()
+        folder = self.work / f"caught-up-{next(self.builds)}"
+        folder.mkdir()
+        with (folder / "build.log").open("wb") as log_file:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "chronology.serve", str(self.root), str(folder / "site")],
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its workers and Pagefind are stopped with it
+            )
+        with self.lock:
+            self.catching = (process, folder)
+        threading.Thread(target=self.caught_up, args=(process, folder), daemon=True).start()
+
+    def caught_up(self, process: subprocess.Popen[bytes], folder: Path) -> bool:
+        """Wait for the build ``catch_up`` started, then serve its site, unless it was stopped
+        meanwhile; whether it was served."""
+        code = process.wait()
+        with self.lock:
+            if self.catching is None or self.catching[0] is not process:
+                return False  # stopped: a change came, and its own update starts another
+            self.catching = None
+            if code != 0:
+                lines = (folder / "build.log").read_text("utf-8", "replace").splitlines()
+                print(
+                    "serve: the search index and the data files could not catch up:\n" + "\n".join(lines[-10:]),
+                    file=sys.stderr,
+                )
+                shutil.rmtree(folder, ignore_errors=True)
+                return False
+            old = self.state.site
+            directory_urls = self.config.use_directory_urls if self.config is not None else True
+            self.state.publish(site=folder / "site", pages=["search.html", url_of(DATA_PAGE, directory_urls)])
+            self.behind = False
+        if old is not None:
+            shutil.rmtree(old.parent if old.parent.name.startswith("caught-up-") else old, ignore_errors=True)
+        print("serve: the search index and the data files caught up with the last change", file=sys.stderr)
+        return True
+
+    def stop_catching_up(self) -> None:
+        """Stop the build catching up, if one runs (a change came), and remove what it built (in
+        the background)."""
+        with self.lock:
+            catching, self.catching = self.catching, None
+        if catching is None:
+            return
+        process, folder = catching
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        # Removed beside the update that comes next: a part-built site can take a second to remove.
+        threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True).start()
 
     def fail(self, messages: str, logged: bool = False) -> None:
         """Show ``messages`` in every page served (and in the terminal, unless already logged there)."""
@@ -242,6 +319,7 @@ class Builder:
 
     def full(self) -> bool:
         """Build the whole site into a new folder and serve it; False (and the errors shown) if it fails."""
+        self.stop_catching_up()
         target = Path(tempfile.mkdtemp(prefix="site-", dir=self.work))
         messages = _Messages()
         logger = logging.getLogger("mkdocs")
@@ -259,8 +337,9 @@ class Builder:
         old = self.state.site
         self.config = config
         self.state.publish(site=target)
+        self.behind = False
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            shutil.rmtree(old.parent if old.parent.name.startswith("caught-up-") else old, ignore_errors=True)
         # The pages were rendered by worker processes: compile the templates here now, not at the first edit.
         renderer = cast(ChronologyPlugin, config.plugins["chronology"]).renderer
         if renderer is not None:
@@ -305,6 +384,7 @@ class Builder:
             return built
         if not paths and not self.state.errors:  # saved as it was: no page to reload
             print("serve: no page shows anything that changed", file=sys.stderr)
+            self.behind = True  # the data files may hold what no page shows
             return True
         # The pages open in a browser first, shown at once; then the others.
         assert self.config is not None
@@ -337,6 +417,7 @@ class Builder:
         took = list(times.values())[-1] - times.get("settled", start)
         steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in durations(times) if name != "settled")
         print(f"serve: rendered again in {took:.2f} s ({steps}): {names}", file=sys.stderr)
+        self.behind = True
         return True
 
     def rewrite(
@@ -348,6 +429,9 @@ class Builder:
         config, files, nav, env, renderer = self.config, plugin.files, plugin.nav, plugin.env, plugin.renderer
         assert config is not None and files is not None and nav is not None and env is not None
         assert renderer is not None
+        site = self.state.site
+        if site is None:
+            return None
         renderer.use(chronology)
         pages = renderer.pages_for(paths)
         times["page bodies"] = time.time()
@@ -368,7 +452,8 @@ class Builder:
                 _build_page(file.page, config, doc_files, nav, env)
             finally:
                 file.abs_dest_path = str(target)
-            written.append((file.url or "/", staged, target))
+            # Into the site served now, which a build catching up may have replaced since MkDocs' files were made.
+            written.append((file.url or "/", staged, site / file.dest_uri))
         times["mkdocs pages"] = time.time()
         return written
 
@@ -531,8 +616,11 @@ def serve(root: Path, dev_addr: str) -> int:
             shown = ", ".join(sorted(str(p.relative_to(root)) for p in paths if p.is_relative_to(root)))
             print(f"serve: changed: {shown}", file=sys.stderr)
             cpu = time.process_time()
+            builder.stop_catching_up()  # what it builds is out of date now
             try:
                 builder.update(paths, times)
+                if builder.behind:
+                    builder.catch_up()
             except Exception as exc:  # keep serving whatever happens; say what went wrong
                 builder.fail(f"internal error while rebuilding: {type(exc).__name__}: {exc}")
             if timings:
@@ -546,3 +634,17 @@ def serve(root: Path, dev_addr: str) -> int:
         server.shutdown()
         server.server_close()
         builder.close()
+
+
+def catch_up_main(arguments: list[str]) -> int:
+    """``python -m chronology.serve ROOT SITE``: build ROOT's site into SITE at the lowest priority
+    (what ``Builder.catch_up`` runs); the build's exit code."""
+    from chronology.site import build_site
+
+    os.nice(19)  # the edits being served come first
+    root, site = arguments
+    return build_site(Path(root), site_dir=Path(site))
+
+
+if __name__ == "__main__":
+    sys.exit(catch_up_main(sys.argv[1:]))

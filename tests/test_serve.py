@@ -26,7 +26,7 @@ from chronology.diagnostics import sort_key
 from chronology.pages import split_periods
 from chronology.serve import Builder, State
 from tests.conftest import generated_project
-from tests.test_site import ROOT, copy_project
+from tests.test_site import ROOT, copy_project, indexed
 
 EVENT = "events/2022-11-s300-lands-in-poland.yaml"
 URL_PATH = "events/2022-11-s300-lands-in-poland/"
@@ -129,6 +129,9 @@ def test_serve_rebuilds_when_an_event_changes(served: tuple[Path, Served]) -> No
     )
     page = fetch(url, "A changed S-300 believed")
     assert '<script src="/.serve/reload.js" data-version="' in page
+    # The data files follow, from the build that catches up in the background.
+    fetch(server.url + "data/chronology.json", "A changed S-300 believed", timeout=180)
+    server.line(r"^serve: the search index and the data files caught up with the last change$")
 
 
 def test_serve_shows_a_data_error_keeps_the_last_site_and_recovers(served: tuple[Path, Served]) -> None:
@@ -192,6 +195,82 @@ def test_pages_rendered_again_reach_the_site_together_with_the_errors_they_clear
         status, body, kind, errors, version = state.read("/" + URL_PATH)
         assert body is not None and "A mended S-300 believed" in body.decode("utf-8")
         assert (status, kind, errors, version) == (200, "text/html", "", 3)
+    finally:
+        builder.close()
+
+
+def wait_for_site(state: State, old: Path | None, timeout: float = 180.0) -> Path:
+    """The site served once it is no longer ``old``."""
+    deadline = time.monotonic() + timeout
+    while state.site == old:
+        assert time.monotonic() < deadline, "the site was never replaced"
+        time.sleep(0.1)
+    assert state.site is not None
+    return state.site
+
+
+def test_the_search_index_and_the_data_files_catch_up_after_an_in_place_update(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    state = State()
+    builder = Builder(project, state)
+    try:
+        assert builder.full()
+        event = project / EVENT
+        event.write_text(
+            event.read_text("utf-8").replace("title: An S-300 believed", "title: A caught-up S-300 believed"), "utf-8"
+        )
+        assert builder.update({event})
+        assert builder.behind
+        site = state.site
+        assert site is not None
+        # In place: the event's page has the new title, the data files and the search index not yet.
+        assert "A caught-up S-300" in (site / URL_PATH / "index.html").read_text("utf-8")
+        assert "A caught-up S-300" not in (site / "data" / "chronology.json").read_text("utf-8")
+        assert not any("A caught-up S-300" in str(f["meta"]) for f in indexed(site).values())
+        version = state.version
+        builder.catch_up()
+        caught_up = wait_for_site(state, site)
+        assert not builder.behind and builder.catching is None
+        assert "A caught-up S-300 believed" in (caught_up / "data" / "chronology.json").read_text("utf-8")
+        record = indexed(caught_up)["/" + URL_PATH]
+        assert str(record["meta"]).count("A caught-up S-300 believed") == 1
+        assert "A caught-up S-300 believed" in (caught_up / URL_PATH / "index.html").read_text("utf-8")
+        # Only the pages that show what caught up reload; the last site and its folder are gone.
+        assert state.history[-1] == (version + 1, frozenset({"search.html", "data/"}))
+        deadline = time.monotonic() + 30
+        while site.exists():  # removed once served
+            assert time.monotonic() < deadline, f"{site} was left"
+            time.sleep(0.1)
+        # A later in-place update goes into the site served now.
+        event.write_text(
+            event.read_text("utf-8").replace("A caught-up S-300 believed", "A twice-edited S-300 believed"), "utf-8"
+        )
+        assert builder.update({event})
+        assert "A twice-edited S-300" in (caught_up / URL_PATH / "index.html").read_text("utf-8")
+    finally:
+        builder.close()
+    assert not builder.work.exists()
+
+
+def test_a_change_stops_the_build_catching_up_and_leaves_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    state = State()
+    builder = Builder(project, state)
+    try:
+        assert builder.full()
+        site, version = state.site, state.version
+        builder.catch_up()
+        assert builder.catching is not None
+        process, folder = builder.catching
+        builder.stop_catching_up()
+        assert process.poll() is not None
+        assert not builder.caught_up(process, folder)  # what its thread does once the process has ended
+        deadline = time.monotonic() + 30
+        while folder.exists():  # removed in the background
+            assert time.monotonic() < deadline, f"{folder} was left"
+            time.sleep(0.1)
+        assert (state.site, state.version) == (site, version)
+        assert [p.name for p in builder.work.iterdir()] == [site.name] if site is not None else []
     finally:
         builder.close()
 
