@@ -590,8 +590,15 @@ class _Changes:
         self.observer.join()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(root: Path, dev_addr: str) -> int:
-    """Build, serve on ``dev_addr`` (host:port) and rebuild on every change until interrupted."""
+    """Build, serve on ``dev_addr`` (host:port) and rebuild on every change until interrupted
+    (Ctrl+C, or a SIGTERM, as from a process manager: either way nothing is left behind, neither
+    the sites in the temporary folder nor a build catching up)."""
+    signal.signal(signal.SIGTERM, _interrupt)
     host, _, port = dev_addr.rpartition(":")
     state = State()
     builder = Builder(root, state)

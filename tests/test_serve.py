@@ -5,6 +5,7 @@ the last good site stays served, and the site recovers by itself once the file i
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -61,6 +62,9 @@ class Served:
 
     def __init__(self, project: Path) -> None:
         self.port = free_port()
+        #: Its temporary folder, to see that it leaves nothing there.
+        self.temp = project.parent / f"tmp-{self.port}"
+        self.temp.mkdir()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.process = subprocess.Popen(
             [
@@ -73,6 +77,7 @@ class Served:
                 f"127.0.0.1:{self.port}",
             ],
             cwd=project,
+            env={**os.environ, "TMPDIR": str(self.temp)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -105,6 +110,8 @@ class Served:
             self.process.kill()
             self.process.wait()
         self.reader.join(timeout=5)
+        left = sorted(p.name for p in self.temp.iterdir())
+        assert not left, f"serve left {left} in its temporary folder"
         return "\n".join(self.lines)
 
 
