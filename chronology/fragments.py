@@ -27,6 +27,23 @@ if TYPE_CHECKING:
     from chronology.pages import Period
 
 
+def escaped(value: Any) -> str:
+    """``value`` as ``escape`` writes it, in less work: HTML already made (``Markup``) as it is, where
+    ``escape`` would copy it; a string with nothing to escape (most of them) and a whole number as
+    they are, where ``escape`` would make Markup of them; anything else escaped. For text joined into
+    HTML (the fragments' own, a template's output), which is taken as HTML whether Markup or not."""
+    kind = value.__class__
+    if kind is Markup:
+        return value  # type: ignore[no-any-return]
+    if kind is str:
+        if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
+            return escape(value)
+        return value  # type: ignore[no-any-return]
+    if kind is int:
+        return int.__repr__(value)
+    return escape(value)
+
+
 def and_list(items: Sequence[str]) -> str:
     """Items (HTML already) as a list in words: ``A``, ``A and B``, ``A, B and C``."""
     if len(items) < 2:
@@ -111,7 +128,7 @@ class Fragments:
         html = self._links.get(key)
         if html is None:
             href = self.href(self._paths[kind](record_id))
-            html = self._links[key] = Markup(f'<a href="{href}">{escape(text)}</a>')
+            html = self._links[key] = Markup(f'<a href="{href}">{escaped(text)}</a>')
         return html
 
     def actor_link(self, actor_id: str) -> Markup:
@@ -134,7 +151,7 @@ class Fragments:
             source = self.chronology.sources[source_id]
             href = self.href(self._paths["source"](source_id))
             html = self._links[key] = Markup(
-                f'<cite><a href="{href}">{escape(source.title or source.label)}</a></cite>'
+                f'<cite><a href="{href}">{escaped(source.title or source.label)}</a></cite>'
             )
         return html
 
@@ -156,11 +173,11 @@ class Fragments:
     def date_tag(self, event: Event, text: str | None = None) -> Markup:
         """The event's date (or ``text``) in a ``<time>`` with its ISO form."""
         if text:
-            return Markup(f'<time datetime="{iso(event.date)}">{escape(text)}</time>')
+            return Markup(f'<time datetime="{escaped(event.date.iso())}">{escaped(text)}</time>')
         html = self._dates.get(event.id)
         if html is None:
             html = self._dates[event.id] = Markup(
-                f'<time datetime="{iso(event.date)}">{escape(event.date.words())}</time>'
+                f'<time datetime="{escaped(event.date.iso())}">{escaped(event.date.words())}</time>'
             )
         return html
 
@@ -180,7 +197,7 @@ class Fragments:
             date = str(self.date_tag(event))
             if event.time:
                 zone = zone_city(event.timezone) if event.timezone else ""  # the checker asks a time for its zone
-                time = f"{escape(event.time.words())} {escape(zone)}"
+                time = f"{escaped(event.time.words())} {escaped(zone)}"
                 date += f', <span class="event-time">{time}</span>'
             rest = f'<p class="event-summary">{self.summary_html(event)}</p>'
             if event.actors or event.places:
@@ -193,10 +210,10 @@ class Fragments:
                 if event.places:
                     rest += '<span class="label">Where:</span> ' + ", ".join(self.place_link(p) for p in event.places)
                 rest += "  </p>\n"
-            opening = f'<li class="event-item" id="e-{escape(event.id)}"'
+            opening = f'<li class="event-item" id="e-{escaped(event.id)}"'
             shared = self._shared_entries[event.id] = (opening, date, rest + "</li>", self.claim_mark(event))
         opening, date, end, marks = shared
-        h = escape(heading)
+        h = escaped(heading)
         title = f'<{h} class="event-title">{self.event_link(event)}</{h}>\n  {marks}'
         parts = by_event[event.id] = (opening, f"{date}</p>\n  {title}\n", end)
         return parts
@@ -215,13 +232,13 @@ class Fragments:
         which it comes to the record whose list it is on."""
         html, dated, end = self.entry(event, heading)
         if data:
-            html += "".join(f' data-{escape(key)}="{escape(value)}"' for key, value in data.items())
+            html += "".join(f' data-{escaped(key)}="{escaped(value)}"' for key, value in data.items())
         html += '>\n  <p class="event-date">'
         if number:
             html += f'<span class="event-number" aria-hidden="true">{number!s}</span> '
         html += dated
         if role:
-            html += f'<p class="event-role">Role: {escape(role)}</p>'
+            html += f'<p class="event-role">Role: {escaped(role)}</p>'
         if via:
             members = []
             for member in via:
@@ -238,7 +255,7 @@ class Fragments:
     ) -> Markup:
         """The periods of a long list of events (the timeline's, or a record's): the one before and
         after the current one, then every period with its number of events."""
-        html = f'<nav class="periods" aria-label="{escape(label)}">\n'
+        html = f'<nav class="periods" aria-label="{escaped(label)}">\n'
         cuts, items = self._period_items(periods, period_path)
         if not current:
             listed = "".join(items)
@@ -249,13 +266,13 @@ class Fragments:
                 before = periods[i - 1]
                 html += (
                     '<li class="prev"><span class="label">Earlier</span> '
-                    f'<a href="{self.href(period_path(before))}">{escape(before.label)}</a></li>'
+                    f'<a href="{self.href(period_path(before))}">{escaped(before.label)}</a></li>'
                 )
             if i + 1 < len(periods):
                 after = periods[i + 1]
                 html += (
                     '<li class="next"><span class="label">Later</span> '
-                    f'<a href="{self.href(period_path(after))}">{escape(after.label)}</a></li>'
+                    f'<a href="{self.href(period_path(after))}">{escaped(after.label)}</a></li>'
                 )
             html += "  </ul>\n"
             start, end = cuts[i]
@@ -274,7 +291,7 @@ class Fragments:
         cuts = [
             (
                 f'    <li><a href="{self.href(period_path(period))}"',
-                f'>{escape(period.label)}</a> <span class="count">({len(period.events)})</span></li>\n',
+                f'>{escaped(period.label)}</a> <span class="count">({len(period.events)})</span></li>\n',
             )
             for period in periods
         ]
@@ -291,7 +308,7 @@ class Fragments:
             ticks = []
             for tick in axis.ticks:
                 major = " tick-major" if tick.major else ""
-                label = f'<span class="tick-label">{escape(tick.label)}</span>' if tick.label else ""
+                label = f'<span class="tick-label">{escaped(tick.label)}</span>' if tick.label else ""
                 ticks.append(f'<span class="tick{major}" style="--at: {tick.position!s}%">{label}</span>')
             kept = self._ticks[id(axis.ticks)] = (axis.ticks, "".join(ticks))
         marks = []
@@ -307,7 +324,7 @@ class Fragments:
             kind = self._mark_classes.get((mark.shape, mark.uncertain))
             if kind is None:
                 uncertain = " mark-uncertain" if mark.uncertain else ""
-                kind = self._mark_classes[(mark.shape, mark.uncertain)] = f"mark mark-{escape(mark.shape)}{uncertain}"
+                kind = self._mark_classes[(mark.shape, mark.uncertain)] = f"mark mark-{escaped(mark.shape)}{uncertain}"
             marks.append(
                 f'    <li class="{kind}" style="--start: {mark.start!s}%; '
                 f'--width: {mark.width!s}%; --lane: {mark.lane!s}">'
@@ -334,60 +351,60 @@ class Fragments:
     def _map_figure(self, map: Map) -> Markup:
         place_path = self._paths["place"]
         html = [
-            f'<figure class="map map-{escape(map.kind)}">\n'
-            f'  <svg viewBox="0 0 {escape(map.width)} {escape(map.height)}" aria-hidden="true" focusable="false">\n'
+            f'<figure class="map map-{escaped(map.kind)}">\n'
+            f'  <svg viewBox="0 0 {escaped(map.width)} {escaped(map.height)}" aria-hidden="true" focusable="false">\n'
             '    <g class="lands">\n'
         ]
         for outline in map.outlines:
             here = " here" if outline.highlighted else ""
-            html.append(f'      <path class="land{here}" d="{escape(outline.path)}"/>\n')
+            html.append(f'      <path class="land{here}" d="{escaped(outline.path)}"/>\n')
         html.append("    </g>\n")
         for label in map.country_labels:
             html.append(
-                f'    <text class="country" x="{escape(label.x)}" y="{escape(label.y)}" '
-                f'text-anchor="{escape(label.anchor)}">{escape(label.text)}</text>\n'
+                f'    <text class="country" x="{escaped(label.x)}" y="{escaped(label.y)}" '
+                f'text-anchor="{escaped(label.anchor)}">{escaped(label.text)}</text>\n'
             )
         for mark in map.marks:
-            x, y, style = escape(mark.x), escape(mark.y), escape(mark.style)
+            x, y, style = escaped(mark.x), escaped(mark.y), escaped(mark.style)
             html.append(
                 f'    <a href="{self.href(place_path(mark.place_id))}" tabindex="-1" class="place-mark" '
-                f'data-place="{escape(mark.place_id)}">\n'
+                f'data-place="{escaped(mark.place_id)}">\n'
             )
             if mark.ring:
-                html.append(f'<circle class="ring" cx="{x}" cy="{y}" r="{escape(mark.ring)}"/>')
-            html.append(f'      <circle class="dot {style}" cx="{x}" cy="{y}" r="{escape(mark.radius)}"/>\n')
+                html.append(f'<circle class="ring" cx="{x}" cy="{y}" r="{escaped(mark.ring)}"/>')
+            html.append(f'      <circle class="dot {style}" cx="{x}" cy="{y}" r="{escaped(mark.radius)}"/>\n')
             if mark.label:
                 label = mark.label
                 for layer in ("halo", "label"):
                     html.append(
-                        f'<text class="{layer} {style}" x="{escape(label.x)}" y="{escape(label.y)}" '
-                        f'text-anchor="{escape(label.anchor)}">{escape(label.text)}</text>'
+                        f'<text class="{layer} {style}" x="{escaped(label.x)}" y="{escaped(label.y)}" '
+                        f'text-anchor="{escaped(label.anchor)}">{escaped(label.text)}</text>'
                     )
             html.append("    </a>\n")
         every = ": each place is marked by the number of events at it" if map.kind == "overview" else ""
         html.append(
-            f"  </svg>\n  <figcaption>\n    <p>{escape(map.title)}{every}. "
-            f'<a href="{escape(self.link("about.md", "maps"))}">About the maps</a></p>\n'
+            f"  </svg>\n  <figcaption>\n    <p>{escaped(map.title)}{every}. "
+            f'<a href="{escaped(self.link("about.md", "maps"))}">About the maps</a></p>\n'
             '    <ul class="map-key">\n'
         )
         places = self.chronology.places
         for mark in map.marks:
-            item = f'      <li><a href="{self.href(place_path(mark.place_id))}">{escape(mark.name)}</a>'
+            item = f'      <li><a href="{self.href(place_path(mark.place_id))}">{escaped(mark.name)}</a>'
             if mark.words or mark.same_point_as:
                 item += ": "
-            item += str(escape(mark.words))
+            item += escaped(mark.words)
             if mark.same_point_as:
                 if mark.words:
                     item += "; "
                 other = mark.same_point_as
                 item += (
-                    f'at the same point as <a href="{self.href(place_path(other))}">{escape(places[other].name)}</a>'
+                    f'at the same point as <a href="{self.href(place_path(other))}">{escaped(places[other].name)}</a>'
                 )
             html.append(item + "</li>\n")
         html.append("    </ul>\n")
         if map.unmapped:
             unmapped = ", ".join(
-                f'<a href="{self.href(place_path(place_id))}">{escape(places[place_id].name)}</a>'
+                f'<a href="{self.href(place_path(place_id))}">{escaped(places[place_id].name)}</a>'
                 for place_id in map.unmapped
             )
             html.append(f"    <p>Not on the map, for want of coordinates: {unmapped}.</p>\n")
@@ -397,17 +414,17 @@ class Fragments:
 
 def alias_names(aliases: Iterable[Alias]) -> Markup:
     """Other names, each in its language: "also Олег Коновалов, Алег Канавалаў"."""
-    return Markup(", ".join(f'<span lang="{escape(a.lang)}">{escape(a.name)}</span>' for a in aliases))
+    return Markup(", ".join(f'<span lang="{escaped(a.lang)}">{escaped(a.name)}</span>' for a in aliases))
 
 
 def alias_list(aliases: Iterable[Alias]) -> Markup:
     """Other names with their language tags and, for a name from outside the sources, its basis."""
     items = []
     for alias in aliases:
-        lang = escape(alias.lang)
+        lang = escaped(alias.lang)
         basis = f'<div class="basis">{render_markdown(alias.basis)}</div>' if alias.basis else ""
         items.append(
-            f'  <li><span lang="{lang}">{escape(alias.name)}</span> <span class="role">({lang})</span>{basis}</li>\n'
+            f'  <li><span lang="{lang}">{escaped(alias.name)}</span> <span class="role">({lang})</span>{basis}</li>\n'
         )
     return Markup(f'<ul class="alias-list">\n{"".join(items)}</ul>')
 

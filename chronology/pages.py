@@ -39,7 +39,7 @@ from chronology import workers
 from chronology.axis import build_axis, zoom_axes
 from chronology.dates import zone_city
 from chronology.diagnostics import count
-from chronology.fragments import Fragments, and_list
+from chronology.fragments import Fragments, and_list, escaped
 from chronology.fragments import tag_title as tag_title  # where the site's other modules have it from
 from chronology.json_text import indented
 from chronology.links import link_types
@@ -254,23 +254,6 @@ class _Context(Context):
             )
 
 
-def _escape_once(value: Any) -> str:
-    """``value`` as Jinja's autoescape outputs it, in less work: HTML already made (``Markup``) as it
-    is, where ``escape`` would copy it; a string with nothing to escape (most of them) and a whole
-    number as they are, where ``escape`` would make Markup of them; anything else escaped. What a
-    template outputs is only ever joined into its text, which is taken as HTML."""
-    kind = value.__class__
-    if kind is Markup:
-        return value  # type: ignore[no-any-return]
-    if kind is str:
-        if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
-            return escape(value)
-        return value  # type: ignore[no-any-return]
-    if kind is int:
-        return int.__repr__(value)
-    return escape(value)
-
-
 #: What Jinja's ``urlencode`` writes for each byte of a string's UTF-8 (``urllib.parse.quote``'s
 #: rule): an ASCII letter or digit, ``_``, ``.``, ``-``, ``~`` or ``/`` as it is, any other as ``%XX``.
 _URL_BYTES = tuple(
@@ -287,7 +270,7 @@ def url_encoded(value: Any) -> str:
 
 
 class _Template(Template):
-    """A page template whose output escapes with ``_escape_once``.
+    """A page template whose output escapes with ``fragments.escaped``.
 
     A compiled template looks ``escape`` up among its module's globals (those of its render
     functions) for every value it outputs: about 1.2 million at 10,000 events, nearly half of them
@@ -304,7 +287,7 @@ class _Template(Template):
         uptodate: Callable[[], bool] | None = None,
     ) -> Template:
         template = super().from_code(environment, code, globals, uptodate)
-        template.root_render_func.__globals__["escape"] = _escape_once
+        template.root_render_func.__globals__["escape"] = escaped
         return template
 
 
@@ -409,7 +392,7 @@ class Renderer:
             standing = self.chronology.standing(event)
             marks = ""
             if standing.only_claimed:
-                names = [str(escape(self.chronology.actors[a].name)) for a in event.claimants]
+                names = [escaped(self.chronology.actors[a].name) for a in event.claimants]
                 marks += f'<span class="claim">Claim of {and_list(names)}</span>'
             if standing.differing:
                 marks += '<span class="claim">Accounts differ</span>'

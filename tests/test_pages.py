@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from chronology.check import check_project
+from chronology.fragments import escaped
 from chronology.model import Chronology
 from chronology.pages import Page, Renderer, url_encoded, url_of
 from tests.test_site import ROOT, copy_project
@@ -173,3 +174,17 @@ def test_urlencode_writes_what_jinjas_writes(text: str) -> None:
 def test_urlencode_quotes_every_byte_but_the_unreserved_and_slashes() -> None:
     assert url_encoded('{"id": "a/b~c", "é": 1}') == "%7B%22id%22%3A%20%22a/b~c%22%2C%20%22%C3%A9%22%3A%201%7D"
     assert url_encoded({"q": "a b"}) == "q=a+b"  # a mapping is a query string, as in Jinja
+
+
+@given(
+    st.text()
+    | st.text().map(Markup)
+    | st.integers()
+    | st.booleans()
+    | st.floats(allow_nan=True)
+    | st.none()
+    | st.text(alphabet="a&<>\"' ").map(lambda text: type("Text", (str,), {})(text))
+)
+def test_escaped_text_is_what_escape_writes(value: object) -> None:
+    # The fragments and the templates' output escape through it: any value, the same characters.
+    assert escaped(value) == str(escape(value))
