@@ -573,6 +573,15 @@ _PLAIN_LINE = rf"[^\W\d_](?: *+{_WORD_OR_MARK})*+"
 #: block) and ending without a space (two make a line break). Most summaries are such prose, and
 #: Python-Markdown would turn each into itself between <p> and </p>, at a cost.
 _PLAIN_PARAGRAPH = re.compile(rf"(?:{_PLAIN_LINE}\n)*+{_PLAIN_LINE}")
+#: Words in emphasis: ``*`` and words and marks, each after any spaces, then ``*`` (no space inside
+#: either end, no ``*`` within, on one line), which Markdown makes ``<em>`` of wherever it stands, but
+#: for right before another ``*`` (two make strong emphasis).
+_EMPHASIS = rf"\*{_WORD_OR_MARK}(?: *+{_WORD_OR_MARK})*+\*(?!\*)"
+_EMPHASISED_LINE = rf"[^\W\d_](?: *+(?:{_WORD_OR_MARK}|{_EMPHASIS}))*+"
+#: A plain paragraph with words in emphasis: the other summaries Markdown would turn into themselves
+#: between <p> and </p>, but for each ``*words*`` made ``<em>words</em>``.
+_EMPHASISED_PARAGRAPH = re.compile(rf"(?:{_EMPHASISED_LINE}\n)*+{_EMPHASISED_LINE}")
+_EMPHASIS_MARKS = re.compile(r"\*([^*]+)\*")
 
 
 @lru_cache(maxsize=65536)
@@ -589,6 +598,8 @@ def render_markdown(text: str, inline: bool = False) -> str:
         return whole
     if _PLAIN_PARAGRAPH.fullmatch(text) and markdown_limit(text) is None:
         return f"<p>{text}</p>"
+    if "*" in text and _EMPHASISED_PARAGRAPH.fullmatch(text) and markdown_limit(text) is None:
+        return "<p>" + _EMPHASIS_MARKS.sub(r"<em>\1</em>", text) + "</p>"
     html = _convert(text)
     return html if html is not None else "<p>" + escape_html(text) + "</p>"
 

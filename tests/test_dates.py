@@ -539,3 +539,11 @@ def test_the_parser_agrees_with_the_edtf_package(text: str) -> None:
         assert tuple(lower[:3]) == ours.start.first_day().timetuple()[:3]
     if ours.end is not None:
         assert tuple(upper[:3]) == ours.end.last_day().timetuple()[:3]
+
+
+def test_equal_dates_are_one_key_whatever_object_holds_them() -> None:
+    # The caches of a date's words and bounds are keyed by dates parsed from each event's file.
+    first, second = parse("[2022-12-29..2022-12-31]"), parse("[2022-12-29..2022-12-31]")
+    assert first is not second and first == second and hash(first) == hash(second)
+    assert {first: "kept"}[second] == "kept"
+    assert parse("2022-12-29") != parse("2022-12-29~")

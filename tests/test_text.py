@@ -421,6 +421,20 @@ def test_plain_prose_is_rendered_as_markdown_renders_it(text: str) -> None:
     assert render_markdown.__wrapped__(text, inline=True) == text
 
 
+@given(st.from_regex(text_module._EMPHASISED_PARAGRAPH, fullmatch=True))
+def test_prose_with_words_in_emphasis_is_rendered_as_markdown_renders_it(text: str) -> None:
+    # Such prose is not handed to Markdown either: each *words* made <em>words</em> as it makes them.
+    assert render_markdown.__wrapped__(text) == text_module._convert(text)
+
+
+def test_words_in_emphasis_are_rendered_without_markdown() -> None:
+    text = "The report calls it *a provocation*, and *“unprecedented”*.\nAn*other* line"
+    assert text_module._EMPHASISED_PARAGRAPH.fullmatch(text)
+    assert render_markdown(text) == (
+        "<p>The report calls it <em>a provocation</em>, and <em>“unprecedented”</em>.\nAn<em>other</em> line</p>"
+    )
+
+
 #: The plain paragraph written with backtracking quantifiers, as the possessive ones must match.
 _BACKTRACKING_LINE = rf"[^\W\d_](?:(?:{text_module._WORD_OR_MARK}| )*{text_module._WORD_OR_MARK})?"
 _BACKTRACKING_PARAGRAPH = re.compile(rf"(?:{_BACKTRACKING_LINE}\n)*{_BACKTRACKING_LINE}")
