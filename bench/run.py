@@ -170,7 +170,10 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
         from chronology.site import build_site
 
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # no git subprocess; builds are reproducible
-        temp = Path(tempfile.mkdtemp(prefix="chronology-bench-"))
+        # Where the parent keeps every build's site until the last pair (see ``measure_stage``).
+        kept = os.environ.get(SITE_ENV)
+        temp = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="chronology-bench-"))
+        temp.mkdir(parents=True, exist_ok=True)
         output: dict[str, int] = {}
 
         def run() -> None:
@@ -199,11 +202,14 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
             output.update(search_figures(site))
         return result
     finally:
-        if stage == "build":
+        if stage == "build" and not kept:
             import shutil
 
             shutil.rmtree(temp, ignore_errors=True)
 
+
+#: The environment variable naming the folder a build child writes its site into and leaves.
+SITE_ENV = "CHRONOLOGY_BENCH_SITE"
 
 #: The word the reader's search is measured with: in most of the generated events' text.
 SEARCH_WORD = "statement"
@@ -366,22 +372,45 @@ def measure_stage(stage: str, out: Path, args: argparse.Namespace) -> dict[str, 
     """Time a stage in fresh processes while the runs fit in the budget, then trace it once."""
     if args.profile and stage in args.profile:
         return run_child(stage, out, args, "profile")
+    if stage != "build":
+        return _measure_runs(stage, out, args, None)
+    # No build may follow the removal of many files: on a file system that keeps recently deleted
+    # inodes from being reused (ext4 without a journal, as on this project's machines, for 60 s,
+    # or 360 s while their table is not yet written back), making files just after removing
+    # thousands costs several times the CPU, and a build makes 15,500 folders and pages. So every
+    # build, ours and Hugo's, writes into a folder of its own, all removed after the last pair,
+    # and the first build waits out the window after whatever was removed before the run.
+    sites = Path(tempfile.mkdtemp(prefix="chronology-bench-sites-", dir=out.parent))
+    try:
+        os.sync()
+        time.sleep(args.settle)
+        return _measure_runs(stage, out, args, sites)
+    finally:
+        shutil.rmtree(sites, ignore_errors=True)
+
+
+def _measure_runs(stage: str, out: Path, args: argparse.Namespace, sites: Path | None) -> dict[str, Any]:
+    """The timed runs of a stage (a build's sites, ours and Hugo's, kept in ``sites``), then its trace."""
     runs: list[dict[str, Any]] = []
     hugo_runs: list[dict[str, float]] = []
     paired = stage == "build" and not args.no_hugo
+    hugo_site = out
     while len(runs) < args.repeat:
         # Paired with Hugo and alternating (ours, Hugo, ours, Hugo, ...), so that whatever else
         # the machine is doing weighs on both alike. Each build starts with nothing left to write
-        # back to disk: a site written or removed just before makes the next build's folders and
-        # files cost several times more on some file systems, and the two sites differ in size.
+        # back to disk from the one before it.
         if paired:
             os.sync()
-        run = run_child(stage, out, args, "time")
+        site = sites / f"ours-{len(runs)}" if sites is not None else None
+        run = run_child(stage, out, args, "time", site)
         if "error" in run:
             return run
         runs.append(run)
         if paired:
-            hugo_runs.append(time_hugo(out))
+            assert sites is not None
+            os.sync()
+            hugo_site = sites / f"hugo-{len(hugo_runs)}"
+            hugo_runs.append(time_hugo(out, hugo_site))
         times = [r["time_s"] + (h["time_s"] if paired else 0) for r, h in zip(runs, hugo_runs or runs, strict=True)]
         if len(runs) >= (2 if paired else 1) and sum(times) + times[-1] > args.budget:
             break
@@ -406,7 +435,7 @@ def measure_stage(stage: str, out: Path, args: argparse.Namespace) -> dict[str, 
             "cpu_s": hugo_cpu,
             "median_s": statistics.median(hugo_times),
             "median_cpu_s": statistics.median(hugo_cpu),
-            "output": hugo_output(out),
+            "output": hugo_output(hugo_site),
         }
         result["ratio"] = result["median_s"] / result["hugo"]["median_s"]
         result["ratio_cpu"] = result["median_cpu_s"] / result["hugo"]["median_cpu_s"]
@@ -428,23 +457,20 @@ def hugo_project(out: Path) -> Path:
     return out.parent / f"hugo-{out.name}"
 
 
-def time_hugo(out: Path) -> dict[str, float]:
-    """One full Hugo build of the equivalent site, timed like ours: wall-clock and CPU time. The last
-    build's site is removed first, outside the timing, as ours is (in a child, after its run)."""
-    shutil.rmtree(hugo_project(out) / "public", ignore_errors=True)
-    os.sync()
+def time_hugo(out: Path, site: Path) -> dict[str, float]:
+    """One full Hugo build of the equivalent site into ``site`` (a new folder, as ours builds into),
+    timed like ours: wall-clock and CPU time."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    hugosite.build(hugo_project(out), hugo_project(out) / "public")
+    hugosite.build(hugo_project(out), site)
     took = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return {"time_s": took, "cpu_time_s": cpu}
 
 
-def hugo_output(out: Path) -> dict[str, int]:
-    """What the last Hugo build wrote."""
-    site = hugo_project(out) / "public"
+def hugo_output(site: Path) -> dict[str, int]:
+    """What a Hugo build wrote into ``site``."""
     files = [p for p in site.rglob("*") if p.is_file()]
     output = {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
     output["largest_html"] = max((p.stat().st_size for p in files if p.suffix == ".html"), default=0)
@@ -454,12 +480,15 @@ def hugo_output(out: Path) -> dict[str, int]:
     return output
 
 
-def run_child(stage: str, out: Path, args: argparse.Namespace, mode: str) -> dict[str, Any]:
-    """One run of a stage in a new Python process: ``time``, ``trace`` or ``profile``."""
+def run_child(stage: str, out: Path, args: argparse.Namespace, mode: str, site: Path | None = None) -> dict[str, Any]:
+    """One run of a stage in a new Python process: ``time``, ``trace`` or ``profile``; a build
+    writes its site into ``site`` (kept) when given, else into a folder it removes."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", stage, "--root", str(out), "--mode", mode]
     if mode == "profile":
         command += ["--profile-to", str(out.parent / f"profile-{stage}-{out.name}.pstats")]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
+    if site is not None:
+        env[SITE_ENV] = str(site)
     if args.snapshot_dir:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(args.snapshot_dir), env.get("PYTHONPATH")) if p)
     start = time.perf_counter()
@@ -673,6 +702,13 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=60.0,
         help="repeat a stage only while its runs fit in this many seconds (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=65.0,
+        help="seconds to wait before the first build, after syncing, so that no build follows the removal "
+        "of many files (default: %(default)s; see measure_stage)",
     )
     parser.add_argument("--stages", default=",".join(STAGES), help="which stages, comma-separated (default: all)")
     parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc run (faster)")
