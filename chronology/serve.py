@@ -244,7 +244,7 @@ class Builder:
         self.builds = itertools.count(1)
 
     def close(self) -> None:
-        self.stop_catching_up()
+        self.stop_catching_up(wait=True)
         shutil.rmtree(self.work, ignore_errors=True)
 
     def catch_up(self) -> None:
@@ -288,28 +288,34 @@ class Builder:
             self.state.publish(site=folder / "site", pages=["search.html", url_of(DATA_PAGE, directory_urls)])
             self.behind = False
         if old is not None:
-            shutil.rmtree(old.parent if old.parent.name.startswith("caught-up-") else old, ignore_errors=True)
+            _remove(old.parent if old.parent.name.startswith("caught-up-") else old)
         print("serve: the search index and the data files caught up with the last change", file=sys.stderr)
         return True
 
-    def stop_catching_up(self) -> None:
-        """Stop the build catching up, if one runs (a change came), and remove what it built (in
-        the background)."""
+    def stop_catching_up(self, wait: bool = False) -> None:
+        """Stop the build catching up, if one runs (a change came), and remove what it built: in
+        the background, so that the change's own update need not wait for either, unless ``wait``."""
         with self.lock:
             catching, self.catching = self.catching, None
         if catching is None:
             return
         process, folder = catching
-        if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # ended already
+            os.killpg(process.pid, signal.SIGTERM)
+
+        def finish() -> None:
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        # Removed beside the update that comes next: a part-built site can take a second to remove.
-        threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True).start()
+            _remove(folder)
+
+        if wait:
+            finish()
+        else:
+            threading.Thread(target=finish, daemon=True).start()
 
     def fail(self, messages: str, logged: bool = False) -> None:
         """Show ``messages`` in every page served (and in the terminal, unless already logged there)."""
@@ -456,6 +462,22 @@ class Builder:
             written.append((file.url or "/", staged, site / file.dest_uri))
         times["mkdocs pages"] = time.time()
         return written
+
+
+def _remove(folder: Path) -> None:
+    """Remove ``folder`` in a process of its own, at the lowest priority: a site is 15,500 files at
+    10,000 events, and removing them in a thread of this process would hold back, through Python's
+    global lock, the update of the next edit."""
+    subprocess.Popen(
+        [sys.executable, "-c", _REMOVE, str(folder)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+_REMOVE = "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
 def durations(times: dict[str, float]) -> list[tuple[str, float]]:

@@ -270,8 +270,8 @@ def test_a_change_stops_the_build_catching_up_and_leaves_nothing(tmp_path: Path)
         assert builder.catching is not None
         process, folder = builder.catching
         builder.stop_catching_up()
-        assert process.poll() is not None
         assert not builder.caught_up(process, folder)  # what its thread does once the process has ended
+        assert process.poll() is not None
         deadline = time.monotonic() + 30
         while folder.exists():  # removed in the background
             assert time.monotonic() < deadline, f"{folder} was left"
