@@ -73,6 +73,8 @@ SETTLE = 0.1
 SETTLE_CLOSED = 0.01
 #: The environment variable naming a file to append each update's timings to (``bench/serve.py``).
 TIMINGS = "CHRONOLOGY_SERVE_TIMINGS"
+#: The start of the name of each folder a build catching up writes into (its site and its log).
+CAUGHT_UP = "caught-up-"
 #: The longest a browser's request for changes is held open, in seconds.
 POLL = 25.0
 #: The longest the other pages wait for the browsers to load the pages they show again, in seconds.
@@ -253,7 +255,7 @@ class Builder:
         follow the in-place updates. Only these pages are announced as changed (the pages updated
         in place are the same in the new site), so no other page reloads."""
         self.stop_catching_up()
-        folder = self.work / f"caught-up-{next(self.builds)}"
+        folder = self.work / f"{CAUGHT_UP}{next(self.builds)}"
         folder.mkdir()
         with (folder / "build.log").open("wb") as log_file:
             process = subprocess.Popen(
@@ -281,14 +283,14 @@ class Builder:
                     "serve: the search index and the data files could not catch up:\n" + "\n".join(lines[-10:]),
                     file=sys.stderr,
                 )
-                shutil.rmtree(folder, ignore_errors=True)
+                _remove(folder)
                 return False
             old = self.state.site
             directory_urls = self.config.use_directory_urls if self.config is not None else True
             self.state.publish(site=folder / "site", pages=["search.html", url_of(DATA_PAGE, directory_urls)])
             self.behind = False
         if old is not None:
-            _remove(old.parent if old.parent.name.startswith("caught-up-") else old)
+            _remove(_folder_of(old))
         print("serve: the search index and the data files caught up with the last change", file=sys.stderr)
         return True
 
@@ -345,7 +347,7 @@ class Builder:
         self.state.publish(site=target)
         self.behind = False
         if old is not None:
-            shutil.rmtree(old.parent if old.parent.name.startswith("caught-up-") else old, ignore_errors=True)
+            shutil.rmtree(_folder_of(old), ignore_errors=True)
         # The pages were rendered by worker processes: compile the templates here now, not at the first edit.
         renderer = cast(ChronologyPlugin, config.plugins["chronology"]).renderer
         if renderer is not None:
@@ -462,6 +464,11 @@ class Builder:
             written.append((file.url or "/", staged, site / file.dest_uri))
         times["mkdocs pages"] = time.time()
         return written
+
+
+def _folder_of(site: Path) -> Path:
+    """The folder to remove with a served site: a build that caught up has its log beside it."""
+    return site.parent if site.parent.name.startswith(CAUGHT_UP) else site
 
 
 def _remove(folder: Path) -> None:
