@@ -438,6 +438,16 @@ def _measure_runs(stage: str, out: Path, args: argparse.Namespace, sites: Path |
             "output": hugo_output(hugo_site),
         }
         result["ratio"] = result["median_s"] / result["hugo"]["median_s"]
+        # Against Hugo with the search ours has: Pagefind's command run on Hugo's pages after it.
+        with_search = [h["time_s"] + h["pagefind_s"] for h in hugo_runs]
+        with_search_cpu = [h["cpu_time_s"] + h["pagefind_cpu_s"] for h in hugo_runs]
+        result["hugo"]["pagefind_median_s"] = statistics.median(h["pagefind_s"] for h in hugo_runs)
+        result["hugo"]["pagefind_median_cpu_s"] = statistics.median(h["pagefind_cpu_s"] for h in hugo_runs)
+        result["hugo"]["with_search_median_s"] = statistics.median(with_search)
+        result["hugo"]["with_search_median_cpu_s"] = statistics.median(with_search_cpu)
+        result["ratio_with_search"] = result["median_s"] / result["hugo"]["with_search_median_s"]
+        result["ratio_with_search_cpu"] = result["median_cpu_s"] / result["hugo"]["with_search_median_cpu_s"]
+        result["pair_ratios_with_search"] = [ours / hugo for ours, hugo in zip(times, with_search, strict=True)]
         result["ratio_cpu"] = result["median_cpu_s"] / result["hugo"]["median_cpu_s"]
         # Each pair's own ratio too: on a shared machine the two builds of a pair ran under the
         # most alike conditions.
@@ -459,14 +469,26 @@ def hugo_project(out: Path) -> Path:
 
 def time_hugo(out: Path, site: Path) -> dict[str, float]:
     """One full Hugo build of the equivalent site into ``site`` (a new folder, as ours builds into),
-    timed like ours: wall-clock and CPU time."""
+    then Pagefind's command on the pages it wrote, as a Hugo site gets its search: each timed like
+    ours, wall-clock and CPU time."""
+    timed = _timed(lambda: hugosite.build(hugo_project(out), site))
+    searched = _timed(lambda: hugosite.index(site))
+    return {
+        "time_s": timed["time_s"],
+        "cpu_time_s": timed["cpu_time_s"],
+        "pagefind_s": searched["time_s"],
+        "pagefind_cpu_s": searched["cpu_time_s"],
+    }
+
+
+def _timed(run: Any) -> dict[str, float]:
+    """The wall-clock and CPU time (of the child processes it ran) that ``run()`` took."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    hugosite.build(hugo_project(out), site)
+    run()
     took = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return {"time_s": took, "cpu_time_s": cpu}
+    return {"time_s": took, "cpu_time_s": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime}
 
 
 def hugo_output(site: Path) -> dict[str, int]:
@@ -628,6 +650,28 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
                 "build",
                 lambda g: (
                     f"{g['ratio']:.2f}; {g['ratio_cpu']:.2f} (pairs: {', '.join(f'{r:.2f}' for r in g['pair_ratios'])})"
+                ),
+            ),
+        ),
+        (
+            f"{hugo}, then Pagefind's command on its pages (how a Hugo site gets the search ours has)",
+            lambda n: cell(
+                n,
+                "build",
+                lambda g: (
+                    f"{g['hugo']['with_search_median_s']:.1f} s ({g['hugo']['with_search_median_cpu_s']:.1f} s CPU), "
+                    f"Pagefind {g['hugo']['pagefind_median_s']:.1f} s ({g['hugo']['pagefind_median_cpu_s']:.1f} s CPU)"
+                ),
+            ),
+        ),
+        (
+            "ratio ours / (Hugo and Pagefind) (wall-clock; CPU)",
+            lambda n: cell(
+                n,
+                "build",
+                lambda g: (
+                    f"{g['ratio_with_search']:.2f}; {g['ratio_with_search_cpu']:.2f} "
+                    f"(pairs: {', '.join(f'{r:.2f}' for r in g['pair_ratios_with_search'])})"
                 ),
             ),
         ),

@@ -3,7 +3,8 @@
 ``bench/hugosite.py`` reads the checked chronology to write the equivalent Hugo site that the build is
 timed against; when the model changes (a field renamed, a value that became a record), the writer
 must follow, or the benchmark breaks only when someone next runs it. This runs the writer on a small
-synthetic chronology (Hugo itself is not needed to write the project).
+synthetic chronology, then builds it with Hugo and indexes it with Pagefind's command, as the
+benchmark does when it times Hugo's site with the search ours has.
 """
 
 from __future__ import annotations
@@ -23,13 +24,18 @@ def _front(path: Path) -> dict[str, Any]:
     return front
 
 
-def test_the_hugo_project_has_a_page_for_every_record(tmp_path: Path) -> None:
-    root = generated_project(tmp_path / "data", events=60, page_events=150)
+def _hugosite() -> Any:
     sys.path.insert(0, str(ROOT / "bench"))
     try:
         import hugosite  # type: ignore[import-not-found]
     finally:
         sys.path.pop(0)
+    return hugosite
+
+
+def test_the_hugo_project_has_a_page_for_every_record(tmp_path: Path) -> None:
+    root = generated_project(tmp_path / "data", events=60, page_events=150)
+    hugosite = _hugosite()
     counts = hugosite.write(root, tmp_path / "hugo")
     assert counts["events"] == 60
     assert counts["events"] == len(list((root / "events").glob("*.yaml")))
@@ -44,3 +50,22 @@ def test_the_hugo_project_has_a_page_for_every_record(tmp_path: Path) -> None:
     actor_fronts = [_front(p) for p in (tmp_path / "hugo" / "content" / "actors").rglob("_index.md")]
     assert any(front["aliases_"] for front in actor_fronts)
     assert all(isinstance(name, str) for front in actor_fronts for name in front["aliases_"])
+
+
+def test_pagefind_indexes_the_hugo_site_as_ours_is_indexed(tmp_path: Path) -> None:
+    """Hugo's site with its search is timed against ours: Pagefind must index the same pages of it
+    (every event, actor, place and tag; no list page) with the same four filters."""
+    root = generated_project(tmp_path / "data", events=60, page_events=150)
+    hugosite = _hugosite()
+    counts = hugosite.write(root, tmp_path / "hugo")
+    site = tmp_path / "site"
+    hugosite.build(tmp_path / "hugo", site)
+    hugosite.index(site)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    (language,) = entry["languages"].values()
+    assert language["page_count"] == counts["events"] + counts["actors"] + counts["places"] + counts["tags"]
+    # One file per filter: kind, actor, place and tag.
+    assert len(list((site / "pagefind" / "filter").glob("*.pf_filter"))) == 4
+    event_page = next((site / "events").glob("*/index.html")).read_text("utf-8")
+    assert 'data-pagefind-filter="kind:Event"' in event_page
+    assert 'data-pagefind-sort="date:' in event_page
