@@ -335,13 +335,12 @@ def ensure_data(n: int, seed: int, out: Path, sources: int | None = None) -> dic
 
 def snapshot_code(out: Path) -> tuple[Path, str]:
     """Copy the chronology package, so that every N of one run measures the same code even while
-    others edit chronology/; the children import it first (PYTHONPATH). Its folder and a hash."""
+    others edit chronology/; the children import it first (PYTHONPATH). Its folder (one of this
+    run's own, so that two runs at once never import each other's copy; removed by ``main`` at
+    the end) and a hash."""
     import hashlib
-    import shutil
 
-    target = out / ".snapshot"
-    if target.exists():
-        shutil.rmtree(target)
+    target = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=out))
     shutil.copytree(REPO / "chronology", target / "chronology", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     digest = hashlib.sha256()
     for path in sorted((target / "chronology").rglob("*")):
@@ -799,6 +798,15 @@ def main(argv: list[str] | None = None) -> int:
     args.snapshot_dir = None
     if not args.no_snapshot:
         args.snapshot_dir, info["code_hash"] = snapshot_code(args.out)
+    try:
+        return _run(args, info, stages)
+    finally:
+        if args.snapshot_dir is not None:
+            shutil.rmtree(args.snapshot_dir, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, info: dict[str, Any], stages: list[str]) -> int:
+    """Every stage of every N, then the reports; the exit status."""
     print(
         f"machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, MkDocs {info['mkdocs']}; "
         f"code {info['code']}" + (f", measured from a copy (hash {info['code_hash']})" if args.snapshot_dir else ""),
