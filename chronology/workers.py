@@ -5,8 +5,8 @@ templates), so nothing is sent to them but which share of the work is theirs. A 
 other threads (``serve``'s web server) is never forked, since a thread holding a lock at the fork
 would leave the child waiting for ever: there, and on one core, the work is done in the process.
 
-``share`` splits one job among the cores; ``Forked`` runs a job of its own (the data files) on
-the other core while this process goes on with the pages.
+``share`` splits one job among the cores, each share in a process of its own; ``Forked`` runs a
+job of its own (the data files) on the other core while this process goes on with the pages.
 
 Everything alive at the fork is frozen for the cyclic garbage collector first (``gc.freeze``), so
 that no worker's collections walk the inherited objects: a walk costs time for objects the worker
@@ -20,11 +20,11 @@ import gc
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from multiprocessing import get_context
-from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from multiprocessing.connection import Connection, wait
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,12 +43,48 @@ def can_share() -> bool:
     return usable_cores() > 1 and threading.active_count() == 1
 
 
+class WorkerFailed(Exception):
+    """A worker died before it could send its result, or sent one that could not be read back."""
+
+
 def share(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
-    """``function`` applied to every item, by one worker process per core, results in order."""
-    items = list(items)
-    # The pool forks its workers when the first item is sent to them.
-    with _frozen(), ProcessPoolExecutor(usable_cores(), mp_context=get_context("fork")) as pool:
-        return list(pool.map(function, items))
+    """``function`` applied to every item, each in a worker process of its own, results in order.
+
+    Each item is one core's share of a job (``pages``, ``writing``), or one of many parts to be
+    shared out (``check``): every item is forked a worker of its own, as many at a time as there
+    are cores, the next forked as soon as one is done. A pool's workers would take the items from
+    one queue, and on a loaded machine one of them could take two shares, running the job on one
+    core while the other waited. Where work cannot go to workers (see ``can_share``), the items are
+    done here, in order.
+
+    Should an item raise, its worker's exception is raised here (or ``WorkerFailed``, should its
+    worker die, or the exception not be sent back); the other workers are stopped first. Every
+    worker has ended, and been waited for, when this returns or raises.
+    """
+    waiting = list(enumerate(items))[::-1]
+    results: list[R] = [None] * len(waiting)  # type: ignore[list-item]
+    running: dict[Connection, tuple[int, Forked[R]]] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < usable_cores():
+                index, item = waiting.pop()
+                job = Forked(partial(function, item))
+                if job.connection is None:
+                    results[index] = job.result()  # done here
+                else:
+                    running[job.connection] = (index, job)
+            # In the order the workers end: one may be blocked writing a large result into its
+            # full pipe until it is read, while another is still at work.
+            for ready in wait(list(running)) if running else []:
+                index, job = running.pop(cast(Connection, ready))
+                done, value = job.outcome()
+                if not done:
+                    raise value if isinstance(value, Exception) else WorkerFailed(f"the worker of item {index} failed")
+                results[index] = value
+    finally:
+        for _, job in running.values():
+            job.stop()
+    return results
 
 
 @contextmanager
@@ -126,16 +162,24 @@ class Forked(Generic[R]):
         """The function's result: the worker's, or computed here."""
         if self.connection is None:
             return self.function()
-        try:
-            with self.connection:
-                outcome: tuple[bool, R] = self.connection.recv()
-        except (EOFError, OSError):  # the worker died before it could send
-            outcome = (False, None)  # type: ignore[assignment]
-        finally:
-            self.process.join()
-            self.connection = None
-        done, value = outcome
+        done, value = self.outcome()
         return value if done else self.function()
+
+    def outcome(self) -> tuple[bool, R]:
+        """What the worker sent, once it has ended: ``(True, result)``; ``(False, exception)``
+        should the function raise one that could be sent back; else ``(False, None)``."""
+        assert self.connection is not None
+        try:
+            outcome: tuple[bool, R] = self.connection.recv()
+        except Exception:  # the worker died before it could send, or sent what cannot be read back
+            outcome = (False, None)  # type: ignore[assignment]
+        except BaseException:  # interrupted here: the worker may be blocked writing the rest
+            self.stop()
+            raise
+        self.connection.close()
+        self.connection = None
+        self.process.join()
+        return outcome
 
     def __enter__(self) -> Forked[R]:
         return self
@@ -154,10 +198,15 @@ class Forked(Generic[R]):
 
 def _run_and_send(function: Callable[[], R], connection: Connection) -> None:
     try:
-        value = function()
-    except BaseException:  # reported by the parent, which runs the function again
-        connection.send((False, None))
-    else:
-        connection.send((True, value))
+        try:
+            outcome: tuple[bool, object] = (True, function())
+        except Exception as exc:  # raised again by ``share``; ``Forked`` runs the function again
+            outcome = (False, exc)
+        except BaseException:  # interrupted, or exiting
+            outcome = (False, None)
+        try:
+            connection.send(outcome)
+        except Exception:  # a result or an exception that cannot be pickled (nothing was sent)
+            connection.send((False, None))
     finally:
         connection.close()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,143 @@ def test_pages_rendered_by_workers_are_those_rendered_in_order(shared: None, mon
     assert len(in_order) > 50
     assert pages.render_pages(renderer) == in_order
     assert shares == [2]  # rendered by the two workers, not again in order after a failure
+
+
+#: While set, the second process forked from now on waits this long before it goes on: a worker
+#: started late, as on a loaded machine.
+_LATE: list[float] = []
+_FORKS = [0]
+
+
+def _count_fork() -> None:
+    _FORKS[0] += 1
+
+
+def _start_late() -> None:
+    if _LATE and _FORKS[0] == 2:
+        time.sleep(_LATE[0])
+
+
+os.register_at_fork(before=_count_fork, after_in_child=_start_late)
+
+
+def _children() -> set[int]:
+    """This process's child processes, zombies (ended but not waited for) included."""
+    return {int(pid) for task in Path("/proc/self/task").iterdir() for pid in (task / "children").read_text().split()}
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Work shared between two cores; no child process left behind by ``share``."""
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    before = _children()
+    yield
+    assert _children() <= before
+
+
+def _whose(item: int) -> tuple[int, int, int]:
+    return item, os.getpid(), os.getppid()
+
+
+def test_each_item_is_done_by_a_process_of_its_own_even_one_started_late(two_cores: None) -> None:
+    _FORKS[0] = 0
+    _LATE.append(0.5)
+    try:
+        done = workers.share(_whose, [0, 1])
+    finally:
+        _LATE.clear()
+    assert [(item, parent) for item, _, parent in done] == [(0, os.getpid()), (1, os.getpid())]
+    pids = {pid for _, pid, _ in done}
+    assert len(pids) == 2 and os.getpid() not in pids
+
+
+def _after(item: tuple[float, str]) -> tuple[str, int]:
+    time.sleep(item[0])
+    return item[1], os.getpid()
+
+
+def test_results_are_in_the_items_order_whichever_worker_ends_first(two_cores: None) -> None:
+    items = [(0.4, "a"), (0.0, "b"), (0.3, "c"), (0.0, "d"), (0.1, "e")]
+    done = workers.share(_after, items)
+    assert [name for name, _ in done] == ["a", "b", "c", "d", "e"]
+    assert len({pid for _, pid in done} | {os.getpid()}) == 6
+
+
+def _fails_or_waits(item: int) -> None:
+    if item == 1:
+        raise ValueError("no such template: pages/x.html")
+    time.sleep(600)
+
+
+def test_an_item_that_raises_raises_here_and_the_other_workers_are_stopped(two_cores: None) -> None:
+    with pytest.raises(ValueError) as raised:
+        workers.share(_fails_or_waits, [0, 1, 2])
+    assert str(raised.value) == "no such template: pages/x.html"
+
+
+class _Unpicklable(Exception):
+    def __init__(self, place: str, message: str) -> None:
+        super().__init__(f"{place}: {message}")
+
+
+def _dies_or_raises(item: int) -> None:
+    if item == 0:
+        os._exit(3)
+    raise _Unpicklable("x.html", "cannot be read back")
+
+
+def test_a_worker_that_dies_or_sends_what_cannot_be_read_back_fails_the_share(two_cores: None) -> None:
+    with pytest.raises(workers.WorkerFailed) as raised:
+        workers.share(_dies_or_raises, [0])
+    assert str(raised.value) == "the worker of item 0 failed"
+    with pytest.raises(workers.WorkerFailed) as raised:
+        workers.share(_dies_or_raises, [1])
+    assert str(raised.value) == "the worker of item 0 failed"
+
+
+def _waits(item: int) -> None:
+    time.sleep(600)
+
+
+def test_an_interrupted_share_stops_its_workers(two_cores: None) -> None:
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            workers.share(_waits, [0, 1])
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _large(item: int) -> bytes:
+    return bytes([item]) * 30_000_000
+
+
+def test_large_results_from_several_workers_are_all_received(two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "usable_cores", lambda: 3)
+
+    def stuck(signum: int, frame: object) -> None:
+        raise AssertionError("share is stuck")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(120)
+    try:
+        done = workers.share(_large, [0, 1, 2, 3])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [len(result) for result in done] == [30_000_000] * 4
+    assert [result[0] == result[-1] == item for item, result in enumerate(done)] == [True] * 4
+
+
+def test_items_are_done_here_when_work_cannot_be_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "usable_cores", lambda: 1)
+    assert workers.share(_whose, [0, 1]) == [(0, os.getpid(), os.getppid()), (1, os.getpid(), os.getppid())]
 
 
 def test_work_is_shared_only_with_several_cores_and_no_other_thread(monkeypatch: pytest.MonkeyPatch) -> None:
