@@ -202,6 +202,9 @@ class _Checker:
         # where each diagnostic found through ``error`` or ``warning`` points.
         self.own: dict[str, tuple[str, bytes, list[Diagnostic]]] = {}  # kind, facts, diagnostics
         self.statuses: dict[str, tuple[tuple[int, ...], str]] = {}  # see cache.Cache.files
+        #: The state of each source's text (see ``text_state``), by the source's file, taken before
+        #: the check read the text.
+        self.text_states: dict[str, tuple[bytes, bytes] | None] = {}
         self.own_items: set[int] = set()
         self.text_items: dict[int, str] = {}
         self.located_at: dict[int, tuple[str, DataPath, str | None, str]] = {}
@@ -351,6 +354,10 @@ class _Checker:
         rel = f"{FOLDERS[kind]}/{result.stem}.yaml"
         self.own[rel] = (kind, result.facts, result.diagnostics)
         self.keys[rel] = key
+        if kind == "seed":
+            # Taken before the text is read (by load_source_text): a text changed while the check
+            # runs is then seen changed by the next check, not answered with what this one read.
+            self.text_states[rel] = self.text_state(rel, time.time_ns())
         self.own_items.update(range(len(items), len(items) + len(result.diagnostics)))
         items.extend(result.diagnostics)
         if doc is not None:
@@ -1244,10 +1251,14 @@ class _Checker:
                 for i in range(len(names))
                 if statuses[i * size : (i + 1) * size] != was[i * size : (i + 1) * size]
             )
+        texts: dict[str, tuple[bytes, bytes] | None] = {}
         for rel, kept in last.texts.items():
-            if self.text_state(rel, now, kept) != kept:
+            state = self.text_state(rel, now, kept)
+            if state != kept and (state is None or kept is None or state[1] != kept[1]):
                 return None  # a source's text changed
-        texts = dict(last.texts)
+            # Its status as it is now: one that has settled since is trusted from now on, and the
+            # text not read again (its status alone never tells that a text is unchanged).
+            texts[rel] = state
         for rel in sorted(added):
             if rel.startswith(f"{FOLDERS['seed']}/"):
                 texts[rel] = self.text_state(rel, now)
@@ -1712,17 +1723,19 @@ class _Checker:
         return {kind: {i: doc.data for i, doc in docs.items()} for kind, docs in self.documents.items()}
 
     def text_state(self, rel: str, now: int, kept: tuple[bytes, bytes] | None = None) -> tuple[bytes, bytes] | None:
-        """The status and digest of the text of the source ``rel`` (its metadata file); None when
-        it cannot be read. With ``kept`` (what the last check found) and the same settled status,
-        the text is not read again."""
+        """The status (taken first) and digest of the text of the source ``rel`` (its metadata
+        file); None when it cannot be read or is not a regular file (which the check refuses).
+        With ``kept`` (what the last check found) and the same settled status, the text is not
+        read again; a text is unchanged when its digest is (see ``answer_from``)."""
         path = (self.root / rel).with_suffix(".txt")
         try:
             status = snapshot.pack(cache.status(os.stat(path), now))
-            if kept is not None and status == kept[0] and status != snapshot.pack(None):
-                return kept
-            return status, hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
         except OSError:
             return None
+        if kept is not None and status == kept[0] and status != snapshot.pack(None):
+            return kept
+        raw = _read_regular(path, None)  # never waits on a pipe, which would never end
+        return None if raw is None else (status, hashlib.blake2b(raw, digest_size=16).digest())
 
     def relocate(self, entry: snapshot.Located, document: Document) -> snapshot.Located:
         """The diagnostic with the position of its field in the file as it is now."""
@@ -1746,8 +1759,7 @@ class _Checker:
             else:
                 return None
         known = self.statuses
-        now = time.time_ns()
-        texts = {rel: self.text_state(rel, now) for rel, own in self.own.items() if own[0] == "seed"}
+        texts = {rel: self.text_states[rel] for rel, own in self.own.items() if own[0] == "seed"}
         # Packed in place, one file at a time: a list of 100,000 small byte strings would be joined.
         keys, statuses = bytearray(len(self.own) * snapshot.KEY), bytearray(len(self.own) * snapshot.STATUS.size)
         for i, rel in enumerate(self.own):
@@ -2340,6 +2352,12 @@ def check_files(
 def _read(path: Path) -> bytes | None:
     """A data file's bytes, for its check and its cache key; None (never cached, and read again by
     the check, which says why) when it cannot be read or is too large."""
+    return _read_regular(path, MAX_DATA_BYTES)
+
+
+def _read_regular(path: Path, limit: int | None) -> bytes | None:
+    """A file's bytes; None when it cannot be read, is not a regular file, or is larger than
+    ``limit`` (None: of any size)."""
     try:
         # Opened without waiting for a writer (a pipe would), and read only if a regular file: one
         # opening and one status, where pathlib's stat() and read_bytes() take two of each.
@@ -2348,7 +2366,7 @@ def _read(path: Path) -> bytes | None:
         return None
     try:
         status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_DATA_BYTES:
+        if not stat.S_ISREG(status.st_mode) or (limit is not None and status.st_size > limit):
             return None  # a pipe would never end; what is refused is refused again each time
         chunks = []
         while chunk := os.read(descriptor, status.st_size + 1):

@@ -78,8 +78,9 @@ class Snapshot:
     facts: bytes
     #: Each file's own diagnostics, for the files that have any.
     own: dict[str, list[Diagnostic]]
-    #: The status and digest of each source's text file, by the source's metadata file (None when
-    #: it could not be read, which makes the next check a whole one).
+    #: The status and digest of each source's text file, by the source's metadata file, the status
+    #: taken before the check read the text (None when it could not be read: a whole check follows
+    #: once it can).
     texts: dict[str, tuple[bytes, bytes] | None]
     #: The diagnostics found across files, by the file they point at.
     located: dict[str, list[Located]]

@@ -249,17 +249,17 @@ def test_a_data_folder_that_is_a_symbolic_link_is_not_read(tmp_path: Path) -> No
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_a_named_pipe_is_refused_not_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rel", ["events/pipe.yaml", "seeds/report.txt"])
+def test_a_named_pipe_is_refused_not_read(tmp_path: Path, rel: str) -> None:
     root = make_project(tmp_path)
-    os.mkfifo(root / "events" / "pipe.yaml")  # reading it would wait for a writer for ever
+    (root / rel).unlink(missing_ok=True)
+    os.mkfifo(root / rel)  # reading it would wait for a writer for ever
     found: list[list[str]] = []
     worker = threading.Thread(target=lambda: found.append(check(root)), daemon=True)
     worker.start()
     worker.join(timeout=60)
     assert not worker.is_alive(), "the checker is waiting on the pipe"
-    assert found == [
-        ["events/pipe.yaml:1:1: error[unexpected-file]: this is not a regular file (put the file itself here)"]
-    ]
+    assert found == [[f"{rel}:1:1: error[unexpected-file]: this is not a regular file (put the file itself here)"]]
 
 
 def test_missing_metadata(tmp_path: Path) -> None:

@@ -156,6 +156,60 @@ def test_an_unchanged_project_is_answered_from_the_snapshot(project: Path, monke
     assert loads.count == 0
 
 
+@pytest.mark.parametrize("edited", [None, "title", "actors"])
+def test_files_that_settle_between_two_checks_are_answered_from_the_snapshot(
+    project: Path, monkeypatch: pytest.MonkeyPatch, edited: str | None
+) -> None:
+    # A file's status is trusted only once it is old enough (cache.SETTLED_NS): every file is too
+    # new at the first check, and old enough at the second, which answers all the same, from the
+    # snapshot (or its index) however long the checks took.
+    monkeypatch.setattr(cache, "SETTLED_NS", 10**18)
+    report(project)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    path = project / f"events/{EVENT_ID}.yaml"
+    if edited == "title":
+        rewrite(path, {"title": "Another title"})
+    elif edited == "actors":  # what the index answers: an actor no longer mentioned
+        rewrite(path, {"actors": [{"ref": "belarus", "role": "claimant"}]})
+    loads = Loads(monkeypatch)
+    answered = report(project)
+    assert loads.count == 0, "answered from the snapshot"
+    # The statuses now settled are kept: the next check reads no file, the source's text neither.
+    read: list[Path] = []
+    real = check._read_regular
+    monkeypatch.setattr(check, "_read_regular", lambda path, limit: (read.append(path), real(path, limit))[1])
+    assert report(project) == answered
+    assert (loads.count, read) == (0, [])
+    assert answered == whole(project)
+
+
+@pytest.mark.parametrize("moment", ["load", "check_usage"])
+def test_a_source_text_changed_while_it_is_checked_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str
+) -> None:
+    project = make_project(tmp_path)
+    # The text is changed after the check has read it (as it reads the source, or once it has found
+    # the quotes), and its new status is old enough to be trusted at once.
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    text = project / "seeds/report.txt"
+    step = getattr(check._Checker, moment)
+
+    def changing(checker: check._Checker, *args: Any) -> None:
+        step(checker, *args)
+        if not text.read_text(encoding="utf-8").endswith("unquoted.\n"):
+            text.write_text(text.read_text(encoding="utf-8") + "A sentence added, unquoted.\n", encoding="utf-8")
+
+    monkeypatch.setattr(check._Checker, moment, changing)
+    report(project)  # found the quotes in the text as it was
+    monkeypatch.undo()
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    loads = Loads(monkeypatch)
+    answered = report(project)
+    assert loads.count == 1, "checked whole: the text is not the one the last check read"
+    assert answered == whole(project)
+    assert "report quoted in 2/3 sentences" in answered  # of the text as it is now
+
+
 def test_the_first_check_with_errors_then_without_is_checked_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
