@@ -34,6 +34,7 @@ from chronology.diagnostics import count, render
 from chronology.history import last_changed
 from chronology.model import Chronology
 from chronology.pages import PAGE_EVENTS, Page, Renderer, render_pages, template_error
+from chronology.text import render_ahead
 from chronology.theme import FragmentCache
 
 log = logging.getLogger("mkdocs.plugins.chronology")
@@ -98,6 +99,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
                 f"the chronology has {len(result.errors)} error{'s' if len(result.errors) != 1 else ''}; "
                 "nothing was built:\n" + render(result.errors, "text")
             )
+        # Each summary converted once, here, for the workers forked from now on (the search records',
+        # the data files', the pages') to inherit: each would otherwise convert them all again.
+        render_ahead(event.summary for event in result.chronology.events)
         for listener in self.when_checked:
             listener(result.chronology)
         site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -584,12 +584,14 @@ _EMPHASISED_PARAGRAPH = re.compile(rf"(?:{_EMPHASISED_LINE}\n)*+{_EMPHASISED_LIN
 _EMPHASIS_MARKS = re.compile(r"\*([^*]+)\*")
 
 
-@lru_cache(maxsize=65536)
+@cache
 def render_markdown(text: str, inline: bool = False) -> str:
     """Render Markdown from the data as HTML, raw HTML escaped; ``inline`` drops the outer paragraph.
 
     A text beyond what Markdown can safely read (which the checker refuses) is shown as escaped text.
     Cached: an event's summary is rendered on the timeline and on every page that lists the event.
+    The cache keeps every text (see ``render_ahead``): one that dropped the oldest would drop, in a
+    large chronology, the summaries rendered ahead before any worker could use them.
     """
     if inline:
         whole = render_markdown(text)  # the same text is also rendered whole (a page's description)
@@ -604,23 +606,43 @@ def render_markdown(text: str, inline: bool = False) -> str:
     return html if html is not None else "<p>" + escape_html(text) + "</p>"
 
 
-@lru_cache(maxsize=65536)
+@cache
 def markdown_to_text(text: str) -> str:
     """The words of a Markdown text without its markup, for a page's meta description.
-    Cached: the data files give an event's summary as text in several formats."""
+    Cached (every text, as ``render_markdown``): the data files give an event's summary as text in
+    several formats."""
     import html
 
     rendered = render_markdown(text)
     return _SPACE.sub(" ", html.unescape(re.sub(r"<[^>]+>", "", rendered))).strip()
 
 
+@cache
 def first_sentence(text: str) -> str:
-    """The first sentence of a text, for one-line summaries."""
+    """The first sentence of a text, for one-line summaries. Cached (every text, as
+    ``render_markdown``): an event's stands on every list of events, and in several data files."""
     spans = sentences(text)
     if not spans:
         return ""
     start, end = spans[0]
     return text[start:end]
+
+
+def render_ahead(summaries: Iterable[str]) -> None:
+    """Convert each summary into every form a build shows it in, into the caches of ``render_markdown``,
+    ``markdown_to_text`` and ``first_sentence``: the whole summary as HTML and as text, and its first
+    sentence likewise (the HTML inline).
+
+    A build calls it once, before it forks the workers that make the search records, the data files
+    and the pages: they inherit the caches, and so find every summary converted, where each worker
+    would otherwise convert all of them again. The caches are keyed by the text, so an edited summary
+    is converted afresh wherever it is shown.
+    """
+    for summary in summaries:
+        markdown_to_text(summary)  # renders the whole summary as HTML on the way
+        sentence = first_sentence(summary)
+        render_markdown(sentence, inline=True)
+        markdown_to_text(sentence)
 
 
 def plain(value: Any) -> str:

@@ -17,7 +17,9 @@ import pytest
 
 from chronology import search
 from chronology.check import check_project
+from chronology.model import Chronology
 from chronology.site import build_site
+from chronology.text import first_sentence, markdown_to_text, render_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "templates", "events", "actors", "places", "seeds")
@@ -317,6 +319,35 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert first == second
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", first, shallow=False)
     assert mismatch == [] and errors == []
+
+
+def test_every_summary_is_converted_before_the_workers_that_show_it_are_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The search records, the data files and the pages are made by workers forked once the check is
+    # done (the search plugin is handed the chronology first): each inherits every summary converted,
+    # in every form it shows it in, rather than converting them all again.
+    project = copy_project(tmp_path / "p")
+    caches = (render_markdown, markdown_to_text, first_sentence)
+    for cached in caches:
+        cached.cache_clear()
+    start = search.PagefindPlugin.start
+    found: list[tuple[int, list[int], list[int]]] = []
+
+    def handed(plugin: search.PagefindPlugin, chronology: Chronology) -> None:
+        converted = [cached.cache_info().misses for cached in caches]
+        for event in chronology.events:
+            sentence = first_sentence(event.summary)
+            render_markdown(event.summary), markdown_to_text(event.summary)
+            render_markdown(sentence, inline=True), markdown_to_text(sentence)
+        found.append((len(chronology.events), converted, [cached.cache_info().misses for cached in caches]))
+        start(plugin, chronology)
+
+    monkeypatch.setattr(search.PagefindPlugin, "start", handed)
+    assert build_site(project, site_dir=tmp_path / "site") == 0
+    [(events, converted, after)] = found
+    assert events >= 10  # the loop above asked for every form of each of them
+    assert after == converted
 
 
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,8 +25,10 @@ from chronology.text import (
     first_sentence,
     link_allowed,
     markdown_problems,
+    markdown_to_text,
     normalise,
     plain,
+    render_ahead,
     render_markdown,
     sentences,
 )
@@ -462,6 +464,46 @@ def test_a_summary_and_its_first_sentence_are_rendered_as_markdown() -> None:
     assert render_markdown(first_sentence(summary), inline=True) == "Belarus <em>said</em> it shot down a drone."
     assert render_markdown("Plain words, and “quoted” ones.") == "<p>Plain words, and “quoted” ones.</p>"
     assert render_markdown("1. A list") == "<ol>\n<li>A list</li>\n</ol>"
+
+
+def test_summaries_rendered_ahead_are_found_converted_in_every_form() -> None:
+    summaries = [
+        "Belarus *said* it shot down a drone. It fell near [Brest](https://example.org/brest).",
+        "Officials said “nothing to worry about”.\nAnother line.",
+    ]
+    for cached in (render_markdown, markdown_to_text, first_sentence):
+        cached.cache_clear()
+    render_ahead(summaries)
+    converted = [cached.cache_info().misses for cached in (render_markdown, markdown_to_text, first_sentence)]
+    forms = [
+        (
+            render_markdown(summary),
+            markdown_to_text(summary),
+            render_markdown(first_sentence(summary), inline=True),
+            markdown_to_text(first_sentence(summary)),
+        )
+        for summary in summaries
+    ]
+    # What a build's workers ask for was all converted ahead: nothing is converted again.
+    assert [cached.cache_info().misses for cached in (render_markdown, markdown_to_text, first_sentence)] == converted
+    assert forms == [
+        (
+            '<p>Belarus <em>said</em> it shot down a drone. It fell near <a href="https://example.org/brest" '
+            'rel="nofollow noopener">Brest</a>.</p>',
+            "Belarus said it shot down a drone. It fell near Brest.",
+            "Belarus <em>said</em> it shot down a drone.",
+            "Belarus said it shot down a drone.",
+        ),
+        (
+            "<p>Officials said “nothing to worry about”.\nAnother line.</p>",
+            "Officials said “nothing to worry about”. Another line.",
+            "Officials said “nothing to worry about”.",
+            "Officials said “nothing to worry about”.",
+        ),
+    ]
+    # The caches are keyed by the text: an edited summary is converted afresh.
+    assert render_markdown("Belarus *denied* it.") == "<p>Belarus <em>denied</em> it.</p>"
+    assert markdown_to_text("Belarus *denied* it.") == "Belarus denied it."
 
 
 @given(
