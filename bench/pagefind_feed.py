@@ -125,15 +125,16 @@ def last_answer(answers: int, size: int) -> dict[str, Any] | None:
     return answer
 
 
-def run(way: str, batch: list[Record], write: bool) -> dict[str, Any]:
-    """One run of the service over ``batch``; its figures."""
+def run(way: str, batch: list[Record], write: bool, bundle: Path | None = None) -> dict[str, Any]:
+    """One run of the service over ``batch``; its figures. With ``write``, the index is written
+    into ``bundle`` (by default a temporary folder, removed with the pages)."""
     fed = time.process_time()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "pages"
         sent = [_message(0, {"type": "NewIndex", "config": {"force_language": "en"}})]
         sent += requests(way, batch, folder)
         last = len(sent)
-        end = {"type": "WriteFiles", "index_id": 0, "output_path": str(Path(scratch) / "bundle")}
+        end = {"type": "WriteFiles", "index_id": 0, "output_path": str(bundle or Path(scratch) / "bundle")}
         sent.append(_message(last, end if write else {"type": "NewIndex", "config": {}}))
         data = b"".join(sent)
         fed = time.process_time() - fed

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import settings
@@ -187,16 +188,22 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path)
 
 
-def generated_project(root: Path, events: int, page_events: int) -> Path:
-    """A synthetic chronology of ``events`` events (bench/generate.py) with its site's scaffolding in
-    ``root``, listing at most ``page_events`` events a page."""
+def bench_module(name: str) -> ModuleType:
+    """The module ``name`` of ``bench/`` (which is not a package)."""
+    import importlib
     import sys
 
     sys.path.insert(0, str(ROOT / "bench"))
     try:
-        import generate  # type: ignore[import-not-found]
+        return importlib.import_module(name)
     finally:
         sys.path.pop(0)
+
+
+def generated_project(root: Path, events: int, page_events: int) -> Path:
+    """A synthetic chronology of ``events`` events (bench/generate.py) with its site's scaffolding in
+    ``root``, listing at most ``page_events`` events a page."""
+    generate = bench_module("generate")
     generate.generate(events, root)
     generate.copy_scaffolding(root)
     config = root / "mkdocs.yml"

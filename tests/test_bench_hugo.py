@@ -10,11 +10,10 @@ benchmark does when it times Hugo's site with the search ours has.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import ROOT, generated_project
+from tests.conftest import bench_module, generated_project
 
 
 def _front(path: Path) -> dict[str, Any]:
@@ -25,12 +24,7 @@ def _front(path: Path) -> dict[str, Any]:
 
 
 def _hugosite() -> Any:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import hugosite  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
-    return hugosite
+    return bench_module("hugosite")
 
 
 def test_the_hugo_project_has_a_page_for_every_record(tmp_path: Path) -> None:
