@@ -2193,7 +2193,7 @@ def _find_everywhere(
     tasks.sort(key=lambda task: (-len(texts[task[0]][0]) * len(task[1]), task[0]))
     _TEXTS.update(texts)
     try:
-        return tasks, workers.share(_find_in_source, tasks)
+        return tasks, workers.spread(_find_in_source, tasks)
     finally:
         _TEXTS.clear()
 
@@ -2327,7 +2327,7 @@ def check_files(
     if len(missing) >= PARALLEL_FROM and workers.can_share():
         size = max(50, len(missing) // (workers.usable_cores() * 8))
         batches = [missing[i : i + size] for i in range(0, len(missing), size)]
-        done = workers.share(_check_batch, [(root, [files[i] for i in batch]) for batch in batches])
+        done = workers.spread(_check_batch, [(root, [files[i] for i in batch]) for batch in batches])
     else:
         batches = [missing]
         done = [_check_batch((root, [files[i] for i in missing]))]

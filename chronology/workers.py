@@ -5,8 +5,10 @@ templates), so nothing is sent to them but which share of the work is theirs. A 
 other threads (``serve``'s web server) is never forked, since a thread holding a lock at the fork
 would leave the child waiting for ever: there, and on one core, the work is done in the process.
 
-``share`` splits one job among the cores, each share in a process of its own; ``Forked`` runs a
-job of its own (the data files) on the other core while this process goes on with the pages.
+``share`` splits one job among the cores, each share in a process of its own; ``spread`` hands
+many small parts of a job to one worker per core, each taking the next part when done with the
+last; ``Forked`` runs a job of its own (the data files) on the other core while this process goes
+on with the pages.
 
 Everything alive at the fork is frozen for the cyclic garbage collector first (``gc.freeze``), so
 that no worker's collections walk the inherited objects: a walk costs time for objects the worker
@@ -20,6 +22,7 @@ import gc
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from multiprocessing import get_context
@@ -50,12 +53,12 @@ class WorkerFailed(Exception):
 def share(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
     """``function`` applied to every item, each in a worker process of its own, results in order.
 
-    Each item is one core's share of a job (``pages``, ``writing``), or one of many parts to be
-    shared out (``check``): every item is forked a worker of its own, as many at a time as there
-    are cores, the next forked as soon as one is done. A pool's workers would take the items from
-    one queue, and on a loaded machine one of them could take two shares, running the job on one
-    core while the other waited. Where work cannot go to workers (see ``can_share``), the items are
-    done here, in order.
+    Each item is one core's share of a job (``pages``, ``writing``): every item is forked a worker
+    of its own, as many at a time as there are cores, the next forked as soon as one is done. A
+    pool's workers would take the items from one queue, and on a loaded machine one of them could
+    take two shares, running the job on one core while the other waited. Where work cannot go to
+    workers (see ``can_share``), the items are done here, in order. For many small parts, see
+    ``spread``.
 
     Should an item raise, its worker's exception is raised here (or ``WorkerFailed``, should its
     worker die, or the exception not be sent back); the other workers are stopped first. Every
@@ -85,6 +88,20 @@ def share(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
         for _, job in running.values():
             job.stop()
     return results
+
+
+def spread(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
+    """``function`` applied to every item by one worker process per core, results in order.
+
+    For a job in many parts of differing costs (``check``'s files and quotes): each worker takes
+    the next part as soon as it is done with the last, so that the cores end together, and what a
+    worker has warmed up (its caches, its compiled schemas) serves its next parts, where a process
+    of its own for each part (``share``) would warm up again. An item's exception is raised here.
+    """
+    items = list(items)
+    # The pool forks its workers when the first item is sent to them.
+    with _frozen(), ProcessPoolExecutor(usable_cores(), mp_context=get_context("fork")) as pool:
+        return list(pool.map(function, items))
 
 
 @contextmanager

@@ -85,8 +85,8 @@ def test_files_checked_in_worker_processes_give_the_same_result(
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
     monkeypatch.setattr(threading, "active_count", lambda: 1)  # threads other tests left behind
     shared: list[int] = []
-    real = workers.share
-    monkeypatch.setattr(workers, "share", lambda function, items: shared.append(1) or real(function, items))
+    real = workers.spread
+    monkeypatch.setattr(workers, "spread", lambda function, items: shared.append(1) or real(function, items))
     assert report(root) == alone
     assert shared == [1]
 

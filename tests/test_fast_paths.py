@@ -223,8 +223,8 @@ from chronology.diagnostics import render
 
 root = Path(sys.argv[1])
 shared = []
-share = workers.share
-workers.share = lambda f, items: (shared.append(len(list(items))), share(f, items))[1]
+spread = workers.spread
+workers.spread = lambda f, items: (shared.append(len(list(items))), spread(f, items))[1]
 
 def report():
     shutil.rmtree(root / ".cache", ignore_errors=True)

@@ -179,6 +179,22 @@ def test_large_results_from_several_workers_are_all_received(two_cores: None, mo
     assert [result[0] == result[-1] == item for item, result in enumerate(done)] == [True] * 4
 
 
+def _part(item: int) -> tuple[int, int]:
+    if item == 7:
+        raise ValueError("no such source: seeds/x.md")
+    return item, os.getpid()
+
+
+def test_many_parts_are_spread_over_one_worker_a_core_results_in_order(two_cores: None) -> None:
+    done = workers.spread(_part, range(6))
+    assert [item for item, _ in done] == list(range(6))
+    pids = {pid for _, pid in done}
+    assert 1 <= len(pids) <= 2 and os.getpid() not in pids
+    with pytest.raises(ValueError) as raised:
+        workers.spread(_part, range(9))
+    assert str(raised.value) == "no such source: seeds/x.md"
+
+
 def test_items_are_done_here_when_work_cannot_be_shared(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "usable_cores", lambda: 1)
     assert workers.share(_whose, [0, 1]) == [(0, os.getpid(), os.getppid()), (1, os.getpid(), os.getppid())]
@@ -260,6 +276,9 @@ def test_workers_leave_what_they_inherit_out_of_their_garbage_collections(monkey
     assert gc.get_freeze_count() == 0
     shared = workers.share(_frozen_in_worker, [1, 2])
     assert all(frozen > len(inherited) for frozen in shared)
+    spread = workers.spread(_frozen_in_worker, [1, 2, 3])
+    assert all(frozen > len(inherited) for frozen in spread)
+    assert gc.get_freeze_count() == 0
     with workers.Forked(gc.get_freeze_count) as job:
         assert gc.get_freeze_count() == 0  # this process's own collections take them back at once
         assert job.result() > len(inherited)
