@@ -347,7 +347,7 @@ class Builder:
         self.state.publish(site=target)
         self.behind = False
         if old is not None:
-            shutil.rmtree(_folder_of(old), ignore_errors=True)
+            _remove(_folder_of(old))
         # The pages were rendered by worker processes: compile the templates here now, not at the first edit.
         renderer = cast(ChronologyPlugin, config.plugins["chronology"]).renderer
         if renderer is not None:
