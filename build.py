@@ -59,6 +59,6 @@ def _run_in_the_project_environment() -> None:
 
 if __name__ == "__main__":
     _run_in_the_project_environment()
-    from chronology.cli import main
+    from chronology.cli import leave, main
 
-    sys.exit(main())
+    leave(main())

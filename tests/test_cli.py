@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -198,3 +199,53 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
     err = capsys.readouterr().err
     assert err.startswith("build.py: internal error: RuntimeError: something no one foresaw\n")
     assert "Traceback" not in err
+
+
+#: A program that ends through ``leave`` holding what an ordinary exit would finish off: output
+#: still buffered for a pipe, a function registered with ``atexit``, a temporary folder left to its
+#: finalizer, a log handler's buffer, and (when told to) a thread that is still working.
+LEAVING = """
+import atexit, logging, sys, tempfile, threading, time
+from pathlib import Path
+from chronology.cli import leave
+
+out = Path(sys.argv[1])
+atexit.register(lambda: (out / "atexit").write_text("ran"))
+folder = tempfile.TemporaryDirectory(dir=out)
+(out / "folder").write_text(folder.name)
+logging.basicConfig(stream=open(out / "log", "w"), level=logging.INFO)
+logging.info("logged before leaving")
+if sys.argv[2] == "thread":
+    threading.Thread(target=lambda: (time.sleep(0.3), (out / "thread").write_text("done"))).start()
+for line in range(20000):
+    print(f"line {line}")
+leave(3)
+"""
+
+
+def buffered(*command: str) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` from the repository with its output buffered, as Python buffers a pipe
+    unless told otherwise (this environment may tell it otherwise: PYTHONUNBUFFERED)."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("thread", ["thread", "none"])
+def test_leaving_finishes_what_an_ordinary_exit_would(tmp_path: Path, thread: str) -> None:
+    done = buffered(sys.executable, "-c", LEAVING, str(tmp_path), thread)
+    assert (done.returncode, done.stderr) == (3, "")
+    assert done.stdout.splitlines() == [f"line {line}" for line in range(20000)]
+    assert (tmp_path / "atexit").read_text() == "ran"
+    assert not Path((tmp_path / "folder").read_text()).exists()
+    assert (tmp_path / "log").read_text() == "INFO:root:logged before leaving\n"
+    assert (tmp_path / "thread").exists() == (thread == "thread")
+
+
+def test_a_command_that_leaves_early_still_prints_every_diagnostic(tmp_path: Path) -> None:
+    # Thousands of lines through a pipe, the whole of them there, and the exit code the check's.
+    events = {f"e{n:04d}": edit(EVENT, "date: '2022-12-29'", "date: '2022-02-30'") for n in range(300)}
+    root = make_project(tmp_path, events=events)
+    done = buffered(sys.executable, "build.py", "--root", str(root), "check", "--format", "github")
+    assert done.returncode == 1
+    assert sum(DATE_ERROR in line for line in done.stdout.splitlines()) == 300
+    assert done.stdout.splitlines()[-1].startswith("checked 301 events")
