@@ -13,13 +13,15 @@ from collections.abc import Callable, Iterator
 from difflib import get_close_matches
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, ValidationError, validators
 
 from chronology.diagnostics import Collector
 from chronology.load import DataPath, Document
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 KINDS = ("event", "actor", "place", "seed")
 #: The pattern of ids and references in the schemas: lowercase letters, digits, single hyphens.
@@ -76,17 +78,25 @@ def ecma_pattern(pattern: str) -> re.Pattern[str]:
 
 def _pattern(validator: Any, pattern: str, instance: Any, node: dict[str, Any]) -> Iterator[ValidationError]:
     # jsonschema's own 'pattern' searches with Python's semantics; this one with JSON Schema's.
+    from jsonschema import ValidationError
+
     if validator.is_type(instance, "string") and not ecma_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-#: Draft 2020-12 with every ``pattern`` read as JSON Schema defines it (see ``ecma_pattern``).
-Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+@cache
+def validator_class() -> Any:
+    """jsonschema's Draft 2020-12 validator with every ``pattern`` read as JSON Schema defines it
+    (see ``ecma_pattern``). Imported when first needed, for a file that is not valid: importing
+    jsonschema is about a fifth of every command's start, and valid files never need it."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
 
 
 @cache
 def _validator(kind: str) -> Any:
-    return Validator(schema(kind))
+    return validator_class()(schema(kind))
 
 
 @cache
@@ -95,8 +105,8 @@ def _compiled(kind: str) -> Callable[[Any], Any] | None:
     faster than ``jsonschema`` walks it; None if it cannot be compiled with the same meaning.
 
     Its patterns are given as ``ecma_pattern`` reads them (ASCII-only, ``\\Z`` for ``$``), so that it
-    accepts exactly what ``Validator`` accepts. It only ever says 'valid': the errors, located and
-    in a contributor's words, always come from ``Validator`` (see ``validate``). Its references are
+    accepts exactly what ``validator_class`` accepts. It only ever says 'valid': the errors, located and
+    in a contributor's words, always come from ``validator_class`` (see ``validate``). Its references are
     written out in place (see ``_inline``).
     """
     fast = _inline(schema(kind), schema(kind), ())
@@ -142,7 +152,7 @@ def _inline(node: Any, root: dict[str, Any], followed: tuple[str, ...]) -> Any:
 
 def is_valid(kind: str, data: Any) -> bool:
     """True when ``data`` is valid for its kind's schema, by the compiled schema (see ``_compiled``);
-    False when it is not, or when only ``Validator`` can tell."""
+    False when it is not, or when only ``validator_class`` can tell."""
     compiled = _compiled(kind)
     if compiled is None:
         return False

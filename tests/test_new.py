@@ -650,7 +650,7 @@ def extend_schema(monkeypatch: pytest.MonkeyPatch, kind: str, change: Callable[[
         return extended if name == kind else original(name)
 
     monkeypatch.setattr(schema, "schema", patched)
-    monkeypatch.setattr(schema, "_validator", lambda name: schema.Validator(patched(name)))
+    monkeypatch.setattr(schema, "_validator", lambda name: schema.validator_class()(patched(name)))
 
 
 def add_website(actor: dict[str, Any]) -> None:

@@ -101,3 +101,39 @@ def test_every_sentence_of_every_source_is_quoted() -> None:
     for source in result.chronology.sources.values():
         assert source.sentences > 0
         assert source.uncovered_sentences == (), f"{source.id} has sentences no event quotes"
+
+
+LAZY = """
+import sys
+from pathlib import Path
+from chronology.check import check_project
+valid = check_project(Path(sys.argv[1]), model=False)
+print(len(valid.errors), "jsonschema" in sys.modules)
+invalid = check_project(Path(sys.argv[2]), model=False)
+print(len(invalid.errors), "jsonschema" in sys.modules)
+"""
+
+
+def test_jsonschema_is_imported_only_for_a_file_that_is_not_valid(tmp_path: Path) -> None:
+    # Importing jsonschema is a good part of every command's start; valid files never need it,
+    # and an invalid one still gets its located message from it.
+    import subprocess
+    import sys
+
+    from tests.conftest import EVENT, EVENT_ID, edit, make_project
+
+    valid = make_project(tmp_path / "valid")
+    invalid = make_project(tmp_path / "invalid", events={EVENT_ID: edit(EVENT, "date: '2022-12-29'", "date: 29")})
+    done = subprocess.run(
+        [sys.executable, "-c", LAZY, str(valid), str(invalid)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[0] == "0 False"
+    errors, imported = lines[1].split()
+    assert int(errors) >= 1
+    assert imported == "True"
