@@ -767,7 +767,7 @@ class Renderer:
                 part=number,
                 parts=len(parts),
             )
-            page_title = title if number == 1 else f"{title} (part {number} of {len(parts)})"
+            page_title = source_part_title(title, number, len(parts))
             pages.append(Page(path, page_title, "source", body, data_file=source.file, description=description))
         return pages
 
@@ -841,6 +841,11 @@ class Segment:
 def source_part_path(source_id: str, number: int) -> str:
     """The page source path of a part of a source's text (the first part is the source's page)."""
     return source_path(source_id) if number <= 1 else f"sources/{source_id}/{number}.md"
+
+
+def source_part_title(title: str, number: int, parts: int) -> str:
+    """The title of a part of a source's text (the first part's is the source's)."""
+    return title if number <= 1 else f"{title} (part {number} of {parts})"
 
 
 def split_source(segments: list[Segment], limit: int) -> list[list[Segment]]:

@@ -17,7 +17,19 @@ from dataclasses import dataclass, field
 
 from chronology.dates import EventDate
 from chronology.model import Alias, Chronology, Event, Source
-from chronology.pages import ACTOR_KIND_NAMES, actor_path, event_path, place_path, source_path, tag_path, tag_title
+from chronology.pages import (
+    ACTOR_KIND_NAMES,
+    PART_CHARS,
+    actor_path,
+    event_path,
+    place_path,
+    source_part_path,
+    source_part_title,
+    source_segments,
+    split_source,
+    tag_path,
+    tag_title,
+)
 from chronology.text import markdown_to_text
 
 
@@ -78,27 +90,34 @@ def event_record(chronology: Chronology, event: Event, directory_urls: bool = Tr
     return Record(page_url(event_path(event.id), directory_urls), content, meta, filters, sort)
 
 
-def unquoted(source: Source) -> str:
-    """The runs of a source's text that no event quotes, joined by an ellipsis.
+def unquoted(source: Source, start: int = 0, end: int | None = None) -> str:
+    """The runs of a source's text (from ``start`` to ``end``: a part of it) that no event quotes,
+    joined by an ellipsis.
 
     Each quoted passage is in the record of every event that quotes it, whose page links to the
     passage in the source: in the source's record too it would be indexed, stored and compressed
     twice (at 10,000 generated events over half of the sources' text is quoted), and every query
     matching it would list the source beside the events and make the reader fetch more of the index.
     Every word of a source is still found: a quoted one through its events, the rest here."""
+    end = len(source.text) if end is None else end
     runs: list[str] = []
-    start = 0
+    at = start
     for first, last in sorted((span.start, span.end) for span in source.spans if span.kind == "event"):
-        if first > start:
-            runs.append(source.text[start:first])
-        start = max(start, last)
-    runs.append(source.text[start:])
+        if first >= end:
+            break
+        if first > at:
+            runs.append(source.text[at:first])
+        at = max(at, last)
+    if at < end:
+        runs.append(source.text[at:end])
     return " … ".join(run.strip() for run in runs if any(c.isalnum() for c in run))
 
 
-def records(chronology: Chronology, directory_urls: bool = True) -> Iterator[Record]:
+def records(chronology: Chronology, directory_urls: bool = True, part_chars: int = PART_CHARS) -> Iterator[Record]:
     """Every record of the chronology: events in the chronology's order, then actors, places,
-    sources and tags, each by its id."""
+    sources and tags, each by its id. A source long enough for its text to be cut into pages
+    (``part_chars``, as the pages are cut) has a record for each, holding that page's words, so
+    that a result opens the page where its words are."""
     for event in chronology.events:
         yield event_record(chronology, event, directory_urls)
     for actor_id in sorted(chronology.actors):
@@ -134,10 +153,16 @@ def records(chronology: Chronology, directory_urls: bool = True) -> Iterator[Rec
     for source_id in sorted(chronology.sources):
         source = chronology.sources[source_id]
         title = source.title or source.label
-        meta, sort = _dated("Source", title, source.published)
         notes = markdown_to_text(source.notes) if source.notes else None
-        content = _text(title, source.publisher, notes, unquoted(source))
-        yield Record(page_url(source_path(source_id), directory_urls), content, meta, {"kind": ["Source"]}, sort)
+        parts = split_source(source_segments(source), part_chars)
+        for number, segments in enumerate(parts, 1):
+            part_title = source_part_title(title, number, len(parts))
+            meta, sort = _dated("Source", part_title, source.published)
+            about = (title, source.publisher, notes) if number == 1 else (part_title,)
+            start, end = (segments[0].start, segments[-1].end) if segments else (0, len(source.text))
+            content = _text(*about, unquoted(source, start, end))
+            url = page_url(source_part_path(source_id, number), directory_urls)
+            yield Record(url, content, meta, {"kind": ["Source"]}, sort)
     for tag in sorted(chronology.events_by_tag):
         yield Record(
             page_url(tag_path(tag), directory_urls),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from chronology.model import QuotedSpan, Source
 from chronology.search_records import unquoted
 
@@ -27,3 +29,39 @@ def test_a_source_quoted_from_its_start_to_its_end_leaves_nothing_but_marks() ->
     spans = (QuotedSpan(1, 8, "event", "a"), QuotedSpan(11, 23, "event", "b"))
     assert unquoted(source("«Quoted.» «Also quoted.»", *spans)) == ""
     assert unquoted(source("Nobody quotes this.")) == "Nobody quotes this."
+
+
+def test_a_source_quoted_in_part_has_only_that_parts_unquoted_runs() -> None:
+    text = "Said first. Quoted by two events. Quoted by an actor. Said in between. Quoted last."
+    spans = (QuotedSpan(12, 33, "event", "a"), QuotedSpan(71, 83, "event", "d"))
+    whole = source(text, *spans)
+    assert unquoted(whole, 0, 20) == "Said first."
+    assert unquoted(whole, 20, 58) == "Quoted by an actor. Said"
+    assert unquoted(whole, 58, len(text)) == "in between."
+    assert unquoted(whole, 75, len(text)) == ""
+
+
+def test_a_long_sources_records_are_its_pages_each_with_its_own_words(tmp_path: Path) -> None:
+    # Cut small, a generated chronology's longest source spans several pages: each has a record,
+    # at the page's address and with its title, holding the words no event quotes on that page.
+    from chronology.check import check_project
+    from chronology.pages import Renderer
+    from chronology.search_records import page_url, records
+    from tests.conftest import generated_project
+
+    root = generated_project(tmp_path, events=60, page_events=150)
+    chronology = check_project(root).chronology
+    assert chronology is not None
+    longest = max(chronology.sources.values(), key=lambda s: len(s.text))
+    pages = Renderer(chronology, root / "templates", part_chars=3000).source(longest)
+    assert len(pages) >= 3
+    found = [r for r in records(chronology, part_chars=3000) if r.meta["kind"] == "Source"]
+    mine = [r for r in found if r.url.startswith(page_url(pages[0].path).removesuffix("/"))]
+    assert [(r.url, r.meta["title"]) for r in mine] == [(page_url(p.path), p.title) for p in pages]
+    assert mine[0].content.startswith(longest.title or longest.label)
+    # A run no event quotes is in the record of the page it stands on, and in no other.
+    renderer = Renderer(chronology, root / "templates", part_chars=3000)
+    for number, segments in enumerate(renderer.source_parts(longest)):
+        own = unquoted(longest, segments[0].start, segments[-1].end)
+        assert own and own in mine[number].content
+        assert not any(own in other.content for other in mine if other is not mine[number])
