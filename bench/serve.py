@@ -14,8 +14,8 @@ With ``--tag``, each edit also adds a tag that other events have, which the chec
 read (answered against the index the last check kept; see ``chronology/snapshot.py``), and which
 puts the event on that tag's pages.
 Between edits it waits for ``serve`` to be idle again; at the end it puts the file back. The first
-edit comes as soon as the page is open, while ``serve`` is still bringing its search index and data
-files up to date in the background, as a contributor's first edit may; ``--delay`` waits first.
+edit comes as soon as the page is open, a few seconds after ``serve``'s first build wrote the whole
+site, as a contributor's first edit may; ``--delay`` waits that many seconds first.
 
 Each edit's time runs from the moment the file is written to the first paint of the reloaded page
 (Chromium's ``first-contentful-paint``, on the same clock), and is broken down into
