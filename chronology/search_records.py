@@ -12,7 +12,7 @@ passage an event quotes is in that event's record only (see ``unquoted``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from chronology.dates import EventDate
@@ -99,18 +99,26 @@ def unquoted(source: Source, start: int = 0, end: int | None = None) -> str:
     twice (at 10,000 generated events over half of the sources' text is quoted), and every query
     matching it would list the source beside the events and make the reader fetch more of the index.
     Every word of a source is still found: a quoted one through its events, the rest here."""
-    end = len(source.text) if end is None else end
-    runs: list[str] = []
-    at = start
-    for first, last in sorted((span.start, span.end) for span in source.spans if span.kind == "event"):
-        if first >= end:
-            break
-        if first > at:
-            runs.append(source.text[at:first])
-        at = max(at, last)
-    if at < end:
-        runs.append(source.text[at:end])
-    return " … ".join(run.strip() for run in runs if any(c.isalnum() for c in run))
+    return next(unquoted_parts(source, [(start, len(source.text) if end is None else end)]))
+
+
+def unquoted_parts(source: Source, bounds: Sequence[tuple[int, int]]) -> Iterator[str]:
+    """``unquoted`` for each of the parts ``bounds`` gives, in order, in one pass over the quotes
+    (a long source has thousands, and tens of parts)."""
+    spans = sorted((span.start, span.end) for span in source.spans if span.kind == "event")
+    at = i = 0
+    for start, end in bounds:
+        runs: list[str] = []
+        at = max(at, start)  # a quote that runs on from the part before covers this one's start
+        while i < len(spans) and spans[i][0] < end:
+            first, last = spans[i]
+            if first > at:
+                runs.append(source.text[at:first])
+            at = max(at, last)
+            i += 1
+        if at < end:
+            runs.append(source.text[at:end])
+        yield " … ".join(run.strip() for run in runs if any(c.isalnum() for c in run))
 
 
 def records(chronology: Chronology, directory_urls: bool = True, part_chars: int = PART_CHARS) -> Iterator[Record]:
@@ -155,12 +163,12 @@ def records(chronology: Chronology, directory_urls: bool = True, part_chars: int
         title = source.title or source.label
         notes = markdown_to_text(source.notes) if source.notes else None
         parts = split_source(source_segments(source), part_chars)
-        for number, segments in enumerate(parts, 1):
+        bounds = [(segments[0].start, segments[-1].end) if segments else (0, len(source.text)) for segments in parts]
+        for number, words in enumerate(unquoted_parts(source, bounds), 1):
             part_title = source_part_title(title, number, len(parts))
             meta, sort = _dated("Source", part_title, source.published)
             about = (title, source.publisher, notes) if number == 1 else (part_title,)
-            start, end = (segments[0].start, segments[-1].end) if segments else (0, len(source.text))
-            content = _text(*about, unquoted(source, start, end))
+            content = _text(*about, words)
             url = page_url(source_part_path(source_id, number), directory_urls)
             yield Record(url, content, meta, {"kind": ["Source"]}, sort)
     for tag in sorted(chronology.events_by_tag):

@@ -611,8 +611,6 @@ def markdown_to_text(text: str) -> str:
     """The words of a Markdown text without its markup, for a page's meta description.
     Cached (every text, as ``render_markdown``): the data files give an event's summary as text in
     several formats."""
-    import html
-
     rendered = render_markdown(text)
     return _SPACE.sub(" ", html.unescape(re.sub(r"<[^>]+>", "", rendered))).strip()
 
