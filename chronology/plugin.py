@@ -29,7 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from chronology import exports, workers, writing
 from chronology.bodies import Spool
-from chronology.check import check_project
+from chronology.check import Memory, check_project
 from chronology.diagnostics import count, render
 from chronology.history import last_changed
 from chronology.model import Chronology
@@ -76,6 +76,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         #: Called with the chronology as soon as it is checked, before its pages render: the search
         #: plugin starts indexing it then, beside the rest of the build.
         self.when_checked: list[Callable[[Chronology], None]] = []
+        #: What a process that builds again and again (``serve``) keeps between the checks.
+        self.memory: Memory | None = None
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """Without a repository address there is nothing to edit on: drop ``edit_uri`` rather than
@@ -88,7 +90,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         """Check the chronology and add its pages to the build, refusing to replace any existing page."""
         root = (Path(config.config_file_path).parent / self.config.root).resolve()
         self.root = root
-        result = check_project(root)
+        result = check_project(root, self.memory)
         # Until the build ends, the chronology is left out of the garbage collections (and so is
         # what the pages are made of, below): it lives as long as the build.
         workers.hold_out()

@@ -282,6 +282,33 @@ def test_a_change_stops_the_build_catching_up_and_leaves_nothing(tmp_path: Path)
         builder.close()
 
 
+def test_the_first_edit_finds_serve_ready(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first build leaves its check's caches and the check itself in serve's memory, so that the
+    first edit, like the later ones, is answered from the last check rather than by checking every
+    file again; and the warming up done before the site is announced keeps an edit made while the
+    site was building: the next update still renders it."""
+    project = copy_project(tmp_path / "p")
+    state = State()
+    builder = Builder(project, state)
+    whole: list[Path] = []
+    try:
+        assert builder.full()
+        assert sorted(builder.kept.caches) == ["check", "quotes"] and builder.kept.last is not None
+        event = project / EVENT
+        event.write_text(
+            event.read_text("utf-8").replace("title: An S-300 believed", "title: A mid-build S-300 believed"), "utf-8"
+        )
+        builder.warm()
+        load = check._Checker.load
+        monkeypatch.setattr(check._Checker, "load", lambda self, found: (whole.append(self.root), load(self, found))[1])
+        assert builder.update({event})
+        assert whole == []  # answered from the build's own check
+        status, body, _, _, _ = state.read("/" + URL_PATH)
+        assert status == 200 and body is not None and "A mid-build S-300 believed" in body.decode("utf-8")
+    finally:
+        builder.close()
+
+
 def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
