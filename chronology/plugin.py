@@ -30,7 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 from chronology import exports, workers, writing
 from chronology.bodies import Spool
 from chronology.check import Memory, check_project
-from chronology.diagnostics import count, render
+from chronology.diagnostics import count, logged, render
 from chronology.history import last_changed
 from chronology.model import Chronology
 from chronology.pages import PAGE_EVENTS, Page, Renderer, render_pages, template_error
@@ -94,8 +94,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         # Until the build ends, the chronology is left out of the garbage collections (and so is
         # what the pages are made of, below): it lives as long as the build.
         workers.hold_out()
-        for diagnostic in result.warnings:
-            log.warning(diagnostic.text())
+        for line in logged(result.warnings):
+            log.warning(line)
         if result.chronology is None:
             raise PluginError(
                 f"the chronology has {len(result.errors)} error{'s' if len(result.errors) != 1 else ''}; "
