@@ -2443,6 +2443,9 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
     if memory is not None:
         memory.last = (checker, result, made) if made is not None and model else None
         memory.index = checker.index_of(made.facts) if memory.last is not None and made is not None else None
+        # On disk too, as a check without memory keeps it (``serve``'s first build is one with):
+        # the next ``check`` command answers from it.
+        snapshot.save(checker.root, made, memory.index)
     else:
         index = checker.index_of(made.facts) if made is not None else None
         if not model:

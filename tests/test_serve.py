@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from chronology import check
+from chronology import check, snapshot
 from chronology.check import check_project
 from chronology.diagnostics import sort_key
 from chronology.pages import split_periods
@@ -294,6 +294,7 @@ def test_the_first_edit_finds_serve_ready(tmp_path: Path, monkeypatch: pytest.Mo
     try:
         assert builder.full()
         assert sorted(builder.kept.caches) == ["check", "quotes"] and builder.kept.last is not None
+        assert snapshot.load(project) is not None  # kept on disk as well, for the next check command
         event = project / EVENT
         event.write_text(
             event.read_text("utf-8").replace("title: An S-300 believed", "title: A mid-build S-300 believed"), "utf-8"
