@@ -377,8 +377,8 @@ class Builder:
             shutil.rmtree(staging, ignore_errors=True)
         # The build held its objects out of the collections and has just let them back in, where
         # the collector does not yet count them: the first edit's objects would soon set off a
-        # full collection over all of them (about 0.6 s at 10,000 events). Done now, it also
-        # counts them, so that the next full collection waits for a quarter as many new objects.
+        # full collection over all of them (about 0.6 s at 10,000 events). Done now, it counts
+        # them, and the next full collection waits until a quarter as many again have lasted.
         gc.collect()
 
     def update(self, changed: set[Path], times: dict[str, float] | None = None) -> bool:
