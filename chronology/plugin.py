@@ -78,6 +78,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         self.when_checked: list[Callable[[Chronology], None]] = []
         #: What a process that builds again and again (``serve``) keeps between the checks.
         self.memory: Memory | None = None
+        #: How many more warnings the check found than the build logged lines for (see
+        #: ``diagnostics.logged``), for the count a strict build fails with.
+        self.unlogged = 0
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """Without a repository address there is nothing to edit on: drop ``edit_uri`` rather than
@@ -94,8 +97,10 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         # Until the build ends, the chronology is left out of the garbage collections (and so is
         # what the pages are made of, below): it lives as long as the build.
         workers.hold_out()
-        for line in logged(result.warnings):
+        lines = logged(result.warnings)
+        for line in lines:
             log.warning(line)
+        self.unlogged = len(result.warnings) - len(lines)
         if result.chronology is None:
             raise PluginError(
                 f"the chronology has {len(result.errors)} error{'s' if len(result.errors) != 1 else ''}; "

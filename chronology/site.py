@@ -113,7 +113,9 @@ def _build(config_file: Path, staging: Path, target: Path, strict: bool) -> int:
         # MkDocs has logged the cause (every diagnostic, for a chronology that fails its check).
         warnings = _STRICT_ABORT.match(str(exc))
         if warnings:
-            number = int(warnings.group(1))
+            # MkDocs counts the lines logged; the chronology's warnings past the first of each rule
+            # were logged as one line counting them.
+            number = int(warnings.group(1)) + int(getattr(config.plugins.get("chronology"), "unlogged", 0))
             detail = (
                 f": with --strict, the {count(number, 'warning')} above fail{'s' if number == 1 else ''} the build "
                 f"(fix {'it' if number == 1 else 'them'}, or build without --strict)"

@@ -63,3 +63,15 @@ def test_a_build_logs_ten_warnings_of_a_rule_and_counts_the_rest(
     ]
     assert [line for line in shown if "country-without-code" in line] == [f"WARNING: {text}" for text in countries]
     assert len(shown) == 11 + len(countries)
+
+
+def test_a_strict_build_counts_every_warning_not_every_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = generated_project(tmp_path / "p", 300, 150)
+    warnings = check_project(project).warnings
+    assert len(logged(warnings)) < len(warnings)
+    capsys.readouterr()
+    assert build_site(project, strict=True) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"build.py: the site was not built: with --strict, the {len(warnings)} warnings above fail the build "
+        "(fix them, or build without --strict); site/ was left as it was"
+    )
