@@ -2440,22 +2440,20 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
         else:
             result.coverage = checker.coverage()
     made = checker.snapshot_of(counts, result.coverage)
+    index = checker.index_of(made.facts) if made is not None else None
     if memory is not None:
         memory.last = (checker, result, made) if made is not None and model else None
-        memory.index = checker.index_of(made.facts) if memory.last is not None and made is not None else None
-        # On disk too, as a check without memory keeps it (``serve``'s first build is one with):
-        # the next ``check`` command answers from it.
-        snapshot.save(checker.root, made, memory.index)
-    else:
-        index = checker.index_of(made.facts) if made is not None else None
-        if not model:
-            # The records are read no more: let them go before the snapshot and index are written,
-            # whose writing needs memory of its own (a large check's peak would otherwise be here).
-            for records in checker.documents.values():
-                records.clear()
-            checker.texts.clear()
-            checker.spans.clear()
-        snapshot.save(checker.root, made, index)
+        memory.index = index if memory.last is not None else None
+    elif not model:
+        # The records are read no more: let them go before the snapshot and index are written,
+        # whose writing needs memory of its own (a large check's peak would otherwise be here).
+        for records in checker.documents.values():
+            records.clear()
+        checker.texts.clear()
+        checker.spans.clear()
+    # Kept on disk by every whole check, with memory (``serve``'s) or without: the next ``check``
+    # command answers from it.
+    snapshot.save(checker.root, made, index)
     return result
 
 

@@ -44,7 +44,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, cast
@@ -250,6 +250,20 @@ class Builder:
         self.stop_catching_up(wait=True)
         shutil.rmtree(self.work, ignore_errors=True)
 
+    @property
+    def plugin(self) -> ChronologyPlugin | None:
+        """The chronology plugin of the last build that succeeded (None before one has)."""
+        return cast(ChronologyPlugin, self.config.plugins["chronology"]) if self.config is not None else None
+
+    @contextlib.contextmanager
+    def staging(self) -> Iterator[Path]:
+        """A new folder for pages rendered again before they are moved into the site, removed on leaving."""
+        folder = Path(tempfile.mkdtemp(prefix="pages-", dir=self.work))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def catch_up(self) -> None:
         """Build the whole site again in a process of its own, at the lowest priority, and serve it
         once it is built (``caught_up``): the search index, the data files and the data page then
@@ -354,7 +368,7 @@ class Builder:
         if old is not None:
             _remove(_folder_of(old))
         # The pages were rendered by worker processes: compile the templates here now, not at the first edit.
-        renderer = cast(ChronologyPlugin, config.plugins["chronology"]).renderer
+        renderer = self.plugin.renderer if self.plugin is not None else None
         if renderer is not None:
             for name in renderer.env.list_templates():
                 renderer.env.get_template(name)
@@ -364,17 +378,14 @@ class Builder:
         """Do now, while nothing waits, what the first edit would otherwise do first: render one
         event's page (aside, then thrown away), which sets up what every update uses the first time
         it is used, and a full garbage collection (see below)."""
-        plugin = cast(ChronologyPlugin, self.config.plugins["chronology"]) if self.config is not None else None
+        plugin = self.plugin
+        if plugin is None or plugin.chronology is None or not plugin.chronology.events:
+            return
         # Rendered from the chronology the site was built from, which ``rewrite`` keeps as the one
         # the next edit is compared with: a change made during the build still differs from it.
-        chronology = plugin.chronology if plugin is not None else None
-        if plugin is None or chronology is None or not chronology.events:
-            return
-        staging = Path(tempfile.mkdtemp(prefix="pages-", dir=self.work))
-        try:
+        chronology = plugin.chronology
+        with self.staging() as staging:
             self.rewrite(plugin, chronology, {event_path(chronology.events[0].id)}, staging, {})
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
         # The build held its objects out of the collections and has just let them back in, where
         # the collector does not yet count them: the first edit's objects would soon set off a
         # full collection over all of them (about 0.6 s at 10,000 events). Done now, it counts
@@ -387,7 +398,7 @@ class Builder:
         ``times`` gets the moment each step ended (``time.time()``), by name."""
         start = time.time()
         times = {"settled": start} if times is None else times
-        plugin = cast(ChronologyPlugin, self.config.plugins["chronology"]) if self.config is not None else None
+        plugin = self.plugin
         data_only = all(p.suffix == ".yaml" and p.parent == self.root / "events" for p in changed)
         if plugin is None or plugin.chronology is None or not data_only:
             built = self.full()
@@ -425,8 +436,7 @@ class Builder:
         for batch, record in ((first, times), (paths - first, {})):
             if not batch:
                 continue
-            staging = Path(tempfile.mkdtemp(prefix="pages-", dir=self.work))
-            try:
+            with self.staging() as staging:
                 written = self.rewrite(plugin, result.chronology, batch, staging, record)
                 if written is None:
                     built = self.full()
@@ -436,8 +446,6 @@ class Builder:
                     moves=[(source, target) for _, source, target in written], pages=[u for u, _, _ in written]
                 )
                 times["published" if record is times else "the other pages"] = time.time()
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
             if record is times and paths - first:
                 # Let the browsers load the pages they show before the others take the process.
                 self.state.wait_shown({page_key(url) for url, _, _ in written} & open_pages, SHOWN)
