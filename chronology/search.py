@@ -174,9 +174,10 @@ class Indexer:
         self.answers: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (open until finish)
         self.errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (open until finish)
         try:
-            self.process = subprocess.Popen(
-                [str(binary), "--service"], stdin=subprocess.PIPE, stdout=self.answers, stderr=self.errors
-            )
+            with workers.one_core():
+                self.process = subprocess.Popen(
+                    [str(binary), "--service"], stdin=subprocess.PIPE, stdout=self.answers, stderr=self.errors
+                )
         except OSError as exc:
             self.close_files()
             raise PluginError(f"search: Pagefind could not be run: {exc}") from None

@@ -119,6 +119,28 @@ def _frozen() -> Iterator[None]:
 
 
 @contextmanager
+def one_core() -> Iterator[None]:
+    """Programs started in the block run on one core (the last this process may use): a child
+    inherits its parent's cores. This process gets all of them back on leaving.
+
+    For Pagefind, which runs beside the build: given every core, its service starts a thread per
+    file it writes and spends much of its time on their contention (waking one another, the file
+    system's locks); on one core it does the same work in less time and with about a second less
+    of the machine's time at 10,000 events (see docs/performance.md), which the pages' workers use.
+    """
+    try:
+        cores = os.sched_getaffinity(0)
+    except AttributeError:  # not on Linux: nothing to set
+        yield
+        return
+    os.sched_setaffinity(0, {max(cores)})
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, cores)
+
+
+@contextmanager
 def collection_paused() -> Iterator[None]:
     """The cyclic garbage collector off for the block, and as it was after it: for work that makes
     millions of short-lived objects holding no cycle (a check, the pages, the data files), where the

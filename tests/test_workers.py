@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from chronology import bodies, pages, plugin, workers
+from chronology import bodies, pages, plugin, search, workers
 from chronology.check import check_project
 from chronology.site import build_site
 from tests.test_site import ROOT, copy_project
@@ -354,3 +356,38 @@ def test_a_built_site_keeps_none_of_the_bodies(shared: None, tmp_path: Path) -> 
     assert (project / "site" / "index.html").is_file()
     assert not (project / "site" / bodies.FOLDER).exists()
     assert not list(project.glob(f"**/{bodies.FOLDER}"))
+
+
+MANY_CORES = pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing to narrow")
+
+
+@MANY_CORES
+def test_a_program_started_on_one_core_leaves_this_process_all_of_them() -> None:
+    every = os.sched_getaffinity(0)
+    report = "import os; print(sorted(os.sched_getaffinity(0)))"
+    with workers.one_core():
+        started = subprocess.run([sys.executable, "-c", report], capture_output=True, text=True, check=True)
+    assert started.stdout.strip() == str([max(every)])
+    assert os.sched_getaffinity(0) == every
+    with pytest.raises(RuntimeError), workers.one_core():
+        raise RuntimeError("the block failed")
+    assert os.sched_getaffinity(0) == every
+
+
+@MANY_CORES
+def test_pagefind_indexes_on_one_core_while_the_build_keeps_every_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    every = os.sched_getaffinity(0)
+    seen: list[tuple[set[int], set[int]]] = []
+    start = search.Indexer.__init__
+
+    def started(indexer: search.Indexer, *args: Any, **kwargs: Any) -> None:
+        start(indexer, *args, **kwargs)
+        seen.append((os.sched_getaffinity(indexer.process.pid), os.sched_getaffinity(0)))
+
+    monkeypatch.setattr(search.Indexer, "__init__", started)
+    project = copy_project(tmp_path / "p")
+    assert build_site(project) == 0
+    assert seen == [({max(every)}, every)]
+    assert (project / "site" / "pagefind" / "pagefind.js").is_file()
