@@ -8,7 +8,7 @@ would leave the child waiting for ever: there, and on one core, the work is done
 ``share`` splits one job among the cores, each share in a process of its own; ``spread`` hands
 many small parts of a job to one worker per core, each taking the next part when done with the
 last; ``Forked`` runs a job of its own (the data files) on the other core while this process goes
-on with the pages.
+on with the pages; ``one_core`` starts a program beside them (Pagefind's service) on one core.
 
 Everything alive at the fork is frozen for the cyclic garbage collector first (``gc.freeze``), so
 that no worker's collections walk the inherited objects: a walk costs time for objects the worker
