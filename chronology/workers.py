@@ -23,7 +23,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
@@ -123,21 +123,25 @@ def one_core() -> Iterator[None]:
     """Programs started in the block run on one core (the last this process may use): a child
     inherits its parent's cores. This process gets all of them back on leaving.
 
-    For Pagefind, which runs beside the build: given every core, its service starts a thread per
-    file it writes and spends much of its time on their contention (waking one another, the file
-    system's locks); on one core it does the same work in less time and with about a second less
-    of the machine's time at 10,000 events (see docs/performance.md), which the pages' workers use.
+    For Pagefind, which runs beside the build: given every core, its service writes its index
+    from about a hundred threads and spends much of its time on their contention (waking one
+    another, the file system's locks); on one core it does the same work in less time, with about
+    a second less CPU at 10,000 events and 40 s less at 100,000 (see docs/performance.md), which
+    the pages' workers get. Where this process may not choose its cores, the program gets them all.
     """
     try:
         cores = os.sched_getaffinity(0)
-    except AttributeError:  # not on Linux: nothing to set
+        os.sched_setaffinity(0, {max(cores)})
+    except (AttributeError, OSError):  # not on Linux, or not allowed here: the program gets every core
         yield
         return
-    os.sched_setaffinity(0, {max(cores)})
     try:
         yield
     finally:
-        os.sched_setaffinity(0, cores)
+        # Giving back cores this process had a moment ago can fail only if the system took them
+        # away meanwhile, and then it has the ones left.
+        with suppress(OSError):
+            os.sched_setaffinity(0, cores)
 
 
 @contextmanager

@@ -374,6 +374,19 @@ def test_a_program_started_on_one_core_leaves_this_process_all_of_them() -> None
     assert os.sched_getaffinity(0) == every
 
 
+def test_a_program_is_started_on_every_core_where_cores_cannot_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    every = os.sched_getaffinity(0)
+
+    def refused(pid: int, cores: Any) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "sched_setaffinity", refused)
+    report = "import os; print(sorted(os.sched_getaffinity(0)))"
+    with workers.one_core():
+        started = subprocess.run([sys.executable, "-c", report], capture_output=True, text=True, check=True)
+    assert started.stdout.strip() == str(sorted(every))
+
+
 @MANY_CORES
 def test_pagefind_indexes_on_one_core_while_the_build_keeps_every_core(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
