@@ -358,9 +358,11 @@ def test_a_built_site_keeps_none_of_the_bodies(shared: None, tmp_path: Path) -> 
     assert not list(project.glob(f"**/{bodies.FOLDER}"))
 
 
-MANY_CORES = pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing to narrow")
+CHOOSES_CORES = pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="cores are chosen on Linux only")
+MANY_CORES = pytest.mark.skipif(workers.usable_cores() < 2, reason="one core: nothing to narrow")
 
 
+@CHOOSES_CORES
 @MANY_CORES
 def test_a_program_started_on_one_core_leaves_this_process_all_of_them() -> None:
     every = os.sched_getaffinity(0)
@@ -374,6 +376,7 @@ def test_a_program_started_on_one_core_leaves_this_process_all_of_them() -> None
     assert os.sched_getaffinity(0) == every
 
 
+@CHOOSES_CORES
 def test_a_program_is_started_on_every_core_where_cores_cannot_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     every = os.sched_getaffinity(0)
 
@@ -387,6 +390,7 @@ def test_a_program_is_started_on_every_core_where_cores_cannot_be_chosen(monkeyp
     assert started.stdout.strip() == str(sorted(every))
 
 
+@CHOOSES_CORES
 @MANY_CORES
 def test_pagefind_indexes_on_one_core_while_the_build_keeps_every_core(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
