@@ -274,6 +274,12 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         return output
 
 
+def chronology_plugin(config: MkDocsConfig) -> ChronologyPlugin | None:
+    """The chronology plugin of a loaded configuration (None when ``mkdocs.yml`` does not list it)."""
+    plugin = config.plugins.get("chronology")
+    return plugin if isinstance(plugin, ChronologyPlugin) else None
+
+
 class GeneratedPage(MkDocsPage):
     """A page the plugin made: MkDocs reads nothing and converts no Markdown for it.
 

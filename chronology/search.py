@@ -51,7 +51,7 @@ from mkdocs.plugins import BasePlugin
 from chronology import workers
 from chronology.diagnostics import count
 from chronology.model import Chronology
-from chronology.plugin import ChronologyPlugin
+from chronology.plugin import chronology_plugin
 from chronology.search_records import Record, records
 
 log = logging.getLogger("mkdocs.plugins.chronology.search")
@@ -96,10 +96,10 @@ class PagefindPlugin(BasePlugin[SearchConfig]):
         """Ask the chronology plugin to hand over the chronology as soon as it is checked."""
         self.site_dir = Path(config.site_dir)
         self.directory_urls = config.use_directory_urls
-        chronology_plugin = config.plugins.get("chronology")
-        if not isinstance(chronology_plugin, ChronologyPlugin):
+        chronology = chronology_plugin(config)
+        if chronology is None:
             raise PluginError("search: the 'chronology' plugin must come before 'chronology-search' in mkdocs.yml")
-        listeners = chronology_plugin.when_checked
+        listeners = chronology.when_checked
         if self.start not in listeners:
             listeners.append(self.start)
         return config

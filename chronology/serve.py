@@ -47,7 +47,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from mkdocs.commands.build import _build_page, _populate_page, build
@@ -60,7 +60,7 @@ from chronology.depends import dependents
 from chronology.diagnostics import render
 from chronology.model import Chronology
 from chronology.pages import DATA_PAGE, event_path, url_of
-from chronology.plugin import ChronologyPlugin
+from chronology.plugin import ChronologyPlugin, chronology_plugin
 
 log = logging.getLogger("mkdocs.serve")
 
@@ -253,7 +253,7 @@ class Builder:
     @property
     def plugin(self) -> ChronologyPlugin | None:
         """The chronology plugin of the last build that succeeded (None before one has)."""
-        return cast(ChronologyPlugin, self.config.plugins["chronology"]) if self.config is not None else None
+        return chronology_plugin(self.config) if self.config is not None else None
 
     @contextlib.contextmanager
     def staging(self) -> Iterator[Path]:
@@ -350,8 +350,8 @@ class Builder:
         try:
             config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(target))
             # The build's check fills the caches the edits' checks read, rather than each reading them from disk.
-            plugin = config.plugins.get("chronology")
-            if isinstance(plugin, ChronologyPlugin):
+            plugin = chronology_plugin(config)
+            if plugin is not None:
                 plugin.memory = self.kept
             build(config)
         except (Abort, ConfigurationError, MkDocsException) as exc:

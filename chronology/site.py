@@ -30,6 +30,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, Plugin
 
 from chronology.diagnostics import count
 from chronology.pages import template_error
+from chronology.plugin import chronology_plugin
 
 #: How MkDocs ends a strict build that logged warnings ("Aborted with 2 warnings in strict mode!").
 _STRICT_ABORT = re.compile(r"Aborted with ([0-9]+) warnings? in strict mode")
@@ -115,7 +116,8 @@ def _build(config_file: Path, staging: Path, target: Path, strict: bool) -> int:
         if warnings:
             # MkDocs counts the lines logged; the chronology's warnings past the first of each rule
             # were logged as one line counting them.
-            number = int(warnings.group(1)) + int(getattr(config.plugins.get("chronology"), "unlogged", 0))
+            plugin = chronology_plugin(config)
+            number = int(warnings.group(1)) + (plugin.unlogged if plugin is not None else 0)
             detail = (
                 f": with --strict, the {count(number, 'warning')} above fail{'s' if number == 1 else ''} the build "
                 f"(fix {'it' if number == 1 else 'them'}, or build without --strict)"
