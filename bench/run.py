@@ -13,8 +13,8 @@ so that neither peak memory nor warm caches carry over from one run, one stage o
 any real one):
 
 * check: ``chronology.check.check_project(root, model=False)``, what the ``check`` command runs;
-* recheck, recheck-tag, recheck-link, recheck-add: the same after one edit (see ``EDITS``), the
-  last check having run in a process of its own;
+* recheck, recheck-tag, recheck-link, recheck-add, recheck-refused, recheck-repaired: the same
+  after one edit (see ``EDITS``), the last check having run in a process of its own;
 * render: ``render_pages(Renderer(chronology, templates))``, the page bodies on every core (after an
   untimed check);
 * build: ``chronology.site.build_site(root, site_dir=...)`` into a temporary folder (MkDocs, the
@@ -61,21 +61,40 @@ sys.path.insert(0, str(BENCH))
 import generate  # noqa: E402  (bench/ is not a package)
 import hugosite  # noqa: E402
 
-STAGES = ("check", "recheck", "recheck-tag", "recheck-link", "recheck-add", "render", "build")
+STAGES = (
+    "check",
+    "recheck",
+    "recheck-tag",
+    "recheck-link",
+    "recheck-add",
+    "recheck-refused",
+    "recheck-repaired",
+    "render",
+    "build",
+)
 #: The edit each "check after one change" stage makes to one event: a title (a field only the
 #: file's own checks read, answered from the last check's snapshot); a tag added (which the checks
 #: across files read, answered from the index the last check kept of the other records); a link's
 #: type changed (answered from the index too, with the sequence the links make checked for a new
-#: cycle); or an event added, a copy of one with another id. Each edit is (before, after), made to the
-#: event's text (for an event added, to the copy's).
+#: cycle); an event added, a copy of one with another id; an event made unreadable (a list left open
+#: in its title), which the check refuses; or that event repaired, the last check having refused it.
+#: Each edit is (before, after), made to the event's text (for an event added, to the copy's).
 EDITS = {
     "recheck": (re.compile(rb"^title: (')?", re.M), rb"title: \1Edited: "),
     "recheck-tag": (re.compile(rb"^tags:\n", re.M), b"tags:\n  - bench-edited\n"),
     "recheck-link": (re.compile(rb"^    type: compared-to\n", re.M), b"    type: corroborates\n"),
     "recheck-add": (re.compile(rb"^id: '([^']+)'", re.M), rb"id: '\1-added'"),
+    "recheck-refused": (re.compile(rb"^title: ", re.M), b"title: ["),
+    "recheck-repaired": (re.compile(rb"^title: ", re.M), b"title: ["),
 }
 #: The stages whose edit is a new file beside the event, rather than the event changed.
 ADDS = {"recheck-add"}
+#: The stage whose edit is undone before the timed check: the last check read the edited event.
+REPAIRS = {"recheck-repaired"}
+#: The stages whose event is refused: one no other record refers to.
+REFUSALS = {"recheck-refused", "recheck-repaired"}
+#: The only error each stage's check may find: the refused event's.
+EXPECTED_ERRORS = {"recheck-refused": "yaml-syntax"}
 #: What the cache keeps between checks (``chronology/cache.py``): removed before a cold stage.
 CACHE = ".cache"
 
@@ -128,27 +147,45 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
         # A contributor's edit: one event file changed since the last check, which filled the cache.
         # That check runs in a process of its own, as a contributor's last `check` did, so that
         # nothing it left in this process's memory speeds up the timed one.
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import sys, pathlib; from chronology.check import check_project;"
-                " check_project(pathlib.Path(sys.argv[1]), model=False)",
-                str(root),
-            ],
-            check=True,
-        )
         pattern, replacement = EDITS[stage]
         events = sorted((root / "events").glob("*.yaml"))
+        if stage in REFUSALS:
+            # Only an event no other record refers to is answered from the index when refused; one
+            # that others refer to is checked whole (see chronology/snapshot.py).
+            referred = set(re.findall(rb"^  - ref: '?([^'\n]+)'?$", b"".join(e.read_bytes() for e in events), re.M))
+            events = [e for e in events if e.stem.encode() not in referred]
         # The middle event that has what the edit changes (every event has a title; most have tags).
         edited = next(e for e in events[len(events) // 2 :] + events if pattern.search(e.read_bytes()))
         original = edited.read_bytes()
+        changed = pattern.sub(replacement, original, count=1)
+        # The contributor's checks before the timed one, each in a process of its own: of the
+        # chronology as it was and, before a repair, of the event refused.
+        states = [original, changed] if stage in REPAIRS else [original]
+        try:
+            for state in states:
+                if state is not original:
+                    edited.write_bytes(state)
+                    time.sleep(2.1)  # a status the cache trusts (see below)
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-c",
+                        "import sys, pathlib; from chronology.check import check_project;"
+                        " check_project(pathlib.Path(sys.argv[1]), model=False)",
+                        str(root),
+                    ],
+                    check=True,
+                )
+        finally:
+            if stage in REPAIRS:
+                edited.write_bytes(original)
+                changed = original
         time.sleep(2.1)  # the cache trusts a file's status only once it is 2 s old (chronology/cache.py)
 
         written = edited.with_name(f"{edited.stem}-added.yaml") if stage in ADDS else edited
 
         def run() -> None:
-            written.write_bytes(pattern.sub(replacement, original, count=1))
+            written.write_bytes(changed)
             try:
                 outcome = check_project(root, model=False)
             finally:
@@ -156,8 +193,9 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
                     written.unlink()
                 else:
                     edited.write_bytes(original)
-            if outcome.errors:
-                raise SystemExit(f"check failed with {len(outcome.errors)} errors: {outcome.errors[:3]}")
+            errors = [d for d in outcome.errors if d.rule != EXPECTED_ERRORS.get(stage)]
+            if errors or (stage in EXPECTED_ERRORS and not outcome.errors):
+                raise SystemExit(f"check found {len(outcome.errors)} errors: {outcome.errors[:3]}")
 
     elif stage == "render":
         from chronology.pages import Renderer, render_pages
@@ -718,6 +756,14 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
         (
             "`check` after an event added (median)",
             lambda n: cell(n, "recheck-add", lambda g: f"{g['median_s']:.2f} s ({g['median_cpu_s']:.2f} s CPU)"),
+        ),
+        (
+            "`check` after an event made unreadable (median)",
+            lambda n: cell(n, "recheck-refused", lambda g: f"{g['median_s']:.2f} s ({g['median_cpu_s']:.2f} s CPU)"),
+        ),
+        (
+            "`check` after that event repaired (median)",
+            lambda n: cell(n, "recheck-repaired", lambda g: f"{g['median_s']:.2f} s ({g['median_cpu_s']:.2f} s CPU)"),
         ),
     ]
     lines = [

@@ -1270,6 +1270,8 @@ class _Checker:
         keys = bytearray(last.keys) if len(last.keys) == len(names) * snapshot.KEY else bytearray(0)
         new_facts = bytearray(last.facts)
         moved: dict[int, FileResult] = {}  # the files whose facts changed
+        refused: set[str] = set()  # the events taken in by the last check and refused now
+        repaired: set[str] = set()  # the events refused by the last check and taken in now
         for i in changed:
             rel = names[i]
             kind, path = KINDS_BY_FOLDER[rel.partition("/")[0]], self.root / rel
@@ -1280,21 +1282,38 @@ class _Checker:
                 result = _check_one(self.root, kind, path, raw)  # the very bytes of the key
                 if key:
                     store.add(key, result)
+            known = last.facts[i * snapshot.FACTS : (i + 1) * snapshot.FACTS]  # zeros: refused
             if not result.valid:
-                return None  # refused
-            if result.facts != last.facts[i * snapshot.FACTS : (i + 1) * snapshot.FACTS]:
-                if not facts or len(moved) == FACTS_FROM:
+                # A refused file's record is left out of the checks across files, as if removed
+                # (see answer_facts); its id still counts among the ids, so it must be its own.
+                if rel in added or not _refused_as_itself(result):
+                    return None
+                if any(known):  # taken in by the last check
+                    if not facts or kind != "event" or last.errors() or len(moved) + len(refused) == FACTS_FROM:
+                        return None
+                    record = _kept(store, last, i)
+                    if record is None:
+                        return None
+                    removed[rel] = record
+                    refused.add(rel)
+            elif not any(known) and rel not in added:  # refused by the last check
+                if not facts or kind != "event" or len(moved) + len(refused) == FACTS_FROM or not _only_refusals(last):
+                    return None
+                repaired.add(rel)
+                moved[i] = result
+            elif result.facts != known:
+                if not facts or len(moved) + len(refused) == FACTS_FROM:
                     return None  # what other files' checks read of it changed
                 moved[i] = result
             changed[i] = result
-            new_facts[i * snapshot.FACTS : (i + 1) * snapshot.FACTS] = result.facts
+            new_facts[i * snapshot.FACTS : (i + 1) * snapshot.FACTS] = result.facts or bytes(snapshot.FACTS)
             if keys:
                 keys[i * snapshot.KEY : (i + 1) * snapshot.KEY] = bytes.fromhex(key) if key else bytes(snapshot.KEY)
         store.save()
         edited = {names[i]: result for i, result in changed.items() if result is not None}
         located: dict[str, list[snapshot.Located]] = {}
         for rel, entries in last.located.items():
-            document = edited[rel].document if rel in edited else None
+            document = edited[rel].document if rel in edited and rel not in refused else None
             located[rel] = [self.relocate(entry, document) for entry in entries] if document else entries
         # The diagnostics whose hint gives a position in a changed file (held, so no id is reused).
         stale = [entry for entries in located.values() for entry in entries if entry.other in edited]
@@ -1304,7 +1323,15 @@ class _Checker:
             located.pop(rel, None)
         if moved or removed:
             answered = self.answer_facts(
-                last, tie, {i: (names[i], result) for i, result in moved.items()}, added, located, kept_index, removed
+                last,
+                tie,
+                {i: (names[i], result) for i, result in moved.items()},
+                added,
+                located,
+                kept_index,
+                removed,
+                refused,
+                repaired,
             )
             if answered is None:
                 return None
@@ -1321,7 +1348,7 @@ class _Checker:
         if clean and not last.clean:
             return None  # the last check had errors, so it has no summary of the sources to give
         counts = dict(last.counts)
-        for rel in added:
+        for rel in added | repaired:
             counts[KINDS_BY_FOLDER[rel.partition("/")[0]]] += 1
         for result in removed.values():
             counts[result.kind] -= 1
@@ -1350,12 +1377,16 @@ class _Checker:
         located: dict[str, list[snapshot.Located]],
         index: snapshot.Index | None = None,
         removed: Mapping[str, FileResult] = {},
+        refused: Collection[str] = (),
+        repaired: Collection[str] = (),
     ) -> tuple[tuple[snapshot.Coverage, ...], snapshot.Index] | None:
         """Check again, against the last check's index, what an edit of records' facts can change:
         ``tie``: the facts of the snapshot as the last check kept it, whose index is read.
         ``moved``, the edited files (by their place in the snapshot) whose facts changed, among them
         the files ``added`` (each checked as if it had been there with nothing but its id); and the
-        files ``removed``, as the last check read them, which no other record may refer to. The checks
+        files ``removed``, as the last check read them, which no other record may refer to, among them
+        the events ``refused`` now (left out, as a whole check leaves them); and the events
+        ``repaired``, refused by the last check, each checked as if added. The checks
         across files that read one record at a time are run for each of them, as it was (for the
         spans it quoted and the mentions it made) and as it is; then the actors and places whose
         mention changed are found used or unused, the links to an event whose date changed checked
@@ -1366,6 +1397,16 @@ class _Checker:
         if index is None or index.facts != snapshot.digest(tie) or not last.keys:
             return None
         store = open_cache(self.root, "check", self.kept)
+        # An event refused leaves every actor and place unwarned of being unused (see check_usage):
+        # so does the index, until no event is refused.
+        counting = "event" not in index.failed
+        for rel in refused:
+            index.broken["event"].add(removed[rel].stem)
+            index.failed.add("event")
+        for rel in repaired:
+            index.broken["event"].discard(_stem(rel))
+        if not index.broken["event"]:
+            index.failed.discard("event")
 
         def kept(i: int) -> FileResult | None:
             return _kept(store, last, i)
@@ -1373,7 +1414,7 @@ class _Checker:
         edits: list[tuple[str, str, Document, Document]] = []  # path, kind, record before, record now
         for i, (rel, result) in moved.items():
             now = result.document
-            if rel in added and now is not None:
+            if (rel in added or rel in repaired) and now is not None:
                 record = Document(rel, {"id": now.data["id"]})  # as if it had been there with nothing else
                 was: FileResult | None = FileResult(result.kind, result.stem, record, True, [])
                 index.valid[result.kind].add(result.stem)
@@ -1450,7 +1491,13 @@ class _Checker:
                 spans.setdefault(seed, Counter()).update((s.start, s.end) for s in found)
             self.quoted[(kind, now.data["id"])] = self.spans
         quotes.keep(every=False)
-        self.used_again(index, located)
+        if counting == ("event" not in index.failed):
+            self.used_again(index, located)
+        else:  # every warning of an unused actor or place dropped, or found again
+            for rel in located:
+                _drop(located, rel, ("usage",))
+            if "event" not in index.failed:
+                self.all_unused(index)
         for rel, kind, _, now in edits:
             if rel in added and kind in ("actor", "place") and not index.mentions[kind][now.data["id"]]:
                 self.unused(kind, now.data["id"], Document(rel, {}))  # no record could mention it before
@@ -1535,6 +1582,12 @@ class _Checker:
                 counts[record_id] += 1 if record_id in is_now else -1
                 if counts[record_id] <= 0:
                     del counts[record_id]
+
+    def all_unused(self, index: snapshot.Index) -> None:
+        """Every actor and place that no event mentions, found from the index (see ``check_usage``)."""
+        for kind in ("actor", "place"):
+            for record_id in sorted(index.valid[kind] - index.mentions[kind].keys()):
+                self.unused(kind, record_id, Document(f"{FOLDERS[kind]}/{record_id}.yaml", {}))
 
     def used_again(self, index: snapshot.Index, located: dict[str, list[snapshot.Located]]) -> None:
         """The actors and places whose mentions changed (see ``mentioned``), found used or unused
@@ -2069,6 +2122,28 @@ class _Quotes:
 def _drop(located: dict[str, list[snapshot.Located]], rel: str, checks: Collection[str]) -> None:
     """Take off the diagnostics kept for the file ``rel`` that ``checks`` found (to be found again)."""
     located[rel] = [entry for entry in located.get(rel, []) if entry.check not in checks]
+
+
+def _stem(rel: str) -> str:
+    """The name of a data file without its folder and ``.yaml``."""
+    return rel.rpartition("/")[2].removesuffix(".yaml")
+
+
+def _refused_as_itself(result: FileResult) -> bool:
+    """Whether a refused file's id, which a whole check still counts among the ids, is its
+    file's name or none, so that it can be the same as no other record's."""
+    document = result.document
+    return document is None or not isinstance(document.data, dict) or document.data.get("id") in (None, result.stem)
+
+
+def _only_refusals(last: snapshot.Snapshot) -> bool:
+    """Whether the only errors the snapshot holds are those of the files it refused (each file's
+    own, about a file whose facts it has none of)."""
+    size = snapshot.FACTS
+    refused = {rel for i, rel in enumerate(last.files) if not any(last.facts[i * size : (i + 1) * size])}
+    return not snapshot.Snapshot.errors(
+        dataclasses.replace(last, own={rel: found for rel, found in last.own.items() if rel not in refused})
+    )
 
 
 def _kept(store: cache.Cache, last: snapshot.Snapshot, i: int) -> FileResult | None:

@@ -64,6 +64,11 @@ def remove(data: dict[str, Any]) -> None:
     raise AssertionError("never called")
 
 
+def unreadable(data: dict[str, Any]) -> None:
+    """Not a change: a line no YAML reader takes is added to the file (see ``rewrite``)."""
+    raise AssertionError("never called")
+
+
 def new_record(like: str, record_id: str, **fields: Any) -> tuple[str, Change]:
     """A file added: a copy of the repository's file ``like`` with another id, and ``fields``."""
     data = yaml.safe_load((ROOT / like).read_text(encoding="utf-8"))
@@ -177,10 +182,15 @@ def rewrite(root: Path, rel: str, change: Change) -> None:
     if change is remove:
         path.unlink()
         return
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-    change(data)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except yaml.YAMLError:  # made unreadable by an earlier step: changed from the repository's
+        data = yaml.safe_load((ROOT / rel).read_text(encoding="utf-8"))
+    if change is not unreadable:
+        change(data)
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    path.write_text("# edited\n# again\n" + dumped, encoding="utf-8")
+    broken = "title: [\n" if change is unreadable else ""
+    path.write_text("# edited\n# again\n" + dumped + broken, encoding="utf-8")
 
 
 def answer_in_steps(

@@ -26,11 +26,16 @@ from tests.test_index import (
     remove,
     rewrite,
     setting,
+    unreadable,
 )
 from tests.test_snapshot import Loads, report, whole
 
 BARRAGE_ID = "2022-12-29-russia-fires-missile-barrage-at-ukraine"
 KULEBA = "events/2022-12-29-kuleba-condemns-missile-barrage.yaml"
+KULEBA_ID = "2022-12-29-kuleba-condemns-missile-barrage"
+#: Events no other record refers to (as KULEBA).
+BELTA = "events/2022-12-29-belta-reports-s300-landed-in-belarus.yaml"
+GLAZ = "events/2022-12-29-glaz-sets-out-belarus-demands-of-ukraine.yaml"
 
 
 CASES: dict[str, list[list[tuple[str, Change]]]] = {
@@ -143,6 +148,69 @@ CASES: dict[str, list[list[tuple[str, Change]]]] = {
         [("actors/added-agency.yaml", remove)],
     ],
 }
+
+#: Events refused (a file no YAML reader takes, or one its schema refuses) and repaired: each step
+#: answered from the index, as the test below holds, where no other record refers to the event.
+REFUSALS: dict[str, list[list[tuple[str, Change]]]] = {
+    "event-unreadable-then-repaired": [
+        [(KULEBA, unreadable)],
+        [(KULEBA, unreadable)],  # still refused, its lines moved
+        [(KULEBA, setting("title", "Kuleba condemns the barrage"))],
+    ],
+    "event-invalid-then-repaired": [
+        [(KULEBA, setting("title", ["a list"]))],
+        [(KULEBA, setting("title", "Kuleba condemns the barrage"))],
+    ],
+    "two-events-refused-then-repaired-one-by-one": [
+        [(KULEBA, unreadable), (BELTA, setting("title", ["a list"]))],
+        [(KULEBA, setting("title", "Kuleba condemns the barrage"))],
+        [(BELTA, setting("title", "BelTA reports the landing"))],
+    ],
+    "unused-actor-while-an-event-is-refused": [
+        [new_record("actors/reuters.yaml", "added-agency")],
+        [(KULEBA, unreadable)],  # no actor or place is then warned of being unused
+        [(OFFICIALS, setting("summary", "Officials spoke."))],
+        [(KULEBA, drop("actors", 0))],  # the warnings back, one more among them
+    ],
+    "event-refused-with-its-quotes-and-mentions": [
+        [(GLAZ, unreadable)],
+        [(GLAZ, quote(0, "Belarus"))],
+    ],
+}
+
+#: Refusals that are checked whole, each still giving the whole check's output.
+REFUSED_WHOLE: dict[str, list[list[tuple[str, Change]]]] = {
+    "linked-event-refused": [[(SHOT, unreadable)], [(SHOT, setting("title", "Shot down"))]],
+    "event-with-quotes-linked-refused": [[(FRAGMENTS, unreadable)], [(FRAGMENTS, quote(0, "Belarus"))]],
+    "refused-under-another-id": [
+        [(KULEBA, lambda d: d.update(id=SHOT_ID, title=["a list"]))],
+        [(KULEBA, lambda d: d.update(id=KULEBA_ID, title="Kuleba condemns the barrage"))],
+    ],
+    "actor-refused": [[("actors/reuters.yaml", unreadable)], [("actors/reuters.yaml", setting("name", "Reuters"))]],
+    "event-refused-in-a-chronology-with-an-error": [
+        [(OFFICIALS, append("actors", {"ref": "nobody", "role": "x"}))],
+        [(KULEBA, unreadable)],
+        [(OFFICIALS, drop("actors", -1)), (KULEBA, setting("title", "Kuleba condemns the barrage"))],
+    ],
+    "event-added-refused": [[new_record(KULEBA, "2022-12-30-added", title=["a list"])]],
+    "event-refused-and-another-removed": [[(KULEBA, unreadable), (OFFICIALS, remove)]],
+}
+CASES.update(REFUSALS)
+CASES.update(REFUSED_WHOLE)
+
+
+@pytest.mark.parametrize(
+    ("name", "answered"),
+    [(name, True) for name in sorted(REFUSALS)] + [(name, False) for name in sorted(REFUSED_WHOLE)],
+)
+def test_an_unreferenced_event_refused_and_repaired_is_answered_from_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, answered: bool
+) -> None:
+    answered_root, whole_root = copy_repository(tmp_path / "a"), copy_repository(tmp_path / "w")
+    report(answered_root)
+    steps = (REFUSALS if answered else REFUSED_WHOLE)[name]
+    checked_whole = answer_in_steps(answered_root, whole_root, steps, Loads(monkeypatch))
+    assert (checked_whole == []) == answered, f"steps checked whole: {checked_whole}"
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
