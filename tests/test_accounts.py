@@ -40,13 +40,15 @@ def page_text(root: Path, event_id: str) -> str:
 def test_the_downing_stands_as_belarus_claim_acknowledged_in_effect_by_ukraine() -> None:
     text = page_text(ROOT, DOWNING)
     assert (
-        f"A party's claim. A claim of Belarus's Defence Ministry, Belarus and BelTA, reported by {REPORT}. "
+        f"A party's claim. A claim of Belarus's Defence Ministry and Belarus, reported by {REPORT}. "
+        f"A claim of BelTA, reported by {REPORT}. "
         "Asserted by: Belarus's Defence Ministry says its air defence units downed the missile and the wreckage "
         "is an S-300 fired from Ukraine "
         "Acknowledged by: A Ukrainian military spokesman in effect acknowledges to Reuters that the missile was a "
         "Ukrainian stray "
     ) in text
-    assert f"From {REPORT}, as a statement of Belarus's Defence Ministry, Belarus and BelTA:" in text
+    assert f"From {REPORT}, as a statement of Belarus's Defence Ministry and Belarus:" in text
+    assert f"From {REPORT}, as a statement of BelTA:" in text
     assert "Reported by: A Ukrainian military spokesman" not in text
     assert "do not confirm" not in text
 
@@ -80,7 +82,9 @@ SECOND_CITATION = """\
 
 def test_a_second_source_stating_the_summons_as_fact_is_shown_as_such_with_no_code_change(tmp_path: Path) -> None:
     before = page_text(ROOT, SUMMONS)
-    assert f"A party's claim. A claim of Belarus's foreign ministry, reported by {REPORT}." in before
+    # The report states the protest in its own voice, the summons as the foreign ministry's.
+    assert f"Reported as fact by {REPORT}. Reported by {REPORT} as a claim of Belarus's foreign ministry." in before
+    assert f"From {REPORT}, in its own voice: Belarus has protested to Ukraine’s ambassador" in before
 
     project = copy_project(tmp_path / "p")
     (project / "seeds/second-report.txt").write_text(SECOND_TEXT, encoding="utf-8")
@@ -91,7 +95,7 @@ def test_a_second_source_stating_the_summons_as_fact_is_shown_as_such_with_no_co
 
     after = page_text(project, SUMMONS)
     assert (
-        "Reported as fact by A second report of the summons. "
+        f"Reported as fact by {REPORT} and A second report of the summons. "
         f"Reported by {REPORT} as a claim of Belarus's foreign ministry."
     ) in after
     assert "A party's claim" not in after

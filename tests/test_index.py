@@ -97,7 +97,7 @@ EDITS: dict[str, list[tuple[str, Change]]] = {
     "tag-reserved": [(SHOT, append("tags", "index"))],
     "quote-not-in-source": [(SHOT, quote(0, "words the report never wrote"))],
     "quote-moved": [(SHOT, quote(0, "Belarus"))],
-    "quote-dropped": [(SHOT, lambda data: data["sources"][0]["quotes"].pop(2))],
+    "quote-dropped": [(SHOT, lambda data: data["sources"][0]["quotes"].pop(1))],
     "actor-quote-dropped": [("actors/russia.yaml", lambda data: data["sources"][0]["quotes"].pop(0))],
     "figure-value": [(OFFICIALS, figure("value", 121))],
     "figure-quote": [(OFFICIALS, figure("quote", "more than 120 rockets"))],
