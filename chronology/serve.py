@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from jinja2 import TemplateError
 from mkdocs.commands.build import _build_page, _populate_page, build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -59,7 +60,7 @@ from chronology.check import Memory, check_project
 from chronology.depends import dependents
 from chronology.diagnostics import render
 from chronology.model import Chronology
-from chronology.pages import DATA_PAGE, event_path, url_of
+from chronology.pages import DATA_PAGE, event_path, template_error, url_of
 from chronology.plugin import ChronologyPlugin, chronology_plugin
 
 log = logging.getLogger("mkdocs.serve")
@@ -358,6 +359,14 @@ class Builder:
             shutil.rmtree(target, ignore_errors=True)
             self.fail("\n".join(messages.errors) or str(exc), logged=bool(messages.errors))
             return False
+        except TemplateError as exc:  # the theme's templates are the project's to edit, as the pages'
+            shutil.rmtree(target, ignore_errors=True)
+            self.fail(template_error(exc))
+            return False
+        except OSError as exc:
+            shutil.rmtree(target, ignore_errors=True)
+            self.fail(f"cannot write {exc.filename or target}: {exc.strerror or exc}")
+            return False
         finally:
             logger.removeHandler(messages)
         self.warned = messages.warnings
@@ -423,8 +432,12 @@ class Builder:
             built = self.full()
             times["full build"] = time.time()
             return built
-        if not paths and not self.state.errors:  # saved as it was: no page to reload
-            print("serve: no page shows anything that changed", file=sys.stderr)
+        if not paths:  # saved as it was: no page to reload
+            if self.state.errors:  # an edit that failed the check, undone: the site served is right
+                self.state.publish()
+                print("serve: the errors are mended; no page shows anything that changed", file=sys.stderr)
+            else:
+                print("serve: no page shows anything that changed", file=sys.stderr)
             self.behind = True  # the data files may hold what no page shows
             return True
         # The pages open in a browser first, shown at once; then the others.

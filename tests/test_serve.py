@@ -206,6 +206,43 @@ def test_pages_rendered_again_reach_the_site_together_with_the_errors_they_clear
         builder.close()
 
 
+def test_an_edit_that_failed_the_check_undone_takes_the_errors_off_every_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    state = State()
+    builder = Builder(project, state)
+    try:
+        assert builder.full()
+        event = project / EVENT
+        good = event.read_text("utf-8")
+        event.write_text(good.replace("date: ", "date: 2022-02-30 #", 1), "utf-8")
+        assert not builder.update({event})
+        version = state.version
+        event.write_text(good, "utf-8")  # saved again as it was: no page differs from the site served
+        assert builder.update({event})
+        assert state.errors == ""
+        assert state.version == version + 1  # the browsers waiting are told, and reload without the panel
+        status, body, _, errors, _ = state.read("/" + URL_PATH)
+        assert status == 200 and errors == "" and body is not None
+    finally:
+        builder.close()
+
+
+def test_an_error_in_the_theme_s_templates_is_shown_where_it_is_and_leaves_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    main = project / "templates" / "main.html"
+    main.write_text(main.read_text("utf-8") + "\n{% if %}\n", "utf-8")
+    state = State()
+    builder = Builder(project, state)
+    try:
+        assert not builder.full()  # shown, not raised: serve goes on, and shows the site once mended
+        assert re.search(r"templates/main\.html:\d+: template error: Expected an expression", state.errors), (
+            state.errors
+        )
+        assert list(builder.work.iterdir()) == []
+    finally:
+        builder.close()
+
+
 def wait_for_site(state: State, old: Path | None, timeout: float = 180.0) -> Path:
     """The site served once it is no longer ``old``."""
     deadline = time.monotonic() + timeout
