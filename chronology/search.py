@@ -36,9 +36,11 @@ import logging
 import os
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import IO, Any
 
@@ -162,9 +164,10 @@ class Indexer:
 
     The records are made, and sent to the service, by a forked worker (``workers.Forked``): at
     10,000 events that is about a second the build's own process would otherwise spend before it
-    could start on the pages. Where work cannot go to a worker they are made and sent here. A
-    worker that fails has written nothing (every request is made before any is sent), so that
-    ``Forked`` making them again here, to raise the error here, sends each request once.
+    could start on the pages. Where work cannot go to a worker they are made and sent here, from a
+    thread, so that ``finish``'s time limit holds however the service fares. A worker that fails
+    is not run again: it may have sent part of the records, and the service would read the rest
+    twice; its exception is raised here, or the build fails saying the records were not all sent.
     """
 
     def __init__(self, records: Iterable[Record], bundle: Path, language: str) -> None:
@@ -183,31 +186,53 @@ class Indexer:
             raise PluginError(f"search: Pagefind could not be run: {exc}") from None
         assert self.process.stdin is not None
         self.read, self.pending, self.answers_so_far = 0, b"", list[dict[str, Any]]()
-        self.sending = workers.Forked(partial(_send, self.process.stdin, records, bundle, language))
+        send = partial(_send, self.process.stdin, records, bundle, language)
         self.last = -1  # the id of the last request (WriteFiles), once they are all sent
-        if not self.sending.forked:
-            self.last = self.sending.result()
+        try:
+            self.sending = workers.Forked(send)
+            self.here = None if self.sending.forked else _Sending(send)
+        except BaseException:
+            self.stop()
+            raise
 
-    def sent(self) -> int:
-        """The id of the last request, once every request is sent."""
-        if self.last < 0:
-            self.last = self.sending.result()
+    def sent(self, deadline: float | None = None) -> int:
+        """The id of the last request, once every request is sent. Raises ``PluginError`` should
+        they not all be sent by ``deadline`` (``time.monotonic()``'s; None: no limit)."""
+        if self.last >= 0:
+            return self.last
+        left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        if self.here is not None:
+            self.last = self.here.result(left)
+            return self.last
+        assert self.sending.connection is not None
+        if not wait([self.sending.connection], left):
+            raise PluginError(f"search: Pagefind did not take the records in time; {NOT_INDEXED}")
+        done, value = self.sending.outcome()
+        if not done:
+            if isinstance(value, Exception):
+                raise value
+            raise PluginError(
+                f"search: the process sending the records to Pagefind ended before it had sent them all; {NOT_INDEXED}"
+            )
+        self.last = value
         return self.last
 
     def finish(self, timeout: float) -> int:
         """Wait for the index to be written; the number of records indexed. Raises ``PluginError``."""
         deadline = time.monotonic() + timeout
         try:
-            last = self.sent()
+            last = self.sent(deadline)
+            seen = 0
             while True:
                 answers = self.read_answers()
-                if answers and answers[-1].get("message_id") == last:
+                if any(answer.get("message_id") == last for answer in answers[seen:]):
                     break
+                seen = len(answers)
                 if self.process.poll() is not None:
                     output = (self.errors_text() + "\n" + self.errors_in(answers)).strip()
                     raise PluginError(f"search: Pagefind failed (exit {self.process.returncode}):\n{_problems(output)}")
                 if time.monotonic() > deadline:
-                    raise PluginError(f"search: Pagefind did not finish within {timeout} s; the site was not indexed")
+                    raise PluginError(f"search: Pagefind did not finish within {timeout} s; {NOT_INDEXED}")
                 time.sleep(0.05)
             refused = self.errors_in(answers)
             if refused:
@@ -226,7 +251,11 @@ class Indexer:
             self.read += len(chunk)
             self.pending += chunk
         whole, _, self.pending = self.pending.rpartition(b",")
-        self.answers_so_far += [json.loads(base64.b64decode(a)) for a in whole.split(b",") if a]
+        for text in whole.split(b","):
+            answer = json.loads(base64.b64decode(text)) if text else None
+            # Only answers: a service whose input was cut off mid-request writes nulls until it ends.
+            if isinstance(answer, dict) and isinstance(answer.get("payload"), dict):
+                self.answers_so_far.append(answer)
         return self.answers_so_far
 
     @staticmethod
@@ -241,7 +270,14 @@ class Indexer:
 
     def stop(self) -> None:
         """Close the service's input (it ends on that), and make sure it has ended."""
-        self.sending.stop()  # a worker still sending is stopped
+        if hasattr(self, "sending"):
+            self.sending.stop()  # a worker still sending is stopped
+        here = getattr(self, "here", None)
+        if here is not None and here.is_alive():
+            # Still writing to a service that does not read: its input cannot be closed under the
+            # thread, so the service is ended first, which ends the thread's write.
+            self.process.kill()
+            here.join()
         if self.process.stdin is not None and not self.process.stdin.closed:
             with contextlib.suppress(BrokenPipeError):
                 self.process.stdin.close()
@@ -255,6 +291,36 @@ class Indexer:
     def close_files(self) -> None:
         self.answers.close()
         self.errors.close()
+
+
+#: How a failed indexing ends its message.
+NOT_INDEXED = "the site was not indexed"
+
+
+class _Sending(threading.Thread):
+    """``send()`` run in a thread of this process, its result (or exception) taken with ``result``."""
+
+    def __init__(self, send: Callable[[], int]) -> None:
+        super().__init__(daemon=True)  # blocked writing to a service that stopped reading: let go at exit
+        self.send = send
+        self.value: int | None = None
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.value = self.send()
+        except BaseException as exc:  # raised in the thread that asks
+            self.error = exc
+
+    def result(self, timeout: float | None) -> int:
+        self.join(timeout)
+        if self.is_alive():
+            raise PluginError(f"search: Pagefind did not take the records in time; {NOT_INDEXED}")
+        if self.error is not None:
+            raise self.error
+        assert self.value is not None
+        return self.value
 
 
 def _send(service: IO[bytes], records: Iterable[Record], bundle: Path, language: str) -> int:

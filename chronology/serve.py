@@ -62,6 +62,7 @@ from chronology.diagnostics import render
 from chronology.model import Chronology
 from chronology.pages import DATA_PAGE, event_path, template_error, url_of
 from chronology.plugin import ChronologyPlugin, chronology_plugin
+from chronology.site import interrupt
 
 log = logging.getLogger("mkdocs.serve")
 
@@ -662,15 +663,11 @@ class _Changes:
         self.observer.join()
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def serve(root: Path, dev_addr: str) -> int:
     """Build, serve on ``dev_addr`` (host:port) and rebuild on every change until interrupted
     (Ctrl+C, or a SIGTERM, as from a process manager: either way nothing is left behind, neither
     the sites in the temporary folder nor a build catching up)."""
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     host, _, port = dev_addr.rpartition(":")
     state = State()
     builder = Builder(root, state)

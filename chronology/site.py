@@ -17,10 +17,14 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -86,7 +90,7 @@ def build_site(root: Path, strict: bool = False, site_dir: Path | None = None) -
     except OSError as exc:
         print(f"build.py: cannot write the site in {target.parent}: {_reason(exc)}", file=sys.stderr)
         return 1
-    with lock:
+    with lock, _terminated_as_interrupted():
         try:
             _remove_leftovers(target)
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -163,6 +167,26 @@ def _checkpoint(name: str) -> None:
     if os.environ.get("CHRONOLOGY_BUILD_PAUSE") == name:
         print(f"build.py: paused at {name}", file=sys.stderr, flush=True)
         time.sleep(600)
+
+
+def interrupt(signum: int, frame: object) -> None:
+    """A signal handler: end as Ctrl+C ends."""
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _terminated_as_interrupted() -> Iterator[None]:
+    """A SIGTERM (a CI job cancelled, ``timeout``, a process manager) ends the build in the block as
+    Ctrl+C does, with the workers stopped, the staging folder removed and the site left as it was;
+    the system's default would end this process alone, with its workers working on."""
+    if threading.current_thread() is not threading.main_thread():  # only it may set a handler
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Lock:

@@ -18,8 +18,11 @@ the parent's memory the walk passes through.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -190,9 +193,14 @@ class Forked(Generic[R]):
             return
         context = get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
-        self.process = context.Process(target=_run_and_send, args=(function, sending), daemon=True)
-        with _frozen():
-            self.process.start()
+        self.process = context.Process(target=_run_and_send, args=(function, sending, os.getpid()), daemon=True)
+        try:
+            with _frozen():
+                self.process.start()
+        except OSError:  # no process to be had (out of memory, or at the limit): done here instead
+            receiving.close()
+            sending.close()
+            return
         sending.close()  # the worker holds its own end; this one's is not needed here
         self.connection = receiving
 
@@ -239,7 +247,8 @@ class Forked(Generic[R]):
             self.connection = None
 
 
-def _run_and_send(function: Callable[[], R], connection: Connection) -> None:
+def _run_and_send(function: Callable[[], R], connection: Connection, parent: int) -> None:
+    _die_with_parent(parent)
     try:
         try:
             outcome: tuple[bool, object] = (True, function())
@@ -253,3 +262,20 @@ def _run_and_send(function: Callable[[], R], connection: Connection) -> None:
             connection.send((False, None))
     finally:
         connection.close()
+
+
+#: Linux's ``prctl`` option that has the system send a process a signal when its parent ends.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end with the process that forked it, however that ends (killed, even), rather
+    than work on alone holding what it inherited (the site's lock, Pagefind's input); and end at
+    once when stopped (``terminate``), whatever the build's process does on a SIGTERM."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform != "linux":
+        return
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before the signal was asked for
+        os._exit(1)

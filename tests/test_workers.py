@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing.context
 import os
 import signal
 import subprocess
@@ -408,3 +409,55 @@ def test_pagefind_indexes_on_one_core_while_the_build_keeps_every_core(
     assert build_site(project) == 0
     assert seen == [({max(every)}, every)]
     assert (project / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_job_that_cannot_have_a_process_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Out of memory, or at the limit of processes: the work is done, here, rather than failed."""
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+
+    def refused(self: object, process: object) -> None:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "_Popen", refused)
+    with workers.Forked(os.getpid) as job:
+        assert not job.forked
+        assert job.result() == os.getpid()
+    assert workers.share(_pid_and, [1, 2, 3]) == [(os.getpid(), 1), (os.getpid(), 2), (os.getpid(), 3)]
+
+
+def _pid_and(item: int) -> tuple[int, int]:
+    return os.getpid(), item
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the parent's death signal is Linux's")
+def test_a_worker_ends_with_the_process_that_forked_it_however_that_ends(tmp_path: Path) -> None:
+    """A build killed outright (the out-of-memory killer, a SIGKILL) takes its workers with it:
+    none works on alone, holding the site's lock or Pagefind's input."""
+    script = (
+        "import sys, threading, time\n"
+        "from chronology import workers\n"
+        "workers.usable_cores = lambda: 2\n"
+        "job = workers.Forked(lambda: time.sleep(120))\n"
+        "print(job.process.pid, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    assert _alive(worker)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _alive(worker):
+        assert time.monotonic() < deadline, "the worker outlived the process that forked it"
+        time.sleep(0.05)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a process that ended but was not yet waited for does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
