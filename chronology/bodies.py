@@ -11,6 +11,7 @@ and a failed or killed build's goes with the rest of its unfinished site.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import shutil
 from dataclasses import dataclass
@@ -50,7 +51,8 @@ class Spool:
             self._writer_pid = os.getpid()
         data = page.body.encode("utf-8")
         offset = self._writer.seek(0, os.SEEK_END)
-        self._writer.write(data)
+        if self._writer.write(data) != len(data):  # a file system that takes only part: full
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), self._writer.name)
         fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(Page)}
         fields["body"] = ""
         return SpooledPage(**fields, spool=self._writer.name, offset=offset, length=len(data))

@@ -26,6 +26,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from functools import partial
 from multiprocessing import get_context
@@ -100,11 +101,15 @@ def spread(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
     the next part as soon as it is done with the last, so that the cores end together, and what a
     worker has warmed up (its caches, its compiled schemas) serves its next parts, where a process
     of its own for each part (``share``) would warm up again. An item's exception is raised here.
+    Should a worker die (killed: out of memory, say), every item is done again here.
     """
     items = list(items)
-    # The pool forks its workers when the first item is sent to them.
-    with _frozen(), ProcessPoolExecutor(usable_cores(), mp_context=get_context("fork")) as pool:
-        return list(pool.map(function, items))
+    try:
+        # The pool forks its workers when the first item is sent to them.
+        with _frozen(), ProcessPoolExecutor(usable_cores(), mp_context=get_context("fork")) as pool:
+            return list(pool.map(function, items))
+    except BrokenProcessPool:
+        return [function(item) for item in items]
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import multiprocessing.context
 import os
 import signal
@@ -461,3 +462,35 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state not in ("Z", "X")
+
+
+#: The test process: a worker forked from it has another id.
+_TESTS = os.getpid()
+
+
+def _dies_in_a_worker(item: int) -> int:
+    if os.getpid() != _TESTS:
+        os._exit(1)  # as the out-of-memory killer would end it
+    return item * 2
+
+
+def test_parts_spread_to_a_worker_that_dies_are_done_here(two_cores: None) -> None:
+    assert workers.spread(_dies_in_a_worker, [1, 2, 3]) == [2, 4, 6]
+
+
+class _Full(io.FileIO):
+    """A file on a file system that takes only part of what is written (it is full)."""
+
+    def write(self, data: Any) -> int:
+        return super().write(bytes(data)[: len(data) // 2])
+
+
+def test_a_body_the_file_system_takes_only_part_of_fails_rather_than_reads_back_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spool = bodies.Spool(tmp_path / "site")
+    page = pages.Page("events/x.md", "X", "event", "<p>" + "x" * 1000 + "</p>")
+    monkeypatch.setattr(Path, "open", lambda self, mode, buffering=-1: _Full(self, mode.replace("b", "")))
+    with pytest.raises(OSError, match="No space left on device"):
+        spool.keep(page)
+    spool.close()
