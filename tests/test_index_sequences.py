@@ -172,6 +172,12 @@ REFUSALS: dict[str, list[list[tuple[str, Change]]]] = {
         [(OFFICIALS, setting("summary", "Officials spoke."))],
         [(KULEBA, drop("actors", 0))],  # the warnings back, one more among them
     ],
+    "event-linked-while-refused-then-repaired": [
+        [(KULEBA, unreadable)],
+        [(VISIT, append("related", {"ref": KULEBA_ID, "type": "follows"}))],  # refers to it now
+        [(KULEBA, setting("date", "2023-01-05"))],  # repaired, after the event that follows it: an error
+        [(KULEBA, setting("date", "2022-12-18"))],
+    ],
     "event-refused-with-its-quotes-and-mentions": [
         [(GLAZ, unreadable)],
         [(GLAZ, quote(0, "Belarus"))],
@@ -194,6 +200,7 @@ REFUSED_WHOLE: dict[str, list[list[tuple[str, Change]]]] = {
     ],
     "event-added-refused": [[new_record(KULEBA, "2022-12-30-added", title=["a list"])]],
     "event-refused-and-another-removed": [[(KULEBA, unreadable), (OFFICIALS, remove)]],
+
 }
 CASES.update(REFUSALS)
 CASES.update(REFUSED_WHOLE)
