@@ -200,7 +200,6 @@ REFUSED_WHOLE: dict[str, list[list[tuple[str, Change]]]] = {
     ],
     "event-added-refused": [[new_record(KULEBA, "2022-12-30-added", title=["a list"])]],
     "event-refused-and-another-removed": [[(KULEBA, unreadable), (OFFICIALS, remove)]],
-
 }
 CASES.update(REFUSALS)
 CASES.update(REFUSED_WHOLE)
