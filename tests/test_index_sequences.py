@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ import yaml
 
 from chronology import check
 from chronology.diagnostics import render
+from tests.conftest import generated_project
 from tests.test_index import (
     BARRAGE,
     FRAGMENTS,
@@ -270,3 +274,43 @@ def test_an_event_s_date_edit_beside_an_actor_of_its_id(tmp_path: Path, monkeypa
     assert loads.count == 0
     assert "error[sequence-against-dates]" in answered
     assert answered == whole(root)  # the whole check finds no date for the event: no link is checked
+
+
+def test_random_refusals_and_repairs_are_answered_as_a_whole_check_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events refused (unreadable, or refused by their schema) and repaired at random, among edits of
+    the others' dates and tags, with more than one refused at a time: every check's output is a
+    whole check's, and many are answered from the index (not those made while another event is
+    refused, or of an event others refer to: those are checked whole)."""
+    answered_root = generated_project(tmp_path / "answered", 150, 50)
+    whole_root = tmp_path / "whole"
+    shutil.copytree(answered_root, whole_root)
+    events = sorted(path.name for path in (answered_root / "events").glob("*.yaml"))
+    originals = {name: (answered_root / "events" / name).read_text(encoding="utf-8") for name in events}
+    rng = random.Random(29)
+    refused: set[str] = set()
+    report(answered_root)
+    loads = Loads(monkeypatch)
+    answered_from_index = 0
+    for step in range(40):
+        name = rng.choice(events)
+        if name in refused:  # repaired: as it was, or with another date
+            text = originals[name]
+            if rng.random() < 0.5:
+                text = re.sub(
+                    r"^date: .*$", f"date: '2010-0{rng.randint(1, 3)}-1{rng.randint(0, 9)}'", text, flags=re.M
+                )
+            refused.discard(name)
+        elif rng.random() < 0.6:  # refused
+            text = originals[name] + ("title: [\n" if rng.random() < 0.5 else "tags: 7\n")
+            refused.add(name)
+        else:  # a fact of one taken in edited
+            text = originals[name].replace("tags:\n", f"tags:\n  - edited-{step}\n", 1)
+        for root in (answered_root, whole_root):
+            (root / "events" / name).write_text(text, encoding="utf-8")
+        before = loads.count
+        answered = report(answered_root)
+        answered_from_index += loads.count == before
+        assert answered == whole(whole_root), f"step {step}: {name}, refused {sorted(refused)}"
+    assert answered_from_index >= 10, answered_from_index  # 20 of the 40, with this seed
