@@ -1289,7 +1289,9 @@ class _Checker:
                 if rel in added or not _refused_as_itself(result):
                     return None
                 if any(known):  # taken in by the last check
-                    if not facts or kind != "event" or last.errors() or len(moved) + len(refused) == FACTS_FROM:
+                    if not facts or kind != "event" or len(moved) + len(refused) == FACTS_FROM:
+                        return None
+                    if not _only_refusals(last):  # another error, which the event's removal may change
                         return None
                     record = _kept(store, last, i)
                     if record is None:

@@ -18,12 +18,13 @@ link whose dates no longer agree or that is now said twice, a place now within a
 source's coverage) are found again from it; so is a record added to a chronology without error
 (where no reference was left unknown that it could now resolve), or an event, actor or place
 removed from one when no other record refers to it. An event file refused (a contributor's slip
-of the YAML, or a field its schema refuses) is answered as that event removed, which a whole check
-makes of it, with every warning of an unused actor or place dropped, as a whole check drops them
-while an event cannot be read; the event repaired, as it added, the warnings found again. Anything
-else (another kind of file refused, a refused event that others refer to, a record removed that
-others refer to, a source removed, an id changed, a source's text touched, links, memberships or
-places that make a cycle) is checked whole, as always, and the snapshot made again.
+of the YAML, or a field its schema refuses) in a chronology whose only errors are refused files' is
+answered as that event removed, which a whole check makes of it, with every warning of an unused
+actor or place dropped, as a whole check drops them while an event cannot be read; the event
+repaired, as if added, the warnings found again. Anything else (another kind of file refused, a
+refused event that others refer to, a record removed that others refer to, a source removed, an
+id changed, a source's text touched, links, memberships or places that make a cycle) is checked
+whole, as always, and the snapshot made again.
 
 It is kept in the project's cache (see ``cache``), under the checker's code version, so a snapshot
 is never read by another version of the checker.
