@@ -91,8 +91,6 @@ EDITS = {
 ADDS = {"recheck-add"}
 #: The stage whose edit is undone before the timed check: the last check read the edited event.
 REPAIRS = {"recheck-repaired"}
-#: The stages whose event is refused: one no other record refers to.
-REFUSALS = {"recheck-refused", "recheck-repaired"}
 #: The only error each stage's check may find: the refused event's.
 EXPECTED_ERRORS = {"recheck-refused": "yaml-syntax"}
 #: What the cache keeps between checks (``chronology/cache.py``): removed before a cold stage.
@@ -149,11 +147,6 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
         # nothing it left in this process's memory speeds up the timed one.
         pattern, replacement = EDITS[stage]
         events = sorted((root / "events").glob("*.yaml"))
-        if stage in REFUSALS:
-            # Only an event no other record refers to is answered from the index when refused; one
-            # that others refer to is checked whole (see chronology/snapshot.py).
-            referred = set(re.findall(rb"^  - ref: '?([^'\n]+)'?$", b"".join(e.read_bytes() for e in events), re.M))
-            events = [e for e in events if e.stem.encode() not in referred]
         # The middle event that has what the edit changes (every event has a title; most have tags).
         edited = next(e for e in events[len(events) // 2 :] + events if pattern.search(e.read_bytes()))
         original = edited.read_bytes()

@@ -1436,9 +1436,14 @@ class _Checker:
         for rel, kind, stem, doc in gone:
             if kind == "event":  # first, so that what only it mentioned may be removed with it
                 self.mentioned(doc, Document(rel, {"id": stem}), index)
-        for _, kind, stem, _ in gone:
+        # Refused events that others link to: a reference to a refused record is not unknown (see
+        # check_ref), so the links to it stay, with no date to check them by (see check_link_dates).
+        unlinked: dict[str, Document] = {}
+        for rel, kind, stem, doc in gone:
             if not self.unreferenced(kind, stem, index):
-                return None
+                if rel not in refused:
+                    return None
+                unlinked[stem] = doc
             index.valid[kind].discard(stem)
         seeds = {
             record["seed"]
@@ -1503,6 +1508,9 @@ class _Checker:
         for rel, kind, _, now in edits:
             if rel in added and kind in ("actor", "place") and not index.mentions[kind][now.data["id"]]:
                 self.unused(kind, now.data["id"], Document(rel, {}))  # no record could mention it before
+        for stem, doc in unlinked.items():  # as if its date and links were gone: the links to it checked again
+            linked_now[stem], linked_before[stem] = Document(doc.path, {"id": stem}), doc
+            self.dates.pop(stem, None)
         if linked_now and not self.links_again(linked_now, linked_before, last.files, moved, kept, index, located):
             return None
         if not self.nested_again([(kind, now) for _, kind, _, now in edits], index, located):

@@ -21,10 +21,11 @@ removed from one when no other record refers to it. An event file refused (a con
 of the YAML, or a field its schema refuses) in a chronology whose only errors are refused files' is
 answered as that event removed, which a whole check makes of it, with every warning of an unused
 actor or place dropped, as a whole check drops them while an event cannot be read; the event
-repaired, as if added, the warnings found again. Anything else (another kind of file refused, a
-refused event that others refer to, a record removed that others refer to, a source removed, an
-id changed, a source's text touched, links, memberships or places that make a cycle) is checked
-whole, as always, and the snapshot made again.
+repaired, as if added, the warnings found again; the links other events make to it are kept, and
+checked again with no date for it, then with its date once repaired. Anything else (another kind
+of file refused, a record removed that others refer to, a source removed, an id changed, a
+source's text touched, links, memberships or places that make a cycle) is checked whole, as
+always, and the snapshot made again.
 
 It is kept in the project's cache (see ``cache``), under the checker's code version, so a snapshot
 is never read by another version of the checker.
