@@ -720,7 +720,9 @@ def catch_up_main(arguments: list[str]) -> int:
 
     os.nice(19)  # the edits being served come first
     root, site = arguments
-    return build_site(Path(root), site_dir=Path(site))
+    # Stopped by serve, which ends its whole process group and removes its folder: at once, as
+    # an edit waits for it (a build cleaning up after itself at the lowest priority can take seconds).
+    return build_site(Path(root), site_dir=Path(site), stopped_whole=False)
 
 
 if __name__ == "__main__":

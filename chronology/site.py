@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -74,8 +74,10 @@ def source_date_epoch(root: Path) -> str:
     return value if out.returncode == 0 and value.isascii() and value.isdigit() else "0"
 
 
-def build_site(root: Path, strict: bool = False, site_dir: Path | None = None) -> int:
-    """Check the chronology and build the site; the exit code (0 built, 1 failed, 2 bad configuration)."""
+def build_site(root: Path, strict: bool = False, site_dir: Path | None = None, *, stopped_whole: bool = True) -> int:
+    """Check the chronology and build the site; the exit code (0 built, 1 failed, 2 bad configuration).
+    ``stopped_whole``: a SIGTERM ends the build as Ctrl+C does, cleaning up (else at once, the
+    system's way, for a caller that ends the build's whole process group and cleans up itself)."""
     _setup_logging()
     root = root.resolve()
     config_file = root / CONFIG
@@ -90,7 +92,7 @@ def build_site(root: Path, strict: bool = False, site_dir: Path | None = None) -
     except OSError as exc:
         print(f"build.py: cannot write the site in {target.parent}: {_reason(exc)}", file=sys.stderr)
         return 1
-    with lock, _terminated_as_interrupted():
+    with lock, _terminated_as_interrupted() if stopped_whole else nullcontext():
         try:
             _remove_leftovers(target)
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
