@@ -188,6 +188,8 @@ class Indexer:
         self.read, self.pending, self.answers_so_far = 0, b"", list[dict[str, Any]]()
         send = partial(_send, self.process.stdin, records, bundle, language)
         self.last = -1  # the id of the last request (WriteFiles), once they are all sent
+        self.sending: workers.Forked[int] | None = None  # the worker sending the records, or
+        self.here: _Sending | None = None  # the thread of this process sending them
         try:
             self.sending = workers.Forked(send)
             self.here = None if self.sending.forked else _Sending(send)
@@ -204,10 +206,11 @@ class Indexer:
         if self.here is not None:
             self.last = self.here.result(left)
             return self.last
-        assert self.sending.connection is not None
-        if not wait([self.sending.connection], left):
+        sending = self.sending
+        assert sending is not None and sending.connection is not None  # forked: made in __init__
+        if not wait([sending.connection], left):
             raise PluginError(f"search: Pagefind did not take the records in time; {NOT_INDEXED}")
-        done, value = self.sending.outcome()
+        done, value = sending.outcome()
         if not done:
             if isinstance(value, Exception):
                 raise value
@@ -270,9 +273,9 @@ class Indexer:
 
     def stop(self) -> None:
         """Close the service's input (it ends on that), and make sure it has ended."""
-        if hasattr(self, "sending"):
+        if self.sending is not None:
             self.sending.stop()  # a worker still sending is stopped
-        here = getattr(self, "here", None)
+        here = self.here
         if here is not None and here.is_alive():
             # Still writing to a service that does not read: its input cannot be closed under the
             # thread, so the service is ended first, which ends the thread's write.

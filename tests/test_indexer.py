@@ -49,7 +49,7 @@ def test_a_service_that_stops_reading_fails_the_build_within_the_time_limit(
 ) -> None:
     service(tmp_path, monkeypatch, "exec sleep 60\n")
     indexer = search.Indexer(RECORDS, tmp_path / "bundle", "en")
-    assert indexer.sending.forked == (sender == "forked")
+    assert (indexer.here is None) == (sender == "forked")
     started = time.monotonic()
     with pytest.raises(PluginError, match="Pagefind did not take the records in time; the site was not indexed"):
         indexer.finish(timeout=1)
@@ -72,7 +72,7 @@ def test_a_sender_that_dies_sending_fails_the_build_and_sends_nothing_twice(
     received = tmp_path / "received"
     service(tmp_path, monkeypatch, f"cat > {received}\n")
     indexer = search.Indexer(RECORDS, tmp_path / "bundle", "en")
-    assert indexer.sending.forked
+    assert indexer.here is None  # sent by a forked worker
     with pytest.raises(PluginError, match="ended before it had sent them all; the site was not indexed"):
         indexer.finish(timeout=30)
     assert received.read_bytes() == b"eyJtZXNzYWdlX2lk"  # what the worker sent, once
