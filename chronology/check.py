@@ -1405,8 +1405,9 @@ class _Checker:
         for rel in refused:
             index.broken["event"].add(removed[rel].stem)
             index.failed.add("event")
-        for rel in repaired:
-            index.broken["event"].discard(_stem(rel))
+        for rel, result in moved.values():
+            if rel in repaired:
+                index.broken["event"].discard(result.stem)
         if not index.broken["event"]:
             index.failed.discard("event")
 
@@ -2132,11 +2133,6 @@ class _Quotes:
 def _drop(located: dict[str, list[snapshot.Located]], rel: str, checks: Collection[str]) -> None:
     """Take off the diagnostics kept for the file ``rel`` that ``checks`` found (to be found again)."""
     located[rel] = [entry for entry in located.get(rel, []) if entry.check not in checks]
-
-
-def _stem(rel: str) -> str:
-    """The name of a data file without its folder and ``.yaml``."""
-    return rel.rpartition("/")[2].removesuffix(".yaml")
 
 
 def _refused_as_itself(result: FileResult) -> bool:

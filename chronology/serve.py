@@ -62,7 +62,7 @@ from chronology.diagnostics import render
 from chronology.model import Chronology
 from chronology.pages import DATA_PAGE, event_path, template_error, url_of
 from chronology.plugin import ChronologyPlugin, chronology_plugin
-from chronology.site import interrupt
+from chronology.site import interrupt, reason
 
 log = logging.getLogger("mkdocs.serve")
 
@@ -356,17 +356,14 @@ class Builder:
             if plugin is not None:
                 plugin.memory = self.kept
             build(config)
-        except (Abort, ConfigurationError, MkDocsException) as exc:
+        except (Abort, ConfigurationError, MkDocsException, TemplateError, OSError) as exc:
             shutil.rmtree(target, ignore_errors=True)
-            self.fail("\n".join(messages.errors) or str(exc), logged=bool(messages.errors))
-            return False
-        except TemplateError as exc:  # the theme's templates are the project's to edit, as the pages'
-            shutil.rmtree(target, ignore_errors=True)
-            self.fail(template_error(exc))
-            return False
-        except OSError as exc:
-            shutil.rmtree(target, ignore_errors=True)
-            self.fail(f"cannot write {exc.filename or target}: {exc.strerror or exc}")
+            if isinstance(exc, TemplateError):  # the theme's templates are the project's to edit, as the pages'
+                self.fail(template_error(exc))
+            elif isinstance(exc, OSError):
+                self.fail(f"cannot write {exc.filename or target}: {reason(exc)}")
+            else:
+                self.fail("\n".join(messages.errors) or str(exc), logged=bool(messages.errors))
             return False
         finally:
             logger.removeHandler(messages)

@@ -90,14 +90,14 @@ def build_site(root: Path, strict: bool = False, site_dir: Path | None = None, *
         target.parent.mkdir(parents=True, exist_ok=True)
         lock = _lock(target)
     except OSError as exc:
-        print(f"build.py: cannot write the site in {target.parent}: {_reason(exc)}", file=sys.stderr)
+        print(f"build.py: cannot write the site in {target.parent}: {reason(exc)}", file=sys.stderr)
         return 1
     with lock, _terminated_as_interrupted() if stopped_whole else nullcontext():
         try:
             _remove_leftovers(target)
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
         except OSError as exc:
-            print(f"build.py: cannot write the site in {target.parent}: {_reason(exc)}", file=sys.stderr)
+            print(f"build.py: cannot write the site in {target.parent}: {reason(exc)}", file=sys.stderr)
             return 1
         try:
             return _build(config_file, staging, target, strict)
@@ -141,7 +141,7 @@ def _build(config_file: Path, staging: Path, target: Path, strict: bool) -> int:
         return 1
     except OSError as exc:
         print(
-            f"build.py: the site was not built: cannot write {exc.filename or staging}: {_reason(exc)}; "
+            f"build.py: the site was not built: cannot write {exc.filename or staging}: {reason(exc)}; "
             f"{target.name}/ was left as it was",
             file=sys.stderr,
         )
@@ -150,13 +150,14 @@ def _build(config_file: Path, staging: Path, target: Path, strict: bool) -> int:
     try:
         _publish(staging, target)
     except OSError as exc:
-        print(f"build.py: cannot put the new site in place of {target}: {_reason(exc)}", file=sys.stderr)
+        print(f"build.py: cannot put the new site in place of {target}: {reason(exc)}", file=sys.stderr)
         return 1
     print(f"built the site into {target}", file=sys.stderr)
     return 0
 
 
-def _reason(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
+    """What went wrong, in the system's words."""
     return exc.strerror or str(exc)
 
 

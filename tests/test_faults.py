@@ -8,7 +8,6 @@ tests can kill it exactly there, and at chosen delays as well.
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import hashlib
 import os
@@ -24,6 +23,7 @@ import pytest
 
 from chronology import site
 from tests.conftest import EVENT, EVENT_ID, edit, generated_project, make_project
+from tests.test_workers import children
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD_TITLE = "title: Belarus says it shot down a Ukrainian S-300"
@@ -261,16 +261,6 @@ def test_fmt_in_a_folder_that_cannot_be_written_names_each_file(tmp_path: Path) 
     ]
 
 
-def _children(pid: int) -> set[int]:
-    """The processes whose parent is ``pid``."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            if int(stat.read_text().rpartition(")")[2].split()[1]) == pid:
-                found.add(int(stat.parent.name))
-    return found
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="reads the processes from /proc")
 def test_a_build_terminated_stops_its_workers_and_leaves_the_site_as_it_was(tmp_path: Path) -> None:
     """A SIGTERM (a CI job cancelled, ``timeout``) ends the build as Ctrl+C does: its workers and
@@ -278,14 +268,14 @@ def test_a_build_terminated_stops_its_workers_and_leaves_the_site_as_it_was(tmp_
     root = generated_project(tmp_path / "g", events=400, page_events=150)
     process = start(root)
     deadline = time.monotonic() + 120
-    while len(children := _children(process.pid)) < 2:  # Pagefind and the first workers
+    while len(started := children(process.pid)) < 2:  # Pagefind and the first workers
         assert process.poll() is None and time.monotonic() < deadline, "no worker was started"
         time.sleep(0.02)
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 130
     deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{pid}").exists() for pid in children):
-        assert time.monotonic() < deadline, f"left running: {children}"
+    while any(Path(f"/proc/{pid}").exists() for pid in started):
+        assert time.monotonic() < deadline, f"left running: {started}"
         time.sleep(0.05)
     with (root / ".site.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free: no process holds it

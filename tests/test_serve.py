@@ -206,41 +206,45 @@ def test_pages_rendered_again_reach_the_site_together_with_the_errors_they_clear
         builder.close()
 
 
-def test_an_edit_that_failed_the_check_undone_takes_the_errors_off_every_page(tmp_path: Path) -> None:
+@pytest.fixture
+def built(tmp_path: Path) -> Iterator[tuple[Path, State, Builder]]:
+    """A copy of the project, and serve's state and builder for it (closed after the test)."""
     project = copy_project(tmp_path / "p")
     state = State()
     builder = Builder(project, state)
     try:
-        assert builder.full()
-        event = project / EVENT
-        good = event.read_text("utf-8")
-        event.write_text(good.replace("date: ", "date: 2022-02-30 #", 1), "utf-8")
-        assert not builder.update({event})
-        version = state.version
-        event.write_text(good, "utf-8")  # saved again as it was: no page differs from the site served
-        assert builder.update({event})
-        assert state.errors == ""
-        assert state.version == version + 1  # the browsers waiting are told, and reload without the panel
-        status, body, _, errors, _ = state.read("/" + URL_PATH)
-        assert status == 200 and errors == "" and body is not None
+        yield project, state, builder
     finally:
         builder.close()
 
 
-def test_an_error_in_the_theme_s_templates_is_shown_where_it_is_and_leaves_nothing(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p")
+def test_an_edit_that_failed_the_check_undone_takes_the_errors_off_every_page(
+    built: tuple[Path, State, Builder],
+) -> None:
+    project, state, builder = built
+    assert builder.full()
+    event = project / EVENT
+    good = event.read_text("utf-8")
+    event.write_text(good.replace("date: ", "date: 2022-02-30 #", 1), "utf-8")
+    assert not builder.update({event})
+    version = state.version
+    event.write_text(good, "utf-8")  # saved again as it was: no page differs from the site served
+    assert builder.update({event})
+    assert state.errors == ""
+    assert state.version == version + 1  # the browsers waiting are told, and reload without the panel
+    status, body, _, errors, _ = state.read("/" + URL_PATH)
+    assert status == 200 and errors == "" and body is not None
+
+
+def test_an_error_in_the_theme_s_templates_is_shown_where_it_is_and_leaves_nothing(
+    built: tuple[Path, State, Builder],
+) -> None:
+    project, state, builder = built
     main = project / "templates" / "main.html"
     main.write_text(main.read_text("utf-8") + "\n{% if %}\n", "utf-8")
-    state = State()
-    builder = Builder(project, state)
-    try:
-        assert not builder.full()  # shown, not raised: serve goes on, and shows the site once mended
-        assert re.search(r"templates/main\.html:\d+: template error: Expected an expression", state.errors), (
-            state.errors
-        )
-        assert list(builder.work.iterdir()) == []
-    finally:
-        builder.close()
+    assert not builder.full()  # shown, not raised: serve goes on, and shows the site once mended
+    assert re.search(r"templates/main\.html:\d+: template error: Expected an expression", state.errors), state.errors
+    assert list(builder.work.iterdir()) == []
 
 
 def wait_for_site(state: State, old: Path | None, timeout: float = 180.0) -> Path:
@@ -296,27 +300,22 @@ def test_the_search_index_and_the_data_files_catch_up_after_an_in_place_update(t
     assert not builder.work.exists()
 
 
-def test_a_change_stops_the_build_catching_up_and_leaves_nothing(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p")
-    state = State()
-    builder = Builder(project, state)
-    try:
-        assert builder.full()
-        site, version = state.site, state.version
-        builder.catch_up()
-        assert builder.catching is not None
-        process, folder = builder.catching
-        builder.stop_catching_up()
-        assert not builder.caught_up(process, folder)  # what its thread does once the process has ended
-        assert process.poll() is not None
-        deadline = time.monotonic() + 30
-        while folder.exists():  # removed in the background
-            assert time.monotonic() < deadline, f"{folder} was left"
-            time.sleep(0.1)
-        assert (state.site, state.version) == (site, version)
-        assert [p.name for p in builder.work.iterdir()] == [site.name] if site is not None else []
-    finally:
-        builder.close()
+def test_a_change_stops_the_build_catching_up_and_leaves_nothing(built: tuple[Path, State, Builder]) -> None:
+    _, state, builder = built
+    assert builder.full()
+    site, version = state.site, state.version
+    builder.catch_up()
+    assert builder.catching is not None
+    process, folder = builder.catching
+    builder.stop_catching_up()
+    assert not builder.caught_up(process, folder)  # what its thread does once the process has ended
+    assert process.poll() is not None
+    deadline = time.monotonic() + 30
+    while folder.exists():  # removed in the background
+        assert time.monotonic() < deadline, f"{folder} was left"
+        time.sleep(0.1)
+    assert (state.site, state.version) == (site, version)
+    assert [p.name for p in builder.work.iterdir()] == [site.name] if site is not None else []
 
 
 def test_the_first_edit_finds_serve_ready(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

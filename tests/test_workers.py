@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import multiprocessing.context
@@ -69,9 +70,13 @@ def _start_late() -> None:
 os.register_at_fork(before=_count_fork, after_in_child=_start_late)
 
 
-def _children() -> set[int]:
-    """This process's child processes, zombies (ended but not waited for) included."""
-    return {int(pid) for task in Path("/proc/self/task").iterdir() for pid in (task / "children").read_text().split()}
+def children(pid: int | str = "self") -> set[int]:
+    """A process's child processes (this one's by default), zombies (ended but not waited for) included."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):  # a thread that has just ended
+            found.update(int(child) for child in (task / "children").read_text().split())
+    return found
 
 
 @pytest.fixture
@@ -79,9 +84,9 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Work shared between two cores; no child process left behind by ``share``."""
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
     monkeypatch.setattr(threading, "active_count", lambda: 1)
-    before = _children()
+    before = children()
     yield
-    assert _children() <= before
+    assert children() <= before
 
 
 def _whose(item: int) -> tuple[int, int, int]:
