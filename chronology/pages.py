@@ -897,22 +897,20 @@ def source_segments(source: Source) -> list[Segment]:
 #: builds of ``bench/generate.py``'s chronologies: no gain at 150 events (about 230 jobs), 0.07 s
 #: of 0.95 at 300 (about 420 jobs), 0.25 s of 2.2 at 1,000.
 PARALLEL_FROM = 300
-#: The jobs the forked workers share, and the queues they take them from (a worker inherits both;
-#: only the order in which it takes from the queues is sent).
+#: The jobs the forked workers share (a worker inherits it; only the share's numbers are sent).
 _JOBS: list[Callable[[], list[Page]]] = []
-_QUEUES: workers.Queues[int] | None = None
 
 
 def render_pages(renderer: Renderer, keep: Callable[[Page], Page] | None = None) -> list[Page]:
     """Every generated page, in ``pages``' order, rendered on every core when there are many.
 
-    The pages that list events are queued for one half of the workers and the others (the events'
-    own pages above all) for the other half: an event's entry is then made by one worker only, not
-    again by each. A worker done with its own queue takes from the others' (at 10,000 events the
-    events' own pages take a third longer than the lists). Should a worker fail, the pages are
-    rendered again here, so that a template error is reported with its template's file and line
-    as always. ``keep``, when given, is applied to each page as soon as it is rendered, in the
-    process that rendered it (the plugin writes the body out there, rather than send it back).
+    The pages that list events go to one half of the workers and the others (the events' own
+    pages above all) to the other half, each worker rendering every n-th page of its half: an
+    event's entry is then made by one worker only, not again by each (at 10,000 events the two
+    halves take about the same time). Should a worker fail, the pages are rendered again here, so
+    that a template error is reported with its template's file and line as always. ``keep``, when
+    given, is applied to each page as soon as it is rendered, in the process that rendered it (the
+    plugin writes the body out there, rather than send it back).
     """
     # The pages are made of millions of short-lived objects that hold no cycle (the cycles left are
     # the renderer's own, with its caches, once it is dropped): the cyclic collector's passes over
@@ -922,7 +920,7 @@ def render_pages(renderer: Renderer, keep: Callable[[Page], Page] | None = None)
 
 
 def _render_pages(renderer: Renderer, keep: Callable[[Page], Page] | None) -> list[Page]:
-    global _JOBS, _QUEUES
+    global _JOBS
     listing = renderer.listing_jobs()
     jobs = [job for job, _ in listing]
     if keep is not None:
@@ -933,44 +931,40 @@ def _render_pages(renderer: Renderer, keep: Callable[[Page], Page] | None) -> li
     renderer.maps.draw_outlines()
     for source in renderer.chronology.sources.values():
         renderer.source_parts(source)
-    queues, orders = _queues([lists for _, lists in listing], workers.usable_cores())
-    _JOBS, _QUEUES = jobs, workers.Queues(queues)
+    shares = _shares([lists for _, lists in listing], workers.usable_cores())
+    _JOBS = jobs
     try:
-        rendered = workers.share(_render_taken, orders)
+        rendered = workers.share(_render_share, shares)
     except Exception:
         return [page for job in jobs for page in job()]
     finally:
-        _JOBS, _QUEUES = [], None
+        _JOBS = []
     pages: list[list[Page]] = [[] for _ in jobs]
-    for taken in rendered:
-        for index, group in taken:
+    for share, groups in zip(shares, rendered, strict=True):
+        for index, group in zip(share, groups, strict=True):
             pages[index] = group
     return [page for group in pages for page in group]
 
 
-def _queues(lists: list[bool], count: int) -> tuple[list[list[int]], list[list[int]]]:
-    """The jobs' indexes in queues, and for each of ``count`` workers the order in which it takes
-    from them. The jobs that list events make a queue for each worker of the first half (at least
-    one), every n-th job to each; the other jobs one queue for the rest. Each worker takes from its
-    own queue first, then from the other jobs' (which need no entry made again), then from the
-    other lists'."""
+def _shares(lists: list[bool], count: int) -> list[list[int]]:
+    """The jobs' indexes for each of ``count`` workers: the jobs that list events for the first half
+    of them (at least one), the others for the rest, every n-th of its half to each."""
     listing = [index for index, flag in enumerate(lists) if flag]
     others = [index for index, flag in enumerate(lists) if not flag]
-    half = max(1, count // 2)
-    queues = [listing[first::half] for first in range(half)] + [others]
-    orders = [[first, half, *(k for k in range(half) if k != first)] for first in range(half)]
-    orders += [[half, *range(half)] for _ in range(count - half)]
-    return queues, orders
+    if count < 2:
+        return [listing + others]
+    half = count // 2
+    return [listing[first::half] for first in range(half)] + [
+        others[first :: count - half] for first in range(count - half)
+    ]
 
 
 def _kept(keep: Callable[[Page], Page], job: Callable[[], list[Page]]) -> list[Page]:
     return [keep(page) for page in job()]
 
 
-def _render_taken(order: list[int]) -> list[tuple[int, list[Page]]]:
-    """In a worker: the jobs it takes from the queues, in ``order``, each with its index."""
-    assert _QUEUES is not None
-    return [(index, _JOBS[index]()) for index in _QUEUES.take(order)]
+def _render_share(share: list[int]) -> list[list[Page]]:
+    return [_JOBS[index]() for index in share]
 
 
 def _one(render: Callable[..., Page], *args: Any) -> list[Page]:

@@ -5,8 +5,7 @@ templates), so nothing is sent to them but which share of the work is theirs. A 
 other threads (``serve``'s web server) is never forked, since a thread holding a lock at the fork
 would leave the child waiting for ever: there, and on one core, the work is done in the process.
 
-``share`` splits one job among the cores, each share in a process of its own (``Queues`` lets a
-worker done with its share take what is left of the others'); ``spread`` hands
+``share`` splits one job among the cores, each share in a process of its own; ``spread`` hands
 many small parts of a job to one worker per core, each taking the next part when done with the
 last; ``Forked`` runs a job of its own (the data files) on the other core while this process goes
 on with the pages; ``one_core`` starts a program beside them (Pagefind's service) on one core.
@@ -181,33 +180,6 @@ def hold_out() -> None:
 def let_go() -> None:
     """Take back into this process's garbage collections every object ``hold_out`` left out."""
     gc.unfreeze()
-
-
-class Queues(Generic[T]):
-    """Lists of items that forked workers take from, one item at a time, each item taken once.
-
-    Each worker takes from the queues in an order of its own, its own queue first: one done with
-    its own takes what is left of the others' rather than wait for them (a fixed share each left a
-    core idle for seconds at the end of a 10,000-event build). Made before the workers are forked,
-    which inherit it: how far each queue has been taken is kept in memory shared with them.
-    """
-
-    def __init__(self, queues: list[list[T]]) -> None:
-        self.queues = queues
-        context = get_context("fork")
-        self.taken = [context.Value("q", 0) for _ in queues]
-
-    def take(self, order: Iterable[int]) -> Iterator[T]:
-        """The items not yet taken, from the queues numbered in ``order``, each queue's in turn."""
-        for number in order:
-            items, taken = self.queues[number], self.taken[number]
-            while True:
-                with taken.get_lock():
-                    at = taken.value
-                    if at >= len(items):
-                        break
-                    taken.value = at + 1
-                yield items[at]
 
 
 class Forked(Generic[R]):

@@ -341,78 +341,20 @@ def test_bodies_written_out_by_the_workers_read_back_as_rendered(shared: None, t
     assert not (tmp_path / "site" / bodies.FOLDER).exists()
 
 
-def test_the_pages_that_list_events_are_queued_for_workers_of_their_own() -> None:
-    chronology = check_project(ROOT).chronology
-    assert chronology is not None
-    listing = pages.Renderer(chronology, ROOT / "templates", root=ROOT).listing_jobs()
-    kinds = [{page.kind for page in job()} for job, _ in listing]
-    lists = [flag for _, flag in listing]
-    queues, orders = pages._queues(lists, 2)
-    assert sorted(set().union(*(kinds[i] for i in queues[0]))) == ["actor", "place", "tag", "timeline"]
-    assert sorted(set().union(*(kinds[i] for i in queues[1]))) == [
-        "actors",
-        "event",
-        "places",
-        "reference",
-        "source",
-        "sources",
-        "tags",
-    ]
-    assert orders == [[0, 1], [1, 0]]  # each its own queue first, then the other's
-    # With more cores, the lists are split among half of the workers; each worker, done with its own
-    # queue, takes the other pages first, which need no event's entry made again.
-    queues, orders = pages._queues(lists, 5)
-    assert sorted(i for queue in queues for i in queue) == list(range(len(lists)))
-    assert [len(queue) > 0 for queue in queues] == [True, True, True]
-    assert all(lists[i] for queue in queues[:2] for i in queue) and not any(lists[i] for i in queues[2])
-    assert orders == [[0, 2, 1], [1, 2, 0], [2, 0, 1], [2, 0, 1], [2, 0, 1]]
-
-
-def _taken(order: list[int]) -> list[str]:
-    assert _QUEUES
-    return list(_QUEUES[0].take(order))
-
-
-_QUEUES: list[workers.Queues[str]] = []
-
-
-def test_each_queued_item_is_taken_once_and_a_worker_done_with_its_queue_takes_from_the_other(
-    two_cores: None,
-) -> None:
-    _QUEUES.append(workers.Queues([["a", "b", "c"], [str(n) for n in range(200)]]))
-    _FORKS[0] = 0
-    _LATE.append(3.0)  # the second worker, whose queue is the long one, starts late
-    try:
-        first, second = workers.share(_taken, [[0, 1], [1, 0]])
-    finally:
-        _LATE.clear()
-        _QUEUES.clear()
-    assert first == ["a", "b", "c", *(str(n) for n in range(200))]
-    assert second == []
-    _QUEUES.append(workers.Queues([[str(n) for n in range(2000)], []]))
-    try:
-        first, second = workers.share(_taken, [[0], [0]])
-    finally:
-        _QUEUES.clear()
-    assert sorted(first + second, key=int) == [str(n) for n in range(2000)]  # each once, by one or the other
-    assert first == sorted(first, key=int) and second == sorted(second, key=int)  # each in the queue's order
-
-
-def test_a_worker_started_late_finds_its_pages_rendered_by_the_other(shared: None, tmp_path: Path) -> None:
+def test_the_pages_that_list_events_are_rendered_by_workers_of_their_own(shared: None, tmp_path: Path) -> None:
     chronology = check_project(ROOT).chronology
     assert chronology is not None
     renderer = pages.Renderer(chronology, ROOT / "templates", root=ROOT)
-    in_order = list(renderer.pages())
     spool = bodies.Spool(tmp_path / "site")
-    _FORKS[0] = 0
-    _LATE.append(4.0)
-    try:
-        kept = pages.render_pages(renderer, keep=spool.keep)
-    finally:
-        _LATE.clear()
-    assert [spool.body(page) for page in kept] == [page.body for page in in_order]
-    assert len({page.spool for page in kept if isinstance(page, bodies.SpooledPage)}) == 1
+    kinds: dict[str, set[str]] = {}
+    for page in pages.render_pages(renderer, keep=spool.keep):
+        assert isinstance(page, bodies.SpooledPage)
+        kinds.setdefault(page.spool, set()).add(page.kind)
     spool.close()
+    assert sorted(sorted(kinds_of_one) for kinds_of_one in kinds.values()) == [
+        ["actor", "place", "tag", "timeline"],
+        ["actors", "event", "places", "reference", "source", "sources", "tags"],
+    ]
 
 
 def test_a_built_site_keeps_none_of_the_bodies(shared: None, tmp_path: Path) -> None:
