@@ -8,7 +8,8 @@ The records are the real ones of the generated 10,000-event chronology (``bench/
 by ``bench/generate.py`` if missing), made by ``chronology/search_records.py``; larger counts repeat
 them with a suffix on each address (``/events/x-1/``), so that addresses keep the lengths and the
 common beginnings of real ones. Each run starts ``pagefind --service``, sends a new index and the
-records one of three ways, and waits for the last answer:
+records one of three ways, and waits for the last answer. The service runs on one core, as the
+build runs it (``--every-core``: on all of them, as it was run before the build did so):
 
 * ``records``: one ``AddRecord`` request per record, what ``chronology/search.py`` sends;
 * ``file``: one ``AddFile`` request per record, the record written as a small HTML page (its
@@ -34,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
 
+from chronology import workers
 from chronology.check import check_project
 from chronology.search import _message, pagefind_binary
 from chronology.search_records import Record, records
@@ -125,9 +128,12 @@ def last_answer(answers: int, size: int) -> dict[str, Any] | None:
     return answer
 
 
-def run(way: str, batch: list[Record], write: bool, bundle: Path | None = None) -> dict[str, Any]:
+def run(
+    way: str, batch: list[Record], write: bool, bundle: Path | None = None, every_core: bool = False
+) -> dict[str, Any]:
     """One run of the service over ``batch``; its figures. With ``write``, the index is written
-    into ``bundle`` (by default a temporary folder, removed with the pages)."""
+    into ``bundle`` (by default a temporary folder, removed with the pages). The service runs on one
+    core, as the build runs it (``workers.one_core``), or with ``every_core`` on all of them."""
     fed = time.process_time()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "pages"
@@ -139,7 +145,8 @@ def run(way: str, batch: list[Record], write: bool, bundle: Path | None = None) 
         data = b"".join(sent)
         fed = time.process_time() - fed
         with tempfile.TemporaryFile() as answers:
-            service = subprocess.Popen([str(pagefind_binary()), "--service"], stdin=subprocess.PIPE, stdout=answers)
+            with nullcontext() if every_core else workers.one_core():
+                service = subprocess.Popen([str(pagefind_binary()), "--service"], stdin=subprocess.PIPE, stdout=answers)
             assert service.stdin is not None
             service.stdin.write(data)
             service.stdin.flush()
@@ -177,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ways", default=",".join(WAYS), help="comma-separated, of: " + ", ".join(WAYS))
     parser.add_argument("--repeat", type=int, default=1, help="runs of each way at each count (default: 1)")
     parser.add_argument("--write", action="store_true", help="also write the index (default: adding only)")
+    parser.add_argument(
+        "--every-core", action="store_true", help="run the service on every core (default: on one, as the build does)"
+    )
     parser.add_argument("--events", type=int, default=10000, help="the generated chronology's size (default: 10000)")
     args = parser.parse_args(argv)
     ways = args.ways.split(",")
@@ -188,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         batch = scaled(base, count)
         for _ in range(args.repeat):
             for way in ways:
-                print(json.dumps(run(way, batch, args.write)), flush=True)
+                print(json.dumps(run(way, batch, args.write, every_core=args.every_core)), flush=True)
     return 0
 
 
