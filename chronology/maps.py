@@ -105,9 +105,10 @@ class Frame:
         south, north, west, east = min(lats), max(lats), min(lons), max(lons)
         # The frame's height is one of a few fixed sizes (MIN_SPAN times a power of GROWTH) and its
         # centre lies on a grid of an eighth of its size, so that many maps share one frame and the
-        # outlines drawn for it (see _outlines): a build with thousands of events clips and
-        # simplifies the borders a few dozen times, not once per page. A size is taken when the
-        # extent fits in it with a tenth to spare on every side, which also absorbs the snapping.
+        # outlines drawn for it (see _outlines): a build of 10,000 events clips the borders for
+        # about 1,200 frames, not once per page, and simplifies them once per size (see
+        # _simplified). A size is taken when the extent fits in it with a tenth to spare on every
+        # side, which also absorbs the snapping.
         height = MIN_SPAN
         while True:
             step = height / 8
