@@ -243,6 +243,10 @@ class Builder:
         self.kept = Memory()
         #: Whether an in-place update has left the search index and the data files behind.
         self.behind = False
+        #: Whether the site served may hold pages behind the chronology the plugin holds (an update
+        #: in place failed, perhaps after publishing some of its pages, and no whole build has
+        #: succeeded since): the next change is then built whole, not in place.
+        self.partial = False
         #: The whole build catching up in the background, and where it builds.
         self.catching: tuple[subprocess.Popen[bytes], Path] | None = None
         self.lock = threading.Lock()
@@ -371,7 +375,7 @@ class Builder:
         old = self.state.site
         self.config = config
         self.state.publish(site=target)
-        self.behind = False
+        self.behind = self.partial = False
         if old is not None:
             _remove(_folder_of(old))
         # The pages were rendered by worker processes: compile the templates here now, not at the first edit.
@@ -407,7 +411,7 @@ class Builder:
         times = {"settled": start} if times is None else times
         plugin = self.plugin
         data_only = all(p.suffix == ".yaml" and p.parent == self.root / "events" for p in changed)
-        if plugin is None or plugin.chronology is None or not data_only:
+        if plugin is None or plugin.chronology is None or not data_only or self.partial:
             built = self.full()
             times["full build"] = time.time()
             return built
@@ -448,8 +452,18 @@ class Builder:
             if not batch:
                 continue
             with self.staging() as staging:
-                written = self.rewrite(plugin, result.chronology, batch, staging, record)
+                try:
+                    written = self.rewrite(plugin, result.chronology, batch, staging, record)
+                except Exception as exc:
+                    # A page that could not be rendered or written (a template's error that this
+                    # data brings out, a full disk), perhaps after the open pages were published:
+                    # the whole build says why, as a build does, and leaves no page behind.
+                    print(f"serve: pages not rendered again in place ({type(exc).__name__}: {exc})", file=sys.stderr)
+                    written = None
                 if written is None:
+                    # The plugin holds the new chronology now, whatever was published: should the
+                    # whole build fail too, the next change is built whole (see ``partial``).
+                    self.partial = True
                     built = self.full()
                     times["full build"] = time.time()
                     return built

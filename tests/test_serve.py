@@ -247,6 +247,81 @@ def test_an_error_in_the_theme_s_templates_is_shown_where_it_is_and_leaves_nothi
     assert list(builder.work.iterdir()) == []
 
 
+def _failing_second_batch(builder: Builder, monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The open event page published alone first; then the other pages fail to be written (a full
+    disk). The batches asked for, in order."""
+    monkeypatch.setattr(builder.state, "open_pages", lambda: {URL_PATH})
+    monkeypatch.setattr(builder.state, "wait_shown", lambda pages, timeout: None)
+    real, batches = builder.rewrite, []
+
+    def rewrite(*args: Any) -> Any:
+        batches.append(set(args[2]))
+        if len(batches) % 2 == 0:
+            raise OSError(28, "No space left on device", str(args[3] / "0.html"))
+        return real(*args)
+
+    monkeypatch.setattr(builder, "rewrite", rewrite)
+    return batches
+
+
+def _old_titles(site: Path, title: str) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if title in p.read_text("utf-8"))
+
+
+def test_pages_that_fail_after_the_open_one_was_published_are_built_whole(
+    built: tuple[Path, State, Builder], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project, state, builder = built
+    assert builder.full()
+    batches = _failing_second_batch(builder, monkeypatch)
+    event = project / EVENT
+    old = "An S-300 believed"
+    showing = _old_titles(state.site or Path(), old)
+    assert len(showing) > 3  # the event's page, the lists and the pages that link to it
+    event.write_text(event.read_text("utf-8").replace(old, "A half-written S-300 believed"), "utf-8")
+    assert builder.update({event})  # built whole, not an internal error
+    assert [URL_PATH.rstrip("/") + ".md" in "".join(batch) for batch in batches] == [True, False]
+    site = state.site
+    assert site is not None
+    assert _old_titles(site, old) == []  # no page left behind the change
+    assert _old_titles(site, "A half-written S-300 believed") == showing
+    assert "pages not rendered again in place (OSError: [Errno 28] No space left on device" in capsys.readouterr().err
+    assert not builder.partial and state.errors == ""
+
+
+def test_after_an_update_and_the_whole_build_both_failed_the_next_change_is_built_whole(
+    built: tuple[Path, State, Builder], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, state, builder = built
+    assert builder.full()
+    _failing_second_batch(builder, monkeypatch)
+    real_full, fulls = builder.full, []
+
+    def full() -> bool:
+        fulls.append(len(fulls))
+        if len(fulls) == 1:  # the disk still full
+            builder.fail("cannot write the site: No space left on device")
+            return False
+        return real_full()
+
+    monkeypatch.setattr(builder, "full", full)
+    event = project / EVENT
+    event.write_text(event.read_text("utf-8").replace("An S-300 believed", "A half-written S-300 believed"), "utf-8")
+    assert not builder.update({event})
+    assert builder.partial and "No space left" in state.errors
+    site = state.site
+    assert site is not None
+    assert _old_titles(site, "An S-300 believed")  # the other pages are behind the chronology the plugin holds
+    # The next change, to another event, which no page behind shows: still the whole site built again.
+    other = next(p for p in (project / "events").glob("*.yaml") if p.name != Path(EVENT).name)
+    other.write_text(other.read_text("utf-8") + "\n", "utf-8")
+    assert builder.update({other})
+    assert fulls == [0, 1] and not builder.partial and state.errors == ""
+    site = state.site
+    assert site is not None
+    assert _old_titles(site, "An S-300 believed") == []
+
+
 def wait_for_site(state: State, old: Path | None, timeout: float = 180.0) -> Path:
     """The site served once it is no longer ``old``."""
     deadline = time.monotonic() + timeout
