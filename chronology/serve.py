@@ -448,34 +448,38 @@ class Builder:
         open_pages = self.state.open_pages()
         first = {path for path in paths if page_key(url_of(path, directory_urls)) in open_pages} or paths
         urls: list[str] = []
+        # From the first page rendered, the plugin holds the new chronology: until every page is in
+        # the site, should anything fail (here, or the whole build after), the next change is built
+        # whole (see ``partial``).
+        self.partial = True
         for batch, record in ((first, times), (paths - first, {})):
             if not batch:
                 continue
             with self.staging() as staging:
                 try:
                     written = self.rewrite(plugin, result.chronology, batch, staging, record)
-                except Exception as exc:
+                    if written is not None:
+                        self.state.publish(
+                            moves=[(source, target) for _, source, target in written],
+                            pages=[u for u, _, _ in written],
+                        )
+                except (OSError, TemplateError, MkDocsException) as exc:
                     # A page that could not be rendered or written (a template's error that this
                     # data brings out, a full disk), perhaps after the open pages were published:
                     # the whole build says why, as a build does, and leaves no page behind.
                     print(f"serve: pages not rendered again in place ({type(exc).__name__}: {exc})", file=sys.stderr)
                     written = None
                 if written is None:
-                    # The plugin holds the new chronology now, whatever was published: should the
-                    # whole build fail too, the next change is built whole (see ``partial``).
-                    self.partial = True
                     built = self.full()
                     times["full build"] = time.time()
                     return built
-                self.state.publish(
-                    moves=[(source, target) for _, source, target in written], pages=[u for u, _, _ in written]
-                )
                 times["published" if record is times else "the other pages"] = time.time()
             if record is times and paths - first:
                 # Let the browsers load the pages they show before the others take the process.
                 self.state.wait_shown({page_key(url) for url, _, _ in written} & open_pages, SHOWN)
                 times["shown"] = time.time()
             urls += [url for url, _, _ in written]
+        self.partial = False
         names = ", ".join(sorted(urls))
         took = list(times.values())[-1] - times.get("settled", start)
         steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in durations(times) if name != "settled")

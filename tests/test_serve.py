@@ -17,7 +17,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -247,20 +247,29 @@ def test_an_error_in_the_theme_s_templates_is_shown_where_it_is_and_leaves_nothi
     assert list(builder.work.iterdir()) == []
 
 
-def _failing_second_batch(builder: Builder, monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
-    """The open event page published alone first; then the other pages fail to be written (a full
-    disk). The batches asked for, in order."""
+def _failing_second_batch(builder: Builder, monkeypatch: pytest.MonkeyPatch, step: str) -> list[set[str]]:
+    """The open event page published alone first; then the other pages fail (a full disk) as they
+    are written (``step`` "rewrite") or moved into the site ("publish"). The batches asked for."""
     monkeypatch.setattr(builder.state, "open_pages", lambda: {URL_PATH})
     monkeypatch.setattr(builder.state, "wait_shown", lambda pages, timeout: None)
-    real, batches = builder.rewrite, []
+    real_rewrite, real_publish, batches = builder.rewrite, builder.state.publish, []
+
+    def full_disk(path: Path) -> OSError:
+        return OSError(28, "No space left on device", str(path))
 
     def rewrite(*args: Any) -> Any:
         batches.append(set(args[2]))
-        if len(batches) % 2 == 0:
-            raise OSError(28, "No space left on device", str(args[3] / "0.html"))
-        return real(*args)
+        if step == "rewrite" and len(batches) % 2 == 0:
+            raise full_disk(args[3] / "0.html")
+        return real_rewrite(*args)
+
+    def publish(**kwargs: Any) -> Any:
+        if step == "publish" and "moves" in kwargs and len(batches) % 2 == 0:
+            raise full_disk(kwargs["moves"][0][1])
+        return real_publish(**kwargs)
 
     monkeypatch.setattr(builder, "rewrite", rewrite)
+    monkeypatch.setattr(builder.state, "publish", publish)
     return batches
 
 
@@ -268,12 +277,13 @@ def _old_titles(site: Path, title: str) -> list[str]:
     return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if title in p.read_text("utf-8"))
 
 
+@pytest.mark.parametrize("step", ["rewrite", "publish"])
 def test_pages_that_fail_after_the_open_one_was_published_are_built_whole(
-    built: tuple[Path, State, Builder], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    built: tuple[Path, State, Builder], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], step: str
 ) -> None:
     project, state, builder = built
     assert builder.full()
-    batches = _failing_second_batch(builder, monkeypatch)
+    batches = _failing_second_batch(builder, monkeypatch, step)
     event = project / EVENT
     old = "An S-300 believed"
     showing = _old_titles(state.site or Path(), old)
@@ -294,8 +304,8 @@ def test_after_an_update_and_the_whole_build_both_failed_the_next_change_is_buil
 ) -> None:
     project, state, builder = built
     assert builder.full()
-    _failing_second_batch(builder, monkeypatch)
-    real_full, fulls = builder.full, []
+    _failing_second_batch(builder, monkeypatch, "rewrite")
+    real_full, fulls = builder.full, cast(list[int], [])
 
     def full() -> bool:
         fulls.append(len(fulls))
@@ -312,9 +322,9 @@ def test_after_an_update_and_the_whole_build_both_failed_the_next_change_is_buil
     site = state.site
     assert site is not None
     assert _old_titles(site, "An S-300 believed")  # the other pages are behind the chronology the plugin holds
-    # The next change, to another event, which no page behind shows: still the whole site built again.
+    # The next change, to another event's title, which no page behind shows: still the whole site.
     other = next(p for p in (project / "events").glob("*.yaml") if p.name != Path(EVENT).name)
-    other.write_text(other.read_text("utf-8") + "\n", "utf-8")
+    other.write_text(other.read_text("utf-8").replace("title: ", "title: Edited ", 1), "utf-8")
     assert builder.update({other})
     assert fulls == [0, 1] and not builder.partial and state.errors == ""
     site = state.site
