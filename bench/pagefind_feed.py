@@ -31,11 +31,9 @@ import base64
 import html
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
-from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -45,9 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
 
-from chronology import workers
 from chronology.check import check_project
-from chronology.search import _message, pagefind_binary
+from chronology.search import _message, pagefind_binary, start_service
 from chronology.search_records import Record, records
 
 WAYS = ("records", "file", "directory")
@@ -133,7 +130,7 @@ def run(
 ) -> dict[str, Any]:
     """One run of the service over ``batch``; its figures. With ``write``, the index is written
     into ``bundle`` (by default a temporary folder, removed with the pages). The service runs on one
-    core, as the build runs it (``workers.one_core``), or with ``every_core`` on all of them."""
+    core, as the build runs it (``search.start_service``), or with ``every_core`` on all of them."""
     fed = time.process_time()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "pages"
@@ -145,8 +142,7 @@ def run(
         data = b"".join(sent)
         fed = time.process_time() - fed
         with tempfile.TemporaryFile() as answers:
-            with nullcontext() if every_core else workers.one_core():
-                service = subprocess.Popen([str(pagefind_binary()), "--service"], stdin=subprocess.PIPE, stdout=answers)
+            service = start_service(pagefind_binary(), answers, every_core=every_core)
             assert service.stdin is not None
             service.stdin.write(data)
             service.stdin.flush()

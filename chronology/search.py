@@ -154,6 +154,15 @@ def pagefind_binary() -> Path:
     return binary
 
 
+def start_service(
+    binary: Path, answers: IO[bytes], errors: IO[bytes] | None = None, every_core: bool = False
+) -> subprocess.Popen[bytes]:
+    """Pagefind's service, reading requests from its stdin and writing answers to ``answers``: on
+    one core (``workers.one_core``), unless ``every_core``."""
+    with contextlib.nullcontext() if every_core else workers.one_core():
+        return subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=answers, stderr=errors)
+
+
 def _message(message_id: int, payload: dict[str, Any]) -> bytes:
     """One request to the service: base64 of its JSON, ended by a comma."""
     return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
@@ -177,10 +186,7 @@ class Indexer:
         self.answers: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (open until finish)
         self.errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (open until finish)
         try:
-            with workers.one_core():
-                self.process = subprocess.Popen(
-                    [str(binary), "--service"], stdin=subprocess.PIPE, stdout=self.answers, stderr=self.errors
-                )
+            self.process = start_service(binary, self.answers, self.errors)
         except OSError as exc:
             self.close_files()
             raise PluginError(f"search: Pagefind could not be run: {exc}") from None
