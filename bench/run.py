@@ -13,8 +13,9 @@ so that neither peak memory nor warm caches carry over from one run, one stage o
 any real one):
 
 * check: ``chronology.check.check_project(root, model=False)``, what the ``check`` command runs;
-* recheck, recheck-tag, recheck-link, recheck-add, recheck-refused, recheck-repaired: the same
-  after one edit (see ``EDITS``), the last check having run in a process of its own;
+* recheck, recheck-tag, recheck-link, recheck-add, recheck-refused, recheck-repaired,
+  recheck-refused-actor, recheck-refused-place: the same after one edit (see ``EDITS``), the last
+  check having run in a process of its own;
 * render: ``render_pages(Renderer(chronology, templates))``, the page bodies on every core (after an
   untimed check);
 * build: ``chronology.site.build_site(root, site_dir=...)`` into a temporary folder (MkDocs, the
@@ -69,6 +70,8 @@ STAGES = (
     "recheck-add",
     "recheck-refused",
     "recheck-repaired",
+    "recheck-refused-actor",
+    "recheck-refused-place",
     "render",
     "build",
 )
@@ -77,8 +80,9 @@ STAGES = (
 #: across files read, answered from the index the last check kept of the other records); a link's
 #: type changed (answered from the index too, with the sequence the links make checked for a new
 #: cycle); an event added, a copy of one with another id; an event made unreadable (a list left open
-#: in its title), which the check refuses; or that event repaired, the last check having refused it.
-#: Each edit is (before, after), made to the event's text (for an event added, to the copy's).
+#: in its title), which the check refuses; or that event repaired, the last check having refused it;
+#: or an actor or a place made unreadable (a list left open in its name). Each edit is (before,
+#: after), made to the record's text (for an event added, to the copy's).
 EDITS = {
     "recheck": (re.compile(rb"^title: (')?", re.M), rb"title: \1Edited: "),
     "recheck-tag": (re.compile(rb"^tags:\n", re.M), b"tags:\n  - bench-edited\n"),
@@ -86,13 +90,19 @@ EDITS = {
     "recheck-add": (re.compile(rb"^id: '([^']+)'", re.M), rb"id: '\1-added'"),
     "recheck-refused": (re.compile(rb"^title: ", re.M), b"title: ["),
     "recheck-repaired": (re.compile(rb"^title: ", re.M), b"title: ["),
+    "recheck-refused-actor": (re.compile(rb"^name: ", re.M), b"name: ["),
+    "recheck-refused-place": (re.compile(rb"^name: ", re.M), b"name: ["),
 }
+#: The folder of the record each stage edits, where it is not an event.
+EDITED_FOLDERS = {"recheck-refused-actor": "actors", "recheck-refused-place": "places"}
 #: The stages whose edit is a new file beside the event, rather than the event changed.
 ADDS = {"recheck-add"}
 #: The stage whose edit is undone before the timed check: the last check read the edited event.
 REPAIRS = {"recheck-repaired"}
 #: The only error each stage's check may find: the refused event's.
-EXPECTED_ERRORS = {"recheck-refused": "yaml-syntax"}
+EXPECTED_ERRORS = {
+    stage: "yaml-syntax" for stage in ("recheck-refused", "recheck-refused-actor", "recheck-refused-place")
+}
 #: What the cache keeps between checks (``chronology/cache.py``): removed before a cold stage.
 CACHE = ".cache"
 
@@ -142,13 +152,13 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
                 raise SystemExit(f"check failed with {len(outcome.errors)} errors")
 
     elif stage in EDITS:
-        # A contributor's edit: one event file changed since the last check, which filled the cache.
+        # A contributor's edit: one record's file changed since the last check, which filled the cache.
         # That check runs in a process of its own, as a contributor's last `check` did, so that
         # nothing it left in this process's memory speeds up the timed one.
         pattern, replacement = EDITS[stage]
-        events = sorted((root / "events").glob("*.yaml"))
-        # The middle event that has what the edit changes (every event has a title; most have tags).
-        edited = next(e for e in events[len(events) // 2 :] + events if pattern.search(e.read_bytes()))
+        records = sorted((root / EDITED_FOLDERS.get(stage, "events")).glob("*.yaml"))
+        # The middle record that has what the edit changes (every event has a title; most have tags).
+        edited = next(e for e in records[len(records) // 2 :] + records if pattern.search(e.read_bytes()))
         original = edited.read_bytes()
         changed = pattern.sub(replacement, original, count=1)
         # The contributor's checks before the timed one, each in a process of its own: of the
@@ -757,6 +767,18 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
         (
             "`check` after that event repaired (median)",
             lambda n: cell(n, "recheck-repaired", lambda g: f"{g['median_s']:.2f} s ({g['median_cpu_s']:.2f} s CPU)"),
+        ),
+        (
+            "`check` after an actor made unreadable (median)",
+            lambda n: cell(
+                n, "recheck-refused-actor", lambda g: f"{g['median_s']:.2f} s ({g['median_cpu_s']:.2f} s CPU)"
+            ),
+        ),
+        (
+            "`check` after a place made unreadable (median)",
+            lambda n: cell(
+                n, "recheck-refused-place", lambda g: f"{g['median_s']:.2f} s ({g['median_cpu_s']:.2f} s CPU)"
+            ),
         ),
     ]
     lines = [

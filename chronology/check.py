@@ -1270,8 +1270,8 @@ class _Checker:
         keys = bytearray(last.keys) if len(last.keys) == len(names) * snapshot.KEY else bytearray(0)
         new_facts = bytearray(last.facts)
         moved: dict[int, FileResult] = {}  # the files whose facts changed
-        refused: set[str] = set()  # the events taken in by the last check and refused now
-        repaired: set[str] = set()  # the events refused by the last check and taken in now
+        refused: set[str] = set()  # the records taken in by the last check and refused now
+        repaired: set[str] = set()  # the records refused by the last check and taken in now
         for i in changed:
             rel = names[i]
             kind, path = KINDS_BY_FOLDER[rel.partition("/")[0]], self.root / rel
@@ -1289,9 +1289,10 @@ class _Checker:
                 if rel in added or not _refused_as_itself(result):
                     return None
                 if any(known):  # taken in by the last check
-                    if not facts or kind != "event" or len(moved) + len(refused) == FACTS_FROM:
+                    # A source refused takes its text's quotes with it, which are not indexed by source.
+                    if not facts or kind == "seed" or len(moved) + len(refused) == FACTS_FROM:
                         return None
-                    if not _only_refusals(last):  # another error, which the event's removal may change
+                    if not _only_refusals(last):  # another error, which the record's removal may change
                         return None
                     record = _kept(store, last, i)
                     if record is None:
@@ -1299,7 +1300,7 @@ class _Checker:
                     removed[rel] = record
                     refused.add(rel)
             elif not any(known) and rel not in added:  # refused by the last check
-                if not facts or kind != "event" or len(moved) + len(refused) == FACTS_FROM or not _only_refusals(last):
+                if not facts or kind == "seed" or len(moved) + len(refused) == FACTS_FROM or not _only_refusals(last):
                     return None
                 repaired.add(rel)
                 moved[i] = result
@@ -1387,8 +1388,9 @@ class _Checker:
         ``moved``, the edited files (by their place in the snapshot) whose facts changed, among them
         the files ``added`` (each checked as if it had been there with nothing but its id); and the
         files ``removed``, as the last check read them, which no other record may refer to, among them
-        the events ``refused`` now (left out, as a whole check leaves them); and the events
-        ``repaired``, refused by the last check, each checked as if added. The checks
+        the events, actors and places ``refused`` now (left out, as a whole check leaves them, while
+        the references to them stay known); and those ``repaired``, refused by the last check, each
+        checked as if added. The checks
         across files that read one record at a time are run for each of them, as it was (for the
         spans it quoted and the mentions it made) and as it is; then the actors and places whose
         mention changed are found used or unused, the links to an event whose date changed checked
@@ -1403,13 +1405,13 @@ class _Checker:
         # so does the index, until no event is refused.
         counting = "event" not in index.failed
         for rel in refused:
-            index.broken["event"].add(removed[rel].stem)
-            index.failed.add("event")
+            index.broken[removed[rel].kind].add(removed[rel].stem)
+            index.failed.add(removed[rel].kind)
         for rel, result in moved.values():
             if rel in repaired:
-                index.broken["event"].discard(result.stem)
-        if not index.broken["event"]:
-            index.failed.discard("event")
+                index.broken[result.kind].discard(result.stem)
+                if not index.broken[result.kind]:
+                    index.failed.discard(result.kind)
 
         def kept(i: int) -> FileResult | None:
             return _kept(store, last, i)
@@ -1437,14 +1439,18 @@ class _Checker:
         for rel, kind, stem, doc in gone:
             if kind == "event":  # first, so that what only it mentioned may be removed with it
                 self.mentioned(doc, Document(rel, {"id": stem}), index)
-        # Refused events that others link to: a reference to a refused record is not unknown (see
-        # check_ref), so the links to it stay, with no date to check them by (see check_link_dates).
+        # Refused records that others refer to: a reference to a refused record is not unknown (see
+        # check_ref), so it stays. The links to an event refused are left with no date to check them
+        # by (see check_link_dates). The places within a place refused are left with no country
+        # through it (see enclosing_country): none had an error before (see _only_refusals), so none
+        # can have one now. Repaired, it is checked as added, with the places within it.
         unlinked: dict[str, Document] = {}
         for rel, kind, stem, doc in gone:
             if not self.unreferenced(kind, stem, index):
                 if rel not in refused:
                     return None
-                unlinked[stem] = doc
+                if kind == "event":
+                    unlinked[stem] = doc
             index.valid[kind].discard(stem)
         seeds = {
             record["seed"]
@@ -1507,8 +1513,13 @@ class _Checker:
             if "event" not in index.failed:
                 self.all_unused(index)
         for rel, kind, _, now in edits:
-            if rel in added and kind in ("actor", "place") and not index.mentions[kind][now.data["id"]]:
-                self.unused(kind, now.data["id"], Document(rel, {}))  # no record could mention it before
+            if (
+                (rel in added or rel in repaired)
+                and kind in ("actor", "place")
+                and "event" not in index.failed
+                and not index.mentions[kind][now.data["id"]]
+            ):
+                self.unused(kind, now.data["id"], Document(rel, {}))  # not warned of while it was not there
         for stem, doc in unlinked.items():  # as if its date and links were gone: the links to it checked again
             linked_now[stem], linked_before[stem] = Document(doc.path, {"id": stem}), doc
             self.dates.pop(stem, None)

@@ -44,10 +44,20 @@ def test_a_commands_time_starts_with_its_process(tmp_path: Path, stage: str, cou
     assert result["time_s"] - result["startup_s"] < 5
 
 
-@pytest.mark.parametrize("stage", ["recheck-refused", "recheck-repaired"])
-def test_a_refused_event_s_stages_time_the_check_and_leave_the_event_as_it_was(tmp_path: Path, stage: str) -> None:
+@pytest.mark.parametrize(
+    ("stage", "folder"),
+    [
+        ("recheck-refused", "events"),
+        ("recheck-repaired", "events"),
+        ("recheck-refused-actor", "actors"),
+        ("recheck-refused-place", "places"),
+    ],
+)
+def test_a_refused_record_s_stages_time_the_check_and_leave_the_record_as_it_was(
+    tmp_path: Path, stage: str, folder: str
+) -> None:
     root = generated_project(tmp_path / "data", events=30, page_events=150)
-    before = {path.name: path.read_bytes() for path in (root / "events").glob("*.yaml")}
+    before = {path.name: path.read_bytes() for path in (root / folder).glob("*.yaml")}
     result = _child(stage, root, time.time())
     assert result["time_s"] > 0  # the child checked what it expected (else it exits with the errors)
-    assert {path.name: path.read_bytes() for path in (root / "events").glob("*.yaml")} == before
+    assert {path.name: path.read_bytes() for path in (root / folder).glob("*.yaml")} == before

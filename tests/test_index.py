@@ -185,7 +185,7 @@ def rewrite(root: Path, rel: str, change: Change) -> None:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     except yaml.YAMLError:  # made unreadable by an earlier step: changed from the repository's
-        data = yaml.safe_load((ROOT / rel).read_text(encoding="utf-8"))
+        data = yaml.safe_load((ROOT / rel).read_text(encoding="utf-8")) if (ROOT / rel).exists() else {}
     if change is not unreadable:
         change(data)
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)

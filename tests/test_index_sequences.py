@@ -143,6 +143,12 @@ CASES: dict[str, list[list[tuple[str, Change]]]] = {
         [(KULEBA, remove)],
         [new_record(KULEBA, "2022-12-29-kuleba-condemns-missile-barrage")],
     ],
+    "actor-repaired-into-a-cycle-of-memberships": [  # the cycle is described by a whole check
+        [("actors/russia.yaml", unreadable)],
+        [("actors/reuters.yaml", setting("member_of", ["russia"]))],
+        [("actors/russia.yaml", setting("member_of", ["reuters"]))],
+        [("actors/russia.yaml", lambda d: d.pop("member_of")), ("actors/reuters.yaml", lambda d: d.pop("member_of"))],
+    ],
     "membership-to-added-actor": [
         [
             new_record("actors/reuters.yaml", "added-agency"),
@@ -153,8 +159,8 @@ CASES: dict[str, list[list[tuple[str, Change]]]] = {
     ],
 }
 
-#: Events refused (a file no YAML reader takes, or one its schema refuses) and repaired: each step
-#: answered from the index, as the test below holds.
+#: Events, actors and places refused (a file no YAML reader takes, or one its schema refuses) and
+#: repaired: each step answered from the index, as the test below holds.
 REFUSALS: dict[str, list[list[tuple[str, Change]]]] = {
     "event-unreadable-then-repaired": [
         [(KULEBA, unreadable)],
@@ -200,6 +206,41 @@ REFUSALS: dict[str, list[list[tuple[str, Change]]]] = {
         [(GLAZ, unreadable)],
         [(GLAZ, quote(0, "Belarus"))],
     ],
+    # Actors and places: the references to one refused stay known, as in a whole check.
+    "actor-refused": [[("actors/reuters.yaml", unreadable)], [("actors/reuters.yaml", setting("name", "Reuters"))]],
+    "actor-others-are-members-of-refused-then-repaired-with-its-quotes": [
+        [("actors/belarus.yaml", unreadable)],
+        [("actors/belarus.yaml", setting("name", ["a list"]))],  # still refused, by its schema
+        [("actors/belarus.yaml", lambda d: (d.update(name="Belarus"), quote(0, "Belarus")(d)))],
+    ],
+    "actor-refused-while-a-membership-to-it-is-added": [
+        [("actors/russia.yaml", unreadable)],
+        [("actors/reuters.yaml", setting("member_of", ["russia"]))],
+        [("actors/russia.yaml", setting("name", "Russia"))],
+        [("actors/reuters.yaml", lambda d: d.pop("member_of"))],
+    ],
+    "unused-actor-refused-then-repaired": [
+        [new_record("actors/reuters.yaml", "added-agency")],  # warned of: no event mentions it
+        [("actors/added-agency.yaml", unreadable)],  # the warning goes with it
+        [new_record("actors/reuters.yaml", "added-agency")],  # and comes back
+    ],
+    "actor-repaired-while-an-event-is-refused": [
+        [new_record("actors/reuters.yaml", "added-agency")],
+        [("actors/added-agency.yaml", unreadable), (KULEBA, unreadable)],
+        [new_record("actors/reuters.yaml", "added-agency")],  # unwarned while an event is refused
+        [(KULEBA, setting("title", "Kuleba condemns the barrage"))],
+    ],
+    "country-refused-while-a-place-within-it-moves-outside": [
+        [("places/belarus.yaml", unreadable)],
+        [("places/minsk.yaml", setting("coordinates", {"lat": 50.45466, "lon": 30.5238}))],  # no country to be in
+        [("places/belarus.yaml", setting("name", "Belarus"))],  # repaired: Minsk is outside it, an error
+        [("places/minsk.yaml", setting("coordinates", {"lat": 53.90019, "lon": 27.56653}))],
+    ],
+    "region-refused-with-places-within-it": [
+        [("places/brest-region.yaml", setting("within", ["a list"]))],
+        [("places/gorbakha.yaml", setting("within", "brest-region"))],
+        [("places/brest-region.yaml", setting("within", "belarus"))],
+    ],
 }
 
 #: Refusals that are checked whole, each still giving the whole check's output.
@@ -208,7 +249,12 @@ REFUSED_WHOLE: dict[str, list[list[tuple[str, Change]]]] = {
         [(KULEBA, lambda d: d.update(id=SHOT_ID, title=["a list"]))],
         [(KULEBA, lambda d: d.update(id=KULEBA_ID, title="Kuleba condemns the barrage"))],
     ],
-    "actor-refused": [[("actors/reuters.yaml", unreadable)], [("actors/reuters.yaml", setting("name", "Reuters"))]],
+    "source-refused": [[("seeds/000_9acb625707f65469.yaml", unreadable)]],
+    "place-refused-in-a-chronology-with-an-error": [
+        [(OFFICIALS, append("actors", {"ref": "nobody", "role": "x"}))],
+        [("places/belarus.yaml", unreadable)],
+        [(OFFICIALS, drop("actors", -1)), ("places/belarus.yaml", setting("name", "Belarus"))],
+    ],
     "event-refused-in-a-chronology-with-an-error": [
         [(OFFICIALS, append("actors", {"ref": "nobody", "role": "x"}))],
         [(KULEBA, unreadable)],
@@ -331,3 +377,50 @@ def test_random_refusals_and_repairs_are_answered_as_a_whole_check_would(
         answered_from_index += loads.count == before
         assert answered == whole(whole_root), f"step {step}: {name}, refused {sorted(refused)}"
     assert answered_from_index >= 15, answered_from_index  # 21 of the 40, with this seed
+
+
+def test_random_actor_and_place_refusals_are_answered_as_a_whole_check_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Actors and places refused (unreadable, or refused by their schema) and repaired at random,
+    some with other records within them or members of them, among edits of the events that mention
+    them and of what places are within and where they are: every check's output is a whole check's,
+    and most are answered from the index."""
+    answered_root = generated_project(tmp_path / "answered", 150, 50)
+    whole_root = tmp_path / "whole"
+    shutil.copytree(answered_root, whole_root)
+    files = sorted(
+        f"{folder}/{path.name}" for folder in ("actors", "places") for path in (answered_root / folder).glob("*.yaml")
+    )
+    events = sorted(f"events/{path.name}" for path in (answered_root / "events").glob("*.yaml"))
+    originals = {rel: (answered_root / rel).read_text(encoding="utf-8") for rel in files + events}
+    places = [rel.removeprefix("places/").removesuffix(".yaml") for rel in files if rel.startswith("places/")]
+    rng = random.Random(31)
+    refused: set[str] = set()
+    report(answered_root)
+    loads = Loads(monkeypatch)
+    answered_from_index = 0
+    for step in range(40):
+        rel = rng.choice(files)
+        if rel in refused:  # repaired: as it was
+            text = originals[rel]
+            refused.discard(rel)
+        elif rng.random() < 0.6:  # refused
+            text = originals[rel] + ("name: [\n" if rng.random() < 0.5 else "aliases: 7\n")
+            refused.add(rel)
+        elif rel.startswith("places/"):  # within another place, the one a refused place may be
+            text = re.sub(r"^within: .*$", f"within: {rng.choice(places)}", originals[rel], flags=re.M)
+        else:  # an event mentions the actor, or no longer mentions its first
+            rel = rng.choice(events)
+            actor = rng.choice([name for name in files if name.startswith("actors/")])[len("actors/") : -len(".yaml")]
+            if rng.random() < 0.5:
+                text = originals[rel].replace("\nactors:\n", f"\nactors:\n  - ref: {actor}\n    role: named\n", 1)
+            else:
+                text = re.sub(r"\nactors:\n  - ref: .*\n(    .*\n)*", "\nactors:\n", originals[rel], count=1)
+        for root in (answered_root, whole_root):
+            (root / rel).write_text(text, encoding="utf-8")
+        before = loads.count
+        answered = report(answered_root)
+        answered_from_index += loads.count == before
+        assert answered == whole(whole_root), f"step {step}: {rel}, refused {sorted(refused)}"
+    assert answered_from_index >= 15, answered_from_index
