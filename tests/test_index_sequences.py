@@ -334,6 +334,21 @@ def test_an_event_s_date_edit_beside_an_actor_of_its_id(tmp_path: Path, monkeypa
     assert answered == whole(root)  # the whole check finds no date for the event: no link is checked
 
 
+def written_and_checked(
+    answered_root: Path, whole_root: Path, rel: str, text: str, loads: Loads, refused: list[str]
+) -> bool:
+    """Write ``text`` to ``rel`` in both chronologies, and assert that the check of ``answered_root``
+    (answered from its last check where it can be) gives the whole check's output; whether it was
+    answered from the index."""
+    for root in (answered_root, whole_root):
+        (root / rel).write_text(text, encoding="utf-8")
+    before = loads.count
+    answered = report(answered_root)
+    from_index = loads.count == before
+    assert answered == whole(whole_root), f"{rel}, refused {refused}"
+    return from_index
+
+
 def test_random_refusals_and_repairs_are_answered_as_a_whole_check_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -370,12 +385,9 @@ def test_random_refusals_and_repairs_are_answered_as_a_whole_check_would(
             text = re.sub(r"^date: .*$", date, originals[name], flags=re.M)
             text += f"related:\n  - ref: '{target}'\n    type: {kind}\n" if "\nrelated:" not in text else ""
             text = text.replace("\nrelated:\n", f"\nrelated:\n  - ref: '{target}'\n    type: {kind}\n", 1)
-        for root in (answered_root, whole_root):
-            (root / "events" / name).write_text(text, encoding="utf-8")
-        before = loads.count
-        answered = report(answered_root)
-        answered_from_index += loads.count == before
-        assert answered == whole(whole_root), f"step {step}: {name}, refused {sorted(refused)}"
+        answered_from_index += written_and_checked(
+            answered_root, whole_root, f"events/{name}", text, loads, sorted(refused)
+        )
     assert answered_from_index >= 15, answered_from_index  # 21 of the 40, with this seed
 
 
@@ -400,7 +412,7 @@ def test_random_actor_and_place_refusals_are_answered_as_a_whole_check_would(
     report(answered_root)
     loads = Loads(monkeypatch)
     answered_from_index = 0
-    for step in range(40):
+    for _ in range(40):
         rel = rng.choice(files)
         if rel in refused:  # repaired: as it was
             text = originals[rel]
@@ -417,10 +429,5 @@ def test_random_actor_and_place_refusals_are_answered_as_a_whole_check_would(
                 text = originals[rel].replace("\nactors:\n", f"\nactors:\n  - ref: {actor}\n    role: named\n", 1)
             else:
                 text = re.sub(r"\nactors:\n  - ref: .*\n(    .*\n)*", "\nactors:\n", originals[rel], count=1)
-        for root in (answered_root, whole_root):
-            (root / rel).write_text(text, encoding="utf-8")
-        before = loads.count
-        answered = report(answered_root)
-        answered_from_index += loads.count == before
-        assert answered == whole(whole_root), f"step {step}: {rel}, refused {sorted(refused)}"
+        answered_from_index += written_and_checked(answered_root, whole_root, rel, text, loads, sorted(refused))
     assert answered_from_index >= 15, answered_from_index
