@@ -1512,14 +1512,19 @@ class _Checker:
                 _drop(located, rel, ("usage",))
             if "event" not in index.failed:
                 self.all_unused(index)
-        for rel, kind, _, now in edits:
-            if (
-                (rel in added or rel in repaired)
-                and kind in ("actor", "place")
-                and "event" not in index.failed
-                and not index.mentions[kind][now.data["id"]]
-            ):
-                self.unused(kind, now.data["id"], Document(rel, {}))  # not warned of while it was not there
+        # An actor or a place added or repaired, which no warning was kept for while it was not
+        # there: warned of if no event mentions it, unless an event is refused, or a warning was
+        # just found for it above (every one, once no event is refused; or one that was used).
+        if counting and "event" not in index.failed:
+            for rel, kind, _, now in edits:
+                record_id = now.data["id"]
+                if (
+                    (rel in added or rel in repaired)
+                    and kind in ("actor", "place")
+                    and not index.mentions[kind][record_id]
+                    and not self.recounted.get((kind, record_id))
+                ):
+                    self.unused(kind, record_id, Document(rel, {}))
         for stem, doc in unlinked.items():  # as if its date and links were gone: the links to it checked again
             linked_now[stem], linked_before[stem] = Document(doc.path, {"id": stem}), doc
             self.dates.pop(stem, None)

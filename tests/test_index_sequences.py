@@ -6,6 +6,7 @@ import random
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -40,6 +41,9 @@ KULEBA_ID = "2022-12-29-kuleba-condemns-missile-barrage"
 #: Events no other record refers to (as KULEBA).
 BELTA = "events/2022-12-29-belta-reports-s300-landed-in-belarus.yaml"
 GLAZ = "events/2022-12-29-glaz-sets-out-belarus-demands-of-ukraine.yaml"
+#: An actor only KULEBA mentions (its first), and a place only FRAGMENTS happens at (its first).
+DMYTRO_KULEBA = "actors/dmytro-kuleba.yaml"
+GORBAKHA = "places/gorbakha.yaml"
 
 
 CASES: dict[str, list[list[tuple[str, Change]]]] = {
@@ -159,6 +163,13 @@ CASES: dict[str, list[list[tuple[str, Change]]]] = {
     ],
 }
 
+
+def without_gorbakha(data: dict[str, Any]) -> None:
+    """FRAGMENTS no longer happening at Gorbakha, nor saying how near."""
+    data["places"] = [place for place in data["places"] if place != "gorbakha"]
+    data.pop("place_precision", None)
+
+
 #: Events, actors and places refused (a file no YAML reader takes, or one its schema refuses) and
 #: repaired: each step answered from the index, as the test below holds.
 REFUSALS: dict[str, list[list[tuple[str, Change]]]] = {
@@ -228,6 +239,28 @@ REFUSALS: dict[str, list[list[tuple[str, Change]]]] = {
         [new_record("actors/reuters.yaml", "added-agency")],
         [("actors/added-agency.yaml", unreadable), (KULEBA, unreadable)],
         [new_record("actors/reuters.yaml", "added-agency")],  # unwarned while an event is refused
+        [(KULEBA, setting("title", "Kuleba condemns the barrage"))],
+    ],
+    # An actor or a place repaired as the usage warnings are found again: warned of once.
+    "actor-repaired-as-its-only-mention-goes": [
+        [(DMYTRO_KULEBA, unreadable)],
+        [(DMYTRO_KULEBA, setting("description", "Repaired.")), (KULEBA, drop("actors", 0))],
+    ],
+    "place-repaired-as-its-only-event-drops-it": [
+        [(GORBAKHA, setting("name", ["a list"]))],
+        [(GORBAKHA, setting("name", "Gorbakha")), (FRAGMENTS, without_gorbakha)],
+    ],
+    "actor-and-place-repaired-with-the-last-refused-event": [
+        [(KULEBA, drop("actors", 0)), (FRAGMENTS, without_gorbakha)],  # neither is mentioned now
+        [(DMYTRO_KULEBA, unreadable), (GORBAKHA, unreadable), (KULEBA, setting("title", ["a list"]))],
+        [
+            (DMYTRO_KULEBA, setting("description", "Repaired.")),
+            (GORBAKHA, setting("description", "Repaired.")),
+            (KULEBA, setting("title", "Kuleba condemns the barrage")),
+        ],
+    ],
+    "actor-added-unused-as-an-event-is-refused": [
+        [new_record("actors/reuters.yaml", "added-agency"), (KULEBA, unreadable)],
         [(KULEBA, setting("title", "Kuleba condemns the barrage"))],
     ],
     "country-refused-while-a-place-within-it-moves-outside": [
