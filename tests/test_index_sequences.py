@@ -368,17 +368,18 @@ def test_an_event_s_date_edit_beside_an_actor_of_its_id(tmp_path: Path, monkeypa
 
 
 def written_and_checked(
-    answered_root: Path, whole_root: Path, rel: str, text: str, loads: Loads, refused: list[str]
+    answered_root: Path, whole_root: Path, writes: dict[str, str], loads: Loads, refused: list[str]
 ) -> bool:
-    """Write ``text`` to ``rel`` in both chronologies, and assert that the check of ``answered_root``
-    (answered from its last check where it can be) gives the whole check's output; whether it was
-    answered from the index."""
+    """Write each text of ``writes`` to its file in both chronologies, and assert that the check of
+    ``answered_root`` (answered from its last check where it can be) gives the whole check's
+    output; whether it was answered from the index."""
     for root in (answered_root, whole_root):
-        (root / rel).write_text(text, encoding="utf-8")
+        for rel, text in writes.items():
+            (root / rel).write_text(text, encoding="utf-8")
     before = loads.count
     answered = report(answered_root)
     from_index = loads.count == before
-    assert answered == whole(whole_root), f"{rel}, refused {refused}"
+    assert answered == whole(whole_root), f"{sorted(writes)}, refused {refused}"
     return from_index
 
 
@@ -419,9 +420,69 @@ def test_random_refusals_and_repairs_are_answered_as_a_whole_check_would(
             text += f"related:\n  - ref: '{target}'\n    type: {kind}\n" if "\nrelated:" not in text else ""
             text = text.replace("\nrelated:\n", f"\nrelated:\n  - ref: '{target}'\n    type: {kind}\n", 1)
         answered_from_index += written_and_checked(
-            answered_root, whole_root, f"events/{name}", text, loads, sorted(refused)
+            answered_root, whole_root, {f"events/{name}": text}, loads, sorted(refused)
         )
     assert answered_from_index >= 15, answered_from_index  # 21 of the 40, with this seed
+
+
+def test_random_refusals_of_every_kind_are_answered_as_a_whole_check_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events, actors and places refused (unreadable, or refused by their schema) and repaired at
+    random, up to three files a step, repaired with other memberships or another place to be within,
+    among edits of memberships, of what places are within and where, and of the actors events
+    mention: every check's output is a whole check's, and many are answered from the index."""
+    answered_root = generated_project(tmp_path / "answered", 120, 50)
+    whole_root = tmp_path / "whole"
+    shutil.copytree(answered_root, whole_root)
+    files = {
+        folder: sorted(f"{folder}/{path.name}" for path in (answered_root / folder).glob("*.yaml"))
+        for folder in ("events", "actors", "places")
+    }
+    ids = {folder: [rel[len(folder) + 1 : -len(".yaml")] for rel in listed] for folder, listed in files.items()}
+    texts = {rel: (answered_root / rel).read_text(encoding="utf-8") for listed in files.values() for rel in listed}
+    rng = random.Random(41)
+    refused: set[str] = set()
+    report(answered_root)
+    loads = Loads(monkeypatch)
+    answered_from_index = 0
+
+    def member_of(text: str, actor: str | None) -> str:
+        text = re.sub(r"^member_of:\n(  - .*\n)*", "", text, flags=re.M)
+        return text + f"member_of:\n  - {actor}\n" if actor else text
+
+    def within(text: str) -> str:
+        return re.sub(r"^within: .*$", f"within: {rng.choice(ids['places'])}", text, flags=re.M)
+
+    for _ in range(45):
+        writes: dict[str, str] = {}
+        for _ in range(rng.choice([1, 1, 2, 3])):
+            folder = rng.choices(["events", "actors", "places"], [3, 3.5, 3.5])[0]
+            rel = rng.choice(files[folder])
+            text = texts[rel]
+            if rel in refused:  # repaired, perhaps with other facts
+                refused.discard(rel)
+                if folder == "actors" and rng.random() < 0.5:
+                    text = member_of(text, rng.choice(ids["actors"]))
+                elif folder == "places" and rng.random() < 0.5:
+                    text = within(text)
+            elif rng.random() < 0.45:  # refused, as it is
+                writes[rel] = text + ("name: [\n" if rng.random() < 0.5 else "aliases: 7\n")
+                refused.add(rel)
+                continue
+            elif folder == "places":
+                lat = f"  lat: {rng.uniform(40, 60):.3f}"
+                text = within(text) if rng.random() < 0.5 else re.sub(r"^  lat: .*$", lat, text, flags=re.M)
+            elif folder == "actors":
+                text = member_of(text, rng.choice(ids["actors"]) if rng.random() < 0.7 else None)
+            elif rng.random() < 0.5:  # an event mentions another actor, or no longer its first
+                actor = rng.choice(ids["actors"])
+                text = text.replace("\nactors:\n", f"\nactors:\n  - ref: {actor}\n    role: named\n", 1)
+            else:
+                text = re.sub(r"\nactors:\n  - ref: .*\n(    .*\n)*", "\nactors:\n", text, count=1)
+            writes[rel] = texts[rel] = text
+        answered_from_index += written_and_checked(answered_root, whole_root, writes, loads, sorted(refused))
+    assert answered_from_index >= 10, answered_from_index
 
 
 def test_random_actor_and_place_refusals_are_answered_as_a_whole_check_would(
@@ -462,5 +523,5 @@ def test_random_actor_and_place_refusals_are_answered_as_a_whole_check_would(
                 text = originals[rel].replace("\nactors:\n", f"\nactors:\n  - ref: {actor}\n    role: named\n", 1)
             else:
                 text = re.sub(r"\nactors:\n  - ref: .*\n(    .*\n)*", "\nactors:\n", originals[rel], count=1)
-        answered_from_index += written_and_checked(answered_root, whole_root, rel, text, loads, sorted(refused))
+        answered_from_index += written_and_checked(answered_root, whole_root, {rel: text}, loads, sorted(refused))
     assert answered_from_index >= 15, answered_from_index
