@@ -1390,13 +1390,13 @@ class _Checker:
         files ``removed``, as the last check read them, which no other record may refer to, among them
         the events, actors and places ``refused`` now (left out, as a whole check leaves them, while
         the references to them stay known); and those ``repaired``, refused by the last check, each
-        checked as if added. The checks
-        across files that read one record at a time are run for each of them, as it was (for the
-        spans it quoted and the mentions it made) and as it is; then the actors and places whose
-        mention changed are found used or unused, the links to an event whose date changed checked
-        again, and the coverage of each source whose spans changed counted again. ``located`` is
-        brought up to date in place; the sources' coverage and the index are returned. None when
-        the edit is not one the index can answer (see ``INDEXED_FIELDS``)."""
+        checked as if added. The checks across files that read one record at a time are run for
+        each of them, as it was (for the spans it quoted and the mentions it made) and as it is;
+        then the actors and places whose mention changed are found used or unused, the links to an
+        event whose date changed checked again, and the coverage of each source whose spans changed
+        counted again. ``located`` is brought up to date in place; the sources' coverage and the
+        index are returned. None when the edit is not one the index can answer (see
+        ``INDEXED_FIELDS``)."""
         index = index or snapshot.load_index(self.root)
         if index is None or index.facts != snapshot.digest(tie) or not last.keys:
             return None
