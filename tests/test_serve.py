@@ -28,6 +28,7 @@ from chronology.pages import split_periods
 from chronology.serve import Builder, State
 from tests.conftest import generated_project
 from tests.test_site import ROOT, copy_project, indexed
+from tests.test_snapshot import Loads
 
 EVENT = "events/2022-11-s300-lands-in-poland.yaml"
 URL_PATH = "events/2022-11-s300-lands-in-poland/"
@@ -234,6 +235,45 @@ def test_an_edit_that_failed_the_check_undone_takes_the_errors_off_every_page(
     assert state.version == version + 1  # the browsers waiting are told, and reload without the panel
     status, body, _, errors, _ = state.read("/" + URL_PATH)
     assert status == 200 and errors == "" and body is not None
+
+
+#: A link to BelTA's page, and the words it shows.
+BELTA_LINK = re.compile(r'<a [^>]*href="[^"]*actors/belta/"[^>]*>([^<]*)</a>')
+
+
+def belta_links(site: Path) -> dict[str, set[str]]:
+    """The words of each page's links to BelTA's page, by page (the pages that link to it)."""
+    found: dict[str, set[str]] = {}
+    for page in site.rglob("*.html"):
+        words = set(BELTA_LINK.findall(page.read_text("utf-8")))
+        if words:
+            found[page.relative_to(site).as_posix()] = words
+    return found
+
+
+def test_an_actor_refused_then_repaired_under_a_new_name_shows_it_on_every_page_that_links_to_it(
+    built: tuple[Path, State, Builder], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check answers the refusal and the repair of an actor from its index; the update in place
+    after the repair renders again every page that shows the actor, and only the actor changed."""
+    project, state, builder = built
+    assert builder.full()
+    assert state.site is not None
+    loads = Loads(monkeypatch)
+    before = belta_links(state.site)
+    assert len(before) > 3 and all("BelTA" in words for words in before.values())
+    actor = project / "actors/belta.yaml"
+    good = actor.read_text("utf-8")
+    actor.write_text(good + "name: [\n", "utf-8")
+    assert not builder.update({actor})
+    assert "actors/belta.yaml:" in state.errors and "yaml-syntax" in state.errors
+    actor.write_text(good.replace("\nname: BelTA\n", "\nname: BelTA news agency\n"), "utf-8")
+    assert builder.update({actor})
+    assert state.errors == ""
+    assert state.site is not None
+    renamed = {page: {"BelTA news agency" if w == "BelTA" else w for w in words} for page, words in before.items()}
+    assert belta_links(state.site) == renamed
+    assert loads.count == 0  # neither check was a whole one
 
 
 def test_an_error_in_the_theme_s_templates_is_shown_where_it_is_and_leaves_nothing(
