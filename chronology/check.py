@@ -1212,18 +1212,30 @@ class _Checker:
         names = [f"{FOLDERS[kind]}/{name}" for kind, listed in found.items() for name in listed]
         added: set[str] = set()
         removed: dict[str, FileResult] = {}  # the files removed, as the last check read them
+        unresolved: set[str] = set()  # the files whose references are checked again (see below)
         tie = last.facts  # what the index kept with the snapshot was made for (see answer_facts)
         if names != last.files:
-            # Files added to or removed from a chronology without error (so that no reference was
-            # left unknown, which a file added could now resolve) are checked against the index,
-            # but a source removed, whose quotes are not counted by record, is checked whole.
+            # Files added to or removed from a chronology without error are checked against the
+            # index, but a source removed, whose quotes are not counted by record, is checked whole.
+            # So are files added to a chronology whose only errors are unknown references, which a
+            # file added may resolve, or change the "did you mean" of: the records that make them
+            # have their references checked again. Any other error, a file removed or a source
+            # added beside them, is checked whole.
             found_errors = any(d.severity.value == "error" for d in self.diagnostics.items[: self.discovered])
-            if not facts or found_errors or last.errors():
+            if not facts or found_errors:
                 return None
             added, gone = set(names) - set(last.files), set(last.files) - set(names)
             seeds = f"{FOLDERS['seed']}/"
             if len(added) + len(gone) > FACTS_FROM or any(rel.startswith(seeds) for rel in gone):
                 return None
+            if last.errors():
+                if gone or any(rel.startswith(seeds) for rel in added) or not _only_unknown_references(last):
+                    return None
+                unresolved = {
+                    rel
+                    for rel, entries in last.located.items()
+                    if any(entry.diagnostic.rule == "unknown-reference" for entry in entries)
+                }
             store = open_cache(self.root, "check", self.kept)
             for i, rel in enumerate(last.files):
                 if rel in gone:
@@ -1324,11 +1336,20 @@ class _Checker:
         coverage, kept_index, index = last.coverage, index, None
         for rel in removed:
             located.pop(rel, None)
-        if moved or removed:
+        facts_moved = {i: (names[i], result) for i, result in moved.items()}
+        for i, rel in enumerate(names):
+            if rel in unresolved and i not in moved:  # checked again as it is, as if edited
+                again = changed.get(i) or _kept(store, last, i)
+                if again is None:
+                    return None
+                facts_moved[i] = (rel, again)
+        if len(facts_moved) > FACTS_FROM:
+            return None
+        if facts_moved or removed:
             answered = self.answer_facts(
                 last,
                 tie,
-                {i: (names[i], result) for i, result in moved.items()},
+                facts_moved,
                 added,
                 located,
                 kept_index,
@@ -2165,6 +2186,20 @@ def _only_refusals(last: snapshot.Snapshot) -> bool:
     refused = {rel for i, rel in enumerate(last.files) if not any(last.facts[i * size : (i + 1) * size])}
     return not snapshot.Snapshot.errors(
         dataclasses.replace(last, own={rel: found for rel, found in last.own.items() if rel not in refused})
+    )
+
+
+def _only_unknown_references(last: snapshot.Snapshot) -> bool:
+    """Whether the only errors the snapshot holds are references found unknown across files (no
+    file's own error, none about a source's text, none of another rule)."""
+    found = (*last.own.values(), *last.about_texts.values())
+    if any(d.severity.value == "error" for listed in found for d in listed):
+        return False
+    return all(
+        entry.diagnostic.rule == "unknown-reference"
+        for listed in last.located.values()
+        for entry in listed
+        if entry.diagnostic.severity.value == "error"
     )
 
 

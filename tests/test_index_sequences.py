@@ -20,12 +20,14 @@ from tests.test_index import (
     OFFICIALS,
     SHOT,
     SHOT_ID,
+    SOURCE,
     VISIT,
     Change,
     answer_in_steps,
     append,
     copy_repository,
     drop,
+    figure,
     new_record,
     quote,
     remove,
@@ -296,21 +298,77 @@ REFUSED_WHOLE: dict[str, list[list[tuple[str, Change]]]] = {
     "event-added-refused": [[new_record(KULEBA, "2022-12-30-added", title=["a list"])]],
     "event-refused-and-another-removed": [[(KULEBA, unreadable), (OFFICIALS, remove)]],
 }
+#: Files added to a chronology whose only errors are unknown references, which they may resolve or
+#: change the "did you mean" of: each step answered from the index, as the test below holds.
+RESOLVED: dict[str, list[list[tuple[str, Change]]]] = {
+    "unknown-actor-added": [
+        [new_record(KULEBA, "2022-12-31-added", actors=[{"ref": "added-agency", "role": "x"}])],
+        [new_record("actors/reuters.yaml", "added-agency")],
+    ],
+    "one-unknown-resolved-another-hinted-at-it": [
+        [
+            (KULEBA, append("actors", {"ref": "added-agencx", "role": "x"})),  # a slip, hinted at nothing like it
+            (BELTA, append("actors", {"ref": "added-agency", "role": "x"})),
+            (GLAZ, append("actors", {"ref": "nobody", "role": "x"})),
+        ],
+        [new_record("actors/reuters.yaml", "added-agency")],  # the slip's hint is now the actor added
+        [(KULEBA, drop("actors", -1)), (GLAZ, drop("actors", -1))],
+    ],
+    "unknown-membership-resolved": [
+        [("actors/reuters.yaml", setting("member_of", ["added-agency"]))],
+        [new_record("actors/belta.yaml", "added-agency")],
+    ],
+    "unknown-region-added-with-a-place-outside-its-country": [
+        [
+            (
+                "places/minsk.yaml",
+                lambda d: (d.update(within="added-region"), d["coordinates"].update(lat=50.45, lon=30.52)),
+            )
+        ],
+        [new_record("places/brest-region.yaml", "added-region")],  # within Belarus: Minsk is outside it, an error
+    ],
+    "unknown-linked-event-added-against-the-link-s-dates": [
+        [(KULEBA, append("related", {"ref": "2023-01-05-added", "type": "precedes"}))],
+        [new_record(KULEBA, "2023-01-05-added", date="2022-12-01", related=[])],  # before it: an error
+    ],
+    "unknown-place-added-while-an-event-s-figure-cites-no-source": [
+        # the figure's error has the rule of an unknown reference, but no file added can resolve it
+        [(FRAGMENTS, append("places", "added-village")), (OFFICIALS, figure("seed", "other"))],
+        [new_record("places/gorbakha.yaml", "added-village")],
+    ],
+}
+#: Files added beside unknown references that are checked whole, each still giving its output.
+RESOLVED_WHOLE: dict[str, list[list[tuple[str, Change]]]] = {
+    "source-added-beside-an-unknown-reference": [
+        [(KULEBA, append("actors", {"ref": "nobody", "role": "x"}))],
+        [new_record(SOURCE, "another-source")],
+    ],
+    "file-removed-beside-an-unknown-reference": [
+        [(KULEBA, append("actors", {"ref": "nobody", "role": "x"}))],
+        [(BELTA, remove)],
+    ],
+    "file-added-beside-another-error": [
+        [(KULEBA, setting("title", ["a list"]))],
+        [new_record("actors/reuters.yaml", "added-agency")],
+    ],
+}
 CASES.update(REFUSALS)
 CASES.update(REFUSED_WHOLE)
+CASES.update(RESOLVED)
+CASES.update(RESOLVED_WHOLE)
 
 
-@pytest.mark.parametrize(
-    ("name", "answered"),
-    [(name, True) for name in sorted(REFUSALS)] + [(name, False) for name in sorted(REFUSED_WHOLE)],
-)
-def test_an_event_refused_and_repaired_is_answered_from_the_index(
+#: Whether each of these cases is answered from the index at every step (or checked whole at one).
+ANSWERED = {name: True for name in (*REFUSALS, *RESOLVED)} | {name: False for name in (*REFUSED_WHOLE, *RESOLVED_WHOLE)}
+
+
+@pytest.mark.parametrize(("name", "answered"), sorted(ANSWERED.items()))
+def test_refusals_repairs_and_files_added_beside_unknown_references_are_answered_from_the_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, answered: bool
 ) -> None:
     answered_root, whole_root = copy_repository(tmp_path / "a"), copy_repository(tmp_path / "w")
     report(answered_root)
-    steps = (REFUSALS if answered else REFUSED_WHOLE)[name]
-    checked_whole = answer_in_steps(answered_root, whole_root, steps, Loads(monkeypatch))
+    checked_whole = answer_in_steps(answered_root, whole_root, CASES[name], Loads(monkeypatch))
     assert (checked_whole == []) == answered, f"steps checked whole: {checked_whole}"
 
 
@@ -525,3 +583,41 @@ def test_random_actor_and_place_refusals_are_answered_as_a_whole_check_would(
                 text = re.sub(r"\nactors:\n  - ref: .*\n(    .*\n)*", "\nactors:\n", originals[rel], count=1)
         answered_from_index += written_and_checked(answered_root, whole_root, {rel: text}, loads, sorted(refused))
     assert answered_from_index >= 15, answered_from_index
+
+
+def test_random_files_added_beside_unknown_references_are_answered_as_a_whole_check_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events made to refer to actors and places not there yet (some by a slip of their id), and
+    those actors and places added one by one, among references dropped again: every check's output
+    is a whole check's, the "did you mean" hints included, and many are answered from the index."""
+    answered_root = generated_project(tmp_path / "answered", 120, 50)
+    whole_root = tmp_path / "whole"
+    shutil.copytree(answered_root, whole_root)
+    events = sorted(f"events/{path.name}" for path in (answered_root / "events").glob("*.yaml"))
+    like = {kind: sorted((answered_root / f"{kind}s").glob("*.yaml"))[0] for kind in ("actor", "place")}
+    texts = {rel: (answered_root / rel).read_text(encoding="utf-8") for rel in events}
+    rng = random.Random(43)
+    missing = {kind: [f"added-{kind}-{n}" for n in range(4)] for kind in ("actor", "place")}
+    report(answered_root)
+    loads = Loads(monkeypatch)
+    answered_from_index = 0
+    for _ in range(40):
+        writes: dict[str, str] = {}
+        kind = rng.choice(["actor", "place"])
+        if rng.random() < 0.35 and missing[kind]:  # one of the ids referred to is added
+            added = missing[kind].pop(rng.randrange(len(missing[kind])))
+            text = like[kind].read_text(encoding="utf-8")
+            writes[f"{kind}s/{added}.yaml"] = re.sub(r"^id: .*$", f"id: {added}", text, count=1, flags=re.M)
+        else:  # an event refers to one (or to a slip of one), or its references are as they were
+            rel = rng.choice(events)
+            name = f"added-{kind}-{rng.randrange(4)}" + ("x" if rng.random() < 0.3 else "")
+            if rng.random() < 0.3:
+                text = texts[rel]
+            elif kind == "actor":
+                text = texts[rel].replace("\nactors:\n", f"\nactors:\n  - ref: {name}\n    role: named\n", 1)
+            else:
+                text = texts[rel].replace("\nplaces:\n", f"\nplaces:\n  - {name}\n", 1)
+            writes[rel] = text
+        answered_from_index += written_and_checked(answered_root, whole_root, writes, loads, [])
+    assert answered_from_index >= 20, answered_from_index

@@ -127,7 +127,6 @@ def test_a_new_problem_in_the_edited_file_is_reported_with_the_rest(
     [
         pytest.param({f"events/{EVENT_ID}.yaml": ("title: ", "title: [")}, id="a-file-refused"),
         pytest.param({"seeds/report.txt": (".", ",")}, id="a-source-text"),
-        pytest.param({"events/added.yaml": None}, id="a-file-added"),
         pytest.param({f"events/{SECOND}.yaml": None}, id="a-file-removed"),
     ],
 )
@@ -146,6 +145,19 @@ def test_any_other_edit_is_checked_whole(
     loads = Loads(monkeypatch)
     answered = report(project)
     assert loads.count == 1, "checked whole"
+    assert answered == whole(project)
+
+
+def test_a_file_added_beside_an_unknown_reference_is_answered_from_the_index(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The project's one error is an unknown reference, which the file added could have resolved.
+    report(project)
+    (project / "events/added.yaml").write_text(edit(EVENT, f"id: {EVENT_ID}", "id: added"), encoding="utf-8")
+    loads = Loads(monkeypatch)
+    answered = report(project)
+    assert loads.count == 0
+    assert "error[unknown-reference]" in answered
     assert answered == whole(project)
 
 
