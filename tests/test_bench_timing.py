@@ -51,6 +51,8 @@ def test_a_commands_time_starts_with_its_process(tmp_path: Path, stage: str, cou
         ("recheck-repaired", "events"),
         ("recheck-refused-actor", "actors"),
         ("recheck-refused-place", "places"),
+        ("recheck-resolved", "events"),
+        ("recheck-resolved", "actors"),
     ],
 )
 def test_a_refused_record_s_stages_time_the_check_and_leave_the_record_as_it_was(
