@@ -157,13 +157,25 @@ def reshaped(last: Snapshot, files: list[str]) -> Snapshot:
     """``last`` for ``files``, every file there is now: with nothing known of those added since (a
     status, facts and key of zeros), and nothing of those removed."""
     where = {rel: i for i, rel in enumerate(last.files)}
-    sizes = {"statuses": STATUS.size, "facts": FACTS, "keys": KEY if last.keys else 0}
-    parts: dict[str, list[bytes]] = {name: [] for name in sizes}
+    # The files that follow one another in both lists are copied as one run: a file or two added
+    # or removed among 100,000 leaves a few runs, where copying each file's bytes alone took a
+    # third of a second.
+    runs: list[tuple[int, int] | None] = []  # (first, end) in the last snapshot; None: a file added
     for rel in files:
         i = where.pop(rel, None)
-        for name, size in sizes.items():
-            parts[name].append(getattr(last, name)[i * size : (i + 1) * size] if i is not None else bytes(size))
-    joined = {name: b"".join(part) for name, part in parts.items()}
+        if i is None:
+            runs.append(None)
+        elif runs and (run := runs[-1]) is not None and run[1] == i:
+            runs[-1] = (run[0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    sizes = {"statuses": STATUS.size, "facts": FACTS, "keys": KEY if last.keys else 0}
+    joined = {
+        name: b"".join(
+            getattr(last, name)[run[0] * size : run[1] * size] if run is not None else bytes(size) for run in runs
+        )
+        for name, size in sizes.items()
+    }
     return dataclasses.replace(
         last, files=files, statuses=joined["statuses"], facts=joined["facts"], keys=joined["keys"]
     )

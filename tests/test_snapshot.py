@@ -9,6 +9,7 @@ positions in the edited file found again, while an edit the index cannot answer 
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 from typing import Any
@@ -348,3 +349,31 @@ def test_a_check_that_sheds_local_fields_leaves_them_in_the_cache(
     fresh = check.check_project(project)
     assert kept.records == fresh.records
     assert kept.records["actor"]["unused"]["name"] == "Unused"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_snapshot_reshaped_keeps_each_file_s_bytes_and_gives_an_added_one_zeros(seed: int) -> None:
+    """Files added, removed and moved among the others: each file there still has the bytes it had
+    (status, facts, key), each one added has zeros, and those removed are gone."""
+    rng = random.Random(seed)
+    old = [f"events/e{i}.yaml" for i in range(rng.randrange(0, 40))]
+    sizes = {"statuses": snapshot.STATUS.size, "facts": snapshot.FACTS, "keys": snapshot.KEY}
+    keyed = seed % 4 != 0  # a snapshot without keys reshapes to one without keys
+    blobs = {name: rng.randbytes(len(old) * size) if name != "keys" or keyed else b"" for name, size in sizes.items()}
+    last = snapshot.Snapshot(old, blobs["statuses"], blobs["facts"], {}, {}, {}, {}, {}, True, keys=blobs["keys"])
+    new = [rel for rel in old if rng.random() < 0.9] + [f"events/added{i}.yaml" for i in range(rng.randrange(0, 4))]
+    if rng.random() < 0.5:
+        rng.shuffle(new)
+    else:  # added among the others, as discovery lists them
+        new.sort()
+    made = snapshot.reshaped(last, new)
+    assert made.files == new
+    for name, size in sizes.items():
+        if name == "keys" and not keyed:
+            assert made.keys == b""
+            continue
+        got = getattr(made, name)
+        assert len(got) == len(new) * size
+        for j, rel in enumerate(new):
+            want = blobs[name][old.index(rel) * size : (old.index(rel) + 1) * size] if rel in old else bytes(size)
+            assert got[j * size : (j + 1) * size] == want, (name, rel)
