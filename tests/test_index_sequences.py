@@ -425,6 +425,16 @@ def test_an_event_s_date_edit_beside_an_actor_of_its_id(tmp_path: Path, monkeypa
     assert answered == whole(root)  # the whole check finds no date for the event: no link is checked
 
 
+def generated_pair(tmp_path: Path, events: int) -> tuple[Path, Path]:
+    """Two copies of a generated chronology of ``events`` events: the first checked once (its
+    later checks answered from that check where they can be), the second to be checked whole."""
+    answered_root = generated_project(tmp_path / "answered", events, 50)
+    whole_root = tmp_path / "whole"
+    shutil.copytree(answered_root, whole_root)
+    report(answered_root)
+    return answered_root, whole_root
+
+
 def written_and_checked(
     answered_root: Path, whole_root: Path, writes: dict[str, str], loads: Loads, refused: list[str]
 ) -> bool:
@@ -447,14 +457,11 @@ def test_random_refusals_and_repairs_are_answered_as_a_whole_check_would(
     """Events refused (unreadable, or refused by their schema) and repaired at random, among edits of
     the others' tags, dates and links (to refused events too), with more than one refused at a time:
     every check's output is a whole check's, and most are answered from the index."""
-    answered_root = generated_project(tmp_path / "answered", 150, 50)
-    whole_root = tmp_path / "whole"
-    shutil.copytree(answered_root, whole_root)
+    answered_root, whole_root = generated_pair(tmp_path, 150)
     events = sorted(path.name for path in (answered_root / "events").glob("*.yaml"))
     originals = {name: (answered_root / "events" / name).read_text(encoding="utf-8") for name in events}
     rng = random.Random(29)
     refused: set[str] = set()
-    report(answered_root)
     loads = Loads(monkeypatch)
     answered_from_index = 0
     for step in range(40):
@@ -490,9 +497,7 @@ def test_random_refusals_of_every_kind_are_answered_as_a_whole_check_would(
     random, up to three files a step, repaired with other memberships or another place to be within,
     among edits of memberships, of what places are within and where, and of the actors events
     mention: every check's output is a whole check's, and many are answered from the index."""
-    answered_root = generated_project(tmp_path / "answered", 120, 50)
-    whole_root = tmp_path / "whole"
-    shutil.copytree(answered_root, whole_root)
+    answered_root, whole_root = generated_pair(tmp_path, 120)
     files = {
         folder: sorted(f"{folder}/{path.name}" for path in (answered_root / folder).glob("*.yaml"))
         for folder in ("events", "actors", "places")
@@ -501,7 +506,6 @@ def test_random_refusals_of_every_kind_are_answered_as_a_whole_check_would(
     texts = {rel: (answered_root / rel).read_text(encoding="utf-8") for listed in files.values() for rel in listed}
     rng = random.Random(41)
     refused: set[str] = set()
-    report(answered_root)
     loads = Loads(monkeypatch)
     answered_from_index = 0
 
@@ -550,9 +554,7 @@ def test_random_actor_and_place_refusals_are_answered_as_a_whole_check_would(
     some with other records within them or members of them, among edits of the events that mention
     them and of what places are within and where they are: every check's output is a whole check's,
     and most are answered from the index."""
-    answered_root = generated_project(tmp_path / "answered", 150, 50)
-    whole_root = tmp_path / "whole"
-    shutil.copytree(answered_root, whole_root)
+    answered_root, whole_root = generated_pair(tmp_path, 150)
     files = sorted(
         f"{folder}/{path.name}" for folder in ("actors", "places") for path in (answered_root / folder).glob("*.yaml")
     )
@@ -561,7 +563,6 @@ def test_random_actor_and_place_refusals_are_answered_as_a_whole_check_would(
     places = [rel.removeprefix("places/").removesuffix(".yaml") for rel in files if rel.startswith("places/")]
     rng = random.Random(31)
     refused: set[str] = set()
-    report(answered_root)
     loads = Loads(monkeypatch)
     answered_from_index = 0
     for _ in range(40):
@@ -591,15 +592,12 @@ def test_random_files_added_beside_unknown_references_are_answered_as_a_whole_ch
     """Events made to refer to actors and places not there yet (some by a slip of their id), and
     those actors and places added one by one, among references dropped again: every check's output
     is a whole check's, the "did you mean" hints included, and many are answered from the index."""
-    answered_root = generated_project(tmp_path / "answered", 120, 50)
-    whole_root = tmp_path / "whole"
-    shutil.copytree(answered_root, whole_root)
+    answered_root, whole_root = generated_pair(tmp_path, 120)
     events = sorted(f"events/{path.name}" for path in (answered_root / "events").glob("*.yaml"))
     like = {kind: sorted((answered_root / f"{kind}s").glob("*.yaml"))[0] for kind in ("actor", "place")}
     texts = {rel: (answered_root / rel).read_text(encoding="utf-8") for rel in events}
     rng = random.Random(43)
     missing = {kind: [f"added-{kind}-{n}" for n in range(4)] for kind in ("actor", "place")}
-    report(answered_root)
     loads = Loads(monkeypatch)
     answered_from_index = 0
     for _ in range(40):
