@@ -45,9 +45,19 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def threads() -> int:
+    """The threads this process runs, as the system counts them: those a library started in its
+    own code (a browser driver's, a native extension's) as well as those ``threading`` knows of."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:  # not on Linux: only the threads Python started can be counted
+        return threading.active_count()
+
+
 def can_share() -> bool:
-    """Whether work can go to forked workers: more than one core, and no other thread running."""
-    return usable_cores() > 1 and threading.active_count() == 1
+    """Whether work can go to forked workers: more than one core, and no other thread running
+    (one holding a lock at the fork, whatever it locks, would leave the worker waiting for ever)."""
+    return usable_cores() > 1 and threads() == 1
 
 
 class WorkerFailed(Exception):
@@ -104,10 +114,15 @@ def spread(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
     Should a worker die (killed: out of memory, say), every item is done again here.
     """
     items = list(items)
+    pool = ProcessPoolExecutor(
+        usable_cores(), mp_context=get_context("fork"), initializer=_as_worker, initargs=(os.getpid(),)
+    )
     try:
-        # The pool forks its workers when the first item is sent to them.
-        with _frozen(), ProcessPoolExecutor(usable_cores(), mp_context=get_context("fork")) as pool:
-            return list(pool.map(function, items))
+        with _frozen(), pool:
+            # The pool forks its workers when the first item is sent to them, all of them sent here.
+            with _signals_held():
+                results = pool.map(function, items)
+            return list(results)
     except BrokenProcessPool:
         return [function(item) for item in items]
 
@@ -200,7 +215,7 @@ class Forked(Generic[R]):
         receiving, sending = context.Pipe(duplex=False)
         self.process = context.Process(target=_run_and_send, args=(function, sending, os.getpid()), daemon=True)
         try:
-            with _frozen():
+            with _frozen(), _signals_held():
                 self.process.start()
         except OSError:  # no process to be had (out of memory, or at the limit): done here instead
             receiving.close()
@@ -253,7 +268,7 @@ class Forked(Generic[R]):
 
 
 def _run_and_send(function: Callable[[], R], connection: Connection, parent: int) -> None:
-    _die_with_parent(parent)
+    _as_worker(parent)
     try:
         try:
             outcome: tuple[bool, object] = (True, function())
@@ -273,14 +288,39 @@ def _run_and_send(function: Callable[[], R], connection: Connection, parent: int
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent(parent: int) -> None:
-    """In a worker: end with the process that forked it, however that ends (killed, even), rather
-    than work on alone holding what it inherited (the site's lock, Pagefind's input); and end at
-    once when stopped (``terminate``), whatever the build's process does on a SIGTERM."""
+#: The signals held back at a fork (see ``_signals_held``).
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (left pending) in this thread for the block, and in the workers
+    forked in it until each has set its own handlers (``_as_worker``).
+
+    A worker starts as a copy of this process, its handlers and its stack included. A signal that
+    reached it in the moment after the fork (``terminate`` from a ``share`` that another worker's
+    error is ending; Ctrl+C, sent to every process of the terminal's group) would run this
+    process's handler there, which raises ``KeyboardInterrupt`` into the copied stack: the worker
+    would then do what the build does when interrupted, removing the unfinished site the build
+    itself is still writing, and could go on to wait for ever for what only the build gets.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        # A signal that came meanwhile is handled here, now, as it would have been.
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _as_worker(parent: int) -> None:
+    """In a worker, first: end with the process that forked it, however that ends (killed, even),
+    rather than work on alone holding what it inherited (the site's lock, Pagefind's input); end at
+    once when stopped (``terminate``), whatever the build's process does on a SIGTERM; then take
+    the signals held back at the fork."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform != "linux":
-        return
-    with suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it ended before the signal was asked for
-        os._exit(1)
+    if sys.platform == "linux":
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # it ended before the signal was asked for
+            os._exit(1)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)

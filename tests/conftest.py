@@ -13,6 +13,8 @@ files in one folder, keyed by id (the file name without ``.yaml``); ``None`` rem
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
@@ -20,6 +22,7 @@ from types import ModuleType
 import pytest
 from hypothesis import settings
 
+from chronology import workers
 from chronology.check import Result, check_project
 
 # In CI the property tests draw the same examples every run, so that a landing is never refused by a
@@ -186,6 +189,23 @@ def check(root: Path) -> list[str]:
 def project(tmp_path: Path) -> Path:
     """A valid tiny chronology in a temporary folder."""
     return make_project(tmp_path)
+
+
+@pytest.fixture
+def alone() -> None:
+    """This process running no thread but the test's, as workers are forked only from such a process.
+
+    Threads that earlier tests ended (a server's, a browser driver's) may take a moment to leave
+    the system's list; one still running after that is a test that left it behind, named here.
+    Nothing is pretended: a test of forked workers that forked beside another thread could leave
+    a worker waiting for ever on a lock that thread held.
+    """
+    deadline = time.monotonic() + 10
+    while workers.threads() > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if workers.threads() > 1:
+        others = [thread.name for thread in threading.enumerate() if thread is not threading.current_thread()]
+        pytest.fail(f"{workers.threads() - 1} other threads still run in the test process: {others}")
 
 
 def bench_module(name: str) -> ModuleType:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -76,18 +75,17 @@ def test_an_entry_of_another_version_of_the_checker_is_not_used(
 
 
 def test_files_checked_in_worker_processes_give_the_same_result(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alone: None
 ) -> None:
     root = make_project(tmp_path, events={EVENT_ID: UNKNOWN_ACTOR, "broken": "title: [\n"})
-    alone = report(root)
+    in_process = report(root)
     (root / cache.FOLDER).rename(root / "first")
     monkeypatch.setattr(check, "PARALLEL_FROM", 1)
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)  # threads other tests left behind
     shared: list[int] = []
     real = workers.spread
     monkeypatch.setattr(workers, "spread", lambda function, items: shared.append(1) or real(function, items))
-    assert report(root) == alone
+    assert report(root) == in_process
     assert shared == [1]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import threading
 import time
 from pathlib import Path
 
@@ -25,10 +24,9 @@ RECORDS = [Record(url=f"/events/{i}/", content="words " * 400, meta={"title": st
 
 
 @pytest.fixture(params=["forked", "here"])
-def sender(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+def sender(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, alone: None) -> str:
     """The records sent by a forked worker, and from a thread of this process (``serve``, one core)."""
     monkeypatch.setattr(workers, "usable_cores", lambda: 2 if request.param == "forked" else 1)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
     return str(request.param)
 
 
@@ -64,10 +62,9 @@ def _dies_sending(service_input, records, bundle, language):  # type: ignore[no-
 
 
 def test_a_sender_that_dies_sending_fails_the_build_and_sends_nothing_twice(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alone: None
 ) -> None:
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(search, "_send", _dies_sending)
     received = tmp_path / "received"
     service(tmp_path, monkeypatch, f"cat > {received}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import gc
 import io
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,10 @@ from tests.test_site import ROOT, copy_project
 
 
 @pytest.fixture
-def shared(monkeypatch: pytest.MonkeyPatch) -> None:
+def shared(monkeypatch: pytest.MonkeyPatch, alone: None) -> None:
     """Every page rendered by two worker processes, however few there are."""
     monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    # Threads other tests leave behind (a server's) would keep the work in the process.
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
 
 
 def test_pages_rendered_by_workers_are_those_rendered_in_order(shared: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,10 +79,9 @@ def children(pid: int | str = "self") -> set[int]:
 
 
 @pytest.fixture
-def two_cores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def two_cores(monkeypatch: pytest.MonkeyPatch, alone: None) -> Iterator[None]:
     """Work shared between two cores; no child process left behind by ``share``."""
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
     before = children()
     yield
     assert children() <= before
@@ -209,18 +207,42 @@ def test_items_are_done_here_when_work_cannot_be_shared(monkeypatch: pytest.Monk
     assert workers.share(_whose, [0, 1]) == [(0, os.getpid(), os.getppid()), (1, os.getpid(), os.getppid())]
 
 
-def test_work_is_shared_only_with_several_cores_and_no_other_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+def _until(condition: Callable[[], bool]) -> bool:
+    """Whether ``condition`` holds within a few seconds (a thread that has ended leaves the system's
+    list of the process's threads a moment after it is joined)."""
+    deadline = time.monotonic() + 5
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
+@pytest.mark.parametrize("start", ["threading", "_thread"])
+def test_work_is_shared_only_with_several_cores_and_no_other_thread(
+    monkeypatch: pytest.MonkeyPatch, alone: None, start: str
+) -> None:
+    """Any other thread keeps the work in the process: one ``threading`` started, and one it does
+    not know of (as a library's own code starts them: a browser driver's, a native extension's)."""
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
+    assert workers.can_share()
+    stop, ended = threading.Event(), threading.Event()
+
+    def wait() -> None:
+        stop.wait()
+        ended.set()
+
+    if start == "threading":
+        thread = threading.Thread(target=wait)
+        thread.start()
+    else:
+        _thread.start_new_thread(wait, ())
     try:
+        assert threading.active_count() == (2 if start == "threading" else 1)
+        assert workers.threads() == 2
         assert not workers.can_share()
     finally:
         stop.set()
-        thread.join()
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    assert workers.can_share()
+        assert ended.wait(5)
+    assert _until(workers.can_share)
     monkeypatch.setattr(workers, "usable_cores", lambda: 1)
     assert not workers.can_share()
 
@@ -242,21 +264,61 @@ def _fails() -> None:
     raise ValueError("two exports would be written to data/x.json")
 
 
-def test_a_forked_job_runs_in_another_process_and_gives_its_result(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_forked_job_runs_in_another_process_and_gives_its_result(
+    monkeypatch: pytest.MonkeyPatch, alone: None
+) -> None:
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
     with workers.Forked(lambda: (os.getpid(), ["bytes"] * 3)) as job:
         pid, value = job.result()
     assert pid != os.getpid()
     assert value == ["bytes", "bytes", "bytes"]
 
 
-def test_a_forked_job_that_raises_raises_here(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_forked_job_that_raises_raises_here(monkeypatch: pytest.MonkeyPatch, alone: None) -> None:
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
     with workers.Forked(_fails) as job, pytest.raises(ValueError) as raised:
         job.result()
     assert str(raised.value) == "two exports would be written to data/x.json"
+
+
+#: While it holds an item, each process forked is sent a SIGTERM the moment it starts (an at-fork
+#: hook cannot be removed once registered, so it is registered once and does nothing otherwise).
+_TERMINATED_AT_FORK: list[bool] = []
+os.register_at_fork(after_in_child=lambda: _TERMINATED_AT_FORK and os.kill(os.getpid(), signal.SIGTERM))
+
+
+def _pid(_: object = None) -> int:
+    return os.getpid()
+
+
+@pytest.mark.parametrize("way", ["Forked", "share", "spread"])
+def test_a_signal_at_the_fork_never_runs_this_process_handler_in_a_worker(
+    monkeypatch: pytest.MonkeyPatch, alone: None, tmp_path: Path, way: str
+) -> None:
+    """A worker stopped the moment it is forked ends as stopped: it does not run the handler it
+    inherited (the build's, which would remove the site being built from the worker)."""
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    ran = tmp_path / "ran"
+
+    def handler(signum: int, frame: object) -> None:
+        ran.write_text(f"{os.getpid()}")
+        os._exit(3)  # not to go on, in a worker, with this test's own stack
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    _TERMINATED_AT_FORK.append(True)
+    try:
+        if way == "Forked":
+            with workers.Forked(_pid) as job:
+                assert job.result() == os.getpid()  # the worker ended: the job was done here
+        elif way == "share":
+            with pytest.raises(workers.WorkerFailed):
+                workers.share(_pid, [1, 2])
+        else:
+            assert workers.spread(_pid, [1, 2, 3]) == [os.getpid()] * 3  # the pool broke: done here
+    finally:
+        _TERMINATED_AT_FORK.clear()
+        signal.signal(signal.SIGTERM, previous)
+    assert not ran.exists(), f"the handler ran in process {ran.read_text()}, not {os.getpid()}"
 
 
 def test_a_forked_job_runs_here_when_work_cannot_be_shared(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -265,9 +327,8 @@ def test_a_forked_job_runs_here_when_work_cannot_be_shared(monkeypatch: pytest.M
         assert job.result() == os.getpid()
 
 
-def test_a_forked_job_whose_result_is_not_taken_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_forked_job_whose_result_is_not_taken_is_stopped(monkeypatch: pytest.MonkeyPatch, alone: None) -> None:
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
     with workers.Forked(lambda: time.sleep(60)) as job:
         process = job.process
         assert process.is_alive()
@@ -278,9 +339,10 @@ def _frozen_in_worker(_: object) -> int:
     return gc.get_freeze_count()
 
 
-def test_workers_leave_what_they_inherit_out_of_their_garbage_collections(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_leave_what_they_inherit_out_of_their_garbage_collections(
+    monkeypatch: pytest.MonkeyPatch, alone: None
+) -> None:
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
     inherited = [[n] for n in range(1000)]  # tracked by the collector, alive at the fork
     assert gc.get_freeze_count() == 0
     shared = workers.share(_frozen_in_worker, [1, 2])
@@ -417,10 +479,9 @@ def test_pagefind_indexes_on_one_core_while_the_build_keeps_every_core(
     assert (project / "site" / "pagefind" / "pagefind.js").is_file()
 
 
-def test_a_job_that_cannot_have_a_process_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_job_that_cannot_have_a_process_is_done_here(monkeypatch: pytest.MonkeyPatch, alone: None) -> None:
     """Out of memory, or at the limit of processes: the work is done, here, rather than failed."""
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
 
     def refused(self: object, process: object) -> None:
         raise OSError(12, "Cannot allocate memory")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +13,10 @@ from tests.test_site import copy_project
 
 
 @pytest.fixture
-def spied(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def spied(monkeypatch: pytest.MonkeyPatch, alone: None) -> list[int]:
     """Pages written by two workers however few there are; the number of shares each time they are."""
     monkeypatch.setattr(writing, "PARALLEL_FROM", 1)
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
-    # Threads other tests leave behind (a server's) would keep the work in the process.
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
     shares: list[int] = []
     real = workers.share
 

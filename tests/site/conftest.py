@@ -31,7 +31,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+# The server and the browser end with this folder's tests, their threads with them: the tests after
+# it fork workers, which is done only from a process with no other thread (see ``alone``).
+@pytest.fixture(scope="package")
 def site_url(site_dir: Path) -> Iterator[str]:
     """The built site served over HTTP on 127.0.0.1 (a free port), as a reader's browser would see it."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
@@ -43,6 +45,7 @@ def site_url(site_dir: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()
 
 
 def browser_missing_reason() -> str | None:
@@ -56,7 +59,7 @@ def browser_missing_reason() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by Playwright. Skips with the reason when it cannot run, except in CI
     (CHRONOLOGY_REQUIRE_BROWSER=1), where a missing browser is a failure, never a skip."""
