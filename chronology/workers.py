@@ -127,16 +127,24 @@ def spread(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
         return [function(item) for item in items]
 
 
+#: Whether objects are left out of the garbage collections now, by ``hold_out`` or a ``_frozen``
+#: block: noted here because the collector counts them (``gc.get_freeze_count``) by walking them
+#: all, about 0.05 s for each fork's question in a build of 10,000 events, in the build's process.
+_holding = {"held out": False, "blocks": 0}
+
+
 @contextmanager
 def _frozen() -> Iterator[None]:
     """The objects alive now left out of this process's garbage collections, and so out of those of
     the workers forked meanwhile (which keep them so); this process's taken back on leaving, unless
     it held objects out already (see ``hold_out``), in which case they stay out until it lets go."""
-    held = gc.get_freeze_count() > 0
+    held = _holding["held out"] or _holding["blocks"] > 0
     gc.freeze()
+    _holding["blocks"] += 1
     try:
         yield
     finally:
+        _holding["blocks"] -= 1
         if not held:
             gc.unfreeze()
 
@@ -190,11 +198,13 @@ def hold_out() -> None:
     10,000 events, and frees none of them.
     """
     gc.freeze()
+    _holding["held out"] = True
 
 
 def let_go() -> None:
     """Take back into this process's garbage collections every object ``hold_out`` left out."""
     gc.unfreeze()
+    _holding["held out"] = False
 
 
 class Forked(Generic[R]):

@@ -356,6 +356,23 @@ def test_workers_leave_what_they_inherit_out_of_their_garbage_collections(
     assert gc.get_freeze_count() == 0
 
 
+def test_objects_left_out_for_a_fork_stay_out_while_an_outer_hold_lasts() -> None:
+    inherited = [[n] for n in range(1000)]
+    with workers._frozen():
+        with workers._frozen():
+            pass
+        assert gc.get_freeze_count() > len(inherited)  # the outer block still holds them out
+    assert gc.get_freeze_count() == 0
+    workers.hold_out()
+    try:
+        with workers._frozen():
+            pass
+        assert gc.get_freeze_count() > len(inherited)  # held out until let go
+    finally:
+        workers.let_go()
+    assert gc.get_freeze_count() == 0
+
+
 def test_a_build_leaves_its_objects_out_of_its_collections_until_it_ends(
     shared: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
