@@ -24,6 +24,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -54,10 +55,26 @@ def threads() -> int:
         return threading.active_count()
 
 
+#: How long ``can_share`` waits for threads that have ended to leave the system's list.
+THREADS_LEAVING_S = 0.1
+
+
 def can_share() -> bool:
     """Whether work can go to forked workers: more than one core, and no other thread running
-    (one holding a lock at the fork, whatever it locks, would leave the worker waiting for ever)."""
-    return usable_cores() > 1 and threads() == 1
+    (one holding a lock at the fork, whatever it locks, would leave the worker waiting for ever).
+
+    A thread that Python has joined (a pool's, ``spread``'s) is still in the system's list for a
+    moment after, a few milliseconds on a busy machine: where Python knows of no other thread,
+    such threads are waited for, briefly, before the answer is no.
+    """
+    if usable_cores() < 2 or threading.active_count() > 1:
+        return False
+    deadline = time.monotonic() + THREADS_LEAVING_S
+    while threads() > 1:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.001)
+    return True
 
 
 class WorkerFailed(Exception):

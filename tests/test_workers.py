@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -207,15 +207,6 @@ def test_items_are_done_here_when_work_cannot_be_shared(monkeypatch: pytest.Monk
     assert workers.share(_whose, [0, 1]) == [(0, os.getpid(), os.getppid()), (1, os.getpid(), os.getppid())]
 
 
-def _until(condition: Callable[[], bool]) -> bool:
-    """Whether ``condition`` holds within a few seconds (a thread that has ended leaves the system's
-    list of the process's threads a moment after it is joined)."""
-    deadline = time.monotonic() + 5
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return condition()
-
-
 @pytest.mark.parametrize("start", ["threading", "_thread"])
 def test_work_is_shared_only_with_several_cores_and_no_other_thread(
     monkeypatch: pytest.MonkeyPatch, alone: None, start: str
@@ -242,9 +233,22 @@ def test_work_is_shared_only_with_several_cores_and_no_other_thread(
     finally:
         stop.set()
         assert ended.wait(5)
-    assert _until(workers.can_share)
+        if start == "threading":
+            thread.join()
+    # Ended (joined, or about to end unknown to Python): work is shared again at once.
+    assert workers.can_share()
     monkeypatch.setattr(workers, "usable_cores", lambda: 1)
     assert not workers.can_share()
+
+
+def test_work_is_shared_right_after_a_pool_of_workers_ends(monkeypatch: pytest.MonkeyPatch, alone: None) -> None:
+    """``spread``'s pool has threads of its own, joined as it ends but still in the system's list for
+    a moment: the work that comes next still goes to workers (the data files after a check)."""
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    for _ in range(10):
+        assert workers.spread(_pid, [1, 2]) != [os.getpid()] * 2
+        with workers.Forked(_pid) as job:
+            assert job.result() != os.getpid()
 
 
 def test_a_template_error_in_a_worker_is_reported_with_its_place(
