@@ -243,13 +243,19 @@ class Forked(Generic[R]):
         self.process = context.Process(target=_run_and_send, args=(function, sending, os.getpid()), daemon=True)
         try:
             with _frozen(), _signals_held():
-                self.process.start()
-        except OSError:  # no process to be had (out of memory, or at the limit): done here instead
-            receiving.close()
-            sending.close()
-            return
-        sending.close()  # the worker holds its own end; this one's is not needed here
-        self.connection = receiving
+                try:
+                    self.process.start()
+                except OSError:  # no process to be had (out of memory, or at the limit): done here instead
+                    receiving.close()
+                    sending.close()
+                    return
+                sending.close()  # the worker holds its own end; this one's is not needed here
+                self.connection = receiving
+        except BaseException:
+            # A signal held back during the fork is raised as the block ends, before the caller
+            # has this job to stop: the worker is stopped here, or it would work on alone.
+            self.stop()
+            raise
 
     @property
     def forked(self) -> bool:

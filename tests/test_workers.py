@@ -291,6 +291,24 @@ _TERMINATED_AT_FORK: list[bool] = []
 os.register_at_fork(after_in_child=lambda: _TERMINATED_AT_FORK and os.kill(os.getpid(), signal.SIGTERM))
 
 
+#: While it holds an item, this process sends itself a SIGINT just before each fork (Ctrl+C at
+#: that moment): held back during the fork, it is raised as the fork's block ends.
+_INTERRUPTED_AT_FORK: list[bool] = []
+os.register_at_fork(before=lambda: _INTERRUPTED_AT_FORK and os.kill(os.getpid(), signal.SIGINT))
+
+
+def test_a_job_interrupted_as_it_is_forked_leaves_no_worker(alone: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    before = children()
+    _INTERRUPTED_AT_FORK.append(True)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            workers.Forked(lambda: time.sleep(60))
+    finally:
+        _INTERRUPTED_AT_FORK.clear()
+    assert children() <= before  # stopped and waited for, not left sleeping
+
+
 def _pid(_: object = None) -> int:
     return os.getpid()
 
