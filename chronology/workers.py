@@ -67,9 +67,13 @@ def can_share() -> bool:
     moment after, a few milliseconds on a busy machine: where Python knows of no other thread,
     such threads are waited for, briefly, before the answer is no.
     """
-    if usable_cores() < 2 or threading.active_count() > 1:
-        return False
-    deadline = time.monotonic() + THREADS_LEAVING_S
+    return usable_cores() > 1 and threading.active_count() == 1 and alone_within(THREADS_LEAVING_S)
+
+
+def alone_within(seconds: float) -> bool:
+    """Whether this process runs no other thread, as the system counts them, within ``seconds``
+    (threads that have ended leave the system's list a moment after)."""
+    deadline = time.monotonic() + seconds
     while threads() > 1:
         if time.monotonic() > deadline:
             return False

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
@@ -200,10 +199,7 @@ def alone() -> None:
     Nothing is pretended: a test of forked workers that forked beside another thread could leave
     a worker waiting for ever on a lock that thread held.
     """
-    deadline = time.monotonic() + 10
-    while workers.threads() > 1 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    if workers.threads() > 1:
+    if not workers.alone_within(10):
         others = [thread.name for thread in threading.enumerate() if thread is not threading.current_thread()]
         pytest.fail(f"{workers.threads() - 1} other threads still run in the test process: {others}")
 
