@@ -146,6 +146,13 @@ def _build(config_file: Path, staging: Path, target: Path, strict: bool) -> int:
             file=sys.stderr,
         )
         return 1
+    except BaseException as exc:
+        if not isinstance(exc, Exception):
+            # Interrupted (Ctrl+C, a SIGTERM): MkDocs tells the plugins of an ``Exception`` only,
+            # so they are told here, before the unfinished site is removed; or Pagefind's service
+            # would go on indexing, and write its files where the staging folder was.
+            config.plugins.on_build_error(error=Interrupted(type(exc).__name__))
+        raise
     _checkpoint("built")
     try:
         _publish(staging, target)
@@ -154,6 +161,11 @@ def _build(config_file: Path, staging: Path, target: Path, strict: bool) -> int:
         return 1
     print(f"built the site into {target}", file=sys.stderr)
     return 0
+
+
+class Interrupted(Exception):
+    """What plugins' ``on_build_error`` is given when the build was interrupted (the name of what
+    interrupted it), so that they clean up as they do after a failure."""
 
 
 def reason(exc: OSError) -> str:

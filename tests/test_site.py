@@ -9,13 +9,15 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from chronology import search
+from chronology import search, writing
 from chronology.check import check_project
 from chronology.model import Chronology
 from chronology.site import build_site
@@ -291,6 +293,37 @@ def test_a_search_index_failure_fails_the_build_and_keeps_the_previous_site(
     assert "Traceback" not in err
     after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_an_interrupted_build_stops_pagefind_before_its_unfinished_site_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C (or a SIGTERM) in the middle of a build cleans up as a failed build does: MkDocs
+    tells plugins of an ``Exception`` only, and a ``KeyboardInterrupt`` is not one."""
+    project = copy_project(tmp_path / "p")
+    services: list[subprocess.Popen[bytes]] = []
+    real = search.start_service
+
+    def start_service(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        services.append(real(*args, **kwargs))
+        return services[-1]
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(search, "start_service", start_service)
+    monkeypatch.setattr(writing, "write_pages", interrupted)  # while Pagefind indexes
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build_site(project)
+        assert len(services) == 1
+        assert services[0].poll() is not None  # ended before the staging folder was removed
+    finally:
+        for service in services:
+            service.kill()
+            service.wait()
+    assert not (project / "site").exists()
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
 
 
