@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import logging
 import os
 import signal
 import sys
@@ -36,6 +37,8 @@ from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+log = logging.getLogger("mkdocs.plugins.chronology.workers")
 
 
 def usable_cores() -> int:
@@ -67,7 +70,27 @@ def can_share() -> bool:
     moment after, a few milliseconds on a busy machine: where Python knows of no other thread,
     such threads are waited for, briefly, before the answer is no.
     """
-    return usable_cores() > 1 and threading.active_count() == 1 and alone_within(THREADS_LEAVING_S)
+    if usable_cores() < 2 or threading.active_count() > 1:
+        return False
+    if alone_within(THREADS_LEAVING_S):
+        return True
+    others = threads() - 1
+    if others > 0 and not _told_why["one core"]:
+        # Threads Python did not start are a surprise (serve's, which it did start, are not): say
+        # once why the work is not shared, or the build is merely slow, with no reason given.
+        _told_why["one core"] = True
+        log.info(
+            "work stays on one core: this process runs %d other thread%s, started by a library "
+            "(NumPy's OpenBLAS, when loaded before the chronology asked it for none), and a worker "
+            "forked beside a thread holding a lock would wait for ever",
+            others,
+            "" if others == 1 else "s",
+        )
+    return False
+
+
+#: Whether ``can_share`` has said why work stays on one core (once a process is enough).
+_told_why = {"one core": False}
 
 
 def alone_within(seconds: float) -> bool:
@@ -139,11 +162,20 @@ def spread(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
         usable_cores(), mp_context=get_context("fork"), initializer=_as_worker, initargs=(os.getpid(),)
     )
     try:
-        with _frozen(), pool:
-            # The pool forks its workers when the first item is sent to them, all of them sent here.
-            with _signals_held():
-                results = pool.map(function, items)
-            return list(results)
+        with _frozen():
+            try:
+                # The pool forks its workers when the first item is sent to them, all sent here.
+                with _signals_held():
+                    results = pool.map(function, items)
+                done = list(results)
+            except BaseException:
+                # Interrupted (a signal held back during the forks is raised as they end), or an
+                # item raised: the items not yet begun are dropped, where the pool's own ending
+                # would first do every one of them.
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+            pool.shutdown(wait=True)
+            return done
     except BrokenProcessPool:
         return [function(item) for item in items]
 
@@ -311,7 +343,7 @@ def _run_and_send(function: Callable[[], R], connection: Connection, parent: int
             outcome: tuple[bool, object] = (True, function())
         except Exception as exc:  # raised again by ``share``; ``Forked`` runs the function again
             outcome = (False, exc)
-        except BaseException:  # interrupted, or exiting
+        except BaseException:  # exiting (SystemExit), or a KeyboardInterrupt the function raised
             outcome = (False, None)
         try:
             connection.send(outcome)
@@ -352,9 +384,15 @@ def _signals_held() -> Iterator[None]:
 def _as_worker(parent: int) -> None:
     """In a worker, first: end with the process that forked it, however that ends (killed, even),
     rather than work on alone holding what it inherited (the site's lock, Pagefind's input); end at
-    once when stopped (``terminate``), whatever the build's process does on a SIGTERM; then take
-    the signals held back at the fork."""
+    once when stopped (``terminate``), whatever the build's process does on a SIGTERM; leave Ctrl+C
+    to the build's process, which stops its workers; then take the signals held back at the fork.
+
+    Ctrl+C reaches every process of the terminal's group: a worker that took it would raise
+    ``KeyboardInterrupt`` wherever it was (before its job had begun, or waiting for a pool's next
+    item), and print its traceback over the build's own message.
+    """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform == "linux":
         with suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

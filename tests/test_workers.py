@@ -6,6 +6,7 @@ import _thread
 import contextlib
 import gc
 import io
+import logging
 import multiprocessing.context
 import os
 import signal
@@ -251,6 +252,47 @@ def test_work_is_shared_right_after_a_pool_of_workers_ends(monkeypatch: pytest.M
             assert job.result() != os.getpid()
 
 
+def test_why_work_stays_on_one_core_is_said_once_when_a_library_runs_threads(
+    monkeypatch: pytest.MonkeyPatch, alone: None
+) -> None:
+    """A thread Python did not start (a native library's) keeps the work on one core: the build
+    says so, once, rather than being merely slow."""
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setitem(workers._told_why, "one core", False)
+    said: list[str] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    level = workers.log.level
+    workers.log.addHandler(handler)
+    workers.log.setLevel(logging.INFO)
+    stop, ended = threading.Event(), threading.Event()
+
+    def wait() -> None:
+        stop.wait()
+        ended.set()
+
+    _thread.start_new_thread(wait, ())
+    try:
+        assert not workers.can_share()
+        assert not workers.can_share()
+    finally:
+        stop.set()
+        assert ended.wait(5)
+        workers.log.removeHandler(handler)
+        workers.log.setLevel(level)
+    assert len(said) == 1
+    assert said[0].startswith("work stays on one core: this process runs 1 other thread, started by a library")
+
+
+def test_a_users_openblas_setting_does_not_keep_the_build_on_one_core() -> None:
+    """NumPy (brought by Shapely) loads OpenBLAS, which starts as many threads as a user's
+    ``OPENBLAS_NUM_THREADS`` asks, set for other programs: the chronology asks it for none."""
+    loads = "import chronology.maps, numpy; from chronology import workers; print(workers.threads())"
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "4"}
+    ran = subprocess.run([sys.executable, "-c", loads], env=env, capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "1"
+
+
 def test_a_template_error_in_a_worker_is_reported_with_its_place(
     shared: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -311,6 +353,58 @@ def test_a_job_interrupted_as_it_is_forked_leaves_no_worker(alone: None, monkeyp
 
 def _pid(_: object = None) -> int:
     return os.getpid()
+
+
+def _noted(item: tuple[int, str]) -> int:
+    """Part ``number`` of a job, noted in ``folder`` as it is done."""
+    number, folder = item
+    time.sleep(0.05)
+    (Path(folder) / str(number)).touch()
+    return number
+
+
+def test_a_spread_interrupted_as_its_workers_are_forked_drops_the_parts_not_begun(
+    two_cores: None, tmp_path: Path
+) -> None:
+    """Ctrl+C (or a SIGTERM) held back during the pool's forks is raised as they end: the build
+    stops then, rather than once every part is done (100 parts of 0.05 s here)."""
+    parts = [(number, str(tmp_path)) for number in range(100)]
+    _INTERRUPTED_AT_FORK.append(True)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            workers.spread(_noted, parts)
+    finally:
+        _INTERRUPTED_AT_FORK.clear()
+    assert len(list(tmp_path.iterdir())) < 10  # those the workers had taken: one each, and the next
+
+
+#: While it holds an item, each process forked is sent a SIGINT the moment it starts (Ctrl+C,
+#: which reaches every process of the terminal's group, in the moment after a fork).
+_CTRL_C_AT_FORK: list[bool] = []
+os.register_at_fork(after_in_child=lambda: _CTRL_C_AT_FORK and os.kill(os.getpid(), signal.SIGINT))
+
+
+@pytest.mark.parametrize("way", ["Forked", "share", "spread"])
+def test_ctrl_c_reaching_a_worker_is_left_to_this_process(
+    two_cores: None, capfd: pytest.CaptureFixture[str], way: str
+) -> None:
+    """A worker leaves Ctrl+C to the build's process, which stops its workers: it goes on with its
+    job, and prints no traceback over the build's own message."""
+    _CTRL_C_AT_FORK.append(True)
+    try:
+        if way == "Forked":
+            with workers.Forked(_pid) as job:
+                done = [job.result()]
+        elif way == "share":
+            done = workers.share(_pid, [1, 2])
+        else:
+            done = workers.spread(_pid, [1, 2, 3])
+    finally:
+        _CTRL_C_AT_FORK.clear()
+    assert os.getpid() not in done  # done by the workers, not again here after they failed
+    err = capfd.readouterr().err
+    assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err
 
 
 @pytest.mark.parametrize("way", ["Forked", "share", "spread"])
