@@ -550,7 +550,8 @@ class Generator:
     def describe_records(self) -> None:
         """Some actors and places cite a sentence of a source that names them."""
         rng = self.rng
-        for record in [*self.actors, *self.places]:
+        records: list[ActorRec | PlaceRec] = [*self.actors, *self.places]
+        for record in records:
             if rng.random() < 0.35:
                 seed = self.pick_seed()
                 what = (

@@ -29,18 +29,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, edit, make_project  # noqa: E402
+from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, Files, edit, make_project  # noqa: E402
 
 SENTENCES = 33_000
 QUOTE = "there was “absolutely nothing to worry about”"
 
 
-def project(folder: Path, **files: dict[str, str | None]) -> Path:
+def project(folder: Path, **files: Files) -> Path:
     folder.mkdir(parents=True)
     for part in ("mkdocs.yml", "docs", "templates"):
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / part)
-    return make_project(folder, **files)  # type: ignore[arg-type]
+    return make_project(folder, **files)
 
 
 def timed(code: str, root: Path, runs: int = 3) -> float:
@@ -88,7 +88,7 @@ def mistyped_quote(work: Path) -> dict[str, float]:
     sentences = (" ".join(rng.choices(vocabulary, k=rng.randrange(8, 30))) + "." for _ in range(SENTENCES))
     text = REPORT_TXT + "\n".join(sentences) + "\n"
     mistyped = edit(EVENT, "absolutely nothing to worry", "absolutely nothing to fret")
-    out = {"source_bytes": len(text.encode("utf-8"))}
+    out: dict[str, float] = {"source_bytes": len(text.encode("utf-8"))}
     for name, event in (("right", EVENT), ("mistyped", mistyped)):
         root = project(work / f"quote-{name}", texts={"report": text}, events={EVENT_ID: event})
         out[f"check_seconds_{name}"] = timed("check_project(root)", root)

@@ -31,6 +31,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,7 +77,7 @@ def index(destination: Path) -> None:
         raise SystemExit(f"pagefind failed ({done.returncode}):\n{(done.stderr or done.stdout)[-3000:]}")
 
 
-def _front(data: dict[str, object], body: str = "") -> str:
+def _front(data: Mapping[str, object], body: str = "") -> str:
     # JSON front matter: Hugo reads it, and json.dumps quotes everything safely.
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n" + body + ("\n" if body else "")
 
@@ -92,8 +93,8 @@ def write(root: Path, out: Path) -> dict[str, int]:
         raise SystemExit(f"the chronology in {root} has {len(checked.errors)} errors")
     c = checked.chronology
     shutil.rmtree(out, ignore_errors=True)
-    for folder in ("content/events", "content/actors", "content/places", "content/tags"):
-        (out / folder).mkdir(parents=True)
+    for section in ("content/events", "content/actors", "content/places", "content/tags"):
+        (out / section).mkdir(parents=True)
     layouts = Path(__file__).resolve().parent / "hugo-site"
     shutil.copytree(layouts / "layouts", out / "layouts")
     shutil.copy(layouts / "hugo.toml", out / "hugo.toml")

@@ -210,8 +210,9 @@ def serve_edit(root: Path) -> None:
         text=True,
     )
     lines: list[str] = []
-    assert process.stderr is not None
-    threading.Thread(target=lambda: lines.extend(line.rstrip() for line in process.stderr), daemon=True).start()
+    stderr = process.stderr
+    assert stderr is not None
+    threading.Thread(target=lambda: lines.extend(line.rstrip() for line in stderr), daemon=True).start()
     try:
         started = time.monotonic()
         while not any(line.startswith("serving the site at") for line in lines):

@@ -52,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +143,7 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
     from chronology.check import check_project
 
     if stage == "build":
-        import chronology.site
+        import chronology.site  # noqa: F401  (what the build command imports before it starts)
     # A command's figure starts when its process does, as Hugo's does: Python's start and the
     # imports count (with this file's own few imports, a few hundredths of a second).
     started = os.environ.get(STARTED_ENV)
@@ -222,13 +223,13 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
 
         checked = check_project(root)
         assert checked.chronology is not None, "check failed"
-        chronology = checked.chronology
+        loaded = checked.chronology
         result["rss_after_check_mb"] = _maxrss_mb()
         last: dict[str, Any] = {}
 
         def run() -> None:
             last.clear()  # so that two runs' pages are never held at once
-            last["pages"] = render_pages(Renderer(chronology, root / "templates", root=root))
+            last["pages"] = render_pages(Renderer(loaded, root / "templates", root=root))
 
         result["output"] = {}
     else:
@@ -371,6 +372,7 @@ def machine() -> dict[str, Any]:
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal:"):
                 memory = round(int(line.split()[1]) / 2**20, 1)
+    usable: int | None
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
@@ -682,7 +684,7 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
     """The figures of the scale issue, one column per N, as a Markdown table."""
     sizes = sorted(runs)
 
-    def cell(n: int, stage: str, show: Any) -> str:
+    def cell(n: int, stage: str, show: Callable[[dict[str, Any]], object]) -> str:
         got = runs[n]["stages"].get(stage)
         if not got or "error" in got or "median_s" not in got:
             return "-"
@@ -696,7 +698,7 @@ def issue_table(machine_info: dict[str, Any], runs: dict[int, dict[str, Any]]) -
 
     repeats = {n: len(runs[n]["stages"].get("build", {}).get("times_s", [])) for n in sizes}
     hugo = machine_info.get("hugo", "Hugo").split("-")[0].replace("hugo v", "Hugo ")
-    rows = [
+    rows: list[tuple[str, Callable[[int], str]]] = [
         (
             "full build, ours (paired with Hugo, median)",
             lambda n: cell(n, "build", lambda g: f"{g['median_s']:.1f} s ({g['median_cpu_s']:.1f} s CPU)"),

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TypeVar
 
 import pytest
 
 from chronology import cache, check, workers
 from chronology.diagnostics import render
 from tests.conftest import EVENT, EVENT_ID, edit, make_project
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 EV = f"events/{EVENT_ID}.yaml"
 UNKNOWN_ACTOR = edit(EVENT, "ref: belarus", "ref: belaruss")
@@ -84,7 +89,12 @@ def test_files_checked_in_worker_processes_give_the_same_result(
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
     shared: list[int] = []
     real = workers.spread
-    monkeypatch.setattr(workers, "spread", lambda function, items: shared.append(1) or real(function, items))
+
+    def spread(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
+        shared.append(1)
+        return real(function, items)
+
+    monkeypatch.setattr(workers, "spread", spread)
     assert report(root) == in_process
     assert shared == [1]
 

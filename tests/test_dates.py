@@ -498,7 +498,8 @@ def _edtf_accepts(text: str) -> object | None:
     from edtf import parse_edtf
 
     try:
-        return parse_edtf(text)
+        parsed: object = parse_edtf(text)
+        return parsed
     except Exception:  # the package raises several kinds; any of them means "not EDTF"
         return None
 

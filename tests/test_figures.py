@@ -10,7 +10,8 @@ import pytest
 
 from chronology.figures import number_words, numbers_in
 from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, check, edit, make_project
-from tests.test_accounts import ROOT, chronology_of, page_text
+from tests.test_accounts import chronology_of, page_text
+from tests.test_site import ROOT
 
 EV = f"events/{EVENT_ID}.yaml"
 COUNT = "Ukraine’s military said it had shot down 54 missiles out of 69; sirens sounded for five hours.\n"

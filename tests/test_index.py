@@ -32,7 +32,7 @@ VISIT = "events/2022-12-19-putin-visits-belarus-for-talks-with-lukashenko.yaml"
 OFFENSIVE = "2022-02-24-russia-launches-offensive-into-ukraine"
 SHOT_ID = "2022-12-29-belarus-says-it-shot-down-ukrainian-s300"
 
-Change = Callable[[dict[str, Any]], None]
+Change = Callable[[dict[str, Any]], object]
 LINK_TYPES = sorted(link_types())
 
 
@@ -46,6 +46,10 @@ def drop(name: str, index: int) -> Change:
 
 def setting(name: str, value: Any) -> Change:
     return lambda data: data.__setitem__(name, value)
+
+
+def updating(fields: dict[str, Any]) -> Change:
+    return lambda data: data.update(fields)
 
 
 def quote(index: int, words: str) -> Change:
@@ -389,7 +393,7 @@ def test_random_edits_of_facts_are_answered_as_a_whole_check_would(
             like = yaml.safe_load((answered_root / "events" / rng.choice(events)).read_text(encoding="utf-8"))
             event_id = f"2010-02-{rng.randint(1, 28):02d}-added-{step}"
             like.update(id=event_id, related=[{"ref": rng.choice(events)[: -len(".yaml")], "type": "follows"}])
-            rel, change = f"events/{event_id}.yaml", lambda data, like=like: data.update(like)
+            rel, change = f"events/{event_id}.yaml", updating(like)
         elif step % 10 == 9:  # an event removed (checked whole when another links to it)
             rel, change = f"events/{events.pop(rng.randrange(len(events)))}", remove
         else:

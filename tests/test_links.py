@@ -251,8 +251,8 @@ def test_previous_and_next_follow_the_order(tmp_path: Path) -> None:
 @given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=20))
 def test_two_events_share_a_component_exactly_when_each_reaches_the_other(edges: list[tuple[int, int]]) -> None:
     graph: dict[str, list[str]] = {}
-    for a, b in edges:
-        graph.setdefault(str(a), []).append(str(b))
+    for start, end in edges:
+        graph.setdefault(str(start), []).append(str(end))
     component = _components(graph)
 
     def reaches(a: str, b: str) -> bool:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from chronology.pages import Renderer
 from tests.conftest import BELARUS_ACTOR, LUKASHENKO_ACTOR, REPORT_YAML, check, edit, make_project
-from tests.test_accounts import ROOT, chronology_of
+from tests.test_accounts import chronology_of
+from tests.test_site import ROOT
 
 LUKASHENKO = "actors/alexander-lukashenko.yaml"
 #: Appended to the fixture's Lukashenko (5 lines): 'aliases' is line 6, the first name line 7.

@@ -462,7 +462,12 @@ def test_the_first_edit_finds_serve_ready(tmp_path: Path, monkeypatch: pytest.Mo
         )
         builder.warm()
         load = check._Checker.load
-        monkeypatch.setattr(check._Checker, "load", lambda self, found: (whole.append(self.root), load(self, found))[1])
+
+        def whole_load(self: check._Checker, found: dict[str, list[str]]) -> None:
+            whole.append(self.root)
+            load(self, found)
+
+        monkeypatch.setattr(check._Checker, "load", whole_load)
         assert builder.update({event})
         assert whole == []  # answered from the build's own check
         status, body, _, _, _ = state.read("/" + URL_PATH)
@@ -479,7 +484,12 @@ def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(
     project = copy_project(tmp_path / "p")
     whole: list[Path] = []
     load = check._Checker.load
-    monkeypatch.setattr(check._Checker, "load", lambda self, found: (whole.append(self.root), load(self, found))[1])
+
+    def whole_load(self: check._Checker, found: dict[str, list[str]]) -> None:
+        whole.append(self.root)
+        load(self, found)
+
+    monkeypatch.setattr(check._Checker, "load", whole_load)
     kept = check.Memory()
     assert check_project(project, kept).chronology is not None
     assert sorted(kept.caches) == ["check", "quotes"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,16 @@ def report(root: Path) -> str:
     """What ``check`` prints: every diagnostic and the summary."""
     result = check.check_project(root, model=False)
     return render(result.diagnostics, "text") + "\n" + summary(result)
+
+
+def in_one_shard(key: Callable[..., str | None]) -> Callable[..., str | None]:
+    """``key`` (``Cache.key``) with every key it gives in the one shard "00"."""
+
+    def one_shard_key(*args: Any) -> str | None:
+        found = key(*args)
+        return None if found is None else "00" + found[2:]
+
+    return one_shard_key
 
 
 def whole(root: Path) -> str:
@@ -190,7 +201,12 @@ def test_files_that_settle_between_two_checks_are_answered_from_the_snapshot(
     # The statuses now settled are kept: the next check reads no file, the source's text neither.
     read: list[Path] = []
     real = check._read_regular
-    monkeypatch.setattr(check, "_read_regular", lambda path, limit: (read.append(path), real(path, limit))[1])
+
+    def read_regular(path: Path, limit: int | None) -> bytes | None:
+        read.append(path)
+        return real(path, limit)
+
+    monkeypatch.setattr(check, "_read_regular", read_regular)
     assert report(project) == answered
     assert (loads.count, read) == (0, [])
     assert answered == whole(project)
@@ -309,9 +325,8 @@ def test_no_check_across_files_reads_a_local_field(tmp_path: Path, monkeypatch: 
 
 def test_an_answer_from_the_snapshot_leaves_the_cache_whole(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "SETTLED_NS", 0)  # every file's status is trusted at once
-    key = cache.Cache.key
     # Every result in one shard: the answer writes the shard of the edited file's result.
-    monkeypatch.setattr(cache.Cache, "key", lambda *args: None if key(*args) is None else "00" + key(*args)[2:])
+    monkeypatch.setattr(cache.Cache, "key", in_one_shard(cache.Cache.key))
     report(project)
     rewrite(project / f"events/{SECOND}.yaml", {"title": "Another title"})
     loads = Loads(monkeypatch)
@@ -320,7 +335,12 @@ def test_an_answer_from_the_snapshot_leaves_the_cache_whole(project: Path, monke
     # A whole check then finds every other file's result in the cache: it reads only the edited one.
     read: list[Path] = []
     real = check._read
-    monkeypatch.setattr(check, "_read", lambda path: (read.append(path), real(path))[1])
+
+    def read_file(path: Path) -> bytes | None:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(check, "_read", read_file)
     (project / "actors/unused.yaml").write_text(UNUSED_ACTOR.replace("id: unused", "id: unused-2"), encoding="utf-8")
     report(project)
     assert loads.count == 1
@@ -333,9 +353,8 @@ def test_a_check_that_sheds_local_fields_leaves_them_in_the_cache(
 ) -> None:
     project = make_project(tmp_path / "q", actors={"unused": UNUSED_ACTOR})
     monkeypatch.setattr(cache, "SETTLED_NS", 0)
-    key = cache.Cache.key
     # Every result in one shard, which the edited file's new result makes the check write again.
-    monkeypatch.setattr(cache.Cache, "key", lambda *args: None if key(*args) is None else "00" + key(*args)[2:])
+    monkeypatch.setattr(cache.Cache, "key", in_one_shard(cache.Cache.key))
     report(project)
     path = project / f"events/{EVENT_ID}.yaml"
     path.write_text(edit(path.read_text(encoding="utf-8"), "places:\n", "tags: [new]\nplaces:\n"), encoding="utf-8")

@@ -330,13 +330,27 @@ def test_a_forked_job_that_raises_raises_here(monkeypatch: pytest.MonkeyPatch, a
 #: While it holds an item, each process forked is sent a SIGTERM the moment it starts (an at-fork
 #: hook cannot be removed once registered, so it is registered once and does nothing otherwise).
 _TERMINATED_AT_FORK: list[bool] = []
-os.register_at_fork(after_in_child=lambda: _TERMINATED_AT_FORK and os.kill(os.getpid(), signal.SIGTERM))
+
+
+def _terminate_if_asked() -> None:
+    if _TERMINATED_AT_FORK:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+os.register_at_fork(after_in_child=_terminate_if_asked)
 
 
 #: While it holds an item, this process sends itself a SIGINT just before each fork (Ctrl+C at
 #: that moment): held back during the fork, it is raised as the fork's block ends.
 _INTERRUPTED_AT_FORK: list[bool] = []
-os.register_at_fork(before=lambda: _INTERRUPTED_AT_FORK and os.kill(os.getpid(), signal.SIGINT))
+
+
+def _interrupt_if_asked() -> None:
+    if _INTERRUPTED_AT_FORK:
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+os.register_at_fork(before=_interrupt_if_asked)
 
 
 def test_a_job_interrupted_as_it_is_forked_leaves_no_worker(alone: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -381,7 +395,14 @@ def test_a_spread_interrupted_as_its_workers_are_forked_drops_the_parts_not_begu
 #: While it holds an item, each process forked is sent a SIGINT the moment it starts (Ctrl+C,
 #: which reaches every process of the terminal's group, in the moment after a fork).
 _CTRL_C_AT_FORK: list[bool] = []
-os.register_at_fork(after_in_child=lambda: _CTRL_C_AT_FORK and os.kill(os.getpid(), signal.SIGINT))
+
+
+def _ctrl_c_if_asked() -> None:
+    if _CTRL_C_AT_FORK:
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+os.register_at_fork(after_in_child=_ctrl_c_if_asked)
 
 
 @pytest.mark.parametrize("way", ["Forked", "share", "spread"])

@@ -25,7 +25,8 @@ from chronology.model import Chronology, Event
 from chronology.pages import group_by_month
 
 try:
-    from playwright.sync_api import Page, expect
+    from playwright.sync_api import Page, ViewportSize
+    from playwright.sync_api import expect as expect  # re-exported: tests/site/test_maps_browser.py imports it
 except ImportError:  # the `browser` fixture skips (or, in CI, fails) and says why
     Page = Any  # type: ignore[assignment,misc]
     expect = None  # type: ignore[assignment]
@@ -52,8 +53,8 @@ TIMEOUT_MS = 5_000
 #: The narrowest screen the site must read well on, in CSS pixels.
 NARROW = 360
 #: A desktop window and a phone, as the site is tried on.
-WIDE = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+WIDE: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @cache
@@ -916,7 +917,7 @@ marks => marks.map(a => {
 
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
 def test_the_time_axis_has_one_linked_mark_per_event_in_order(
-    open_reader: Callable[..., Reader], viewport: dict[str, int]
+    open_reader: Callable[..., Reader], viewport: ViewportSize
 ) -> None:
     c = chronology()
     reader = open_reader(viewport=viewport)
@@ -973,7 +974,8 @@ def test_an_event_page_says_what_happened_before_how_its_date_was_established(re
     assert headings[:4] == ["What happened", "Who", "Where", "When"], headings
     what = page.get_by_role("heading", name="What happened").bounding_box()
     method = page.get_by_text("How the date was established", exact=True)
-    assert what and method.bounding_box() and what["y"] < method.bounding_box()["y"]
+    where = method.bounding_box()
+    assert what and where and what["y"] < where["y"]
     # The method is folded until asked for, then shown.
     basis = page.locator(".basis-fold .basis")
     expect(basis).to_be_hidden()
@@ -1017,7 +1019,7 @@ def test_cite_this_event(reader: Reader, open_reader: Callable[..., Reader]) -> 
 
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
 def test_source_page_links_are_targets_a_finger_can_hit(
-    open_reader: Callable[..., Reader], viewport: dict[str, int]
+    open_reader: Callable[..., Reader], viewport: ViewportSize
 ) -> None:
     reader = open_reader(viewport=viewport)
     page = reader.page

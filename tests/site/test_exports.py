@@ -160,7 +160,10 @@ def test_the_json_feed_validates_against_the_json_feed_schema(site_dir: Path) ->
 
 def _calendar(site_dir: Path) -> dict[str, icalendar.Event]:
     calendar = icalendar.Calendar.from_ical((site_dir / "data/chronology.ics").read_bytes())
-    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    events: dict[str, icalendar.Event] = {}
+    for event in calendar.walk("VEVENT"):
+        assert isinstance(event, icalendar.Event)
+        events[str(event["uid"])] = event
     assert len(events) == len(EVENTS)
     return {str(e["summary"]): e for e in events.values()}
 
@@ -382,7 +385,7 @@ def _expanded(site_dir: Path, event_id: str) -> dict[str, Any]:
     page = f"events/{event_id}/index.html"
     (block,) = _LD.findall((site_dir / page).read_text("utf-8"))
     document = json.loads(block)
-    expanded = jsonld.expand(
+    expanded: list[dict[str, Any]] = jsonld.expand(
         document, {"documentLoader": _offline_loader, "base": f"https://chronology.invalid/{page}"}
     )
     assert len(expanded) == 1
