@@ -12,10 +12,12 @@ import atexit
 import contextlib
 import json
 import os
+import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import NoReturn
 
 from chronology.check import FOLDERS, Result, check_project
@@ -114,8 +116,50 @@ def leave(code: int) -> NoReturn:
     os._exit(code)
 
 
+#: The interruptions (Ctrl+C) this process was sent while a command ran: noted by the signal's
+#: handler, whatever becomes of the ``KeyboardInterrupt`` it raises.
+_INTERRUPTED: list[int] = []
+
+
+def _note_interruption(signum: int, frame: object) -> None:
+    """A SIGINT handler: noted, then raised as Python's own handler raises it."""
+    _INTERRUPTED.append(signum)
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _interruptions_noted() -> Iterator[None]:
+    """Ctrl+C noted for the block (see ``_INTERRUPTED``), and never printed: a library that
+    catches the ``KeyboardInterrupt`` in C prints it through ``sys.excepthook`` (NumPy, as it
+    loads). The handler and the hook before it restored after."""
+    _INTERRUPTED.clear()
+    if threading.current_thread() is not threading.main_thread():  # only it may set a handler
+        yield
+        return
+    previous, hook = signal.signal(signal.SIGINT, _note_interruption), sys.excepthook
+
+    def quiet(kind: type[BaseException], value: BaseException, traceback: TracebackType | None) -> None:
+        if not issubclass(kind, KeyboardInterrupt):
+            hook(kind, value, traceback)
+
+    sys.excepthook = quiet
+    try:
+        yield
+    finally:
+        sys.excepthook = hook
+        signal.signal(signal.SIGINT, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
+    """Run the command line and return its exit code: 130, with nothing said, on Ctrl+C."""
+    try:
+        with _interruptions_noted():
+            return _command(argv)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _command(argv: Sequence[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # Whatever a data file holds, printing it must not fail (a lone surrogate cannot be encoded).
         if hasattr(stream, "reconfigure"):
@@ -133,6 +177,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    with _interruptions_noted():
+        return _run(args, root)
+
+
+def _run(args: argparse.Namespace, root: Path) -> int:
+    """Run ``args.command`` on the project at ``root``; its exit code."""
     try:
         if args.command == "check":
             return run_check(root, args.format, args.strict)
@@ -152,9 +202,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from chronology import fmt
 
             return fmt.run(args, root)
-    except KeyboardInterrupt:
-        return 130
     except Exception as exc:  # the promise: no traceback reaches the user, whatever happens
+        if _INTERRUPTED:
+            # Ctrl+C that a library turned into an error of its own: while NumPy loads (Shapely
+            # brings it as the build starts), it prints the KeyboardInterrupt and raises
+            # "ImportError: numpy._core.multiarray failed to import", with no link between them.
+            return 130
         if os.environ.get("CHRONOLOGY_DEBUG"):
             raise
         print(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -199,6 +201,38 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
     err = capsys.readouterr().err
     assert err.startswith("build.py: internal error: RuntimeError: something no one foresaw\n")
     assert "Traceback" not in err
+
+
+def test_ctrl_c_that_a_library_turned_into_its_own_error_ends_as_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl+C while NumPy loads reaches the command as an ImportError with no link to the
+    interruption (NumPy's C code prints it, then raises its own): still exit 130, not an
+    internal error. Any other error, with no Ctrl+C, is still one."""
+    import chronology.cli
+
+    def loading(root: Path, **options: object) -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)  # the handler runs here
+        except KeyboardInterrupt:
+            sys.excepthook(*sys.exc_info())  # printed, as NumPy's C code prints it (PyErr_Print)
+        raise ImportError("numpy._core.multiarray failed to import")
+
+    monkeypatch.setattr(chronology.cli, "check_project", loading)
+    monkeypatch.delenv("CHRONOLOGY_DEBUG", raising=False)
+    handler = signal.getsignal(signal.SIGINT)
+    hook = sys.excepthook
+    assert chronology.cli.main(["--root", str(make_project(tmp_path)), "check"]) == 130
+    assert capsys.readouterr().err == ""  # neither an internal error nor the interruption's traceback
+    assert (signal.getsignal(signal.SIGINT), sys.excepthook) == (handler, hook)  # restored
+
+    def failing(root: Path, **options: object) -> None:
+        raise ImportError("numpy._core.multiarray failed to import")
+
+    monkeypatch.setattr(chronology.cli, "check_project", failing)
+    assert chronology.cli.main(["--root", str(make_project(tmp_path / "again")), "check"]) == 1
+    assert "build.py: internal error: ImportError" in capsys.readouterr().err
 
 
 #: A program that ends through ``leave`` holding what an ordinary exit would finish off: output
