@@ -58,8 +58,8 @@ def _run_in_the_project_environment() -> None:
 
 
 if __name__ == "__main__":
-    _run_in_the_project_environment()
     try:
+        _run_in_the_project_environment()
         from chronology.cli import leave, main
     except KeyboardInterrupt:  # Ctrl+C while Python loads the command, before it can answer it
         sys.exit(130)
