@@ -160,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _command(argv: Sequence[str] | None) -> int:
+    """The command line ``argv`` parsed, its project found, and its command run; the exit code."""
     for stream in (sys.stdout, sys.stderr):
         # Whatever a data file holds, printing it must not fail (a lone surrogate cannot be encoded).
         if hasattr(stream, "reconfigure"):
@@ -177,8 +178,7 @@ def _command(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return 2
-    with _interruptions_noted():
-        return _run(args, root)
+    return _run(args, root)
 
 
 def _run(args: argparse.Namespace, root: Path) -> int:
