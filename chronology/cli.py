@@ -116,13 +116,13 @@ def leave(code: int) -> NoReturn:
     os._exit(code)
 
 
-#: The interruptions (Ctrl+C) this process was sent while a command ran: noted by the signal's
-#: handler, whatever becomes of the ``KeyboardInterrupt`` it raises.
+#: The interruptions (Ctrl+C, a SIGTERM where a build takes it as one) this process was sent
+#: while a command ran: noted by ``interrupt``, whatever becomes of the ``KeyboardInterrupt``.
 _INTERRUPTED: list[int] = []
 
 
-def _note_interruption(signum: int, frame: object) -> None:
-    """A SIGINT handler: noted, then raised as Python's own handler raises it."""
+def interrupt(signum: int, frame: object) -> None:
+    """A signal handler: end as Ctrl+C ends (``KeyboardInterrupt``), the interruption noted."""
     _INTERRUPTED.append(signum)
     raise KeyboardInterrupt
 
@@ -136,7 +136,7 @@ def _interruptions_noted() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():  # only it may set a handler
         yield
         return
-    previous, hook = signal.signal(signal.SIGINT, _note_interruption), sys.excepthook
+    previous, hook = signal.signal(signal.SIGINT, interrupt), sys.excepthook
 
     def quiet(kind: type[BaseException], value: BaseException, traceback: TracebackType | None) -> None:
         if not issubclass(kind, KeyboardInterrupt):
@@ -178,11 +178,6 @@ def _command(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return 2
-    return _run(args, root)
-
-
-def _run(args: argparse.Namespace, root: Path) -> int:
-    """Run ``args.command`` on the project at ``root``; its exit code."""
     try:
         if args.command == "check":
             return run_check(root, args.format, args.strict)
@@ -204,7 +199,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             return fmt.run(args, root)
     except Exception as exc:  # the promise: no traceback reaches the user, whatever happens
         if _INTERRUPTED:
-            # Ctrl+C that a library turned into an error of its own: while NumPy loads (Shapely
+            # An interruption that a library turned into an error of its own: while NumPy loads (Shapely
             # brings it as the build starts), it prints the KeyboardInterrupt and raises
             # "ImportError: numpy._core.multiarray failed to import", with no link between them.
             return 130

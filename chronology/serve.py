@@ -57,12 +57,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from chronology.check import Memory, check_project
+from chronology.cli import interrupt
 from chronology.depends import dependents
 from chronology.diagnostics import render
 from chronology.model import Chronology
 from chronology.pages import DATA_PAGE, event_path, template_error, url_of
 from chronology.plugin import ChronologyPlugin, chronology_plugin
-from chronology.site import interrupt, reason
+from chronology.site import reason
 
 log = logging.getLogger("mkdocs.serve")
 

@@ -32,6 +32,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
+from chronology.cli import interrupt
 from chronology.diagnostics import count
 from chronology.pages import template_error
 from chronology.plugin import chronology_plugin
@@ -182,11 +183,6 @@ def _checkpoint(name: str) -> None:
     if os.environ.get("CHRONOLOGY_BUILD_PAUSE") == name:
         print(f"build.py: paused at {name}", file=sys.stderr, flush=True)
         time.sleep(600)
-
-
-def interrupt(signum: int, frame: object) -> None:
-    """A signal handler: end as Ctrl+C ends."""
-    raise KeyboardInterrupt
 
 
 @contextmanager
