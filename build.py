@@ -9,6 +9,7 @@ again under ``.venv/bin/python``.
 
 import os
 import re
+import signal
 import sys
 from importlib.util import find_spec
 from pathlib import Path
@@ -61,6 +62,13 @@ if __name__ == "__main__":
     try:
         _run_in_the_project_environment()
         from chronology.cli import leave, main
-    except KeyboardInterrupt:  # Ctrl+C while Python loads the command, before it can answer it
+
+        code = main()
+        # The command is done, and ``main`` has put back Python's own Ctrl+C: one now (a second,
+        # pressed as the command ended) would print a traceback over its output. Python runs a
+        # handler only at its next check, after this call: by then the signal is ignored.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except KeyboardInterrupt:  # Ctrl+C while Python loads the command, or as the command returns
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         sys.exit(130)
-    leave(main())
+    leave(code)

@@ -158,26 +158,67 @@ def spread(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
     Should a worker die (killed: out of memory, say), every item is done again here.
     """
     items = list(items)
+    context = get_context("fork")
+    # Raised when the spread ends early, for the workers (which inherit it) to drop the parts they
+    # have not begun. The pool's own cancelling cannot reach those already queued for them.
+    ending = context.RawValue(ctypes.c_bool, False)
     pool = ProcessPoolExecutor(
-        usable_cores(), mp_context=get_context("fork"), initializer=_as_worker, initargs=(os.getpid(),)
+        usable_cores(), mp_context=context, initializer=_as_spread_worker, initargs=(os.getpid(), ending)
     )
     try:
         with _frozen():
             try:
                 # The pool forks its workers when the first item is sent to them, all sent here.
                 with _signals_held():
-                    results = pool.map(function, items)
-                done = list(results)
+                    results = pool.map(partial(_part, function), items)
+                done = cast(list[R], list(results))
             except BaseException:
                 # Interrupted (a signal held back during the forks is raised as they end), or an
                 # item raised: the items not yet begun are dropped, where the pool's own ending
                 # would first do every one of them.
-                pool.shutdown(wait=True, cancel_futures=True)
+                ending.value = True
+                _end(pool, cancel=True)
                 raise
-            pool.shutdown(wait=True)
+            _end(pool)
             return done
     except BrokenProcessPool:
         return [function(item) for item in items]
+
+
+#: In a ``spread``'s worker, the flag its process raises when the spread ends early (``spread``).
+_spread_ending: ctypes.c_bool | None = None
+
+
+def _as_spread_worker(parent: int, ending: ctypes.c_bool) -> None:
+    """In a ``spread``'s worker, first: ``_as_worker``, and the spread's flag kept."""
+    global _spread_ending
+    _as_worker(parent)
+    _spread_ending = ending
+
+
+def _part(function: Callable[[T], R], item: T) -> R | None:
+    """In a ``spread``'s worker: ``function(item)``, unless the spread has ended early (interrupted,
+    or another item raised), when nothing is done: nothing will take the result.
+
+    The pool queues one part for each worker beyond the one it does, and its ``shutdown`` cancels
+    only those not yet queued: without this, Ctrl+C would wait for a second round of parts."""
+    if _spread_ending is not None and _spread_ending.value:
+        return None
+    return function(item)
+
+
+def _end(pool: ProcessPoolExecutor, cancel: bool = False) -> None:
+    """The pool's workers ended (after the items they began), with signals held back meanwhile.
+
+    The pool's thread tells the workers to end, and ``shutdown`` waits for that thread. Python
+    3.11's ``Thread.join``, interrupted (Ctrl+C again while the workers finish their items), takes
+    the thread for ended although it runs on; the process's exit then closes the pool's queue
+    before the thread has sent the workers their word to end, and waits for ever for workers that
+    wait for it. A signal held back is raised as the workers have ended, which is as soon as the
+    process could end anyway: it waits for its workers (they ignore Ctrl+C, see ``_as_worker``).
+    """
+    with _signals_held():
+        pool.shutdown(wait=True, cancel_futures=cancel)
 
 
 #: Whether objects are left out of the garbage collections now, by ``hold_out`` or a ``_frozen``

@@ -283,3 +283,38 @@ def test_a_command_that_leaves_early_still_prints_every_diagnostic(tmp_path: Pat
     assert done.returncode == 1
     assert sum(DATE_ERROR in line for line in done.stdout.splitlines()) == 300
     assert done.stdout.splitlines()[-1].startswith("checked 301 events")
+
+
+#: build.py run as a contributor runs it, its command ``chronology.cli.main`` wrapped so that
+#: Ctrl+C comes again at a given moment of its end: ``returning`` (as the command returns, once it
+#: has put back Python's own handler), or ``leaving`` (as the process ends: in an ``atexit``
+#: function, with the check's output printed and its exit code chosen).
+AGAIN = """
+import atexit, runpy, signal, sys
+import chronology.cli
+
+command = chronology.cli.main
+moment = sys.argv.pop()
+sys.argv = sys.argv[1:]  # as build.py's own: the script, then its arguments
+
+
+def main():
+    code = command()
+    if moment == "returning":
+        signal.raise_signal(signal.SIGINT)
+    else:
+        atexit.register(signal.raise_signal, signal.SIGINT)
+    return code
+
+
+chronology.cli.main = main
+runpy.run_path("build.py", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize(("moment", "code"), [("returning", 130), ("leaving", 0)])
+def test_ctrl_c_as_a_command_ends_prints_no_traceback(project: Path, moment: str, code: int) -> None:
+    """A second Ctrl+C, pressed as the command ends: exit 130 if it has not returned its code,
+    its own code if the process is already ending, and never Python's traceback over its output."""
+    done = buffered(sys.executable, "-c", AGAIN, "build.py", "--root", str(project), "check", moment)
+    assert (done.returncode, done.stdout, done.stderr) == (code, SUMMARY + "\n", "")

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -377,19 +377,36 @@ def _noted(item: tuple[int, str]) -> int:
     return number
 
 
+def _begun(item: tuple[int, str]) -> int:
+    """Part ``number`` of a job, noted in ``folder`` as it begins; it takes a second."""
+    number, folder = item
+    (Path(folder) / str(number)).touch()
+    time.sleep(1)
+    return number
+
+
+@pytest.mark.parametrize(
+    ("part", "parts", "most"),
+    [
+        # Dropped rather than done as the pool ends, which would do every one (100 of 0.05 s).
+        (_noted, 100, 9),
+        # The pool queues a part for each worker beyond the one it does, and its shutdown cannot
+        # cancel those: the workers drop them, so that Ctrl+C waits only for the parts begun.
+        (_begun, 20, 2),
+    ],
+)
 def test_a_spread_interrupted_as_its_workers_are_forked_drops_the_parts_not_begun(
-    two_cores: None, tmp_path: Path
+    two_cores: None, tmp_path: Path, part: Callable[[tuple[int, str]], int], parts: int, most: int
 ) -> None:
     """Ctrl+C (or a SIGTERM) held back during the pool's forks is raised as they end: the build
-    stops then, rather than once every part is done (100 parts of 0.05 s here)."""
-    parts = [(number, str(tmp_path)) for number in range(100)]
+    stops then, once the parts begun are done."""
     _INTERRUPTED_AT_FORK.append(True)
     try:
         with pytest.raises(KeyboardInterrupt):
-            workers.spread(_noted, parts)
+            workers.spread(part, [(number, str(tmp_path)) for number in range(parts)])
     finally:
         _INTERRUPTED_AT_FORK.clear()
-    assert len(list(tmp_path.iterdir())) < 10  # those the workers had taken: one each, and the next
+    assert len(list(tmp_path.iterdir())) <= most
 
 
 #: While it holds an item, each process forked is sent a SIGINT the moment it starts (Ctrl+C,
@@ -714,3 +731,37 @@ def test_a_body_the_file_system_takes_only_part_of_fails_rather_than_reads_back_
     with pytest.raises(OSError, match="No space left on device"):
         spool.keep(page)
     spool.close()
+
+
+def test_ctrl_c_twice_while_a_spread_ends_its_workers_still_ends_the_process(tmp_path: Path) -> None:
+    """A second Ctrl+C while the pool waits for the parts its workers began (a contributor pressing
+    again) does not leave the process waiting for ever: the workers are still told to end before
+    the process's exit closes the pool's queue."""
+    script = (
+        "import os, signal, sys, time\n"
+        "from chronology import workers\n"
+        "workers.usable_cores = lambda: 2\n"
+        "def part(item):\n"
+        "    time.sleep(2)\n"
+        "    return item\n"
+        "build = os.getpid()\n"
+        "if os.fork() == 0:  # the contributor: Ctrl+C, and again half a second later\n"
+        "    for _ in range(2):\n"
+        "        time.sleep(0.5)\n"
+        "        os.kill(build, signal.SIGINT)\n"
+        "    os._exit(0)\n"
+        "try:\n"
+        "    workers.spread(part, range(6))\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', flush=True)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        out, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()  # its workers end with it (``_as_worker``)
+        pytest.fail("the process still waited 30 s after the second Ctrl+C")
+    assert (process.returncode, out, err) == (0, "interrupted\n", "")
