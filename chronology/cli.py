@@ -127,6 +127,12 @@ def interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def interruptions() -> int:
+    """How many interruptions ``interrupt`` has noted in this process (so far in its command):
+    one whose ``KeyboardInterrupt`` was lost still counts."""
+    return len(_INTERRUPTED)
+
+
 @contextlib.contextmanager
 def _interruptions_noted() -> Iterator[None]:
     """Ctrl+C noted for the block (see ``_INTERRUPTED``), and never printed: a library that

@@ -32,7 +32,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
-from chronology.cli import interrupt
+from chronology.cli import interrupt, interruptions
 from chronology.diagnostics import count
 from chronology.pages import template_error
 from chronology.plugin import chronology_plugin
@@ -94,6 +94,7 @@ def build_site(root: Path, strict: bool = False, site_dir: Path | None = None, *
         print(f"build.py: cannot write the site in {target.parent}: {reason(exc)}", file=sys.stderr)
         return 1
     with lock, _terminated_as_interrupted() if stopped_whole else nullcontext():
+        noted = interruptions()
         try:
             _remove_leftovers(target)
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -101,13 +102,25 @@ def build_site(root: Path, strict: bool = False, site_dir: Path | None = None, *
             print(f"build.py: cannot write the site in {target.parent}: {reason(exc)}", file=sys.stderr)
             return 1
         try:
-            return _build(config_file, staging, target, strict)
+            return _build(config_file, staging, target, strict, noted)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)  # gone already when the build was published
+            _remove_staging(staging)
 
 
-def _build(config_file: Path, staging: Path, target: Path, strict: bool) -> int:
-    """Build into ``staging`` and publish it as ``target``; the exit code."""
+def _remove_staging(staging: Path) -> None:
+    """Remove the staging folder (gone already when the build was published). Ctrl+C pressed again
+    while an interrupted build removes it (seconds, for a large site) stops the removal, as asked:
+    what is left is said, and the next build removes it (``_remove_leftovers``)."""
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+    except KeyboardInterrupt:
+        print(f"build.py: stopped again: {staging.name}/ is left, and the next build removes it", file=sys.stderr)
+        raise
+
+
+def _build(config_file: Path, staging: Path, target: Path, strict: bool, noted: int) -> int:
+    """Build into ``staging`` and publish it as ``target``; the exit code. ``noted``: the
+    interruptions noted before the build began (``cli.interruptions``)."""
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
     except (ConfigurationError, Abort) as exc:
@@ -155,6 +168,12 @@ def _build(config_file: Path, staging: Path, target: Path, strict: bool) -> int:
             config.plugins.on_build_error(error=Interrupted(type(exc).__name__))
         raise
     _checkpoint("built")
+    if interruptions() > noted:
+        # Ctrl+C or a SIGTERM came, but its ``KeyboardInterrupt`` was lost: Python ignores one
+        # raised where a signal's handler may run but nothing can take an exception (a weakref's
+        # callback, as MkDocs' events free their locals; a ``__del__``), and the build went on.
+        # It was still asked to stop: the site it made is not published.
+        raise KeyboardInterrupt
     try:
         _publish(staging, target)
     except OSError as exc:

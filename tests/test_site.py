@@ -9,7 +9,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import weakref
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from chronology import search, writing
+from chronology import cli, search, writing
 from chronology.check import check_project
 from chronology.model import Chronology
 from chronology.site import build_site
@@ -324,6 +327,67 @@ def test_an_interrupted_build_stops_pagefind_before_its_unfinished_site_is_remov
             service.kill()
             service.wait()
     assert not (project / "site").exists()
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_build_whose_interruption_python_lost_is_not_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C that lands in a weakref's callback (as MkDocs' events free their locals) raises a
+    ``KeyboardInterrupt`` that Python prints and ignores, and the build goes on to its end: the
+    site it made is still not published, as the contributor asked."""
+    project = copy_project(tmp_path / "p")
+    assert build_site(project) == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    real = writing.write_pages
+
+    class Local:
+        """What an event's handler leaves behind as it returns."""
+
+    def write_pages(*args: Any, **kwargs: Any) -> None:
+        local = Local()
+        freed = weakref.ref(local, lambda _: cli.interrupt(signal.SIGINT, None))
+        del local  # the callback runs, its KeyboardInterrupt ignored
+        assert freed() is None
+        real(*args, **kwargs)
+
+    lost: list[Any] = []
+    monkeypatch.setattr(writing, "write_pages", write_pages)
+    monkeypatch.setattr(sys, "unraisablehook", lost.append)  # where Python reports what it ignored
+    with pytest.raises(KeyboardInterrupt):
+        build_site(project)
+    assert [type(ignored.exc_value) for ignored in lost] == [KeyboardInterrupt]
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_ctrl_c_again_while_an_interrupted_build_cleans_up_says_what_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first Ctrl+C ends the build and removes its unfinished site; a second, during that
+    removal, stops it: the folder left is named, and the next build removes it."""
+    project = copy_project(tmp_path / "p")
+    real = shutil.rmtree
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    def removing(path: Path, *args: Any, **kwargs: Any) -> None:
+        if Path(path).name.startswith(".site-"):  # the unfinished site: Ctrl+C again
+            raise KeyboardInterrupt
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(writing, "write_pages", interrupted)
+    monkeypatch.setattr(shutil, "rmtree", removing)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(project)
+    (left,) = [p for p in project.iterdir() if p.name.startswith(".site-")]
+    assert capsys.readouterr().err.endswith(
+        f"build.py: stopped again: {left.name}/ is left, and the next build removes it\n"
+    )
+    monkeypatch.undo()
+    assert build_site(project) == 0
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
 
 
