@@ -200,8 +200,9 @@ def _part(function: Callable[[T], R], item: T) -> R | None:
     """In a ``spread``'s worker: ``function(item)``, unless the spread has ended early (interrupted,
     or another item raised), when nothing is done: nothing will take the result.
 
-    The pool queues one part for each worker beyond the one it does, and its ``shutdown`` cancels
-    only those not yet queued: without this, Ctrl+C would wait for a second round of parts."""
+    The pool queues parts ahead for its workers (one more than it has workers), and its
+    ``shutdown`` cancels only those not yet queued: without this, Ctrl+C waited for up to two more
+    rounds of parts after those begun."""
     if _spread_ending is not None and _spread_ending.value:
         return None
     return function(item)

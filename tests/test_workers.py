@@ -390,8 +390,8 @@ def _begun(item: tuple[int, str]) -> int:
     [
         # Dropped rather than done as the pool ends, which would do every one (100 of 0.05 s).
         (_noted, 100, 9),
-        # The pool queues a part for each worker beyond the one it does, and its shutdown cannot
-        # cancel those: the workers drop them, so that Ctrl+C waits only for the parts begun.
+        # The pool queues parts ahead for its workers, and its shutdown cannot cancel those: the
+        # workers drop them, so that Ctrl+C waits only for the parts begun.
         (_begun, 20, 2),
     ],
 )
