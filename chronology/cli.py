@@ -137,22 +137,27 @@ def interruptions() -> int:
 def _interruptions_noted() -> Iterator[None]:
     """Ctrl+C noted for the block (see ``_INTERRUPTED``), and never printed: a library that
     catches the ``KeyboardInterrupt`` in C prints it through ``sys.excepthook`` (NumPy, as it
-    loads). The handler and the hook before it restored after."""
+    loads), and Python prints one it cannot raise (in a weakref's callback, as MkDocs' events free
+    their locals) through ``sys.unraisablehook``. The handler and the hooks before it restored after."""
     _INTERRUPTED.clear()
     if threading.current_thread() is not threading.main_thread():  # only it may set a handler
         yield
         return
-    previous, hook = signal.signal(signal.SIGINT, interrupt), sys.excepthook
+    previous, hook, unraisable = signal.signal(signal.SIGINT, interrupt), sys.excepthook, sys.unraisablehook
 
     def quiet(kind: type[BaseException], value: BaseException, traceback: TracebackType | None) -> None:
         if not issubclass(kind, KeyboardInterrupt):
             hook(kind, value, traceback)
 
-    sys.excepthook = quiet
+    def quiet_unraisable(lost: sys.UnraisableHookArgs) -> None:
+        if not isinstance(lost.exc_value, KeyboardInterrupt):
+            unraisable(lost)
+
+    sys.excepthook, sys.unraisablehook = quiet, quiet_unraisable
     try:
         yield
     finally:
-        sys.excepthook = hook
+        sys.excepthook, sys.unraisablehook = hook, unraisable
         signal.signal(signal.SIGINT, previous)
 
 

@@ -36,6 +36,7 @@ from chronology.cli import interrupt, interruptions
 from chronology.diagnostics import count
 from chronology.pages import template_error
 from chronology.plugin import chronology_plugin
+from chronology.workers import signals_held
 
 #: How MkDocs ends a strict build that logged warnings ("Aborted with 2 warnings in strict mode!").
 _STRICT_ABORT = re.compile(r"Aborted with ([0-9]+) warnings? in strict mode")
@@ -101,21 +102,25 @@ def build_site(root: Path, strict: bool = False, site_dir: Path | None = None, *
         except OSError as exc:
             print(f"build.py: cannot write the site in {target.parent}: {reason(exc)}", file=sys.stderr)
             return 1
+        code = None
         try:
-            return _build(config_file, staging, target, strict, noted)
+            code = _build(config_file, staging, target, strict, noted)
+            return code
         finally:
-            _remove_staging(staging)
+            if code != 0:  # a build published has put its site in place and removed the old one
+                _remove(staging, "the unfinished site")
 
 
-def _remove_staging(staging: Path) -> None:
-    """Remove the staging folder (gone already when the build was published). Ctrl+C pressed again
-    while an interrupted build removes it (seconds, for a large site) stops the removal, as asked:
-    what is left is said, and the next build removes it (``_remove_leftovers``)."""
+def _remove(folder: Path, what: str) -> None:
+    """Remove ``folder``, a site no longer wanted. Ctrl+C while it is removed (seconds, for a large
+    site) stops the removal, as asked; whatever is left is said, and the next build removes it
+    (``_remove_leftovers``). The ``KeyboardInterrupt`` goes on."""
     try:
-        shutil.rmtree(staging, ignore_errors=True)
-    except KeyboardInterrupt:
-        print(f"build.py: stopped again: {staging.name}/ is left, and the next build removes it", file=sys.stderr)
-        raise
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        if folder.exists():
+            left = f"{folder.name}/ is left, and the next build removes it"
+            print(f"build.py: {what} was not all removed: {left}", file=sys.stderr)
 
 
 def _build(config_file: Path, staging: Path, target: Path, strict: bool, noted: int) -> int:
@@ -276,17 +281,23 @@ def _publish(new: Path, target: Path) -> None:
     are used; a build killed between them is repaired by the next (``_remove_leftovers``).
     """
     new.chmod(0o755)  # mkdtemp makes the folder private; a site is for reading
-    if not target.exists() and not target.is_symlink():
-        new.rename(target)
-        return
-    if _exchange(new, target):
+    # Once the new site is in place the build is done: Ctrl+C from then on stops only the old
+    # site's removal, not the build (whose exit code would say the site was left as it was).
+    with signals_held():
+        if not target.exists() and not target.is_symlink():
+            new.rename(target)
+            return
+        if _exchange(new, target):
+            old = new
+        else:
+            old = target.with_name(f".{target.name}-old-{os.getpid()}")
+            target.rename(old)
+            new.rename(target)
+    try:
         _checkpoint("published")
-        shutil.rmtree(new, ignore_errors=True)  # now the old site
-        return
-    old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+        _remove(old, "the old site")
+    except KeyboardInterrupt:
+        pass  # said by ``_remove``; the build is done
 
 
 #: renameat2's flag that swaps two paths (linux/fs.h), and "relative to the working directory".

@@ -143,8 +143,10 @@ def share(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
                     raise value if isinstance(value, Exception) else WorkerFailed(f"the worker of item {index} failed")
                 results[index] = value
     finally:
-        for _, job in running.values():
-            job.stop()
+        # All of them, whatever comes: Ctrl+C again, between two, would leave the rest working on.
+        with signals_held():
+            for _, job in running.values():
+                job.stop()
     return results
 
 
@@ -169,7 +171,7 @@ def spread(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
         with _frozen():
             try:
                 # The pool forks its workers when the first item is sent to them, all sent here.
-                with _signals_held():
+                with signals_held():
                     results = pool.map(partial(_part, function), items)
                 done = cast(list[R], list(results))
             except BaseException:
@@ -218,7 +220,7 @@ def _end(pool: ProcessPoolExecutor, cancel: bool = False) -> None:
     wait for it. A signal held back is raised as the workers have ended, which is as soon as the
     process could end anyway: it waits for its workers (they ignore Ctrl+C, see ``_as_worker``).
     """
-    with _signals_held():
+    with signals_held():
         pool.shutdown(wait=True, cancel_futures=cancel)
 
 
@@ -320,7 +322,7 @@ class Forked(Generic[R]):
         receiving, sending = context.Pipe(duplex=False)
         self.process = context.Process(target=_run_and_send, args=(function, sending, os.getpid()), daemon=True)
         try:
-            with _frozen(), _signals_held():
+            with _frozen(), signals_held():
                 try:
                     self.process.start()
                 except OSError:  # no process to be had (out of memory, or at the limit): done here instead
@@ -370,12 +372,14 @@ class Forked(Generic[R]):
         self.stop()
 
     def stop(self) -> None:
-        """Stop the worker if its result was not taken."""
+        """Stop the worker if its result was not taken: ended and waited for, signals held back
+        meanwhile (a moment: it ends at the SIGTERM), so that Ctrl+C again cannot leave it running."""
         if self.connection is not None:
-            self.process.terminate()
-            self.process.join()
-            self.connection.close()
-            self.connection = None
+            with signals_held():
+                self.process.terminate()
+                self.process.join()
+                self.connection.close()
+                self.connection = None
 
 
 def _run_and_send(function: Callable[[], R], connection: Connection, parent: int) -> None:
@@ -399,14 +403,15 @@ def _run_and_send(function: Callable[[], R], connection: Connection, parent: int
 _PR_SET_PDEATHSIG = 1
 
 
-#: The signals held back at a fork (see ``_signals_held``).
+#: The signals held back at a fork (see ``signals_held``).
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 @contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """SIGINT and SIGTERM held back (left pending) in this thread for the block, and in the workers
-    forked in it until each has set its own handlers (``_as_worker``).
+    forked in it until each has set its own handlers (``_as_worker``); raised as it ends. For a
+    step that must be done whole once begun: a fork, workers stopped, a site put in place.
 
     A worker starts as a copy of this process, its handlers and its stack included. A signal that
     reached it in the moment after the fork (``terminate`` from a ``share`` that another worker's

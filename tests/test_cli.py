@@ -8,10 +8,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from chronology.check import check_project
 from chronology.cli import main
 from chronology.diagnostics import Diagnostic, Severity, render
 from tests.conftest import EVENT, EVENT_ID, KYIV_PLACE, REPORT_YAML, ROOT, edit, make_project
@@ -233,6 +236,36 @@ def test_ctrl_c_that_a_library_turned_into_its_own_error_ends_as_interrupted(
     monkeypatch.setattr(chronology.cli, "check_project", failing)
     assert chronology.cli.main(["--root", str(make_project(tmp_path / "again")), "check"]) == 1
     assert "build.py: internal error: ImportError" in capsys.readouterr().err
+
+
+def test_ctrl_c_that_python_cannot_raise_is_not_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C whose handler runs in a weakref's callback (as MkDocs' events free their locals) is an
+    exception Python cannot raise: it prints it, with a traceback, through ``sys.unraisablehook``.
+    A command keeps that quiet, and passes on anything else Python could not raise."""
+    import weakref
+
+    import chronology.cli
+
+    class Local:
+        """What a function leaves behind as it returns."""
+
+    def freed_with(callback: Callable[[], object]) -> None:
+        local = Local()
+        freed = weakref.ref(local, lambda _: callback())
+        del local  # the callback runs now, and what it raises is lost
+        assert freed() is None
+
+    def checking(root: Path, **options: Any) -> Any:
+        freed_with(lambda: chronology.cli.interrupt(signal.SIGINT, None))
+        freed_with(lambda: 1 / 0)
+        return check_project(root, **options)
+
+    printed: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", printed.append)
+    monkeypatch.setattr(chronology.cli, "check_project", checking)
+    assert chronology.cli.main(["--root", str(make_project(tmp_path)), "check"]) == 0
+    assert [type(lost.exc_value) for lost in printed] == [ZeroDivisionError]
+    assert sys.unraisablehook == printed.append  # restored
 
 
 #: A program that ends through ``leave`` holding what an ordinary exit would finish off: output

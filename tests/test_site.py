@@ -384,8 +384,38 @@ def test_ctrl_c_again_while_an_interrupted_build_cleans_up_says_what_is_left(
         build_site(project)
     (left,) = [p for p in project.iterdir() if p.name.startswith(".site-")]
     assert capsys.readouterr().err.endswith(
-        f"build.py: stopped again: {left.name}/ is left, and the next build removes it\n"
+        f"build.py: the unfinished site was not all removed: {left.name}/ is left, and the next build removes it\n"
     )
+    monkeypatch.undo()
+    assert build_site(project) == 0
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_ctrl_c_while_the_old_site_is_removed_leaves_the_build_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once the new site is in place the build is done: Ctrl+C while the old one is removed stops
+    that removal, names the folder left, and the build still ends as built (exit 0), its site new."""
+    project = copy_project(tmp_path / "p")
+    assert build_site(project) == 0
+    (project / "docs" / "about.md").write_text("# About\n\nA page written after the first build.\n", "utf-8")
+    real = shutil.rmtree
+
+    def removing(path: Path, *args: Any, **kwargs: Any) -> None:
+        if Path(path).name.startswith(".site-"):  # the old site, after the exchange: Ctrl+C
+            raise KeyboardInterrupt
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "rmtree", removing)
+    capsys.readouterr()
+    assert build_site(project) == 0
+    (left,) = [p for p in project.iterdir() if p.name.startswith(".site-")]
+    assert capsys.readouterr().err.endswith(
+        f"build.py: the old site was not all removed: {left.name}/ is left, and the next build removes it\n"
+        f"built the site into {project / 'site'}\n"
+    )
+    assert "written after the first build" in (project / "site" / "about" / "index.html").read_text("utf-8")
+    assert "written after the first build" not in (left / "about" / "index.html").read_text("utf-8")
     monkeypatch.undo()
     assert build_site(project) == 0
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")]

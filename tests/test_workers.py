@@ -8,6 +8,7 @@ import gc
 import io
 import logging
 import multiprocessing.context
+import multiprocessing.process
 import os
 import signal
 import subprocess
@@ -164,6 +165,35 @@ def test_an_interrupted_share_stops_its_workers(two_cores: None) -> None:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _fails_first(item: int) -> int:
+    if item == 0:
+        raise ValueError("the first share fails")
+    time.sleep(60)
+    return item
+
+
+def test_ctrl_c_again_while_a_share_stops_its_workers_still_stops_every_one(
+    two_cores: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One share fails and the others are stopped; Ctrl+C pressed just then, as the first is
+    stopped, waits until the last is: none is left working on (writing pages into a site that is
+    being removed)."""
+    monkeypatch.setattr(workers, "usable_cores", lambda: 3)
+    terminate = multiprocessing.process.BaseProcess.terminate
+    pressed: list[int] = []
+
+    def pressing(process: multiprocessing.process.BaseProcess) -> None:
+        if not pressed:
+            pressed.append(process.pid or 0)
+            os.kill(os.getpid(), signal.SIGINT)
+        terminate(process)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "terminate", pressing)
+    with pytest.raises(KeyboardInterrupt):
+        workers.share(_fails_first, [0, 1, 2])
+    assert pressed  # and ``two_cores`` finds no worker left
 
 
 def _large(item: int) -> bytes:
