@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -118,9 +118,13 @@ def _remove(folder: Path, what: str) -> None:
     try:
         shutil.rmtree(folder, ignore_errors=True)
     finally:
-        if folder.exists():
-            left = f"{folder.name}/ is left, and the next build removes it"
-            print(f"build.py: {what} was not all removed: {left}", file=sys.stderr)
+        _say_if_left(folder, what)
+
+
+def _say_if_left(folder: Path, what: str) -> None:
+    if folder.exists():
+        left = f"{folder.name}/ is left, and the next build removes it"
+        print(f"build.py: {what} was not all removed: {left}", file=sys.stderr)
 
 
 def _build(config_file: Path, staging: Path, target: Path, strict: bool, noted: int) -> int:
@@ -295,9 +299,11 @@ def _publish(new: Path, target: Path) -> None:
             new.rename(target)
     try:
         _checkpoint("published")
+    except KeyboardInterrupt:  # only where a test pauses the build here
+        _say_if_left(old, "the old site")
+        return
+    with suppress(KeyboardInterrupt):  # said by ``_remove``; the build is done
         _remove(old, "the old site")
-    except KeyboardInterrupt:
-        pass  # said by ``_remove``; the build is done
 
 
 #: renameat2's flag that swaps two paths (linux/fs.h), and "relative to the working directory".

@@ -132,6 +132,32 @@ def test_a_build_killed_at_each_point_leaves_a_whole_site_and_the_next_cleans_up
     assert leftovers(fresh) == []
 
 
+@pytest.mark.parametrize(
+    ("point", "code", "expected"),
+    [("staging", 130, "old"), ("built", 130, "old"), ("published", 0, "new")],
+)
+def test_ctrl_c_at_each_point_leaves_a_whole_site_and_an_exit_code_that_says_which(
+    sites: tuple[Path, dict[str, str], dict[str, str]], fresh: Path, point: str, code: int, expected: str
+) -> None:
+    """Ctrl+C before the new site is in place leaves the old one (exit 130); after, the build is
+    done (exit 0) and only the old site's removal is stopped, the folder left named."""
+    _, old, new = sites
+    process = start(fresh, pause=point)
+    wait_for(process, f"build.py: paused at {point}")
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=60) == code
+    assert snapshot(fresh / "site") == (old if expected == "old" else new)
+    assert process.stderr is not None
+    assert bool(leftovers(fresh)) == (point == "published")  # the old site, its removal stopped
+    said = [line for line in process.stderr.read().splitlines() if "is left" in line]
+    assert said == [
+        f"build.py: the old site was not all removed: {name}/ is left, and the next build removes it"
+        for name in leftovers(fresh)
+    ]
+    assert build(fresh).returncode == 0
+    assert leftovers(fresh) == []
+
+
 @pytest.mark.parametrize("delay", [0.3, 0.8, 1.5, 2.5, 4.0])
 def test_a_build_killed_at_any_moment_leaves_a_whole_site(
     sites: tuple[Path, dict[str, str], dict[str, str]], fresh: Path, delay: float
