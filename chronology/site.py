@@ -297,13 +297,10 @@ def _publish(new: Path, target: Path) -> None:
             old = target.with_name(f".{target.name}-old-{os.getpid()}")
             target.rename(old)
             new.rename(target)
-    try:
+    with suppress(KeyboardInterrupt):  # the build is done: Ctrl+C stops only the old site's removal
         _checkpoint("published")
-    except KeyboardInterrupt:  # only where a test pauses the build here
-        _say_if_left(old, "the old site")
-        return
-    with suppress(KeyboardInterrupt):  # said by ``_remove``; the build is done
-        _remove(old, "the old site")
+        shutil.rmtree(old, ignore_errors=True)
+    _say_if_left(old, "the old site")
 
 
 #: renameat2's flag that swaps two paths (linux/fs.h), and "relative to the working directory".
