@@ -127,14 +127,13 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         self.close_spool()
         spool = self.spool = Spool(Path(config.site_dir))
         site_dir, directory_urls = Path(config.site_dir), config.use_directory_urls
-        room = config.site_dir  # as a string: each page's room is made without pathlib
+        room = config.site_dir  # as a string: each page's folder is made without pathlib
 
         def keep(page: Page) -> Page:
-            # Each page's folder and file are made here, by the process that rendered it, so that
-            # the file system's work (on some file systems about 1 ms a page, most of it making the
-            # folder) is shared by the cores while they render, rather than done one page after
-            # another when MkDocs writes the pages; MkDocs then only fills the file.
-            _make_room(room, page.path, directory_urls)
+            # Each page's folder is made here, by the process that rendered it, so that the file
+            # system's work (on some file systems about 1 ms a page) is shared by the cores while
+            # they render, rather than done one page after another when MkDocs writes the pages.
+            _make_folder(room, page.path, directory_urls)
             return spool.keep(page)
 
         context = exports.Context(
@@ -320,14 +319,15 @@ _NAV_PAGES = {
 }
 
 
-def _make_room(site_dir: str, path: str, directory_urls: bool) -> None:
-    """Make the (empty) file a generated page at ``path`` is written to, and its folder.
+def _make_folder(site_dir: str, path: str, directory_urls: bool) -> None:
+    """Make the folder a generated page at ``path`` is written into.
 
-    Three system calls for most pages (the folder, the file, closing it), in plain ``os`` calls:
-    ``Path.touch`` first tries to set the times of a file that is not there yet, and ``pathlib``
-    parses each path again for every step."""
-    output = File(path, None, site_dir, directory_urls).abs_dest_path
-    folder = os.path.dirname(output)
+    Plain ``os`` calls: ``pathlib`` would parse the path again for each step. Only the folder: a
+    file made empty here and opened by MkDocs to be written would be truncated, and on ext4 a file
+    truncated to nothing is written out to the disk when it is closed (``auto_da_alloc``, which
+    guards a file rewritten in place against a crash), in the writing process's own time and for
+    every page. Made new by MkDocs, the file waits for the kernel's writeback like any other."""
+    folder = os.path.dirname(File(path, None, site_dir, directory_urls).abs_dest_path)
     try:
         os.mkdir(folder)
     except FileNotFoundError:  # its own folder is not made yet
@@ -335,7 +335,6 @@ def _make_room(site_dir: str, path: str, directory_urls: bool) -> None:
     except FileExistsError:  # made already: the site's own folder, or a section's
         if not os.path.isdir(folder):
             raise
-    os.close(os.open(output, os.O_WRONLY | os.O_CREAT, 0o666))
 
 
 def _nav_titles(nav: list[Any]) -> dict[str, str | None]:

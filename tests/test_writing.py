@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,33 @@ def test_pages_written_by_workers_are_those_written_in_order(
     assert len([name for name in shared if name.startswith("events/")]) == 19
     assert shared == in_order
     assert all(shared[name] for name in shared if name.endswith(".html"))  # no page's file left empty
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["by workers", "in order"])
+def test_every_page_is_written_into_a_new_file(
+    spied: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared: bool
+) -> None:
+    # A file made before it is written (empty, to share the file system's work among the cores)
+    # would be truncated by MkDocs' opening it, and ext4 writes a file truncated to nothing out to
+    # the disk as it is closed: in the writing process's own time, for every page.
+    import mkdocs.utils
+
+    over = tmp_path / "over"  # appended to by whichever process writes over a file: workers' too
+    real = mkdocs.utils.write_file
+
+    def write_file(content: bytes, output_path: str) -> None:
+        if os.path.lexists(output_path):
+            with open(over, "a", encoding="utf-8") as noted:
+                noted.write(output_path + "\n")
+        real(content, output_path)
+
+    monkeypatch.setattr(mkdocs.utils, "write_file", write_file)
+    if not shared:
+        monkeypatch.setattr(workers, "can_share", lambda: False)
+    assert build_site(copy_project(tmp_path / "p"), site_dir=tmp_path / "site") == 0
+    assert spied == ([2] if shared else [])
+    assert (tmp_path / "site" / "events").is_dir()
+    assert not over.exists(), over.read_text("utf-8")[:500]
 
 
 def test_a_warning_logged_in_a_worker_is_logged_and_counted_by_the_build(
