@@ -362,24 +362,30 @@ def test_a_build_whose_interruption_python_lost_is_not_published(
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
 
 
+def _ctrl_c_while_removing_a_site(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C as ``shutil.rmtree`` begins on a site's folder (``.site-*``); other folders removed."""
+    real = shutil.rmtree
+
+    def removing(path: Path, *args: Any, **kwargs: Any) -> None:
+        if Path(path).name.startswith(".site-"):
+            raise KeyboardInterrupt
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "rmtree", removing)
+
+
 def test_ctrl_c_again_while_an_interrupted_build_cleans_up_says_what_is_left(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The first Ctrl+C ends the build and removes its unfinished site; a second, during that
     removal, stops it: the folder left is named, and the next build removes it."""
     project = copy_project(tmp_path / "p")
-    real = shutil.rmtree
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    def removing(path: Path, *args: Any, **kwargs: Any) -> None:
-        if Path(path).name.startswith(".site-"):  # the unfinished site: Ctrl+C again
-            raise KeyboardInterrupt
-        real(path, *args, **kwargs)
-
     monkeypatch.setattr(writing, "write_pages", interrupted)
-    monkeypatch.setattr(shutil, "rmtree", removing)
+    _ctrl_c_while_removing_a_site(monkeypatch)  # the unfinished site: Ctrl+C again
     with pytest.raises(KeyboardInterrupt):
         build_site(project)
     (left,) = [p for p in project.iterdir() if p.name.startswith(".site-")]
@@ -399,14 +405,7 @@ def test_ctrl_c_while_the_old_site_is_removed_leaves_the_build_done(
     project = copy_project(tmp_path / "p")
     assert build_site(project) == 0
     (project / "docs" / "about.md").write_text("# About\n\nA page written after the first build.\n", "utf-8")
-    real = shutil.rmtree
-
-    def removing(path: Path, *args: Any, **kwargs: Any) -> None:
-        if Path(path).name.startswith(".site-"):  # the old site, after the exchange: Ctrl+C
-            raise KeyboardInterrupt
-        real(path, *args, **kwargs)
-
-    monkeypatch.setattr(shutil, "rmtree", removing)
+    _ctrl_c_while_removing_a_site(monkeypatch)  # the old site, after the exchange: Ctrl+C
     capsys.readouterr()
     assert build_site(project) == 0
     (left,) = [p for p in project.iterdir() if p.name.startswith(".site-")]
