@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import mkdocs.utils
 import pytest
 
 from chronology import workers, writing
@@ -67,8 +68,6 @@ def test_every_page_is_written_into_a_new_file(
     # A file made before it is written (empty, to share the file system's work among the cores)
     # would be truncated by MkDocs' opening it, and ext4 writes a file truncated to nothing out to
     # the disk as it is closed: in the writing process's own time, for every page.
-    import mkdocs.utils
-
     over = tmp_path / "over"  # appended to by whichever process writes over a file: workers' too
     real = mkdocs.utils.write_file
 
