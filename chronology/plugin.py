@@ -127,13 +127,13 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         self.close_spool()
         spool = self.spool = Spool(Path(config.site_dir))
         site_dir, directory_urls = Path(config.site_dir), config.use_directory_urls
-        room = config.site_dir  # as a string: each page's folder is made without pathlib
+        site_path = config.site_dir  # as a string: each page's folder is made without pathlib
 
         def keep(page: Page) -> Page:
             # Each page's folder is made here, by the process that rendered it, so that the file
             # system's work (on some file systems about 1 ms a page) is shared by the cores while
             # they render, rather than done one page after another when MkDocs writes the pages.
-            _make_folder(room, page.path, directory_urls)
+            _make_folder(site_path, page.path, directory_urls)
             return spool.keep(page)
 
         context = exports.Context(
