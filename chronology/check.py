@@ -31,6 +31,7 @@ from chronology.figures import number_words, numbers_in
 from chronology.links import LinkType, link_types
 from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_plain, load_yaml, read_text
 from chronology.model import (
+    STANDING_LINKS,
     Actor,
     Alias,
     Chronology,
@@ -49,6 +50,7 @@ from chronology.text import (
     MAX_DIFFERENCES,
     Normalised,
     character_problem,
+    clip,
     coverage,
     explain_miss,
     find_quote,
@@ -56,7 +58,9 @@ from chronology.text import (
     markdown_problems,
     normalise,
     one_line_is_plain,
+    quotations,
     source_character_problems,
+    within_quotation,
 )
 
 _T = TypeVar("_T")
@@ -66,6 +70,9 @@ FOLDERS = {"event": "events", "actor": "actors", "place": "places", "seed": "see
 KINDS_BY_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 #: Source texts may be long reports, but not unbounded.
 MAX_SOURCE_BYTES = 5_000_000
+#: The links that make an event a statement of what it links to (docs/method.md, 7): a party's words
+#: between quotation marks are then what the source reports as fact, that the party said them.
+STATEMENT_LINKS = frozenset((*STANDING_LINKS, "reports-on"))
 #: Files a data folder may hold besides its data.
 IGNORED_NAMES = {".gitkeep", "README.md"}
 #: How ``fmt`` ends the names of the temporary files it writes beside a data file (``.ID.yaml.XXXX.tmp``).
@@ -182,6 +189,7 @@ class _Checker:
         self.diagnostics = Collector()
         self.documents: dict[str, dict[str, Document]] = {kind: {} for kind in FOLDERS}
         self.texts: dict[str, tuple[str, str]] = {}  # seed id -> (text, rel path)
+        self.quotations: dict[str, tuple[tuple[int, int], ...]] = {}  # seed id -> see text.quotations
         self.normalised_texts: dict[str, Normalised] = {}  # seed id -> its text normalised, once needed
         self.dates: dict[str, dates.EventDate] = {}
         self.times: dict[str, dates.TimeWindow] = {}
@@ -953,6 +961,12 @@ class _Checker:
         self.find_quotes(quotes.find)
         quotes.keep(every=True)
 
+    def in_quotation(self, seed: str, start: int, end: int) -> bool:
+        """Whether the span [start, end) of the source's text lies between quotation marks."""
+        if seed not in self.quotations:
+            self.quotations[seed] = quotations(self.texts[seed][0])
+        return within_quotation(self.quotations[seed], start, end)
+
     def cited_quotes(self) -> Iterator[tuple[str, str]]:
         """Each source and quote cited, where the source's text was read."""
         for kind in ("event", "actor", "place"):
@@ -970,6 +984,8 @@ class _Checker:
     def quotes_of(self, kind: str, doc: Document, find: Find) -> None:
         """Each quote of one record found in its source (``find``: where a quote is in a source)."""
         self.stage = "quotes"
+        # A party's words in quotation marks are the source's own only on the party's statement.
+        statement = kind != "event" or any(r.get("type") in STATEMENT_LINKS for r in doc.data.get("related", []))
         for i, citation in enumerate(doc.data.get("sources", [])):
             seed = citation["seed"]
             if seed not in self.valid("seed"):
@@ -984,6 +1000,17 @@ class _Checker:
                     self.spans.setdefault(seed, []).extend(
                         QuotedSpan(start, end, kind, doc.data["id"]) for start, end in spans
                     )
+                    if not statement and citation.get("voice") == "own" and self.in_quotation(seed, *spans[0]):
+                        self.warning(
+                            doc,
+                            ("sources", i, "quotes", j),
+                            "party-words-in-own-voice",
+                            f"the quote '{clip(quote)}' is someone's words, between quotation marks in the "
+                            "source, cited in the source's own voice",
+                            "attribute them: voice attributed, with attributed_to naming whose they are; or "
+                            "quote the source's own words around them; or, if this event is that party's "
+                            "statement, link it to the event it is about (asserts, reports-on, acknowledges, ...)",
+                        )
                     continue
                 message, hint = quote_not_found(quote, seed, self.texts[seed][0], self.normalised(seed))
                 self.error(doc, ("sources", i, "quotes", j), "quote-not-found", message, hint)

@@ -265,10 +265,10 @@ def explain_miss(quote: str, source_text: str, source: Normalised) -> Miss | Non
 
     def source_words(a: int, b: int, whole: bool = False) -> str:
         text = _SPACE.sub(" ", source_text[slice(*source.original_span(*index.span(first + a, first + b)))])
-        return text if whole else _clip(text)
+        return text if whole else clip(text)
 
     def quote_words(a: int, b: int) -> str:
-        return _clip(_SPACE.sub(" ", quote[slice(*wanted.original_span(*quoted.span(a, b)))]))
+        return clip(_SPACE.sub(" ", quote[slice(*wanted.original_span(*quoted.span(a, b)))]))
 
     differences = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, needle, passage_words, autojunk=False).get_opcodes():
@@ -287,7 +287,8 @@ def explain_miss(quote: str, source_text: str, source: Normalised) -> Miss | Non
 DIFFERENCE_CHARS = 80
 
 
-def _clip(words: str) -> str:
+def clip(words: str) -> str:
+    """Words as a message shows them: up to ``DIFFERENCE_CHARS`` characters."""
     return words if len(words) <= DIFFERENCE_CHARS else words[: DIFFERENCE_CHARS - 3] + "..."
 
 
@@ -296,6 +297,42 @@ def closest_passage(quote: str, source_text: str, source: Normalised) -> str:
     empty when no word of the quote is in the source (see ``explain_miss``)."""
     miss = explain_miss(quote, source_text, source)
     return miss.passage if miss else ""
+
+
+#: The marks that open a quotation, each with those that may close it. A report's marks are often
+#: mixed ("...” or “..."), so a straight mark closes whatever opened; a typographic opening mark met
+#: inside a quotation opens its next paragraph, as a quotation running over paragraphs does.
+_CLOSERS = {
+    '"': '"\u201d\u00bb',
+    "\u201c": '"\u201d',  # “ … ”
+    "\u201e": '"\u201c\u201d',  # „ … “ (German, Polish) or „ … ” (Hungarian)
+    "\u00ab": '"\u00bb',  # « … »
+}
+_QUOTATION_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+
+
+def quotations(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the words a text puts between double quotation marks (the marks left out), in
+    order: what a report gives as someone's words. A quotation left open runs to the text's end."""
+    spans: list[tuple[int, int]] = []
+    start, closers = -1, ""
+    for match in _QUOTATION_MARKS.finditer(text):
+        mark = match.group()
+        if start < 0:
+            if mark in _CLOSERS:
+                start, closers = match.end(), _CLOSERS[mark]
+        elif mark in closers:
+            spans.append((start, match.start()))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(text)))
+    return tuple(spans)
+
+
+def within_quotation(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    """Whether the span [start, end) of a text lies inside one of its ``quotations``."""
+    index = bisect_right(spans, start, key=lambda span: span[0]) - 1
+    return index >= 0 and end <= spans[index][1]
 
 
 _SENTENCE_END = re.compile(r"""[.!?]["'\u201d\u2019)]*(?=\s)|\n""")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from chronology.check import STATEMENT_LINKS
 from tests.conftest import (
     BELARUS_ACTOR,
     BELARUS_PLACE,
@@ -302,7 +303,7 @@ def test_an_id_written_as_a_date_or_number_is_the_text_written(tmp_path: Path) -
         EVENT_ID: None,
         "2022-12-29": edit(EVENT, f"id: {EVENT_ID}", "id: 2022-12-29"),
         "2022": edit(EVENT, f"id: {EVENT_ID}", "id: 2022").replace(QUOTE_2, "there was"),
-        "no": edit(EVENT, f"id: {EVENT_ID}", "id: no").replace(QUOTE_2, "absolutely"),
+        "no": edit(EVENT, f"id: {EVENT_ID}", "id: no").replace(QUOTE_2, "for now"),
     }
     result = run(make_project(tmp_path, events=events))
     assert [d.text() for d in result.diagnostics] == []
@@ -906,6 +907,69 @@ def test_coverage_counts_what_the_quotes_cover(project: Path) -> None:
     assert result.chronology is not None
     source = result.chronology.sources["report"]
     assert source.uncovered_sentences == (REPORT_TXT.splitlines()[1],)
+
+
+# --- a party's words ---------------------------------------------------------------------------------
+
+#: The officials' words, between quotation marks in the source.
+WORDS = "absolutely nothing to worry about"
+#: The tiny event, quoting the officials' words alone, in the source's own voice.
+WORDS_AS_OWN = edit(EVENT, QUOTE_2, WORDS)
+
+
+def test_a_party_s_words_cited_in_the_source_s_own_voice_are_named(tmp_path: Path) -> None:
+    assert check_event(tmp_path, WORDS_AS_OWN) == [
+        f"{EV}:17:9: warning[party-words-in-own-voice]: the quote '{WORDS}' is someone's words, between quotation "
+        "marks in the source, cited in the source's own voice (attribute them: voice attributed, with "
+        "attributed_to naming whose they are; or quote the source's own words around them; or, if this event is "
+        "that party's statement, link it to the event it is about (asserts, reports-on, acknowledges, ...))"
+    ]
+
+
+#: The tiny event stated by the source, for a statement to be about.
+STATED = edit(EVENT, f"      - {QUOTE_2}\n", "")
+#: The tiny event's officials' words as a statement of their own, about it.
+STATEMENT = (
+    edit(WORDS_AS_OWN, f"id: {EVENT_ID}", "id: 2022-12-29-officials-play-it-down")
+    .replace(f"      - {QUOTE_1}\n", "")
+    .replace(DATE, f"{DATE}\ndate_basis: The day the report gives.")
+    + f"related:\n  - ref: {EVENT_ID}\n    type: LINK\n"
+)
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        {EVENT_ID: edit(WORDS_AS_OWN, "voice: own", "voice: attributed\n    attributed_to: [alexander-lukashenko]")},
+        {EVENT_ID: edit(EVENT, QUOTE_2, f"“{WORDS}”")},  # the marks too: the source quoting them
+        {EVENT_ID: edit(EVENT, QUOTE_2, f"was “{WORDS}")},  # the words with the source's own around them
+        *(
+            {EVENT_ID: STATED, "2022-12-29-officials-play-it-down": STATEMENT.replace("LINK", link)}
+            for link in sorted(STATEMENT_LINKS)
+        ),
+    ],
+    ids=[
+        "attributed",
+        "with-its-marks",
+        "with-the-source-s-words",
+        *(f"a-statement-that-{link}" for link in sorted(STATEMENT_LINKS)),
+    ],
+)
+def test_a_party_s_words_are_its_own_or_the_source_s_on_its_statement(tmp_path: Path, events: dict[str, str]) -> None:
+    assert check(make_project(tmp_path, events=events)) == []
+
+
+def test_a_link_that_makes_no_statement_leaves_the_words_the_party_s(tmp_path: Path) -> None:
+    events = {EVENT_ID: STATED, "2022-12-29-officials-play-it-down": STATEMENT.replace("LINK", "follows")}
+    lines = check(make_project(tmp_path, events=events))
+    assert [line.split(": ")[1] for line in lines] == ["warning[party-words-in-own-voice]"]
+    assert lines[0].startswith("events/2022-12-29-officials-play-it-down.yaml:17:9: ")
+
+
+def test_a_party_s_words_may_name_an_actor_or_a_place(tmp_path: Path) -> None:
+    belarus = BELARUS_ACTOR + f"sources:\n  - seed: report\n    quotes:\n      - {WORDS}\n"
+    minsk = MINSK_PLACE + f"sources:\n  - seed: report\n    quotes:\n      - {WORDS}\n"
+    assert check(make_project(tmp_path, actors={"belarus": belarus}, places={"minsk": minsk})) == []
 
 
 # --- Markdown safety --------------------------------------------------------------------------------

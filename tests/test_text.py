@@ -28,9 +28,11 @@ from chronology.text import (
     markdown_to_text,
     normalise,
     plain,
+    quotations,
     render_ahead,
     render_markdown,
     sentences,
+    within_quotation,
 )
 
 SOURCE = (
@@ -569,3 +571,36 @@ def test_the_index_finds_the_first_whole_occurrence_past_those_that_share_its_st
     assert [find_quote(quote, normalised) for quote in quotes] == expected
     with patch.object(text_module, "INDEX_FROM", 1):
         assert find_quotes(quotes, normalised) == expected
+
+
+# --- quotations ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('He said "yes" and “no”.', ["yes", "no"]),
+        ('Marks mixed: "open” and “close".', ["open", "close"]),  # as reports mix them
+        ("“One paragraph\n“and the next, one quotation.”", ["One paragraph\n“and the next, one quotation."]),
+        ("„Tak“ i «да»", ["Tak", "да"]),
+        ('An opening mark "left open to the end', ["left open to the end"]),
+        ("A closing mark” alone, and Belarus’s apostrophe", []),
+        ("No marks at all", []),
+    ],
+    ids=["straight-and-typographic", "mixed", "over-paragraphs", "other-languages", "left-open", "no-opening", "none"],
+)
+def test_quotations_are_the_words_between_double_quotation_marks(text: str, quoted: list[str]) -> None:
+    assert [text[start:end] for start, end in quotations(text)] == quoted
+
+
+def test_words_are_within_a_quotation_only_inside_its_marks() -> None:
+    text = 'He said "it is nothing" today, and "more".'
+    spans = quotations(text)
+
+    def within(words: str) -> bool:
+        start = text.index(words)
+        return within_quotation(spans, start, start + len(words))
+
+    assert within("it is nothing") and within("nothing") and within("it") and within("more")
+    assert not within('"it is nothing"') and not within('said "it') and not within('nothing" today')
+    assert not within("He said") and not within("today")
