@@ -16,7 +16,25 @@ NODE_STAMP := node_modules/.installed
 
 setup: $(DEV_STAMP)
 
-$(PY):
+# A Python asked for on the command line (make site PYTHON=python3.12) that is not the one .venv was
+# made with makes .venv again with it; one that cannot be run stops make, .venv left as it is.
+ifeq ($(origin PYTHON),command line)
+  WANTED_VERSION := $(shell $(PYTHON) -c 'import sys; print(sys.version)' 2>/dev/null)
+  ifeq ($(WANTED_VERSION),)
+    $(error PYTHON=$(PYTHON) cannot be run: give a Python 3.11, 3.12 or 3.13 that is installed)
+  endif
+  ifneq ($(wildcard $(PY)),)
+    ifneq ($(WANTED_VERSION),$(shell $(PY) -c 'import sys; print(sys.version)' 2>/dev/null))
+      RENEW := renew-venv
+    endif
+  endif
+endif
+
+.PHONY: renew-venv
+renew-venv:
+	rm -rf $(VENV)
+
+$(PY): $(RENEW)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 

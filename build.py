@@ -52,7 +52,7 @@ def _run_in_the_project_environment() -> None:
         os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
     print(
         f"build.py: error: the packages the chronology needs are not installed for {sys.executable} "
-        f"(missing: {', '.join(missing)}); run 'make setup' in {here} first",
+        f"(missing: {', '.join(missing)}); run 'make site' in {here} first, which sets them up in .venv",
         file=sys.stderr,
     )
     sys.exit(2)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import io
+import re
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +17,8 @@ from chronology import fmt, new, schema
 from chronology.cli import main
 from chronology.diagnostics import Collector
 from chronology.load import parse_yaml
-from tests.conftest import EVENT_ID, REPORT_TXT, check, make_project
+from tests.conftest import EVENT_ID, REPORT_TXT, ROOT, check, make_project
+from tests.test_site import copy_project
 
 QUOTE = "Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk."
 #: The start of each command's error messages.
@@ -878,3 +881,30 @@ def test_a_mistyped_quote_is_explained_as_check_explains_it(
         f"{ACTOR_ERROR}--quote: quote not found in source 'report': 'absolutely' is '“absolutely' in the source "
         "(the closest passage, as it would match: 'there was “absolutely nothing to worry')",
     ]
+
+
+def _documented_new_commands() -> list[list[str]]:
+    """Each ``build.py new`` command CONTRIBUTING.md shows to run, as its words after ``new``."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", text, re.DOTALL):
+        for command in block.replace("\\\n", " ").splitlines():
+            words = shlex.split(command, comments=True)
+            # A command with "..." stands for one with options of the reader's own (see --help).
+            if words[:3] == [".venv/bin/python", "build.py", "new"] and "..." not in words:
+                commands.append(words[3:])
+    return commands
+
+
+def test_contributing_shows_new_commands() -> None:
+    assert {words[0] for words in _documented_new_commands()} >= {"event", "actor", "place"}
+
+
+@pytest.mark.parametrize("words", _documented_new_commands(), ids=lambda words: " ".join(words[:3]))
+def test_each_new_command_contributing_shows_works_as_written_on_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_terminal: None, words: list[str]
+) -> None:
+    root = copy_project(tmp_path / "project")
+    code, out, err = run_new(root, capsys, *words)
+    assert (code, err) == (0, "")
+    assert out and all((root / path).is_file() for path in out.split())

@@ -57,7 +57,7 @@ def test_build_py_without_the_packages_or_an_environment_says_what_to_do(tmp_pat
     assert (done.returncode, done.stdout) == (2, "")
     missing = re.fullmatch(
         rf"build\.py: error: the packages the chronology needs are not installed for {re.escape(str(python))} "
-        rf"\(missing: (.*)\); run 'make setup' in {re.escape(str(clone))} first\n",
+        rf"\(missing: (.*)\); run 'make site' in {re.escape(str(clone))} first, which sets them up in \.venv\n",
         done.stderr,
     )
     assert missing is not None, done.stderr
@@ -102,6 +102,48 @@ def test_make_test_installs_the_test_tools_too(tmp_path: Path) -> None:
     ]
 
 
+def _fake_python(tmp_path: Path, name: str, version: str) -> Path:
+    """A Python that says it is ``version`` when asked (``-c``) and is this one otherwise."""
+    path = tmp_path / name
+    path.write_text(f'#!/bin/sh\nif [ "$1" = "-c" ]; then echo "{version}"; else exec {sys.executable} "$@"; fi\n')
+    path.chmod(0o755)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("made_with", "asked_for", "made_again"), [("3.11.7", "3.12.1", True), ("3.12.1", "3.12.1", False)]
+)
+def test_make_site_makes_the_environment_again_with_the_python_asked_for(
+    tmp_path: Path, made_with: str, asked_for: str, made_again: bool
+) -> None:
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    venv = tmp_path / ".venv"
+    (venv / "bin").mkdir(parents=True)
+    _fake_python(venv / "bin", "python", made_with)
+    wanted = _fake_python(tmp_path, "python3.x", asked_for)
+    done = subprocess.run(
+        ["make", "-n", "site", f"VENV={venv}", f"PYTHON={wanted}"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    renewed = [f"rm -rf {venv}", f"{wanted} -m venv {venv}"]
+    assert (done.stdout.splitlines()[:2] == renewed) == made_again, done.stdout
+    assert (f"{wanted} -m venv" in done.stdout) == made_again
+
+
+def test_make_site_with_a_python_that_cannot_run_stops_and_keeps_the_environment(tmp_path: Path) -> None:
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    venv = tmp_path / ".venv"
+    (venv / "bin").mkdir(parents=True)
+    _fake_python(venv / "bin", "python", "3.11.7")
+    done = subprocess.run(
+        ["make", "site", f"VENV={venv}", f"PYTHON={tmp_path / 'python3.99'}"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert f"PYTHON={tmp_path / 'python3.99'} cannot be run: give a Python 3.11, 3.12 or 3.13" in done.stderr
+    assert (venv / "bin" / "python").exists()
+
+
 def test_the_readme_states_the_python_versions_pyproject_allows() -> None:
     requires = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["requires-python"]
     assert requires == ">=3.11,<3.14"
@@ -132,3 +174,10 @@ def test_a_strict_build_refused_for_warnings_says_so(tmp_path: Path) -> None:
         "without --strict); site/ was left as it was"
     )
     assert not (root / "site").exists()
+
+
+def test_the_readme_names_every_module_of_the_package() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `chronology/` |"))
+    modules = {path.stem for path in (ROOT / "chronology").glob("*.py")} - {"__init__"}
+    assert modules <= set(re.findall(r"`(\w+)`", row))
