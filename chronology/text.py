@@ -307,13 +307,22 @@ _CLOSERS = {
     "\u201c": '"\u201d',  # “ … ”
     "\u201e": '"\u201c\u201d',  # „ … “ (German, Polish) or „ … ” (Hungarian)
     "\u00ab": '"\u00bb',  # « … »
+    "\u2018": "\u2019",  # single marks, as British reports quote (see quotations)
 }
-_QUOTATION_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_QUOTATION_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]')
+#: The mark that closes a single quotation, which is also the apostrophe.
+_SINGLE_CLOSER = "\u2019"
 
 
 def quotations(text: str) -> tuple[tuple[int, int], ...]:
-    """The spans of the words a text puts between double quotation marks (the marks left out), in
-    order: what a report gives as someone's words. A quotation left open runs to the text's end."""
+    """The spans of the words a text puts between quotation marks (the marks left out), in order:
+    what a report gives as someone's words. A double quotation left open runs to the text's end.
+
+    A single quotation (U+2018 ... U+2019) ends at a U+2019 that no letter or digit follows: one
+    inside a word is an apostrophe (Belarus's), not the end. One ending a word (the ministers' view)
+    still ends it early, so a quotation is only ever found shorter than it is; one left open is no
+    quotation.
+    """
     spans: list[tuple[int, int]] = []
     start, closers = -1, ""
     for match in _QUOTATION_MARKS.finditer(text):
@@ -321,10 +330,10 @@ def quotations(text: str) -> tuple[tuple[int, int], ...]:
         if start < 0:
             if mark in _CLOSERS:
                 start, closers = match.end(), _CLOSERS[mark]
-        elif mark in closers:
+        elif mark in closers and not (mark == _SINGLE_CLOSER and text[match.end() : match.end() + 1].isalnum()):
             spans.append((start, match.start()))
             start = -1
-    if start >= 0:
+    if start >= 0 and closers != _SINGLE_CLOSER:
         spans.append((start, len(text)))
     return tuple(spans)
 

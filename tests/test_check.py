@@ -926,6 +926,15 @@ def test_a_party_s_words_cited_in_the_source_s_own_voice_are_named(tmp_path: Pat
     ]
 
 
+def test_a_party_s_words_between_single_marks_are_named_too(tmp_path: Path) -> None:
+    # British reports quote with single marks; the source's apostrophes are no quotation.
+    british = REPORT_TXT.replace("“", "‘").replace("”", "’")
+    lines = check(make_project(tmp_path, events={EVENT_ID: WORDS_AS_OWN}, texts={"report": british}))
+    assert [line.split(": ")[1] for line in lines] == ["warning[party-words-in-own-voice]"]
+    own_words = edit(EVENT, QUOTE_2, "Alexander Lukashenko’s officials")
+    assert check(make_project(tmp_path, events={EVENT_ID: own_words}, texts={"report": british})) == []
+
+
 #: The tiny event stated by the source, for a statement to be about.
 STATED = edit(EVENT, f"      - {QUOTE_2}\n", "")
 #: The tiny event's officials' words as a statement of their own, about it.

@@ -583,11 +583,25 @@ def test_the_index_finds_the_first_whole_occurrence_past_those_that_share_its_st
         ('Marks mixed: "open” and “close".', ["open", "close"]),  # as reports mix them
         ("“One paragraph\n“and the next, one quotation.”", ["One paragraph\n“and the next, one quotation."]),
         ("„Tak“ i «да»", ["Tak", "да"]),
+        ("He said ‘Belarus’s army’ and ‘more’.", ["Belarus’s army", "more"]),  # British usage
+        ("Belarus’s and ‘the ministers’ view’ agree", ["the ministers"]),  # found short, never long
+        ("An unclosed ‘single mark, and an apostrophe’s", []),
         ('An opening mark "left open to the end', ["left open to the end"]),
         ("A closing mark” alone, and Belarus’s apostrophe", []),
         ("No marks at all", []),
     ],
-    ids=["straight-and-typographic", "mixed", "over-paragraphs", "other-languages", "left-open", "no-opening", "none"],
+    ids=[
+        "straight-and-typographic",
+        "mixed",
+        "over-paragraphs",
+        "other-languages",
+        "single",
+        "single-possessive",
+        "single-left-open",
+        "left-open",
+        "no-opening",
+        "none",
+    ],
 )
 def test_quotations_are_the_words_between_double_quotation_marks(text: str, quoted: list[str]) -> None:
     assert [text[start:end] for start, end in quotations(text)] == quoted
