@@ -123,7 +123,11 @@ def test_make_site_makes_the_environment_again_with_the_python_asked_for(
     _fake_python(venv / "bin", "python", made_with)
     wanted = _fake_python(tmp_path, "python3.x", asked_for)
     done = subprocess.run(
-        ["make", "-n", "site", f"VENV={venv}", f"PYTHON={wanted}"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "site", f"VENV={venv}", f"PYTHON={wanted}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     renewed = [f"rm -rf {venv}", f"{wanted} -m venv {venv}"]
     assert (done.stdout.splitlines()[:2] == renewed) == made_again, done.stdout
@@ -137,7 +141,10 @@ def test_make_site_with_a_python_that_cannot_run_stops_and_keeps_the_environment
     (venv / "bin").mkdir(parents=True)
     _fake_python(venv / "bin", "python", "3.11.7")
     done = subprocess.run(
-        ["make", "site", f"VENV={venv}", f"PYTHON={tmp_path / 'python3.99'}"], cwd=ROOT, capture_output=True, text=True
+        ["make", "--no-print-directory", "site", f"VENV={venv}", f"PYTHON={tmp_path / 'python3.99'}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 2
     assert f"PYTHON={tmp_path / 'python3.99'} cannot be run: give a Python 3.11, 3.12 or 3.13" in done.stderr
