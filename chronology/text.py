@@ -320,14 +320,16 @@ def quotations(text: str) -> tuple[tuple[int, int], ...]:
 
     A single quotation (U+2018 ... U+2019) ends at a U+2019 that no letter or digit follows: one
     inside a word is an apostrophe (Belarus's), not the end. One ending a word (the ministers' view)
-    still ends it early, so a quotation is only ever found shorter than it is; one left open is no
-    quotation.
+    still ends it early, and one around double marks is found as the double one, so a quotation is
+    only ever found shorter than it is; one left open is no quotation.
     """
     spans: list[tuple[int, int]] = []
     start, closers = -1, ""
     for match in _QUOTATION_MARKS.finditer(text):
         mark = match.group()
-        if start < 0:
+        # A double mark opening inside a single quotation begins a quotation of its own: the single
+        # one, a stray mark or around the double, is let go, so that one stray mark hides nothing.
+        if start < 0 or (closers == _SINGLE_CLOSER and mark in _CLOSERS and mark != "\u2018"):
             if mark in _CLOSERS:
                 start, closers = match.end(), _CLOSERS[mark]
         elif mark in closers and not (mark == _SINGLE_CLOSER and text[match.end() : match.end() + 1].isalnum()):

@@ -586,6 +586,8 @@ def test_the_index_finds_the_first_whole_occurrence_past_those_that_share_its_st
         ("He said ‘Belarus’s army’ and ‘more’.", ["Belarus’s army", "more"]),  # British usage
         ("Belarus’s and ‘the ministers’ view’ agree", ["the ministers"]),  # found short, never long
         ("An unclosed ‘single mark, and an apostrophe’s", []),
+        ("A stray ‘ hides nothing: “words”", ["words"]),
+        ("‘He said “yes” to it’", ["yes"]),  # found short, never long
         ('An opening mark "left open to the end', ["left open to the end"]),
         ("A closing mark” alone, and Belarus’s apostrophe", []),
         ("No marks at all", []),
@@ -598,6 +600,8 @@ def test_the_index_finds_the_first_whole_occurrence_past_those_that_share_its_st
         "single",
         "single-possessive",
         "single-left-open",
+        "single-stray",
+        "single-around-double",
         "left-open",
         "no-opening",
         "none",
