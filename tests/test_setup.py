@@ -75,13 +75,18 @@ def test_build_py_looks_for_every_package_the_site_needs() -> None:
         assert importlib.util.find_spec(name) is not None, name
 
 
-def _make(target: str, tmp_path: Path) -> list[str]:
-    """The commands ``make TARGET`` would run on a fresh clone (no environment yet)."""
+def _run_make(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """``make ARGS`` in the project, without the directory lines a make run under make prints."""
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    done = subprocess.run(
-        ["make", "-n", target, f"VENV={tmp_path / '.venv'}"], cwd=ROOT, capture_output=True, text=True, check=True
+    return subprocess.run(
+        ["make", "--no-print-directory", *args], cwd=ROOT, capture_output=True, text=True, check=check
     )
+
+
+def _make(target: str, tmp_path: Path) -> list[str]:
+    """The commands ``make TARGET`` would run on a fresh clone (no environment yet)."""
+    done = _run_make("-n", target, f"VENV={tmp_path / '.venv'}")
     return [line for line in done.stdout.splitlines() if "pip install" in line]
 
 
@@ -116,36 +121,21 @@ def _fake_python(tmp_path: Path, name: str, version: str) -> Path:
 def test_make_site_makes_the_environment_again_with_the_python_asked_for(
     tmp_path: Path, made_with: str, asked_for: str, made_again: bool
 ) -> None:
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     venv = tmp_path / ".venv"
     (venv / "bin").mkdir(parents=True)
     _fake_python(venv / "bin", "python", made_with)
     wanted = _fake_python(tmp_path, "python3.x", asked_for)
-    done = subprocess.run(
-        ["make", "--no-print-directory", "-n", "site", f"VENV={venv}", f"PYTHON={wanted}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = _run_make("-n", "site", f"VENV={venv}", f"PYTHON={wanted}")
     renewed = [f"rm -rf {venv}", f"{wanted} -m venv {venv}"]
     assert (done.stdout.splitlines()[:2] == renewed) == made_again, done.stdout
     assert (f"{wanted} -m venv" in done.stdout) == made_again
 
 
 def test_make_site_with_a_python_that_cannot_run_stops_and_keeps_the_environment(tmp_path: Path) -> None:
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
     venv = tmp_path / ".venv"
     (venv / "bin").mkdir(parents=True)
     _fake_python(venv / "bin", "python", "3.11.7")
-    done = subprocess.run(
-        ["make", "--no-print-directory", "site", f"VENV={venv}", f"PYTHON={tmp_path / 'python3.99'}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    done = _run_make("site", f"VENV={venv}", f"PYTHON={tmp_path / 'python3.99'}", check=False)
     assert done.returncode == 2
     assert f"PYTHON={tmp_path / 'python3.99'} cannot be run: give a Python 3.11, 3.12 or 3.13" in done.stderr
     assert (venv / "bin" / "python").exists()
