@@ -5,6 +5,7 @@
     .venv/bin/python bench/serve.py 1000 --edits 5
     .venv/bin/python bench/serve.py 10000 --tag       # each edit adds a tag too
     .venv/bin/python bench/serve.py 10000 --delay 40  # the first edit 40 s after serve is ready
+    .venv/bin/python bench/serve.py 10000 --add       # each edit adds an event file
 
 On the chronology ``bench/generate.py`` writes for N events (``bench/out/N``, made if missing), it
 runs ``python build.py serve`` and waits for its first build, opens the middle event's page in
@@ -12,7 +13,10 @@ Debian's Chromium (through Playwright), then edits that event's YAML: it rewrite
 new title, as an editor saves it, and waits until the page in the browser shows the new title.
 With ``--tag``, each edit also adds a tag that other events have, which the checks across files
 read (answered against the index the last check kept; see ``chronology/snapshot.py``), and which
-puts the event on that tag's pages.
+puts the event on that tag's pages. With ``--add``, each edit writes a new event file instead: a
+copy of the middle event under a new id, with a title that puts it just after that event, so that
+the page open in the browser shows it as the next event once ``serve`` has taken it in; the files
+added are removed at the end.
 Between edits it waits for ``serve`` to be idle again; at the end it puts the file back. The first
 edit comes as soon as the page is open, a few seconds after ``serve``'s first build wrote the whole
 site, as a contributor's first edit may; ``--delay`` waits that many seconds first.
@@ -56,6 +60,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402  (bench/ is not a package)
+import yaml  # noqa: E402
 
 #: serve's steps, in order, as it records them (``chronology/serve.py``), with what they are.
 SERVE_STEPS = {
@@ -172,7 +177,7 @@ def _tags(event: Path) -> str:
     return found.group(1) if found else ""
 
 
-def run(root: Path, edits: int, tag: bool = False, delay: float = 0.0) -> list[dict[str, float]]:
+def run(root: Path, edits: int, tag: bool = False, delay: float = 0.0, add: bool = False) -> list[dict[str, float]]:
     from playwright.sync_api import sync_playwright
 
     events = sorted((root / "events").glob("*.yaml"))
@@ -184,6 +189,8 @@ def run(root: Path, edits: int, tag: bool = False, delay: float = 0.0) -> list[d
     used = {tag for e in events[:200] for tag in re.findall(r"^  - (\S+)$", _tags(e), flags=re.M)}
     others = sorted(used - set(re.findall(r"^  - (\S+)$", _tags(event), flags=re.M))) or ["bench-edited"]
     url_path = f"events/{event.stem}/"
+    own_title = yaml.safe_load(original)["title"]
+    added_files: list[Path] = []
     results: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as work:
         server = Serve(root, Path(work) / "timings.jsonl")
@@ -207,7 +214,10 @@ def run(root: Path, edits: int, tag: bool = False, delay: float = 0.0) -> list[d
                 try:
                     for n in range(edits):
                         title = f"An edit timed by the benchmark, number {n + 1}"
-                        edited, count = re.subn(r"^title: .*$", f"title: {title}", original, count=1, flags=re.M)
+                        if add:  # on the event's day and time, its title next, before those added already
+                            title = f"{own_title} (added by the benchmark, {edits - n:04d})"
+                        line = f"title: {json.dumps(title)}"  # in YAML's double quotes, which JSON's are
+                        edited, count = re.subn(r"^title: .*$", line, original, count=1, flags=re.M)
                         assert count == 1, f"{event}: no title line"
                         if tag:
                             added = f"tags:\n  - {others[n % len(others)]}\n"
@@ -216,8 +226,17 @@ def run(root: Path, edits: int, tag: bool = False, delay: float = 0.0) -> list[d
                         told.clear()
                         seen_lines = len(server.lines)
                         written = time.time()
-                        event.write_text(edited, "utf-8")
-                        page.locator("h1", has_text=title).wait_for(timeout=600_000)
+                        if add:
+                            new_id = f"{event.stem}-added-{n + 1}"
+                            added_files.append(event.with_name(f"{new_id}.yaml"))
+                            edited, count = re.subn(r"^id: .*$", f"id: '{new_id}'", edited, count=1, flags=re.M)
+                            assert count == 1, f"{event}: no id line"
+                            added_files[-1].write_text(edited, "utf-8")
+                            # The page open shows the event after it (of the last edit, first) by its title.
+                            page.get_by_text(title).first.wait_for(timeout=600_000)
+                        else:
+                            event.write_text(edited, "utf-8")
+                            page.locator("h1", has_text=title).wait_for(timeout=600_000)
                         seen = time.time()
                         update = server.wait_update(n + 1, timeout=10)
                         times = {"written": written, **{k: v for k, v in update.items() if k in SERVE_STEPS}}
@@ -236,7 +255,10 @@ def run(root: Path, edits: int, tag: bool = False, delay: float = 0.0) -> list[d
                 finally:
                     browser.close()
         finally:
-            event.write_text(original, "utf-8")
+            for added_file in added_files:
+                added_file.unlink(missing_ok=True)
+            if not add:
+                event.write_text(original, "utf-8")
             server.wait_update(len(results) + 1, timeout=120)
             server.stop()
     return results
@@ -270,6 +292,7 @@ def main() -> int:
     parser.add_argument("n", type=int, help="events in the synthetic chronology")
     parser.add_argument("--edits", type=int, default=3, help="edits to time (default: %(default)s)")
     parser.add_argument("--tag", action="store_true", help="each edit adds a tag as well as changing the title")
+    parser.add_argument("--add", action="store_true", help="each edit adds an event file rather than editing one")
     parser.add_argument("--root", type=Path, help="the chronology (default: bench/out/N, generated if missing)")
     parser.add_argument(
         "--delay", type=float, default=0.0, help="seconds to wait, once the page is open, before the first edit"
@@ -280,7 +303,7 @@ def main() -> int:
         if not generate.is_current(root, args.n, 0):
             generate.generate(args.n, root)
         generate.copy_scaffolding(root)
-    results = run(root, args.edits, args.tag, args.delay)
+    results = run(root, args.edits, args.tag, args.delay, args.add)
     if len(results) > 1:
         median = statistics.median(total(t) for t in results)
         cpus = [t["cpu"] for t in results if "cpu" in t]

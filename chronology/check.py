@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date as Day
 from difflib import get_close_matches
 from itertools import pairwise
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from chronology import cache, dates, schema, snapshot, workers
@@ -1808,19 +1808,27 @@ class _Checker:
         # There was no cycle: a new one would pass through an event whose links changed.
         return not any(_reaches(sequence, event_id, event_id) for event_id in relinked)
 
-    def rebuild(self, last: Chronology, edited: dict[str, FileResult], answer: _Checker) -> Chronology:
-        """The model again, after edits of existing files: the edited records made anew from their
-        files, and the sources they quote (or quoted) with their spans; every other record as it was.
-        ``self`` is the checker that made ``last``; ``answer``, the one that answered the edits."""
+    def rebuild(
+        self, last: Chronology, edited: dict[str, FileResult], answer: _Checker, removed: Collection[str] = ()
+    ) -> Chronology:
+        """The model again, after edits of files, events added among them, and the events
+        ``removed`` (their ids): the edited records made anew from their files, and the sources
+        they quote (or quoted) with their spans; every other record as it was. ``self`` is the
+        checker that made ``last``; ``answer``, the one that answered the edits."""
         for result in edited.values():
             assert result.document is not None  # a valid file's
             self.take_record(result, result.document)
+        for event_id in removed:
+            self.documents["event"].pop(event_id, None)
+            self.dates.pop(event_id, None)
+            self.times.pop(event_id, None)
         self.quote_spans.update(answer.quote_spans)
         requoted = {seed for quoted in answer.quoted.values() for seed in quoted}
+        unquoted = set(answer.quoted) | {("event", event_id) for event_id in removed}
         for seed, spans in self.spans.items():
-            if any((s.kind, s.id) in answer.quoted for s in spans):
+            if any((s.kind, s.id) in unquoted for s in spans):
                 requoted.add(seed)
-                self.spans[seed] = [s for s in spans if (s.kind, s.id) not in answer.quoted]
+                self.spans[seed] = [s for s in spans if (s.kind, s.id) not in unquoted]
         for quoted in answer.quoted.values():
             for seed, spans in quoted.items():
                 self.spans.setdefault(seed, []).extend(spans)
@@ -1836,7 +1844,14 @@ class _Checker:
             }
 
         events = tuple(
-            self.make_event(documents["event"][e.id].data, e.file) if e.id in stems["event"] else e for e in last.events
+            self.make_event(documents["event"][e.id].data, e.file) if e.id in stems["event"] else e
+            for e in last.events
+            if e.id not in removed
+        )
+        # The events added, in any order: the model puts every event in the timeline's.
+        events += tuple(
+            self.make_event(documents["event"][i].data, documents["event"][i].path)
+            for i in sorted(stems["event"] - last.events_by_id.keys())
         )
         stems["seed"].update(requoted)
         return Chronology(
@@ -2626,12 +2641,21 @@ def _answer_in_memory(
     if answer is None:
         return None
     result, edited, made, index = answer
+    gone = set(last_snapshot.files) - set(made.files)
     if made.files != last_snapshot.files:
-        return None  # a file added: the model's order of events is the whole check's to make
+        # Events added or removed are answered while the chronology stays without error (the model
+        # puts the events in their order again); any other file added or removed, or an error
+        # beside them, is the whole check's to answer.
+        events = f"{FOLDERS['event']}/"
+        if result.errors or any(not rel.startswith(events) for rel in set(made.files) ^ set(last_snapshot.files)):
+            return None
     if not result.errors:
         assert last_result.chronology is not None  # the last check had no error either (see answer_from)
         chronology = last_result.chronology
-        result.chronology = last_checker.rebuild(chronology, edited, checker) if edited else chronology
+        removed = {PurePosixPath(rel).stem for rel in gone}
+        if edited or removed:
+            chronology = last_checker.rebuild(chronology, edited, checker, removed)
+        result.chronology = chronology
         result.records = last_checker.records()
         memory.last = (last_checker, result, made)
         memory.index = index or memory.index

@@ -1,8 +1,9 @@
 """Depends: which generated pages show something of what changed between two checks of the chronology.
 
-``serve`` uses it to render again only those pages after an edit. A change that reaches the site's
-structure (a record added or removed, an actor, place or source changed, a list split into other
-periods) answers None: that needs a whole build.
+``serve`` uses it to render again only those pages after an edit. An event added or removed is
+such an edit: its own page is among those named (to be written, or taken out of the site). A change
+that reaches the rest of the site's structure (an actor, place or source changed, added or
+removed, a list split into other periods) answers None: that needs a whole build.
 """
 
 from __future__ import annotations
@@ -63,11 +64,11 @@ def _indexes(old: Chronology, new: Chronology, changed: set[str]) -> set[str]:
     places; the tags are listed in the order they first appear, with their counts; the sources
     with the share of their text quoted."""
     pages = set()
-    before = [old.events_by_id[key] for key in changed]
-    after = [new.events_by_id[key] for key in changed]
-    if [set(e.actor_ids) for e in before] != [set(e.actor_ids) for e in after]:
+    before = [old.events_by_id.get(key) for key in changed]  # None: an event added, or removed
+    after = [new.events_by_id.get(key) for key in changed]
+    if [e and set(e.actor_ids) for e in before] != [e and set(e.actor_ids) for e in after]:
         pages.add("actors/index.md")
-    if [set(e.places) for e in before] != [set(e.places) for e in after]:
+    if [e and set(e.places) for e in before] != [e and set(e.places) for e in after]:
         pages.add("places/index.md")
     if [(t, len(e)) for t, e in old.events_by_tag.items()] != [(t, len(e)) for t, e in new.events_by_tag.items()]:
         pages.add("tags/index.md")
@@ -77,20 +78,22 @@ def _indexes(old: Chronology, new: Chronology, changed: set[str]) -> set[str]:
 
 
 def dependents(old: Chronology, new: Chronology, limit: int, edited: Collection[str] | None = None) -> set[str] | None:
-    """The page paths (as ``pages.py`` names them) to render again to go from ``old`` to ``new``;
-    None when only a whole build will do. ``edited``: the ids of the events whose files changed,
-    when only event files did (an event is made from its own file and the sources, so no other
-    event can differ); None to compare every event."""
+    """The page paths (as ``pages.py`` names them) to render again to go from ``old`` to ``new``,
+    among them the page of each event added or removed; None when only a whole build will do.
+    ``edited``: the ids of the events whose files changed, when only event files did (an event is
+    made from its own file and the sources, so no other event can differ); None to compare every
+    event."""
     if (
-        old.events_by_id.keys() != new.events_by_id.keys()
-        or old.actors != new.actors
+        old.actors != new.actors
         or old.places != new.places
         or old.sources.keys() != new.sources.keys()
         or any(_source_itself(old.sources[k]) != _source_itself(new.sources[k]) for k in old.sources)
     ):
         return None
+    # The events added or removed, whether or not ``edited`` names them.
+    changed = old.events_by_id.keys() ^ new.events_by_id.keys()
     candidates = new.events_by_id.keys() if edited is None else [k for k in edited if k in new.events_by_id]
-    changed = {key for key in candidates if old.events_by_id[key] != new.events_by_id[key]}
+    changed |= {key for key in candidates if old.events_by_id.get(key) != new.events_by_id[key]}
     if not changed:
         return set()
     pages = _indexes(old, new, changed)
@@ -98,9 +101,11 @@ def dependents(old: Chronology, new: Chronology, limit: int, edited: Collection[
     places: set[str] = set()
     tags: set[str] = set()
     for key in changed:
+        pages.add(event_path(key))
         for chronology in (old, new):
-            event = chronology.events_by_id[key]
-            pages.add(event_path(key))
+            event = chronology.events_by_id.get(key)
+            if event is None:  # added, or removed: what it shows is in the other chronology
+                continue
             # Its neighbours name it in their "previous / next" links.
             for other in (chronology.previous_event(event), chronology.next_event(event)):
                 if other is not None:

@@ -170,13 +170,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
                     f"docs/{page.path} would replace the generated page for '{page.title}'; "
                     "rename the hand-written page"
                 )
-            inclusion = InclusionLevel.INCLUDED if page.path in _NAV_PAGES else InclusionLevel.NOT_IN_NAV
-            # No source to give: a GeneratedPage takes its metadata and body from the page itself.
-            file = File.generated(config, page.path, content="", inclusion=inclusion)
-            file.edit_uri = None
-            files.append(file)
-            self.pages[page.path] = page
-            GeneratedPage(titles.get(page.path), file, config, self)
+            self.add_page(page, config, files, titles.get(page.path))
         c = self.chronology = result.chronology
         self.files = files
         made_from = [
@@ -188,6 +182,17 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         log.info("chronology: %s from %s", count(len(self.pages), "page"), ", ".join(made_from))
         workers.hold_out()
         return files
+
+    def add_page(self, page: Page, config: MkDocsConfig, files: Files, title: str | None = None) -> File:
+        """Add a generated page to the build's ``files`` (its title in the navigation: ``title``)."""
+        inclusion = InclusionLevel.INCLUDED if page.path in NAV_PAGES else InclusionLevel.NOT_IN_NAV
+        # No source to give: a GeneratedPage takes its metadata and body from the page itself.
+        file = File.generated(config, page.path, content="", inclusion=inclusion)
+        file.edit_uri = None
+        files.append(file)
+        self.pages[page.path] = page
+        GeneratedPage(title, file, config, self)
+        return file
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Let every page's head advertise the data files that have a media type readers' tools
@@ -307,7 +312,7 @@ class GeneratedPage(MkDocsPage):
 
 
 #: Generated pages that belong in the site's navigation (the rest are reached by links).
-_NAV_PAGES = {
+NAV_PAGES = {
     "index.md",
     "actors/index.md",
     "places/index.md",

@@ -5,8 +5,9 @@ After a change it checks the chronology again, then:
 
 * if the check (or the build) fails, the terminal gets the messages, the site stays the last one
   that built, and every page shows the messages in a panel on top until a check passes again;
-* if only events changed, and none was added or removed, only the pages that show something of
-  them are rendered again, in place (``depends.py`` says which), and the terminal names them;
+* if only events changed (edited, added or removed), only the pages that show something of them
+  are rendered again, in place (``depends.py`` says which), an added event's page written and a
+  removed one's taken out, and the terminal names them;
 * otherwise a whole new build replaces the site.
 
 Every page served carries a small script that waits on ``/.serve/changes`` and reloads the page
@@ -62,7 +63,7 @@ from chronology.depends import dependents
 from chronology.diagnostics import render
 from chronology.model import Chronology
 from chronology.pages import DATA_PAGE, event_path, template_error, url_of
-from chronology.plugin import ChronologyPlugin, chronology_plugin
+from chronology.plugin import NAV_PAGES, ChronologyPlugin, GeneratedPage, chronology_plugin
 from chronology.site import reason
 
 log = logging.getLogger("mkdocs.serve")
@@ -147,13 +148,20 @@ class State:
         errors: str = "",
         moves: Iterable[tuple[Path, Path]] = (),
         pages: Iterable[str] | None = None,
+        removals: Iterable[Path] = (),
     ) -> None:
         """A new site, or the same with pages moved into it (``moves``: from, to; ``pages``: their
-        URLs) or other errors: wake every browser waiting for a change. A new site changes every
-        page unless ``pages`` says which."""
+        URLs, and those of the pages taken out) or taken out of it (``removals``: each page's file,
+        removed with its folder once that is empty), or other errors: wake every browser waiting
+        for a change. A new site changes every page unless ``pages`` says which."""
         with self.changed:
             for source, target in moves:
+                target.parent.mkdir(parents=True, exist_ok=True)  # a page new to the site: its folder too
                 os.replace(source, target)
+            for target in removals:
+                target.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a folder that holds more than the page stays
+                    target.parent.rmdir()
             if (site is not None and pages is None) or errors != self.errors:
                 pages = None  # a new site, or the panel of errors: every page changes
             if site is not None:
@@ -405,9 +413,10 @@ class Builder:
         gc.collect()
 
     def update(self, changed: set[Path], times: dict[str, float] | None = None) -> bool:
-        """Apply a change: in place when only event files changed and the site's structure did not,
-        else by a whole build. False (and the errors shown) when the chronology fails its check.
-        ``times`` gets the moment each step ended (``time.time()``), by name."""
+        """Apply a change: in place when only event files changed (added and removed among them)
+        and the rest of the site's structure did not, else by a whole build. False (and the errors
+        shown) when the chronology fails its check. ``times`` gets the moment each step ended
+        (``time.time()``), by name."""
         start = time.time()
         times = {"settled": start} if times is None else times
         plugin = self.plugin
@@ -449,6 +458,7 @@ class Builder:
         open_pages = self.state.open_pages()
         first = {path for path in paths if page_key(url_of(path, directory_urls)) in open_pages} or paths
         urls: list[str] = []
+        gone: list[str] = []  # the pages taken out
         # From the first page rendered, the plugin holds the new chronology: until every page is in
         # the site, should anything fail (here, or the whole build after), the next change is built
         # whole (see ``partial``).
@@ -461,8 +471,9 @@ class Builder:
                     written = self.rewrite(plugin, result.chronology, batch, staging, record)
                     if written is not None:
                         self.state.publish(
-                            moves=[(source, target) for _, source, target in written],
+                            moves=[(source, target) for _, source, target in written if source is not None],
                             pages=[u for u, _, _ in written],
+                            removals=[target for _, source, target in written if source is None],
                         )
                 except (OSError, TemplateError, MkDocsException) as exc:
                     # A page that could not be rendered or written (a template's error that this
@@ -479,9 +490,10 @@ class Builder:
                 # Let the browsers load the pages they show before the others take the process.
                 self.state.wait_shown({page_key(url) for url, _, _ in written} & open_pages, SHOWN)
                 times["shown"] = time.time()
-            urls += [url for url, _, _ in written]
+            urls += [url for url, source, _ in written if source is not None]
+            gone += [url for url, source, _ in written if source is None]
         self.partial = False
-        names = ", ".join(sorted(urls))
+        names = ", ".join(sorted(urls)) + (f"; taken out: {', '.join(sorted(gone))}" if gone else "")
         took = list(times.values())[-1] - times.get("settled", start)
         steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in durations(times) if name != "settled")
         print(f"serve: rendered again in {took:.2f} s ({steps}): {names}", file=sys.stderr)
@@ -490,10 +502,11 @@ class Builder:
 
     def rewrite(
         self, plugin: ChronologyPlugin, chronology: Chronology, paths: set[str], staging: Path, times: dict[str, float]
-    ) -> list[tuple[str, Path, Path]] | None:
+    ) -> list[tuple[str, Path | None, Path]] | None:
         """Render the pages at ``paths`` again, into ``staging``: each page's URL, where it was
-        written and where it goes in the site; None when one of them is not in the site (a whole
-        build is needed)."""
+        written (None for a page the chronology no longer has, to be taken out) and where it goes
+        in the site; None when a whole build is needed (no site yet, or a page of the site's
+        navigation to add or take out)."""
         config, files, nav, env, renderer = self.config, plugin.files, plugin.nav, plugin.env, plugin.renderer
         assert config is not None and files is not None and nav is not None and env is not None
         assert renderer is not None
@@ -503,21 +516,37 @@ class Builder:
         renderer.use(chronology)
         pages = renderer.pages_for(paths)
         times["page bodies"] = time.time()
-        doc_files = files.documentation_pages()
-        written: list[tuple[str, Path, Path]] = []
-        plugin.chronology = chronology
-        for number, page in enumerate(pages):
-            file = files.get_file_from_path(page.path)
-            if file is None or file.page is None:
+        written: list[tuple[str, Path | None, Path]] = []
+        # The pages of what is gone (an event removed, a tag no event has now) leave the site.
+        for path in sorted(paths - {page.path for page in pages}):
+            file = files.get_file_from_path(path)
+            if file is None:
+                continue  # never in the site
+            if path in NAV_PAGES or not isinstance(file.page, GeneratedPage):
                 return None
+            files.remove(file)
+            plugin.pages.pop(path, None)
+            written.append((file.url or "/", None, site / file.dest_uri))
+        made = []
+        for page in pages:
+            file = files.get_file_from_path(page.path)
+            if file is None and page.path not in NAV_PAGES:  # an event added, or a tag first given
+                file = plugin.add_page(page, config, files)
+            # A hand-written page where a page is now generated: the whole build says so.
+            if file is None or not isinstance(file.page, GeneratedPage):
+                return None
+            made.append((page, file, file.page))
+        doc_files = files.documentation_pages()
+        plugin.chronology = chronology
+        for number, (page, file, mkdocs_page) in enumerate(made):
             plugin.pages[page.path] = page
-            _populate_page(file.page, config, files)
+            _populate_page(mkdocs_page, config, files)
             # MkDocs writes the page where the file says: beside the site, to be moved in at once.
             target = Path(file.abs_dest_path)
             staged = staging / f"{number}.html"
             file.abs_dest_path = str(staged)
             try:
-                _build_page(file.page, config, doc_files, nav, env)
+                _build_page(mkdocs_page, config, doc_files, nav, env)
             finally:
                 file.abs_dest_path = str(target)
             # Into the site served now, which a build catching up may have replaced since MkDocs' files were made.

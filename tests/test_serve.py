@@ -15,7 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -476,12 +476,8 @@ def test_the_first_edit_finds_serve_ready(tmp_path: Path, monkeypatch: pytest.Mo
         builder.close()
 
 
-def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """serve keeps the checker's caches and its last check in memory between checks: they must
-    answer as a fresh check does, whole or from the last check."""
-    project = copy_project(tmp_path / "p")
+def whole_checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The roots of the projects checked whole from now on (every file loaded), as they are."""
     whole: list[Path] = []
     load = check._Checker.load
 
@@ -490,6 +486,25 @@ def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(
         load(self, found)
 
     monkeypatch.setattr(check._Checker, "load", whole_load)
+    return whole
+
+
+def assert_as_fresh(project: Path, again: check.Result) -> None:
+    """``again`` is what a fresh check of ``project`` finds."""
+    fresh = check_project(project)
+    assert [d.text() for d in sorted(again.diagnostics, key=sort_key)] == [
+        d.text() for d in sorted(fresh.diagnostics, key=sort_key)
+    ]
+    assert again.chronology == fresh.chronology
+
+
+def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve keeps the checker's caches and its last check in memory between checks: they must
+    answer as a fresh check does, whole or from the last check."""
+    project = copy_project(tmp_path / "p")
+    whole = whole_checks(monkeypatch)
     kept = check.Memory()
     assert check_project(project, kept).chronology is not None
     assert sorted(kept.caches) == ["check", "quotes"]
@@ -521,12 +536,46 @@ def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(
         whole.clear()
         again = check_project(project, kept)
         assert whole == ([] if answered else [project.resolve()])
-        fresh = check_project(project)
-        assert [d.text() for d in sorted(again.diagnostics, key=sort_key)] == [
-            d.text() for d in sorted(fresh.diagnostics, key=sort_key)
-        ]
-        assert again.chronology == fresh.chronology
+        assert_as_fresh(project, again)
     assert again.chronology is not None and not again.errors
+
+
+def test_events_added_and_removed_are_answered_from_the_check_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An event file added or removed is answered from the last check kept, its model made again,
+    as long as the chronology stays without error; each answer is the fresh check's."""
+    project = copy_project(tmp_path / "p")
+    whole = whole_checks(monkeypatch)
+    kept = check.Memory()
+    assert check_project(project, kept).chronology is not None
+    good = (project / EVENT).read_text("utf-8")
+    added = project / "events" / "2022-11-s300-lands-in-poland-again.yaml"
+    copy = good.replace("id: 2022-11-s300-lands-in-poland\n", f"id: {added.stem}\n").replace(
+        "title: An S-300 believed", "title: Again, an S-300 believed"
+    )
+    linking = project / "events/2022-12-29-glaz-sets-out-belarus-demands-of-ukraine.yaml"  # none links to it
+    links = linking.read_text("utf-8")
+    actor = project / "actors" / "a-new-actor.yaml"
+    # Each step, and whether the kept check answers it, rather than check every file again.
+    steps: list[tuple[Callable[[], object], bool]] = [
+        (lambda: added.write_text(copy, "utf-8"), True),  # an event added: its quotes count in its sources
+        (lambda: added.write_text(copy.replace("Again, an", "Once more, an"), "utf-8"), True),
+        (added.unlink, True),  # removed: its quotes no longer counted
+        (lambda: added.write_text(copy, "utf-8"), True),
+        (lambda: (project / EVENT).unlink(), False),  # another event links to it: an error, checked whole
+        (lambda: (project / EVENT).write_text(good, "utf-8"), False),  # the check kept has the error
+        (linking.unlink, True),  # an event that links to two others removed, its links with it
+        (lambda: linking.write_text(links, "utf-8"), True),  # and back
+        (lambda: actor.write_text("id: a-new-actor\nname: A new actor\nkind: person\n", "utf-8"), False),
+    ]
+    for number, (step, answered) in enumerate(steps):
+        step()
+        whole.clear()
+        again = check_project(project, kept)
+        assert whole == ([] if answered else [project.resolve()]), f"step {number}"
+        assert_as_fresh(project, again)
+    assert again.chronology is not None and added.stem in again.chronology.events_by_id
 
 
 def test_the_browser_is_told_when_its_page_changes(served: tuple[Path, Served]) -> None:
@@ -617,4 +666,44 @@ def test_an_edited_event_renders_again_only_the_pages_that_show_it(generated: Pa
         assert following is not None
         fetch(f"{server.url}events/{following.id}/", "A title edited while serving", timeout=10)
     finally:
+        assert "Traceback" not in server.stop()
+
+
+def test_an_event_added_and_then_removed_is_written_and_taken_out_in_place(generated: Path) -> None:
+    chronology = check_project(generated).chronology
+    assert chronology is not None
+    model = next(e for e in chronology.events[150:] if not e.related and e.id not in chronology.incoming)
+    new_id = f"{model.id}-again"
+    text = (generated / model.file).read_text("utf-8").replace(f"id: '{model.id}'", f"id: '{new_id}'", 1)
+    assert new_id in text
+    copy = re.sub(r"^title: .*$", "title: 'An event added while serving'", text, count=1, flags=re.M)
+    added = generated / "events" / f"{new_id}.yaml"
+    in_place = r"^serve: rendered again in [\d.]+ s \(check [\d.]+ s, [^)]*\): (.*)$"
+    server = Served(generated)
+    try:
+        server.line(r"^serving the site at ", timeout=300)
+        url = f"{server.url}events/{new_id}/"
+        seen = len(server.lines)
+        added.write_text(copy, "utf-8")
+        rendered = server.line(in_place, after=seen, timeout=60).group(1).split(", ")
+        with_it = check_project(generated).chronology
+        assert with_it is not None and len(with_it.events) == len(chronology.events) + 1
+        event = with_it.events_by_id[new_id]
+        neighbours = [n for n in (with_it.previous_event(event), with_it.next_event(event)) if n is not None]
+        assert {f"events/{new_id}/", *(f"events/{n.id}/" for n in neighbours)} <= set(rendered)
+        fetch(url, "An event added while serving", timeout=10)
+        for neighbour in neighbours:  # its "previous / next" links name it
+            fetch(f"{server.url}events/{neighbour.id}/", "An event added while serving", timeout=10)
+        seen = len(server.lines)
+        added.unlink()
+        rendered, _, taken_out = server.line(in_place, after=seen, timeout=60).group(1).partition("; taken out: ")
+        assert taken_out == f"events/{new_id}/"
+        assert {f"events/{n.id}/" for n in neighbours} <= set(rendered.split(", "))
+        with pytest.raises(urllib.error.HTTPError) as gone:
+            urllib.request.urlopen(url, timeout=5)
+        assert gone.value.code == 404
+        for neighbour in neighbours:
+            fetch(f"{server.url}events/{neighbour.id}/", "An event added while serving", timeout=10, absent=True)
+    finally:
+        added.unlink(missing_ok=True)
         assert "Traceback" not in server.stop()
