@@ -15,6 +15,7 @@ PyYAML's event stream and builds the data itself, so that
 
 from __future__ import annotations
 
+import math
 import re
 import stat
 import sys
@@ -85,6 +86,15 @@ def _pair_surrogates(text: str) -> str:
     if not _SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def is_unbounded(value: Any) -> bool:
+    """Whether ``value`` is a number nothing can count or show: NaN, an infinity (``.inf``, or a
+    float too large, ``1e400``), or an integer beyond the largest float (the figures compare
+    numbers as floats)."""
+    if type(value) is float:
+        return not math.isfinite(value)
+    return type(value) is int and abs(value) > sys.float_info.max
 
 
 def resolve_plain(text: str) -> Any:
@@ -272,8 +282,8 @@ if _FAST_LOADER is not None:
 def load_plain(text: str) -> Any:
     """The data of a file that is plain data, read in C without positions; ``None`` where only
     ``parse_yaml`` can tell (what it refuses, explains or locates: see ``_NOT_PLAIN``, and duplicate
-    keys, keys that are not text, nesting past ``MAX_DEPTH``, NaN, more than one document, any
-    syntax error). What it returns is what ``parse_yaml`` would make of the same text.
+    keys, keys that are not text, nesting past ``MAX_DEPTH``, NaN or an infinity, more than one
+    document, any syntax error). What it returns is what ``parse_yaml`` would make of the same text.
     """
     if _FAST_LOADER is None or (_NOT_PLAIN_CHARACTERS.search(text) and _NOT_PLAIN.search(text)):
         return None
@@ -305,7 +315,7 @@ def _plain_data(node: Any, depth: int, escapes: bool) -> Any:
         value = resolve_plain(node.value)
         if type(value) is str:  # most plain scalars: ids, references, roles
             return _shared(value)
-        if value != value:  # NaN: parse_yaml keeps its text, for the checker to refuse it
+        if is_unbounded(value):  # parse_yaml keeps its text, for the checker to refuse it
             raise _Plain
         return value
     if depth >= MAX_DEPTH:

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 
 from chronology.diagnostics import Collector
-from chronology.load import DataPath, Document
+from chronology.load import DataPath, Document, is_unbounded
+from chronology.text import clip
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -247,7 +248,7 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
     (``no``, ``1e3``, ``2022``), the text as written is used: nothing is silently turned into a
     boolean or a number. Returns True when the document is valid.
     """
-    if is_valid(kind, document.data) and not _has_nan(document):
+    if is_valid(kind, document.data) and not _has_unbounded(document):
         return True  # nothing to coerce and nothing to report: most files
     validator = _validator(kind)
     # Only plain scalars YAML typed as something other than text can need coercing (or be NaN):
@@ -273,33 +274,29 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
                 continue
             seen_required.add(tuple(error.absolute_path))
         _report(kind, error, document, diagnostics)
-    # JSON Schema lets NaN through every bound (it compares as neither smaller nor larger).
-    not_a_number = [
+    # JSON Schema lets NaN through every bound (it compares as neither smaller nor larger), and an
+    # infinity through a field with no bound (a figure's value), where nothing can count or show it.
+    reported = {tuple(error.absolute_path) for error in errors}
+    unbounded = [
         path
         for path, _, value in (walk(kind, document.data) if document.plain_texts else ())
-        if isinstance(value, float) and value != value
+        if is_unbounded(value) and path not in reported
     ]
-    for path in sorted(not_a_number, key=lambda p: list(map(str, p))):
+    for path in sorted(unbounded, key=lambda p: list(map(str, p))):
         line, column = document.position(path)
-        written = document.plain_texts.get(path, ".nan")
-        diagnostics.error(
-            document.path,
-            line,
-            column,
-            "invalid-value",
-            f"'{format_path(path)}' must be a number, found '{written}' (not a number)",
-        )
-    return not errors and not not_a_number
-
-
-def _has_nan(document: Document) -> bool:
-    """Whether the data holds a NaN, which every bound lets through; only a plain scalar (whose text
-    is kept) can be one."""
-    for path in document.plain_texts:
         value = _get(document.data, path)
-        if isinstance(value, float) and value != value:
-            return True
-    return False
+        if value != value:
+            message = f"must be a number, found '{clip(document.plain_texts.get(path, '.nan'))}' (not a number)"
+        else:  # '.inf', or a number beyond the largest float ('1e400', hundreds of digits)
+            message = f"must be a finite number, found '{clip(document.plain_texts.get(path, '.inf'))}' (too large)"
+        diagnostics.error(document.path, line, column, "invalid-value", f"'{format_path(path)}' {message}")
+    return not errors and not unbounded
+
+
+def _has_unbounded(document: Document) -> bool:
+    """Whether the data holds a number nothing can count or show (see ``is_unbounded``); only a plain
+    scalar (whose text is kept) can be one."""
+    return any(is_unbounded(_get(document.data, path)) for path in document.plain_texts)
 
 
 def _report(kind: str, error: ValidationError, document: Document, diagnostics: Collector) -> None:

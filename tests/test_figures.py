@@ -68,6 +68,26 @@ def test_a_figure_its_quote_does_not_write_is_refused(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("written", [".inf", ".Inf", "+.INF", "1e400", "1" + "0" * 400])
+@pytest.mark.parametrize("field", ["value", "low", "best", "high"])
+def test_an_infinite_number_is_refused_with_every_other_problem(tmp_path: Path, field: str, written: str) -> None:
+    # No bound of the schema's stops an infinity (nor a number too large for a float, which YAML
+    # reads as one): refused where it is written, as NaN is, not left to crash the figure's check.
+    numbers = {"value": "    value: 69\n", "low": "    low: 54\n", "best": "    best: 69\n", "high": "    high: 69\n"}
+    given = "".join(numbers[name] for name in (("value",) if field == "value" else ("low", "best", "high")))
+    figure = edit(FIGURE, "    value: 69\n", given.replace(numbers[field], f"    {field}: {written}\n"))
+    line = 22 + (("value",) if field == "value" else ("low", "best", "high")).index(field)
+    shown = written if len(written) <= 80 else written[:77] + "..."
+    # Another file's problem is found too: the check goes on.
+    other = edit(edit(EVENT, f"id: {EVENT_ID}", "id: another"), "date: '2022-12-29'", "date: '2022-02-30'")
+    events = {EVENT_ID: EVENT + figure, "another": other}
+    assert check(make_project(tmp_path, events=events, texts={"report": REPORT_TXT + COUNT})) == [
+        f"{EV}:{line}:{len(field) + 7}: error[invalid-value]: "
+        f"'figures[0].{field}' must be a finite number, found '{shown}' (too large)",
+        "events/another.yaml:3:7: error[invalid-date]: '2022-02-30': February 2022 has no day 30 (it has 28 days)",
+    ]
+
+
 def test_low_above_high_is_refused(tmp_path: Path) -> None:
     assert check_figure(tmp_path, edit(FIGURE, "    value: 69\n", "    low: 69\n    high: 54\n")) == [
         f"{EV}:23:11: error[invalid-range]: 'figures[0]': low (69) is more than high (54) (low <= best <= high)"
