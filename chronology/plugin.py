@@ -35,7 +35,7 @@ from chronology.history import last_changed
 from chronology.model import Chronology
 from chronology.pages import PAGE_EVENTS, Page, Renderer, render_pages, template_error
 from chronology.text import render_ahead
-from chronology.theme import FragmentCache
+from chronology.theme import FragmentCache, PrintedUndefined
 
 log = logging.getLogger("mkdocs.plugins.chronology")
 
@@ -196,10 +196,12 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Let every page's head advertise the data files that have a media type readers' tools
-        discover; give the theme its ``cache`` tag, empty for this build (``theme.py``); keep the
+        discover; make a name the theme writes that does not exist an error, not an empty string
+        (``theme.PrintedUndefined``); give the theme its ``cache`` tag, empty for this build; keep the
         theme's environment, for ``serve``; hold the generated pages back from
         MkDocs' page loop, which comes next: ``on_post_build`` writes them, on every core."""
         env.globals["data_alternates"] = [e for e in self.exports if e.alternate]
+        env.undefined = PrintedUndefined
         if FragmentCache.identifier not in env.extensions:
             env.add_extension(FragmentCache)
         cast(FragmentCache, env.extensions[FragmentCache.identifier]).reset()

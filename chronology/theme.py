@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
-from jinja2 import nodes, pass_context
+from jinja2 import Undefined, nodes, pass_context
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from jinja2.runtime import Context
@@ -22,6 +22,16 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext, script_tag_filter
+
+
+class PrintedUndefined(Undefined):
+    """What the theme gets for a name or field that does not exist: false in a test and empty in a
+    loop, as Jinja's default, but an error where it is written into the page. A misspelt
+    ``{{ page.contnet }}`` in ``main.html`` would otherwise build every page without its body, and
+    exit 0. (The page templates are stricter still: ``StrictUndefined``, see ``pages.py``.)"""
+
+    __slots__ = ()
+    __str__ = Undefined._fail_with_undefined_error
 
 
 @pass_context

@@ -117,6 +117,40 @@ def test_a_theme_error_in_a_worker_is_raised_by_the_build(
     assert not (project / "site").exists()
 
 
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("{{ page.contnet }}", "'mkdocs.structure.pages.Page object' has no attribute 'contnet'"),
+        ("{{ config.site_nmae|e }}", "'mkdocs.config.defaults.MkDocsConfig object' has no attribute 'site_nmae'"),
+        ("{{ no_such_name }}", "'no_such_name' is undefined"),
+    ],
+)
+def test_a_misspelt_name_written_by_the_theme_fails_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, message: str
+) -> None:
+    # Printed, a name that does not exist is an error, as in the page templates: Jinja's default
+    # would write nothing, and a misspelt page.content would publish every page without its body.
+    project = copy_project(tmp_path / "p")
+    main = project / "templates" / "main.html"
+    main.write_text(main.read_text("utf-8").replace("{{ page.content }}", "{{ page.content }}" + written), "utf-8")
+    assert build_site(project) == 1
+    line = next(n for n, text in enumerate(main.read_text("utf-8").splitlines(), 1) if written in text)
+    err = capsys.readouterr().err
+    assert f"build.py: the site was not built: {main}:{line}: template error: {message}" in err
+    assert "Traceback" not in err
+    assert not (project / "site").exists()
+
+
+def test_a_name_the_theme_only_tests_may_be_missing(tmp_path: Path) -> None:
+    # Tested or looped over, a missing name stays false or empty: the theme asks of fields a page may lack.
+    project = copy_project(tmp_path / "p")
+    main = project / "templates" / "main.html"
+    tested = "{% if page.meta.no_such_field %}never{% endif %}{% for x in page.no_such_list %}never{% endfor %}"
+    main.write_text(main.read_text("utf-8").replace("{{ page.content }}", "{{ page.content }}" + tested), "utf-8")
+    assert build_site(project) == 0
+    assert "never" not in (project / "site" / "index.html").read_text("utf-8")
+
+
 def test_pages_stay_in_the_process_when_another_plugin_watches_them(spied: list[int], tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     config = project / "mkdocs.yml"
