@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import os
+import re
 import stat
 import sys
 import time
@@ -171,6 +172,26 @@ class Suggestions:
 @functools.cache
 def _zone_suggestions() -> Suggestions:
     return Suggestions(dates.time_zones())
+
+
+#: What is written for a zone that names none: an offset ('UTC+3', '+03:00'), or an abbreviation
+#: ('MSK'). A zone spelt like either is no near miss: the closest spelling ('UTC', 'MST') would give
+#: another offset.
+_ZONE_OFFSET = re.compile(r"(?:UTC|GMT|Z)?\s*[+\-\u2212]\s*[0-9]", re.IGNORECASE)
+_ZONE_ABBREVIATION = re.compile(r"[A-Z]{2,5}")
+
+
+def _zone_hint(written: str) -> str:
+    """The hint for a time zone the checker does not know: a close spelling, unless what is written
+    is an offset or an abbreviation, which name no place's zone."""
+    if _ZONE_OFFSET.match(written):
+        return (
+            "an offset is not a time zone: give the IANA zone of the place, e.g. Europe/Minsk, "
+            "which knows its offset at every date"
+        )
+    if _ZONE_ABBREVIATION.fullmatch(written):
+        return "an abbreviation is not a time zone: give the IANA zone of the place, e.g. Europe/Moscow for MSK"
+    return _zone_suggestions().suggest(written) or "use an IANA name such as Europe/Kyiv"
 
 
 def _pairs(text: str) -> set[str]:
@@ -518,13 +539,14 @@ class _Checker:
                 "choose another id",
             )
         if value != path.stem:
-            self.error(
-                doc,
-                ("id",),
-                "id-mismatch",
-                f"id '{value}' differs from the file name '{path.name}'",
-                f"rename the file to {value}.yaml or set the id to '{path.stem}'",
+            # Each way out offered only where it gives a valid id ('Reuters.yaml' is no id to take).
+            ways = [f"rename the file to {value}.yaml"] if schema.is_valid_id(kind, value) else []
+            if schema.is_valid_id(kind, path.stem):
+                ways.append(f"set the id to '{path.stem}'")
+            hint = (
+                " or ".join(ways) or f"give the record a valid id, and its file that name ({FOLDERS[kind]}/<id>.yaml)"
             )
+            self.error(doc, ("id",), "id-mismatch", f"id '{value}' differs from the file name '{path.name}'", hint)
 
     def check_duplicate_id(self, kind: str, doc: Document) -> None:
         value = doc.data.get("id")
@@ -582,7 +604,19 @@ class _Checker:
         """Raw HTML and unsafe links in every text that will be rendered."""
         values = list(schema.walk(kind, doc.data))  # walked once for this and check_unique
         for path, node, value in values:
-            if not isinstance(value, str) or "quotes" in path:
+            if not isinstance(value, str):
+                continue
+            if value.isspace():  # a length the schema counts, and nothing to show
+                what = "quote" if "quotes" in path else "text"
+                self.error(
+                    doc,
+                    path,
+                    "missing-value",
+                    f"'{schema.format_path(path)}' is blank",
+                    f"write the {what}, or remove it",
+                )
+                continue
+            if "quotes" in path:
                 continue  # quotes are the source's own words, shown escaped, never as Markdown
             is_markdown = bool(node.get("x-markdown"))
             if not is_markdown and one_line_is_plain(value):
@@ -593,12 +627,17 @@ class _Checker:
                 problem = character_problem(value, one_line=True)
                 if problem is not None and character_problem(value) is None:
                     field = schema.format_path(path)
+                    # One line break, at the end: what YAML's '>' and '|' keep of a block of one line.
+                    at_end = problem[0] == len(value) - 1 and value.endswith("\n")
                     self.error(
                         doc,
                         path,
                         "invalid-character",
                         f"'{field}' holds {problem[1]} at character {problem[0] + 1}; it must be one line",
-                        "remove it",
+                        "remove it; a block begun with '>' or '|' keeps a line break at its end: write the text "
+                        "on the field's own line, or begin the block with '>-'"
+                        if at_end
+                        else "remove it",
                     )
             problems = markdown_problems(value, parse=is_markdown)
             if not is_markdown:
@@ -646,8 +685,7 @@ class _Checker:
             try:
                 dates.check_time_zone(data["timezone"])
             except dates.DateError as exc:
-                hint = _zone_suggestions().suggest(data["timezone"]) or "use an IANA name such as Europe/Kyiv"
-                self.error(doc, ("timezone",), exc.rule, exc.message, hint)
+                self.error(doc, ("timezone",), exc.rule, exc.message, _zone_hint(data["timezone"]))
         if parsed is not None and "date_basis" not in data and not self.date_is_quoted(parsed, data):
             self.warning(
                 doc,
@@ -724,6 +762,14 @@ class _Checker:
         if kind not in self.suggestions:  # indexed once per kind, at the first unknown reference
             self.suggestions[kind] = Suggestions(self.known(kind))
         hint = self.suggestions[kind].suggest(value) or f"add {folder}/{value}.yaml, or use an existing id"
+        # An id of another kind of record (a place named where an actor belongs) is said to be one.
+        other = next((k for k in FOLDERS if k != kind and (value in self.valid(k) or value in self.broken[k])), None)
+        if other is not None:
+
+            def a(word: str) -> str:
+                return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+            hint = f"'{value}' is {a(words[other])} ({FOLDERS[other]}/), not {a(words[kind])}; {hint}"
         self.error(doc, path, "unknown-reference", f"no {words[kind]} '{value}' in {folder}/", hint)
 
     def check_references(self) -> None:
@@ -885,7 +931,7 @@ class _Checker:
                 doc,
                 (*path, "voice"),
                 "missing-field",
-                f"'{where}' is attributed but says to whom",
+                f"'{where}' is attributed but does not say to whom",
                 "add 'attributed_to' with the ids of the actors the source attributes it to",
             )
         elif citation["voice"] == "own" and parties is not None:
@@ -994,6 +1040,8 @@ class _Checker:
             if seed not in self.texts:
                 continue  # the missing text is reported on the source itself
             for j, quote in enumerate(citation["quotes"]):
+                if quote.isspace():
+                    continue  # reported as blank with its file's own checks
                 spans = find(seed, quote)
                 if spans:
                     self.quote_spans[(seed, quote)] = spans[0]
@@ -1024,7 +1072,11 @@ class _Checker:
 
     def aliases_of(self, kind: str, doc: Document) -> None:
         self.stage = "aliases"
-        seeds = [s["seed"] for s in doc.data.get("sources", []) if s["seed"] in self.texts]
+        seeds = [s["seed"] for s in doc.data.get("sources", [])]
+        if any(seed not in self.texts for seed in seeds):
+            # A source whose text cannot be read (refused, missing, or no such source) is reported
+            # itself; whether it writes an alias cannot be told, as its quotes are not looked for.
+            return
         for i, alias in enumerate(doc.data.get("aliases", [])):
             if "basis" in alias:
                 continue

@@ -69,7 +69,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from chronology import schema
 from chronology.check import TEMPORARY_SUFFIX, is_temporary
-from chronology.diagnostics import Collector, render
+from chronology.diagnostics import Collector, count, render
 from chronology.load import DataPath, load_yaml, parse_yaml, resolve_plain
 
 #: The folder of each kind of data file, relative to the project root.
@@ -667,5 +667,5 @@ def run(args: argparse.Namespace, root: Path) -> int:
             print(f"fmt: all {total} files in canonical form")
     else:
         unchanged = total - len(changed) - len(failed) - len(unwritable)
-        print(f"fmt: {len(changed)} files formatted, {unchanged} already canonical")
+        print(f"fmt: {count(len(changed), 'file')} formatted, {unchanged} already canonical")
     return 1 if failed or unwritable or (args.check and changed) else 0

@@ -96,6 +96,11 @@ def validator_class() -> Any:
     return validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
 
 
+def is_valid_id(kind: str, value: str) -> bool:
+    """Whether ``value`` may be the id of a record of ``kind``, by its schema's ``id``."""
+    return bool(validator_class()(schema(kind)["properties"]["id"]).is_valid(value))
+
+
 @cache
 def _validator(kind: str) -> Any:
     return validator_class()(schema(kind))
@@ -299,6 +304,15 @@ def _has_unbounded(document: Document) -> bool:
     return any(is_unbounded(_get(document.data, path)) for path in document.plain_texts)
 
 
+def _no_value(diagnostics: Collector, rel: str, line: int, column: int, path: DataPath, message: str) -> None:
+    """A field, or a list's item, written with no value."""
+    if path and isinstance(path[-1], int):
+        hint = "write the item after its '-', or remove the line"
+    else:
+        hint = "write a value after the colon, or remove the line if the field is optional"
+    diagnostics.error(rel, line, column, "missing-value", message, hint)
+
+
 def _report(kind: str, error: ValidationError, document: Document, diagnostics: Collector) -> None:
     path: DataPath = tuple(error.absolute_path)
     field = format_path(path)
@@ -337,18 +351,26 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
         expected: list[str] = value if isinstance(value, list) else [value]
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         if instance is None:
-            diagnostics.error(
-                rel,
-                line,
-                column,
-                "missing-value",
-                f"'{field}' has no value; it must be {wanted}",
-                "write a value after the colon, or remove the line if the field is optional",
-            )
+            _no_value(diagnostics, rel, line, column, path, f"'{field}' has no value; it must be {wanted}")
         else:
+            hint = None
+            flow = document.key_position(path)[0] == line  # the list begins on its key's line: '[ ]'
+            if "string" in expected and isinstance(instance, list) and instance and path and flow:
+                # Brackets make a list in YAML: a date set written as the format writes it, unquoted.
+                written = ", ".join(str(item) for item in instance)
+                hint = f"in YAML, [ ] makes a list: put the value in quotes, {path[-1]}: '[{written}]'"
             diagnostics.error(
-                rel, line, column, "wrong-type", f"'{field}' must be {wanted}, found {describe(instance)}"
+                rel, line, column, "wrong-type", f"'{field}' must be {wanted}, found {describe(instance)}", hint
             )
+    elif validator == "enum" and instance is None:
+        _no_value(
+            diagnostics,
+            rel,
+            line,
+            column,
+            path,
+            f"'{field}' has no value; it must be one of: {', '.join(map(str, value))}",
+        )
     elif validator == "enum":
         options = [str(o) for o in value]
         close = get_close_matches(str(instance), options, n=1, cutoff=0.5)

@@ -47,7 +47,7 @@ from typing import IO, Any
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 
 from chronology import workers
@@ -100,7 +100,10 @@ class PagefindPlugin(BasePlugin[SearchConfig]):
         self.directory_urls = config.use_directory_urls
         chronology = chronology_plugin(config)
         if chronology is None:
-            raise PluginError("search: the 'chronology' plugin must come before 'chronology-search' in mkdocs.yml")
+            raise ConfigurationError(
+                "the 'chronology-search' plugin indexes the chronology of the 'chronology' plugin, which "
+                "mkdocs.yml does not list: add '- chronology' under plugins, before it"
+            )
         listeners = chronology.when_checked
         if self.start not in listeners:
             listeners.append(self.start)

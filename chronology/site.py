@@ -139,6 +139,9 @@ def _build(config_file: Path, staging: Path, target: Path, strict: bool, noted: 
     _checkpoint("staging")
     try:
         build(config)
+    except ConfigurationError as exc:  # found by a plugin as the build began: mkdocs.yml, as above
+        print(f"build.py: {CONFIG} is not valid: {exc}", file=sys.stderr)
+        return 2
     except (PluginError, Abort, MkDocsException) as exc:
         # MkDocs has logged the cause (every diagnostic, for a chronology that fails its check).
         warnings = _STRICT_ABORT.match(str(exc))
@@ -151,6 +154,8 @@ def _build(config_file: Path, staging: Path, target: Path, strict: bool, noted: 
                 f": with --strict, the {count(number, 'warning')} above fail{'s' if number == 1 else ''} the build "
                 f"(fix {'it' if number == 1 else 'them'}, or build without --strict)"
             )
+        elif isinstance(exc, Abort):  # MkDocs' own words ('Aborted with a BuildError!') say nothing more
+            detail = " (the error above says why)"
         else:
             detail = f": {exc}"
         print(f"build.py: the site was not built{detail}; {target.name}/ was left as it was", file=sys.stderr)

@@ -519,11 +519,80 @@ def test_id_format_of_a_source_reference(tmp_path: Path) -> None:
     ]
 
 
+def test_a_date_set_written_without_quotes_is_told_to_quote_it(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, DATE, "date: [2022-12-29..2022-12-31~]")) == [
+        f"{EV}:3:7: error[wrong-type]: 'date' must be text, found a list "
+        "(in YAML, [ ] makes a list: put the value in quotes, date: '[2022-12-29..2022-12-31~]')"
+    ]
+
+
+def test_a_choice_or_a_list_item_left_empty_has_no_value(tmp_path: Path) -> None:
+    text = edit(EVENT, DATE, f"{DATE}\nplace_precision:\n  minsk:")
+    assert check_event(tmp_path, text)[-1] == (
+        f"{EV}:5:9: error[missing-value]: 'place_precision.minsk' has no value; it must be one of: at, near, "
+        "within (write a value after the colon, or remove the line if the field is optional)"
+    )
+    assert check_event(tmp_path, edit(EVENT, DATE, f"{DATE}\ntags:\n  -")) == [
+        f"{EV}:5:4: error[missing-value]: 'tags[0]' has no value; it must be text "
+        "(write the item after its '-', or remove the line)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "blank", "where"),
+    [
+        (TITLE, "title: '  '", "2:8: error[missing-value]: 'title' is blank (write the text, or remove it)"),
+        (
+            DATE,
+            f"{DATE}\ndate_basis: ' '",
+            "4:13: error[missing-value]: 'date_basis' is blank (write the text, or remove it)",
+        ),
+        (
+            f"      - {QUOTE_1}",
+            f"      - {QUOTE_1}\n      - '\t '",
+            "17:9: error[missing-value]: 'sources[0].quotes[1]' is blank (write the quote, or remove it)",
+        ),
+    ],
+)
+def test_a_text_of_spaces_alone_is_blank(tmp_path: Path, line: str, blank: str, where: str) -> None:
+    # The schemas' lengths count spaces: a title of two spaces would show an empty heading.
+    assert check_event(tmp_path, edit(EVENT, line, blank)) == [f"{EV}:{where}"]
+
+
+def test_a_title_written_as_a_block_is_told_how_to_keep_it_one_line(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, TITLE, "title: >\n  Belarus says it shot down a Ukrainian S-300")) == [
+        f"{EV}:2:8: error[invalid-character]: 'title' holds U+000A (a line break) at character 44; it must be one "
+        "line (remove it; a block begun with '>' or '|' keeps a line break at its end: write the text on the "
+        "field's own line, or begin the block with '>-')"
+    ]
+
+
 def test_id_mismatch(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, f"id: {EVENT_ID}", "id: 2022-12-29-belarus-downs")) == [
         f"{EV}:1:5: error[id-mismatch]: id '2022-12-29-belarus-downs' differs from the file name '{EVENT_ID}.yaml' "
         f"(rename the file to 2022-12-29-belarus-downs.yaml or set the id to '{EVENT_ID}')"
     ]
+
+
+@pytest.mark.parametrize("name", ["Reuters", "reuters copy", ".reuters", "reu\u200bters"])
+def test_id_mismatch_offers_only_a_valid_id(tmp_path: Path, name: str) -> None:
+    # A file name that is no id: only renaming the file gives a valid one.
+    root = make_project(tmp_path)
+    source = root / "events" / f"{EVENT_ID}.yaml"
+    source.rename(source.with_name(f"{name}.yaml"))
+    found = [m for m in check(root) if "id-mismatch" in m]
+    shown = name.replace("\u200b", "\\u200b")  # as messages show an invisible character
+    assert found == [
+        f"events/{shown}.yaml:1:5: error[id-mismatch]: id '{EVENT_ID}' differs from the file name '{shown}.yaml' "
+        f"(rename the file to {EVENT_ID}.yaml)"
+    ]
+
+
+def test_id_mismatch_with_neither_a_valid_id(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, f"id: {EVENT_ID}", "id: Belarus Downs"))[-1].endswith(
+        f"error[id-mismatch]: id 'Belarus Downs' differs from the file name '{EVENT_ID}.yaml' "
+        f"(set the id to '{EVENT_ID}')"
+    )
 
 
 def test_duplicate_id(tmp_path: Path) -> None:
@@ -535,6 +604,22 @@ def test_duplicate_id(tmp_path: Path) -> None:
 
 
 # --- references -------------------------------------------------------------------------------------
+
+
+def test_a_reference_to_a_record_of_another_kind_says_what_it_is(tmp_path: Path) -> None:
+    # 'minsk' is a place, named where an actor belongs; an actor's id where a place belongs.
+    text = edit(
+        edit(EVENT, "ref: alexander-lukashenko", "ref: minsk"),
+        "places:\n  - minsk",
+        "places:\n  - belarus\n  - alexander-lukashenko",
+    )
+    found = [m for m in check_event(tmp_path, text) if "unknown-reference" in m]
+    assert found == [
+        f"{EV}:8:10: error[unknown-reference]: no actor 'minsk' in actors/ ('minsk' is a place (places/), not an "
+        "actor; add actors/minsk.yaml, or use an existing id)",
+        f"{EV}:12:5: error[unknown-reference]: no place 'alexander-lukashenko' in places/ ('alexander-lukashenko' "
+        "is an actor (actors/), not a place; add places/alexander-lukashenko.yaml, or use an existing id)",
+    ]
 
 
 def test_unknown_actor_with_did_you_mean(tmp_path: Path) -> None:
@@ -799,6 +884,19 @@ def test_a_time_needs_a_timezone(tmp_path: Path) -> None:
         ("Europe/Minks", "did you mean 'Europe/Minsk'?"),
         ("Minsk", "did you mean 'Europe/Minsk'?"),
         ("Nowhere/Qqq", "use an IANA name such as Europe/Kyiv"),
+        # Offsets and abbreviations name no zone: no close spelling of them ('UTC', 'MST') is offered.
+        *(
+            (
+                written,
+                "an offset is not a time zone: give the IANA zone of the place, e.g. Europe/Minsk, "
+                "which knows its offset at every date",
+            )
+            for written in ("UTC+3", "GMT+3", "+03:00", "utc-2", "UTC −3")
+        ),
+        *(
+            (written, "an abbreviation is not a time zone: give the IANA zone of the place, e.g. Europe/Moscow for MSK")
+            for written in ("MSK", "CEST", "EEST")
+        ),
     ],
 )
 def test_invalid_timezone(tmp_path: Path, zone: str, hint: str) -> None:
@@ -1215,7 +1313,7 @@ def test_a_citation_must_say_how_its_source_presents_the_event(tmp_path: Path) -
 
 def test_an_attributed_citation_says_to_whom(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, "    voice: own\n", "    voice: attributed\n")) == [
-        f"{EV}:18:12: error[missing-field]: 'sources[0]' is attributed but says to whom "
+        f"{EV}:18:12: error[missing-field]: 'sources[0]' is attributed but does not say to whom "
         "(add 'attributed_to' with the ids of the actors the source attributes it to)"
     ]
 
@@ -1273,3 +1371,33 @@ def test_every_problem_in_every_file_in_one_run(tmp_path: Path) -> None:
         ("seeds/report.yaml", "error[invalid-value]"),
     ]
     assert run(root).chronology is None
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "rule"),
+    [
+        (".txt", None, "missing-source-text"),
+        (".txt", b"", "empty-file"),
+        (".txt", b"Belarus \xff said", "encoding"),
+        (".yaml", ("language: en", "language: English"), "invalid-value"),
+    ],
+)
+def test_a_source_that_cannot_be_read_leaves_its_actors_aliases_unjudged(
+    tmp_path: Path, file: str, change: bytes | tuple[str, str] | None, rule: str
+) -> None:
+    # The repository's actors have aliases found in its one source ('Mr Lukashenko'): with the
+    # source unreadable, whether it writes them cannot be told, and only the source is wrong.
+    from chronology.check import check_project
+    from tests.test_site import copy_project
+
+    project = copy_project(tmp_path / "p")
+    path = next((project / "seeds").glob(f"*{file}"))
+    if change is None:
+        path.unlink()
+    elif isinstance(change, bytes):
+        path.write_bytes(change)
+    else:
+        path.write_text(edit(path.read_text("utf-8"), *change), "utf-8")
+    rules = {d.rule for d in check_project(project).errors}
+    assert rule in rules
+    assert "alias-without-basis" not in rules

@@ -139,7 +139,7 @@ def test_a_figure_source_must_be_one_the_event_cites(tmp_path: Path) -> None:
 
 def test_who_gives_a_figure_is_said_as_for_a_citation(tmp_path: Path) -> None:
     assert check_figure(tmp_path, edit(FIGURE, "    attributed_to:\n      - belarus\n", "")) == [
-        f"{EV}:24:12: error[missing-field]: 'figures[0]' is attributed but says to whom "
+        f"{EV}:24:12: error[missing-field]: 'figures[0]' is attributed but does not say to whom "
         "(add 'attributed_to' with the ids of the actors the source attributes it to)"
     ]
 

@@ -448,6 +448,8 @@ def test_fmt_rewrites_what_is_not_canonical_and_says_which(tmp_path: Path, capsy
     before = snapshot(root)
     assert run_fmt(root, capsys) == (0, ["fmt: 0 files formatted, 6 already canonical"], "")
     assert snapshot(root) == before
+    (root / EV).write_text(MESSY_EVENT, encoding="utf-8")
+    assert run_fmt(root, capsys)[1][-1] == "fmt: 1 file formatted, 5 already canonical"
 
 
 def test_fmt_check_lists_what_is_not_canonical_changes_nothing_and_exits_1(

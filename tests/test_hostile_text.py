@@ -207,7 +207,14 @@ def test_one_line_fields_are_one_line(tmp_path: Path, escape: str, words: str) -
         f"actors/belarus.yaml:2:7: error[invalid-character]: 'name' holds {words} at character 5; it must be one "
         "line (remove it)",
         f"actors/belarus.yaml:4:18: error[invalid-character]: 'aliases[0].name' holds {words} at character 2; it "
-        "must be one line (remove it)",
+        "must be one line (remove it"
+        # A line break at the end is what a block begun with '>' or '|' keeps: the hint says so.
+        + (
+            "; a block begun with '>' or '|' keeps a line break at its end: write the text on the field's own "
+            "line, or begin the block with '>-')"
+            if escape == "\\n"
+            else ")"
+        ),
         f"seeds/report.yaml:4:12: error[invalid-character]: 'publisher' holds {words} at character 4; it must be one "
         "line (remove it)",
     ]

@@ -292,7 +292,11 @@ def test_a_search_index_failure_fails_the_build_and_keeps_the_previous_site(
     assert build_site(project) == 1
     err = capsys.readouterr().err
     assert "search: Pagefind failed (exit 3):\nError: the disk is full" in err
-    assert "site/ was left as it was" in err
+    # The last line points back at the cause, not at MkDocs' own 'Aborted with a BuildError!'.
+    assert (
+        err.rstrip().splitlines()[-1]
+        == "build.py: the site was not built (the error above says why); site/ was left as it was"
+    )
     assert "Traceback" not in err
     after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
@@ -717,3 +721,21 @@ def test_every_word_of_a_source_is_found_and_a_quoted_passage_through_its_events
         cited = [citation for event in chronology.events for citation in event.sources if citation.seed == source.id]
         quoted = [quote for citation in cited for quote in citation.quotes]
         assert quoted and not [quote for quote in quoted if quote in content]
+
+
+def test_the_search_plugin_without_the_chronology_plugin_is_a_configuration_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "\n  - chronology\n" in text
+    config.write_text(text.replace("\n  - chronology\n", "\n"), "utf-8")
+    assert build_site(project) == 2  # as any other fault of mkdocs.yml
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith(
+        "build.py: mkdocs.yml is not valid: the 'chronology-search' plugin indexes the chronology of the "
+        "'chronology' plugin, which mkdocs.yml does not list: add '- chronology' under plugins, before it"
+    )
+    assert "Traceback" not in err
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-") or p.name == "site"]
