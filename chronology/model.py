@@ -321,7 +321,7 @@ def timeline_order(events: Iterable[Event]) -> tuple[Event, ...]:
     events whose dates sort alike, the links decide; they may also hold an event back behind one
     whose date sorts later, which the dates allow (the checker refuses a link they do not), so the
     timeline never contradicts a link its pages show. Where neither date nor link decides, the
-    earlier time of day comes first, then the title. A file's name never decides.
+    earlier time of day comes first, then the title, and for two of one title the id.
 
     This is Kahn's topological sort, taking among the events free to go the one whose ``sort_key``
     is smallest: without links it is exactly the order of ``Event.sort_key``. The checker refuses a

@@ -9,6 +9,7 @@ The default chronology is in conftest.py; ``EVENT``'s line numbers are listed th
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -1401,3 +1402,25 @@ def test_a_source_that_cannot_be_read_leaves_its_actors_aliases_unjudged(
     rules = {d.rule for d in check_project(project).errors}
     assert rule in rules
     assert "alias-without-basis" not in rules
+
+
+def test_every_rule_the_tests_expect_is_explained_to_contributors() -> None:
+    # CONTRIBUTING's table says what each rule means and how to fix it: a rule the checker gives
+    # (as the tests expect it, in a data file's message) that the table leaves out is unexplained.
+    from tests.test_site import ROOT
+
+    message = re.compile(
+        r"(?:(?:events|actors|places|seeds)/[^:\s]*|\{[A-Z_]+\}):[0-9{][^:]*:[0-9{][^:]*: "
+        r"(?:error|warning)\[([a-z0-9]+(?:-[a-z0-9]+)*)\]"
+    )
+    expected = {
+        rule
+        for path in (ROOT / "tests").rglob("*.py")
+        if path.name != "test_hostile_text.py"  # its messages are made up, to test how they are escaped
+        for rule in message.findall(path.read_text("utf-8"))
+    }
+    contributing = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    table = contributing.split("## What the checker's messages mean", 1)[1].split("\n## ", 1)[0]
+    explained = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)*)`", table))
+    assert len(expected) > 50
+    assert sorted(expected - explained) == []

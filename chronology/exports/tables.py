@@ -3,7 +3,7 @@
 One table per kind of record and one per relation between them, each with a Table Schema (types,
 descriptions, a primary key, foreign keys into the other tables), so that ``frictionless validate
 data/datapackage.json`` checks the whole set. The events table also carries columns named as in the
-conflict-event datasets (ACLED, UCDP GED), so that it can be read beside them; docs/data.md says
+conflict-event datasets (ACLED, UCDP GED), so that it can be read beside them; docs/method.md says
 which code means what.
 
 Text cells are written by the csv module (RFC 4180 quoting), so no text from the data can add a
