@@ -762,14 +762,12 @@ class _Checker:
         if kind not in self.suggestions:  # indexed once per kind, at the first unknown reference
             self.suggestions[kind] = Suggestions(self.known(kind))
         hint = self.suggestions[kind].suggest(value) or f"add {folder}/{value}.yaml, or use an existing id"
-        # An id of another kind of record (a place named where an actor belongs) is said to be one.
+        # An id of another kind of record (a place named where an actor belongs) is said to be one;
+        # it may be meant (a country is both), so the ways to add the record stay.
         other = next((k for k in FOLDERS if k != kind and (value in self.valid(k) or value in self.broken[k])), None)
         if other is not None:
-
-            def a(word: str) -> str:
-                return f"an {word}" if word[0] in "aeiou" else f"a {word}"
-
-            hint = f"'{value}' is {a(words[other])} ({FOLDERS[other]}/), not {a(words[kind])}; {hint}"
+            article = "an" if words[other][0] in "aeiou" else "a"
+            hint = f"there is {article} {words[other]} '{value}' ({FOLDERS[other]}/), but no {words[kind]}; {hint}"
         self.error(doc, path, "unknown-reference", f"no {words[kind]} '{value}' in {folder}/", hint)
 
     def check_references(self) -> None:

@@ -244,7 +244,7 @@ def test_a_data_folder_that_is_a_symbolic_link_is_not_read(tmp_path: Path) -> No
         f"{EV}:11:5: error[unknown-reference]: no place 'minsk' in places/ "
         "(add places/minsk.yaml, or use an existing id)",
         f"{EV}:12:5: error[unknown-reference]: no place 'belarus' in places/ "
-        "(add places/belarus.yaml, or use an existing id)",
+        "(there is an actor 'belarus' (actors/), but no place; add places/belarus.yaml, or use an existing id)",
         "places:1:1: error[unexpected-file]: symbolic links are not followed "
         "(make places/ a real folder inside the project)",
     ]
@@ -616,10 +616,10 @@ def test_a_reference_to_a_record_of_another_kind_says_what_it_is(tmp_path: Path)
     )
     found = [m for m in check_event(tmp_path, text) if "unknown-reference" in m]
     assert found == [
-        f"{EV}:8:10: error[unknown-reference]: no actor 'minsk' in actors/ ('minsk' is a place (places/), not an "
-        "actor; add actors/minsk.yaml, or use an existing id)",
-        f"{EV}:12:5: error[unknown-reference]: no place 'alexander-lukashenko' in places/ ('alexander-lukashenko' "
-        "is an actor (actors/), not a place; add places/alexander-lukashenko.yaml, or use an existing id)",
+        f"{EV}:8:10: error[unknown-reference]: no actor 'minsk' in actors/ (there is a place 'minsk' (places/), "
+        "but no actor; add actors/minsk.yaml, or use an existing id)",
+        f"{EV}:12:5: error[unknown-reference]: no place 'alexander-lukashenko' in places/ (there is an actor "
+        "'alexander-lukashenko' (actors/), but no place; add places/alexander-lukashenko.yaml, or use an existing id)",
     ]
 
 
