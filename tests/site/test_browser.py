@@ -45,6 +45,7 @@ GORBAKHA_CHAIN = ["Ivanovo District", "Brest region", "Belarus"]
 FRAGMENTS = "2022-12-29-missile-fragments-found-near-gorbakha"
 SPOKESMAN = "2022-12-29-ukrainian-military-spokesman-in-effect-acknowledges-stray"
 SOURCE = "000_9acb625707f65469"
+BARRAGE = "2022-12-29-russia-fires-missile-barrage-at-ukraine"
 
 #: The site's name, from mkdocs.yml.
 SITE_NAME = "Belarus, the S-300 and the barrage of 29 December 2022: a chronology"
@@ -232,7 +233,7 @@ def walk_home_event_search(reader: Reader) -> None:
 
 def test_the_barrage_shows_the_differing_counts_side_by_side(reader: Reader) -> None:
     """The barrage's page: each count in a row group, every figure attributed, the earlier first."""
-    barrage = chronology().events_by_id["2022-12-29-russia-fires-missile-barrage-at-ukraine"]
+    barrage = chronology().events_by_id[BARRAGE]
     reader.page.goto(reader.url(event_path(barrage.id)))
     table = reader.page.get_by_role("region", name="Figures", exact=True).locator("table.figures")
     expect(table.locator("tbody th")).to_have_text(
@@ -773,6 +774,39 @@ def test_narrow_screen_needs_no_horizontal_scrolling(open_reader: Callable[..., 
     expect_page(reader, f"sources/{SOURCE}/", source.title or source.label)
     measure()
     assert not too_wide, f"pages that scroll sideways on a {NARROW}px screen:\n" + "\n".join(too_wide)
+
+
+#: The words in the cells of ``selector`` that the layout cuts over two lines (a break after a hyphen
+#: is a word's own).
+BROKEN_WORDS_JS = """selector => {
+  const broken = [];
+  for (const cell of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/[^\\s\\-\u2010]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [NARROW, PHONE["width"]])
+def test_the_figures_table_cuts_no_word_on_a_phone(open_reader: Callable[..., Reader], width: int) -> None:
+    # The barrage's counts, side by side: a word cut in two ("Missile s launche d") cannot be read.
+    c = chronology()
+    reader = open_reader(viewport={"width": width, "height": 844})
+    page = reader.page
+    page.goto(reader.url(event_path(BARRAGE)))
+    expect(page.locator("table.figures")).to_be_visible()
+    assert page.evaluate(BROKEN_WORDS_JS, "table.figures th, table.figures td") == []
+    page_width, wide = page.evaluate(OVERFLOW_JS, width)
+    assert page_width <= width + 1, f"{c.events_by_id[BARRAGE].title}: {page_width}px wide; too wide: {wide}"
 
 
 def test_no_page_of_the_site_menu_scrolls_sideways_on_a_narrow_screen(open_reader: Callable[..., Reader]) -> None:
