@@ -144,15 +144,15 @@ class Fragments:
         return self._record_link("event", event.id, event.title)
 
     def source_link(self, source_id: str) -> Markup:
-        """A source's title (or label), cited and linked to its page."""
+        """A source's title, cited (``<cite>``) and linked to its page; a source without a known
+        title by its label, linked but not set as a title, which it is not."""
         key = ("source-cite", source_id)
         html = self._links.get(key)
         if html is None:
             source = self.chronology.sources[source_id]
             href = self.href(self._paths["source"](source_id))
-            html = self._links[key] = Markup(
-                f'<cite><a href="{href}">{escaped(source.title or source.label)}</a></cite>'
-            )
+            link = f'<a href="{href}">{escaped(source.title or source.label)}</a>'
+            html = self._links[key] = Markup(f"<cite>{link}</cite>" if source.title else link)
         return html
 
     def record_title(self, record: tuple[str, str]) -> Markup:

@@ -19,7 +19,8 @@ from tests.test_site import ROOT, copy_project
 DOWNING = "2022-12-29-belarus-says-it-shot-down-ukrainian-s300"
 SUMMONS = "2022-12-29-belarus-summons-ukraine-ambassador"
 GLAZ = "2022-12-29-glaz-sets-out-belarus-demands-of-ukraine"
-REPORT = "Belarus says it downed a Ukrainian S-300 during Russia's barrage of Ukraine"
+REPORT = "Untitled news report on Belarus's S-300 claim"
+SOURCE = "000_9acb625707f65469"
 
 
 def chronology_of(root: Path) -> Chronology:
@@ -156,3 +157,20 @@ def test_an_attributed_citation_is_a_claim_of_its_parties(tmp_path: Path) -> Non
     assert (standing.facts, standing.only_claimed) == ((), True)
     assert [(c.parties, c.seed) for c in standing.claims] == [(("belarus",), "report")]
     assert event.claimants == ("belarus",)
+
+
+def test_a_source_is_set_as_a_title_only_when_its_title_is_known(tmp_path: Path) -> None:
+    # An editors' label is no headline: set in <cite>, "Reported as fact by Belarus says ..." read as
+    # the source's title, and as Belarus speaking. A title the source has is cited as one.
+    def body(root: Path) -> str:
+        chronology = chronology_of(root)
+        return Renderer(chronology, ROOT / "templates").event(chronology.events_by_id[SUMMONS]).body
+
+    link = f'<a href="../../sources/{SOURCE}/">'
+    labelled = body(ROOT)
+    assert f"{link}{REPORT.replace(chr(39), '&#39;')}</a>" in labelled
+    assert "<cite>" + link not in labelled
+    project = copy_project(tmp_path / "p")
+    metadata = project / "seeds" / f"{SOURCE}.yaml"
+    metadata.write_text(edit(metadata.read_text("utf-8"), "title: null", "title: A headline it has"), "utf-8")
+    assert f"<cite>{link}A headline it has</a></cite>" in body(project)
