@@ -194,6 +194,15 @@ def _zone_hint(written: str) -> str:
     return _zone_suggestions().suggest(written) or "use an IANA name such as Europe/Kyiv"
 
 
+#: The names a data folder may be mistaken for (compared casefolded): each folder, its singular, and
+#: "sources" for seeds/.
+_NEAR_FOLDERS = {
+    **{name: folder for folder in FOLDERS.values() for name in (folder, folder.removesuffix("s"))},
+    "sources": FOLDERS["seed"],
+    "source": FOLDERS["seed"],
+}
+
+
 def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
@@ -350,6 +359,17 @@ class _Checker:
                         f"'{entry.name}' is not a data file, so it would be ignored",
                         f"files in {folder}/ are named {expected}",
                     )
+        events = self.root / FOLDERS["event"]
+        if not events.is_dir() and not events.is_symlink():
+            self.diagnostics.error(
+                FOLDERS["event"],
+                1,
+                1,
+                "missing-folder",
+                "the project has no events/ folder, so it has no events",
+                "make events/ beside mkdocs.yml, with a file for each event ('python build.py new event' writes one)",
+            )
+        self.misplaced_folders()
         seeds = self.root / "seeds"
         for text_file in sorted(seeds.glob("*.txt")) if seeds.is_dir() and not seeds.is_symlink() else []:
             if not text_file.with_suffix(".yaml").exists():
@@ -362,6 +382,32 @@ class _Checker:
                     f"add seeds/{text_file.stem}.yaml, e.g. with 'python build.py new source'",
                 )
         return found
+
+    def misplaced_folders(self) -> None:
+        """Refuse a folder named like a data folder but not one ('event/', 'Actors/', 'sources/')
+        that holds data files: they would be left out without a word."""
+        with os.scandir(self.root) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        for entry in entries:
+            folder = _NEAR_FOLDERS.get(entry.name.casefold())
+            if folder is None or entry.name == folder or not entry.is_dir(follow_symlinks=False):
+                continue
+            own = self.root / folder
+            if own.exists() and os.path.samefile(entry.path, own):
+                continue  # the data folder itself, on a file system that ignores case
+            with os.scandir(entry.path) as inside:
+                files = sum(1 for item in inside if _suffix(item.name) == ".yaml")
+            if files:
+                self.diagnostics.error(
+                    entry.name,
+                    1,
+                    1,
+                    "unexpected-file",
+                    f"{entry.name}/ is not a data folder, so its {count(files, 'data file')} "
+                    f"{'is' if files == 1 else 'are'} not read",
+                    f"move {'it' if files == 1 else 'them'} into {folder}/ (the data folders are events/, "
+                    "actors/, places/ and seeds/)",
+                )
 
     def load(self, found: dict[str, list[str]]) -> None:
         """Check every file alone (from the cache where it can), then take in what each check found."""

@@ -1424,3 +1424,33 @@ def test_every_rule_the_tests_expect_is_explained_to_contributors() -> None:
     explained = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)*)`", table))
     assert len(expected) > 50
     assert sorted(expected - explained) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("event", "events"), ("Events", "events"), ("sources", "seeds"), ("actor", "actors")]
+)
+def test_data_files_in_a_folder_named_like_a_data_folder_are_not_dropped_unsaid(
+    tmp_path: Path, name: str, kind: str
+) -> None:
+    root = make_project(tmp_path)
+    misplaced = root / name
+    misplaced.mkdir()
+    (misplaced / "2022-12-30-one-more.yaml").write_text(EVENT, "utf-8")
+    (misplaced / "notes.txt").write_text("not data", "utf-8")
+    assert check(root) == [
+        f"{name}:1:1: error[unexpected-file]: {name}/ is not a data folder, so its 1 data file is not read "
+        f"(move it into {kind}/ (the data folders are events/, actors/, places/ and seeds/))"
+    ]
+    (misplaced / "2022-12-30-one-more.yaml").unlink()
+    assert check(root) == []  # a folder of that name without data files is the project's own
+
+
+def test_a_project_without_its_events_folder_says_so(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "events" / f"{EVENT_ID}.yaml").unlink()
+    (root / "events").rmdir()
+    assert (
+        "events:1:1: error[missing-folder]: the project has no events/ folder, so it has no events "
+        "(make events/ beside mkdocs.yml, with a file for each event ('python build.py new event' writes one))"
+        in check(root)
+    )
