@@ -174,3 +174,21 @@ def test_a_source_is_set_as_a_title_only_when_its_title_is_known(tmp_path: Path)
     metadata = project / "seeds" / f"{SOURCE}.yaml"
     metadata.write_text(edit(metadata.read_text("utf-8"), "title: null", "title: A headline it has"), "utf-8")
     assert f"<cite>{link}A headline it has</a></cite>" in body(project)
+
+
+def test_a_card_gives_each_actor_its_part(tmp_path: Path) -> None:
+    # On the lists, as on the event's page: the ministry is the source of the find, not its finder,
+    # and Ukraine the alleged launcher, not a doer; a claimant with no other part is a claimant.
+    chronology = chronology_of(ROOT)
+    home = next(page for page in Renderer(chronology, ROOT / "templates").pages_for({"index.md"}))
+    cards = {
+        match.group(1): " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(2))).split())
+        for match in re.finditer(r'id="e-([^"]+)".*?<p class="event-links">(.*?)</p>', home.body, re.S)
+    }
+    assert cards["2022-12-29-missile-fragments-found-near-gorbakha"].startswith(
+        "Who: Belarus's Defence Ministry (source)"
+    )
+    assert cards[DOWNING].startswith(
+        "Who: Belarus's air defence units (interceptor), Belarus's Defence Ministry (claimant), Belarus (claimant), "
+        "BelTA (reporter), Ukraine (alleged launcher) · Where: Belarus"
+    )
