@@ -34,7 +34,8 @@ as its known end; on that day a coarser date comes first ("November 2022" heads 
 reaching to later days, and an open end last); then by form: "until" and "on or before" that day
 before the day itself, an interval before a set with the same ends (the span is known to have
 begun on its first day, the set's day may be any of them). Qualifiers do not move a date. Events
-add their time of day, their title and then their id to this key, so the order is total and the same on every build.
+add their time of day, their title and then their id to this key, so the order is total and the
+same on every build.
 """
 
 from __future__ import annotations

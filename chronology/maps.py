@@ -4,8 +4,8 @@ Three maps: a locator on each place's page (the place, the places around and wit
 borders near it), a small map on each event's page (its places), and an overview on the places
 index (every place, marked by its number of events). This module works out what each map shows
 and where: the frame, the countries' outlines clipped to it and simplified, and the marks with
-their labels. ``Fragments.map_figure`` (``fragments.py``) draws it, linking every mark to its page and listing
-everything in the caption, the map's text alternative.
+their labels. ``Fragments.map_figure`` (``fragments.py``) draws it, linking every mark to its page
+and listing everything in the caption, the map's text alternative.
 
 Projection: equirectangular, with longitudes scaled by the cosine of the frame's middle latitude,
 so that a degree east is as long as a degree north there. Over a frame of a few hundred

@@ -3,10 +3,9 @@
 Every module turns the same checked :class:`~chronology.model.Chronology` (and the data files as
 loaded, for the formats that carry every field) into bytes; nothing here reads the data again or
 looks at the clock, so the same input always gives the same bytes. The plugin makes the exports
-once per build, lists them on the "Data" page (those readers' tools discover, ``alternate``, in
-every page's head too), and writes them through
-:func:`write_exports`, the one guarded way into the site folder: its worker makes and writes them
-while the pages render (:func:`make_and_write`).
+once per build, lists them on the "Data" page (and those readers' tools discover, ``alternate``,
+in every page's head too), and writes them through :func:`write_exports`, the one guarded way into
+the site folder: its worker makes and writes them while the pages render (:func:`make_and_write`).
 """
 
 from __future__ import annotations
