@@ -217,6 +217,12 @@ def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark else (1, 1)
         message, hint = _syntax_message(exc)
+        found = _odd_space(text, line)
+        if found is not None:  # invisible in an editor, and the likeliest cause
+            at_line, at_column, character = found
+            line, column = at_line, at_column
+            message = f"{message}; the space at line {at_line}, column {at_column} is {character}, not an ordinary one"
+            hint = "type an ordinary space there (a no-break space often comes with text pasted from a web page)"
         diagnostics.error(rel, line, column, "yaml-syntax", message, hint)
         return None
     except yaml.reader.ReaderError as exc:
@@ -235,6 +241,30 @@ def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
     except yaml.YAMLError as exc:
         diagnostics.error(rel, 1, 1, "yaml-syntax", str(exc).splitlines()[0] if str(exc) else "invalid YAML")
         return None
+
+
+#: A space YAML does not take for one, where the structure needs one: in a line's indentation, after
+#: a list's '-', or after a key's ':' (not in a value's text, where it is the text's own).
+_ODD_SPACE = re.compile(
+    r"[ \t]*(?:-[ \t]*|(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_-]*:[ \t]*)?"
+    r"([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
+)
+_SPACE_NAMES = {"\u00a0": "a no-break space (U+00A0)", "\u202f": "a narrow no-break space (U+202F)"}
+
+
+def _odd_space(text: str, line: int) -> tuple[int, int, str] | None:
+    """Where a space YAML does not read as one stands in the structure of the lines up to ``line``
+    (a syntax error is found at or after it), and which it is: line, column, words."""
+    lines = text.split("\n")
+    for number in range(line, max(line - 3, 0), -1):  # the line of the error, and the two before it
+        if number > len(lines):
+            continue
+        found = _ODD_SPACE.match(lines[number - 1])
+        if found is not None:
+            character = found.group(1)
+            words = _SPACE_NAMES.get(character, f"a space character (U+{ord(character):04X})")
+            return number, found.start(1) + 1, words
+    return None
 
 
 def _parse(text: str, rel: str, diagnostics: Collector, loader: Any) -> Document | None:

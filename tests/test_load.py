@@ -230,3 +230,33 @@ def test_load_yaml_reads_a_file(tmp_path: Path) -> None:
     assert document is not None
     assert document.data == {"id": "x"}
     assert document.position(("id",)) == (2, 5)
+
+
+@pytest.mark.parametrize(
+    ("written", "line", "column", "words"),
+    [
+        ("id: reuters\nname:\u00a0Reuters\nkind: organisation\n", 2, 6, "a no-break space (U+00A0)"),
+        ("id: reuters\nname: Reuters\naliases:\n  -\u00a0name: R\n    lang: en\n", 4, 4, "a no-break space (U+00A0)"),
+        ("id: reuters\nname: Reuters\nkind:\u202forganisation\nx: 1\n", 3, 6, "a narrow no-break space (U+202F)"),
+    ],
+)
+def test_a_space_yaml_does_not_read_as_one_is_named_where_it_is(
+    written: str, line: int, column: int, words: str
+) -> None:
+    # Invisible in an editor, it turns a field into text that runs on: the error YAML finds is on
+    # a later line, and names nothing.
+    diagnostics = Collector()
+    assert parse_yaml(written, "actors/reuters.yaml", diagnostics) is None
+    [found] = diagnostics.items
+    assert (found.rule, found.line, found.column) == ("yaml-syntax", line, column)
+    assert found.message.endswith(f"; the space at line {line}, column {column} is {words}, not an ordinary one")
+    assert found.hint == "type an ordinary space there (a no-break space often comes with text pasted from a web page)"
+
+
+def test_a_no_break_space_in_a_value_s_own_text_is_the_text_s() -> None:
+    diagnostics = Collector()
+    document = parse_yaml(
+        "id: reuters\nname: Reuters\u00a0News - the\u00a0agency\n", "actors/reuters.yaml", diagnostics
+    )
+    assert document is not None and diagnostics.items == []
+    assert document.data["name"] == "Reuters\u00a0News - the\u00a0agency"
