@@ -209,8 +209,8 @@ class Fragments:
                     roles: dict[str, list[str]] = {a: [] for a in actor_ids}
                     for taking in event.actors:
                         roles[taking.actor].append(taking.role)
-                    parts = {a: escaped(", ".join(roles[a] or ["claimant"])) for a in actor_ids}
-                    who = (f'{self.actor_link(a)} <span class="role">({parts[a]})</span>' for a in actor_ids)
+                    parts_of = {a: escaped(", ".join(roles[a] or ["claimant"])) for a in actor_ids}
+                    who = (f'{self.actor_link(a)} <span class="role">({parts_of[a]})</span>' for a in actor_ids)
                     rest += '<span class="label">Who:</span> ' + ", ".join(who)
                 if actor_ids and event.places:
                     rest += ' <span aria-hidden="true">·</span> '
