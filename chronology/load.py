@@ -218,11 +218,19 @@ def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
         line, column = _pos(mark) if mark else (1, 1)
         message, hint = _syntax_message(exc)
         found = _odd_space(text, line)
+        # A quote never closed is told by YAML itself, from where it opened ('the quoted text that starts').
+        opened = None if "quoted scalar" in (exc.context or "") else _unclosed_quote(text, line)
         if found is not None:  # invisible in an editor, and the likeliest cause
             at_line, at_column, character = found
             line, column = at_line, at_column
             message = f"{message}; the space at line {at_line}, column {at_column} is {character}, not an ordinary one"
             hint = "type an ordinary space there (a no-break space often comes with text pasted from a web page)"
+        elif opened is not None:  # the quoted text ran on until YAML stumbled, lines below
+            message = (
+                f"this quote is not closed on its line, so the value ran on to line {line}, column {column}: {message}"
+            )
+            line, column = opened
+            hint = "close the quote at the end of the value"
         diagnostics.error(rel, line, column, "yaml-syntax", message, hint)
         return None
     except yaml.reader.ReaderError as exc:
@@ -264,6 +272,28 @@ def _odd_space(text: str, line: int) -> tuple[int, int, str] | None:
             character = found.group(1)
             words = _SPACE_NAMES.get(character, f"a space character (U+{ord(character):04X})")
             return number, found.start(1) + 1, words
+    return None
+
+
+#: A value that opens a quote: after a key's ':' or a list's '-', the quote mark and the rest.
+_QUOTED_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?(?:[A-Za-z_][A-Za-z0-9_-]*:[ \t]+)?([\"'])(.*)")
+#: How far above a syntax error an unclosed quote is looked for.
+QUOTE_LINES = 20
+
+
+def _unclosed_quote(text: str, line: int) -> tuple[int, int] | None:
+    """Where the nearest value at or above ``line`` (within ``QUOTE_LINES``) that opens a quote does
+    not close it on its line: a quoted value may go on over lines, so YAML stumbles only later, on
+    whatever follows it. Line and column of the quote mark."""
+    lines = text.split("\n")
+    for number in range(min(line, len(lines)), max(line - QUOTE_LINES, 0), -1):
+        found = _QUOTED_VALUE.fullmatch(lines[number - 1])
+        if found is None:
+            continue
+        mark, rest = found.group(1), found.group(2)
+        closed = re.search(r'(?<!\\)"', rest) if mark == '"' else "'" in rest.replace("''", "")
+        if not closed:  # a value closed on its line may lie inside the quoted text run on
+            return number, found.start(1) + 1
     return None
 
 

@@ -260,3 +260,21 @@ def test_a_no_break_space_in_a_value_s_own_text_is_the_text_s() -> None:
     )
     assert document is not None and diagnostics.items == []
     assert document.data["name"] == "Reuters\u00a0News - the\u00a0agency"
+
+
+@pytest.mark.parametrize(
+    ("written", "line", "column", "ran_to"),
+    [
+        ('id: x\ntitle: "A title\ndate: \'2022-12-29\'\nsummary: A "quoted" word.\n', 2, 8, "line 4, column 13"),
+        ("id: x\ndate: '2022-12-29\nsummary: It's a summary.\ntags:\n  - one\n", 2, 7, "line 3, column 13"),
+    ],
+)
+def test_a_quote_left_open_is_found_where_it_opened(written: str, line: int, column: int, ran_to: str) -> None:
+    # YAML reads a quoted value on over the lines until it stumbles on what follows, lines below:
+    # the fix is where the quote opened.
+    diagnostics = Collector()
+    assert parse_yaml(written, "events/x.yaml", diagnostics) is None
+    [found] = diagnostics.items
+    assert (found.rule, found.line, found.column) == ("yaml-syntax", line, column)
+    assert found.message.startswith(f"this quote is not closed on its line, so the value ran on to {ran_to}: ")
+    assert found.hint == "close the quote at the end of the value"
