@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from chronology.diagnostics import Collector
+from chronology.diagnostics import Collector, Diagnostic
 from chronology.load import MAX_DATA_BYTES, Document, load_yaml, parse_yaml, read_text, resolve_plain
 
 
@@ -232,6 +232,15 @@ def test_load_yaml_reads_a_file(tmp_path: Path) -> None:
     assert document.position(("id",)) == (2, 5)
 
 
+def syntax_error(written: str, line: int, column: int) -> Diagnostic:
+    """The one syntax error ``written`` has, found at ``line`` and ``column``."""
+    diagnostics = Collector()
+    assert parse_yaml(written, "events/x.yaml", diagnostics) is None
+    [found] = diagnostics.items
+    assert (found.rule, found.line, found.column) == ("yaml-syntax", line, column)
+    return found
+
+
 @pytest.mark.parametrize(
     ("written", "line", "column", "words"),
     [
@@ -245,10 +254,7 @@ def test_a_space_yaml_does_not_read_as_one_is_named_where_it_is(
 ) -> None:
     # Invisible in an editor, it turns a field into text that runs on: the error YAML finds is on
     # a later line, and names nothing.
-    diagnostics = Collector()
-    assert parse_yaml(written, "actors/reuters.yaml", diagnostics) is None
-    [found] = diagnostics.items
-    assert (found.rule, found.line, found.column) == ("yaml-syntax", line, column)
+    found = syntax_error(written, line, column)
     assert found.message.endswith(f"; the space at line {line}, column {column} is {words}, not an ordinary one")
     assert found.hint == "type an ordinary space there (a no-break space often comes with text pasted from a web page)"
 
@@ -272,9 +278,6 @@ def test_a_no_break_space_in_a_value_s_own_text_is_the_text_s() -> None:
 def test_a_quote_left_open_is_found_where_it_opened(written: str, line: int, column: int, ran_to: str) -> None:
     # YAML reads a quoted value on over the lines until it stumbles on what follows, lines below:
     # the fix is where the quote opened.
-    diagnostics = Collector()
-    assert parse_yaml(written, "events/x.yaml", diagnostics) is None
-    [found] = diagnostics.items
-    assert (found.rule, found.line, found.column) == ("yaml-syntax", line, column)
+    found = syntax_error(written, line, column)
     assert found.message.startswith(f"this quote is not closed on its line, so the value ran on to {ran_to}: ")
     assert found.hint == "close the quote at the end of the value"
