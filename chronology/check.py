@@ -32,7 +32,7 @@ from chronology.figures import number_words, numbers_in
 from chronology.links import LinkType, link_types
 from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_plain, load_yaml, read_text
 from chronology.model import (
-    STANDING_LINKS,
+    STATEMENT_LINKS,
     Actor,
     Alias,
     Chronology,
@@ -71,9 +71,6 @@ FOLDERS = {"event": "events", "actor": "actors", "place": "places", "seed": "see
 KINDS_BY_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 #: Source texts may be long reports, but not unbounded.
 MAX_SOURCE_BYTES = 5_000_000
-#: The links that make an event a statement of what it links to (docs/method.md, 7): a party's words
-#: between quotation marks are then what the source reports as fact, that the party said them.
-STATEMENT_LINKS = frozenset((*STANDING_LINKS, "reports-on"))
 #: Files a data folder may hold besides its data.
 IGNORED_NAMES = {".gitkeep", "README.md"}
 #: How ``fmt`` ends the names of the temporary files it writes beside a data file (``.ID.yaml.XXXX.tmp``).

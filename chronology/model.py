@@ -20,8 +20,11 @@ from chronology.links import link_types
 
 #: The links by which a statement bears on what it is about, in the order the standing lists them.
 STANDING_LINKS = ("asserts", "acknowledges", "corroborates", "denies", "disputes", "contradicts")
+#: The links that make an event a statement of what it links to (docs/method.md, 7): what its source
+#: reports as fact is that the statement was made; what it says is its speaker's.
+STATEMENT_LINKS = frozenset({"reports-on", *STANDING_LINKS})
 #: The links along which a statement's figures are shown on the event it is about too.
-FIGURE_LINKS = frozenset({"reports-on", *STANDING_LINKS})
+FIGURE_LINKS = STATEMENT_LINKS
 #: The order of figures within a count: those the source says were given earlier come first.
 _TIMING_ORDER = {"earlier": 0, None: 1, "later": 2}
 #: The links that mean two accounts of one thing do not agree.
@@ -202,6 +205,9 @@ class Standing:
     bearing: tuple[tuple[str, tuple[str, ...]], ...]
     #: The events whose accounts differ from this one's (contradicts either way, denies, disputes).
     differing: tuple[str, ...]
+    #: Whether the event is a statement of another (``STATEMENT_LINKS``): a source's own voice then
+    #: reports that it was made, not that what it says is so.
+    statement: bool = False
 
     @property
     def only_claimed(self) -> bool:
@@ -476,7 +482,9 @@ class Chronology:
         * each event linking to this one with ``asserts``, ``acknowledges``, ``corroborates``,
           ``denies``, ``disputes`` or ``contradicts`` bears on it, under that link's name;
         * accounts *differ* where a ``denies``, ``disputes`` or ``contradicts`` link joins this
-          event to another, in either direction.
+          event to another, in either direction;
+        * an event that links to another by one of ``STATEMENT_LINKS`` is a statement: its own-voice
+          sources report that it was made.
         """
         facts = tuple(dict.fromkeys(c.seed for c in event.sources if c.voice == "own"))
         claims = tuple(Claim(c.attributed_to, c.seed) for c in event.sources if c.voice == "attributed")
@@ -489,7 +497,8 @@ class Chronology:
         differing = dict.fromkeys(r.source for r in incoming if r.type in DIFFERING_LINKS)
         differing.update(dict.fromkeys(r.target for r in event.related if r.type in DIFFERING_LINKS))
         ordered = sorted(differing, key=lambda i: self.position[i])
-        return Standing(facts, claims, bearing, tuple(ordered))
+        statement = any(r.type in STATEMENT_LINKS for r in event.related)
+        return Standing(facts, claims, bearing, tuple(ordered), statement)
 
     def counts(self, event: Event) -> tuple[Count, ...]:
         """The figures an event's page shows, side by side by what they count.

@@ -56,7 +56,12 @@ def test_the_downing_stands_as_belarus_claim_acknowledged_in_effect_by_ukraine()
 
 def test_a_statement_is_a_fact_its_source_reports_and_asserts_what_it_is_about() -> None:
     text = page_text(ROOT, GLAZ)
-    assert f"Reported as fact by {REPORT}. " in text
+    # The source's fact is that the statement was made: the banner says so, and no more.
+    assert (
+        f"Reported as a statement by {REPORT}: that it was made is reported as fact; what it says is its "
+        "speaker's account, not the source's. "
+    ) in text
+    assert "Reported as fact" not in text
     assert f"From {REPORT}, in its own voice:" in text
     assert "Asserts: Belarus summons Ukraine's ambassador" in text
     assert "Asserted by: Belarus's foreign ministry spokesman Anatoly Glaz sets out" in page_text(ROOT, SUMMONS)
