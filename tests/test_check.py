@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from chronology.check import STATEMENT_LINKS
+from chronology.model import STATEMENT_LINKS
 from tests.conftest import (
     BELARUS_ACTOR,
     BELARUS_PLACE,
