@@ -197,3 +197,14 @@ def test_a_card_gives_each_actor_its_part(tmp_path: Path) -> None:
         "Who: Belarus's air defence units (interceptor), Belarus's Defence Ministry (claimant), Belarus (claimant), "
         "BelTA (reporter), Ukraine (alleged launcher) · Where: Belarus"
     )
+
+
+def test_the_actors_index_gives_a_title_the_name_does_not_already_say() -> None:
+    chronology = chronology_of(ROOT)
+    [index] = Renderer(chronology, ROOT / "templates").pages_for({"actors/index.md"})
+    entries = [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", "", li)).split()) for li in re.findall(r"<li>(.*?)</li>", index.body)
+    ]
+    assert "Ukraine's ambassador (1 event)" in entries  # its title is its name: said once
+    assert "A Ukrainian military spokesman (1 event)" in entries  # its title is within its name
+    assert "Oleg Konovalov, military commissar of the Brest region (2 events)" in entries
