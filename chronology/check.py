@@ -333,6 +333,8 @@ class _Checker:
                     self.diagnostics.error(
                         rel, 1, 1, "unexpected-file", "symbolic links are not followed", "put the file itself here"
                     )
+                    if suffix == ".yaml":  # a record refused, as an unreadable file is: no reference to it is unknown
+                        self.broken[kind].add(entry.name[: -len(suffix)])
                 elif entry.is_dir():
                     self.diagnostics.error(
                         rel,

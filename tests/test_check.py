@@ -215,6 +215,22 @@ def test_readme_and_gitkeep_are_allowed(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_record_that_is_a_symbolic_link_is_refused_and_no_reference_to_it_is_unknown(tmp_path: Path) -> None:
+    # The event names alexander-lukashenko: the file is there, only not followed, so 'add
+    # actors/alexander-lukashenko.yaml' would send the contributor after a file that exists.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "lukashenko.yaml").write_text(LUKASHENKO_ACTOR, encoding="utf-8")
+    root = make_project(tmp_path / "project")
+    actor = root / "actors" / "alexander-lukashenko.yaml"
+    actor.unlink()
+    actor.symlink_to(outside / "lukashenko.yaml")
+    assert check(root) == [
+        "actors/alexander-lukashenko.yaml:1:1: error[unexpected-file]: symbolic links are not followed "
+        "(put the file itself here)",
+    ]
+
+
 def test_symbolic_links_are_not_followed(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
