@@ -190,10 +190,22 @@ class Words:
     words: tuple[str, ...]
     starts: tuple[int, ...]
     where: dict[str, list[int]]
+    #: Each word as it is compared (``word_key``): without the punctuation around it.
+    keys: tuple[str, ...] = ()
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """The normalised span of words ``first`` to ``last`` (exclusive)."""
         return self.starts[first], self.starts[last - 1] + len(self.words[last - 1])
+
+
+#: What a word may carry around it that does not make it another word: 'missile,' is 'missile'.
+_AROUND = ".,;:!?\"'()[]{}«»„“”‘’…"  # noqa: RUF001  (the typographic quotation marks reports use)
+
+
+def word_key(word: str) -> str:
+    """A word as it is compared when looking for a quote's closest passage: without the punctuation
+    around it (a word that is only punctuation stays as it is)."""
+    return word.strip(_AROUND) or word
 
 
 @lru_cache(maxsize=8)
@@ -201,12 +213,13 @@ def _words(source: Normalised) -> Words:
     words = source.text.split(" ") if source.text else []
     starts: list[int] = []
     where: dict[str, list[int]] = {}
+    keys = [word_key(word) for word in words]
     offset = 0
     for index, word in enumerate(words):
         starts.append(offset)
         offset += len(word) + 1
-        where.setdefault(word, []).append(index)
-    return Words(tuple(words), tuple(starts), where)
+        where.setdefault(keys[index], []).append(index)
+    return Words(tuple(words), tuple(starts), where, tuple(keys))
 
 
 #: A word found more often than this in a source says little about where a quote is in it.
@@ -237,9 +250,11 @@ def explain_miss(quote: str, source_text: str, source: Normalised) -> Miss | Non
     needle = wanted.text.split(" ")[:MAX_QUOTE_WORDS] if wanted.text else []
     index = _words(source)
     votes: dict[int, int] = {}
+    # A word votes with the punctuation around it taken off, on both sides: a quote ending '... a
+    # S-301 missile' is placed at the source's 'a S-300 missile,', not at a 'missile' elsewhere.
     for limit in (COMMON_WORD, None):  # rare words first; only common ones when there is nothing else
         for position, word in enumerate(needle):
-            hits = index.where.get(word, ())
+            hits = index.where.get(word_key(word), ())
             if limit is None or len(hits) <= limit:
                 for hit in hits[:COMMON_WORD]:
                     votes[hit - position] = votes.get(hit - position, 0) + 1
@@ -250,8 +265,11 @@ def explain_miss(quote: str, source_text: str, source: Normalised) -> Miss | Non
     start = max(votes, key=lambda s: (votes[s], -s))
     margin = 8  # words the quote may have gained or lost before its best-placed word
     low, high = max(0, start - margin), min(len(index.words), start + len(needle) + margin)
-    window = list(index.words[low:high])
-    blocks = [b for b in SequenceMatcher(None, needle, window, autojunk=False).get_matching_blocks() if b.size]
+    # Aligned by their keys too, so that 'missile' meets the source's 'missile,'; a difference of
+    # punctuation inside the quote is told below.
+    needle_keys = [word_key(word) for word in needle]
+    window = list(index.keys[low:high])
+    blocks = [b for b in SequenceMatcher(None, needle_keys, window, autojunk=False).get_matching_blocks() if b.size]
     if not blocks:
         return None
     first, last = low + blocks[0].b, low + blocks[-1].b + blocks[-1].size
@@ -260,6 +278,7 @@ def explain_miss(quote: str, source_text: str, source: Normalised) -> Miss | Non
     first = max(low, first - blocks[0].a)
     last = min(high, last + len(needle) - (blocks[-1].a + blocks[-1].size))
     passage_words = list(index.words[first:last])
+    passage_keys = list(index.keys[first:last])
 
     quoted = _words(wanted)
 
@@ -271,8 +290,15 @@ def explain_miss(quote: str, source_text: str, source: Normalised) -> Miss | Non
         return clip(_SPACE.sub(" ", quote[slice(*wanted.original_span(*quoted.span(a, b)))]))
 
     differences = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, needle, passage_words, autojunk=False).get_opcodes():
-        if tag == "replace":
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, needle_keys, passage_keys, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                said, written = needle[i], passage_words[j]
+                # The quote may end before the source's comma, or begin after its opening mark.
+                at_edge = (i == len(needle) - 1 and written.startswith(said)) or (i == 0 and written.endswith(said))
+                if said != written and not at_edge:
+                    differences.append(f"'{quote_words(i, i + 1)}' is '{source_words(j, j + 1)}' in the source")
+        elif tag == "replace":
             differences.append(f"'{quote_words(i1, i2)}' is '{source_words(j1, j2)}' in the source")
         elif tag == "delete":
             differences.append(f"'{quote_words(i1, i2)}' is not in the source")

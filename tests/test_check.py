@@ -937,10 +937,26 @@ def test_a_time_window_in_its_zone(tmp_path: Path) -> None:
 
 def test_quote_not_found_shows_the_difference_and_the_passage_as_it_would_match(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, QUOTE_2, "there was absolutely nothing to worry about")) == [
+        # The opening mark is wanted; the closing one the quote may end before.
         f"{EV}:17:9: error[quote-not-found]: quote not found in source 'report': 'absolutely' is '“absolutely' in "
-        "the source; 'about' is 'about”' in the source (the closest passage, as it would match: 'there was "
-        "“absolutely nothing to worry about”')"
+        "the source (the closest passage, as it would match: 'there was “absolutely nothing to worry about”')"
     ]
+
+
+def test_quote_not_found_shows_the_passage_the_quote_meant_not_another_party_s(tmp_path: Path) -> None:
+    # 'a S-301 missile' meant BelTA's 'a S-300 missile,': its last word, with the source's comma,
+    # places it there, not at another party's 'missile' earlier in the report.
+    from chronology.check import check_project
+    from tests.test_site import copy_project
+
+    project = copy_project(tmp_path / "p")
+    path = project / "events" / "2022-12-29-belarus-says-it-shot-down-ukrainian-s300.yaml"
+    path.write_text(edit(path.read_text("utf-8"), "      - a S-300 missile\n", "      - a S-301 missile\n"), "utf-8")
+    [found] = check_project(project).errors
+    assert found.text().endswith(
+        "quote not found in source '000_9acb625707f65469': 'S-301' is 'S-300' in the source (the closest passage, "
+        "as it would match: 'a S-300 missile,')"
+    )
 
 
 def test_quote_not_found_shows_a_change_late_in_a_long_quote(tmp_path: Path) -> None:

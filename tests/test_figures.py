@@ -118,8 +118,9 @@ def test_a_value_and_a_range_together_are_refused(tmp_path: Path) -> None:
 def test_a_figure_quote_must_be_in_its_source(tmp_path: Path) -> None:
     figure = edit(FIGURE, "had shot down 54 missiles out of 69", "had downed 69")
     assert check_figure(tmp_path, figure) == [
-        f"{EV}:27:12: error[quote-not-found]: quote not found in source 'report': 'downed 69' is 'shot down' in "
-        "the source (the closest passage, as it would match: 'Ukraine’s military said it had shot down')"
+        f"{EV}:27:12: error[quote-not-found]: quote not found in source 'report': 'downed' is 'shot down 54 "
+        "missiles out of' in the source (the closest passage, as it would match: 'Ukraine’s military said it had "
+        "shot down 54 missiles out of 69;')"
     ]
 
 
