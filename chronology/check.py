@@ -310,6 +310,16 @@ class _Checker:
                 )
                 continue
             if not directory.is_dir():
+                if kind == "event":
+                    self.diagnostics.error(
+                        folder,
+                        1,
+                        1,
+                        "missing-folder",
+                        "the project has no events/ folder, so it has no events",
+                        f"make {folder}/ beside mkdocs.yml, with a file for each event "
+                        "('python build.py new event' writes one)",
+                    )
                 continue
             # scandir knows each entry's type without a system call per file, which counts at 100,000 files.
             with os.scandir(directory) as scan:
@@ -358,16 +368,6 @@ class _Checker:
                         f"'{entry.name}' is not a data file, so it would be ignored",
                         f"files in {folder}/ are named {expected}",
                     )
-        events = self.root / FOLDERS["event"]
-        if not events.is_dir() and not events.is_symlink():
-            self.diagnostics.error(
-                FOLDERS["event"],
-                1,
-                1,
-                "missing-folder",
-                "the project has no events/ folder, so it has no events",
-                "make events/ beside mkdocs.yml, with a file for each event ('python build.py new event' writes one)",
-            )
         self.misplaced_folders()
         seeds = self.root / "seeds"
         for text_file in sorted(seeds.glob("*.txt")) if seeds.is_dir() and not seeds.is_symlink() else []:
@@ -2736,18 +2736,19 @@ def _answer_in_memory(
     if answer is None:
         return None
     result, edited, made, index = answer
-    gone = set(last_snapshot.files) - set(made.files)
+    removed: set[str] = set()  # the ids of the events removed
     if made.files != last_snapshot.files:
         # Events added or removed are answered while the chronology stays without error (the model
         # puts the events in their order again); any other file added or removed, or an error
         # beside them, is the whole check's to answer.
+        now, before = set(made.files), set(last_snapshot.files)
         events = f"{FOLDERS['event']}/"
-        if result.errors or any(not rel.startswith(events) for rel in set(made.files) ^ set(last_snapshot.files)):
+        if result.errors or any(not rel.startswith(events) for rel in now ^ before):
             return None
+        removed = {PurePosixPath(rel).stem for rel in before - now}
     if not result.errors:
         assert last_result.chronology is not None  # the last check had no error either (see answer_from)
         chronology = last_result.chronology
-        removed = {PurePosixPath(rel).stem for rel in gone}
         if edited or removed:
             chronology = last_checker.rebuild(chronology, edited, checker, removed)
         result.chronology = chronology

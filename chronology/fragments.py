@@ -206,11 +206,7 @@ class Fragments:
                 if actor_ids:
                     # Each with its part, as the event's page gives it: the ministry that is the
                     # source of a find is no finder, and the party accused no doer.
-                    roles: dict[str, list[str]] = {a: [] for a in actor_ids}
-                    for taking in event.actors:
-                        roles[taking.actor].append(taking.role)
-                    parts_of = {a: escaped(", ".join(roles[a] or ["claimant"])) for a in actor_ids}
-                    who = (f'{self.actor_link(a)} <span class="role">({parts_of[a]})</span>' for a in actor_ids)
+                    who = (f'{self.actor_link(a)} <span class="role">({role_in(event, a)})</span>' for a in actor_ids)
                     rest += '<span class="label">Who:</span> ' + ", ".join(who)
                 if actor_ids and event.places:
                     rest += ' <span aria-hidden="true">·</span> '

@@ -217,9 +217,11 @@ def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark else (1, 1)
         message, hint = _syntax_message(exc)
-        found = _odd_space(text, line)
+        lines = text.split("\n")
+        found = _odd_space(lines, line)
         # A quote never closed is told by YAML itself, from where it opened ('the quoted text that starts').
-        opened = None if "quoted scalar" in (exc.context or "") else _unclosed_quote(text, line)
+        quoted = found is not None or "quoted scalar" in (exc.context or "")
+        opened = None if quoted else _unclosed_quote(lines, line)
         if found is not None:  # invisible in an editor, and the likeliest cause
             at_line, at_column, character = found
             line, column = at_line, at_column
@@ -251,19 +253,17 @@ def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
         return None
 
 
+#: A key of the data format, with its ':'.
+_KEY = r"[A-Za-z_][A-Za-z0-9_-]*:"
 #: A space YAML does not take for one, where the structure needs one: in a line's indentation, after
 #: a list's '-', or after a key's ':' (not in a value's text, where it is the text's own).
-_ODD_SPACE = re.compile(
-    r"[ \t]*(?:-[ \t]*|(?:-[ \t]+)?[A-Za-z_][A-Za-z0-9_-]*:[ \t]*)?"
-    r"([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
-)
+_ODD_SPACE = re.compile(rf"[ \t]*(?:-[ \t]*|(?:-[ \t]+)?{_KEY}[ \t]*)?([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])")
 _SPACE_NAMES = {"\u00a0": "a no-break space (U+00A0)", "\u202f": "a narrow no-break space (U+202F)"}
 
 
-def _odd_space(text: str, line: int) -> tuple[int, int, str] | None:
-    """Where a space YAML does not read as one stands in the structure of the lines up to ``line``
-    (a syntax error is found at or after it), and which it is: line, column, words."""
-    lines = text.split("\n")
+def _odd_space(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """Where a space YAML does not read as one stands in the structure of the ``lines`` up to
+    ``line`` (a syntax error is found at or after it), and which it is: line, column, words."""
     for number in range(line, max(line - 3, 0), -1):  # the line of the error, and the two before it
         if number > len(lines):
             continue
@@ -276,16 +276,15 @@ def _odd_space(text: str, line: int) -> tuple[int, int, str] | None:
 
 
 #: A value that opens a quote: after a key's ':' or a list's '-', the quote mark and the rest.
-_QUOTED_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?(?:[A-Za-z_][A-Za-z0-9_-]*:[ \t]+)?([\"'])(.*)")
+_QUOTED_VALUE = re.compile(rf"[ \t]*(?:-[ \t]+)?(?:{_KEY}[ \t]+)?([\"'])(.*)")
 #: How far above a syntax error an unclosed quote is looked for.
 QUOTE_LINES = 20
 
 
-def _unclosed_quote(text: str, line: int) -> tuple[int, int] | None:
-    """Where the nearest value at or above ``line`` (within ``QUOTE_LINES``) that opens a quote does
-    not close it on its line: a quoted value may go on over lines, so YAML stumbles only later, on
-    whatever follows it. Line and column of the quote mark."""
-    lines = text.split("\n")
+def _unclosed_quote(lines: list[str], line: int) -> tuple[int, int] | None:
+    """Where the nearest value of ``lines`` at or above ``line`` (within ``QUOTE_LINES``) that opens
+    a quote does not close it on its line: a quoted value may go on over lines, so YAML stumbles
+    only later, on whatever follows it. Line and column of the quote mark."""
     for number in range(min(line, len(lines)), max(line - QUOTE_LINES, 0), -1):
         found = _QUOTED_VALUE.fullmatch(lines[number - 1])
         if found is None:

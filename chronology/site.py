@@ -127,6 +127,12 @@ def _say_if_left(folder: Path, what: str) -> None:
         print(f"build.py: {what} was not all removed: {left}", file=sys.stderr)
 
 
+def _not_valid(exc: Exception) -> int:
+    """Say that ``mkdocs.yml`` is not valid, and why; the exit code of a wrong configuration."""
+    print(f"build.py: {CONFIG} is not valid: {exc}", file=sys.stderr)
+    return 2
+
+
 def _build(config_file: Path, staging: Path, target: Path, strict: bool, noted: int) -> int:
     """Build into ``staging`` and publish it as ``target``; the exit code. ``noted``: the
     interruptions noted before the build began (``cli.interruptions``)."""
@@ -134,14 +140,12 @@ def _build(config_file: Path, staging: Path, target: Path, strict: bool, noted: 
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
     except (ConfigurationError, Abort) as exc:
         # MkDocs has already logged each configuration problem; this names the outcome.
-        print(f"build.py: {CONFIG} is not valid: {exc}", file=sys.stderr)
-        return 2
+        return _not_valid(exc)
     _checkpoint("staging")
     try:
         build(config)
     except ConfigurationError as exc:  # found by a plugin as the build began: mkdocs.yml, as above
-        print(f"build.py: {CONFIG} is not valid: {exc}", file=sys.stderr)
-        return 2
+        return _not_valid(exc)
     except (PluginError, Abort, MkDocsException) as exc:
         # MkDocs has logged the cause (every diagnostic, for a chronology that fails its check).
         warnings = _STRICT_ABORT.match(str(exc))
