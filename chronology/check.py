@@ -30,7 +30,15 @@ from chronology import cache, dates, schema, snapshot, workers
 from chronology.diagnostics import Collector, Diagnostic, count
 from chronology.figures import number_words, numbers_in
 from chronology.links import LinkType, link_types
-from chronology.load import MAX_DATA_BYTES, DataPath, Document, load_plain, load_yaml, read_text
+from chronology.load import (
+    MAX_DATA_BYTES,
+    DataPath,
+    Document,
+    load_plain,
+    load_yaml,
+    may_have_comment_after_value,
+    read_text,
+)
 from chronology.model import (
     STATEMENT_LINKS,
     Actor,
@@ -487,6 +495,12 @@ class _Checker:
         self.check_id(kind, path, doc)
         if valid:
             self.check_record(kind, doc)
+        else:
+            # What the schema did not refuse is checked all the same: a contributor who mistyped one
+            # field hears of a wrong date or zone in the same round, not after mending it.
+            sound, refused = schema.sound_fields(kind, doc.data)
+            partial = Document(doc.path, sound, doc.positions, doc.key_positions, doc.plain_texts)
+            self.check_record(kind, partial, refused)
         ident = doc.data.get("id") if valid else None
         # What the checks across files may point at is found again when one of them needs it (see
         # position()); keeping every position of every file would take most of a large check's memory.
@@ -515,6 +529,8 @@ class _Checker:
         data = load_plain(text) if text is not None else None
         if text is None or not isinstance(data, dict) or not schema.is_valid(kind, data):
             return None
+        if may_have_comment_after_value(text):
+            return None  # a comment after a value, which may cut a text short: told where it is
         doc = Document(rel, data)
         # Strings are made of the file's characters, or of escapes: with neither, none can hold one
         # that is refused.
@@ -651,6 +667,8 @@ class _Checker:
         for path, node, value in values:
             if not isinstance(value, str):
                 continue
+            if path in doc.comments and schema.is_prose(node):
+                self.comment_in_text(doc, path, value)
             if value.isspace():  # a length the schema counts, and nothing to show
                 what = "quote" if "quotes" in path else "text"
                 self.error(
@@ -696,21 +714,42 @@ class _Checker:
                 self.error(doc, path, rule, f"'{schema.format_path(path)}': {message}", hint)
         self.check_unique(doc, values)
 
-    def check_event_dates(self, doc: Document) -> None:
-        data = doc.data
-        event_id = data["id"]
+    def comment_in_text(self, doc: Document, path: DataPath, value: str) -> None:
+        """A text unquoted, followed on its line by ' #': YAML ends the text there and reads the
+        rest as a comment, so a title or a quote with a '#' in it is cut short without a word."""
+        line, column = doc.comments[path]
+        field = schema.format_path(path)
+        self.diagnostics.warning(
+            doc.path,
+            line,
+            column,
+            "comment-in-text",
+            f"'{field}' ends where a comment begins: YAML reads the '#' and what follows it as a comment, "
+            f"so the text is '{clip(value)}'",
+            "if the '#' belongs to the text, put the whole text in quotes; if it is a comment, put it on a line "
+            "of its own",
+        )
+
+    def read_date(self, doc: Document, field: str, parse: Callable[[str], _T], kept: dict[str, _T]) -> _T | None:
+        """A record's ``field`` read by ``parse``, and kept under the record's id where it has one
+        (a record the schema refused may not); None when it is wrong, which is reported."""
         try:
-            parsed = dates.parse(data["date"])
-            self.dates[event_id] = parsed
+            value = parse(doc.data[field])
         except dates.DateError as exc:
-            self.error(doc, ("date",), exc.rule, exc.message, exc.hint)
-            parsed = None
+            self.error(doc, (field,), exc.rule, exc.message, exc.hint)
+            return None
+        if "id" in doc.data:
+            kept[doc.data["id"]] = value
+        return value
+
+    def check_event_dates(self, doc: Document, refused: Collection[str] = ()) -> None:
+        """The event's date, time and zone, each alone and together; ``refused`` as for
+        ``check_record``."""
+        data = doc.data
+        parsed = self.read_date(doc, "date", dates.parse, self.dates) if "date" in data else None
         if "time" in data:
-            try:
-                self.times[event_id] = dates.parse_time(data["time"])
-            except dates.DateError as exc:
-                self.error(doc, ("time",), exc.rule, exc.message, exc.hint)
-            if "timezone" not in data:
+            self.read_date(doc, "time", dates.parse_time, self.times)
+            if "timezone" not in data and "timezone" not in refused:
                 self.error(
                     doc,
                     ("time",),
@@ -731,7 +770,8 @@ class _Checker:
                 dates.check_time_zone(data["timezone"])
             except dates.DateError as exc:
                 self.error(doc, ("timezone",), exc.rule, exc.message, _zone_hint(data["timezone"]))
-        if parsed is not None and "date_basis" not in data and not self.date_is_quoted(parsed, data):
+        unread = {"date_basis", "sources"} & set(refused)
+        if parsed is not None and "date_basis" not in data and not unread and not self.date_is_quoted(parsed, data):
             self.warning(
                 doc,
                 ("date",),
@@ -747,13 +787,15 @@ class _Checker:
         points = [p for p in (parsed.start, parsed.end) if p is not None]
         return all(any(form in quotes for form in _written_forms(p)) for p in points)
 
-    def check_record(self, kind: str, doc: Document) -> None:
-        """The checks of one valid record that need nothing but the record."""
+    def check_record(self, kind: str, doc: Document, refused: Collection[str] = ()) -> None:
+        """The checks of one record that need nothing but the record. ``refused``: the fields the
+        schema refused, left out of ``doc`` (see ``schema.sound_fields``); what needs one of them is
+        not checked until it is mended, and its absence is not taken for a field left out."""
         self.check_markdown(kind, doc)
         if kind == "event":
-            self.check_event_dates(doc)
+            self.check_event_dates(doc, refused)
             attributed = any(s.get("attributed_to") for s in doc.data.get("sources", []))
-            if not doc.data.get("actors") and not attributed:
+            if not doc.data.get("actors") and not attributed and not {"actors", "sources"} & set(refused):
                 self.warning(
                     doc,
                     (),
@@ -762,18 +804,15 @@ class _Checker:
                     "add who took part under 'actors'",
                 )
         elif kind == "seed" and doc.data.get("published") is not None:
-            try:
-                self.published[doc.data["id"]] = dates.parse(doc.data["published"])
-            except dates.DateError as exc:
-                self.error(doc, ("published",), exc.rule, exc.message, exc.hint)
-        elif kind == "place":
-            self.check_place(doc)
+            self.read_date(doc, "published", dates.parse, self.published)
+        elif kind == "place" and {"id", "kind"} <= doc.data.keys():
+            self.check_place(doc, refused)
 
-    def check_place(self, doc: Document) -> None:
+    def check_place(self, doc: Document, refused: Collection[str] = ()) -> None:
         """What a place lacks for maps: a country's code, coordinates. Checked with the file alone,
         whose positions are at hand then (a large chronology has thousands of such places)."""
         data = doc.data
-        if data.get("country_code") is None and data["kind"] == "country":
+        if data.get("country_code") is None and data["kind"] == "country" and "country_code" not in refused:
             self.warning(
                 doc,
                 ("kind",),
@@ -781,7 +820,7 @@ class _Checker:
                 f"the country '{data['id']}' has no 'country_code', so nothing is checked against its shape",
                 "add its ISO 3166-1 alpha-3 code, e.g. country_code: UKR",
             )
-        if data.get("coordinates") is None:
+        if data.get("coordinates") is None and "coordinates" not in refused:
             self.warning(
                 doc,
                 ("id",),

@@ -61,6 +61,9 @@ class Document:
     key_positions: dict[DataPath, Position] = field(default_factory=dict)
     #: The source text of plain scalars that YAML 1.2 typed as something other than text.
     plain_texts: dict[DataPath, str] = field(default_factory=dict)
+    #: Where a comment begins on the line a plain scalar ends, for each such scalar: what follows
+    #: ' #' is not the scalar's, which a title or a quote cut short there may not mean.
+    comments: dict[DataPath, Position] = field(default_factory=dict)
 
     def position(self, path: DataPath) -> Position:
         """The position of the value at ``path``, or of its nearest enclosing value."""
@@ -299,7 +302,7 @@ def _unclosed_quote(lines: list[str], line: int) -> tuple[int, int] | None:
 def _parse(text: str, rel: str, diagnostics: Collector, loader: Any) -> Document | None:
     """Build the Document from one parser's events; YAML errors propagate to the caller."""
     before = len(diagnostics.errors)
-    builder = _Builder(rel, diagnostics)
+    builder = _Builder(rel, diagnostics, text)
     try:
         for event in yaml.parse(text, Loader=loader):
             builder.feed(event)
@@ -450,13 +453,33 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str | None]:
     return problem, hint
 
 
+def may_have_comment_after_value(text: str) -> bool:
+    """Whether a '#' in ``text`` follows a space that follows other text on its line: a comment
+    after a value, or a '#' inside quotes. (A comment on a line of its own follows only the line's
+    indentation.) Looked for by each '#', not by a pattern: most files have one, their first
+    line's, and a pattern that may start at any character reads all of every file."""
+    at = text.find("#")
+    while at != -1:
+        before = text[text.rfind("\n", 0, at) + 1 : at]
+        if before[-1:] in (" ", "\t") and not before.isspace():
+            return True
+        at = text.find("#", at + 1)
+    return False
+
+
+#: The spaces and the '#' that begin a comment after a scalar.
+_COMMENT = re.compile(r"[ \t]+#")
+
+
 class _Builder:
     """Turns PyYAML events into plain data, refusing every construct that is not plain data."""
 
-    def __init__(self, rel: str, diagnostics: Collector) -> None:
+    def __init__(self, rel: str, diagnostics: Collector, text: str = "") -> None:
         self.rel = rel
         self.diagnostics = diagnostics
         self.document = Document(rel, None)
+        # The lines, to find a comment after a plain scalar; only where one may be.
+        self.lines = text.split("\n") if may_have_comment_after_value(text) else None
         self.documents = 0
         # Each frame: [container, data path, pending key (mappings), key position]
         self.stack: list[list[Any]] = []
@@ -506,13 +529,19 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             plain = not event.style  # PyYAML says None for a plain scalar, LibYAML ''
             value = resolve_plain(event.value) if plain else _pair_surrogates(event.value)
-            self.add(
+            path = self.add(
                 value,
                 position,
                 text=event.value if plain and not isinstance(value, str) else None,
                 is_scalar_text=_pair_surrogates(event.value),
                 plain=plain,
             )
+            end = event.end_mark
+            # A value (not a key: its frame waits for the value) that a comment follows on its line.
+            if plain and self.lines is not None and end is not None and self.stack and self.stack[-1][2] is None:
+                found = _COMMENT.match(self.lines[end.line], end.column)
+                if found is not None:
+                    self.document.comments[path] = (end.line + 1, found.end())
         elif isinstance(event, yaml.MappingStartEvent):
             self.open({}, position)
         elif isinstance(event, yaml.SequenceStartEvent):

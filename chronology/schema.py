@@ -298,6 +298,24 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
     return not errors and not unbounded
 
 
+def is_prose(node: dict[str, Any]) -> bool:
+    """Whether a field's subschema is of free text (a title, a summary, a quote, a name), not of a
+    word of a vocabulary, an id, a date or a time."""
+    return "minLength" in node and "pattern" not in node and "enum" not in node and "x-question" not in node
+
+
+def sound_fields(kind: str, data: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str]]:
+    """The fields of a record the schema refused that hold no error of their own, and the names of
+    those that do. What the checks of one file read in a sound field they can still check (a date,
+    a zone, a text), so that a file's problems come out in one round rather than one at a time. A
+    field the schema does not know is in neither: it is reported as unknown, and nothing reads it."""
+    refused = {error.absolute_path[0] for error in _validator(kind).iter_errors(data) if error.absolute_path}
+    refused.update(path[0] for path, _, value in walk(kind, data) if path and is_unbounded(value))
+    known = schema(kind)["properties"]
+    sound = {key: value for key, value in data.items() if key in known and key not in refused}
+    return sound, frozenset(refused)
+
+
 def _has_unbounded(document: Document) -> bool:
     """Whether the data holds a number nothing can count or show (see ``is_unbounded``); only a plain
     scalar (whose text is kept) can be one."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from chronology.diagnostics import Diagnostic
 from chronology.model import STATEMENT_LINKS
 from tests.conftest import (
     BELARUS_ACTOR,
@@ -1112,6 +1113,75 @@ def test_a_party_s_words_may_name_an_actor_or_a_place(tmp_path: Path) -> None:
     assert check(make_project(tmp_path, actors={"belarus": belarus}, places={"minsk": minsk})) == []
 
 
+# --- a comment that cuts a text short ---------------------------------------------------------------
+
+COMMENT_HINT = (
+    "(if the '#' belongs to the text, put the whole text in quotes; if it is a comment, put it on a line of its own)"
+)
+
+
+@pytest.mark.parametrize(
+    ("folder", "old", "new", "where", "field", "kept"),
+    [
+        ("events", TITLE, TITLE.replace("says ", "says #"), "2:21", "title", "Belarus says"),
+        ("events", "near Minsk.\nactors", "near Minsk. #Belarus\nactors", "4:78", "summary", "…"),
+        (
+            "events",
+            "      - " + QUOTE_1,
+            "      - " + QUOTE_1.replace(" that", " #that"),
+            "16:42",
+            "sources[0].quotes[0]",
+            "…",
+        ),
+        ("actors", "name: Belarus", "name: Belarus  # the state", "2:16", "name", "Belarus"),
+        ("places", "name: Minsk", "name: Minsk # capital", "2:13", "name", "Minsk"),
+        ("seeds", "label: A report on the missile", "label: A report #1 on the missile", "2:17", "label", "A report"),
+    ],
+)
+def test_a_comment_that_cuts_a_text_short_is_told(
+    tmp_path: Path, folder: str, old: str, new: str, where: str, field: str, kept: str
+) -> None:
+    # ' #' after unquoted text begins a YAML comment: the text ends before it, without a word. A
+    # hashtag in a title, or a '#' in a quote, is then lost from the data and the site.
+    files = {"events": EVENT, "actors": BELARUS_ACTOR, "places": MINSK_PLACE, "seeds": REPORT_YAML}
+    name = {"events": EVENT_ID, "actors": "belarus", "places": "minsk", "seeds": "report"}[folder]
+    root = make_project(tmp_path, **{folder: {name: edit(files[folder], old, new)}})
+    lines = [line for line in check(root) if "comment-in-text" in line]
+    assert len(lines) == 1
+    start = f"{folder}/{name}.yaml:{where}: warning[comment-in-text]: '{field}' ends where a comment begins: "
+    assert lines[0].startswith(start)
+    assert lines[0].endswith(COMMENT_HINT)
+    if kept != "…":
+        assert f"so the text is '{kept}' (" in lines[0]
+    assert check(root) == check(root)  # the same from the cache kept
+
+
+def test_a_comment_after_a_text_of_several_lines_is_told_on_its_line(tmp_path: Path) -> None:
+    event = edit(EVENT, "summary: Belarus said it had", "summary: Belarus said it had\n  #1 said")
+    assert [line.split(": '")[0] for line in check_event(tmp_path, event) if "comment-in-text" in line] == []
+    event = edit(EVENT, "missile near Minsk.\nactors", "missile\n  near Minsk. # there\nactors")
+    assert [line.split(": '")[0] for line in check_event(tmp_path, event) if "comment-in-text" in line] == [
+        f"{EV}:5:15: warning[comment-in-text]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (DATE, "date: 2022-12-29  # as the report says"),  # a date, a word of a vocabulary, an id: no text to cut
+        ("    role: claimant", "    role: claimant  # Belarus claims it"),
+        ("  - minsk", "  - minsk # the capital"),
+        ("    voice: own", "    voice: own # the report's"),
+        ("places:", "# where it happened\nplaces:"),  # a comment on a line of its own
+        (TITLE, TITLE + "  # see below".replace("  #", "\n  #")),
+        (TITLE, TITLE.replace("says ", "says S-300#1 ")),  # no space before the '#': it is the text's
+        (TITLE, "title: 'Belarus says #it shot down a Ukrainian S-300'"),  # quoted: the '#' is the text's
+    ],
+)
+def test_a_comment_that_cuts_no_text_is_not_told(tmp_path: Path, old: str, new: str) -> None:
+    assert [line for line in check_event(tmp_path, edit(EVENT, old, new)) if "comment-in-text" in line] == []
+
+
 # --- Markdown safety --------------------------------------------------------------------------------
 
 
@@ -1404,6 +1474,119 @@ def test_every_problem_in_every_file_in_one_run(tmp_path: Path) -> None:
         ("seeds/report.yaml", "error[invalid-value]"),
     ]
     assert run(root).chronology is None
+
+
+#: An event with one fault of its own in each of several fields, none of them the schema's.
+FAULTY_EVENT = f"""\
+id: {EVENT_ID}
+title: Belarus says <b>it</b> shot down a missile
+date: '2022-12-28'
+time: '09:75'
+timezone: Europe/Minks
+summary: "   "
+actors:
+  - ref: belarus
+    role: claimant
+  - ref: belarus
+    role: speaker
+places:
+  - minsk
+  - minsk
+tags: [air-defence, air-defence]
+sources:
+  - seed: report
+    quotes:
+      - {QUOTE_1}
+    voice: own
+"""
+
+#: Each fault of FAULTY_EVENT (its rule, and a word of its message), with the fields it reads.
+FAULTS = {
+    ("raw-html", "'<b>'"): {"title"},
+    ("raw-html", "'</b>'"): {"title"},
+    ("invalid-time", "'09:75'"): {"time"},
+    ("invalid-timezone", "'Europe/Minks'"): {"timezone"},
+    ("missing-value", "'summary'"): {"summary"},
+    ("duplicate-entry", "'actors'"): {"actors"},
+    ("duplicate-entry", "'places'"): {"places"},
+    ("duplicate-entry", "'tags'"): {"tags"},
+    ("date-without-basis", "'2022-12-28'"): {"date", "sources"},
+}
+
+
+def _faults(diagnostics: list[Diagnostic]) -> set[tuple[str, str]]:
+    """Which of FAULTS the diagnostics of the event's file hold."""
+    found = {(d.rule, d.message) for d in diagnostics if d.path == EV}
+    return {fault for fault in FAULTS if any(rule == fault[0] and fault[1] in message for rule, message in found)}
+
+
+def test_the_faulty_event_holds_every_fault(tmp_path: Path) -> None:
+    diagnostics = run(make_project(tmp_path, events={EVENT_ID: FAULTY_EVENT})).diagnostics
+    assert _faults(diagnostics) == set(FAULTS)
+    assert len([d for d in diagnostics if d.path == EV]) == len(FAULTS)
+
+
+@pytest.mark.parametrize(
+    "field", ["id", "title", "date", "time", "timezone", "summary", "actors", "places", "tags", "sources"]
+)
+def test_a_field_the_schema_refuses_leaves_the_others_checked(tmp_path: Path, field: str) -> None:
+    # One mistyped field must not hide a wrong date or zone elsewhere in the file until it is
+    # mended; nor may its absence from what is checked be taken for a field left out ('a time needs
+    # a timezone', 'the event names no actor').
+    refused = re.sub(rf"(?m)^{field}:.*\n(?: +.*\n)*", f"{field}: {{wrong: 1}}\n", FAULTY_EVENT)
+    diagnostics = run(make_project(tmp_path, events={EVENT_ID: refused})).diagnostics
+    mine = [d for d in diagnostics if d.path == EV]
+    assert [(d.rule, d.message) for d in mine if d.rule == "wrong-type"] == [
+        (
+            "wrong-type",
+            f"'{field}' must be {'a list' if field in ('actors', 'places', 'tags', 'sources') else 'text'}, "
+            "found a mapping of fields",
+        )
+    ]
+    kept = {fault for fault, fields in FAULTS.items() if field not in fields}
+    assert _faults(mine) == kept
+    assert len(mine) == len(kept) + 1
+
+
+def test_what_a_schema_error_left_is_found_in_the_same_round(tmp_path: Path) -> None:
+    event = edit(
+        edit(EVENT, DATE, "date: '2022-02-30'\ntimezone: Europe/Minks"), "    role: speaker", "    role: Speaker"
+    )
+    assert [line.split(" (")[0] for line in check_event(tmp_path, event)] == [
+        f"{EV}:3:7: error[invalid-date]: '2022-02-30': February 2022 has no day 30",
+        f"{EV}:4:11: error[invalid-timezone]: 'Europe/Minks' is not an IANA time zone",
+        f"{EV}:10:11: error[invalid-value]: 'actors[1].role' has the wrong form: 'Speaker'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("place", "refusal", "absent"),
+    [
+        ("id: belarus\nname: Belarus\nkind: country\ncountry_code: 12\n", "invalid-value", "country-without-code"),
+        ("id: minsk\nname: Minsk\nkind: city\ncoordinates: here\n", "wrong-type", "place-without-coordinates"),
+    ],
+)
+def test_a_place_whose_map_field_is_refused_is_not_warned_of_lacking_it(
+    tmp_path: Path, place: str, refusal: str, absent: str
+) -> None:
+    ident = place.split("\n")[0].removeprefix("id: ")
+    rules = [
+        d.rule
+        for d in run(make_project(tmp_path, places={ident: place})).diagnostics
+        if d.path == f"places/{ident}.yaml"
+    ]
+    assert rules[0] == refusal
+    assert absent not in rules
+
+
+def test_a_source_with_a_field_refused_still_has_its_date_checked(tmp_path: Path) -> None:
+    seed = edit(
+        edit(REPORT_YAML, "language: en", "language: English"), "published: '2022-12-29'", "published: '2022-13-01'"
+    )
+    rules = [
+        d.rule for d in run(make_project(tmp_path, seeds={"report": seed})).diagnostics if d.path == "seeds/report.yaml"
+    ]
+    assert sorted(rules) == ["invalid-date", "invalid-value"]
 
 
 @pytest.mark.parametrize(
