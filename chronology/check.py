@@ -8,6 +8,7 @@ that need the whole picture (unused actors and places).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import functools
@@ -22,7 +23,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Day
 from difflib import get_close_matches
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -34,6 +35,7 @@ from chronology.load import (
     MAX_DATA_BYTES,
     DataPath,
     Document,
+    Position,
     load_plain,
     load_yaml,
     may_have_comment_after_value,
@@ -706,13 +708,48 @@ class _Checker:
             if not is_markdown:
                 # Plain-text fields are shown as written (escaped), so a backslash would show too.
                 problems = [
-                    (rule, message, "remove the tag: this field is plain text, not Markdown")
-                    for rule, message, _ in problems
-                    if rule == "raw-html"
+                    unsafe._replace(hint="remove the tag: this field is plain text, not Markdown")
+                    for unsafe in problems
+                    if unsafe.rule == "raw-html"
                 ]
-            for rule, message, hint in problems:
-                self.error(doc, path, rule, f"'{schema.format_path(path)}': {message}", hint)
+            after: dict[str, int] = {}  # where the search for each thing found goes on, if it is found twice
+            for unsafe in problems:
+                line, column = self.where_written(doc, path, unsafe.found, after)
+                self.diagnostics.error(
+                    doc.path,
+                    line,
+                    column,
+                    unsafe.rule,
+                    f"'{schema.format_path(path)}': {unsafe.message}",
+                    unsafe.hint,
+                )
+                self.located_at[len(self.diagnostics.items) - 1] = (doc.path, path, None, self.stage)
         self.check_unique(doc, values)
+
+    def where_written(self, doc: Document, path: DataPath, found: str | None, after: dict[str, int]) -> Position:
+        """Where ``found`` is written in the file, within the text at ``path``: a tag in the fourth
+        line of a summary is pointed at there, not at the summary's first line. The text's own
+        position where it cannot be found as written (an escape in quotes, a tag across a line
+        break). ``after``: where each thing found before was, so that one written twice is found
+        twice."""
+        line, column = self.position(doc, path)
+        if found is None or not line or not doc.positions:
+            return line, column
+        text = read_text(self.root / doc.path, doc.path, Collector())
+        if text is None:
+            return line, column
+        lines = text.split("\n")
+        starts = [0, *accumulate(len(each) + 1 for each in lines)]
+        start = starts[line - 1] + column - 1
+        # The text ends where the next key or value begins.
+        following = [starts[at[0] - 1] + at[1] - 1 for at in (*doc.positions.values(), *doc.key_positions.values())]
+        end = min((offset for offset in following if offset > start), default=len(text))
+        at = text.find(found, max(start, after.get(found, start)), end)
+        if at == -1:
+            return line, column
+        after[found] = at + len(found)
+        number = bisect.bisect_right(starts, at)
+        return number, at - starts[number - 1] + 1
 
     def comment_in_text(self, doc: Document, path: DataPath, value: str) -> None:
         """A text unquoted, followed on its line by ' #': YAML ends the text there and reads the

@@ -342,8 +342,8 @@ def _text_problem(node: dict[str, Any], text: str) -> str | None:
     if not text.strip():
         return "it must not be empty"
     if node.get("x-markdown"):
-        for _, message, hint in markdown_problems(text):
-            return f"{message} ({hint})"
+        for problem in markdown_problems(text):
+            return f"{problem.message} ({problem.hint})"
     elif "\n" in text:
         return "it must be one line"
     return None

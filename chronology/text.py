@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from html import escape as escape_html
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -533,33 +533,49 @@ def may_link_or_nest(text: str) -> bool:
     return _MAY_LINK_OR_NEST.search(text) is not None or text.count("*") + text.count("_") > MAX_PLAIN_EMPHASIS
 
 
-def markdown_problems(text: str, parse: bool = True) -> list[tuple[str, str, str]]:
-    """What in a text would be unsafe to render: ``(rule, message, hint)`` for each problem.
+class MarkdownProblem(NamedTuple):
+    """One thing in a text that would be unsafe to render."""
+
+    rule: str
+    message: str
+    hint: str
+    #: What in the text the problem is (a tag, a link's target), to find where it is written; None
+    #: for the text as a whole.
+    found: str | None = None
+
+
+def markdown_problems(text: str, parse: bool = True) -> list[MarkdownProblem]:
+    """What in a text would be unsafe to render: a ``MarkdownProblem`` for each problem.
 
     Raw HTML is looked for in every text. With ``parse`` (texts rendered as Markdown), links and
     images are found by Python-Markdown itself, the same parser that renders the page, so every
     link it would make is checked (nested brackets, references and autolinks included); a text
     Markdown cannot safely read is refused with rule ``markdown-limit``.
     """
-    problems: list[tuple[str, str, str]] = []
+    problems: list[MarkdownProblem] = []
     for match in _HTML.finditer(text) if "<" in text else ():  # most texts have no '<' to look at
         close = text.find(">", match.start())
         snippet = text[match.start() : close + 1 if 0 < close < match.start() + 40 else match.start() + 40]
         problems.append(
-            ("raw-html", f"raw HTML is not allowed: '{snippet}'", "write Markdown instead, or escape the '<' as '\\<'")
+            MarkdownProblem(
+                "raw-html",
+                f"raw HTML is not allowed: '{snippet}'",
+                "write Markdown instead, or escape the '<' as '\\<'",
+                snippet,
+            )
         )
     if not parse:
         return problems
     limit = markdown_limit(text)
     if limit is not None:
-        return [*problems, ("markdown-limit", *limit)]
+        return [*problems, MarkdownProblem("markdown-limit", *limit)]
     if not may_link_or_nest(text):
         return problems
     dropped: list[tuple[str, bool]] = []
     if _convert(text, dropped) is None:
         return [
             *problems,
-            (
+            MarkdownProblem(
                 "markdown-limit",
                 "the text cannot be read as Markdown: it is nested too deeply or otherwise too complex",
                 "use fewer levels of lists and quotes",
@@ -568,15 +584,21 @@ def markdown_problems(text: str, parse: bool = True) -> list[tuple[str, str, str
     for target, is_image in dropped:
         if is_image:
             problems.append(
-                (
+                MarkdownProblem(
                     "unsafe-link",
                     f"images are not allowed: '{target}'",
                     "the site loads nothing from elsewhere; link to the image instead",
+                    target,
                 )
             )
         else:
             problems.append(
-                ("unsafe-link", f"link '{target}' is not allowed", "links must start with http://, https:// or mailto:")
+                MarkdownProblem(
+                    "unsafe-link",
+                    f"link '{target}' is not allowed",
+                    "links must start with http://, https:// or mailto:",
+                    target,
+                )
             )
     return problems
 

@@ -1192,9 +1192,9 @@ def test_a_comment_that_cuts_no_text_is_not_told(tmp_path: Path, old: str, new: 
             "summary",
             "Belarus <script>alert(1)</script> said.",
             [
-                "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '</script>' "
+                "4:19: error[raw-html]: 'summary': raw HTML is not allowed: '<script>' "
                 "(write Markdown instead, or escape the '<' as '\\<')",
-                "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '<script>' "
+                "4:35: error[raw-html]: 'summary': raw HTML is not allowed: '</script>' "
                 "(write Markdown instead, or escape the '<' as '\\<')",
             ],
         ),
@@ -1202,9 +1202,9 @@ def test_a_comment_that_cuts_no_text_is_not_told(tmp_path: Path, old: str, new: 
             "title",
             "Belarus <b>says</b>",
             [  # a plain-text field: no Markdown, no escaping
-                "2:8: error[raw-html]: 'title': raw HTML is not allowed: '</b>' "
+                "2:17: error[raw-html]: 'title': raw HTML is not allowed: '<b>' "
                 "(remove the tag: this field is plain text, not Markdown)",
-                "2:8: error[raw-html]: 'title': raw HTML is not allowed: '<b>' "
+                "2:24: error[raw-html]: 'title': raw HTML is not allowed: '</b>' "
                 "(remove the tag: this field is plain text, not Markdown)",
             ],
         ),
@@ -1212,7 +1212,7 @@ def test_a_comment_that_cuts_no_text_is_not_told(tmp_path: Path, old: str, new: 
             "summary",
             "A comment <!-- here -->.",
             [
-                "4:10: error[raw-html]: 'summary': raw HTML is not allowed: '<!-- here -->' "
+                "4:21: error[raw-html]: 'summary': raw HTML is not allowed: '<!-- here -->' "
                 "(write Markdown instead, or escape the '<' as '\\<')"
             ],
         ),
@@ -1231,14 +1231,39 @@ def test_raw_html_in_actor_place_and_source_texts(tmp_path: Path) -> None:
         seeds={"report": REPORT_YAML + "notes: '<img src=x onerror=alert(1)>'\n"},
     )
     assert check(root) == [
-        "actors/belarus.yaml:4:14: error[raw-html]: 'description': raw HTML is not allowed: '</i>' "
+        "actors/belarus.yaml:4:16: error[raw-html]: 'description': raw HTML is not allowed: '<i>' "
         "(write Markdown instead, or escape the '<' as '\\<')",
-        "actors/belarus.yaml:4:14: error[raw-html]: 'description': raw HTML is not allowed: '<i>' "
+        "actors/belarus.yaml:4:24: error[raw-html]: 'description': raw HTML is not allowed: '</i>' "
         "(write Markdown instead, or escape the '<' as '\\<')",
         "places/minsk.yaml:2:7: error[raw-html]: 'name': raw HTML is not allowed: '<Minsk>' "
         "(remove the tag: this field is plain text, not Markdown)",
-        "seeds/report.yaml:9:8: error[raw-html]: 'notes': raw HTML is not allowed: '<img src=x onerror=alert(1)>' "
+        "seeds/report.yaml:9:9: error[raw-html]: 'notes': raw HTML is not allowed: '<img src=x onerror=alert(1)>' "
         "(write Markdown instead, or escape the '<' as '\\<')",
+    ]
+
+
+def test_html_and_links_in_a_text_of_several_lines_are_found_on_their_line(tmp_path: Path) -> None:
+    # A tag in the fourth line of a summary is pointed at there, not at the summary's '|'; a tag
+    # written twice, at each; one broken over two lines, which is not written as found, at the text.
+    summary = (
+        "summary: |\n"
+        "  Belarus said it had shot down\n"
+        "  a Ukrainian S-300 missile\n"
+        "  near <i>Minsk</i>, and <i>near</i>\n"
+        "  [the border](ftp://x).\n"
+        "date_basis: >\n"
+        "  The report's <b\n"
+        "  >date</b>.\n"
+    )
+    text = edit(EVENT, "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.\n", summary)
+    assert [line.split(" (")[0] for line in check_event(tmp_path, text)] == [
+        f"{EV}:7:8: error[raw-html]: 'summary': raw HTML is not allowed: '<i>'",
+        f"{EV}:7:16: error[raw-html]: 'summary': raw HTML is not allowed: '</i>'",
+        f"{EV}:7:26: error[raw-html]: 'summary': raw HTML is not allowed: '<i>'",
+        f"{EV}:7:33: error[raw-html]: 'summary': raw HTML is not allowed: '</i>'",
+        f"{EV}:8:16: error[unsafe-link]: 'summary': link 'ftp://x' is not allowed",
+        f"{EV}:9:13: error[raw-html]: 'date_basis': raw HTML is not allowed: '<b >'",
+        f"{EV}:11:8: error[raw-html]: 'date_basis': raw HTML is not allowed: '</b>'",
     ]
 
 
@@ -1260,27 +1285,27 @@ UNSAFE = "(links must start with http://, https:// or mailto:)"
 
 
 @pytest.mark.parametrize(
-    ("markdown", "target"),
-    [
-        ("[Belarus](javascript:alert(1))", "javascript:alert(1)"),
-        ("[Belarus](JavaScript:alert(1))", "JavaScript:alert(1)"),
-        ("[a [nested] label](javascript:x)", "javascript:x"),
-        ("[an escaped \\\\] bracket](javascript:x)", "javascript:x"),
-        ("[a reference][r]\\n\\n[r]: vbscript:x", "vbscript:x"),
-        ("<file:///etc/passwd>", "file:///etc/passwd"),
-        ("[encoded](jav&#x61;script:alert(1))", "javascript:alert(1)"),
-        ("[data](data:text/html,hi)", "data:text/html,hi"),
-        ("[relative](/about)", "/about"),
+    ("markdown", "target", "column"),
+    [  # the column of the target as written; the text's own (10) where it is not written so
+        ("[Belarus](javascript:alert(1))", "javascript:alert(1)", 21),
+        ("[Belarus](JavaScript:alert(1))", "JavaScript:alert(1)", 21),
+        ("[a [nested] label](javascript:x)", "javascript:x", 30),
+        ("[an escaped \\\\] bracket](javascript:x)", "javascript:x", 36),
+        ("[a reference][r]\\n\\n[r]: vbscript:x", "vbscript:x", 36),
+        ("<file:///etc/passwd>", "file:///etc/passwd", 12),
+        ("[encoded](jav&#x61;script:alert(1))", "javascript:alert(1)", 10),
+        ("[data](data:text/html,hi)", "data:text/html,hi", 18),
+        ("[relative](/about)", "/about", 22),
     ],
 )
-def test_unsafe_link(tmp_path: Path, markdown: str, target: str) -> None:
+def test_unsafe_link(tmp_path: Path, markdown: str, target: str, column: int) -> None:
     text = edit(
         EVENT,
         "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk.",
         f'summary: "{markdown}\\n\\nBelarus said so."',
     )
     assert check_event(tmp_path, text) == [
-        f"{EV}:4:10: error[unsafe-link]: 'summary': link '{target}' is not allowed {UNSAFE}"
+        f"{EV}:4:{column}: error[unsafe-link]: 'summary': link '{target}' is not allowed {UNSAFE}"
     ]
 
 
@@ -1291,7 +1316,7 @@ def test_images_are_refused_even_inside_a_link(tmp_path: Path) -> None:
         'summary: "Belarus said [![map](https://example.org/map.png)](https://example.org)."',
     )
     assert check_event(tmp_path, text) == [
-        f"{EV}:4:10: error[unsafe-link]: 'summary': images are not allowed: 'https://example.org/map.png' "
+        f"{EV}:4:32: error[unsafe-link]: 'summary': images are not allowed: 'https://example.org/map.png' "
         "(the site loads nothing from elsewhere; link to the image instead)"
     ]
 
@@ -1314,7 +1339,7 @@ def test_links_in_plain_text_fields_are_not_links(tmp_path: Path) -> None:
 def test_unsafe_link_in_a_date_basis(tmp_path: Path) -> None:
     text = edit(EVENT, DATE, f'{DATE}\ndate_basis: "[see](javascript:y)"')
     assert check_event(tmp_path, text) == [
-        f"{EV}:4:13: error[unsafe-link]: 'date_basis': link 'javascript:y' is not allowed {UNSAFE}"
+        f"{EV}:4:20: error[unsafe-link]: 'date_basis': link 'javascript:y' is not allowed {UNSAFE}"
     ]
 
 

@@ -127,8 +127,8 @@ def test_a_one_line_field_passed_as_plain_has_nothing_its_checks_would_find(valu
 
 
 def test_a_list_nested_past_what_markdown_reads_is_still_parsed_and_refused() -> None:
-    assert [rule for rule, _, _ in text.markdown_problems("- " * 1500 + "x")] == ["markdown-limit"]
-    assert [rule for rule, _, _ in text.markdown_problems("1. " * 1500 + "x")] == ["markdown-limit"]
+    assert [problem.rule for problem in text.markdown_problems("- " * 1500 + "x")] == ["markdown-limit"]
+    assert [problem.rule for problem in text.markdown_problems("1. " * 1500 + "x")] == ["markdown-limit"]
 
 
 def read_carefully(value: str) -> tuple[Any, list[str]]:

@@ -269,7 +269,7 @@ LINK_HINT = "links must start with http://, https:// or mailto:"
     ],
 )
 def test_markdown_problems(text: str, problems: list[tuple[str, str, str]]) -> None:
-    assert markdown_problems(text) == problems
+    assert [problem[:3] for problem in markdown_problems(text)] == problems
 
 
 def test_link_allowed() -> None:
@@ -345,7 +345,7 @@ def test_render_markdown_drops_images_but_not_the_text_after_them() -> None:
 def test_texts_markdown_cannot_safely_read(text: str, problem: tuple[str, str, str]) -> None:
     # Python-Markdown takes seconds over 5,000 '[' (its time grows with their square) and raises
     # RecursionError on deep nesting: neither reaches it, in the checker or on a page.
-    assert markdown_problems(text) == [problem]
+    assert [found[:3] for found in markdown_problems(text)] == [problem]
     assert render_markdown(text) == "<p>" + text + "</p>"
 
 
