@@ -260,8 +260,8 @@ def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
     downing = open_downing_from_home(reader)
     facts = page.locator("dl.facts")
     expect(page.get_by_role("region", name="When", exact=True).locator("time")).to_have_text(DOWNING_WHEN)
-    for citation in (s for s in downing.sources if s.voice == "attributed"):  # one claim each
-        names = [c.actors[a].name for a in citation.attributed_to]
+    for claim in c.standing(downing).claims:  # one claim for each source, of all its parties
+        names = [c.actors[a].name for a in claim.parties]
         claimants = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
         expect(page.locator(".claim-banner")).to_contain_text(f"A claim of {claimants}, reported by")
     acknowledged = page.locator(".standing .bearing", has_text="Acknowledged by:")
