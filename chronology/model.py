@@ -591,6 +591,16 @@ class Chronology:
         found = {e.id: e for p in ids for e in self.events_by_place.get(p, ())}
         return tuple(sorted(found.values(), key=lambda e: self.position[e.id]))
 
+    def actors_listing(self, event: Event) -> tuple[str, ...]:
+        """The actors whose pages list the event (``events_with_members``): every actor it
+        mentions, then every body one of them is a member of."""
+        return (*event.actor_ids, *self.via_members(event))
+
+    def places_listing(self, event: Event) -> tuple[str, ...]:
+        """The places whose pages list the event (``events_at``): its places and every place
+        enclosing them, once each, so that a country lists the events in its villages."""
+        return tuple(dict.fromkeys(p.id for place_id in event.places for p in self.place_chain(place_id)))
+
     def co_actors(self, actor_id: str) -> list[tuple[str, int]]:
         """The actors that share events with this one, most shared first (then by id)."""
         counts: Counter[str] = Counter()

@@ -631,11 +631,8 @@ class Renderer:
 
     def event_places(self, event: Event) -> list[str]:
         """The event's places and every place enclosing them, once each: a filter by a country
-        finds the events in its villages."""
-        places: dict[str, None] = {}
-        for place_id in event.places:
-            places.update(dict.fromkeys(p.id for p in self.chronology.place_chain(place_id)))
-        return list(places)
+        finds the events in its villages, as the country's page lists them."""
+        return list(self.chronology.places_listing(event))
 
     def event_filters(self, event: Event) -> dict[str, str]:
         """The data attributes the timeline's filter matches on: actors (with the bodies they are
