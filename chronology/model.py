@@ -191,6 +191,16 @@ class Claim:
     seed: str
 
 
+def _claims_by_source(citations: Iterable[Citation]) -> tuple[Claim, ...]:
+    """The attributed citations as one claim per source, in the order the sources are first cited,
+    each with every party its citations name, once and in the order they are named."""
+    parties: dict[str, dict[str, None]] = {}
+    for citation in citations:
+        if citation.voice == "attributed":
+            parties.setdefault(citation.seed, {}).update(dict.fromkeys(citation.attributed_to))
+    return tuple(Claim(tuple(named), seed) for seed, named in parties.items())
+
+
 @dataclass(frozen=True, slots=True)
 class Standing:
     """What the reader is told of an event's standing: derived, never written by hand (see
@@ -198,7 +208,8 @@ class Standing:
 
     #: The sources that state the event in their own voice.
     facts: tuple[str, ...]
-    #: The sources that present it as a party's statement, with the parties.
+    #: The sources that present it as a party's statement, one claim for each source, with all the
+    #: parties it names.
     claims: tuple[Claim, ...]
     #: The statement events that bear on it, by link type (in ``STANDING_LINKS`` order): the
     #: statements that assert, acknowledge, corroborate, deny, dispute or contradict it.
@@ -213,6 +224,13 @@ class Standing:
     def only_claimed(self) -> bool:
         """True when no source states the event in its own voice: it stands as parties' claims."""
         return not self.facts
+
+    @property
+    def differing_beyond_bearing(self) -> tuple[str, ...]:
+        """The differing events that no bearing line names: a page names each once, under the link
+        that says how it differs ("Denied by", "Differs from") where there is one."""
+        named = {other for _, ids in self.bearing for other in ids}
+        return tuple(other for other in self.differing if other not in named)
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,6 +497,7 @@ class Chronology:
 
         * each citation in ``own`` voice makes the event *reported as fact* by that source;
         * each citation in ``attributed`` voice makes it *a claim of* its parties, *reported by* it;
+          a source's citations make one claim, of all their parties, so the source is named once;
         * each event linking to this one with ``asserts``, ``acknowledges``, ``corroborates``,
           ``denies``, ``disputes`` or ``contradicts`` bears on it, under that link's name;
         * accounts *differ* where a ``denies``, ``disputes`` or ``contradicts`` link joins this
@@ -487,7 +506,7 @@ class Chronology:
           sources report that it was made.
         """
         facts = tuple(dict.fromkeys(c.seed for c in event.sources if c.voice == "own"))
-        claims = tuple(Claim(c.attributed_to, c.seed) for c in event.sources if c.voice == "attributed")
+        claims = _claims_by_source(event.sources)
         incoming = self.incoming.get(event.id, ())
         bearing = tuple(
             (kind, ids)
@@ -571,6 +590,16 @@ class Chronology:
         ids = {place_id, *self.places_within(place_id)}
         found = {e.id: e for p in ids for e in self.events_by_place.get(p, ())}
         return tuple(sorted(found.values(), key=lambda e: self.position[e.id]))
+
+    def actors_listing(self, event: Event) -> tuple[str, ...]:
+        """The actors whose pages list the event (``events_with_members``): every actor it
+        mentions, then every body one of them is a member of."""
+        return (*event.actor_ids, *self.via_members(event))
+
+    def places_listing(self, event: Event) -> tuple[str, ...]:
+        """The places whose pages list the event (``events_at``): its places and every place
+        enclosing them, once each, so that a country lists the events in its villages."""
+        return tuple(dict.fromkeys(p.id for place_id in event.places for p in self.place_chain(place_id)))
 
     def co_actors(self, actor_id: str) -> list[tuple[str, int]]:
         """The actors that share events with this one, most shared first (then by id)."""

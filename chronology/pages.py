@@ -73,6 +73,17 @@ ACTOR_KIND_NAMES = {
 }
 
 
+def actor_title(actor: Actor) -> str:
+    """An actor's page title: its name and its kind, "Belarus (state)", so that it is told from
+    the page of a place of the same name, "Belarus (country)" (the kinds of the two never meet)."""
+    return f"{actor.name} ({ACTOR_KIND_NAMES[actor.kind].lower()})"
+
+
+def place_title(place: Place) -> str:
+    """A place's page title: its name and its kind, "Belarus (country)" (see ``actor_title``)."""
+    return f"{place.name} ({place.kind})"
+
+
 #: About how many characters of a source's text one page holds; a longer text is cut into parts.
 PART_CHARS = 60_000
 
@@ -598,13 +609,15 @@ class Renderer:
         self,
         path: str,
         name: str,
+        title: str,
         kind: str,
         events: tuple[Event, ...],
         data_file: str | None,
         only: Collection[str] | None = None,
     ) -> tuple[list[Period], list[Page]]:
         """A record's events as periods, and a page for each (of those in ``only``, if given), when
-        there are too many for its page."""
+        there are too many for its page; ``title``: the record's page title, which each period's
+        page title begins with."""
         periods = split_periods(events, self.page_events)
         # One function for every period's page, so that their lists of periods are made once (see
         # Fragments.period_nav).
@@ -625,17 +638,13 @@ class Renderer:
                 total=len(events),
                 period_path=paths,
             )
-            title = f"{name}: {period.label}"
-            pages.append(Page(period_path, title, f"{kind}-period", body, data_file=data_file))
+            pages.append(Page(period_path, f"{title}: {period.label}", f"{kind}-period", body, data_file=data_file))
         return periods, pages
 
     def event_places(self, event: Event) -> list[str]:
         """The event's places and every place enclosing them, once each: a filter by a country
-        finds the events in its villages."""
-        places: dict[str, None] = {}
-        for place_id in event.places:
-            places.update(dict.fromkeys(p.id for p in self.chronology.place_chain(place_id)))
-        return list(places)
+        finds the events in its villages, as the country's page lists them."""
+        return list(self.chronology.places_listing(event))
 
     def event_filters(self, event: Event) -> dict[str, str]:
         """The data attributes the timeline's filter matches on: actors (with the bodies they are
@@ -714,7 +723,8 @@ class Renderer:
         path = actor_path(actor.id)
         entries = self.chronology.events_with_members.get(actor.id, ())
         events = tuple(event for event, _ in entries)
-        periods, more = self.record_periods(path, actor.name, "actor", events, actor.file, only)
+        title = actor_title(actor)
+        periods, more = self.record_periods(path, actor.name, title, "actor", events, actor.file, only)
         body = self.render(
             "actor.html",
             path,
@@ -727,19 +737,20 @@ class Renderer:
         )
         what = actor.title or ACTOR_KIND_NAMES[actor.kind].lower()
         description = f"{actor.name} ({what}): {count(len(events), 'event')} of the chronology, each citing its source."
-        return [Page(path, actor.name, "actor", body, data_file=actor.file, description=description), *more]
+        return [Page(path, title, "actor", body, data_file=actor.file, description=description), *more]
 
     def place(self, place: Place, only: Collection[str] | None = None) -> list[Page]:
         """A place's page (and its periods' pages, when it has too many events for one)."""
         path = place_path(place.id)
         events = self.chronology.events_at(place.id)
-        periods, more = self.record_periods(path, place.name, "place", events, place.file, only)
+        title = place_title(place)
+        periods, more = self.record_periods(path, place.name, title, "place", events, place.file, only)
         body = self.render("place.html", path, place=place, events=events, periods=periods, period_path=more_path(path))
         chain = ", ".join(p.name for p in self.chronology.place_chain(place.id))
         description = (
             f"{chain} ({place.kind}): {count(len(events), 'event')} of the chronology, each citing its source."
         )
-        return [Page(path, place.name, "place", body, data_file=place.file, description=description), *more]
+        return [Page(path, title, "place", body, data_file=place.file, description=description), *more]
 
     def source(self, source: Source) -> list[Page]:
         """A source's page: its text with every quoted passage marked and linked. A long text is cut
@@ -791,7 +802,7 @@ class Renderer:
         """A tag's page: its events in order (by period, when there are too many for one page)."""
         path = tag_path(tag)
         events = self.chronology.events_by_tag[tag]
-        periods, more = self.record_periods(path, tag_title(tag), "tag", events, None, only)
+        periods, more = self.record_periods(path, tag_title(tag), tag_title(tag), "tag", events, None, only)
         body = self.render("tag.html", path, tag=tag, events=events, periods=periods, period_path=more_path(path))
         description = f"{tag_title(tag)}: {count(len(events), 'event')} of the chronology, in order."
         return [Page(path, tag_title(tag), "tag", body, description=description), *more]

@@ -4,10 +4,12 @@ Made from the checked chronology, not from the built pages, so that Pagefind can
 the pages are still being rendered (``chronology/search.py``). A record holds the words a reader
 searches for (titles, names in every spelling, summaries, the quoted passages, the text of a
 source that no event quotes), the facts a result shows (``meta``: title, kind, date), the filters
-(kind, actor, place, tag) and the sort key (date). The lists of events on an actor's, place's or
-tag's page are not part of its record: each event is found by its own record, and the list would
-only make every actor, place and tag match the words of all its events. For the same reason a
-passage an event quotes is in that event's record only (see ``unquoted``).
+(kind, actor, place, tag) and the sort key (date). Only an event has actors, places and tags to
+filter by: those whose pages list it, so that the count beside a filter's value is the number of
+events its page lists. The lists of events on an actor's, place's or tag's page are not part of
+its record: each event is found by its own record, and the list would only make every actor,
+place and tag match the words of all its events. For the same reason a passage an event quotes
+is in that event's record only (see ``unquoted``).
 """
 
 from __future__ import annotations
@@ -70,7 +72,6 @@ def event_record(chronology: Chronology, event: Event, directory_urls: bool = Tr
     """An event: its title, summary, the names of its actors and places in every spelling, its
     tags and the passages its sources are quoted for."""
     actors = [chronology.actors[a] for a in event.actor_ids]
-    places = list({p.id: p for pid in event.places for p in chronology.place_chain(pid)}.values())
     tags = [tag_title(t) for t in event.tags]
     content = _text(
         event.title,
@@ -81,10 +82,11 @@ def event_record(chronology: Chronology, event: Event, directory_urls: bool = Tr
         *(quote for citation in event.sources for quote in citation.quotes),
     )
     meta, sort = _dated("Event", event.title, event.date)
+    # Filtered by the actors and places whose pages list the event, as those pages count it.
     filters = {
         "kind": ["Event"],
-        "actor": [a.name for a in actors],
-        "place": [p.name for p in places],
+        "actor": [chronology.actors[a].name for a in chronology.actors_listing(event)],
+        "place": [chronology.places[p].name for p in chronology.places_listing(event)],
         "tag": tags,
     }
     return Record(page_url(event_path(event.id), directory_urls), content, meta, filters, sort)
@@ -141,7 +143,7 @@ def records(chronology: Chronology, directory_urls: bool = True, part_chars: int
             page_url(actor_path(actor_id), directory_urls),
             content,
             {"title": actor.name, "kind": "Actor"},
-            {"kind": ["Actor"], "actor": [actor.name]},
+            {"kind": ["Actor"]},
         )
     for place_id in sorted(chronology.places):
         place = chronology.places[place_id]
@@ -156,7 +158,7 @@ def records(chronology: Chronology, directory_urls: bool = True, part_chars: int
             page_url(place_path(place_id), directory_urls),
             content,
             {"title": place.name, "kind": "Place"},
-            {"kind": ["Place"], "place": [p.name for p in chain]},
+            {"kind": ["Place"]},
         )
     for source_id in sorted(chronology.sources):
         source = chronology.sources[source_id]
@@ -176,5 +178,5 @@ def records(chronology: Chronology, directory_urls: bool = True, part_chars: int
             page_url(tag_path(tag), directory_urls),
             _text(tag_title(tag)),
             {"title": tag_title(tag), "kind": "Tag"},
-            {"kind": ["Tag"], "tag": [tag_title(tag)]},
+            {"kind": ["Tag"]},
         )

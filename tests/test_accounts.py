@@ -41,8 +41,7 @@ def page_text(root: Path, event_id: str) -> str:
 def test_the_downing_stands_as_belarus_claim_acknowledged_in_effect_by_ukraine() -> None:
     text = page_text(ROOT, DOWNING)
     assert (
-        f"A party's claim. A claim of Belarus's Defence Ministry and Belarus, reported by {REPORT}. "
-        f"A claim of BelTA, reported by {REPORT}. "
+        f"A party's claim. A claim of Belarus's Defence Ministry, Belarus and BelTA, reported by {REPORT}. "
         "Asserted by: Belarus's Defence Ministry says its air defence units downed the missile and the wreckage "
         "is an S-300 fired from Ukraine "
         "Acknowledged by: A Ukrainian military spokesman in effect acknowledges to Reuters that the missile was a "
@@ -51,6 +50,7 @@ def test_the_downing_stands_as_belarus_claim_acknowledged_in_effect_by_ukraine()
     assert f"From {REPORT}, as a statement of Belarus's Defence Ministry and Belarus:" in text
     assert f"From {REPORT}, as a statement of BelTA:" in text
     assert "Reported by: A Ukrainian military spokesman" not in text
+    assert text.count(f"reported by {REPORT}") == 1
     assert "do not confirm" not in text
 
 
@@ -148,8 +148,54 @@ def test_the_standing_follows_the_links(tmp_path: Path, link: str, bearing: str 
     assert standing.claims == ()
     assert standing.bearing == (((bearing, (OTHER_ID,)),) if bearing else ())
     assert standing.differing == ((OTHER_ID,) if differ else ())
+    # The event linked to names the other under the link's own words, not again as differing.
+    assert standing.differing_beyond_bearing == ()
     other = chronology.standing(chronology.events_by_id[OTHER_ID])
     assert other.differing == ((EVENT_ID,) if differ else ())
+    assert other.differing_beyond_bearing == other.differing
+
+
+def test_no_line_of_the_standing_names_the_events_another_names() -> None:
+    # Officials' count of more than 120 missiles said "Differs from: <Ukraine's count>" and then
+    # "Accounts differ: <Ukraine's count>".
+    chronology = chronology_of(ROOT)
+    renderer = Renderer(chronology, ROOT / "templates")
+    repeated = {}
+    for event in chronology.events:
+        body = renderer.event(event).body
+        block = re.search(r'<div class="standing">(.*?)</div>', body, re.S)
+        assert block is not None
+        lines = [
+            frozenset(re.findall(r'href="\.\./([^"]+)/"', line))
+            for line in re.findall(r"<p[ >].*?</p>", block.group(1), re.S)
+        ]
+        named = [line for line in lines if line]
+        if len(named) != len(set(named)):
+            repeated[event.id] = named
+    assert repeated == {}
+
+
+def test_a_source_with_several_attributed_citations_makes_one_claim_of_all_their_parties(tmp_path: Path) -> None:
+    citations = """\
+  - seed: report
+    voice: attributed
+    attributed_to:
+      - belarus
+    quotes:
+      - Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk.
+  - seed: report
+    voice: attributed
+    attributed_to:
+      - alexander-lukashenko
+      - belarus
+    quotes:
+      - there was “absolutely nothing to worry about”
+"""
+    text = EVENT[: EVENT.index("sources:\n") + len("sources:\n")] + citations
+    root = make_project(tmp_path, events={EVENT_ID: text})
+    chronology = chronology_of(root)
+    standing = chronology.standing(chronology.events_by_id[EVENT_ID])
+    assert [(c.parties, c.seed) for c in standing.claims] == [(("belarus", "alexander-lukashenko"), "report")]
 
 
 def test_an_attributed_citation_is_a_claim_of_its_parties(tmp_path: Path) -> None:

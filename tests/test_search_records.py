@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from chronology.check import check_project
 from chronology.model import QuotedSpan, Source
-from chronology.search_records import unquoted
+from chronology.pages import Page, Renderer, tag_title
+from chronology.search_records import page_url, records, unquoted
+from tests.test_site import ROOT
 
 
 def source(text: str, *spans: QuotedSpan) -> Source:
@@ -65,3 +69,32 @@ def test_a_long_sources_records_are_its_pages_each_with_its_own_words(tmp_path: 
         own = unquoted(longest, segments[0].start, segments[-1].end)
         assert own and own in mine[number].content
         assert not any(own in other.content for other in mine if other is not mine[number])
+
+
+def test_each_filter_value_finds_the_events_its_page_lists() -> None:
+    # The search page's filters show how many records carry each value: "Actor: Belarus (5)" beside
+    # an actor's page listing 12 events (its ministries' among them), "Place: Belarus (12)" beside 7
+    # (the places within it counted as records). A value is an actor's, place's or tag's events.
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    renderer = Renderer(chronology, ROOT / "templates")
+    found: dict[tuple[str, str], set[str]] = {}
+    for record in records(chronology):
+        for name, values in record.filters.items():
+            for value in values:
+                found.setdefault((name, value), set()).add(record.url)
+
+    def listed(pages: list[Page]) -> set[str]:
+        ids = {m for page in pages for m in re.findall(r'<li class="event-item" id="e-([^"]+)"', page.body)}
+        return {page_url(f"events/{event_id}.md") for event_id in ids}
+
+    pages = {
+        **{("actor", a.name): renderer.actor(a) for a in chronology.actors.values()},
+        **{("place", p.name): renderer.place(p) for p in chronology.places.values()},
+        **{("tag", tag_title(t)): renderer.tag(t) for t in chronology.events_by_tag},
+    }
+    assert len(pages) == len(chronology.actors) + len(chronology.places) + len(chronology.events_by_tag)
+    mismatched = {key: (found.get(key, set()), listed(made)) for key, made in pages.items()}
+    assert {key: urls for key, urls in mismatched.items() if urls[0] != urls[1]} == {}
+    assert {key for key in found if key[0] != "kind"} <= set(pages)
+    assert any(len(urls) > 1 for urls, _ in mismatched.values())

@@ -150,7 +150,9 @@ def ucdp_date_prec(event: Event) -> int:
 
 
 def _joined(values: Iterable[str]) -> str:
-    return ";".join(values)
+    """A list cell: each value once, in the order it first appears (an event cites one source in
+    several citations, one for each way the source presents it)."""
+    return ";".join(dict.fromkeys(values))
 
 
 def tables(chronology: Chronology, context: Context) -> list[Table]:

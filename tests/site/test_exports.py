@@ -93,6 +93,26 @@ def test_the_events_table_has_one_row_per_event_with_conflict_dataset_columns(si
     )
 
 
+def test_every_list_cell_names_each_value_once(site_dir: Path) -> None:
+    # The downing cites its one source twice (once for each party's claim): its sources cell names
+    # it once. Every column the package describes as a list is held to the same.
+    package = _json(site_dir / "data/datapackage.json")
+    lists = [
+        (resource["path"], field["name"])
+        for resource in package["resources"]
+        for field in resource["schema"]["fields"]
+        if "separated by ';'" in field["description"]
+    ]
+    assert ("events.csv", "sources") in lists and ("quotes.csv", "attributed_to") in lists
+    repeated = []
+    for path, column in lists:
+        for row in csv.DictReader(io.StringIO((site_dir / "data" / path).read_text("utf-8"), newline="")):
+            values = row[column].split(";")
+            if len(values) != len(set(values)):
+                repeated.append((path, column, row[column]))
+    assert repeated == []
+
+
 def test_a_foreign_key_that_points_nowhere_fails_frictionless(site_dir: Path, tmp_path: Path) -> None:
     """The package's keys are real constraints: a table row naming a missing actor is caught."""
     copy = tmp_path / "data"
