@@ -355,7 +355,7 @@ class Fragments:
         place_path = self._paths["place"]
         html = [
             f'<figure class="map map-{escaped(map.kind)}">\n'
-            f'  <svg viewBox="0 0 {escaped(map.width)} {escaped(map.height)}" aria-hidden="true" focusable="false">\n'
+            f'  <svg viewBox="0 0 {map.width:g} {map.height:g}" aria-hidden="true" focusable="false">\n'
             '    <g class="lands">\n'
         ]
         for outline in map.outlines:
@@ -368,6 +368,8 @@ class Fragments:
                 f'text-anchor="{escaped(label.anchor)}">{escaped(label.text)}</text>\n'
             )
         for mark in map.marks:
+            if mark.drawn == "none":
+                continue  # the caption says why
             x, y, style = escaped(mark.x), escaped(mark.y), escaped(mark.style)
             html.append(
                 f'    <a href="{self.href(place_path(mark.place_id))}" tabindex="-1" class="place-mark" '
@@ -375,27 +377,35 @@ class Fragments:
             )
             if mark.ring:
                 html.append(f'<circle class="ring" cx="{x}" cy="{y}" r="{escaped(mark.ring)}"/>')
-            html.append(f'      <circle class="dot {style}" cx="{x}" cy="{y}" r="{escaped(mark.radius)}"/>\n')
+            if mark.drawn == "point":
+                html.append(f'      <circle class="dot {style}" cx="{x}" cy="{y}" r="{escaped(mark.radius)}"/>\n')
             if mark.label:
                 label = mark.label
+                kind = f"{style} area" if mark.drawn == "area" else style
                 for layer in ("halo", "label"):
                     html.append(
-                        f'<text class="{layer} {style}" x="{escaped(label.x)}" y="{escaped(label.y)}" '
+                        f'<text class="{layer} {kind}" x="{escaped(label.x)}" y="{escaped(label.y)}" '
                         f'text-anchor="{escaped(label.anchor)}">{escaped(label.text)}</text>'
                     )
             html.append("    </a>\n")
-        every = ": each place is marked by the number of events at it" if map.kind == "overview" else ""
+        every = (
+            ": each place is marked by a dot sized by the number of events at it, or, if it is a country, "
+            "by its shaded shape"
+            if map.kind == "overview"
+            else ""
+        )
+        key = "ol" if map.numbered else "ul"
         html.append(
             f"  </svg>\n  <figcaption>\n    <p>{escaped(map.title)}{every}. "
             f'<a href="{escaped(self.link("about.md", "maps"))}">About the maps</a></p>\n'
-            '    <ul class="map-key">\n'
+            f'    <{key} class="map-key">\n'
         )
         places = self.chronology.places
         for mark in map.marks:
             item = f'      <li><a href="{self.href(place_path(mark.place_id))}">{escaped(mark.name)}</a>'
             if mark.words or mark.same_point_as:
                 item += ": "
-            item += escaped(mark.words)
+            item += f"{escaped(mark.words)}"  # a str: Markup added to a str would escape the str
             if mark.same_point_as:
                 if mark.words:
                     item += "; "
@@ -404,7 +414,7 @@ class Fragments:
                     f'at the same point as <a href="{self.href(place_path(other))}">{escaped(places[other].name)}</a>'
                 )
             html.append(item + "</li>\n")
-        html.append("    </ul>\n")
+        html.append(f"    </{key}>\n")
         if map.unmapped:
             unmapped = ", ".join(
                 f'<a href="{self.href(place_path(place_id))}">{escaped(places[place_id].name)}</a>'

@@ -33,14 +33,35 @@ WIDTH = 400
 HEIGHT = 260
 #: Label size in SVG units: about 12 pixels on a 360-pixel screen.
 FONT = 13
-#: A character's width, as a share of the font size, for keeping labels apart (a generous guess).
-CHAR_WIDTH = 0.62
+#: Characters' widths, as a share of the font size, for keeping labels apart: a little over those
+#: of DejaVu Sans, the sans-serif most Linux systems draw with, which is wider than most. A character
+#: not listed (another script's) is taken as wide as a capital.
+NARROW_CHARS, NARROW = "ijl|!.,:;'", 0.3
+THIN_CHARS, THIN = "frtI -()", 0.42
+WIDE_CHARS, WIDE = "mwMW", 1.0
+CHAR_WIDTH, CAPITAL_WIDTH = 0.64, 0.8
+#: A line of text's height above and below its baseline, as a share of the font size (the font's
+#: ascent and descent, as the browser measures a text's box), and the halo drawn around it.
+ASCENT, DESCENT, HALO = 0.95, 0.26, 1.5
 #: The smallest frame, in degrees of latitude: a village still shows its surroundings and borders.
 MIN_SPAN = 3.0
 #: How much taller each of the frames' sizes is than the one before.
 GROWTH = 1.5
 #: Outlines are simplified to this fraction of an SVG unit: finer detail cannot be seen.
 TOLERANCE = 0.5
+#: The overview's height, as a share of its width, at least and at most: it is drawn as tall as its
+#: places need, within these bounds.
+OVERVIEW_RATIOS = (0.5, 1.0)
+
+#: The precision whose point is the centre of a place of this kind: such a place is an area, whose
+#: point says nothing of where in it anything happened, so it is not drawn as a dot.
+AREA_CENTRES = {"district-centre": "district", "region-centre": "region", "country-centroid": "country"}
+#: What an area's point is, by its precision, for saying why the area is not drawn.
+AREA_POINT_WORDS = {
+    "district-centre": "its administrative centre",
+    "region-centre": "its administrative centre",
+    "country-centroid": "the centre of its shape",
+}
 
 #: How a place's point is described, by its precision (and whether it is the place itself).
 PRECISION_WORDS = {
@@ -64,22 +85,24 @@ EVENT_PRECISION_WORDS = {"at": "", "near": "in its vicinity", "within": "somewhe
 
 @dataclass(frozen=True)
 class Frame:
-    """The area a map shows: west, south, east, north in degrees, projected into WIDTH x HEIGHT."""
+    """The area a map shows: west, south, east, north in degrees, projected into WIDTH x height."""
 
     west: float
     south: float
     east: float
     north: float
+    height: float = HEIGHT
 
     @cached_property
     def scale(self) -> float:
         """SVG units per degree of latitude."""
-        return HEIGHT / (self.north - self.south)
+        return self.height / (self.north - self.south)
 
     @cached_property
     def size(self) -> int:
-        """Which of the frames' sizes this is: its height is MIN_SPAN times GROWTH to this power."""
-        return round(math.log((self.north - self.south) / MIN_SPAN, GROWTH))
+        """Which of the frames' sizes this is (or is nearest, for the overview's): the size whose
+        scale is MIN_SPAN times GROWTH to this power degrees per HEIGHT units."""
+        return round(math.log(HEIGHT / self.scale / MIN_SPAN, GROWTH))
 
     @cached_property
     def cos(self) -> float:
@@ -93,16 +116,7 @@ class Frame:
     @staticmethod
     def around(points: Iterable[tuple[float, float]], shapes: Iterable[BaseGeometry] = ()) -> Frame:
         """A frame of the drawing's proportions holding the points and shapes, with a margin."""
-        lats: list[float] = []
-        lons: list[float] = []
-        for lat, lon in points:
-            lats.append(lat)
-            lons.append(lon)
-        for geometry in shapes:
-            west, south, east, north = geometry.bounds
-            lats += [south, north]
-            lons += [west, east]
-        south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+        west, south, east, north = _extent(points, shapes)
         # The frame's height is one of a few fixed sizes (MIN_SPAN times a power of GROWTH) and its
         # centre lies on a grid of an eighth of its size, so that many maps share one frame and the
         # outlines drawn for it (see _outlines): a build of 10,000 events clips the borders for
@@ -132,6 +146,68 @@ class Frame:
                 return frame
             height *= GROWTH
 
+    @staticmethod
+    def fitted(
+        points: Iterable[tuple[float, float]],
+        shapes: Iterable[BaseGeometry],
+        region: tuple[float, float, float, float],
+    ) -> Frame:
+        """A frame fitted to the points and shapes, with a margin of a tenth of their extent,
+        kept inside the region the bundled borders cover wherever no point lies near its edge, and
+        drawn as tall as that needs (within OVERVIEW_RATIOS of the width): no strip of the frame is
+        left blank for want of borders, as a frame of fixed proportions would leave one."""
+        west, south, east, north = _extent(points, shapes)
+        r_west, r_south, r_east, r_north = region
+        # The margin stops at the region's edge, but half of it is kept round every point and shape
+        # (room for a dot and its label), even beyond the edge.
+        margin_lat, margin_lon = (north - south) / 10, (east - west) / 10
+        content = (west - margin_lon / 2, south - margin_lat / 2, east + margin_lon / 2, north + margin_lat / 2)
+        south = max(south - margin_lat, min(r_south, content[1]))
+        north = min(north + margin_lat, max(r_north, content[3]))
+        west = max(west - margin_lon, min(r_west, content[0]))
+        east = min(east + margin_lon, max(r_east, content[2]))
+        # No less than MIN_SPAN tall, so that one place still shows its surroundings.
+        south, north = _widened(south, north, MIN_SPAN, (r_south, r_north), (content[1], content[3]))
+        cos = math.cos(math.radians((south + north) / 2))
+        low, high = OVERVIEW_RATIOS
+        if north - south < low * (east - west) * cos:
+            south, north = _widened(
+                south, north, low * (east - west) * cos, (r_south, r_north), (content[1], content[3])
+            )
+            cos = math.cos(math.radians((south + north) / 2))
+        if north - south > high * (east - west) * cos:
+            west, east = _widened(west, east, (north - south) / high / cos, (r_west, r_east), (content[0], content[2]))
+        west, south, east, north = (round(value, 4) for value in (west, south, east, north))
+        cos = math.cos(math.radians((south + north) / 2))
+        return Frame(west, south, east, north, round(WIDTH * (north - south) / ((east - west) * cos), 1))
+
+
+def _extent(points: Iterable[tuple[float, float]], shapes: Iterable[BaseGeometry]) -> tuple[float, float, float, float]:
+    """West, south, east and north of the points (lat, lon) and shapes together."""
+    lats: list[float] = []
+    lons: list[float] = []
+    for lat, lon in points:
+        lats.append(lat)
+        lons.append(lon)
+    for geometry in shapes:
+        west, south, east, north = geometry.bounds
+        lats += [south, north]
+        lons += [west, east]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _widened(
+    low: float, high: float, span: float, bounds: tuple[float, float], keep: tuple[float, float]
+) -> tuple[float, float]:
+    """The range from low to high widened to span (if it is narrower) about its middle, then moved
+    inside bounds as far as it fits there while it still holds keep."""
+    if high - low >= span:
+        return low, high
+    start = (low + high - span) / 2
+    start = max(bounds[0], min(start, bounds[1] - span))  # inside the bounds, from below if it is wider
+    start = min(keep[0], max(start, keep[1] - span))  # and never losing what it must hold
+    return start, start + span
+
 
 @dataclass(frozen=True)
 class Outline:
@@ -159,14 +235,16 @@ class Mark:
 
     place_id: str
     name: str
-    x: str
+    drawn: str  # point (a dot at its point), area (its country, shaded and named), none (not drawn)
+    x: str  # the dot's centre, for a point ("" otherwise)
     y: str
     radius: str
     style: str  # focus (the map's subject), context (around or within it), count (overview)
     ring: str  # the radius of a dashed ring around the mark when the event was in its vicinity, or ""
-    label: Label | None
+    label: Label | None  # its name, or its number in the caption's list where the name has no room
     words: str  # the caption's words after the name
     same_point_as: str = ""  # the id of the place drawn first at the same point, if another
+    numbered: bool = False  # whether its label is its number in the caption's list, not its name
 
 
 @dataclass(frozen=True)
@@ -180,7 +258,12 @@ class Map:
     marks: tuple[Mark, ...]
     unmapped: tuple[str, ...]  # ids of places without coordinates
     width: int = WIDTH
-    height: int = HEIGHT
+    height: float = HEIGHT
+
+    @property
+    def numbered(self) -> bool:
+        """Whether a mark is labelled with its number in the caption's list, which is then numbered."""
+        return any(mark.numbered for mark in self.marks)
 
 
 def _number(value: float) -> str:
@@ -259,35 +342,73 @@ def _numbers(values: list[float]) -> list[str]:
     return ["0.0" if text == "-0.0" else text for text in texts]
 
 
+def text_width(text: str, size: float) -> float:
+    """How wide a text is drawn at a font size, or a little more (see CHAR_WIDTH)."""
+    width = 0.0
+    for char in text:
+        if char in NARROW_CHARS:
+            width += NARROW
+        elif char in THIN_CHARS:
+            width += THIN
+        elif char in WIDE_CHARS:
+            width += WIDE
+        elif char.isascii() and (char.islower() or char.isdigit()):
+            width += CHAR_WIDTH
+        else:
+            width += CAPITAL_WIDTH
+    return width * size
+
+
+def text_box(text: str, x: float, baseline: float, anchor: str, size: float) -> tuple[float, float, float, float]:
+    """The box a text and its halo take: left, top, right, bottom."""
+    width = text_width(text, size)
+    left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
+    return left - HALO, baseline - ASCENT * size - HALO, left + width + HALO, baseline + DESCENT * size + HALO
+
+
 class _Labels:
     """Places labels beside their marks without overlapping one another or leaving the drawing."""
 
-    def __init__(self) -> None:
+    def __init__(self, height: float = HEIGHT) -> None:
+        self.height = height
         self.boxes: list[tuple[float, float, float, float]] = []
 
     def free(self, box: tuple[float, float, float, float]) -> bool:
         left, top, right, bottom = box
-        if left < 3 or top < 3 or right > WIDTH - 3 or bottom > HEIGHT - 3:
+        if left < 3 or top < 3 or right > WIDTH - 3 or bottom > self.height - 3:
             return False
         return all(right < x0 or left > x1 or bottom < y0 or top > y1 for x0, y0, x1, y1 in self.boxes)
 
     def take(self, box: tuple[float, float, float, float]) -> None:
         self.boxes.append(box)
 
-    def beside(self, text: str, x: float, y: float, gap: float, size: float = FONT) -> Label | None:
-        """A label right of the point, else left, above or below; None when there is no room."""
-        width = len(text) * size * CHAR_WIDTH
+    def at(self, text: str, x: float, baseline: float, anchor: str, size: float = FONT) -> Label | None:
+        """The label, if it has room there."""
+        box = text_box(text, x, baseline, anchor, size)
+        if not self.free(box):
+            return None
+        self.take(box)
+        return Label(text, _number(x), _number(baseline), anchor)
+
+    def beside(self, text: str, x: float, y: float, gap: float) -> Label | None:
+        """A label right of the point, else left, above, below, then at a corner (above right, above
+        left, below right, below left); None when there is no room."""
+        corner = gap * 0.7
         options = [
-            (x + gap, y + size * 0.35, "start", (x + gap, y - size * 0.6, x + gap + width, y + size * 0.4)),
-            (x - gap, y + size * 0.35, "end", (x - gap - width, y - size * 0.6, x - gap, y + size * 0.4)),
-            (x, y - gap - size * 0.3, "middle", (x - width / 2, y - gap - size * 1.2, x + width / 2, y - gap)),
-            (x, y + gap + size * 0.9, "middle", (x - width / 2, y + gap, x + width / 2, y + gap + size)),
+            (x + gap, y + FONT * 0.35, "start"),
+            (x - gap, y + FONT * 0.35, "end"),
+            (x, y - gap - FONT * 0.3, "middle"),
+            (x, y + gap + FONT * 0.9, "middle"),
+            (x + corner, y - corner - FONT * 0.3, "start"),
+            (x - corner, y - corner - FONT * 0.3, "end"),
+            (x + corner, y + corner + FONT * 0.9, "start"),
+            (x - corner, y + corner + FONT * 0.9, "end"),
         ]
-        for lx, ly, anchor, box in options:
-            if self.free(box):
-                self.take(box)
-                return Label(text, _number(lx), _number(ly), anchor)
-        return None
+        return next(filter(None, (self.at(text, *option) for option in options)), None)
+
+    def inside(self, text: str, spots: Iterable[tuple[float, float]], size: float = FONT) -> Label | None:
+        """A label centred on the first of the spots (inside a country) where it has room."""
+        return next(filter(None, (self.at(text, x, y, "middle", size) for x, y in spots)), None)
 
 
 class Maps:
@@ -346,8 +467,13 @@ class Maps:
         located = [p for p in c.places.values() if p.coordinates is not None]
         if not located:
             return None
-        framed = [shape for shape in map(self._shape, located) if shape is not None]
-        frame = Frame.around([_point(p) for p in located], framed)
+        # Framed on what is drawn: the dots and the countries' shapes (all the points, if neither).
+        points = [_point(p) for p in located if self._drawn(p) == "point"]
+        shapes = [self._shape(p) for p in located if self._drawn(p) == "area"]
+        framed = [shape for shape in shapes if shape is not None]
+        if not points and not framed:
+            points = [_point(p) for p in located]
+        frame = Frame.fitted(points, framed, self.shapes.region)
         # The most events first, so their labels are placed first and small marks are drawn on top.
         ordered = sorted(located, key=lambda p: (-len(c.events_by_place.get(p.id, ())), p.name.casefold()))
         marks = self._marks(frame, [(p, "count", "at") for p in ordered])
@@ -401,45 +527,86 @@ class Maps:
                 return p.country_code
         return None
 
+    def _drawn(self, place: Place) -> str:
+        """How a place is drawn: as a dot at its point ('point'), as its country's shaded shape
+        ('area'), or not at all ('none'). A place whose point is only the centre of the area it is
+        (a country, a region, a district) is not a dot, which would read as where in it something
+        happened; a country is its bundled shape, and an area the site has no shape of is not drawn
+        (its administrative centre can lie at its edge, as Brest lies at the Brest region's)."""
+        assert place.coordinates is not None
+        if AREA_CENTRES.get(place.coordinates.precision) != place.kind:
+            return "point"
+        return "area" if self._shape(place) is not None else "none"
+
     def _marks(self, frame: Frame, wanted: list[tuple[Place, str, str]]) -> tuple[list[Mark], _Labels]:
-        """The marks, and the room their discs and labels take."""
+        """The marks, and the room their dots and labels take. A mark whose name has no room is
+        labelled with its number in the caption's list."""
         c = self.chronology
+        spots = {country.code: country.spots for country in _outlines(frame)}
         placed = []
         for place, style, precision in wanted:
             assert place.coordinates is not None
             x, y = frame.project(place.coordinates.lat, place.coordinates.lon)
             count = len(c.events_by_place.get(place.id, ()))
             radius = {"focus": 6.0, "context": 4.0}.get(style, 3.0 + 2.5 * math.sqrt(count))
-            placed.append((place, style, precision, x, y, radius, count))
-        # Every mark's disc is kept free of labels, then labels are placed in the marks' order.
-        labels = _Labels()
-        for _, _, _, x, y, radius, _ in placed:
-            labels.take((x - radius, y - radius, x + radius, y + radius))
-        marks: list[Mark] = []
-        drawn: dict[tuple[str, str], str] = {}  # position -> the id of the place first drawn there
-        for place, style, precision, x, y, radius, count in placed:
-            position = (_number(x), _number(y))
+            placed.append((place, self._drawn(place), style, precision, x, y, radius, count))
+        # Every dot is kept free of labels, then labels are placed in the marks' order: names, then
+        # the numbers of the marks whose names found no room.
+        labels = _Labels(frame.height)
+        for _, drawn, _, _, x, y, radius, _ in placed:
+            if drawn == "point":
+                labels.take((x - radius, y - radius, x + radius, y + radius))
+        named: list[Label | None] = []
+        drawn_at: dict[tuple[str, str], str] = {}  # position -> the id of the place first drawn there
+        for place, drawn, _, precision, x, y, radius, _ in placed:
             label = None
-            if position not in drawn:
+            if drawn == "area":
+                label = labels.inside(place.name, spots.get(place.country_code or "", ()))
+            elif drawn == "point" and (_number(x), _number(y)) not in drawn_at:
                 # A second place at the same point (a village drawn at its district's centre)
                 # shares the first one's label; the caption says so.
-                label = labels.beside(place.name, x, y, radius + (10 if precision == "near" else 3))
-                drawn[position] = place.id
-            words = self._words(place, precision)
+                label = labels.beside(place.name, x, y, self._gap(radius, precision))
+                drawn_at[(_number(x), _number(y))] = place.id
+            named.append(label)
+        marks: list[Mark] = []
+        for index, (place, drawn, style, precision, x, y, radius, count) in enumerate(placed):
+            label, number = named[index], str(index + 1)
+            first = drawn_at.get((_number(x), _number(y)), "") if drawn == "point" else ""
+            if label is None and drawn == "area":
+                label = labels.inside(number, spots.get(place.country_code or "", ()))
+            elif label is None and first == place.id:
+                # A number is short: beside the dot, else a little further out, past its neighbours'.
+                gap = self._gap(radius, precision)
+                label = labels.beside(number, x, y, gap) or labels.beside(number, x, y, gap * 2)
+            words = self._words(place, precision, drawn)
             if style == "count":
                 words = f"{count} event{'s' if count != 1 else ''} at it" + (f"; {words}" if words else "")
-            ring = _number(radius + 7) if precision == "near" else ""
-            same = drawn[position] if drawn[position] != place.id else ""
-            marks.append(Mark(place.id, place.name, *position, _number(radius), style, ring, label, words, same))
+            dot = (_number(x), _number(y), _number(radius)) if drawn == "point" else ("", "", "")
+            ring = _number(radius + 7) if precision == "near" and drawn == "point" else ""
+            same = first if first != place.id else ""
+            numbered = label is not None and named[index] is None
+            marks.append(Mark(place.id, place.name, drawn, *dot, style, ring, label, words, same, numbered))
         return marks, labels
 
-    def _words(self, place: Place, precision: str) -> str:
-        """What the caption says of a mark: how the event stands to it, and what its point stands for."""
+    @staticmethod
+    def _gap(radius: float, precision: str) -> float:
+        """How far a label stands from its dot's centre: clear of the dot, and of its ring if it has one."""
+        return radius + (10 if precision == "near" else 3)
+
+    def _words(self, place: Place, precision: str, drawn: str) -> str:
+        """What the caption says of a mark: how the event stands to it, and what is drawn for it."""
         assert place.coordinates is not None
         parts = [EVENT_PRECISION_WORDS[precision]] if EVENT_PRECISION_WORDS[precision] else []
         point = place.coordinates.precision
-        own = {"district-centre": "district", "region-centre": "region", "country-centroid": "country"}.get(point)
-        if own and place.kind != own:
+        own = AREA_CENTRES.get(point)
+        if drawn == "area":
+            parts.append("shown as the shaded country")
+        elif drawn == "none":
+            parts.append(
+                f"not drawn: the site has no outline of the {place.kind}, "
+                f"and a dot at {AREA_POINT_WORDS[point]} would read as an exact position"
+            )
+        elif own and place.kind != own:
             parts.append(f"drawn {PRECISION_WORDS[point]}, as its own position is not known here")
         elif point == "point":
             parts.append(f"drawn {PRECISION_WORDS[point]}")
@@ -453,26 +620,27 @@ class Maps:
         placed: tuple[list[Mark], _Labels],
         highlight: set[str],
         unmapped: tuple[str, ...],
-    ) -> Map:
-        """The map: the outlines in the frame, the marks, and country names where there is room."""
+    ) -> Map | None:
+        """The map: the outlines in the frame, the marks, and country names where there is room;
+        None when it would show nothing of its places (no dot, and no country shaded)."""
         marks, labels = placed
+        places = self.chronology.places
+        areas = {places[mark.place_id].country_code for mark in marks if mark.drawn == "area"}
+        highlight = highlight | {code for code in areas if code}
+        if not highlight and all(mark.drawn == "none" for mark in marks):
+            return None
         countries = _outlines(frame)
         outlines = tuple(Outline(c.code, c.name, c.path, c.code in highlight) for c in countries)
         # Country names where there is room, after the marks' labels (which matter more).
         country_labels = []
-        size = FONT * 0.9
         named = {mark.name for mark in marks if mark.label}
         for country in countries:
-            if country.name in named:
+            if country.name in named or country.code in areas:
                 continue  # the country is a place on the map, with its own label
-            width = len(country.name) * size * CHAR_WIDTH
-            for x, y in country.spots:
-                box = (x - width / 2, y - size * 0.7, x + width / 2, y + size * 0.3)
-                if labels.free(box):
-                    labels.take(box)
-                    country_labels.append(Label(country.name, _number(x), _number(y), "middle"))
-                    break
-        return Map(kind, title, outlines, tuple(country_labels), tuple(marks), unmapped)
+            label = labels.inside(country.name, country.spots, FONT * 0.9)
+            if label:
+                country_labels.append(label)
+        return Map(kind, title, outlines, tuple(country_labels), tuple(marks), unmapped, height=frame.height)
 
 
 def _label_spots(shape: BaseGeometry, frame: Frame) -> tuple[tuple[float, float], ...]:

@@ -7,12 +7,23 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from chronology.check import check_project
-from chronology.maps import HEIGHT, WIDTH, Frame, Maps
+from chronology.maps import HEIGHT, WIDTH, Frame, Map, Maps
 from chronology.model import Chronology, Event
 from chronology.pages import Page, Renderer
-from tests.conftest import EVENT, EVENT_ID, MINSK_COORDINATES, MINSK_PLACE, ROOT, edit, make_project, run
+from tests.conftest import (
+    EVENT,
+    EVENT_ID,
+    MINSK_COORDINATES,
+    MINSK_PLACE,
+    ROOT,
+    edit,
+    generated_project,
+    make_project,
+    run,
+)
 
 
 class Figures(HTMLParser):
@@ -64,6 +75,12 @@ def place_href(place_id: str, depth: int) -> str:
     return "../" * depth + f"places/{place_id}/"
 
 
+def drawn(chronology: Chronology, place_id: str) -> bool:
+    """Whether a place has a mark in the drawing: all but an area whose shape the site does not carry."""
+    place = chronology.places[place_id]
+    return Maps(chronology)._drawn(place) != "none" if place.coordinates else False
+
+
 def test_every_place_page_has_a_locator_map_with_its_place_marked_and_linked(
     repository: Chronology, pages: dict[str, Page]
 ) -> None:
@@ -72,15 +89,21 @@ def test_every_place_page_has_a_locator_map_with_its_place_marked_and_linked(
         assert len(found) == 1, place.id
         drawing = found[0]["svg"]
         caption = list(dict.fromkeys((href, pid) for href, pid in found[0]["caption"] if "places/" in href))
-        # The place's own mark first, linked to its own page (two folders down: places/ID/).
-        assert drawing[0] == (place_href(place.id, 2), place.id)
-        assert (place_href(place.id, 2), None) in caption
-        # Every mark is a link to its place's page, and the caption lists every mark.
+        # The place's own mark first (when it is drawn), linked to its own page (places/ID/).
+        if drawn(repository, place.id):
+            assert drawing[0] == (place_href(place.id, 2), place.id)
+        assert caption[0] == (place_href(place.id, 2), None)
+        # Every mark is a link to its place's page, and the caption lists every place, in order.
         assert all(href == place_href(pid, 2) for href, pid in drawing if pid)
-        assert [href for href, _ in drawing] == [href for href, _ in caption[: len(drawing)]]
-        # The places around and within it are marked too.
-        expected = {place.id, *(p.id for p in repository.place_chain(place.id)), *repository.places_within(place.id)}
-        assert {pid for _, pid in drawing} == expected
+        assert [href for href, _ in drawing] == [href for href, _ in caption if href in dict(drawing)]
+        # The places around and within it are listed, and drawn unless they are areas with no shape.
+        expected = [
+            place.id,
+            *(p.id for p in repository.place_chain(place.id)[1:]),
+            *repository.places_within(place.id),
+        ]
+        assert [href for href, _ in caption[: len(expected)]] == [place_href(p, 2) for p in expected]
+        assert [pid for _, pid in drawing] == [p for p in expected if drawn(repository, p)]
 
 
 def test_every_event_page_has_a_map_with_a_mark_per_place(repository: Chronology, pages: dict[str, Page]) -> None:
@@ -90,8 +113,9 @@ def test_every_event_page_has_a_map_with_a_mark_per_place(repository: Chronology
             assert found == [], event.id
             continue
         assert len(found) == 1, event.id
-        assert [pid for _, pid in found[0]["svg"]] == list(event.places)
-        assert [href for href, _ in found[0]["svg"]] == [place_href(p, 2) for p in event.places]
+        marked = [p for p in event.places if drawn(repository, p)]
+        assert [pid for _, pid in found[0]["svg"]] == marked
+        assert [href for href, _ in found[0]["svg"]] == [place_href(p, 2) for p in marked]
         caption = list(dict.fromkeys(href for href, _ in found[0]["caption"] if "places/" in href))
         assert caption[: len(event.places)] == [place_href(p, 2) for p in event.places]
 
@@ -102,13 +126,15 @@ def test_the_places_index_marks_every_place_by_its_number_of_events(
     body = pages["places/index.md"].body
     found = figures(body).maps
     assert len(found) == 1
-    assert {pid for _, pid in found[0]["svg"]} == set(repository.places)
+    assert {pid for _, pid in found[0]["svg"]} == {p for p in repository.places if drawn(repository, p)}
     assert all(href == place_href(pid or "", 1) for href, pid in found[0]["svg"])
-    # A mark's size grows with the number of events at its place; the caption gives the number.
+    # A dot's size grows with the number of events at its place; the caption gives the number.
     mark = r'data-place="([a-z0-9-]+)">\s*<circle class="dot count" cx="[\d.]+" cy="[\d.]+" r="([\d.]+)"'
     radii = {place: float(r) for place, r in re.findall(mark, body)}
     counts = {p: len(repository.events_by_place.get(p, ())) for p in repository.places}
-    assert sorted(radii, key=lambda p: (radii[p], p)) == sorted(counts, key=lambda p: (counts[p], p))
+    assert sorted(radii, key=lambda p: (radii[p], p)) == sorted(
+        (p for p in counts if p in radii), key=lambda p: (counts[p], p)
+    )
     for place_id, count in counts.items():
         name = repository.places[place_id].name
         assert f">{name}</a>: {count} event{'s' if count != 1 else ''} at it" in body
@@ -119,11 +145,10 @@ def test_the_drawing_is_hidden_from_assistive_technology_and_needs_no_script(pag
         parsed = figures(pages[path].body)
         assert parsed.scripts == 0
         attrs = dict(parsed.maps[0]["svg_attrs"])
-        assert (attrs["aria-hidden"], attrs["focusable"], attrs["viewbox"]) == (
-            "true",
-            "false",
-            f"0 0 {WIDTH} {HEIGHT}",
-        )
+        assert (attrs["aria-hidden"], attrs["focusable"]) == ("true", "false")
+        # The overview is as tall as its places need; the other maps have one size.
+        width, height = map(float, (attrs["viewbox"] or "").split()[2:])
+        assert width == WIDTH and (height == HEIGHT or path == "places/index.md")
         assert 'tabindex="-1"' in pages[path].body
 
 
@@ -135,8 +160,8 @@ def test_the_gorbakha_fragments_are_drawn_near_the_village_and_say_how_it_is_pla
         "as its own position is not known here</li>"
     ) in body
     assert (
-        "Ivanovo District</a>: somewhere within it; "
-        'at the same point as <a href="../../places/gorbakha/">Gorbakha</a></li>'
+        "Ivanovo District</a>: somewhere within it; not drawn: the site has no outline of the district, "
+        "and a dot at its administrative centre would read as an exact position</li>"
     ) in body
 
 
@@ -222,7 +247,12 @@ def test_events_at_the_same_places_share_one_map_and_its_drawing(repository: Chr
     by_places: dict[object, list[Event]] = {}
     for e in repository.events:
         by_places.setdefault((e.places, e.place_precision), []).append(e)
-    first, second = next(group for group in by_places.values() if len(group) > 1 and maps.event(group[0]))[:2]
+
+    def dotted(group: list[Event]) -> bool:
+        drawing = maps.event(group[0])
+        return len(group) > 1 and drawing is not None and drawing.marks[0].drawn == "point"
+
+    first, second = next(group for group in by_places.values() if dotted(group))[:2]
     assert maps.event(second) is maps.event(first)
     # Standing otherwise to a place (near it, not at it) is another map, with its ring.
     near = replace(first, place_precision=((first.places[0], "near"),))
@@ -236,3 +266,124 @@ def test_events_at_the_same_places_share_one_map_and_its_drawing(repository: Chr
     shared = figure.search(renderer.event(second).body)
     alone = figure.search(Renderer(repository, ROOT / "templates").event(second).body)
     assert shared is not None and alone is not None and shared.group() == alone.group()
+
+
+NOT_DRAWN = "not drawn: the site has no outline of the {}, and a dot at {} would read as an exact position"
+
+
+@pytest.mark.parametrize(
+    ("kind", "precision", "code", "drawn_as", "words"),
+    [
+        ("city", "point", "", "point", "drawn at its exact position"),
+        ("city", "settlement", "", "point", ""),
+        (
+            "village",
+            "district-centre",
+            "",
+            "point",
+            "drawn at the administrative centre of its district, as its own position is not known here",
+        ),
+        ("district", "district-centre", "", "none", NOT_DRAWN.format("district", "its administrative centre")),
+        (
+            "city",
+            "region-centre",
+            "",
+            "point",
+            "drawn at the administrative centre of its region, as its own position is not known here",
+        ),
+        ("region", "region-centre", "", "none", NOT_DRAWN.format("region", "its administrative centre")),
+        ("country", "country-centroid", "BLR", "area", "shown as the shaded country"),
+        ("country", "country-centroid", "", "none", NOT_DRAWN.format("country", "the centre of its shape")),
+        (
+            "area",
+            "country-centroid",
+            "",
+            "point",
+            "drawn at the centre of the country's shape, as its own position is not known here",
+        ),
+    ],
+)
+def test_what_each_precision_draws_and_what_the_caption_says(
+    tmp_path: Path, kind: str, precision: str, code: str, drawn_as: str, words: str
+) -> None:
+    # A dot is drawn only where the point says where the place is, not where it stands for a whole
+    # area: a country is its shaded shape, an area the site has no shape of is not drawn.
+    place_id = "belarus" if code else "here"
+    within = "" if kind == "country" else "within: belarus\n"
+    here = f"id: here\nname: Here\nkind: {kind}\n{within}"
+    here += f"coordinates: {{lat: 53.0, lon: 27.0, precision: {precision}, basis: A gazetteer}}\n"
+    places = "places:\n  - minsk\n  - belarus\n"
+    event = edit(EVENT, places, f"places:\n  - {place_id}\n  - minsk\nplace_precision:\n  {place_id}: within\n")
+    chronology = run(make_project(tmp_path, events={EVENT_ID: event}, places={} if code else {"here": here})).chronology
+    assert chronology is not None
+    drawing = Maps(chronology).event(chronology.events_by_id[EVENT_ID])
+    assert drawing is not None
+    mark = next(m for m in drawing.marks if m.place_id == place_id)
+    said = "; ".join(filter(None, ["somewhere within it", words]))
+    assert (mark.drawn, mark.words) == (drawn_as, said)
+    body = Renderer(chronology, ROOT / "templates").event(chronology.events_by_id[EVENT_ID]).body
+    svg = body[body.index("<svg") : body.index("</svg>")]
+    link = re.search(rf'<a [^>]*data-place="{place_id}">(.*?)</a>', svg, re.S)
+    name = chronology.places[place_id].name
+    if drawn_as == "point":
+        assert link and '<circle class="dot focus"' in link.group(1)
+    elif drawn_as == "area":
+        assert link and "<circle" not in link.group(1) and 'class="label focus area"' in link.group(1)
+        assert f">{name}</text>" in link.group(1) and '<path class="land here"' in svg
+    else:
+        assert link is None
+    assert f">{name}</a>: {escape(said)}</li>" in body
+
+
+def test_the_downing_is_drawn_as_belarus_shaded_with_no_dot_and_gorbakha_keeps_its_dot(
+    pages: dict[str, Page],
+) -> None:
+    def marks(event_id: str) -> dict[str, str]:
+        body = pages[f"events/{event_id}.md"].body
+        svg = body[body.index("<svg") : body.index("</svg>")]
+        return dict(re.findall(r'<a [^>]*data-place="([a-z0-9-]+)">(.*?)</a>', svg, re.S))
+
+    downing = marks("2022-12-29-belarus-says-it-shot-down-ukrainian-s300")
+    assert list(downing) == ["belarus"]
+    assert "<circle" not in downing["belarus"] and ">Belarus</text>" in downing["belarus"]
+    fragments = marks("2022-12-29-missile-fragments-found-near-gorbakha")
+    assert '<circle class="dot focus"' in fragments["gorbakha"] and '<circle class="ring"' in fragments["gorbakha"]
+    assert "<circle" not in fragments["belarus"]
+    assert "brest-region" not in fragments and "ivanovo-district" not in fragments
+
+
+def edges(drawing: Map) -> tuple[float, float, float, float]:
+    """The left, top, right and bottom of the land drawn."""
+    numbers = [float(n) for o in drawing.outlines for n in re.findall(r"-?[\d.]+", o.path)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_the_overview_has_no_blank_margin_where_the_site_carries_no_borders(repository: Chronology) -> None:
+    overview = Maps(repository).overview()
+    assert overview is not None
+    left, top, right, bottom = edges(overview)
+    assert left <= 0 and top <= 0 and right >= overview.width and bottom >= overview.height
+
+
+def every_mark_is_named_or_numbered(chronology: Chronology) -> Map:
+    overview = Maps(chronology).overview()
+    assert overview is not None
+    for number, mark in enumerate(overview.marks, 1):
+        if mark.drawn == "none" or mark.same_point_as:
+            assert mark.label is None  # named in the caption, or by the place drawn at its point
+        else:
+            assert mark.label is not None, mark.name
+            assert mark.label.text == (str(number) if mark.numbered else mark.name)
+    assert overview.numbered == any(mark.numbered for mark in overview.marks)
+    return overview
+
+
+def test_every_mark_on_the_overview_has_its_name_or_its_number(repository: Chronology, tmp_path: Path) -> None:
+    every_mark_is_named_or_numbered(repository)
+    bench = run(generated_project(tmp_path, 300, 150)).chronology
+    assert bench is not None
+    overview = every_mark_is_named_or_numbered(bench)
+    assert overview.numbered  # the generated places are too many for every name
+    body = Renderer(bench, ROOT / "templates").pages_for(["places/index.md"])[0].body
+    assert '<ol class="map-key">' in body
