@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Day
+from datetime import timedelta
 from difflib import get_close_matches
 from itertools import accumulate, pairwise
 from pathlib import Path, PurePosixPath
@@ -908,6 +909,7 @@ class _Checker:
                 self.check_ref(doc, ("actors", i, "ref"), "actor", item["ref"])
             for i, citation in enumerate(data.get("sources", [])):
                 self.check_voice(doc, ("sources", i), citation)
+            self.check_date_after_sources(doc)
             for i, ref in enumerate(data.get("places", [])):
                 self.check_ref(doc, ("places", i), "place", ref)
             for i, tag in enumerate(data.get("tags", [])):
@@ -1040,6 +1042,31 @@ class _Checker:
             f"but this event ({mine.words()}) {conflict} ({theirs.words()})",
             "correct a date or the link's type",
         )
+
+    def check_date_after_sources(self, doc: Document) -> None:
+        """An event dated after a source that reports it was published: a source reports what
+        happened before it, so such a date is most often a slip of the year or the month (2202 for
+        2022). A day is allowed for time zones, and a year beyond a date of publication known only
+        approximately (its end marked ~ or ?)."""
+        date = self.dates.get(doc.data["id"])
+        earliest = date.earliest() if date is not None else None
+        if earliest is None:
+            return
+        for seed in dict.fromkeys(citation["seed"] for citation in doc.data.get("sources", [])):
+            published = self.published.get(seed)
+            if published is None or published.end is None:
+                continue
+            end = published.end
+            latest = end.last_day() + timedelta(days=366 if end.approximate or end.uncertain else 1)
+            if earliest > latest:
+                self.warning(
+                    doc,
+                    ("date",),
+                    "date-after-source",
+                    f"the event is dated '{doc.data['date']}', after its source '{seed}' was published "
+                    f"({published.end.words()} at the latest)",
+                    "check the year and the month; a source reports what happened before it was published",
+                )
 
     def check_voice(self, doc: Document, path: DataPath, citation: dict[str, Any]) -> None:
         """A citation or a figure is attributed to parties exactly when its voice is 'attributed'."""
@@ -1652,6 +1679,8 @@ class _Checker:
             fields = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
             if not fields - schema.local_fields(result.kind) <= INDEXED_FIELDS[result.kind]:
                 return None
+            if result.kind == "seed" and "published" in fields and rel not in added and rel not in repaired:
+                return None  # the events that cite it, not indexed by source, may be dated after it now
             edits.append((rel, result.kind, was.document, now))
         self.every, self.broken, self.failed = index.valid, index.broken, set(index.failed)
         gone = [(rel, result.kind, result.stem, result.document) for rel, result in removed.items() if result.document]
@@ -1704,6 +1733,7 @@ class _Checker:
                 index.places.pop(stem, None)
         linked_now: dict[str, Document] = {}  # event id -> its record now, for the events whose
         linked_before: dict[str, Document] = {}  # date or links changed, and as it was
+        self.dated(edits, seeds, moved, last, kept)
         for rel, kind, before, now in edits:
             self.unquote(kind, before, find, spans)
             _drop(located, rel, ("references", "quotes", "figures", "precision", "aliases"))
@@ -1778,6 +1808,33 @@ class _Checker:
             made = snapshot.Coverage(seed, sentences, sentences - len(uncovered), percent)
             coverage = [made if c.source == seed else c for c in coverage]
         return tuple(coverage), index
+
+    def dated(
+        self,
+        edits: list[tuple[str, str, Document, Document]],
+        seeds: set[str],
+        moved: dict[int, tuple[str, FileResult]],
+        last: snapshot.Snapshot,
+        kept: Callable[[int], FileResult | None],
+    ) -> None:
+        """The dates the edited events' checks across files read (see ``check_date_after_sources``):
+        each edited event's, and the publication of each source they cite, as the edit left it or as
+        the last check read it. (A source whose publication changed is checked whole: see
+        ``INDEXED_FIELDS``.)"""
+        results = dict(moved.values())
+        for rel, kind, _, now in edits:
+            if kind == "event":
+                _replace(self.dates, now.data["id"], results[rel].date)
+        where: dict[str, int] | None = None
+        for seed in seeds:
+            rel = f"{FOLDERS['seed']}/{seed}.yaml"
+            result = results.get(rel)
+            if result is None:
+                where = where if where is not None else {name: i for i, name in enumerate(last.files)}
+                i = where.get(rel)
+                result = kept(i) if i is not None else None
+            if result is not None:
+                _replace(self.published, seed, result.published)
 
     def unquote(self, kind: str, record: Document, find: Find, spans: dict[str, Counter[tuple[int, int]]]) -> None:
         """Take the spans ``record`` (as it was) quotes off ``spans``, each source's count of each."""
@@ -2614,7 +2671,7 @@ INDEXED_FIELDS = {
     "event": frozenset({"date", "actors", "places", "place_precision", "tags", "sources", "figures", "related"}),
     "actor": frozenset({"aliases", "member_of", "member_of_basis", "sources"}),
     "place": frozenset({"kind", "aliases", "within", "country_code", "coordinates", "sources"}),
-    "seed": frozenset({"relays"}),
+    "seed": frozenset({"relays", "published"}),
 }
 
 

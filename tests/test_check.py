@@ -933,6 +933,39 @@ def test_a_time_window_in_its_zone(tmp_path: Path) -> None:
     assert event.time.in_utc(event.date.first_day(), event.timezone).words() == "07:00\u201308:00"
 
 
+@pytest.mark.parametrize(
+    ("published", "date", "latest"),
+    [  # latest: the source's publication at the latest, as the warning words it; None: no warning
+        ("'2022-12-29'", "'2202-11'", "29 December 2022"),  # a slip of the year
+        ("'2022-12-29'", "'2022-12-30'", None),  # a day allowed for time zones
+        ("'2022-12-29'", "'2022-12-31'", "29 December 2022"),
+        ("'2022-12-29'", "'2022-12-29'", None),
+        ("'2022-12-29'", "'[2022-12-30..2023-01-05]'", None),  # it may have begun the day after
+        ("'2022-12-29'", "'[..2023-01-05]'", None),  # on or before: no earliest day to compare
+        ("'2022-12'", "'2023-01-01'", None),
+        ("'2022-12'", "'2023-01-02'", "December 2022"),
+        ("'[2022-12-29..2022-12-31~]'", "'2023-06'", None),  # an estimated end: a year allowed
+        ("'[2022-12-29..2022-12-31~]'", "'2202-11'", "about 31 December 2022"),
+        ("null", "'2202-11'", None),  # no date of publication to compare
+    ],
+)
+def test_an_event_dated_after_its_source_was_published(
+    tmp_path: Path, published: str, date: str, latest: str | None
+) -> None:
+    seed = edit(REPORT_YAML, "published: '2022-12-29'", f"published: {published}")
+    event = edit(EVENT, DATE, f"date: {date}\ndate_basis: Given so.")
+    lines = check(make_project(tmp_path, events={EVENT_ID: event}, seeds={"report": seed}))
+    assert [line for line in lines if "date-after-source" in line] == (
+        [
+            f"{EV}:3:7: warning[date-after-source]: the event is dated {date}, after its source 'report' was "
+            f"published ({latest} at the latest) "
+            "(check the year and the month; a source reports what happened before it was published)"
+        ]
+        if latest
+        else []
+    )
+
+
 # --- quotes -----------------------------------------------------------------------------------------
 
 
