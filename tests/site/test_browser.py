@@ -751,6 +751,34 @@ def test_quote_link_lands_on_the_highlighted_passage(reader: Reader) -> None:
     assert not problems, "\n".join(problems)
 
 
+#: The text of a source page's marks that are highlighted (have a background), in order.
+HIGHLIGHTED_JS = """box => [...box.querySelectorAll("mark")]
+  .filter(m => getComputedStyle(m).backgroundColor !== "rgba(0, 0, 0, 0)")
+  .map(m => m.textContent).join("")"""
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["javascript", "no-javascript"])
+def test_a_passage_reached_by_its_link_is_highlighted_whole(open_reader: Callable[..., Reader], script: bool) -> None:
+    """Where quotes overlap, a passage runs over several marks: all of them are highlighted, and
+    no other, with JavaScript or without."""
+    source = chronology().sources[SOURCE]
+    passages = sorted({(span.start, span.end) for span in source.spans})
+    # The passages that take in another quote's start or end: those cut into several marks.
+    cut = [(a, b) for a, b in passages if any(a < x < b for span in passages for x in span)]
+    assert cut, "no passage of the source is cut by another quote"
+    reader = open_reader(java_script_enabled=script)
+    page = reader.page
+    text = page.locator(".source-text")
+    wrong = []
+    for start, end in cut:
+        page.goto(reader.url(f"sources/{SOURCE}/#q{start}-{end}"))
+        expect(text.locator("mark").first).to_be_attached()
+        highlighted = text.evaluate(HIGHLIGHTED_JS)
+        if highlighted != source.text[start:end]:
+            wrong.append(f"#q{start}-{end}: highlighted {highlighted!r}, quoted {source.text[start:end]!r}")
+    assert not wrong, "\n".join(wrong)
+
+
 # --- 6. the keyboard -----------------------------------------------------------------------------
 
 
