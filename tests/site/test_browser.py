@@ -1140,6 +1140,25 @@ def test_cite_this_event(reader: Reader, open_reader: Callable[..., Reader]) -> 
     )
 
 
+#: The links of cards' "Who:" and "Where:" lines and of maps' keys.
+LINE_LINKS = ".event-links a, .map figcaption a"
+
+
+@pytest.mark.parametrize("path", ["", "places/", "actors/ukraine/", f"events/{DOWNING}/"])
+def test_on_a_phone_the_links_of_cards_and_map_keys_are_targets_a_finger_can_hit(
+    open_reader: Callable[..., Reader], path: str
+) -> None:
+    reader = open_reader(viewport=PHONE)
+    page = reader.page
+    page.goto(reader.url(path))
+    sizes = page.locator(LINE_LINKS).evaluate_all(
+        "links => links.map(a => { const r = a.getBoundingClientRect(); return [a.textContent, r.width, r.height]; })"
+    )
+    assert sizes, f"/{path} has no link in a card or a map's key"
+    small = [f"{name}: {w:.1f}x{h:.1f}" for name, w, h in sizes if h < 24]
+    assert not small, f"links on /{path} less than 24 px tall:\n" + "\n".join(small)
+
+
 # --- 14. a source's page: text to read, links a finger can hit, "Quoted by" by kind ---------------
 
 
