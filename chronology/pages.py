@@ -773,6 +773,7 @@ class Renderer:
                 path,
                 source=source,
                 segments=segments,
+                passages=passage_runs(segments),
                 records=sorted(here, key=numbers.__getitem__),
                 numbers=numbers,
                 part=number,
@@ -876,6 +877,23 @@ def split_source(segments: list[Segment], limit: int) -> list[list[Segment]]:
             parts[-1].append(segment)
             size += len(segment.text)
     return parts
+
+
+def passage_runs(segments: list[Segment]) -> list[tuple[str, list[int]]]:
+    """Each quoted passage of these runs by its anchor (``q{start}-{end}``), with the start of every
+    run it spans: where quotes overlap, a passage runs over several. In the order the passages begin."""
+    passages = []
+    for first, segment in enumerate(segments):
+        for anchor in segment.anchors:
+            end = int(anchor.rsplit("-", 1)[1])
+            # A passage's runs follow one another from its first (a part never cuts a passage).
+            runs = []
+            for run in segments[first:]:
+                if run.end > end:
+                    break
+                runs.append(run.start)
+            passages.append((anchor, runs))
+    return passages
 
 
 def source_segments(source: Source) -> list[Segment]:

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from chronology.check import check_project
 from chronology.fragments import escaped
 from chronology.model import Chronology
-from chronology.pages import Page, Renderer, url_encoded, url_of
+from chronology.pages import Page, Renderer, Segment, passage_runs, url_encoded, url_of
 from tests.test_site import ROOT, copy_project
 
 
@@ -188,3 +188,17 @@ def test_urlencode_quotes_every_byte_but_the_unreserved_and_slashes() -> None:
 def test_escaped_text_is_what_escape_writes(value: object) -> None:
     # The fragments and the templates' output escape through it: any value, the same characters.
     assert escaped(value) == str(escape(value))
+
+
+def test_a_passage_cut_by_overlapping_quotes_names_every_run_it_spans() -> None:
+    """An event quotes 5-20 and an actor 9-12: the event's passage runs over three runs, the
+    actor's over one, and the text around them is in neither."""
+    event, actor = ("event", "e"), ("actor", "a")
+    segments = [
+        Segment("plain", 0, 5),
+        Segment("four", 5, 9, (event,), ("q5-20",)),
+        Segment("mid", 9, 12, (actor, event), ("q9-12",), (actor,)),
+        Segment("eight...", 12, 20, (event,), (), (event,)),
+        Segment("after", 20, 25),
+    ]
+    assert passage_runs(segments) == [("q5-20", [5, 9, 12]), ("q9-12", [9])]

@@ -12,6 +12,8 @@
   var more = document.querySelector("[data-search-more]");
   var details = document.querySelector("[data-search-filters]");
   if (!input || !options || !list || !status || !more || !details) { return; }
+  // Rendered hidden, as without a script they could do nothing.
+  options.hidden = false;
   var filterNames = ["kind", "actor", "place", "tag"];
   var PAGE = 20;
   var root = new URL((window.base_url || ".") + "/", window.location.href);

@@ -1,6 +1,6 @@
 // On a source's page, a link such as #q278-375 names a quoted passage by its offsets in the text.
 // The passage may run over several highlighted runs (quotes overlap), so mark every run inside it
-// as the current passage. Without JavaScript the link still lands at the passage's start.
+// as the current passage. Without JavaScript the source's page highlights the same runs by :target.
 (function () {
   "use strict";
   function show() {

@@ -1,6 +1,7 @@
 // Narrows the timeline to an actor, a place or a tag. The choice lives in the URL's query
-// (?actor=...&place=...&tag=...), so a filtered view can be shared; without JavaScript the form
-// still submits and the full timeline is shown.
+// (?actor=...&place=...&tag=...), so a filtered view can be shared. The filters are rendered hidden
+// and shown here: without JavaScript they could not filter, and a <noscript> line points to the
+// actors', places' and tags' pages instead.
 (function () {
   "use strict";
   var form = document.querySelector("[data-timeline-filter]");
@@ -8,6 +9,7 @@
   var fields = ["actor", "place", "tag"];
   var status = document.querySelector("[data-filter-status]");
   var fold = form.closest("details");
+  if (fold) { fold.hidden = false; }
   var items = Array.prototype.slice.call(document.querySelectorAll("li.event-item[data-actors]"));
 
   function selected() {

@@ -410,13 +410,63 @@ def test_filter_by_actor_and_place_is_kept_in_the_url(reader: Reader) -> None:
     expect_timeline_shows(page, c.events)
 
 
-def test_without_javascript_the_full_timeline_is_shown(open_reader: Callable[..., Reader]) -> None:
+#: The fold that holds the timeline's filters.
+FILTER_FOLD = "Show only the events of an actor, a place or a tag"
+#: Where the timeline says, without JavaScript, that it cannot be narrowed.
+NO_FILTER_NOTE = "The timeline can be narrowed only with JavaScript."
+
+
+def expect_the_timeline_says_it_cannot_filter(page: Page, site: str) -> None:
+    """Without JavaScript, the timeline shows no filter that could not work, and its note leads to
+    the indexes of actors, places and tags, whose pages list their events."""
+    expect(page.get_by_text(FILTER_FOLD)).to_be_hidden()
+    expect(page.get_by_label("Actor", exact=True)).to_be_hidden()
+    expect(page.get_by_role("button", name="Filter")).to_be_hidden()
+    note = page.locator("main p", has_text=NO_FILTER_NOTE)
+    expect(note).to_be_visible()
+    links = note.get_by_role("link")
+    expect(links).to_have_text(["Actors", "Places", "Tags"])
+    expect(links.nth(0)).to_have_attribute("href", re.compile(r"(^|/)actors/$"))
+    expect(links.nth(1)).to_have_attribute("href", re.compile(r"(^|/)places/$"))
+    expect(links.nth(2)).to_have_attribute("href", re.compile(r"(^|/)tags/$"))
+    links.nth(0).click()
+    expect(page).to_have_url(site + "actors/")
+    expect(page.locator("main h1")).to_have_text("Actors")
+
+
+def test_without_javascript_the_timeline_offers_no_filter_and_says_where_to_look(
+    open_reader: Callable[..., Reader],
+) -> None:
     c = chronology()
     reader = open_reader(java_script_enabled=False)
+    # A shared address with a choice shows the full timeline, and nothing pretends it was narrowed.
     reader.page.goto(reader.url(f"?actor={MINISTRY}&place=belarus"))
     expect(reader.page.locator("main h1")).to_have_text("Timeline")
     expect(reader.page.locator("li.event-item:visible")).to_have_count(len(c.events))
     assert visible_event_ids(reader.page) == [e.id for e in c.events]
+    expect_the_timeline_says_it_cannot_filter(reader.page, reader.url())
+
+
+def test_a_period_of_the_timeline_filters_only_with_javascript(
+    open_reader: Callable[..., Reader], period_site_url: str
+) -> None:
+    """A timeline split into periods: each period's page has the filter with JavaScript, and
+    without it the note in its place."""
+
+    def open_last_period(reader: Reader) -> None:
+        reader.page.goto(period_site_url)
+        periods = reader.page.get_by_role("navigation", name="Periods of the timeline").get_by_role("link")
+        expect(periods).not_to_have_count(0)
+        periods.last.click()
+        expect(reader.page.locator("main h1")).to_have_text(re.compile(r"^Timeline: "))
+
+    reader = open_reader()
+    open_last_period(reader)
+    expect(reader.page.get_by_text(FILTER_FOLD)).to_be_visible()
+    expect(reader.page.locator("main p", has_text=NO_FILTER_NOTE)).to_be_hidden()
+    quiet = open_reader(java_script_enabled=False)
+    open_last_period(quiet)
+    expect_the_timeline_says_it_cannot_filter(quiet.page, period_site_url)
 
 
 def test_the_timeline_follows_the_sequence_the_report_gives(reader: Reader) -> None:
@@ -617,6 +667,20 @@ def test_search_sorted_by_date_lists_the_oldest_first(reader: Reader) -> None:
     assert [dates[href] for href in dated] == sorted(dates[href] for href in dated)
 
 
+def test_without_javascript_the_search_page_shows_no_control_that_cannot_work(
+    open_reader: Callable[..., Reader],
+) -> None:
+    reader = open_reader(java_script_enabled=False)
+    page = reader.page
+    page.goto(reader.url("search.html?q=Belarus"))
+    expect(page.locator("main h1")).to_have_text("Search")
+    expect(page.get_by_label("Order")).to_be_hidden()
+    expect(page.get_by_text("Narrow the results")).to_be_hidden()
+    expect(page.get_by_label("Kind")).to_be_hidden()
+    # Playwright's text locators pass over <noscript>; a paragraph's own text is found.
+    expect(page.locator("main p", has_text="Search needs JavaScript.")).to_be_visible()
+
+
 def test_a_page_that_does_not_search_loads_no_search_code(reader: Reader) -> None:
     open_downing_from_home(reader)
     reader.page.wait_for_load_state("load")
@@ -685,6 +749,34 @@ def test_quote_link_lands_on_the_highlighted_passage(reader: Reader) -> None:
         page.go_back()
         expect_page(reader, event_path(DOWNING), downing.title)
     assert not problems, "\n".join(problems)
+
+
+#: The text of a source page's marks that are highlighted (have a background), in order.
+HIGHLIGHTED_JS = """box => [...box.querySelectorAll("mark")]
+  .filter(m => getComputedStyle(m).backgroundColor !== "rgba(0, 0, 0, 0)")
+  .map(m => m.textContent).join("")"""
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["javascript", "no-javascript"])
+def test_a_passage_reached_by_its_link_is_highlighted_whole(open_reader: Callable[..., Reader], script: bool) -> None:
+    """Where quotes overlap, a passage runs over several marks: all of them are highlighted, and
+    no other, with JavaScript or without."""
+    source = chronology().sources[SOURCE]
+    passages = sorted({(span.start, span.end) for span in source.spans})
+    # The passages that take in another quote's start or end: those cut into several marks.
+    cut = [(a, b) for a, b in passages if any(a < x < b for span in passages for x in span)]
+    assert cut, "no passage of the source is cut by another quote"
+    reader = open_reader(java_script_enabled=script)
+    page = reader.page
+    text = page.locator(".source-text")
+    wrong = []
+    for start, end in cut:
+        page.goto(reader.url(f"sources/{SOURCE}/#q{start}-{end}"))
+        expect(text.locator("mark").first).to_be_attached()
+        highlighted = text.evaluate(HIGHLIGHTED_JS)
+        if highlighted != source.text[start:end]:
+            wrong.append(f"#q{start}-{end}: highlighted {highlighted!r}, quoted {source.text[start:end]!r}")
+    assert not wrong, "\n".join(wrong)
 
 
 # --- 6. the keyboard -----------------------------------------------------------------------------
@@ -1046,6 +1138,25 @@ def test_cite_this_event(reader: Reader, open_reader: Callable[..., Reader]) -> 
     expect(plain.page.locator(".citation")).to_have_text(
         f"“{event.title}.” In {SITE_NAME}. events/{DOWNING}/. Consulted on the date you read it."
     )
+
+
+#: The links of cards' "Who:" and "Where:" lines and of maps' keys.
+LINE_LINKS = ".event-links a, .map figcaption a"
+
+
+@pytest.mark.parametrize("path", ["", "places/", "actors/ukraine/", f"events/{DOWNING}/"])
+def test_on_a_phone_the_links_of_cards_and_map_keys_are_targets_a_finger_can_hit(
+    open_reader: Callable[..., Reader], path: str
+) -> None:
+    reader = open_reader(viewport=PHONE)
+    page = reader.page
+    page.goto(reader.url(path))
+    sizes = page.locator(LINE_LINKS).evaluate_all(
+        "links => links.map(a => { const r = a.getBoundingClientRect(); return [a.textContent, r.width, r.height]; })"
+    )
+    assert sizes, f"/{path} has no link in a card or a map's key"
+    small = [f"{name}: {w:.1f}x{h:.1f}" for name, w, h in sizes if h < 24]
+    assert not small, f"links on /{path} less than 24 px tall:\n" + "\n".join(small)
 
 
 # --- 14. a source's page: text to read, links a finger can hit, "Quoted by" by kind ---------------
