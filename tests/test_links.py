@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from chronology.check import _components, _path
 from chronology.links import link_types
 from chronology.schema import schema
-from tests.conftest import EVENT, EVENT_ID, check, edit, make_project, run
+from tests.conftest import EVENT, EVENT_ID, REPORT_YAML, check, edit, make_project, run
 
 A, B, C = "2022-12-29-a", "2022-12-29-b", "2022-12-29-c"
 
@@ -32,9 +32,14 @@ def event(event_id: str, date: str = "2022-12-29", *links: tuple[str, str], titl
     return text
 
 
+#: The tiny chronology's source, published late enough to report every event these tests date
+#: (as late as 2023): what they test is the links, not the dates against the source.
+LATER_REPORT = edit(REPORT_YAML, "published: '2022-12-29'", "published: '2023-12-31'")
+
+
 def project(tmp_path: Path, *events: tuple[str, str]) -> Path:
     """The tiny chronology with its one event replaced by these (id, text) pairs."""
-    return make_project(tmp_path, events={EVENT_ID: None, **dict(events)})
+    return make_project(tmp_path, events={EVENT_ID: None, **dict(events)}, seeds={"report": LATER_REPORT})
 
 
 def line(n: int) -> int:
