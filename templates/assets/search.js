@@ -13,7 +13,7 @@
   var details = document.querySelector("[data-search-filters]");
   if (!input || !options || !list || !status || !more || !details) { return; }
   // Rendered hidden, as without a script they could do nothing.
-  options.hidden = false;
+  document.querySelectorAll("[data-search-needs-script]").forEach(function (element) { element.hidden = false; });
   var filterNames = ["kind", "actor", "place", "tag"];
   var PAGE = 20;
   var root = new URL((window.base_url || ".") + "/", window.location.href);

@@ -677,6 +677,8 @@ def test_without_javascript_the_search_page_shows_no_control_that_cannot_work(
     expect(page.get_by_label("Order")).to_be_hidden()
     expect(page.get_by_text("Narrow the results")).to_be_hidden()
     expect(page.get_by_label("Kind")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Results")).to_be_hidden()  # there will be none
+    expect(page.get_by_text("Results appear as you type")).to_be_hidden()
     # Playwright's text locators pass over <noscript>; a paragraph's own text is found.
     expect(page.locator("main p", has_text="Search needs JavaScript.")).to_be_visible()
 
