@@ -670,7 +670,7 @@ class _Checker:
         for path, node, value in values:
             if not isinstance(value, str):
                 continue
-            if path in doc.comments and schema.is_prose(node):
+            if doc.comments and path in doc.comments and schema.is_prose(node):
                 self.comment_in_text(doc, path, value)
             if value.isspace():  # a length the schema counts, and nothing to show
                 what = "quote" if "quotes" in path else "text"
@@ -755,6 +755,7 @@ class _Checker:
     def comment_in_text(self, doc: Document, path: DataPath, value: str) -> None:
         """A text unquoted, followed on its line by ' #': YAML ends the text there and reads the
         rest as a comment, so a title or a quote with a '#' in it is cut short without a word."""
+        assert doc.comments is not None  # see check_markdown
         line, column = doc.comments[path]
         field = schema.format_path(path)
         self.diagnostics.warning(

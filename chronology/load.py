@@ -62,8 +62,9 @@ class Document:
     #: The source text of plain scalars that YAML 1.2 typed as something other than text.
     plain_texts: dict[DataPath, str] = field(default_factory=dict)
     #: Where a comment begins on the line a plain scalar ends, for each such scalar: what follows
-    #: ' #' is not the scalar's, which a title or a quote cut short there may not mean.
-    comments: dict[DataPath, Position] = field(default_factory=dict)
+    #: ' #' is not the scalar's, which a title or a quote cut short there may not mean. None when
+    #: there is none (most documents: a large check keeps 100,000, each dict of its own would cost).
+    comments: dict[DataPath, Position] | None = None
 
     def position(self, path: DataPath) -> Position:
         """The position of the value at ``path``, or of its nearest enclosing value."""
@@ -541,6 +542,8 @@ class _Builder:
             if plain and self.lines is not None and end is not None and self.stack and self.stack[-1][2] is None:
                 found = _COMMENT.match(self.lines[end.line], end.column)
                 if found is not None:
+                    if self.document.comments is None:
+                        self.document.comments = {}
                     self.document.comments[path] = (end.line + 1, found.end())
         elif isinstance(event, yaml.MappingStartEvent):
             self.open({}, position)
