@@ -502,8 +502,7 @@ class _Checker:
             # What the schema did not refuse is checked all the same: a contributor who mistyped one
             # field hears of a wrong date or zone in the same round, not after mending it.
             sound, refused = schema.sound_fields(kind, doc.data)
-            partial = Document(doc.path, sound, doc.positions, doc.key_positions, doc.plain_texts)
-            self.check_record(kind, partial, refused)
+            self.check_record(kind, dataclasses.replace(doc, data=sound), refused)
         ident = doc.data.get("id") if valid else None
         # What the checks across files may point at is found again when one of them needs it (see
         # position()); keeping every position of every file would take most of a large check's memory.

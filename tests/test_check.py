@@ -1189,6 +1189,14 @@ def test_a_comment_that_cuts_a_text_short_is_told(
     assert check(root) == check(root)  # the same from the cache kept
 
 
+def test_a_comment_that_cuts_a_text_short_is_told_beside_a_schema_error(tmp_path: Path) -> None:
+    event = edit(edit(EVENT, TITLE, TITLE.replace("says ", "says #")), "    role: speaker", "    role: Speaker")
+    assert [line.split(": '")[0] for line in check_event(tmp_path, event)] == [
+        f"{EV}:2:21: warning[comment-in-text]",
+        f"{EV}:9:11: error[invalid-value]",
+    ]
+
+
 def test_a_comment_after_a_text_of_several_lines_is_told_on_its_line(tmp_path: Path) -> None:
     event = edit(EVENT, "summary: Belarus said it had", "summary: Belarus said it had\n  #1 said")
     assert [line.split(": '")[0] for line in check_event(tmp_path, event) if "comment-in-text" in line] == []
