@@ -187,18 +187,26 @@ class Event:
 class Claim:
     """A source presenting an event as what parties say."""
 
+    #: Every party the source's citations name, once, in the order they are named.
     parties: tuple[str, ...]
     seed: str
+    #: The parties of each of its citations, each set of them once: the downing is a claim of the
+    #: Defence Ministry and Belarus, and one of BelTA (quoted only for the missile's landing), which
+    #: a page keeps apart rather than make BelTA a party to the ministry's words.
+    accounts: tuple[tuple[str, ...], ...] = ()
 
 
 def _claims_by_source(citations: Iterable[Citation]) -> tuple[Claim, ...]:
-    """The attributed citations as one claim per source, in the order the sources are first cited,
-    each with every party its citations name, once and in the order they are named."""
-    parties: dict[str, dict[str, None]] = {}
+    """The attributed citations as one claim per source (so that a page names each source once),
+    in the order the sources are first cited, each with its citations' parties kept apart."""
+    accounts: dict[str, dict[tuple[str, ...], None]] = {}
     for citation in citations:
         if citation.voice == "attributed":
-            parties.setdefault(citation.seed, {}).update(dict.fromkeys(citation.attributed_to))
-    return tuple(Claim(tuple(named), seed) for seed, named in parties.items())
+            accounts.setdefault(citation.seed, {})[citation.attributed_to] = None
+    return tuple(
+        Claim(tuple(dict.fromkeys(party for parties in each for party in parties)), seed, tuple(each))
+        for seed, each in accounts.items()
+    )
 
 
 @dataclass(frozen=True, slots=True)

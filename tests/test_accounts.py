@@ -41,7 +41,7 @@ def page_text(root: Path, event_id: str) -> str:
 def test_the_downing_stands_as_belarus_claim_acknowledged_in_effect_by_ukraine() -> None:
     text = page_text(ROOT, DOWNING)
     assert (
-        f"A party's claim. A claim of Belarus's Defence Ministry, Belarus and BelTA, reported by {REPORT}. "
+        f"A party's claim. A claim of Belarus's Defence Ministry and Belarus, and one of BelTA, reported by {REPORT}. "
         "Asserted by: Belarus's Defence Ministry says its air defence units downed the missile and the wreckage "
         "is an S-300 fired from Ukraine "
         "Acknowledged by: A Ukrainian military spokesman in effect acknowledges to Reuters that the missile was a "
@@ -175,7 +175,9 @@ def test_no_line_of_the_standing_names_the_events_another_names() -> None:
     assert repeated == {}
 
 
-def test_a_source_with_several_attributed_citations_makes_one_claim_of_all_their_parties(tmp_path: Path) -> None:
+def test_a_source_with_several_attributed_citations_makes_one_claim_with_each_citation_s_parties(
+    tmp_path: Path,
+) -> None:
     citations = """\
   - seed: report
     voice: attributed
@@ -196,6 +198,8 @@ def test_a_source_with_several_attributed_citations_makes_one_claim_of_all_their
     chronology = chronology_of(root)
     standing = chronology.standing(chronology.events_by_id[EVENT_ID])
     assert [(c.parties, c.seed) for c in standing.claims] == [(("belarus", "alexander-lukashenko"), "report")]
+    # Each citation's parties stay apart: Lukashenko is no party to what Belarus alone is quoted for.
+    assert standing.claims[0].accounts == (("belarus",), ("alexander-lukashenko", "belarus"))
 
 
 def test_an_attributed_citation_is_a_claim_of_its_parties(tmp_path: Path) -> None:

@@ -260,10 +260,14 @@ def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
     downing = open_downing_from_home(reader)
     facts = page.locator("dl.facts")
     expect(page.get_by_role("region", name="When", exact=True).locator("time")).to_have_text(DOWNING_WHEN)
-    for claim in c.standing(downing).claims:  # one claim for each source, of all its parties
-        names = [c.actors[a].name for a in claim.parties]
-        claimants = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
-        expect(page.locator(".claim-banner")).to_contain_text(f"A claim of {claimants}, reported by")
+    for claim in c.standing(downing).claims:  # one claim for each source, its citations' parties apart
+        accounts = []
+        for parties in claim.accounts:
+            names = [c.actors[a].name for a in parties]
+            accounts.append(" and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names))
+        expect(page.locator(".claim-banner")).to_contain_text(
+            f"A claim of {', and one of '.join(accounts)}, reported by"
+        )
     acknowledged = page.locator(".standing .bearing", has_text="Acknowledged by:")
     expect(acknowledged.get_by_role("link")).to_have_text(c.events_by_id[SPOKESMAN].title)
     quote = downing.sources[0].quotes[0]
