@@ -403,8 +403,11 @@ class Renderer:
             standing = self.chronology.standing(event)
             marks = ""
             if standing.only_claimed:
-                names = [escaped(self.chronology.actors[a].name) for a in event.claimants]
-                marks += f'<span class="claim">Claim of {and_list(names)}</span>'
+                # Each citation's parties apart, as on the event's page: BelTA, quoted for the
+                # missile's landing, is no party to the Defence Ministry's account of the downing.
+                accounts = dict.fromkeys(parties for claim in standing.claims for parties in claim.accounts)
+                named = [and_list([escaped(self.chronology.actors[a].name) for a in parties]) for parties in accounts]
+                marks += f'<span class="claim">Claim of {", and of ".join(named)}</span>'
             if standing.differing:
                 marks += '<span class="claim">Accounts differ</span>'
             self._claim_marks[event.id] = marks

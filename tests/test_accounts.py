@@ -258,3 +258,17 @@ def test_the_actors_index_gives_a_title_the_name_does_not_already_say() -> None:
     assert "Ukraine's ambassador (1 event)" in entries  # its title is its name: said once
     assert "A Ukrainian military spokesman (1 event)" in entries  # its title is within its name
     assert "Oleg Konovalov, military commissar of the Brest region (2 events)" in entries
+
+
+def test_a_card_keeps_each_citation_s_parties_apart() -> None:
+    # On lists the downing read "Claim of Belarus's Defence Ministry, Belarus and BelTA", which made
+    # BelTA, quoted only for the missile's landing, a party to the ministry's account.
+    chronology = chronology_of(ROOT)
+    renderer = Renderer(chronology, ROOT / "templates")
+    assert html.unescape(renderer.claim_mark(chronology.events_by_id[DOWNING])) == (
+        '<span class="claim">Claim of Belarus\'s Defence Ministry and Belarus, and of BelTA</span>'
+    )
+    claimed = [event for event in chronology.events if chronology.standing(event).only_claimed]
+    for event in claimed:  # the other claims have one citation's parties each: named as before
+        accounts = {parties for claim in chronology.standing(event).claims for parties in claim.accounts}
+        assert (", and of " in renderer.claim_mark(event)) == (len(accounts) > 1)
