@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date as Day
 from datetime import timedelta
 from difflib import get_close_matches
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -37,9 +37,11 @@ from chronology.load import (
     DataPath,
     Document,
     Position,
+    line_starts,
     load_plain,
     load_yaml,
     may_have_comment_after_value,
+    parse_yaml,
     read_text,
 )
 from chronology.model import (
@@ -86,6 +88,35 @@ MAX_SOURCE_BYTES = 5_000_000
 IGNORED_NAMES = {".gitkeep", "README.md"}
 #: How ``fmt`` ends the names of the temporary files it writes beside a data file (``.ID.yaml.XXXX.tmp``).
 TEMPORARY_SUFFIX = ".tmp"
+
+
+class _Written:
+    """A file's text, for finding where something in one of its values is written: a tag in the
+    fourth line of a summary is pointed at there, not at the summary's first line."""
+
+    def __init__(self, text: str, doc: Document) -> None:
+        self.text = text
+        self.starts = line_starts(text)
+        # Where each key and value begins: a value's text ends where the next one begins.
+        self.begins = sorted({self.offset(at) for at in (*doc.positions.values(), *doc.key_positions.values())})
+        self.after: dict[str, int] = {}  # where each thing found was, so that one written twice is found twice
+
+    def offset(self, position: Position) -> int:
+        line, column = position
+        return self.starts[min(line, len(self.starts)) - 1] + column - 1
+
+    def where(self, found: str, value: Position) -> Position:
+        """Where ``found`` is written in the text of the value at ``value``; ``value`` itself where
+        it is not written so (an escape in quotes, an entity, a tag folded across a line break)."""
+        start = self.offset(value)
+        following = bisect.bisect_right(self.begins, start)
+        end = self.begins[following] if following < len(self.begins) else len(self.text)
+        at = self.text.find(found, max(start, self.after.get(found, start)), end)
+        if at == -1:
+            return value
+        self.after[found] = at + len(found)
+        line = bisect.bisect_right(self.starts, at)
+        return line, at - self.starts[line - 1] + 1
 
 
 def _suffix(name: str) -> str:
@@ -254,6 +285,7 @@ class _Checker:
         self.own_items: set[int] = set()
         self.text_items: dict[int, str] = {}
         self.located_at: dict[int, tuple[str, DataPath, str | None, str]] = {}
+        self.text: str | None = None  # the text of the file check_file is checking
         #: The check across files running, which each diagnostic it finds is kept under (see
         #: ``snapshot.Located.check``): an edit of a record's facts runs some of them again.
         self.stage = ""
@@ -482,9 +514,11 @@ class _Checker:
         if quiet is not None:
             return quiet
         rel = self.rel(path)
-        doc = load_yaml(path, rel, self.diagnostics, raw)
+        text = read_text(path, rel, self.diagnostics, raw=raw)
+        doc = parse_yaml(text, rel, self.diagnostics) if text is not None else None
         if doc is None:
             return FileResult(kind, path.stem, None, False, self.diagnostics.items)
+        self.text = text  # the very text checked, where a problem in a value is found (see _Written)
         if not isinstance(doc.data, dict):
             self.error(
                 doc,
@@ -666,6 +700,7 @@ class _Checker:
     def check_markdown(self, kind: str, doc: Document) -> None:
         """Raw HTML and unsafe links in every text that will be rendered."""
         values = list(schema.walk(kind, doc.data))  # walked once for this and check_unique
+        written: _Written | None = None  # the file's text, read for the first problem to be found in it
         for path, node, value in values:
             if not isinstance(value, str):
                 continue
@@ -712,9 +747,12 @@ class _Checker:
                     for unsafe in problems
                     if unsafe.rule == "raw-html"
                 ]
-            after: dict[str, int] = {}  # where the search for each thing found goes on, if it is found twice
             for unsafe in problems:
-                line, column = self.where_written(doc, path, unsafe.found, after)
+                if written is None and unsafe.found is not None and self.located and self.text is not None:
+                    written = _Written(self.text, doc)
+                line, column = self.position(doc, path)
+                if written is not None and unsafe.found is not None:
+                    line, column = written.where(unsafe.found, (line, column))
                 self.diagnostics.error(
                     doc.path,
                     line,
@@ -725,31 +763,6 @@ class _Checker:
                 )
                 self.located_at[len(self.diagnostics.items) - 1] = (doc.path, path, None, self.stage)
         self.check_unique(doc, values)
-
-    def where_written(self, doc: Document, path: DataPath, found: str | None, after: dict[str, int]) -> Position:
-        """Where ``found`` is written in the file, within the text at ``path``: a tag in the fourth
-        line of a summary is pointed at there, not at the summary's first line. The text's own
-        position where it cannot be found as written (an escape in quotes, a tag across a line
-        break). ``after``: where each thing found before was, so that one written twice is found
-        twice."""
-        line, column = self.position(doc, path)
-        if found is None or not line or not doc.positions:
-            return line, column
-        text = read_text(self.root / doc.path, doc.path, Collector())
-        if text is None:
-            return line, column
-        lines = text.split("\n")
-        starts = [0, *accumulate(len(each) + 1 for each in lines)]
-        start = starts[line - 1] + column - 1
-        # The text ends where the next key or value begins.
-        following = [starts[at[0] - 1] + at[1] - 1 for at in (*doc.positions.values(), *doc.key_positions.values())]
-        end = min((offset for offset in following if offset > start), default=len(text))
-        at = text.find(found, max(start, after.get(found, start)), end)
-        if at == -1:
-            return line, column
-        after[found] = at + len(found)
-        number = bisect.bisect_right(starts, at)
-        return number, at - starts[number - 1] + 1
 
     def comment_in_text(self, doc: Document, path: DataPath, value: str) -> None:
         """A text unquoted, followed on its line by ' #': YAML ends the text there and reads the
@@ -1064,8 +1077,10 @@ class _Checker:
                     ("date",),
                     "date-after-source",
                     f"the event is dated '{doc.data['date']}', after its source '{seed}' was published "
-                    f"({published.end.words()} at the latest)",
-                    "check the year and the month; a source reports what happened before it was published",
+                    # 'about 31 December 2022 at the latest'; not 'possibly ... at the latest'
+                    f"({dataclasses.replace(end, uncertain=False).words()} at the latest)",
+                    f"check the event's date, or the source's 'published' in {FOLDERS['seed']}/{seed}.yaml: a "
+                    "source reports what happened before it was published",
                 )
 
     def check_voice(self, doc: Document, path: DataPath, citation: dict[str, Any]) -> None:

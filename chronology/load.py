@@ -458,14 +458,36 @@ def may_have_comment_after_value(text: str) -> bool:
     """Whether a '#' in ``text`` follows a space that follows other text on its line: a comment
     after a value, or a '#' inside quotes. (A comment on a line of its own follows only the line's
     indentation.) Looked for by each '#', not by a pattern: most files have one, their first
-    line's, and a pattern that may start at any character reads all of every file."""
+    line's, and a pattern that may start at any character reads all of every file. Each character
+    is looked at about once, however long a line or however many '#' it holds."""
     at = text.find("#")
+    searched, line_start, first_text = 0, 0, -1
     while at != -1:
-        before = text[text.rfind("\n", 0, at) + 1 : at]
-        if before[-1:] in (" ", "\t") and not before.isspace():
-            return True
+        newline = text.rfind("\n", searched, at)  # only what the last '#' left unread
+        if newline != -1:
+            line_start, first_text = newline + 1, -1
+        searched = at
+        if at > line_start and text[at - 1] in " \t":
+            if first_text == -1:  # where the line's text begins, found once a line
+                indent = _INDENT.match(text, line_start)
+                assert indent is not None  # it matches nothing at least
+                first_text = indent.end()
+            if first_text < at - 1:
+                return True
         at = text.find("#", at + 1)
     return False
+
+
+#: A line's indentation.
+_INDENT = re.compile(r"[ \t]*")
+#: What YAML takes for a line break: its positions count lines by each of these.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts, its lines broken as YAML breaks them, so that a
+    position's line is found in the text (a text may hold a U+2028, or end its lines with CR)."""
+    return [0, *(found.end() for found in _LINE_BREAK.finditer(text))]
 
 
 #: The spaces and the '#' that begin a comment after a scalar.
@@ -479,8 +501,8 @@ class _Builder:
         self.rel = rel
         self.diagnostics = diagnostics
         self.document = Document(rel, None)
-        # The lines, to find a comment after a plain scalar; only where one may be.
-        self.lines = text.split("\n") if may_have_comment_after_value(text) else None
+        # The text, to find a comment after a plain scalar; only where one may be.
+        self.text = text if may_have_comment_after_value(text) else None
         self.documents = 0
         # Each frame: [container, data path, pending key (mappings), key position]
         self.stack: list[list[Any]] = []
@@ -539,12 +561,12 @@ class _Builder:
             )
             end = event.end_mark
             # A value (not a key: its frame waits for the value) that a comment follows on its line.
-            if plain and self.lines is not None and end is not None and self.stack and self.stack[-1][2] is None:
-                found = _COMMENT.match(self.lines[end.line], end.column)
+            if plain and self.text is not None and end is not None and self.stack and self.stack[-1][2] is None:
+                found = _COMMENT.match(self.text, end.index)  # a mark's index counts characters, as str does
                 if found is not None:
                     if self.document.comments is None:
                         self.document.comments = {}
-                    self.document.comments[path] = (end.line + 1, found.end())
+                    self.document.comments[path] = (end.line + 1, end.column + found.end() - end.index)
         elif isinstance(event, yaml.MappingStartEvent):
             self.open({}, position)
         elif isinstance(event, yaml.SequenceStartEvent):

@@ -946,6 +946,8 @@ def test_a_time_window_in_its_zone(tmp_path: Path) -> None:
         ("'2022-12'", "'2023-01-02'", "December 2022"),
         ("'[2022-12-29..2022-12-31~]'", "'2023-06'", None),  # an estimated end: a year allowed
         ("'[2022-12-29..2022-12-31~]'", "'2202-11'", "about 31 December 2022"),
+        ("'[2022-12-29..2022-12-31?]'", "'2202-11'", "31 December 2022"),  # not 'possibly ... at the latest'
+        ("'[2022-12-29..2022-12-31?]'", "'2023-06'", None),  # an uncertain end: a year allowed too
         ("null", "'2202-11'", None),  # no date of publication to compare
     ],
 )
@@ -959,7 +961,8 @@ def test_an_event_dated_after_its_source_was_published(
         [
             f"{EV}:3:7: warning[date-after-source]: the event is dated {date}, after its source 'report' was "
             f"published ({latest} at the latest) "
-            "(check the year and the month; a source reports what happened before it was published)"
+            "(check the event's date, or the source's 'published' in seeds/report.yaml: a source reports what "
+            "happened before it was published)"
         ]
         if latest
         else []
@@ -1195,6 +1198,49 @@ def test_a_comment_that_cuts_a_text_short_is_told_beside_a_schema_error(tmp_path
         f"{EV}:2:21: warning[comment-in-text]",
         f"{EV}:9:11: error[invalid-value]",
     ]
+
+
+@pytest.mark.parametrize("line_break", ["\r", "\r\n"])
+def test_a_comment_and_a_tag_are_found_in_a_file_whose_lines_end_otherwise(tmp_path: Path, line_break: str) -> None:
+    # YAML counts a line at each CR too: what is found in the text is found on YAML's line.
+    event = edit(EVENT, TITLE, "title: Belarus says it shot down # a Ukrainian S-300")
+    event = edit(event, "summary: Belarus said it had", "summary: One <b>x</b>. Belarus said it had")
+    assert [line.split(": '")[0] for line in check_event(tmp_path, event.replace("\n", line_break).encode())] == [
+        f"{EV}:2:34: warning[comment-in-text]",
+        f"{EV}:4:14: error[raw-html]",
+        f"{EV}:4:18: error[raw-html]",
+    ]
+
+
+def test_a_comment_and_a_tag_are_found_after_a_line_separator_in_a_quoted_text(tmp_path: Path) -> None:
+    # U+2028 in a quoted text is a line break to YAML, which counts the lines after it so.
+    summary = "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk."
+    event = edit(EVENT, summary, 'summary: "Belarus said\u2028it\u2028had shot down <i>x</i>"')
+    event = edit(edit(event, "    voice: own", "    voice: own # x"), TITLE, "title: Belarus says it shot # down")
+    assert [line.split(": '")[0] for line in check_event(tmp_path, event)] == [
+        f"{EV}:2:29: warning[comment-in-text]",
+        f"{EV}:6:15: error[raw-html]",
+        f"{EV}:6:19: error[raw-html]",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [
+        ("# a comment\nid: x\n", False),
+        ("id: x\n  # indented, on its own line\n", False),
+        ("title: a #b\n", True),
+        ("title: a#b\n", False),
+        ("title: 'a #b'\n", True),  # inside quotes: only the careful reading tells
+        ("a: b\n\t# tab-indented\nc: d #e\n", True),
+        ("title: " + "a#" * 1000 + "\n", False),
+        ("    #\n" * 3 + "x #\n", True),
+    ],
+)
+def test_where_a_comment_may_follow_a_value(text: str, may: bool) -> None:
+    from chronology.load import may_have_comment_after_value
+
+    assert may_have_comment_after_value(text) is may
 
 
 def test_a_comment_after_a_text_of_several_lines_is_told_on_its_line(tmp_path: Path) -> None:
