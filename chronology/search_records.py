@@ -65,7 +65,15 @@ def _dated(kind: str, title: str, date: EventDate | None) -> tuple[dict[str, str
     meta = {"title": title, "kind": kind}
     if date is None:
         return meta, {}
-    return {**meta, "date": date.words()}, {"date": date.iso()}
+    return {**meta, "date": date.words()}, {"date": sortable(date)}
+
+
+def sortable(date: EventDate) -> str:
+    """A date's place in the chronology's order (``EventDate.sort_key``) as text that sorts so, in
+    numbers of one width: the index sorts its keys as text. (Its ISO form would not: '2022-12', the
+    start of 'one day of 29 to 31 December', sorts before '2022-12-29', which the timeline puts
+    first.)"""
+    return ".".join(f"{part:07d}" for part in date.sort_key())
 
 
 def event_record(chronology: Chronology, event: Event, directory_urls: bool = True) -> Record:

@@ -142,8 +142,12 @@
 
   function describe(c, count) {
     var what = c.query ? "\u201c" + c.query + "\u201d" : "the filters chosen";
-    if (count === 0) { return "Nothing in the chronology matches " + what + "."; }
-    return count + (count === 1 ? " result" : " results") + " for " + what + ".";
+    // Ordered by date, the index leaves out what has none: say so, rather than lose them unseen.
+    var dated = c.sort ? " dated" : "";
+    var undated = c.sort ? " Actors, places and tags have no date: order by relevance to see them too." : "";
+    if (count === 0) { return "Nothing" + dated + " in the chronology matches " + what + "." + undated; }
+    var order = c.sort === "asc" ? ", oldest first" : c.sort === "desc" ? ", newest first" : "";
+    return count + dated + (count === 1 ? " result" : " results") + " for " + what + order + "." + undated;
   }
 
   function run() {

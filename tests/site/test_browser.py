@@ -646,29 +646,39 @@ def test_a_search_filter_narrows_the_results_and_is_kept_in_the_url(reader: Read
     assert set(found) <= his, found
 
 
-def test_search_sorted_by_date_lists_the_oldest_first(reader: Reader) -> None:
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_search_sorted_by_date_follows_the_timeline_s_order(reader: Reader, order: str) -> None:
+    # 'Oldest first' put the events of 29 December after those of 'one day of 29 to 31 December':
+    # the index sorted their ISO forms, '2022-12-29' after '2022-12'.
     page = reader.page
-    page.goto(reader.url("search.html?q=Belarus&kind=Event"))
-    relevant = search_results(reader, "Belarus")
-    page.get_by_label("Order").select_option("asc")
-    expect(page).to_have_url(reader.url("search.html?q=Belarus&sort=asc&kind=Event"))
-
+    page.goto(reader.url("search.html?q=missile&kind=Event"))
+    relevant = search_results(reader, "missile")
+    page.get_by_label("Order").select_option(order)
+    expect(page).to_have_url(reader.url(f"search.html?q=missile&sort={order}&kind=Event"))
+    expect(page.locator("[data-search-status]")).to_contain_text(
+        f"results for \u201cmissile\u201d, {'oldest' if order == 'asc' else 'newest'} first."
+    )
     events = {event.id: event for event in chronology().events}
 
-    def date_of(href: str) -> str:
-        """The date the index sorts the event on (its record's sort key), from the data."""
+    def key_of(href: str) -> tuple[int, int, int, int]:
+        """Where the event's date stands in the timeline's order, from the data."""
         found = re.search(r"/events/([^/]+)/$", href)
         assert found and found.group(1) in events, f"{href} is not an event's page"
-        return events[found.group(1)].date.iso()
+        return events[found.group(1)].date.sort_key()
 
-    dates = {href: date_of(href) for href in relevant}
-    oldest = min(dates.values())
-    expect(page.locator("[data-search-results] li .result-meta").first).to_be_visible()
-    first = page.locator("[data-search-results] li h3 a").first.evaluate("a => a.href")
-    assert dates[first] == oldest
-    dated = search_results(reader, "Belarus")
-    assert sorted(dated) == sorted(relevant)
-    assert [dates[href] for href in dated] == sorted(dates[href] for href in dated)
+    shown = search_results(reader, "missile")
+    assert sorted(shown) == sorted(relevant)
+    keys = [key_of(href) for href in shown]
+    assert keys == sorted(keys, reverse=order == "desc")
+    assert len(set(keys)) > 2  # dates of several kinds, so the order says something
+
+
+def test_search_sorted_by_date_says_what_has_no_date(reader: Reader) -> None:
+    page = reader.page
+    page.goto(reader.url("search.html?q=Belarus&sort=asc"))
+    search_results(reader, "Belarus")
+    expect(page.locator("[data-search-status]")).to_contain_text("dated results for \u201cBelarus\u201d, oldest first.")
+    expect(page.locator("[data-search-status]")).to_contain_text("Actors, places and tags have no date")
 
 
 def test_without_javascript_the_search_page_shows_no_control_that_cannot_work(
