@@ -378,7 +378,8 @@ class Fragments:
             if mark.ring:
                 html.append(f'<circle class="ring" cx="{x}" cy="{y}" r="{escaped(mark.ring)}"/>')
             if mark.drawn == "point":
-                html.append(f'      <circle class="dot {style}" cx="{x}" cy="{y}" r="{escaped(mark.radius)}"/>\n')
+                kind = f"{style} stand-in" if mark.stand_in else style
+                html.append(f'      <circle class="dot {kind}" cx="{x}" cy="{y}" r="{escaped(mark.radius)}"/>\n')
             if mark.label:
                 label = mark.label
                 kind = f"{style} area" if mark.drawn == "area" else style
@@ -389,8 +390,8 @@ class Fragments:
                     )
             html.append("    </a>\n")
         every = (
-            ": each place is marked by a dot sized by the number of events at it, or, if it is a country, "
-            "by its shaded shape"
+            ": each place is marked by a dot sized by the number of events at it (hollow where its own "
+            "position is not known), or, if it is a country, by its shaded shape"
             if map.kind == "overview"
             else ""
         )

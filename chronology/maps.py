@@ -245,6 +245,9 @@ class Mark:
     words: str  # the caption's words after the name
     same_point_as: str = ""  # the id of the place drawn first at the same point, if another
     numbered: bool = False  # whether its label is its number in the caption's list, not its name
+    #: Whether its dot stands in for a position not known (a village drawn at its district's
+    #: centre): drawn hollow, so that it does not read as where the place is.
+    stand_in: bool = False
 
 
 @dataclass(frozen=True)
@@ -585,7 +588,9 @@ class Maps:
             ring = _number(radius + 7) if precision == "near" and drawn == "point" else ""
             same = first if first != place.id else ""
             numbered = label is not None and named[index] is None
-            marks.append(Mark(place.id, place.name, drawn, *dot, style, ring, label, words, same, numbered))
+            assert place.coordinates is not None
+            stand_in = drawn == "point" and place.coordinates.precision in AREA_CENTRES  # another kind's centre
+            marks.append(Mark(place.id, place.name, drawn, *dot, style, ring, label, words, same, numbered, stand_in))
         return marks, labels
 
     @staticmethod
@@ -607,7 +612,7 @@ class Maps:
                 f"and a dot at {AREA_POINT_WORDS[point]} would read as an exact position"
             )
         elif own and place.kind != own:
-            parts.append(f"drawn {PRECISION_WORDS[point]}, as its own position is not known here")
+            parts.append(f"a hollow dot {PRECISION_WORDS[point]}, as its own position is not known here")
         elif point == "point":
             parts.append(f"drawn {PRECISION_WORDS[point]}")
         return "; ".join(parts)

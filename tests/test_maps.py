@@ -156,7 +156,7 @@ def test_the_gorbakha_fragments_are_drawn_near_the_village_and_say_how_it_is_pla
     body = pages["events/2022-12-29-missile-fragments-found-near-gorbakha.md"].body
     assert '<circle class="ring"' in body
     assert (
-        "Gorbakha</a>: in its vicinity; drawn at the administrative centre of its district, "
+        "Gorbakha</a>: in its vicinity; a hollow dot at the administrative centre of its district, "
         "as its own position is not known here</li>"
     ) in body
     assert (
@@ -281,7 +281,7 @@ NOT_DRAWN = "not drawn: the site has no outline of the {}, and a dot at {} would
             "district-centre",
             "",
             "point",
-            "drawn at the administrative centre of its district, as its own position is not known here",
+            "a hollow dot at the administrative centre of its district, as its own position is not known here",
         ),
         ("district", "district-centre", "", "none", NOT_DRAWN.format("district", "its administrative centre")),
         (
@@ -289,7 +289,7 @@ NOT_DRAWN = "not drawn: the site has no outline of the {}, and a dot at {} would
             "region-centre",
             "",
             "point",
-            "drawn at the administrative centre of its region, as its own position is not known here",
+            "a hollow dot at the administrative centre of its region, as its own position is not known here",
         ),
         ("region", "region-centre", "", "none", NOT_DRAWN.format("region", "its administrative centre")),
         ("country", "country-centroid", "BLR", "area", "shown as the shaded country"),
@@ -299,7 +299,7 @@ NOT_DRAWN = "not drawn: the site has no outline of the {}, and a dot at {} would
             "country-centroid",
             "",
             "point",
-            "drawn at the centre of the country's shape, as its own position is not known here",
+            "a hollow dot at the centre of the country's shape, as its own position is not known here",
         ),
     ],
 )
@@ -325,8 +325,8 @@ def test_what_each_precision_draws_and_what_the_caption_says(
     svg = body[body.index("<svg") : body.index("</svg>")]
     link = re.search(rf'<a [^>]*data-place="{place_id}">(.*?)</a>', svg, re.S)
     name = chronology.places[place_id].name
-    if drawn_as == "point":
-        assert link and '<circle class="dot focus"' in link.group(1)
+    if drawn_as == "point":  # hollow where it stands in for a position not known
+        assert link and f'<circle class="dot focus{" stand-in" if "hollow" in words else ""}"' in link.group(1)
     elif drawn_as == "area":
         assert link and "<circle" not in link.group(1) and 'class="label focus area"' in link.group(1)
         assert f">{name}</text>" in link.group(1) and '<path class="land here"' in svg
@@ -347,7 +347,9 @@ def test_the_downing_is_drawn_as_belarus_shaded_with_no_dot_and_gorbakha_keeps_i
     assert list(downing) == ["belarus"]
     assert "<circle" not in downing["belarus"] and ">Belarus</text>" in downing["belarus"]
     fragments = marks("2022-12-29-missile-fragments-found-near-gorbakha")
-    assert '<circle class="dot focus"' in fragments["gorbakha"] and '<circle class="ring"' in fragments["gorbakha"]
+    # Gorbakha's point is its district's centre: a hollow dot, its ring saying the fragments were near it.
+    assert '<circle class="dot focus stand-in"' in fragments["gorbakha"]
+    assert '<circle class="ring"' in fragments["gorbakha"]
     assert "<circle" not in fragments["belarus"]
     assert "brest-region" not in fragments and "ivanovo-district" not in fragments
 
