@@ -114,8 +114,15 @@ class Frame:
         return (lon - self.west) * self.cos * self.scale, (self.north - lat) * self.scale
 
     @staticmethod
-    def around(points: Iterable[tuple[float, float]], shapes: Iterable[BaseGeometry] = ()) -> Frame:
-        """A frame of the drawing's proportions holding the points and shapes, with a margin."""
+    def around(
+        points: Iterable[tuple[float, float]],
+        shapes: Iterable[BaseGeometry] = (),
+        region: tuple[float, float, float, float] | None = None,
+    ) -> Frame:
+        """A frame of the drawing's proportions holding the points and shapes, with a margin; moved
+        inside ``region`` (west, south, east, north: where the borders are carried) as far as it
+        still holds them, so that no strip of it is left blank for want of borders, which would read
+        as sea."""
         west, south, east, north = _extent(points, shapes)
         # The frame's height is one of a few fixed sizes (MIN_SPAN times a power of GROWTH) and its
         # centre lies on a grid of an eighth of its size, so that many maps share one frame and the
@@ -143,8 +150,25 @@ class Frame:
                 and frame.west <= west - margin_lon
                 and frame.east >= east + margin_lon
             ) or height >= 180:
-                return frame
+                if region is None or height >= 180:
+                    return frame
+                keep = (west - margin_lon, south - margin_lat, east + margin_lon, north + margin_lat)
+                return frame.moved_inside(region, keep)
             height *= GROWTH
+
+    def moved_inside(self, region: tuple[float, float, float, float], keep: tuple[float, float, float, float]) -> Frame:
+        """The frame moved, not resized, to lie inside ``region`` as far as it can while it still
+        holds ``keep``; its width worked out again at its new latitude. A frame moved wholly inside
+        depends on the frame alone, so maps that share a frame still share its moved one."""
+        r_west, r_south, r_east, r_north = region
+        k_west, k_south, k_east, k_north = keep
+        height = self.north - self.south
+        south = self.south + _shift(self.south, self.north, r_south, r_north, k_south, k_north)
+        cos = math.cos(math.radians(south + height / 2))
+        width = height * WIDTH / HEIGHT / cos
+        west = (self.west + self.east) / 2 - width / 2
+        west += _shift(west, west + width, r_west, r_east, k_west, k_east)
+        return Frame(round(west, 4), round(south, 4), round(west + width, 4), round(south + height, 4))
 
     @staticmethod
     def fitted(
@@ -180,6 +204,27 @@ class Frame:
         west, south, east, north = (round(value, 4) for value in (west, south, east, north))
         cos = math.cos(math.radians((south + north) / 2))
         return Frame(west, south, east, north, round(WIDTH * (north - south) / ((east - west) * cos), 1))
+
+
+def _shift(low: float, high: float, bound_low: float, bound_high: float, keep_low: float, keep_high: float) -> float:
+    """How far to move the range from low to high to lie within the bounds (or, wider than they
+    are, to stand out of them alike on both sides), as far as it can while it still holds keep_low
+    to keep_high."""
+    if high - low >= bound_high - bound_low:
+        wanted = (bound_low + bound_high - low - high) / 2
+    elif low < bound_low:
+        wanted = bound_low - low
+    elif high > bound_high:
+        wanted = bound_high - high
+    else:
+        return 0.0
+    allowed = min(max(wanted, keep_high - high), keep_low - low)
+    if allowed == wanted:
+        return wanted
+    # Held back by what it must show: by whole eighths of the range only, so that maps of nearby
+    # places still share their frames and the outlines clipped for them (see Frame.around).
+    step = (high - low) / 8
+    return math.trunc(allowed / step) * step
 
 
 def _extent(points: Iterable[tuple[float, float]], shapes: Iterable[BaseGeometry]) -> tuple[float, float, float, float]:
@@ -486,7 +531,7 @@ class Maps:
     def draw_outlines(self) -> None:
         """Clip and simplify the borders of every frame the event and place maps use, now: called
         before the pages are shared among forked workers, each of which would otherwise draw most
-        of the frames again (at 10,000 events, 1,222 frames, of which each worker meets about 1,040)."""
+        of the frames again (at 10,000 events, about 1,140 frames)."""
         frames = {self._event_frame(located) for located in map(self._located, self.chronology.events) if located}
         for place in self.chronology.places.values():
             if place.coordinates is not None:
@@ -505,7 +550,7 @@ class Maps:
         """The frame of an event's map: a country among its places whole, other places by their points."""
         framed = [shape for shape in map(self._shape, located) if shape is not None]
         points = [_point(p) for p in located if self._shape(p) is None] or [_point(located[0])]
-        return Frame.around(points, framed)
+        return Frame.around(points, framed, self.shapes.region)
 
     def _locator_frame(self, place: Place) -> tuple[list[Place], list[Place], str | None, Frame]:
         """The places around and within a place that have coordinates, the code of the country it is
@@ -516,7 +561,12 @@ class Maps:
         within = [c.places[i] for i in c.places_within(place.id) if c.places[i].coordinates is not None]
         country = self._country(place.id)
         frame_shapes = [self.shapes.countries[country].shape] if country else []
-        return around, within, country, Frame.around([_point(p) for p in (place, *around, *within)], frame_shapes)
+        return (
+            around,
+            within,
+            country,
+            Frame.around([_point(p) for p in (place, *around, *within)], frame_shapes, self.shapes.region),
+        )
 
     def _shape(self, place: Place) -> BaseGeometry | None:
         """The bundled shape of a country, or None for a place that is not one (or has none)."""

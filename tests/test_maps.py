@@ -368,6 +368,21 @@ def test_the_overview_has_no_blank_margin_where_the_site_carries_no_borders(repo
     assert left <= 0 and top <= 0 and right >= overview.width and bottom >= overview.height
 
 
+def test_no_event_or_place_map_has_a_blank_strip_where_the_site_carries_no_borders(repository: Chronology) -> None:
+    # The barrage's map ended at 45 degrees east in a straight strip of the sea's colour (a tenth of
+    # its width), and Poland's at 10 degrees east: a frame is moved inside the borders' extent, or,
+    # wider than it, out of it alike on both sides (under one unit of the drawing each here).
+    maps = Maps(repository)
+    drawings = [maps.event(event) for event in repository.events]
+    drawings += [maps.locator(place_id) for place_id in repository.places]
+    checked = 0
+    for drawing in filter(None, drawings):
+        left, top, right, bottom = edges(drawing)
+        assert left <= 2 and top <= 2 and right >= drawing.width - 2 and bottom >= drawing.height - 2, drawing.title
+        checked += 1
+    assert checked > 20
+
+
 def every_mark_is_named_or_numbered(chronology: Chronology) -> Map:
     overview = Maps(chronology).overview()
     assert overview is not None
