@@ -12,6 +12,10 @@
   var more = document.querySelector("[data-search-more]");
   var details = document.querySelector("[data-search-filters]");
   if (!input || !options || !list || !status || !more || !details) { return; }
+  // On a narrow screen the box is in the folded menu: the page that says "type in the search box
+  // above" opens it, so that the box is there.
+  var menu = input.closest("details");
+  if (menu) { menu.open = true; }
   // Rendered hidden, as without a script they could do nothing.
   document.querySelectorAll("[data-search-needs-script]").forEach(function (element) { element.hidden = false; });
   var filterNames = ["kind", "actor", "place", "tag"];

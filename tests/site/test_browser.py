@@ -673,6 +673,20 @@ def test_search_sorted_by_date_follows_the_timeline_s_order(reader: Reader, orde
     assert len(set(keys)) > 2  # dates of several kinds, so the order says something
 
 
+def test_on_a_phone_the_search_page_shows_its_search_box(open_reader: Callable[..., Reader]) -> None:
+    # The box is in the menu, folded on a narrow screen, under a page that says "type in the search
+    # box above".
+    reader = open_reader(viewport={"width": 390, "height": 844})
+    page = reader.page
+    page.goto(reader.url("search.html?q=Belarus"))
+    search_results(reader, "Belarus")
+    box = page.get_by_role("searchbox", name="Search the chronology")
+    expect(box).to_be_visible()
+    expect(box).to_have_value("Belarus")
+    page.goto(reader.url(""))  # elsewhere the menu stays folded
+    expect(box).to_be_hidden()
+
+
 def test_search_sorted_by_date_says_what_has_no_date(reader: Reader) -> None:
     page = reader.page
     page.goto(reader.url("search.html?q=Belarus&sort=asc"))
