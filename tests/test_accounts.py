@@ -89,7 +89,10 @@ SECOND_CITATION = """\
 def test_a_second_source_stating_the_summons_as_fact_is_shown_as_such_with_no_code_change(tmp_path: Path) -> None:
     before = page_text(ROOT, SUMMONS)
     # The report states the protest in its own voice, the summons as the foreign ministry's.
-    assert f"Reported as fact by {REPORT}. Reported by {REPORT} as a claim of Belarus's foreign ministry." in before
+    assert (
+        f"Reported as fact by {REPORT}. In part, reported by {REPORT} as a claim of Belarus's foreign ministry."
+        in before
+    )
     assert f"From {REPORT}, in its own voice: Belarus has protested to Ukraine’s ambassador" in before
 
     project = copy_project(tmp_path / "p")
@@ -102,10 +105,17 @@ def test_a_second_source_stating_the_summons_as_fact_is_shown_as_such_with_no_co
     after = page_text(project, SUMMONS)
     assert (
         f"Reported as fact by {REPORT} and A second report of the summons. "
-        f"Reported by {REPORT} as a claim of Belarus's foreign ministry."
+        f"In part, reported by {REPORT} as a claim of Belarus's foreign ministry."
     ) in after
     assert "A party's claim" not in after
     assert "From A second report of the summons, in its own voice: Belarus summoned Ukraine’s ambassador" in after
+
+    # A source that gives it only as a party's claim reports it so, not "in part".
+    attributed = SECOND_CITATION.replace("voice: own", "voice: attributed\n    attributed_to:\n      - belarus")
+    event_file.write_text(edit(data, "related:\n", attributed + "related:\n"), encoding="utf-8")
+    claimed = page_text(project, SUMMONS)
+    assert f"Reported as fact by {REPORT}. In part, reported by {REPORT} as a claim of" in claimed
+    assert "Reported by A second report of the summons as a claim of Belarus." in claimed
 
 
 OTHER_ID = "2022-12-30-belarus-denies-it"
