@@ -145,10 +145,11 @@
   }
 
   function describe(c, count) {
-    var what = c.query ? "\u201c" + c.query + "\u201d" : "the filters chosen";
+    var filtered = Object.keys(c.filters).length > 0;
+    var what = c.query ? "\u201c" + c.query + "\u201d" + (filtered ? " with the filters chosen" : "") : "the filters chosen";
     // Ordered by date, the index leaves out what has none: say so, rather than lose them unseen.
     var dated = c.sort ? " dated" : "";
-    var undated = c.sort ? " Actors, places and tags have no date: order by relevance to see them too." : "";
+    var undated = c.sort && !c.filters.kind ? " Actors, places and tags have no date: order by relevance to see them too." : "";
     if (count === 0) { return "Nothing" + dated + " in the chronology matches " + what + "." + undated; }
     var order = c.sort === "asc" ? ", oldest first" : c.sort === "desc" ? ", newest first" : "";
     return count + dated + (count === 1 ? " result" : " results") + " for " + what + order + "." + undated;

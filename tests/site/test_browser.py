@@ -614,7 +614,7 @@ def result_count(reader: Reader, query: str) -> int:
     """How many results the search page's status line reports for ``query``."""
     search_results(reader, query)
     status = reader.page.locator("[data-search-status]").inner_text()
-    found = re.fullmatch(rf"(\d+) results? for \u201c{re.escape(query)}\u201d\.", status)
+    found = re.fullmatch(rf"(\d+) results? for \u201c{re.escape(query)}\u201d( with the filters chosen)?\.", status)
     assert found, status
     return int(found.group(1))
 
@@ -629,6 +629,7 @@ def test_a_search_filter_narrows_the_results_and_is_kept_in_the_url(reader: Read
     expect(kind.locator("option[value='Actor']")).to_have_count(1)
     kind.select_option("Actor")
     expect(page).to_have_url(reader.url("search.html?q=Belarus&kind=Actor"))
+    expect(page.locator("[data-search-status]")).to_contain_text("for \u201cBelarus\u201d with the filters chosen.")
     expect(page.locator("[data-search-status]")).not_to_have_text(f"{everything} results for \u201cBelarus\u201d.")
     actors = result_count(reader, "Belarus")
     assert 0 < actors < everything
@@ -656,7 +657,7 @@ def test_search_sorted_by_date_follows_the_timeline_s_order(reader: Reader, orde
     page.get_by_label("Order").select_option(order)
     expect(page).to_have_url(reader.url(f"search.html?q=missile&sort={order}&kind=Event"))
     expect(page.locator("[data-search-status]")).to_contain_text(
-        f"results for \u201cmissile\u201d, {'oldest' if order == 'asc' else 'newest'} first."
+        f"results for \u201cmissile\u201d with the filters chosen, {'oldest' if order == 'asc' else 'newest'} first."
     )
     events = {event.id: event for event in chronology().events}
 
