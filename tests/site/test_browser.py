@@ -1171,8 +1171,9 @@ def test_cite_this_event(reader: Reader, open_reader: Callable[..., Reader]) -> 
     )
 
 
-#: The links of cards' "Who:" and "Where:" lines and of maps' keys.
-LINE_LINKS = ".event-links a, .map figcaption a"
+#: The links of cards' "Who:" and "Where:" lines, of an event's Who and Where lists, of the places'
+#: tree and of maps' keys.
+LINE_LINKS = ".event-links a, .map figcaption a, ul.people a, ul.places a, .tree a"
 
 
 @pytest.mark.parametrize("path", ["", "places/", "actors/ukraine/", f"events/{DOWNING}/"])
