@@ -99,7 +99,8 @@ class _Written:
         self.starts = line_starts(text)
         # Where each key and value begins: a value's text ends where the next one begins.
         self.begins = sorted({self.offset(at) for at in (*doc.positions.values(), *doc.key_positions.values())})
-        self.after: dict[str, int] = {}  # where each thing found was, so that one written twice is found twice
+        # Where each thing found in each value was, so that one written twice is found twice.
+        self.after: dict[tuple[int, str], int] = {}
 
     def offset(self, position: Position) -> int:
         line, column = position
@@ -111,10 +112,10 @@ class _Written:
         start = self.offset(value)
         following = bisect.bisect_right(self.begins, start)
         end = self.begins[following] if following < len(self.begins) else len(self.text)
-        at = self.text.find(found, max(start, self.after.get(found, start)), end)
+        at = self.text.find(found, self.after.get((start, found), start), end)
         if at == -1:
             return value
-        self.after[found] = at + len(found)
+        self.after[(start, found)] = at + len(found)
         line = bisect.bisect_right(self.starts, at)
         return line, at - self.starts[line - 1] + 1
 

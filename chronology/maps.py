@@ -49,6 +49,9 @@ MIN_SPAN = 3.0
 GROWTH = 1.5
 #: Outlines are simplified to this fraction of an SVG unit: finer detail cannot be seen.
 TOLERANCE = 0.5
+#: The room, in units of the drawing, a moved frame keeps round each place it shows: a dot and the
+#: start of its label (see Frame.around).
+KEEP_ROOM = 28
 #: The overview's height, as a share of its width, at least and at most: it is drawn as tall as its
 #: places need, within these bounds.
 OVERVIEW_RATIOS = (0.5, 1.0)
@@ -152,7 +155,15 @@ class Frame:
             ) or height >= 180:
                 if region is None or height >= 180:
                     return frame
-                keep = (west - margin_lon, south - margin_lat, east + margin_lon, north + margin_lat)
+                # Moved, it still shows the places with their margin, and at least room for a dot
+                # and a short label round each (KEEP_ROOM units of the drawing).
+                room_lat, room_lon = KEEP_ROOM * height / HEIGHT, KEEP_ROOM * width / WIDTH
+                keep = (
+                    west - max(margin_lon, room_lon),
+                    south - max(margin_lat, room_lat),
+                    east + max(margin_lon, room_lon),
+                    north + max(margin_lat, room_lat),
+                )
                 return frame.moved_inside(region, keep)
             height *= GROWTH
 
@@ -168,7 +179,11 @@ class Frame:
         width = height * WIDTH / HEIGHT / cos
         west = (self.west + self.east) / 2 - width / 2
         west += _shift(west, west + width, r_west, r_east, k_west, k_east)
-        return Frame(round(west, 4), round(south, 4), round(west + width, 4), round(south + height, 4))
+        moved = Frame(round(west, 4), round(south, 4), round(west + width, 4), round(south + height, 4))
+        # Narrower in degrees further south, the moved frame may no longer hold what it must: then
+        # it stays where it was.
+        holds = moved.west <= k_west and moved.south <= k_south and moved.east >= k_east and moved.north >= k_north
+        return moved if holds else self
 
     @staticmethod
     def fitted(
@@ -217,7 +232,7 @@ def _shift(low: float, high: float, bound_low: float, bound_high: float, keep_lo
     elif high > bound_high:
         wanted = bound_high - high
     else:
-        return 0.0
+        wanted = 0.0
     allowed = min(max(wanted, keep_high - high), keep_low - low)
     if allowed == wanted:
         return wanted

@@ -199,12 +199,13 @@ class Claim:
 def _claims_by_source(citations: Iterable[Citation]) -> tuple[Claim, ...]:
     """The attributed citations as one claim per source (so that a page names each source once),
     in the order the sources are first cited, each with its citations' parties kept apart."""
-    accounts: dict[str, dict[tuple[str, ...], None]] = {}
+    # Each set of parties once, however its citations order them, in the order first written.
+    accounts: dict[str, dict[frozenset[str], tuple[str, ...]]] = {}
     for citation in citations:
         if citation.voice == "attributed":
-            accounts.setdefault(citation.seed, {})[citation.attributed_to] = None
+            accounts.setdefault(citation.seed, {}).setdefault(frozenset(citation.attributed_to), citation.attributed_to)
     return tuple(
-        Claim(tuple(dict.fromkeys(party for parties in each for party in parties)), seed, tuple(each))
+        Claim(tuple(dict.fromkeys(party for parties in each.values() for party in parties)), seed, tuple(each.values()))
         for seed, each in accounts.items()
     )
 

@@ -61,19 +61,20 @@ def _text(*parts: str | None) -> str:
     return " ".join(part if part.endswith((".", "!", "?", "…")) else part + "." for part in parts if part)
 
 
-def _dated(kind: str, title: str, date: EventDate | None) -> tuple[dict[str, str], dict[str, str]]:
+def _dated(kind: str, title: str, date: EventDate | None, position: int = 0) -> tuple[dict[str, str], dict[str, str]]:
     meta = {"title": title, "kind": kind}
     if date is None:
         return meta, {}
-    return {**meta, "date": date.words()}, {"date": sortable(date)}
+    return {**meta, "date": date.words()}, {"date": sortable(date, position)}
 
 
-def sortable(date: EventDate) -> str:
-    """A date's place in the chronology's order (``EventDate.sort_key``) as text that sorts so, in
-    numbers of one width: the index sorts its keys as text. (Its ISO form would not: '2022-12', the
-    start of 'one day of 29 to 31 December', sorts before '2022-12-29', which the timeline puts
-    first.)"""
-    return ".".join(f"{part:07d}" for part in date.sort_key())
+def sortable(date: EventDate, position: int = 0) -> str:
+    """A date's place in the chronology's order (``EventDate.sort_key``), then an event's place in
+    the timeline among those of its date (``position``: links, time, title and id decide it), as
+    text that sorts so, in numbers of one width: the index sorts its keys as text. (A date's ISO
+    form would not: '2022-12', the start of 'one day of 29 to 31 December', sorts before
+    '2022-12-29', which the timeline puts first.)"""
+    return ".".join(f"{part:07d}" for part in (*date.sort_key(), position))
 
 
 def event_record(chronology: Chronology, event: Event, directory_urls: bool = True) -> Record:
@@ -89,7 +90,7 @@ def event_record(chronology: Chronology, event: Event, directory_urls: bool = Tr
         *tags,
         *(quote for citation in event.sources for quote in citation.quotes),
     )
-    meta, sort = _dated("Event", event.title, event.date)
+    meta, sort = _dated("Event", event.title, event.date, chronology.position[event.id])
     # Filtered by the actors and places whose pages list the event, as those pages count it.
     filters = {
         "kind": ["Event"],

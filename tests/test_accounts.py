@@ -90,8 +90,7 @@ def test_a_second_source_stating_the_summons_as_fact_is_shown_as_such_with_no_co
     before = page_text(ROOT, SUMMONS)
     # The report states the protest in its own voice, the summons as the foreign ministry's.
     assert (
-        f"Reported as fact by {REPORT}. In part, reported by {REPORT} as a claim of Belarus's foreign ministry."
-        in before
+        f"Reported as fact by {REPORT}. Also reported by {REPORT} as a claim of Belarus's foreign ministry." in before
     )
     assert f"From {REPORT}, in its own voice: Belarus has protested to Ukraine’s ambassador" in before
 
@@ -105,16 +104,16 @@ def test_a_second_source_stating_the_summons_as_fact_is_shown_as_such_with_no_co
     after = page_text(project, SUMMONS)
     assert (
         f"Reported as fact by {REPORT} and A second report of the summons. "
-        f"In part, reported by {REPORT} as a claim of Belarus's foreign ministry."
+        f"Also reported by {REPORT} as a claim of Belarus's foreign ministry."
     ) in after
     assert "A party's claim" not in after
     assert "From A second report of the summons, in its own voice: Belarus summoned Ukraine’s ambassador" in after
 
-    # A source that gives it only as a party's claim reports it so, not "in part".
+    # A source that gives it only as a party's claim reports it so, not "also".
     attributed = SECOND_CITATION.replace("voice: own", "voice: attributed\n    attributed_to:\n      - belarus")
     event_file.write_text(edit(data, "related:\n", attributed + "related:\n"), encoding="utf-8")
     claimed = page_text(project, SUMMONS)
-    assert f"Reported as fact by {REPORT}. In part, reported by {REPORT} as a claim of" in claimed
+    assert f"Reported as fact by {REPORT}. Also reported by {REPORT} as a claim of" in claimed
     assert "Reported by A second report of the summons as a claim of Belarus." in claimed
 
 
@@ -202,13 +201,21 @@ def test_a_source_with_several_attributed_citations_makes_one_claim_with_each_ci
       - belarus
     quotes:
       - there was “absolutely nothing to worry about”
+  - seed: report
+    voice: attributed
+    attributed_to:
+      - belarus
+      - alexander-lukashenko
+    quotes:
+      - it had shot down a Ukrainian S-300 missile
 """
     text = EVENT[: EVENT.index("sources:\n") + len("sources:\n")] + citations
     root = make_project(tmp_path, events={EVENT_ID: text})
     chronology = chronology_of(root)
     standing = chronology.standing(chronology.events_by_id[EVENT_ID])
     assert [(c.parties, c.seed) for c in standing.claims] == [(("belarus", "alexander-lukashenko"), "report")]
-    # Each citation's parties stay apart: Lukashenko is no party to what Belarus alone is quoted for.
+    # Each citation's parties stay apart: Lukashenko is no party to what Belarus alone is quoted for;
+    # the same parties in another order are the same account.
     assert standing.claims[0].accounts == (("belarus",), ("alexander-lukashenko", "belarus"))
 
 

@@ -1354,6 +1354,18 @@ def test_html_and_links_in_a_text_of_several_lines_are_found_on_their_line(tmp_p
     ]
 
 
+def test_a_tag_in_two_fields_is_found_in_each_whatever_their_order_in_the_file(tmp_path: Path) -> None:
+    summary = "summary: Belarus said it had shot down a Ukrainian S-300 missile near Minsk."
+    event = edit(edit(EVENT, summary, ""), TITLE, summary.replace("Belarus said", "Bel <b>x</b> said") + "\n" + TITLE)
+    event = edit(event, "title: Belarus says it", "title: Belarus <b>says</b> it")
+    assert [line.split(": '")[0] for line in check_event(tmp_path, event)] == [
+        f"{EV}:2:14: error[raw-html]",
+        f"{EV}:2:18: error[raw-html]",
+        f"{EV}:3:16: error[raw-html]",
+        f"{EV}:3:23: error[raw-html]",
+    ]
+
+
 def test_html_in_a_quote_is_the_source_s_own_words(tmp_path: Path) -> None:
     root = make_project(
         tmp_path,

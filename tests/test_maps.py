@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from markupsafe import escape
 
 from chronology.check import check_project
-from chronology.maps import HEIGHT, WIDTH, Frame, Map, Maps
+from chronology.maps import HEIGHT, KEEP_ROOM, WIDTH, Frame, Map, Maps
 from chronology.model import Chronology, Event
 from chronology.pages import Page, Renderer
 from tests.conftest import (
@@ -381,6 +382,28 @@ def test_no_event_or_place_map_has_a_blank_strip_where_the_site_carries_no_borde
         assert left <= 2 and top <= 2 and right >= drawing.width - 2 and bottom >= drawing.height - 2, drawing.title
         checked += 1
     assert checked > 20
+
+
+def test_a_frame_moved_inside_the_borders_keeps_room_round_its_places() -> None:
+    # Moved with no more margin than its places' own extent (none, for one place), a frame put the
+    # place on its edge: Istanbul's dot at 259 of 260 units, cut in half.
+    from chronology.boundaries import REGION
+
+    def room(frame: Frame, points: list[tuple[float, float]]) -> float:
+        """How near the frame's edges its points come, in units of the drawing."""
+        spots = [frame.project(lat, lon) for lat, lon in points]
+        return min(min(x, y, WIDTH - x, frame.height - y) for x, y in spots)
+
+    grid = [(41.0 + 1.5 * i, 10.0 + 2.5 * j) for i in range(13) for j in range(15)]
+    groups = [[point] for point in grid] + [[a, b] for a, b in zip(grid, grid[20:], strict=False)]
+    for points in groups:
+        moved, unmoved = Frame.around(points, (), REGION), Frame.around(points)
+        assert room(moved, points) >= min(KEEP_ROOM - 1, room(unmoved, points)), points
+        # and the moved frame still holds every point, its width worked out for its latitude
+        assert moved.west < min(lon for _, lon in points) and moved.east > max(lon for _, lon in points)
+        assert math.isclose(
+            moved.east - moved.west, (moved.north - moved.south) * WIDTH / HEIGHT / moved.cos, rel_tol=1e-3
+        )
 
 
 def every_mark_is_named_or_numbered(chronology: Chronology) -> Map:

@@ -13,9 +13,10 @@
   var details = document.querySelector("[data-search-filters]");
   if (!input || !options || !list || !status || !more || !details) { return; }
   // On a narrow screen the box is in the folded menu: the page that says "type in the search box
-  // above" opens it, so that the box is there.
+  // above" opens it when nothing is searched for yet, so that the box is there (with results, the
+  // menu would push them down; "Menu" opens it again).
   var menu = input.closest("details");
-  if (menu) { menu.open = true; }
+  if (menu && !new URLSearchParams(window.location.search).get("q")) { menu.open = true; }
   // Rendered hidden, as without a script they could do nothing.
   document.querySelectorAll("[data-search-needs-script]").forEach(function (element) { element.hidden = false; });
   var filterNames = ["kind", "actor", "place", "tag"];
