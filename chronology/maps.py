@@ -546,7 +546,7 @@ class Maps:
     def draw_outlines(self) -> None:
         """Clip and simplify the borders of every frame the event and place maps use, now: called
         before the pages are shared among forked workers, each of which would otherwise draw most
-        of the frames again (at 10,000 events, about 1,140 frames)."""
+        of the frames again (at 10,000 events, about 1,240 frames)."""
         frames = {self._event_frame(located) for located in map(self._located, self.chronology.events) if located}
         for place in self.chronology.places.values():
             if place.coordinates is not None:
