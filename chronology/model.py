@@ -506,9 +506,12 @@ class Chronology:
 
         * each citation in ``own`` voice makes the event *reported as fact* by that source;
         * each citation in ``attributed`` voice makes it *a claim of* its parties, *reported by* it;
-          a source's citations make one claim, of all their parties, so the source is named once;
+          a source's citations make one claim, each citation's parties kept apart, so the source is
+          named once and no party is made another's;
         * each event linking to this one with ``asserts``, ``acknowledges``, ``corroborates``,
-          ``denies``, ``disputes`` or ``contradicts`` bears on it, under that link's name;
+          ``denies``, ``disputes`` or ``contradicts`` bears on it, under that link's name; a link
+          that reads the same both ways (``contradicts``) bears on the event that declares it too,
+          so that both pages name it alike;
         * accounts *differ* where a ``denies``, ``disputes`` or ``contradicts`` link joins this
           event to another, in either direction;
         * an event that links to another by one of ``STATEMENT_LINKS`` is a statement: its own-voice
@@ -517,10 +520,18 @@ class Chronology:
         facts = tuple(dict.fromkeys(c.seed for c in event.sources if c.voice == "own"))
         claims = _claims_by_source(event.sources)
         incoming = self.incoming.get(event.id, ())
+        types = link_types()
         bearing = tuple(
             (kind, ids)
             for kind in STANDING_LINKS
-            if (ids := tuple(dict.fromkeys(r.source for r in incoming if r.type == kind)))
+            if (
+                ids := tuple(
+                    dict.fromkeys(
+                        [r.source for r in incoming if r.type == kind]
+                        + [r.target for r in event.related if r.type == kind and types[kind].inverse == kind]
+                    )
+                )
+            )
         )
         differing = dict.fromkeys(r.source for r in incoming if r.type in DIFFERING_LINKS)
         differing.update(dict.fromkeys(r.target for r in event.related if r.type in DIFFERING_LINKS))

@@ -161,7 +161,11 @@ def test_the_standing_follows_the_links(tmp_path: Path, link: str, bearing: str 
     assert standing.differing_beyond_bearing == ()
     other = chronology.standing(chronology.events_by_id[OTHER_ID])
     assert other.differing == ((EVENT_ID,) if differ else ())
-    assert other.differing_beyond_bearing == other.differing
+    # A link that reads the same both ways bears on the event that declares it too, under the same
+    # words ("Differs from" on both pages); a denial's maker is only told that accounts differ.
+    symmetric = link == "contradicts"
+    assert other.bearing == (((link, (EVENT_ID,)),) if symmetric else ())
+    assert other.differing_beyond_bearing == (() if symmetric else other.differing)
 
 
 def test_no_line_of_the_standing_names_the_events_another_names() -> None:
