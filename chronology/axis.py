@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from chronology.dates import EventDate
@@ -75,10 +75,14 @@ class Axis:
     def span_words(self) -> str:
         """The period the axis covers, in words: ``February to December 2022``."""
         first, last = self.first, self.last
-        if self.unit == "day":
+        whole_months = first.day == 1 and (last == date.max or (last + timedelta(days=1)).day == 1)
+        if self.unit == "day" and not whole_months:
             if (first.year, first.month) == (last.year, last.month) and first.day == 1:
                 return f"{MONTH_NAMES[first.month]} {first.year}"
             return f"{_day_words(first)} to {_day_words(last)}"
+        # Whole months, on an axis of days too: "November to December 2022", as on one of months.
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{MONTH_NAMES[first.month]} {first.year}"
         if first.year == last.year:
             return f"{MONTH_NAMES[first.month]} to {MONTH_NAMES[last.month]} {first.year}"
         return f"{MONTH_NAMES[first.month]} {first.year} to {MONTH_NAMES[last.month]} {last.year}"

@@ -118,3 +118,14 @@ def test_zoom_over_years_gives_the_months_of_each_crowded_year() -> None:
 
 def test_no_events_no_axis() -> None:
     assert build_axis([]) is None
+
+
+def test_an_axis_of_days_over_whole_months_is_told_in_months() -> None:
+    # "1 November 2022 to 31 December 2022" beside "February to December 2022" on other pages.
+    events = [event("a", "2022-11-10"), event("b", "2022-12-29")]
+    axis = build_axis(events)
+    assert axis is not None
+    assert (axis.unit, axis.first, axis.last) == ("day", date(2022, 11, 1), date(2022, 12, 31))
+    assert axis.span_words() == "November to December 2022"
+    one = build_axis([event("a", "2022-12-02"), event("b", "2022-12-29")])
+    assert one is not None and one.span_words() == "December 2022"
