@@ -221,7 +221,8 @@ class Standing:
     #: parties it names.
     claims: tuple[Claim, ...]
     #: The statement events that bear on it, by link type (in ``STANDING_LINKS`` order): the
-    #: statements that assert, acknowledge, corroborate, deny, dispute or contradict it.
+    #: statements that assert, acknowledge, corroborate, deny, dispute or contradict it, and those
+    #: it contradicts (a link that reads the same both ways).
     bearing: tuple[tuple[str, tuple[str, ...]], ...]
     #: The events whose accounts differ from this one's (contradicts either way, denies, disputes).
     differing: tuple[str, ...]
