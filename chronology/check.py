@@ -1678,6 +1678,18 @@ class _Checker:
         def kept(i: int) -> FileResult | None:
             return _kept(store, last, i)
 
+        edited_results = dict(moved.values())  # the edited files' results, by path
+        where: dict[str, int] = {}  # each file's place in the last snapshot, found at the first need
+
+        def result_of(rel: str) -> FileResult | None:
+            """A file's result as the edit leaves it: its own if edited, else the last check's."""
+            if rel in edited_results:
+                return edited_results[rel]
+            if not where:
+                where.update((name, i) for i, name in enumerate(last.files))
+            i = where.get(rel)
+            return kept(i) if i is not None else None
+
         edits: list[tuple[str, str, Document, Document]] = []  # path, kind, record before, record now
         for i, (rel, result) in moved.items():
             now = result.document
@@ -1749,7 +1761,7 @@ class _Checker:
                 index.places.pop(stem, None)
         linked_now: dict[str, Document] = {}  # event id -> its record now, for the events whose
         linked_before: dict[str, Document] = {}  # date or links changed, and as it was
-        self.dated(edits, seeds, moved, last, kept)
+        self.dated(edits, seeds, result_of)
         for rel, kind, before, now in edits:
             self.unquote(kind, before, find, spans)
             _drop(located, rel, ("references", "quotes", "figures", "precision", "aliases"))
@@ -1793,7 +1805,7 @@ class _Checker:
         for stem, doc in unlinked.items():  # as if its date and links were gone: the links to it checked again
             linked_now[stem], linked_before[stem] = Document(doc.path, {"id": stem}), doc
             self.dates.pop(stem, None)
-        if linked_now and not self.links_again(linked_now, linked_before, last.files, moved, kept, index, located):
+        if linked_now and not self.links_again(linked_now, linked_before, result_of, index, located):
             return None
         if not self.nested_again([(kind, now) for _, kind, _, now in edits], index, located):
             return None
@@ -1829,26 +1841,18 @@ class _Checker:
         self,
         edits: list[tuple[str, str, Document, Document]],
         seeds: set[str],
-        moved: dict[int, tuple[str, FileResult]],
-        last: snapshot.Snapshot,
-        kept: Callable[[int], FileResult | None],
+        result_of: Callable[[str], FileResult | None],
     ) -> None:
         """The dates the edited events' checks across files read (see ``check_date_after_sources``):
         each edited event's, and the publication of each source they cite, as the edit left it or as
-        the last check read it. (A source whose publication changed is checked whole: see
-        ``INDEXED_FIELDS``.)"""
-        results = dict(moved.values())
+        the last check read it (``result_of``, by a file's path). (A source whose publication changed
+        is checked whole: see ``INDEXED_FIELDS``.)"""
         for rel, kind, _, now in edits:
             if kind == "event":
-                _replace(self.dates, now.data["id"], results[rel].date)
-        where: dict[str, int] | None = None
+                result = result_of(rel)
+                _replace(self.dates, now.data["id"], result.date if result is not None else None)
         for seed in seeds:
-            rel = f"{FOLDERS['seed']}/{seed}.yaml"
-            result = results.get(rel)
-            if result is None:
-                where = where if where is not None else {name: i for i, name in enumerate(last.files)}
-                i = where.get(rel)
-                result = kept(i) if i is not None else None
+            result = result_of(f"{FOLDERS['seed']}/{seed}.yaml")
             if result is not None:
                 _replace(self.published, seed, result.published)
 
@@ -1982,9 +1986,7 @@ class _Checker:
         self,
         now: dict[str, Document],
         before: dict[str, Document],
-        files: list[str],
-        moved: dict[int, tuple[str, FileResult]],
-        kept: Callable[[int], FileResult | None],
+        result_of: Callable[[str], FileResult | None],
         index: snapshot.Index,
         located: dict[str, list[snapshot.Located]],
     ) -> bool:
@@ -1998,16 +2000,11 @@ class _Checker:
             entry.diagnostic.rule == "sequence-cycle" for listed in located.values() for entry in listed
         ):
             return False
-        where = {rel: i for i, rel in enumerate(files)}
-        edited = {result.stem: result for _, result in moved.values() if result.kind == "event"}
         linked = {item["ref"] for doc in (*now.values(), *before.values()) for item in doc.data.get("related", [])}
         linked.update(other for event_id in now for other in index.linkers.get(event_id, []))
         subset: dict[str, Document] = {}
         for event_id in sorted((linked | set(now)) & index.valid["event"]):
-            result = edited.get(event_id)
-            if result is None:
-                i = where.get(f"{FOLDERS['event']}/{event_id}.yaml")
-                result = kept(i) if i is not None else None
+            result = result_of(f"{FOLDERS['event']}/{event_id}.yaml")
             if result is None or result.document is None or result.document.data["id"] != event_id:
                 return False
             subset[event_id] = result.document

@@ -676,7 +676,7 @@ class Maps:
                 f"not drawn: the site has no outline of the {place.kind}, "
                 f"and a dot at {AREA_POINT_WORDS[point]} would read as an exact position"
             )
-        elif own and place.kind != own:
+        elif own:  # a point at the centre of an area of another kind (see _drawn)
             parts.append(f"a hollow dot {PRECISION_WORDS[point]}, as its own position is not known here")
         elif point == "point":
             parts.append(f"drawn {PRECISION_WORDS[point]}")

@@ -360,7 +360,6 @@ class Renderer:
             site_name=site_name,
             build_axis=build_axis,
             zoom_axes=zoom_axes,
-            event_places=self.event_places,
             quote_path=self.quote_path,
             maps=self.maps,
             degrees=degrees,
@@ -587,7 +586,7 @@ class Renderer:
         """A page of the timeline: its events grouped by year and month, with filters for what is on it."""
         # An actor's filter also finds the events of its members (the timeline.js filter matches on them).
         actors = {a for event in events for a in self.event_filters(event)["actors"].split()}
-        places = {p for event in events for p in self.event_places(event)}
+        places = {p for event in events for p in self.chronology.places_listing(event)}
         tags = {t for event in events for t in event.tags}
         body = self.render(
             "timeline.html",
@@ -644,11 +643,6 @@ class Renderer:
             pages.append(Page(period_path, f"{title}: {period.label}", f"{kind}-period", body, data_file=data_file))
         return periods, pages
 
-    def event_places(self, event: Event) -> list[str]:
-        """The event's places and every place enclosing them, once each: a filter by a country
-        finds the events in its villages, as the country's page lists them."""
-        return list(self.chronology.places_listing(event))
-
     def event_filters(self, event: Event) -> dict[str, str]:
         """The data attributes the timeline's filter matches on: actors (with the bodies they are
         members of), places (with enclosing ones), tags."""
@@ -656,10 +650,11 @@ class Renderer:
         if filters is None:
             via = self.chronology.via_members(event)
             filters = {
-                "actors": " ".join([*event.actor_ids, *via]),
+                "actors": " ".join(self.chronology.actors_listing(event)),
                 # body:member, for each body the event belongs to only through a member.
                 "via": " ".join(f"{body}:{member}" for body, members in via.items() for member in members),
-                "places": " ".join(self.event_places(event)),
+                # With the places enclosing its own: a filter by a country finds the events in its villages.
+                "places": " ".join(self.chronology.places_listing(event)),
                 "tags": " ".join(event.tags),
             }
             self._filters[event.id] = filters
