@@ -31,7 +31,7 @@ from chronology import exports, workers, writing
 from chronology.bodies import Spool
 from chronology.check import Memory, check_project
 from chronology.diagnostics import count, logged, render
-from chronology.history import last_changed
+from chronology.history import last_changed, shallow
 from chronology.model import Chronology
 from chronology.pages import PAGE_EVENTS, Page, Renderer, render_pages, template_error
 from chronology.text import render_ahead
@@ -136,6 +136,12 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             _make_folder(site_path, page.path, directory_urls)
             return spool.keep(page)
 
+        if shallow(root):
+            log.warning(
+                "the repository is a shallow clone: a data file last changed before its oldest commit has no known "
+                "time, and the feeds and the calendar give it the build's; fetch the whole history "
+                "('git fetch --unshallow', or actions/checkout's 'fetch-depth: 0')"
+            )
         context = exports.Context(
             records=result.records,
             site_url=site_url,

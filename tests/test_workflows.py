@@ -249,6 +249,22 @@ def test_pull_requests_build_the_site_strictly_and_keep_it() -> None:
     assert str(job["steps"][upload]["with"]["path"]).rstrip("/") == "site"
 
 
+@pytest.mark.parametrize("path", [PULL_REQUEST, PUBLISH], ids=lambda p: p.name)
+def test_every_checkout_fetches_the_whole_history(path: Path) -> None:
+    # The feeds and the calendar date each entry by its file's last commit (history.py): a clone
+    # one commit deep dates every file at that commit, so each push would re-date every entry.
+    workflow = load(path)
+    checkouts = [
+        step
+        for job in jobs(workflow).values()
+        for step in job["steps"]
+        if str(step.get("uses", "")).startswith("actions/checkout@")
+    ]
+    assert checkouts
+    for step in checkouts:
+        assert step.get("with", {}).get("fetch-depth") == 0, step
+
+
 # --- publication --------------------------------------------------------------------------------
 
 

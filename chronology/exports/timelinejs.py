@@ -4,6 +4,11 @@ TimelineJS places text into its slides as HTML, so every text from the data is e
 summary is the site's own rendering of its Markdown, which escapes raw HTML). A date is given at its
 precision: a month-precision event has no day, and TimelineJS shows it as its month; a date that is
 one unknown day within a range is given as the range, with the site's words for it as the date shown.
+
+TimelineJS orders the slides by their start, keeping the file's order between equal starts. A start
+is therefore a day at the most, never a time of day: an event at 10:00 would otherwise come after
+the events of "one day between" that day and another, which start at its midnight, where the
+chronology puts it before them. The time is in the date shown.
 """
 
 from __future__ import annotations
@@ -16,20 +21,18 @@ from chronology.dates import Point
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.json_data import dumps
 from chronology.model import Chronology, Event
-from chronology.pages import event_path
+from chronology.pages import event_path, when_words
 from chronology.text import render_markdown
 
 PATH = f"{FOLDER}/timelinejs.json"
 
 
-def _date(point: Point, time: tuple[int, int] | None = None) -> dict[str, Any]:
+def _date(point: Point) -> dict[str, Any]:
     out: dict[str, Any] = {"year": point.year}
     if point.month is not None:
         out["month"] = point.month
     if point.day is not None:
         out["day"] = point.day
-    if time is not None:
-        out["hour"], out["minute"] = time
     return out
 
 
@@ -38,17 +41,11 @@ def slide(event: Event, context: Context) -> dict[str, Any]:
     start, end = event.date.start, event.date.end
     first = start or end
     assert first is not None  # the checker refuses a date open at both ends
-    time = event.time
-    slide: dict[str, Any] = {
-        "unique_id": event.id,
-        "start_date": _date(first, time.start if time and event.date.is_single_day else None),
-    }
-    if time is not None and time.end is not None and event.date.is_single_day:
-        slide["end_date"] = _date(first, time.end)
-    elif start is not None and end is not None and (start is not end):
+    slide: dict[str, Any] = {"unique_id": event.id, "start_date": _date(first)}
+    if start is not None and end is not None and (start is not end):
         slide["end_date"] = _date(end)
     href = context.url(event_path(event.id))
-    slide["display_date"] = str(escape(event.date.words()))
+    slide["display_date"] = str(escape(when_words(event)))
     slide["text"] = {
         "headline": f'<a href="{escape(href)}">{escape(event.title)}</a>',
         "text": render_markdown(event.summary),

@@ -25,6 +25,7 @@ import jsonschema
 import pytest
 from frictionless import validate
 
+from chronology.check import check_project
 from chronology.site import build_site
 from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, edit, generated_project, make_project
 from tests.site.conftest import ROOT
@@ -327,6 +328,16 @@ def test_timelinejs_shows_one_slide_per_event_from_this_site_alone(browser: Any,
     assert page.locator(".tl-slide:not(.tl-slide-titleslide)").count() == len(EVENTS)
     dates = page.locator(".tl-slide .tl-headline-date").all_text_contents()
     assert "November 2022" in dates, "a month-precision event is shown as its month"
+    # TimelineJS orders the slides by their start; the page says they follow the chronology's order.
+    # A time of day in a start put the downing at 10:00 after the events of "one day between 29 and
+    # about 31 December", which start at its midnight, and after the responses to it.
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    shown = page.locator(".tl-slide:not(.tl-slide-titleslide) .tl-headline a").all_text_contents()
+    assert shown == [event.title for event in chronology.events]
+    dated = page.locator(".tl-slide:not(.tl-slide-titleslide) .tl-headline-date").all_text_contents()
+    downing = next(i for i, e in enumerate(chronology.events) if e.time is not None)
+    assert "10:00\u201311:00 Minsk time" in dated[downing], "a time of day is shown in the slide's date"
     assert errors == []
     assert [u for u in requests if not u.startswith(site_url)] == []
     page.close()
