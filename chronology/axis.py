@@ -8,7 +8,8 @@ An approximate or uncertain date is drawn as such (``Mark.uncertain``).
 
 Marks that would overlap go in separate lanes. Packing assumes the narrowest axis the site is read
 on, so marks never overlap on any screen; marks are packed in the chronology's order, so events
-that share a date (a sequence) read top to bottom in the order the sources give.
+that share a date read top to bottom in the chronology's order: the sequence the sources give,
+else the order their source tells them in (see ``model.timeline_order``).
 """
 
 from __future__ import annotations

@@ -155,7 +155,8 @@ class Event:
     related: tuple[Relation, ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Order by the date alone, total and stable: date, then time of day, then title, then id.
+        """Order by the date alone, total and stable: date, then time of day, then where its source
+        tells it, then title, then id.
 
         The timeline also follows the sequence the sources give between events of one date, which
         this key cannot know: see ``timeline_order``.
@@ -163,9 +164,20 @@ class Event:
         return (*self.date.sort_key(), *self.tie_key())
 
     def tie_key(self) -> tuple[Any, ...]:
-        """What orders events of one date that no link orders: time of day, then title (id last, so
-        that two events with one title still sort the same on every build)."""
-        return (self.time.minutes() if self.time else -1, self.title.casefold(), self.title, self.id)
+        """What orders events of one date that no link orders: time of day, then the order in which
+        their first source tells them (``told``), then title (id last, so that two events with one
+        title still sort the same on every build)."""
+        return (self.time.minutes() if self.time else -1, *self.told(), self.title.casefold(), self.title, self.id)
+
+    def told(self) -> tuple[str, int]:
+        """Where the event is first told: its first source, and where in that source's text its
+        earliest quote stands. Events one source tells keep the order it tells them in, which says
+        more than their titles' alphabetical order; events whose first sources differ are grouped
+        by source."""
+        first = self.sources[0] if self.sources else None
+        if first is None or not first.spans:
+            return ("", -1)  # before the check has placed the quotes: the order is decided by title
+        return (first.seed, min(start for start, _ in first.spans))
 
     @property
     def claimants(self) -> tuple[str, ...]:
@@ -355,7 +367,8 @@ def timeline_order(events: Iterable[Event]) -> tuple[Event, ...]:
     events whose dates sort alike, the links decide; they may also hold an event back behind one
     whose date sorts later, which the dates allow (the checker refuses a link they do not), so the
     timeline never contradicts a link its pages show. Where neither date nor link decides, the
-    earlier time of day comes first, then the title, and for two of one title the id.
+    earlier time of day comes first, then the event its first source tells first (``Event.told``),
+    then the title, and for two of one title the id.
 
     This is Kahn's topological sort, taking among the events free to go the one whose ``sort_key``
     is smallest: without links it is exactly the order of ``Event.sort_key``. The checker refuses a
@@ -544,12 +557,17 @@ class Chronology:
         """The figures an event's page shows, side by side by what they count.
 
         Its own figures, then those of the statements linked to it (``FIGURE_LINKS``: a statement
-        that asserts, reports on, acknowledges, ... it), in timeline order; within a count, the
+        that asserts, reports on, acknowledges, ... it) and of the events it differs from
+        (``DIFFERING_LINKS``, written on either), in timeline order; within a count, the
         figures the source says were given earlier come first and those given later last. Counts
         are in the order of their first figure.
         """
+        # The statements that bear on it, and the accounts it differs from whichever end wrote the
+        # link: "contradicts" reads the same both ways, and so must the figures shown beside its own.
         linked = sorted(
-            {r.source for r in self.incoming.get(event.id, ()) if r.type in FIGURE_LINKS}, key=self.position.__getitem__
+            {r.source for r in self.incoming.get(event.id, ()) if r.type in FIGURE_LINKS}
+            | {r.target for r in event.related if r.type in DIFFERING_LINKS},
+            key=self.position.__getitem__,
         )
         groups: dict[str, list[FigureAccount]] = {}
         for other in (event.id, *linked):

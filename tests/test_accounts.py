@@ -293,3 +293,74 @@ def test_a_card_keeps_each_citation_s_parties_apart() -> None:
     for event in claimed:  # the other claims have one citation's parties each: named as before
         accounts = {parties for claim in chronology.standing(event).claims for parties in claim.accounts}
         assert (", and of " in renderer.claim_mark(event)) == (len(accounts) > 1)
+
+
+# --- the order the source tells, statements, figures read both ways ----------------------------------
+
+
+def test_events_no_link_orders_keep_the_order_their_source_tells_them(tmp_path: Path) -> None:
+    # Two events of one date, with no link between them and titles in the other order: the one
+    # whose quote stands earlier in the report comes first, wherever the files or titles put them.
+    officials = edit(
+        edit(EVENT, f"id: {EVENT_ID}", "id: 2022-12-29-a-officials-reassure"),
+        "title: Belarus says it shot down a Ukrainian S-300",
+        "title: A officials reassure residents",
+    )
+    officials = edit(
+        officials,
+        "      - Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk.\n",
+        "",
+    )
+    officials = edit(
+        officials, "date: '2022-12-29'\n", "date: '2022-12-29'\ndate_basis: The same day, the report says.\n"
+    )
+    downing = edit(
+        EVENT, "title: Belarus says it shot down a Ukrainian S-300", "title: Z Belarus says it shot down one"
+    )
+    downing = edit(downing, "      - there was “absolutely nothing to worry about”\n", "")
+    root = make_project(tmp_path, events={EVENT_ID: downing, "2022-12-29-a-officials-reassure": officials})
+    assert check(root) == []
+    chronology = chronology_of(root)
+    assert [e.id for e in chronology.events] == [EVENT_ID, "2022-12-29-a-officials-reassure"]
+    # The title decides only between events told at one place.
+    assert chronology.events[0].told() == ("report", 0)
+
+
+def test_the_repository_s_statements_of_one_day_follow_the_report_where_no_link_orders_them() -> None:
+    chronology = chronology_of(ROOT)
+    ids = [e.id for e in chronology.events]
+    # The report tells Konovalov's video message (his words of reassurance), then his comparison with
+    # Poland, then the spokesman's words to Reuters; by title, the spokesman came first of them.
+    konovalov = ids.index("2022-12-29-konovalov-plays-down-incident")
+    comparison = ids.index("2022-12-29-konovalov-compares-incident-to-poland-s300")
+    spokesman = ids.index("2022-12-29-ukrainian-military-spokesman-in-effect-acknowledges-stray")
+    assert konovalov < comparison < spokesman
+
+
+def test_every_event_tagged_as_a_statement_is_shown_as_one() -> None:
+    # "Reported as fact" above a party's words of reassurance would make them the report's: an
+    # event the data calls a statement must be linked to what it is about, so that its page says
+    # "Reported as a statement".
+    chronology = chronology_of(ROOT)
+    tagged = [e for e in chronology.events if "statement" in e.tags]
+    assert len(tagged) >= 9
+    # Russia's announcement of exercises is about exercises the report does not say took place:
+    # there is no event for it to be linked to, and what its page reports as fact is the announcement.
+    alone = ["2022-12-19-russia-announces-joint-exercises-in-belarus"]
+    assert [e.id for e in tagged if not chronology.standing(e).statement] == alone
+    text = page_text(ROOT, "2022-12-29-konovalov-plays-down-incident")
+    assert "Reported as a statement by" in text and "Reported as fact" not in text
+
+
+def test_figures_that_differ_are_side_by_side_on_both_events_pages() -> None:
+    # The 54-of-69 account is written as contradicting the officials' "more than 120": each page
+    # shows both numbers, whichever end the link was written on.
+    chronology = chronology_of(ROOT)
+    for event_id in (
+        "2022-12-29-officials-say-more-than-120-missiles-fired",
+        "2022-12-29-ukraine-military-says-it-shot-down-54-of-69-missiles",
+    ):
+        counts = {c.counts: c for c in chronology.counts(chronology.events_by_id[event_id])}
+        launched = counts["missiles-launched"]
+        assert sorted(a.figure.number() for a in launched.accounts) == ["69", "more than 120"], event_id
+        assert launched.differ, event_id
