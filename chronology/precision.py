@@ -19,6 +19,23 @@ settlement is within 25 km of it, not at it).
 
 from __future__ import annotations
 
+#: What the point stands for, in words, for each place precision (the place schema's meanings).
+STANDS_FOR = {
+    "point": "the spot itself",
+    "settlement": "the centre of the town or village",
+    "district-centre": "the administrative centre of the district",
+    "region-centre": "the administrative centre of the region",
+    "country-centroid": "the centroid of the country's shape",
+}
+#: The place precision that stands for a place of each kind itself (a country's centroid is its
+#: point), not for another place whose point it borrows (a village drawn at its district's centre).
+_OWN_PRECISION = {
+    "country": "country-centroid",
+    "region": "region-centre",
+    "district": "district-centre",
+    "city": "settlement",
+    "village": "settlement",
+}
 #: ACLED's geo_precision for each place precision, for an event at the place.
 ACLED_GEO_PRECISION = {"point": 1, "settlement": 1, "district-centre": 2, "region-centre": 3, "country-centroid": 3}
 #: UCDP's where_prec for each place precision, for an event at the place.
@@ -35,3 +52,9 @@ def ucdp_where_prec(place_precision: str, event_precision: str = "at") -> int:
     """UCDP's where_prec for an event placed ``event_precision`` (at, near, within) a place."""
     code = UCDP_WHERE_PREC[place_precision]
     return 2 if code == 1 and event_precision in ("near", "within") else code
+
+
+def stands_for_itself(place_kind: str, place_precision: str) -> bool:
+    """Whether a place's point is its own (the spot, or the point a place of its kind is drawn at),
+    rather than the point of a place it lies in (Gorbakha drawn at Ivanovo District's centre)."""
+    return place_precision == "point" or _OWN_PRECISION.get(place_kind) == place_precision

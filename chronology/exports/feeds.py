@@ -2,7 +2,8 @@
 
 An entry's updated time is the last commit that changed its event's file (see ``history.py``), so
 two builds of one commit give the same bytes and a corrected event rises to the top of a reader's
-feed. Ids are URNs made from the event's id, stable whatever address the site is published at.
+feed. Ids are URNs made from the site's address (or, with none set, its name) and the event's id:
+the same in every build of one site, and different from another chronology's with the same ids.
 Atom is written with ElementTree, which escapes markup; characters that XML 1.0 cannot carry at all
 are dropped (the checker refuses them in data files; this is the format's own guard).
 """
@@ -25,7 +26,7 @@ from chronology.text import first_sentence, markdown_to_text, render_markdown
 ATOM_PATH = f"{FOLDER}/atom.xml"
 JSON_FEED_PATH = f"{FOLDER}/feed.json"
 ATOM = "http://www.w3.org/2005/Atom"
-#: The namespace of the entries' ids (a fixed, random UUID: changing it would re-announce every entry).
+#: The namespace of the sites' namespaces (a fixed, random UUID: changing it would re-announce every entry).
 NAMESPACE = uuid.UUID("5c4b2a8e-6f0e-4b7c-9a53-2f1d8c7e0b14")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -35,19 +36,35 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def event_uuid(event: Event) -> str:
-    """An event's UUID in feeds and calendars: the same in every build and wherever the site is published."""
-    return _uuid(event.id)
+def site_namespace(context: Context) -> uuid.UUID:
+    """The namespace of one chronology's ids: from its published address when set, else its name,
+    so that two chronologies built with this tool do not share a feed id or an event's UUID."""
+    return _site_namespace(context.site_url or context.site_name)
+
+
+@lru_cache(maxsize=16)
+def _site_namespace(site: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, site)
+
+
+def feed_id(context: Context) -> str:
+    """The feed's id: the site's own UUID as a URN."""
+    return f"urn:uuid:{uuid.uuid5(site_namespace(context), 'feed')}"
+
+
+def event_uuid(event: Event, context: Context) -> str:
+    """An event's UUID in feeds and calendars: the same in every build of one site."""
+    return _uuid(site_namespace(context), event.id)
 
 
 @lru_cache(maxsize=65536)  # each event's is written by both feeds and the calendar
-def _uuid(event_id: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, event_id))
+def _uuid(namespace: uuid.UUID, event_id: str) -> str:
+    return str(uuid.uuid5(namespace, event_id))
 
 
-def entry_id(event: Event) -> str:
+def entry_id(event: Event, context: Context) -> str:
     """An event's id in the feeds: its UUID as a URN."""
-    return f"urn:uuid:{event_uuid(event)}"
+    return f"urn:uuid:{event_uuid(event, context)}"
 
 
 @lru_cache(maxsize=4096)  # the events of one commit share their time
@@ -84,7 +101,7 @@ def atom(chronology: Chronology, context: Context) -> bytes:
     events = newest_first(chronology, context)
     updated = max((context.changed_at(e.file) for e in events), default=context.epoch)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    _sub(feed, "id", f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed')}")
+    _sub(feed, "id", feed_id(context))
     _sub(feed, "title", context.site_name, type="text")
     _sub(feed, "updated", rfc3339(updated))
     _sub(
@@ -100,7 +117,7 @@ def atom(chronology: Chronology, context: Context) -> bytes:
     _sub(feed, "generator", "chronology")
     for event in events:
         entry = _sub(feed, "entry")
-        _sub(entry, "id", entry_id(event))
+        _sub(entry, "id", entry_id(event, context))
         _sub(entry, "title", event.title, type="text")
         _sub(entry, "updated", rfc3339(context.changed_at(event.file)))
         _sub(entry, "link", rel="alternate", type="text/html", href=context.url(event_path(event.id)))
@@ -123,7 +140,7 @@ def json_feed(chronology: Chronology, context: Context) -> bytes:
     """The JSON Feed (version 1.1)."""
     items: list[dict[str, Any]] = []
     for event in newest_first(chronology, context):
-        item: dict[str, Any] = {"id": entry_id(event)}
+        item: dict[str, Any] = {"id": entry_id(event, context)}
         if context.site_url:
             item["url"] = context.url(event_path(event.id))
         item.update(

@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from chronology.exports import FOLDER, Context, Export
-from chronology.exports.json_data import bounds, dumps
+from chronology.exports.json_data import bounds, bounds_approximate, dumps
 from chronology.model import Chronology, Place
 from chronology.pages import event_path, place_path
-from chronology.precision import acled_geo_precision, ucdp_where_prec
+from chronology.precision import STANDS_FOR, acled_geo_precision, ucdp_where_prec
+from chronology.text import markdown_to_text
 
 PLACES_PATH = f"{FOLDER}/places.geojson"
 EVENTS_PATH = f"{FOLDER}/events.geojson"
@@ -26,6 +27,23 @@ def point(place: Place) -> dict[str, Any] | None:
     if place.coordinates is None:
         return None
     return {"type": "Point", "coordinates": [round(place.coordinates.lon, 5), round(place.coordinates.lat, 5)]}
+
+
+def point_basis(place: Place | None) -> str | None:
+    """Where the place's point comes from (its gazetteer entry, or how it was derived), as plain
+    text; None with no place or no coordinates."""
+    if place is None or place.coordinates is None:
+        return None
+    return markdown_to_text(place.coordinates.basis)
+
+
+def point_source(place: Place) -> str | None:
+    """What the place's point stands for and where it comes from, in one text (None without
+    coordinates): "The point is the administrative centre of the district (district-centre). ..."."""
+    if place.coordinates is None:
+        return None
+    precision = place.coordinates.precision
+    return f"The point is {STANDS_FOR[precision]} ({precision}). {point_basis(place)}"
 
 
 def precision_codes(place: Place | None, placed: str = "at") -> dict[str, Any]:
@@ -58,6 +76,7 @@ def places(chronology: Chronology, context: Context) -> dict[str, Any]:
                     "events": at,
                     "events_here_and_within": len(chronology.events_at(place.id)),
                     **precision_codes(place),
+                    "point_basis": point_basis(place),
                     "url": context.url(place_path(place.id)),
                 },
             }
@@ -71,6 +90,7 @@ def events(chronology: Chronology, context: Context) -> dict[str, Any]:
     for event in chronology.events:
         place = chronology.places[event.places[0]] if event.places else None
         earliest, latest = bounds(event)
+        earliest_approximate, latest_approximate = bounds_approximate(event)
         features.append(
             {
                 "type": "Feature",
@@ -81,11 +101,14 @@ def events(chronology: Chronology, context: Context) -> dict[str, Any]:
                     "date": event.date.text,
                     "when": event.date.words(),
                     "earliest": earliest,
+                    "earliest_approximate": earliest_approximate,
                     "latest": latest,
+                    "latest_approximate": latest_approximate,
                     "place": place.id if place else None,
                     "places": list(event.places),
                     "placed": event.precision_at(place.id) if place else None,
                     **precision_codes(place, event.precision_at(place.id) if place else "at"),
+                    "point_basis": point_basis(place),
                     "url": context.url(event_path(event.id)),
                 },
             }

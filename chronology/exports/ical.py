@@ -4,9 +4,10 @@ Made with the ``icalendar`` library, which writes every value (escaping each tex
 parameters; its lines are put together and folded here, as the library does it (see ``written``). A day is an all-day
 event (``VALUE=DATE``); a local time carries its ``TZID`` and the calendar its ``VTIMEZONE``; a date
 known only to the month, or only as one day within a range, is shown as the span it may lie in,
-with a line in the description saying so, since a calendar has no way to say "one of these days".
-UIDs come from the event's id and DTSTAMPs from the repository's history, so two builds of one
-commit give the same bytes.
+with a line in the description saying so, since a calendar has no way to say "one of these days";
+a span the event lasted is shown as that span. LOCATION names every place of the event, "near" one
+it was in the vicinity of. UIDs come from the site and the event's id (as the feeds' ids do) and
+DTSTAMPs from the repository's history, so two builds of one commit give the same bytes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def _span(event: Event) -> tuple[date, date, str | None]:
     """The first day, the last day, and a note when the date is not one known day."""
     first, last = event.date.earliest(), event.date.latest()
     words = event.date.words()
+    if event.date.kind in ("interval", "until", "from"):  # a span the event lasted, not one day in it
+        return _lasted(event, first, last, words)
     if first is None and last is not None:
         return last, last, f"The date is {words}; it is shown on the latest day it can be."
     if last is None and first is not None:
@@ -38,6 +41,28 @@ def _span(event: Event) -> tuple[date, date, str | None]:
     assert first is not None and last is not None  # the checker refuses a date open at both ends
     note = None if event.date.is_single_day else f"The date is {words}: shown as the span it lies in, not a known day."
     return first, last, note
+
+
+def _lasted(event: Event, first: date | None, last: date | None, words: str) -> tuple[date, date, str | None]:
+    """The days and note of a date the event lasted: the whole span when both ends are known, else
+    its one known day; the note says it lasted, and, when an end is known only to its month or
+    year, that the span shown is the widest it can be."""
+    if first is None and last is not None:
+        return last, last, f"It lasted {words}; it is shown on its last day, as its start is not known."
+    if last is None and first is not None:
+        return first, first, f"It lasted {words}; it is shown on its first day, as its end is not known."
+    assert first is not None and last is not None  # the checker refuses a date open at both ends
+    start, end = event.date.start, event.date.end
+    if start is not None and end is not None and start.precision == end.precision == "day":
+        return first, last, f"It lasted {words}."
+    return first, last, f"It lasted {words}: shown from the first day it can have begun to the last it can have ended."
+
+
+def _location(chronology: Chronology, event: Event) -> str:
+    """Every place of the event, the most precise first, "near" one it was in the vicinity of."""
+    return ", ".join(
+        ("near " if event.precision_at(p) == "near" else "") + chronology.places[p].name for p in event.places
+    )
 
 
 def calendar(chronology: Chronology, context: Context) -> bytes:
@@ -62,7 +87,7 @@ def component(chronology: Chronology, context: Context) -> icalendar.Calendar:
     zones: set[str] = set()  # the TZIDs the events' times carry
     for event in chronology.events:
         item = icalendar.Event()
-        item.add("uid", vText(event_uuid(event)))
+        item.add("uid", vText(event_uuid(event, context)))
         changed = context.changed_at(event.file)
         stamp = stamps.get(changed)
         if stamp is None:
@@ -91,7 +116,7 @@ def component(chronology: Chronology, context: Context) -> icalendar.Calendar:
         if context.site_url:
             item.add("url", vUri(context.url(event_path(event.id))))
         if event.places:
-            item.add("location", vText(xml_text(chronology.places[event.places[0]].name)))
+            item.add("location", vText(xml_text(_location(chronology, event))))
         if event.tags:
             item.add("categories", vCategory(list(event.tags)))
         cal.add_component(item)

@@ -34,6 +34,17 @@ def bounds(event: Event) -> tuple[str | None, str | None]:
     return (earliest.isoformat() if earliest else None, latest.isoformat() if latest else None)
 
 
+def bounds_approximate(event: Event) -> tuple[bool | None, bool | None]:
+    """Whether the earliest and the latest possible day are estimates rather than bounds: True when
+    that end of the date is approximate or uncertain (EDTF ``~``, ``?`` or ``%``: "about 31
+    December"), None for an open end."""
+    start, end = event.date.start, event.date.end
+    return (
+        (start.approximate or start.uncertain) if start else None,
+        (end.approximate or end.uncertain) if end else None,
+    )
+
+
 def document(chronology: Chronology, context: Context) -> dict[str, Any]:
     """The chronology as one JSON-ready mapping (see the module's docstring)."""
     records = context.records
@@ -41,11 +52,14 @@ def document(chronology: Chronology, context: Context) -> dict[str, Any]:
     derived_events: dict[str, Any] = {}
     for position, event in enumerate(chronology.events):
         earliest, latest = bounds(event)
+        earliest_approximate, latest_approximate = bounds_approximate(event)
         derived_events[event.id] = {
             "url": context.url(event_path(event.id)),
             "position": position,
             "earliest": earliest,
+            "earliest_approximate": earliest_approximate,
             "latest": latest,
+            "latest_approximate": latest_approximate,
             "precision": event.date.precision,
             "when": event.date.words(),
         }
@@ -77,19 +91,41 @@ def json_schema() -> dict[str, Any]:
     derived_event = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["url", "position", "earliest", "latest", "precision", "when"],
+        "required": [
+            "url",
+            "position",
+            "earliest",
+            "earliest_approximate",
+            "latest",
+            "latest_approximate",
+            "precision",
+            "when",
+        ],
         "properties": {
             "url": {"description": "The event's page.", **url},
             "position": {"description": "Its place in the timeline, from 0.", "type": "integer", "minimum": 0},
             "earliest": {
-                "description": "The earliest day it may have happened (ISO 8601), null when open.",
+                "description": "The first day the date can mean (ISO 8601), null when open. A bound, unless"
+                " earliest_approximate is true.",
                 "type": ["string", "null"],
                 "format": "date",
             },
+            "earliest_approximate": {
+                "description": "True when the date's start is approximate or uncertain (EDTF ~, ? or %): the"
+                " earliest day is then an estimate, and the event may have happened before it; null when open.",
+                "type": ["boolean", "null"],
+            },
             "latest": {
-                "description": "The latest day it may have happened (ISO 8601), null when open.",
+                "description": "The last day the date can mean (ISO 8601), null when open. A bound, unless"
+                " latest_approximate is true.",
                 "type": ["string", "null"],
                 "format": "date",
+            },
+            "latest_approximate": {
+                "description": "True when the date's end is approximate or uncertain (EDTF ~, ? or %: about 31"
+                " December): the latest day is then an estimate, and the event may have happened after it;"
+                " null when open.",
+                "type": ["boolean", "null"],
             },
             "precision": {"description": "The date's precision.", "enum": ["day", "month", "year"]},
             "when": {"description": "The date in words, as the site shows it.", "type": "string"},

@@ -1,8 +1,12 @@
 """Each event as schema.org JSON-LD, embedded in its page for search engines and linked-data tools.
 
-An ``Event`` with its name, its dates at their precision, its places, the actors it names, and a
+An ``Event`` with its name, its dates at their precision, its places, its actors, and a
 ``Quotation`` for every quoted passage it is written from (the source's page as the work the
-quotation is from). A date that is one day not known within a range gives that range as start and
+quotation is from). Each actor is given in a schema.org ``Role`` with the part the data give it
+("alleged launcher"), so that a party accused of an act does not read as taking part in it; an
+attributed quotation names the parties whose words it is (``spokenByCharacter``). A place the
+event is near is named "near" it, and each point says what it stands for (Gorbakha's point is
+its district's centre). A date that is one day not known within a range gives that range as start and
 end and says so in words (``disambiguatingDescription``): schema.org has no way to say "one of".
 The JSON is made safe inside a ``<script>`` element by escaping ``<``, ``>`` and ``&``.
 """
@@ -14,8 +18,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from chronology.exports.geo import point_source
 from chronology.json_text import indented
-from chronology.model import Chronology, Event
+from chronology.model import Actor, Chronology, Event, Place
 
 CONTEXT = "https://schema.org"
 _PEOPLE = {"person"}
@@ -53,40 +58,52 @@ def event_jsonld(chronology: Chronology, event: Event, url: Callable[[str, str],
     }
     if not event.date.is_single_day:
         document["disambiguatingDescription"] = f"The date is {event.date.words()}."
-    places = []
-    for place_id in event.places:
-        place = chronology.places[place_id]
-        item: dict[str, Any] = {"@type": "Place", "name": place.name, "url": url("place", place.id)}
-        if place.coordinates is not None:
-            item["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": place.coordinates.lat,
-                "longitude": place.coordinates.lon,
-            }
-        places.append(item)
+    places = [_place(place_id, chronology.places[place_id], event, url) for place_id in event.places]
     if places:
         document["location"] = places
-    actors = []
-    for actor_id in event.actor_ids:
-        actor = chronology.actors[actor_id]
-        kind = "Person" if actor.kind in _PEOPLE else "Organization"
-        actors.append({"@type": kind, "name": actor.name, "url": url("actor", actor.id)})
-    if actors:
-        document["actor"] = actors
-    document["citation"] = [
-        {
-            "@type": "Quotation",
-            "text": quote,
-            "isPartOf": {
-                "@type": "CreativeWork",
-                "name": chronology.sources[citation.seed].title or chronology.sources[citation.seed].label,
-                "url": url("source", citation.seed),
-            },
-        }
-        for citation in event.sources
-        for quote in citation.quotes
+    roles = [
+        {"@type": "Role", "roleName": p.role, "actor": _agent(chronology.actors[p.actor], url)} for p in event.actors
     ]
+    if roles:
+        document["actor"] = roles
+    citations = []
+    for citation in event.sources:
+        work = {
+            "@type": "CreativeWork",
+            "name": chronology.sources[citation.seed].title or chronology.sources[citation.seed].label,
+            "url": url("source", citation.seed),
+        }
+        speakers = [_agent(chronology.actors[a], url) for a in citation.attributed_to]
+        for quote in citation.quotes:
+            item: dict[str, Any] = {"@type": "Quotation", "text": quote, "isPartOf": work}
+            if speakers:  # the source reports these parties' words, not its own
+                item["spokenByCharacter"] = speakers
+            citations.append(item)
+    document["citation"] = citations
     return document
+
+
+def _agent(actor: Actor, url: Callable[[str, str], str]) -> dict[str, Any]:
+    kind = "Person" if actor.kind in _PEOPLE else "Organization"
+    return {"@type": kind, "name": actor.name, "url": url("actor", actor.id)}
+
+
+def _place(place_id: str, place: Place, event: Event, url: Callable[[str, str], str]) -> dict[str, Any]:
+    """One of the event's places: named "near" it when the event was in its vicinity, its point
+    described by what it stands for and where it comes from."""
+    near = event.precision_at(place_id) == "near"
+    item: dict[str, Any] = {"@type": "Place", "name": f"near {place.name}" if near else place.name}
+    if near:
+        item["description"] = f"In the vicinity of {place.name}, not at it; where exactly is not known."
+    item["url"] = url("place", place.id)
+    if place.coordinates is not None:
+        item["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": place.coordinates.lat,
+            "longitude": place.coordinates.lon,
+            "description": point_source(place),
+        }
+    return item
 
 
 def script_json(document: dict[str, Any]) -> str:

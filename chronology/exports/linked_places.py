@@ -3,7 +3,10 @@
 A GeoJSON FeatureCollection with LPF's JSON-LD context: each place with its names (the name and its
 aliases, each with its language when the data give one, each citing the source that gives it or the
 basis it rests on), its kind, its point, and its part-of relation to the place that encloses it,
-with the basis of that relation when the sources do not state it.
+with the basis of that relation when the sources do not state it. The point is a geometry of LPF's
+GeometryCollection, whose ``source`` says what it stands for and where it comes from, and whose
+``certainty`` is ``less-certain`` when it is another place's point (a village drawn at its
+district's centre).
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from chronology.exports import FOLDER, Context, Export
-from chronology.exports.geo import point
+from chronology.exports.geo import point, point_source
 from chronology.exports.json_data import dumps
 from chronology.model import Alias, Chronology, Place
 from chronology.pages import place_path, source_path
+from chronology.precision import stands_for_itself
 from chronology.text import markdown_to_text
 
 PATH = f"{FOLDER}/places.lpf.json"
@@ -50,6 +54,18 @@ def _name(
     return name
 
 
+def geometry(place: Place) -> dict[str, Any] | None:
+    """The place's point as an LPF geometry: a GeometryCollection of the one point, with what it
+    stands for and its basis as its ``source``, ``certain`` when the point is the place's own and
+    ``less-certain`` when it is the point of a place it lies in; None without coordinates."""
+    drawn, source = point(place), point_source(place)
+    if drawn is None or source is None or place.coordinates is None:
+        return None
+    drawn["source"] = source
+    drawn["certainty"] = "certain" if stands_for_itself(place.kind, place.coordinates.precision) else "less-certain"
+    return {"type": "GeometryCollection", "geometries": [drawn]}
+
+
 def feature(chronology: Chronology, place: Place, context: Context) -> dict[str, Any]:
     """One place as an LPF feature."""
     cited = _citations(chronology, place, context)
@@ -64,9 +80,9 @@ def feature(chronology: Chronology, place: Place, context: Context) -> dict[str,
         + [_name(chronology, place, a, cited) for a in place.aliases],
         "types": [{"label": place.kind, "sourceLabel": place.kind}],
     }
-    geometry = point(place)
-    if geometry is not None:
-        out["geometry"] = geometry
+    drawn = geometry(place)
+    if drawn is not None:
+        out["geometry"] = drawn
     if place.within is not None:
         enclosing = chronology.places[place.within]
         relation: dict[str, Any] = {

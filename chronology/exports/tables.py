@@ -22,8 +22,8 @@ from datetime import date
 from typing import Any
 
 from chronology.exports import FOLDER, Context, Export
-from chronology.exports.json_data import dumps
-from chronology.model import Chronology, Event
+from chronology.exports.json_data import bounds_approximate, dumps
+from chronology.model import Chronology, Event, Place
 from chronology.pages import actor_path, event_path, place_path, source_path
 from chronology.text import markdown_to_text
 
@@ -129,24 +129,46 @@ def days_between(event: Event) -> int | None:
     return (latest - earliest).days + 1
 
 
+def unknown_days(event: Event) -> int | None:
+    """Over how many days the event's date is not known (None if open): for a span that lasted (a
+    closed interval), the width of its less precise end (1 when both ends are known days); for
+    any other date, every day from the earliest to the latest it can mean."""
+    start, end = event.date.start, event.date.end
+    if event.date.kind == "interval" and start is not None and end is not None:
+        return max((p.last_day() - p.first_day()).days + 1 for p in (start, end))
+    return days_between(event)
+
+
 def acled_time_precision(event: Event) -> int:
-    """ACLED's time_precision: 1 the day is known; 2 it is known within a week; 3 only the month or wider."""
-    days = days_between(event)
+    """ACLED's time_precision: 1 the day is known (for a span that lasted, the days it began and
+    ended); 2 it is known within a week; 3 only the month or wider."""
+    days = unknown_days(event)
     if days == 1:
         return 1
     return 2 if days is not None and days <= 7 else 3
 
 
 def ucdp_date_prec(event: Event) -> int:
-    """UCDP GED's date_prec: 1 the exact day; 2 within 2-6 days; 3 within a week; 4 within 8-30 days or a
-    month; 5 within more than 30 days, or only the year."""
-    days = days_between(event)
+    """UCDP GED's date_prec: 1 the exact day (for a span that lasted, its exact first and last days,
+    as UCDP codes a multi-day event between date_start and date_end); 2 within 2-6 days; 3 within a
+    week; 4 within 8-30 days or a month; 5 within more than 30 days, or only the year."""
+    days = unknown_days(event)
     if days is None:
         return 5
     for limit, code in ((1, 1), (6, 2), (7, 3), (31, 4)):
         if days <= limit:
             return code
     return 5
+
+
+def _point(place: Place, field: str) -> Any:
+    """A field of the place's coordinates (None without coordinates), a basis as plain text."""
+    if place.coordinates is None:
+        return None
+    value = getattr(place.coordinates, field)
+    if field == "basis":
+        return markdown_to_text(value)
+    return round(float(value), 5) if field in ("lat", "lon") else value
 
 
 def _joined(values: Iterable[str]) -> str:
@@ -176,7 +198,21 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             "The earliest day it may have happened (ACLED's event_date; UCDP's date_start).",
             lambda e: e.date.earliest(),
         ),
+        Column(
+            "event_date_approximate",
+            "boolean",
+            "true when the date's start is approximate or uncertain (EDTF ~, ? or %): event_date is then an"
+            " estimate, not a bound.",
+            lambda e: bounds_approximate(e)[0],
+        ),
         Column("date_end", "date", "The latest day it may have happened (UCDP's date_end).", lambda e: e.date.latest()),
+        Column(
+            "date_end_approximate",
+            "boolean",
+            "true when the date's end is approximate or uncertain (EDTF ~, ? or %; about 31 December):"
+            " date_end is then an estimate, and the event may have happened after it.",
+            lambda e: bounds_approximate(e)[1],
+        ),
         Column("time_precision", "integer", "ACLED's time_precision code (docs: Data).", acled_time_precision),
         Column("date_prec", "integer", "UCDP GED's date_prec code (docs: Data).", ucdp_date_prec),
         Column(
@@ -192,6 +228,12 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             "string",
             "That place's name (ACLED's location).",
             lambda e: c.places[e.places[0]].name if e.places else None,
+        ),
+        Column(
+            "placed",
+            "string",
+            "How the event stands to that place: at, near (in its vicinity) or within (somewhere inside it).",
+            lambda e: e.precision_at(e.places[0]) if e.places else None,
         ),
         Column("latitude", "number", "The place's latitude (WGS 84).", lambda e: _coordinate(c, e, "lat")),
         Column("longitude", "number", "The place's longitude (WGS 84).", lambda e: _coordinate(c, e, "lon")),
@@ -256,10 +298,45 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                 Column("kind", "string", "What kind of place it is.", lambda p: p.kind, required=True),
                 Column("within", "string", "The place enclosing it.", lambda p: p.within),
                 Column(
+                    "within_basis",
+                    "string",
+                    "How the enclosing place was established when the sources do not state it (plain text).",
+                    lambda p: markdown_to_text(p.within_basis) if p.within_basis else None,
+                ),
+                Column(
+                    "country_code",
+                    "string",
+                    "For a country: its ISO 3166-1 alpha-3 code.",
+                    lambda p: p.country_code,
+                ),
+                Column("latitude", "number", "The point's latitude (WGS 84).", lambda p: _point(p, "lat")),
+                Column("longitude", "number", "The point's longitude (WGS 84).", lambda p: _point(p, "lon")),
+                Column(
+                    "point_precision",
+                    "string",
+                    "What the point stands for: point (the spot itself), settlement (the town or village's"
+                    " centre), district-centre, region-centre (the administrative centre of the district or"
+                    " region: of the place's own, or of the one it lies in when nothing finer is known),"
+                    " country-centroid.",
+                    lambda p: _point(p, "precision"),
+                ),
+                Column(
+                    "point_basis",
+                    "string",
+                    "Where the point comes from: the gazetteer entry, or how it was derived (plain text).",
+                    lambda p: _point(p, "basis"),
+                ),
+                Column(
                     "aliases",
                     "string",
-                    "Other names and spellings, separated by ';'.",
+                    "Other names and spellings, separated by ';' (with their languages in place_aliases).",
                     lambda p: _joined(x.name for x in p.aliases),
+                ),
+                Column(
+                    "description",
+                    "string",
+                    "A short description from the sources, as plain text.",
+                    lambda p: markdown_to_text(p.description) if p.description else None,
                 ),
                 Column("url", "string", "The place's page.", lambda p: context.url(place_path(p.id))),
             ],
@@ -314,10 +391,35 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     lambda r: r[2],
                     required=True,
                 ),
+                Column(
+                    "placed",
+                    "string",
+                    "How the event stands to the place: at, near (in its vicinity) or within (somewhere inside it).",
+                    lambda r: r[3],
+                    required=True,
+                ),
             ],
-            [(e.id, p, i) for e in c.events for i, p in enumerate(e.places)],
+            [(e.id, p, i, e.precision_at(p)) for e in c.events for i, p in enumerate(e.places)],
             ["event_id", "place_id"],
             [(["event_id"], "events", ["id"]), (["place_id"], "places", ["id"])],
+        ),
+        Table(
+            "place_aliases",
+            "Other names of each place, with their languages",
+            [
+                Column("place_id", "string", "The place.", lambda r: r[0].id, required=True),
+                Column("name", "string", "The name as written.", lambda r: r[1].name, required=True),
+                Column("lang", "string", "Its language (BCP 47).", lambda r: r[1].lang, required=True),
+                Column(
+                    "basis",
+                    "string",
+                    "Where the name comes from when no source the place cites writes it (plain text).",
+                    lambda r: markdown_to_text(r[1].basis) if r[1].basis else None,
+                ),
+            ],
+            [(p, a) for p in c.places.values() for a in p.aliases],
+            ["place_id", "name"],
+            [(["place_id"], "places", ["id"])],
         ),
         Table(
             "quotes",

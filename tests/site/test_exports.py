@@ -544,3 +544,257 @@ def test_the_quotes_table_says_how_each_source_presents_its_event(site_dir: Path
     rows = list(csv.DictReader(io.StringIO((site_dir / "data/quotes.csv").read_text("utf-8"), newline="")))
     assert {r["voice"] for r in rows} == {"own", "attributed"}
     assert all((r["voice"] == "attributed") == bool(r["attributed_to"]) for r in rows)
+
+
+# --- what each point stands for, in every file that gives it ----------------------------------------
+
+
+def _rows(site_dir: Path, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((site_dir / "data" / name).read_text("utf-8"), newline="")))
+
+
+FRAGMENTS = "2022-12-29-missile-fragments-found-near-gorbakha"
+
+
+def test_the_places_table_gives_each_point_with_what_it_stands_for_and_its_basis(site_dir: Path) -> None:
+    places = {r["id"]: r for r in _rows(site_dir, "places.csv")}
+    gorbakha = places["gorbakha"]
+    assert (gorbakha["latitude"], gorbakha["longitude"], gorbakha["point_precision"]) == (
+        "52.14724",
+        "25.53198",
+        "district-centre",
+    )
+    assert "the point is Ivanava" in gorbakha["point_basis"]
+    assert places["belarus"]["country_code"] == "BLR" and places["kyiv"]["country_code"] == ""
+    assert "from gazetteers" in places["brest-region"]["within_basis"]
+    # Each alias with its language, in a table of its own: the places' aliases cell stays a plain list.
+    aliases = {(r["place_id"], r["name"]): r["lang"] for r in _rows(site_dir, "place_aliases.csv")}
+    assert (aliases[("kyiv", "Київ")], aliases[("kyiv", "Kiev")]) == ("uk", "en")
+    records = _json(site_dir / "data/chronology.json")["places"]
+    assert len(aliases) == sum(len(p.get("aliases", [])) for p in records)
+    # The package describes every new column, so that frictionless checks them (see above).
+    package = {r["name"]: r for r in _json(site_dir / "data/datapackage.json")["resources"]}
+    described = {f["name"] for f in package["places"]["schema"]["fields"]}
+    assert {"latitude", "longitude", "point_precision", "point_basis", "country_code", "within_basis"} <= described
+    assert package["place_aliases"]["schema"]["foreignKeys"][0]["reference"]["resource"] == "places"
+
+
+def test_the_event_places_table_says_how_each_event_stands_to_each_place(site_dir: Path) -> None:
+    placed = {(r["event_id"], r["place_id"]): r["placed"] for r in _rows(site_dir, "event_places.csv")}
+    fragments = [placed[(FRAGMENTS, p)] for p in ("gorbakha", "ivanovo-district", "brest-region", "belarus")]
+    assert fragments == ["near", "within", "within", "within"]
+    assert placed[("2022-12-29-russia-fires-missile-barrage-at-ukraine", "kyiv")] == "at"  # the default
+    events = {r["id"]: r for r in _rows(site_dir, "events.csv")}
+    assert (events[FRAGMENTS]["place_id"], events[FRAGMENTS]["placed"]) == ("gorbakha", "near")
+
+
+def test_the_geojson_points_carry_their_basis(site_dir: Path) -> None:
+    places = {f["id"]: f["properties"] for f in _json(site_dir / "data/places.geojson")["features"]}
+    assert "the point is Ivanava" in places["gorbakha"]["point_basis"]
+    assert all(p["point_basis"] for p in places.values())
+    events = {f["id"]: f["properties"] for f in _json(site_dir / "data/events.geojson")["features"]}
+    assert events[FRAGMENTS]["point_basis"] == places["gorbakha"]["point_basis"]
+
+
+def test_linked_places_say_when_a_point_is_another_places_and_where_it_comes_from(site_dir: Path) -> None:
+    by_name = {f["properties"]["title"]: f for f in _json(site_dir / "data/places.lpf.json")["features"]}
+
+    def geometry(name: str) -> dict[str, Any]:
+        collection = by_name[name]["geometry"]
+        assert collection["type"] == "GeometryCollection"
+        (point,) = collection["geometries"]
+        return dict(point)
+
+    gorbakha = geometry("Gorbakha")
+    assert (gorbakha["type"], gorbakha["coordinates"], gorbakha["certainty"]) == (
+        "Point",
+        [25.53198, 52.14724],
+        "less-certain",
+    )
+    assert gorbakha["source"].startswith("The point is the administrative centre of the district (district-centre).")
+    assert "the point is Ivanava" in gorbakha["source"]
+    # A district drawn at its own centre, a city at its own, a country at its centroid: their own points.
+    assert [geometry(n)["certainty"] for n in ("Ivanovo District", "Kyiv", "Belarus")] == ["certain"] * 3
+
+
+def test_json_ld_names_a_place_the_event_was_near_as_near_it(site_dir: Path) -> None:
+    first, district, *_ = _expanded(site_dir, FRAGMENTS)[SCHEMA_ORG + "location"]
+    assert first[SCHEMA_ORG + "name"][0]["@value"] == "near Gorbakha"
+    assert district[SCHEMA_ORG + "name"][0]["@value"] == "Ivanovo District"
+    (geo,) = first[SCHEMA_ORG + "geo"]
+    assert geo[SCHEMA_ORG + "description"][0]["@value"].startswith(
+        "The point is the administrative centre of the district (district-centre)."
+    )
+
+
+# --- the parts the actors play, in the JSON-LD -------------------------------------------------------
+
+
+def _properties(node: Any) -> int:
+    """How many properties (keys other than JSON-LD's keywords) a document holds, at every depth."""
+    if isinstance(node, list):
+        return sum(_properties(n) for n in node)
+    if isinstance(node, dict):
+        return sum((not k.startswith("@")) + _properties(v) for k, v in node.items())
+    return 0
+
+
+def _expanded_properties(node: Any) -> set[str]:
+    """The properties of an expanded document, at every depth."""
+    if isinstance(node, list):
+        return set().union(*(_expanded_properties(n) for n in node))
+    if isinstance(node, dict):
+        return {k for k in node if not k.startswith("@")}.union(*(_expanded_properties(v) for v in node.values()))
+    return set()
+
+
+@pytest.mark.parametrize("event_id", EVENTS)
+def test_json_ld_expands_with_no_property_dropped_or_unknown(site_dir: Path, event_id: str) -> None:
+    (block,) = _LD.findall((site_dir / f"events/{event_id}/index.html").read_text("utf-8"))
+    expanded = _expanded(site_dir, event_id)
+    assert _properties(expanded) == _properties(json.loads(block))
+    # Every property is one schema.org defines, not a word its context's @vocab would take as any.
+    terms = _json(SCHEMAS / "schemaorg-context-30.0.jsonld")["@context"]
+    assert {p.removeprefix(SCHEMA_ORG) for p in _expanded_properties(expanded)} <= set(terms)
+
+
+def test_json_ld_gives_each_actor_its_role_and_each_attributed_quote_its_speakers(site_dir: Path) -> None:
+    downing = _expanded(site_dir, "2022-12-29-belarus-says-it-shot-down-ukrainian-s300")
+    roles = {}
+    for role in downing[SCHEMA_ORG + "actor"]:
+        assert role["@type"] == [SCHEMA_ORG + "Role"]
+        (actor,) = role[SCHEMA_ORG + "actor"]
+        roles[actor[SCHEMA_ORG + "name"][0]["@value"]] = role[SCHEMA_ORG + "roleName"][0]["@value"]
+    assert roles["Ukraine"] == "alleged launcher"
+    assert roles["Belarus's air defence units"] == "interceptor"
+    speakers = [
+        sorted(s[SCHEMA_ORG + "name"][0]["@value"] for s in q.get(SCHEMA_ORG + "spokenByCharacter", []))
+        for q in downing[SCHEMA_ORG + "citation"]
+    ]
+    assert speakers == [["Belarus", "Belarus's Defence Ministry"]] * 2 + [["BelTA"]] * 2
+    # A quotation in the source's own voice names no one else as its speaker.
+    barrage = _expanded(site_dir, "2022-12-29-russia-fires-missile-barrage-at-ukraine")
+    assert all(SCHEMA_ORG + "spokenByCharacter" not in q for q in barrage[SCHEMA_ORG + "citation"])
+
+
+# --- dates: estimated ends, spans that lasted --------------------------------------------------------
+
+
+def test_an_approximate_end_is_given_as_an_estimate_not_a_bound(site_dir: Path) -> None:
+    """The fragments were found on one day between 29 and about 31 December: the 31st is no bound."""
+    derived = _json(site_dir / "data/chronology.json")["derived"]["events"]
+    assert (derived[FRAGMENTS]["latest"], derived[FRAGMENTS]["latest_approximate"]) == ("2022-12-31", True)
+    assert derived[FRAGMENTS]["earliest_approximate"] is False
+    downing = "2022-12-29-belarus-says-it-shot-down-ukrainian-s300"
+    assert derived[downing]["latest_approximate"] is False
+    # "on or before 19 December": no earliest day, so nothing to qualify.
+    assert derived["2022-12-19-russia-announces-joint-exercises-in-belarus"]["earliest_approximate"] is None
+    schema = _json(site_dir / "data/chronology.schema.json")
+    latest = schema["properties"]["derived"]["properties"]["events"]["additionalProperties"]["properties"]["latest"]
+    assert "unless latest_approximate is true" in latest["description"]
+    rows = {r["id"]: r for r in _rows(site_dir, "events.csv")}
+    assert (rows[FRAGMENTS]["date_end"], rows[FRAGMENTS]["date_end_approximate"]) == ("2022-12-31", "true")
+    assert rows[downing]["date_end_approximate"] == "false"
+    features = {f["id"]: f["properties"] for f in _json(site_dir / "data/events.geojson")["features"]}
+    assert (features[FRAGMENTS]["latest"], features[FRAGMENTS]["latest_approximate"]) == ("2022-12-31", True)
+
+
+PUTIN_VISIT = "2022-12-19-putin-visits-belarus-for-talks-with-lukashenko"
+
+
+def _dated(tmp_path: Path, date: str, site_url: str = "", site_name: str = "s") -> tuple[Any, Any]:
+    """The repository's chronology with Putin's visit dated ``date``, and a context to export it in."""
+    from chronology import exports
+    from chronology.check import check_project
+    from tests.test_site import copy_project
+
+    root = copy_project(tmp_path / "p")
+    path = root / "events" / f"{PUTIN_VISIT}.yaml"
+    path.write_text(path.read_text("utf-8").replace("date: '2022-12-19'", f"date: '{date}'", 1), "utf-8")
+    result = check_project(root)
+    assert result.chronology is not None
+    context = exports.Context(records=result.records, site_url=site_url, site_name=site_name, changed={}, epoch=0)
+    return result.chronology, context
+
+
+def _visit(chronology: Any, context: Any) -> tuple[icalendar.Event, dict[str, str]]:
+    """Putin's visit as the calendar and the events table give it."""
+    from chronology.exports import ical, tables
+
+    calendar = icalendar.Calendar.from_ical(ical.calendar(chronology, context))
+    (item,) = [e for e in calendar.walk("VEVENT") if str(e["summary"]).startswith("Putin visits Belarus")]
+    assert isinstance(item, icalendar.Event)
+    (table,) = [t for t in tables.tables(chronology, context) if t.name == "events"]
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(table.csv().decode("utf-8"), newline=""))}
+    return item, rows[PUTIN_VISIT]
+
+
+def test_a_span_that_lasted_is_shown_as_that_span_with_the_days_known(tmp_path: Path) -> None:
+    item, row = _visit(*_dated(tmp_path, "2022-12-19/2022-12-20"))
+    assert (item["dtstart"].to_ical(), item["dtend"].to_ical()) == (b"20221219", b"20221221")
+    assert str(item["description"]).startswith("It lasted from 19 to 20 December 2022.\n\n")
+    # Both of its days are known: as UCDP codes an event between a known date_start and date_end.
+    assert (row["event_date"], row["date_end"], row["time_precision"], row["date_prec"]) == (
+        "2022-12-19",
+        "2022-12-20",
+        "1",
+        "1",
+    )
+
+
+def test_a_span_open_at_one_end_is_shown_on_its_known_day_as_a_span(tmp_path: Path) -> None:
+    item, _ = _visit(*_dated(tmp_path, "2022-12-19/.."))
+    assert str(item["description"]).startswith(
+        "It lasted from 19 December 2022 onwards; it is shown on its first day, as its end is not known."
+    )
+    item, _ = _visit(*_dated(tmp_path / "until", "../2022-12-19"))
+    assert str(item["description"]).startswith(
+        "It lasted until 19 December 2022; it is shown on its last day, as its start is not known."
+    )
+
+
+def test_a_span_of_months_is_coded_by_its_ends_known_to_the_month(tmp_path: Path) -> None:
+    item, row = _visit(*_dated(tmp_path, "2022-11/2022-12"))
+    assert (item["dtstart"].to_ical(), item["dtend"].to_ical()) == (b"20221101", b"20230101")
+    assert "shown from the first day it can have begun to the last it can have ended" in str(item["description"])
+    assert (row["time_precision"], row["date_prec"]) == ("3", "4")
+
+
+def test_the_calendars_location_names_every_place_and_near_where_it_applies(site_dir: Path) -> None:
+    events = _calendar(site_dir)
+    barrage = events["Russia fires scores of missiles at Kyiv, Lviv, Odesa and other Ukrainian cities"]
+    assert str(barrage["location"]) == "Kyiv, Lviv, Odesa, Ukraine"
+    (fragments,) = [e for t, e in events.items() if "near the village of Gorbakha" in t]
+    assert str(fragments["location"]) == "near Gorbakha, Ivanovo District, Brest region, Belarus"
+
+
+# --- ids ---------------------------------------------------------------------------------------------
+
+
+def test_feed_and_calendar_ids_are_the_sites_own(tmp_path: Path) -> None:
+    """Two chronologies built with this tool share no feed id, entry id or UID, even for one event id;
+    one site's are the same in every build."""
+    from dataclasses import replace
+
+    from chronology.exports import feeds, ical
+
+    chronology, context = _dated(tmp_path, "2022-12-19")
+
+    def ids(site_url: str, site_name: str) -> tuple[str, list[str], list[str], list[str]]:
+        site = replace(context, site_url=site_url, site_name=site_name)
+        atom = feedparser.parse(feeds.atom(chronology, site))
+        assert atom.bozo == 0
+        items = [i["id"] for i in json.loads(feeds.json_feed(chronology, site))["items"]]
+        calendar = icalendar.Calendar.from_ical(ical.calendar(chronology, site))
+        uids = [str(e["uid"]) for e in calendar.walk("VEVENT")]
+        return atom.feed.id, [e.id for e in atom.entries], items, uids
+
+    first = ids("", "Belarus and the S-300")
+    assert first == ids("", "Belarus and the S-300")
+    assert first[1] == first[2]  # one entry id in both feeds
+    for other in (ids("", "Another chronology"), ids("https://example.org/chronology/", "Belarus and the S-300")):
+        assert other[0] != first[0]
+        for mine, theirs in zip(first[1:], other[1:], strict=True):
+            assert set(mine).isdisjoint(theirs)
+    # The address decides when set, whatever the name.
+    assert ids("https://example.org/c/", "a") == ids("https://example.org/c/", "b")
