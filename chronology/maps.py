@@ -27,6 +27,7 @@ from shapely.geometry.base import BaseGeometry
 
 from chronology import boundaries
 from chronology.model import Chronology, Coordinates, Event, Place
+from chronology.precision import AREA_CENTRES, stand_in
 
 #: The drawing's size in SVG units (the page scales it to its width).
 WIDTH = 400
@@ -56,9 +57,6 @@ KEEP_ROOM = 28
 #: places need, within these bounds.
 OVERVIEW_RATIOS = (0.5, 1.0)
 
-#: The precision whose point is the centre of a place of this kind: such a place is an area, whose
-#: point says nothing of where in it anything happened, so it is not drawn as a dot.
-AREA_CENTRES = {"district-centre": "district", "region-centre": "region", "country-centroid": "country"}
 #: What an area's point is, by its precision, for saying why the area is not drawn.
 AREA_POINT_WORDS = {
     "district-centre": "its administrative centre",
@@ -73,14 +71,6 @@ PRECISION_WORDS = {
     "district-centre": "at the administrative centre of its district",
     "region-centre": "at the administrative centre of its region",
     "country-centroid": "at the centre of the country's shape",
-}
-#: What a place's point is, by its precision, for the place's page.
-POINT_WORDS = {
-    "point": "the spot itself",
-    "settlement": "the centre of the settlement",
-    "district-centre": "the administrative centre of the district",
-    "region-centre": "the administrative centre of the region",
-    "country-centroid": "the centre of the country's shape",
 }
 #: How an event stands to its place.
 EVENT_PRECISION_WORDS = {"at": "", "near": "in its vicinity", "within": "somewhere within it"}
@@ -654,8 +644,8 @@ class Maps:
             same = first if first != place.id else ""
             numbered = label is not None and named[index] is None
             assert place.coordinates is not None
-            stand_in = drawn == "point" and place.coordinates.precision in AREA_CENTRES  # another kind's centre
-            marks.append(Mark(place.id, place.name, drawn, *dot, style, ring, label, words, same, numbered, stand_in))
+            borrowed = stand_in(place.kind, place.coordinates.precision)
+            marks.append(Mark(place.id, place.name, drawn, *dot, style, ring, label, words, same, numbered, borrowed))
         return marks, labels
 
     @staticmethod

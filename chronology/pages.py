@@ -43,8 +43,9 @@ from chronology.fragments import Fragments, and_list, escaped
 from chronology.fragments import tag_title as tag_title  # where the site's other modules have it from
 from chronology.json_text import indented
 from chronology.links import link_types
-from chronology.maps import POINT_WORDS, Maps, degrees
+from chronology.maps import Maps, degrees
 from chronology.model import Actor, Chronology, Event, Place, Source
+from chronology.precision import POINT_WORDS
 from chronology.text import first_sentence, markdown_to_text, render_markdown
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Precision: how exactly an event's place is known, in the codes of ACLED and UCDP.
+"""Precision: how exactly an event's place is known and what a place's point stands for, in ACLED's and UCDP's codes.
 
 Two fields say it (both declared in the schemas): a place's ``coordinates.precision`` (what its point
 stands for: the spot, the settlement, or the centre of its district, region or country) and an
@@ -19,22 +19,16 @@ settlement is within 25 km of it, not at it).
 
 from __future__ import annotations
 
-#: What the point stands for, in words, for each place precision (the place schema's meanings).
-STANDS_FOR = {
+#: The precision whose point is the centre of a place of this kind: for a place of that kind, its
+#: own point; for a place of another kind, a stand-in, the point of an area it lies in.
+AREA_CENTRES = {"district-centre": "district", "region-centre": "region", "country-centroid": "country"}
+#: What a place's point is, by its precision (the place schema's meanings), for its page and the exports.
+POINT_WORDS = {
     "point": "the spot itself",
-    "settlement": "the centre of the town or village",
+    "settlement": "the centre of the settlement",
     "district-centre": "the administrative centre of the district",
     "region-centre": "the administrative centre of the region",
-    "country-centroid": "the centroid of the country's shape",
-}
-#: The place precision that stands for a place of each kind itself (a country's centroid is its
-#: point), not for another place whose point it borrows (a village drawn at its district's centre).
-_OWN_PRECISION = {
-    "country": "country-centroid",
-    "region": "region-centre",
-    "district": "district-centre",
-    "city": "settlement",
-    "village": "settlement",
+    "country-centroid": "the centre of the country's shape",
 }
 #: ACLED's geo_precision for each place precision, for an event at the place.
 ACLED_GEO_PRECISION = {"point": 1, "settlement": 1, "district-centre": 2, "region-centre": 3, "country-centroid": 3}
@@ -54,7 +48,9 @@ def ucdp_where_prec(place_precision: str, event_precision: str = "at") -> int:
     return 2 if code == 1 and event_precision in ("near", "within") else code
 
 
-def stands_for_itself(place_kind: str, place_precision: str) -> bool:
-    """Whether a place's point is its own (the spot, or the point a place of its kind is drawn at),
-    rather than the point of a place it lies in (Gorbakha drawn at Ivanovo District's centre)."""
-    return place_precision == "point" or _OWN_PRECISION.get(place_kind) == place_precision
+def stand_in(place_kind: str, place_precision: str) -> bool:
+    """Whether a place's point is not its own but the centre of an area it lies in, of another kind
+    (Gorbakha, a village, drawn at Ivanovo District's centre): maps draw it as a hollow dot, and
+    Linked Places call it less certain."""
+    own = AREA_CENTRES.get(place_precision)
+    return own is not None and own != place_kind

@@ -15,7 +15,7 @@ from chronology.exports import FOLDER, Context, Export
 from chronology.exports.json_data import bounds, bounds_approximate, dumps
 from chronology.model import Chronology, Place
 from chronology.pages import event_path, place_path
-from chronology.precision import STANDS_FOR, acled_geo_precision, ucdp_where_prec
+from chronology.precision import POINT_WORDS, acled_geo_precision, ucdp_where_prec
 from chronology.text import markdown_to_text
 
 PLACES_PATH = f"{FOLDER}/places.geojson"
@@ -43,7 +43,7 @@ def point_source(place: Place) -> str | None:
     if place.coordinates is None:
         return None
     precision = place.coordinates.precision
-    return f"The point is {STANDS_FOR[precision]} ({precision}). {point_basis(place)}"
+    return f"The point is {POINT_WORDS[precision]} ({precision}). {point_basis(place)}"
 
 
 def precision_codes(place: Place | None, placed: str = "at") -> dict[str, Any]:

@@ -19,7 +19,7 @@ from chronology.exports.geo import point, point_source
 from chronology.exports.json_data import dumps
 from chronology.model import Alias, Chronology, Place
 from chronology.pages import place_path, source_path
-from chronology.precision import stands_for_itself
+from chronology.precision import stand_in
 from chronology.text import markdown_to_text
 
 PATH = f"{FOLDER}/places.lpf.json"
@@ -62,7 +62,7 @@ def geometry(place: Place) -> dict[str, Any] | None:
     if drawn is None or source is None or place.coordinates is None:
         return None
     drawn["source"] = source
-    drawn["certainty"] = "certain" if stands_for_itself(place.kind, place.coordinates.precision) else "less-certain"
+    drawn["certainty"] = "less-certain" if stand_in(place.kind, place.coordinates.precision) else "certain"
     return {"type": "GeometryCollection", "geometries": [drawn]}
 
 
