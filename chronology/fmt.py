@@ -610,6 +610,14 @@ def remove_stale_temporaries(root: Path) -> None:
                     print(f"{folder}/{path.name}: removed, left by an interrupted fmt")
 
 
+def _located(rel: str, exc: yaml.YAMLError) -> str:
+    """A YAML error met in reading a file's layout, as a diagnostic line at its position."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
+    return f"{rel}:{line}:{column}: error[yaml-syntax]: {problem}"
+
+
 def run(args: argparse.Namespace, root: Path) -> int:
     """Format (or with ``--check`` only inspect) the data files; the exit code."""
     try:
@@ -639,6 +647,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
             formatted = format_text(original.decode("utf-8-sig"), kind, rel)
         except FormatError as exc:
             print(exc)
+            failed.append(rel)
+            continue
+        except yaml.YAMLError as exc:  # the loader accepted what the layout's reading refuses: say where
+            print(f"{_located(rel, exc)}; left as it is")
             failed.append(rel)
             continue
         if formatted.encode("utf-8") == original:

@@ -65,8 +65,8 @@ def test_yaml_syntax(tmp_path: Path) -> None:
 
 def test_yaml_syntax_tab_indentation(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, "  - ref: belarus\n", "\t- ref: belarus\n")) == [
-        f"{EV}:6:1: error[yaml-syntax]: found character '\\t' that cannot start any token "
-        "(indent with spaces: YAML does not allow tabs)"
+        f"{EV}:6:1: error[yaml-syntax]: found a tab where YAML needs a space "
+        "(type spaces instead, or delete it at the end of a line: YAML reads a tab only in quotes or a text block)"
     ]
 
 
