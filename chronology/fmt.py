@@ -560,7 +560,8 @@ def data_files(root: Path, paths: list[Path] | None = None) -> list[tuple[str, P
         for kind, folder in FOLDERS.items():
             directory = root / folder
             if directory.is_dir():
-                found += [(kind, p) for p in sorted(directory.glob("*.yaml")) if not p.is_dir()]
+                # Not an editor's lock (.#ID.yaml) nor a hidden copy: the checker reads neither.
+                found += [(kind, p) for p in sorted(directory.glob("*.yaml")) if not p.is_dir() and p.name[0] != "."]
         return found
     chosen: list[tuple[str, Path]] = []
     for given in paths:

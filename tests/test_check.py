@@ -211,6 +211,49 @@ def test_unexpected_files(tmp_path: Path) -> None:
     ]
 
 
+#: What editors keep beside a file they edit, by the name of the file edited: (name, a symbolic link).
+EDITOR_FILES = [
+    (".#{}", True),  # Emacs's lock: a link to nowhere
+    ("#{}#", False),  # Emacs's auto-save
+    ("{}~", False),  # a backup
+    (".{}.swp", False),  # Vim's swap file, and the next ones
+    (".{}.swo", False),
+    (".{}.swx", False),  # Vim's test of the folder
+    (".{}.kate-swp", False),
+    ("{}___jb_tmp___", False),
+    ("{}___jb_old___", False),
+]
+
+
+@pytest.mark.parametrize(("pattern", "link"), EDITOR_FILES, ids=[p for p, _ in EDITOR_FILES])
+def test_an_editor_s_files_beside_the_data_are_passed_by(tmp_path: Path, pattern: str, link: bool) -> None:
+    root = make_project(tmp_path, files={"events/.DS_Store": b"\0", "places/Thumbs.db": b"\0"})
+    for rel in (
+        f"events/{EVENT_ID}.yaml",
+        "actors/belarus.yaml",
+        "places/minsk.yaml",
+        "seeds/report.yaml",
+        "seeds/report.txt",
+    ):
+        path = root / rel
+        beside = path.with_name(pattern.format(path.name))
+        if link:
+            beside.symlink_to("user@host.1234:1700000000")
+        else:
+            beside.write_bytes(path.read_bytes())
+    assert check(root) == []
+
+
+def test_a_hidden_copy_of_a_data_file_is_refused(tmp_path: Path) -> None:
+    root = make_project(tmp_path, files={f"events/.{EVENT_ID}.yaml": EVENT, "seeds/.report.txt": "Text."})
+    assert check(root) == [
+        f"events/.{EVENT_ID}.yaml:1:1: error[unexpected-file]: '.{EVENT_ID}.yaml' is not a data file, so it would "
+        "be ignored (files in events/ are named ID.yaml)",
+        "seeds/.report.txt:1:1: error[unexpected-file]: '.report.txt' is not a data file, so it would be ignored "
+        "(files in seeds/ are named ID.yaml and ID.txt)",
+    ]
+
+
 def test_readme_and_gitkeep_are_allowed(tmp_path: Path) -> None:
     assert check(make_project(tmp_path, files={"events/README.md": "# Events", "places/.gitkeep": ""})) == []
 
@@ -592,7 +635,7 @@ def test_id_mismatch(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("name", ["Reuters", "reuters copy", ".reuters", "reu\u200bters"])
+@pytest.mark.parametrize("name", ["Reuters", "reuters copy", "reu\u200bters"])
 def test_id_mismatch_offers_only_a_valid_id(tmp_path: Path, name: str) -> None:
     # A file name that is no id: only renaming the file gives a valid one.
     root = make_project(tmp_path)

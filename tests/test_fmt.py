@@ -619,3 +619,14 @@ def test_a_yaml_error_in_reading_the_layout_is_located_and_the_other_files_forma
         "fmt: 1 of 6 files could not be read as data; left as they are",
         "fmt: 5 files formatted, 0 already canonical",
     ]
+
+
+def test_an_editor_s_lock_and_a_hidden_copy_are_not_formatted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path, files={f"events/.copy-{EVENT_ID}.yaml": MESSY_EVENT})
+    main(["--root", str(root), "fmt"])
+    capsys.readouterr()
+    (root / f"events/.#{EVENT_ID}.yaml").symlink_to("user@host.1234:1700000000")  # Emacs's lock
+    assert run_fmt(root, capsys, "--check") == (0, ["fmt: all 6 files in canonical form"], "")
+    assert (root / f"events/.copy-{EVENT_ID}.yaml").read_text(encoding="utf-8") == MESSY_EVENT
