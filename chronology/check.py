@@ -147,6 +147,28 @@ _EDITOR_FILE = re.compile(
 )
 
 
+#: What a name read from the file system holds for each byte that is not UTF-8 (``surrogateescape``).
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def refuse_undecodable(rel: str, diagnostics: Collector) -> bool:
+    """Refuse, in ``diagnostics``, a path whose name is not UTF-8 (a Latin-1 name from an archive):
+    it could not be printed, nor be a page's name. Its bytes that are not UTF-8 are shown as ``\\xe9``.
+    True when refused."""
+    if not _UNDECODED.search(rel):
+        return False
+    shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    diagnostics.error(
+        shown,
+        1,
+        1,
+        "unexpected-file",
+        "the file's name is not UTF-8 (each \\xNN shown is a byte that is not), so the file is not read",
+        "rename it, using UTF-8",
+    )
+    return True
+
+
 def is_editor_file(name: str) -> bool:
     """True for the name of an editor's backup, lock, auto-save or swap file (``_EDITOR_FILE``)."""
     return _EDITOR_FILE.fullmatch(name) is not None
@@ -429,6 +451,8 @@ class _Checker:
                 suffix = _suffix(entry.name)  # no Path for each of 100,000 files
                 if entry.name in IGNORED_NAMES or is_editor_file(entry.name):
                     continue
+                if refuse_undecodable(rel, self.diagnostics):
+                    continue
                 if is_temporary(entry.name) and entry.is_file(follow_symlinks=False):
                     self.diagnostics.warning(
                         rel,
@@ -466,7 +490,9 @@ class _Checker:
         seeds = self.root / "seeds"
         for text_file in sorted(seeds.glob("*.txt")) if seeds.is_dir() and not seeds.is_symlink() else []:
             # A hidden name (an editor's lock, .#ID.txt, or a hidden copy refused above) is no source's text.
-            if not text_file.name.startswith(".") and not text_file.with_suffix(".yaml").exists():
+            # A name that is not UTF-8 was refused above too.
+            name = text_file.name
+            if not name.startswith(".") and not _UNDECODED.search(name) and not text_file.with_suffix(".yaml").exists():
                 self.diagnostics.error(
                     self.rel(text_file),
                     1,

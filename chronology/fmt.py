@@ -68,7 +68,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from chronology import schema
-from chronology.check import TEMPORARY_SUFFIX, is_temporary
+from chronology.check import TEMPORARY_SUFFIX, is_temporary, refuse_undecodable
 from chronology.diagnostics import Collector, count, render
 from chronology.load import DataPath, load_yaml, parse_yaml, resolve_plain
 
@@ -633,6 +633,11 @@ def run(args: argparse.Namespace, root: Path) -> int:
         remove_stale_temporaries(root)
     for kind, path in files:
         rel = path.relative_to(root).as_posix()
+        refused = Collector()
+        if refuse_undecodable(rel, refused):
+            print(render(refused.items, "text"))
+            failed.append(rel)
+            continue
         if path.is_symlink():
             print(f"{rel}: left as it is: symbolic links are not followed")
             failed.append(rel)

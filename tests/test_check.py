@@ -1836,3 +1836,17 @@ def test_a_project_without_its_events_folder_says_so(tmp_path: Path) -> None:
         "(make events/ beside mkdocs.yml, with a file for each event ('python build.py new event' writes one))"
         in check(root)
     )
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_and_named_with_its_bytes(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    events, seeds = os.fsencode(root / "events"), os.fsencode(root / "seeds")
+    with open(os.path.join(events, b"caf\xe9.yaml"), "w", encoding="utf-8") as handle:
+        handle.write(EVENT)
+    with open(os.path.join(seeds, b"caf\xe9.txt"), "w", encoding="utf-8") as handle:
+        handle.write("Text.\n")
+    words = (
+        "error[unexpected-file]: the file's name is not UTF-8 (each \\xNN shown is a byte that is not), so the "
+        "file is not read (rename it, using UTF-8)"
+    )
+    assert check(root) == [f"events/caf\\xe9.yaml:1:1: {words}", f"seeds/caf\\xe9.txt:1:1: {words}"]

@@ -630,3 +630,19 @@ def test_an_editor_s_lock_and_a_hidden_copy_are_not_formatted(
     (root / f"events/.#{EVENT_ID}.yaml").symlink_to("user@host.1234:1700000000")  # Emacs's lock
     assert run_fmt(root, capsys, "--check") == (0, ["fmt: all 6 files in canonical form"], "")
     assert (root / f"events/.copy-{EVENT_ID}.yaml").read_text(encoding="utf-8") == MESSY_EVENT
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_and_the_others_formatted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path, events={EVENT_ID: MESSY_EVENT})
+    with open(os.path.join(os.fsencode(root / "events"), b"caf\xe9.yaml"), "w", encoding="utf-8") as handle:
+        handle.write(MESSY_EVENT)
+    code, out, err = run_fmt(root, capsys)
+    assert (code, err) == (1, "")
+    assert "\nevents/caf\\xe9.yaml:1:1: error[unexpected-file]: the file's name is not UTF-8" in "\n".join(out)
+    assert f"{EV}: formatted" in out
+    assert out[-2:] == [
+        "fmt: 1 of 7 files could not be read as data; left as they are",
+        "fmt: 6 files formatted, 0 already canonical",
+    ]
