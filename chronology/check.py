@@ -189,6 +189,15 @@ def reserved_message(value: str, listed: str, what: str = "id") -> tuple[str, st
     return f"the {what} '{value}' is reserved: the site's list of {listed} has that name", f"choose another {what}"
 
 
+def case_twin_message(value: str, first: str, first_path: str) -> tuple[str, str]:
+    """The checker's words (message, hint) for an id that differs only in case from one in ``first_path``."""
+    return (
+        f"id '{value}' differs only in case from '{first}' (in {first_path})",
+        "choose another id: a file system that ignores case, as macOS's and Windows's do, would take their "
+        "files and pages for one",
+    )
+
+
 def character_message(field: str, value: str) -> tuple[str, str] | None:
     """The checker's words (message, hint) for a character no text may hold, in ``field``'s ``value``."""
     problem = character_problem(value)
@@ -346,7 +355,8 @@ class _Checker:
         self.quote_spans: dict[tuple[str, str], tuple[int, int]] = {}  # (seed, quote) -> first span
         self.suggestions: dict[str, Suggestions] = {}  # kind -> its ids, indexed for 'did you mean'
         self.failed: set[str] = set()  # kinds with a file that could not be loaded or validated
-        self.ids: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}  # kind -> id -> first file
+        #: kind -> id casefolded -> the first id so, and its file
+        self.ids: dict[str, dict[str, tuple[str, str]]] = {kind: {} for kind in FOLDERS}
         # The ids (file names) of files that exist but could not be loaded or validated: a reference
         # to one is not unknown, and the file's own errors already say what to fix.
         self.broken: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
@@ -727,9 +737,15 @@ class _Checker:
         value = doc.data.get("id")
         if not isinstance(value, str):
             return
-        first = self.ids[kind].setdefault(value, doc.path)
-        if first != doc.path:
-            self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {first}")
+        # An id names a file and a folder of the site: ids that differ only in case would be one on
+        # a file system that ignores case (macOS's and Windows's, by default).
+        first, first_path = self.ids[kind].setdefault(value.casefold(), (value, doc.path))
+        if first_path == doc.path:
+            return
+        if first == value:
+            self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {first_path}")
+        else:
+            self.error(doc, ("id",), "duplicate-id", *case_twin_message(value, first, first_path))
 
     def load_source_text(self, path: Path, doc: Document) -> None:
         text_path = path.with_suffix(".txt")

@@ -43,6 +43,7 @@ from chronology import dates, fmt, schema
 from chronology.check import (
     LISTS,
     MAX_SOURCE_BYTES,
+    case_twin_message,
     character_message,
     one_line_message,
     quote_not_found,
@@ -476,6 +477,9 @@ def _id_check(project: _Project, command: str) -> Callable[[Any, dict[str, Any]]
         reserved = _words(reserved_message(new_id, LISTS[kind]))
         if reserved is not None:
             return reserved
+        for known in project.ids(kind):
+            if known.casefold() == new_id.casefold() and known != new_id:
+                return _words(case_twin_message(new_id, known, f"{folder}/{known}.yaml"))
         suffixes = (".yaml", ".txt") if command == "source" else (".yaml",)
         for suffix in suffixes:
             path = project.root / folder / f"{new_id}{suffix}"

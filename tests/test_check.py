@@ -1850,3 +1850,14 @@ def test_a_file_name_that_is_not_utf8_is_refused_and_named_with_its_bytes(tmp_pa
         "file is not read (rename it, using UTF-8)"
     )
     assert check(root) == [f"events/caf\\xe9.yaml:1:1: {words}", f"seeds/caf\\xe9.txt:1:1: {words}"]
+
+
+def test_ids_that_differ_only_in_case_are_refused_as_one_id(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path, seeds={"Report": edit(REPORT_YAML, "id: report", "id: Report")}, texts={"Report": REPORT_TXT}
+    )
+    assert [line for line in check(root) if "error" in line] == [
+        "seeds/report.yaml:1:5: error[duplicate-id]: id 'report' differs only in case from 'Report' (in "
+        "seeds/Report.yaml) (choose another id: a file system that ignores case, as macOS's and Windows's do, "
+        "would take their files and pages for one)"
+    ]

@@ -17,7 +17,7 @@ from chronology import fmt, new, schema
 from chronology.cli import main
 from chronology.diagnostics import Collector
 from chronology.load import parse_yaml
-from tests.conftest import EVENT_ID, REPORT_TXT, ROOT, check, make_project
+from tests.conftest import EVENT_ID, REPORT_TXT, REPORT_YAML, ROOT, check, make_project
 from tests.test_site import copy_project
 
 QUOTE = "Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk."
@@ -952,3 +952,20 @@ def test_new_refuses_a_reserved_id_or_tag_and_a_character_refused_in_any_field(
     code, out, err = run_new(project, capsys, *args)
     assert (code, out, files(project)) == (1, "", before)
     assert f": error: {expected}" in err
+
+
+def test_new_refuses_a_source_id_that_differs_only_in_case_from_one_that_exists(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
+) -> None:
+    (tmp_path / "t.txt").write_text("Text.\n", encoding="utf-8")
+    (project / "seeds/Upper_Case.yaml").write_text(REPORT_YAML.replace("id: report", "id: Upper_Case"))
+    (project / "seeds/Upper_Case.txt").write_text("Text.\n")
+    before = files(project)
+    args = ["--id", "upper_case", "--text-file", str(tmp_path / "t.txt"), *SOURCE_ARGS]
+    code, out, err = run_new(project, capsys, "source", *args)
+    assert (code, out, files(project)) == (1, "", before)
+    assert err == (
+        f"{SOURCE_ERROR}--id: id 'upper_case' differs only in case from 'Upper_Case' (in seeds/Upper_Case.yaml) "
+        "(choose another id: a file system that ignores case, as macOS's and Windows's do, would take their files "
+        "and pages for one)\n"
+    )
