@@ -80,7 +80,8 @@ class Cache:
         if content is None:
             return None
         digest = hashlib.blake2b(digest_size=20)
-        digest.update(kind.encode() + b"\0" + rel.encode() + b"\0")
+        # A name that is not UTF-8 holds the bytes Python could not decode as surrogates: encoded back.
+        digest.update(kind.encode() + b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(content)
         return digest.hexdigest()
 

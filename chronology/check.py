@@ -84,8 +84,9 @@ FOLDERS = {"event": "events", "actor": "actors", "place": "places", "seed": "see
 KINDS_BY_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 #: Source texts may be long reports, but not unbounded.
 MAX_SOURCE_BYTES = 5_000_000
-#: Files a data folder may hold besides its data.
-IGNORED_NAMES = {".gitkeep", "README.md"}
+#: Files a data folder may hold besides its data: a note, git's placeholder, and what macOS's
+#: Finder and Windows's Explorer leave in a folder they showed.
+IGNORED_NAMES = {".gitkeep", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini"}
 #: How ``fmt`` ends the names of the temporary files it writes beside a data file (``.ID.yaml.XXXX.tmp``).
 TEMPORARY_SUFFIX = ".tmp"
 
@@ -131,9 +132,95 @@ def is_temporary(name: str) -> bool:
     return name.startswith(".") and ".yaml." in name and name.endswith(TEMPORARY_SUFFIX)
 
 
+#: What an editor keeps beside the file it edits, for as long as it edits it or after: never data,
+#: and never put there by the contributor. ``check``, ``fmt`` and ``serve`` pass them by.
+_EDITOR_FILE = re.compile(
+    r"""
+      .*~                       # a backup (Emacs, Vim with 'backup', nano, gedit)
+    | \.\#.*                    # Emacs's lock, a symbolic link, while a buffer has unsaved changes
+    | \#.*\#                    # Emacs's auto-save
+    | \..*\.sw[a-px]            # Vim's swap file (.swp, then .swo, ...) and its test of the folder (.swx)
+    | \..*\.kate-swp            # Kate's swap file
+    | .*___jb_(?:tmp|old)___    # a JetBrains editor's copies while it saves
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+#: What a name read from the file system holds for each byte that is not UTF-8 (``surrogateescape``).
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def refuse_undecodable(rel: str, diagnostics: Collector) -> bool:
+    """Refuse, in ``diagnostics``, a path whose name is not UTF-8 (a Latin-1 name from an archive):
+    it could not be printed, nor be a page's name. Its bytes that are not UTF-8 are shown as ``\\xe9``.
+    True when refused."""
+    if not _UNDECODED.search(rel):
+        return False
+    shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    diagnostics.error(
+        shown,
+        1,
+        1,
+        "unexpected-file",
+        "the file's name is not UTF-8 (each \\xNN shown is a byte that is not), so the file is not read",
+        "rename it, using UTF-8",
+    )
+    return True
+
+
+def is_editor_file(name: str) -> bool:
+    """True for the name of an editor's backup, lock, auto-save or swap file (``_EDITOR_FILE``)."""
+    return _EDITOR_FILE.fullmatch(name) is not None
+
+
 #: Ids no record or tag may take: the site's own page in each folder (``actors/index.md``, ...)
 #: has that name. ``tests/test_site.py`` checks that every such page's name is listed here.
 RESERVED_IDS = frozenset({"index"})
+#: The site's list of the records of each kind, in the words of a reserved id's message.
+LISTS = {"event": "events", "actor": "actors", "place": "places", "seed": "sources"}
+
+
+def reserved_message(value: str, listed: str, what: str = "id") -> tuple[str, str] | None:
+    """The checker's words (message, hint) for an id or tag that is reserved (``RESERVED_IDS``):
+    ``listed`` names the site's list that has that name."""
+    if value not in RESERVED_IDS:
+        return None
+    return f"the {what} '{value}' is reserved: the site's list of {listed} has that name", f"choose another {what}"
+
+
+def case_twin_message(value: str, first: str, first_path: str) -> tuple[str, str]:
+    """The checker's words (message, hint) for an id that differs only in case from one in ``first_path``."""
+    return (
+        f"id '{value}' differs only in case from '{first}' (in {first_path})",
+        "choose another id: a file system that ignores case, as macOS's and Windows's do, would take their "
+        "files and pages for one",
+    )
+
+
+def character_message(field: str, value: str) -> tuple[str, str] | None:
+    """The checker's words (message, hint) for a character no text may hold, in ``field``'s ``value``."""
+    problem = character_problem(value)
+    if problem is None:
+        return None
+    return f"'{field}' holds {problem[1]} at character {problem[0] + 1}", "remove it"
+
+
+def one_line_message(field: str, value: str) -> tuple[str, str] | None:
+    """The checker's words (message, hint) for a line break or tab in a text shown on one line (a
+    title, a name, an id); a character no text may hold is ``character_message``'s to tell."""
+    problem = character_problem(value, one_line=True)
+    if problem is None or character_problem(value) is not None:
+        return None
+    # One line break, at the end: what YAML's '>' and '|' keep of a block of one line.
+    at_end = problem[0] == len(value) - 1 and value.endswith("\n")
+    hint = (
+        "remove it; a block begun with '>' or '|' keeps a line break at its end: write the text on the field's "
+        "own line, or begin the block with '>-'"
+        if at_end
+        else "remove it"
+    )
+    return f"'{field}' holds {problem[1]} at character {problem[0] + 1}; it must be one line", hint
 
 
 @dataclass(slots=True)
@@ -268,7 +355,8 @@ class _Checker:
         self.quote_spans: dict[tuple[str, str], tuple[int, int]] = {}  # (seed, quote) -> first span
         self.suggestions: dict[str, Suggestions] = {}  # kind -> its ids, indexed for 'did you mean'
         self.failed: set[str] = set()  # kinds with a file that could not be loaded or validated
-        self.ids: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}  # kind -> id -> first file
+        #: kind -> id casefolded -> the first id so, and its file
+        self.ids: dict[str, dict[str, tuple[str, str]]] = {kind: {} for kind in FOLDERS}
         # The ids (file names) of files that exist but could not be loaded or validated: a reference
         # to one is not unknown, and the file's own errors already say what to fix.
         self.broken: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
@@ -371,7 +459,9 @@ class _Checker:
             for entry in entries:
                 rel = f"{folder}/{entry.name}"
                 suffix = _suffix(entry.name)  # no Path for each of 100,000 files
-                if entry.name in IGNORED_NAMES:
+                if entry.name in IGNORED_NAMES or is_editor_file(entry.name):
+                    continue
+                if refuse_undecodable(rel, self.diagnostics):
                     continue
                 if is_temporary(entry.name) and entry.is_file(follow_symlinks=False):
                     self.diagnostics.warning(
@@ -398,24 +488,21 @@ class _Checker:
                         f"folders are not read inside {folder}/",
                         f"put the files directly in {folder}/",
                     )
+                elif entry.name.startswith("."):  # a hidden copy, not read: the error below says so
+                    self.unexpected(rel, kind, entry.name)
                 elif suffix == ".yaml":
                     found[kind].append(entry.name)
                 elif kind == "seed" and suffix == ".txt":
                     continue
                 else:
-                    expected = "ID.yaml and ID.txt" if kind == "seed" else "ID.yaml"
-                    self.diagnostics.error(
-                        rel,
-                        1,
-                        1,
-                        "unexpected-file",
-                        f"'{entry.name}' is not a data file, so it would be ignored",
-                        f"files in {folder}/ are named {expected}",
-                    )
+                    self.unexpected(rel, kind, entry.name)
         self.misplaced_folders()
         seeds = self.root / "seeds"
         for text_file in sorted(seeds.glob("*.txt")) if seeds.is_dir() and not seeds.is_symlink() else []:
-            if not text_file.with_suffix(".yaml").exists():
+            # A hidden name (an editor's lock, .#ID.txt, or a hidden copy refused above) is no source's text.
+            # A name that is not UTF-8 was refused above too.
+            name = text_file.name
+            if not name.startswith(".") and not _UNDECODED.search(name) and not text_file.with_suffix(".yaml").exists():
                 self.diagnostics.error(
                     self.rel(text_file),
                     1,
@@ -425,6 +512,18 @@ class _Checker:
                     f"add seeds/{text_file.stem}.yaml, e.g. with 'python build.py new source'",
                 )
         return found
+
+    def unexpected(self, rel: str, kind: str, name: str) -> None:
+        """Refuse a file in a data folder that is not one of its data files."""
+        expected = "ID.yaml and ID.txt" if kind == "seed" else "ID.yaml"
+        self.diagnostics.error(
+            rel,
+            1,
+            1,
+            "unexpected-file",
+            f"'{name}' is not a data file, so it would be ignored",
+            f"files in {FOLDERS[kind]}/ are named {expected}",
+        )
 
     def misplaced_folders(self) -> None:
         """Refuse a folder named like a data folder but not one ('event/', 'Actors/', 'sources/')
@@ -613,29 +712,17 @@ class _Checker:
             elif isinstance(value, list):
                 stack.extend(((*path, i), item) for i, item in enumerate(value))
             elif isinstance(value, str):
-                problem = character_problem(value)
-                if problem is not None:
-                    self.error(
-                        doc,
-                        path,
-                        "invalid-character",
-                        f"'{schema.format_path(path)}' holds {problem[1]} at character {problem[0] + 1}",
-                        "remove it",
-                    )
+                found = character_message(schema.format_path(path), value)
+                if found is not None:
+                    self.error(doc, path, "invalid-character", *found)
 
     def check_id(self, kind: str, path: Path, doc: Document) -> None:
         value = doc.data.get("id")
         if not isinstance(value, str):
             return
-        if value in RESERVED_IDS:
-            self.error(
-                doc,
-                ("id",),
-                "reserved-id",
-                f"the id '{value}' is reserved: the site's list of {FOLDERS[kind] if kind != 'seed' else 'sources'} "
-                "has that name",
-                "choose another id",
-            )
+        reserved = reserved_message(value, LISTS[kind])
+        if reserved is not None:
+            self.error(doc, ("id",), "reserved-id", *reserved)
         if value != path.stem:
             # Each way out offered only where it gives a valid id ('Reuters.yaml' is no id to take).
             ways = [f"rename the file to {value}.yaml"] if schema.is_valid_id(kind, value) else []
@@ -650,9 +737,15 @@ class _Checker:
         value = doc.data.get("id")
         if not isinstance(value, str):
             return
-        first = self.ids[kind].setdefault(value, doc.path)
-        if first != doc.path:
-            self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {first}")
+        # An id names a file and a folder of the site: ids that differ only in case would be one on
+        # a file system that ignores case (macOS's and Windows's, by default).
+        first, first_path = self.ids[kind].setdefault(value.casefold(), (value, doc.path))
+        if first_path == doc.path:
+            return
+        if first == value:
+            self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {first_path}")
+        else:
+            self.error(doc, ("id",), "duplicate-id", *case_twin_message(value, first, first_path))
 
     def load_source_text(self, path: Path, doc: Document) -> None:
         text_path = path.with_suffix(".txt")
@@ -725,21 +818,9 @@ class _Checker:
             if not is_markdown:
                 # Titles, names, ids, dates: shown on one line (and in file names, for ids and tags).
                 # A character refused in any text is reported by check_characters, not again here.
-                problem = character_problem(value, one_line=True)
-                if problem is not None and character_problem(value) is None:
-                    field = schema.format_path(path)
-                    # One line break, at the end: what YAML's '>' and '|' keep of a block of one line.
-                    at_end = problem[0] == len(value) - 1 and value.endswith("\n")
-                    self.error(
-                        doc,
-                        path,
-                        "invalid-character",
-                        f"'{field}' holds {problem[1]} at character {problem[0] + 1}; it must be one line",
-                        "remove it; a block begun with '>' or '|' keeps a line break at its end: write the text "
-                        "on the field's own line, or begin the block with '>-'"
-                        if at_end
-                        else "remove it",
-                    )
+                found = one_line_message(schema.format_path(path), value)
+                if found is not None:
+                    self.error(doc, path, "invalid-character", *found)
             problems = markdown_problems(value, parse=is_markdown)
             if not is_markdown:
                 # Plain-text fields are shown as written (escaped), so a backslash would show too.
@@ -927,14 +1008,9 @@ class _Checker:
             for i, ref in enumerate(data.get("places", [])):
                 self.check_ref(doc, ("places", i), "place", ref)
             for i, tag in enumerate(data.get("tags", [])):
-                if tag in RESERVED_IDS:
-                    self.error(
-                        doc,
-                        ("tags", i),
-                        "reserved-id",
-                        f"the tag '{tag}' is reserved: the site's list of tags has that name",
-                        "choose another tag",
-                    )
+                reserved = reserved_message(tag, "tags", "tag")
+                if reserved is not None:
+                    self.error(doc, ("tags", i), "reserved-id", *reserved)
             for i, item in enumerate(data.get("related", [])):
                 if item["ref"] == data["id"]:
                     self.error(doc, ("related", i, "ref"), "self-relation", "an event cannot be related to itself")

@@ -68,7 +68,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from chronology import schema
-from chronology.check import TEMPORARY_SUFFIX, is_temporary
+from chronology.check import TEMPORARY_SUFFIX, is_temporary, refuse_undecodable
 from chronology.diagnostics import Collector, count, render
 from chronology.load import DataPath, load_yaml, parse_yaml, resolve_plain
 
@@ -560,7 +560,8 @@ def data_files(root: Path, paths: list[Path] | None = None) -> list[tuple[str, P
         for kind, folder in FOLDERS.items():
             directory = root / folder
             if directory.is_dir():
-                found += [(kind, p) for p in sorted(directory.glob("*.yaml")) if not p.is_dir()]
+                # Not an editor's lock (.#ID.yaml) nor a hidden copy: the checker reads neither.
+                found += [(kind, p) for p in sorted(directory.glob("*.yaml")) if not p.is_dir() and p.name[0] != "."]
         return found
     chosen: list[tuple[str, Path]] = []
     for given in paths:
@@ -610,6 +611,14 @@ def remove_stale_temporaries(root: Path) -> None:
                     print(f"{folder}/{path.name}: removed, left by an interrupted fmt")
 
 
+def _located(rel: str, exc: yaml.YAMLError) -> str:
+    """A YAML error met in reading a file's layout, as a diagnostic line at its position."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
+    return f"{rel}:{line}:{column}: error[yaml-syntax]: {problem}"
+
+
 def run(args: argparse.Namespace, root: Path) -> int:
     """Format (or with ``--check`` only inspect) the data files; the exit code."""
     try:
@@ -624,6 +633,11 @@ def run(args: argparse.Namespace, root: Path) -> int:
         remove_stale_temporaries(root)
     for kind, path in files:
         rel = path.relative_to(root).as_posix()
+        refused = Collector()
+        if refuse_undecodable(rel, refused):
+            print(render(refused.items, "text"))
+            failed.append(rel)
+            continue
         if path.is_symlink():
             print(f"{rel}: left as it is: symbolic links are not followed")
             failed.append(rel)
@@ -639,6 +653,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
             formatted = format_text(original.decode("utf-8-sig"), kind, rel)
         except FormatError as exc:
             print(exc)
+            failed.append(rel)
+            continue
+        except yaml.YAMLError as exc:  # the loader accepted what the layout's reading refuses: say where
+            print(f"{_located(rel, exc)}; left as it is")
             failed.append(rel)
             continue
         if formatted.encode("utf-8") == original:

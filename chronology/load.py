@@ -199,14 +199,26 @@ def load_yaml(path: Path, rel: str, diagnostics: Collector, raw: bytes | None = 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
+def _libyaml_may_read(text: str) -> bool:
+    """Whether LibYAML is available and reads ``text`` as PyYAML's own parser does.
+
+    The two differ on a tab outside quotes and text blocks: LibYAML takes it for a space (after a
+    value, a key's ':' or a '-', inside a plain value, in a flow list), PyYAML refuses it. PyYAML's
+    parser is the one whose reading counts (``fmt`` reads the layout of a file with it too), so a
+    file with a tab anywhere is read by it alone: the file means the same, or is refused with the
+    same diagnostic, with or without LibYAML.
+    """
+    return _FAST_LOADER is not None and "\t" not in text
+
+
 def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
     """Parse YAML text into a Document; every problem found is recorded in ``diagnostics``.
 
-    The file is read with LibYAML when it is available. Should that fail, it is read again with
-    PyYAML's own parser, whose error messages and positions this module knows how to explain, so
-    the diagnostics are the same with or without LibYAML.
+    The file is read with LibYAML when it is available (and ``_libyaml_may_read`` it). Should
+    that fail, it is read again with PyYAML's own parser, whose error messages and positions this
+    module knows how to explain, so the diagnostics are the same with or without LibYAML.
     """
-    if _FAST_LOADER is not None:
+    if _libyaml_may_read(text):
         scratch = Collector()
         try:
             document = _parse(text, rel, scratch, _FAST_LOADER)
@@ -348,7 +360,7 @@ def load_plain(text: str) -> Any:
     keys, keys that are not text, nesting past ``MAX_DEPTH``, NaN or an infinity, more than one
     document, any syntax error). What it returns is what ``parse_yaml`` would make of the same text.
     """
-    if _FAST_LOADER is None or (_NOT_PLAIN_CHARACTERS.search(text) and _NOT_PLAIN.search(text)):
+    if not _libyaml_may_read(text) or (_NOT_PLAIN_CHARACTERS.search(text) and _NOT_PLAIN.search(text)):
         return None
     loader = _PlainLoader(text)
     try:
@@ -440,7 +452,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str | None]:
         problem += f", reading {context} that start{'' if context == 'the fields' else 's'} at line {mark.line + 1}"
     hint = None
     if "'\\t'" in problem:
-        hint = "indent with spaces: YAML does not allow tabs"
+        problem = problem.replace("character '\\t' that cannot start any token", "a tab where YAML needs a space")
+        hint = "type spaces instead, or delete it at the end of a line: YAML reads a tab only in quotes or a text block"
     elif "cannot start any token" in problem:
         hint = "put the value in quotes"
     elif "mapping values are not allowed here" in problem:

@@ -40,7 +40,16 @@ from pathlib import Path
 from typing import Any
 
 from chronology import dates, fmt, schema
-from chronology.check import MAX_SOURCE_BYTES, quote_not_found, suggest
+from chronology.check import (
+    LISTS,
+    MAX_SOURCE_BYTES,
+    case_twin_message,
+    character_message,
+    one_line_message,
+    quote_not_found,
+    reserved_message,
+    suggest,
+)
 from chronology.diagnostics import Collector
 from chronology.load import Document, parse_yaml
 from chronology.text import find_quote, markdown_problems, normalise
@@ -337,16 +346,23 @@ def _timezone_problem(text: str) -> str | None:
     return None
 
 
-def _text_problem(node: dict[str, Any], text: str) -> str | None:
-    """Text must say something; Markdown must be safe (``x-markdown``); other text is one line."""
+def _words(found: tuple[str, str] | None) -> str | None:
+    """The checker's message and hint, as one line."""
+    return None if found is None else f"{found[0]} ({found[1]})"
+
+
+def _text_problem(node: dict[str, Any], text: str, name: str) -> str | None:
+    """Text must say something and hold no character the checker refuses (``name``: the field's);
+    Markdown must be safe (``x-markdown``); other text but a quote is one line."""
     if not text.strip():
         return "it must not be empty"
-    if node.get("x-markdown"):
+    found = _words(character_message(name, text))
+    if found is None and node.get("x-markdown"):
         for problem in markdown_problems(text):
             return f"{problem.message} ({problem.hint})"
-    elif "\n" in text:
-        return "it must be one line"
-    return None
+    elif found is None and name not in QUOTES:
+        found = _words(one_line_message(name, text))
+    return found
 
 
 def _reference_problem(project: _Project, kind: str, ref: str) -> str | None:
@@ -402,7 +418,7 @@ def _entry_problem(kind: str, field: Field, text: str, values: dict[str, Any], p
             if not isinstance(one, str):
                 continue
             found = _reference_problem(project, target, one) if target else None
-            found = found or (_text_problem(node, one) if node.get("x-markdown") else None)
+            found = found or _text_problem(node, one, name)
             found = found or (_quote_problem(project, one, seed) if name in QUOTES else None)
             if found:
                 return found
@@ -421,7 +437,9 @@ def problem(kind: str, field: Field, value: Any, values: dict[str, Any], project
             return f"'{value}': write{_form(field).rstrip(')').replace(' (', ' ', 1)}"
         return _schema_problem(kind, field, {key.strip(): item.strip()})
     if isinstance(value, str):
-        found = _text_problem(field.node, value)
+        found = _text_problem(field.node, value, field.name)
+        if found is None and field.name == "tags":
+            found = _words(reserved_message(value, "tags", "tag"))
         if found is None and field.name in DATE_FIELDS:
             found = _date_problem(value)
         elif found is None and field.name == "time":
@@ -456,6 +474,12 @@ def _id_check(project: _Project, command: str) -> Callable[[Any, dict[str, Any]]
             example = schema.slugify(new_id)
             hint = f", e.g. '{example}'" if example and example != new_id else ""
             return f"'{new_id}' is not a valid id: use lowercase {allowed}, at most {MAX_ID} characters{hint}"
+        reserved = _words(reserved_message(new_id, LISTS[kind]))
+        if reserved is not None:
+            return reserved
+        for known in project.ids(kind):
+            if known.casefold() == new_id.casefold() and known != new_id:
+                return _words(case_twin_message(new_id, known, f"{folder}/{known}.yaml"))
         suffixes = (".yaml", ".txt") if command == "source" else (".yaml",)
         for suffix in suffixes:
             path = project.root / folder / f"{new_id}{suffix}"

@@ -57,7 +57,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from chronology.check import Memory, check_project
+from chronology.check import IGNORED_NAMES, TEMPORARY_SUFFIX, Memory, check_project, is_editor_file
 from chronology.cli import interrupt
 from chronology.depends import dependents
 from chronology.diagnostics import render
@@ -631,6 +631,21 @@ def _handler(state: State) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def counts(root: Path, path: Path) -> bool:
+    """Whether a change of ``path`` (under ``root``) may change the site: not one of an editor's
+    files, nor one the checker or MkDocs passes by."""
+    name = path.name
+    if path.parent == root:
+        return name == "mkdocs.yml"
+    if is_editor_file(name) or name.endswith(TEMPORARY_SUFFIX):
+        return False  # an editor's file, or fmt's of the moment: the checker passes them by
+    if path.parent.name in DATA and path.parent.parent == root:
+        # Only data files count, and a hidden copy of one (the checker refuses it), not a file a
+        # program writes for a moment (sed's, or an editor's while it saves).
+        return name not in IGNORED_NAMES and path.suffix in (".yaml", ".txt")
+    return not name.startswith(".")  # MkDocs leaves hidden files out of the site
+
+
 class _Changes:
     """Collects the paths of changed files under the watched folders (watchdog's observer)."""
 
@@ -666,13 +681,7 @@ class _Changes:
     def add(self, path: Path, kind: str = "modified") -> None:
         """Note a change of ``path``: ``kind`` is the watcher's (modified, created, moved, deleted,
         or closed after writing)."""
-        name = path.name
-        if name.startswith(".") or name.endswith(("~", ".tmp", ".swp")):
-            return
-        if path.parent == self.root and name != "mkdocs.yml":
-            return
-        # In the data folders only data files count, not an editor's (or sed's) temporary files.
-        if path.parent.name in DATA and path.parent.parent == self.root and path.suffix not in (".yaml", ".txt"):
+        if not counts(self.root, path):
             return
         with self.lock:
             if kind == "closed":  # the end of a write already noted (if not, of one already taken)

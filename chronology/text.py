@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -238,6 +239,30 @@ class Miss:
     differences: tuple[str, ...]
 
 
+def _differs(said: str, written: str) -> str:
+    """How the quote's ``said`` differs from the source's ``written``. Two texts that differ only in
+    their Unicode form look the same (an accent written as a character of its own, as text from
+    macOS or a PDF often has it, or joined to its letter): the characters that differ are named."""
+    difference = f"'{said}' is '{written}' in the source"
+    if said == written or unicodedata.normalize("NFC", said) != unicodedata.normalize("NFC", written):
+        return difference
+    start = 0
+    while start < min(len(said), len(written)) and said[start] == written[start]:
+        start += 1
+    end = 0
+    while end < min(len(said), len(written)) - start and said[-1 - end] == written[-1 - end]:
+        end += 1
+    ours, theirs = said[start : len(said) - end], written[start : len(written) - end]
+    return (
+        f"{difference}: the same letters, written with other characters (the quote has {_code_points(ours)} "
+        f"where the source has {_code_points(theirs)}; copy them from the source)"
+    )
+
+
+def _code_points(text: str) -> str:
+    return " ".join(f"U+{ord(character):04X}" for character in text)
+
+
 def explain_miss(quote: str, source_text: str, source: Normalised) -> Miss | None:
     """The closest passage to a quote that is not in the source, and how they differ; None when no
     word of the quote is in the source.
@@ -297,9 +322,9 @@ def explain_miss(quote: str, source_text: str, source: Normalised) -> Miss | Non
                 # The quote may end before the source's comma, or begin after its opening mark.
                 at_edge = (i == len(needle) - 1 and written.startswith(said)) or (i == 0 and written.endswith(said))
                 if said != written and not at_edge:
-                    differences.append(f"'{quote_words(i, i + 1)}' is '{source_words(j, j + 1)}' in the source")
+                    differences.append(_differs(quote_words(i, i + 1), source_words(j, j + 1)))
         elif tag == "replace":
-            differences.append(f"'{quote_words(i1, i2)}' is '{source_words(j1, j2)}' in the source")
+            differences.append(_differs(quote_words(i1, i2), source_words(j1, j2)))
         elif tag == "delete":
             differences.append(f"'{quote_words(i1, i2)}' is not in the source")
         elif tag == "insert":

@@ -184,6 +184,19 @@ def check(root: Path) -> list[str]:
     return [d.text() for d in sorted(run(root).diagnostics, key=sort_key)]
 
 
+@pytest.fixture(params=["libyaml", "pyyaml"])
+def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test run once with LibYAML (where PyYAML has it) and once with PyYAML's own parser
+    alone, as on a machine without LibYAML: the loader promises the same reading either way."""
+    from chronology import load
+
+    if request.param == "pyyaml":
+        monkeypatch.setattr(load, "_FAST_LOADER", None)
+    elif load._FAST_LOADER is None:
+        pytest.skip("PyYAML has no LibYAML here")
+    return str(request.param)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A valid tiny chronology in a temporary folder."""

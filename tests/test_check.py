@@ -65,8 +65,8 @@ def test_yaml_syntax(tmp_path: Path) -> None:
 
 def test_yaml_syntax_tab_indentation(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, "  - ref: belarus\n", "\t- ref: belarus\n")) == [
-        f"{EV}:6:1: error[yaml-syntax]: found character '\\t' that cannot start any token "
-        "(indent with spaces: YAML does not allow tabs)"
+        f"{EV}:6:1: error[yaml-syntax]: found a tab where YAML needs a space "
+        "(type spaces instead, or delete it at the end of a line: YAML reads a tab only in quotes or a text block)"
     ]
 
 
@@ -208,6 +208,49 @@ def test_unexpected_files(tmp_path: Path) -> None:
         "(files in events/ are named ID.yaml)",
         "places/more:1:1: error[unexpected-file]: folders are not read inside places/ "
         "(put the files directly in places/)",
+    ]
+
+
+#: What editors keep beside a file they edit, by the name of the file edited: (name, a symbolic link).
+EDITOR_FILES = [
+    (".#{}", True),  # Emacs's lock: a link to nowhere
+    ("#{}#", False),  # Emacs's auto-save
+    ("{}~", False),  # a backup
+    (".{}.swp", False),  # Vim's swap file, and the next ones
+    (".{}.swo", False),
+    (".{}.swx", False),  # Vim's test of the folder
+    (".{}.kate-swp", False),
+    ("{}___jb_tmp___", False),
+    ("{}___jb_old___", False),
+]
+
+
+@pytest.mark.parametrize(("pattern", "link"), EDITOR_FILES, ids=[p for p, _ in EDITOR_FILES])
+def test_an_editor_s_files_beside_the_data_are_passed_by(tmp_path: Path, pattern: str, link: bool) -> None:
+    root = make_project(tmp_path, files={"events/.DS_Store": b"\0", "places/Thumbs.db": b"\0"})
+    for rel in (
+        f"events/{EVENT_ID}.yaml",
+        "actors/belarus.yaml",
+        "places/minsk.yaml",
+        "seeds/report.yaml",
+        "seeds/report.txt",
+    ):
+        path = root / rel
+        beside = path.with_name(pattern.format(path.name))
+        if link:
+            beside.symlink_to("user@host.1234:1700000000")
+        else:
+            beside.write_bytes(path.read_bytes())
+    assert check(root) == []
+
+
+def test_a_hidden_copy_of_a_data_file_is_refused(tmp_path: Path) -> None:
+    root = make_project(tmp_path, files={f"events/.{EVENT_ID}.yaml": EVENT, "seeds/.report.txt": "Text."})
+    assert check(root) == [
+        f"events/.{EVENT_ID}.yaml:1:1: error[unexpected-file]: '.{EVENT_ID}.yaml' is not a data file, so it would "
+        "be ignored (files in events/ are named ID.yaml)",
+        "seeds/.report.txt:1:1: error[unexpected-file]: '.report.txt' is not a data file, so it would be ignored "
+        "(files in seeds/ are named ID.yaml and ID.txt)",
     ]
 
 
@@ -592,7 +635,7 @@ def test_id_mismatch(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("name", ["Reuters", "reuters copy", ".reuters", "reu\u200bters"])
+@pytest.mark.parametrize("name", ["Reuters", "reuters copy", "reu\u200bters"])
 def test_id_mismatch_offers_only_a_valid_id(tmp_path: Path, name: str) -> None:
     # A file name that is no id: only renaming the file gives a valid one.
     root = make_project(tmp_path)
@@ -1793,3 +1836,28 @@ def test_a_project_without_its_events_folder_says_so(tmp_path: Path) -> None:
         "(make events/ beside mkdocs.yml, with a file for each event ('python build.py new event' writes one))"
         in check(root)
     )
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_and_named_with_its_bytes(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    events, seeds = os.fsencode(root / "events"), os.fsencode(root / "seeds")
+    with open(os.path.join(events, b"caf\xe9.yaml"), "w", encoding="utf-8") as handle:
+        handle.write(EVENT)
+    with open(os.path.join(seeds, b"caf\xe9.txt"), "w", encoding="utf-8") as handle:
+        handle.write("Text.\n")
+    words = (
+        "error[unexpected-file]: the file's name is not UTF-8 (each \\xNN shown is a byte that is not), so the "
+        "file is not read (rename it, using UTF-8)"
+    )
+    assert check(root) == [f"events/caf\\xe9.yaml:1:1: {words}", f"seeds/caf\\xe9.txt:1:1: {words}"]
+
+
+def test_ids_that_differ_only_in_case_are_refused_as_one_id(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path, seeds={"Report": edit(REPORT_YAML, "id: report", "id: Report")}, texts={"Report": REPORT_TXT}
+    )
+    assert [line for line in check(root) if "error" in line] == [
+        "seeds/report.yaml:1:5: error[duplicate-id]: id 'report' differs only in case from 'Report' (in "
+        "seeds/Report.yaml) (choose another id: a file system that ignores case, as macOS's and Windows's do, "
+        "would take their files and pages for one)"
+    ]

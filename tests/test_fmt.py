@@ -16,7 +16,7 @@ from chronology.cli import main
 from chronology.diagnostics import Collector
 from chronology.load import parse_yaml
 from chronology.text import normalise, sentences
-from tests.conftest import EVENT_ID, ROOT, check, make_project
+from tests.conftest import EVENT_ID, ROOT, check, edit, make_project
 
 EVENT_LINE = fmt.schema_line("event")
 ACTOR_LINE = fmt.schema_line("actor")
@@ -578,3 +578,71 @@ def test_any_markdown_text_keeps_its_words_and_sentences(value: str) -> None:
     text = fmt.format_text(source, "actor")
     assert_same_values("actor", loaded(source, "actor"), loaded(text, "actor"))
     assert fmt.format_text(text, "actor") == text
+
+
+def test_a_tab_the_loader_refuses_is_located_and_the_other_files_formatted(
+    yaml_parser: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tabbed = edit(CANONICAL_EVENT, "  - minsk\n", "  - minsk\t\n")
+    root = make_project(tmp_path, events={"tabbed": tabbed, EVENT_ID: MESSY_EVENT})
+    code, out, err = run_fmt(root, capsys)
+    assert (code, err) == (1, "")
+    tab_line = tabbed.split("\n").index("  - minsk\t") + 1
+    assert f"events/tabbed.yaml:{tab_line}:10: error[yaml-syntax]: found a tab where YAML needs a space" in "\n".join(
+        out
+    )
+    assert f"{EV}: formatted" in out and "places/minsk.yaml: formatted" in out
+    assert out[-2:] == [
+        "fmt: 1 of 7 files could not be read as data; left as they are",
+        "fmt: 6 files formatted, 0 already canonical",
+    ]
+    assert (root / "events/tabbed.yaml").read_text(encoding="utf-8") == tabbed
+
+
+def test_a_yaml_error_in_reading_the_layout_is_located_and_the_other_files_formatted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scan = fmt._scan
+
+    def refusing(text: str) -> Any:
+        if "Belarus says" in text:  # the event only
+            raise yaml.scanner.ScannerError(problem="found something", problem_mark=yaml.Mark("", 0, 21, 13, "", 0))
+        return scan(text)
+
+    monkeypatch.setattr(fmt, "_scan", refusing)
+    root = make_project(tmp_path, events={EVENT_ID: MESSY_EVENT})
+    code, out, err = run_fmt(root, capsys)
+    assert (code, err) == (1, "")
+    assert out[0] == f"{EV}:22:14: error[yaml-syntax]: found something; left as it is"
+    assert "places/minsk.yaml: formatted" in out
+    assert out[-2:] == [
+        "fmt: 1 of 6 files could not be read as data; left as they are",
+        "fmt: 5 files formatted, 0 already canonical",
+    ]
+
+
+def test_an_editor_s_lock_and_a_hidden_copy_are_not_formatted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path, files={f"events/.copy-{EVENT_ID}.yaml": MESSY_EVENT})
+    main(["--root", str(root), "fmt"])
+    capsys.readouterr()
+    (root / f"events/.#{EVENT_ID}.yaml").symlink_to("user@host.1234:1700000000")  # Emacs's lock
+    assert run_fmt(root, capsys, "--check") == (0, ["fmt: all 6 files in canonical form"], "")
+    assert (root / f"events/.copy-{EVENT_ID}.yaml").read_text(encoding="utf-8") == MESSY_EVENT
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_and_the_others_formatted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path, events={EVENT_ID: MESSY_EVENT})
+    with open(os.path.join(os.fsencode(root / "events"), b"caf\xe9.yaml"), "w", encoding="utf-8") as handle:
+        handle.write(MESSY_EVENT)
+    code, out, err = run_fmt(root, capsys)
+    assert (code, err) == (1, "")
+    assert "\nevents/caf\\xe9.yaml:1:1: error[unexpected-file]: the file's name is not UTF-8" in "\n".join(out)
+    assert f"{EV}: formatted" in out
+    assert out[-2:] == [
+        "fmt: 1 of 7 files could not be read as data; left as they are",
+        "fmt: 6 files formatted, 0 already canonical",
+    ]

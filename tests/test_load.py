@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from chronology.diagnostics import Collector, Diagnostic
-from chronology.load import MAX_DATA_BYTES, Document, load_yaml, parse_yaml, read_text, resolve_plain
+from chronology.load import MAX_DATA_BYTES, Document, load_plain, load_yaml, parse_yaml, read_text, resolve_plain
 
 
 def parse(text: str) -> tuple[Document | None, list[str]]:
@@ -281,3 +281,36 @@ def test_a_quote_left_open_is_found_where_it_opened(written: str, line: int, col
     found = syntax_error(written, line, column)
     assert found.message.startswith(f"this quote is not closed on its line, so the value ran on to {ran_to}: ")
     assert found.hint == "close the quote at the end of the value"
+
+
+#: A tab where LibYAML takes it for a space and PyYAML's own parser does not, in each place a
+#: contributor's editor may leave one: (text, line and column of the tab).
+TABS = {
+    "after a value": ("id: a\nlist:\n  - b\t\n", 3, 6),
+    "after a key's colon": ("id:\ta\n", 1, 4),
+    "before a comment": ("id: a\t# the id\n", 1, 6),
+    "inside a plain value": ("id: a\ntitle: Tab\ttest\n", 2, 11),
+    "in a flow list": ("id: a\nlist: [b,\tc]\n", 2, 10),
+    "before a key's colon": ("id\t: a\n", 1, 3),
+    "indentation": ("id: a\nlist:\n\t- b\n", 3, 1),
+}
+
+
+@pytest.mark.parametrize(("text", "line", "column"), TABS.values(), ids=TABS.keys())
+def test_a_tab_outside_quotes_is_refused_where_it_is_with_or_without_libyaml(
+    yaml_parser: str, text: str, line: int, column: int
+) -> None:
+    document, lines = parse(text)
+    assert document is None
+    assert lines == [
+        f"x.yaml:{line}:{column}: error[yaml-syntax]: found a tab where YAML needs a space (type spaces instead, "
+        "or delete it at the end of a line: YAML reads a tab only in quotes or a text block)"
+    ]
+    assert load_plain(text) is None  # the quick reading leaves it to parse_yaml
+
+
+@pytest.mark.parametrize("text", ['title: "Tab\tin quotes"\n', "summary: |\n  A tab\tin a block.\n"])
+def test_a_tab_inside_quotes_or_a_text_block_is_text_with_or_without_libyaml(yaml_parser: str, text: str) -> None:
+    document, lines = parse(text)
+    assert lines == []
+    assert document is not None and "\t" in next(iter(document.data.values()))

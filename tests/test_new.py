@@ -17,7 +17,7 @@ from chronology import fmt, new, schema
 from chronology.cli import main
 from chronology.diagnostics import Collector
 from chronology.load import parse_yaml
-from tests.conftest import EVENT_ID, REPORT_TXT, ROOT, check, make_project
+from tests.conftest import EVENT_ID, REPORT_TXT, REPORT_YAML, ROOT, check, make_project
 from tests.test_site import copy_project
 
 QUOTE = "Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk."
@@ -908,3 +908,64 @@ def test_each_new_command_contributing_shows_works_as_written_on_the_repository(
     code, out, err = run_new(root, capsys, *words)
     assert (code, err) == (0, "")
     assert out and all((root / path).is_file() for path in out.split())
+
+
+#: Characters the checker refuses in a name, one of each kind it tells apart.
+REFUSED_IN_A_NAME = ["\x01", "\x7f", "\x85", "\u2028", "\ufffe", "\t"]
+
+
+@pytest.mark.parametrize("character", REFUSED_IN_A_NAME, ids=lambda c: f"U+{ord(c):04X}")
+def test_new_refuses_a_character_the_checker_refuses_in_the_checker_s_words(
+    project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None, character: str
+) -> None:
+    name = f"a{character}b"
+    before = files(project)
+    code, out, err = run_new(project, capsys, "actor", "--id", "t", "--name", name, "--kind", "person")
+    assert (code, out, files(project)) == (1, "", before)
+    # The same name written without new: the checker's message is new's.
+    (project / "actors/t.yaml").write_text(fmt.render_data("actor", {"id": "t", "name": name, "kind": "person"}))
+    told = [line.split(": ", 2)[2] for line in check(project) if "invalid-character" in line]
+    assert err == f"{ACTOR_ERROR}--name: {told[0]}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["actor", "--id", "index", "--name", "X", "--kind", "person"], "--id: the id 'index' is reserved: the site's "
+         "list of actors has that name (choose another id)"),
+        (["place", "--id", "index", "--name", "X", "--kind", "city"], "--id: the id 'index' is reserved: the site's "
+         "list of places has that name (choose another id)"),
+        ([*EVENT_ARGS[:-4], "--tag", "index", *EVENT_ARGS[-4:]], "--tag: the tag 'index' is reserved: the site's "
+         "list of tags has that name (choose another tag)"),
+        ([*EVENT_ARGS[:2], "Tab\ttitle", *EVENT_ARGS[3:]], "--title: 'title' holds U+0009 (a tab) at character 4; "
+         "it must be one line (remove it)"),
+        ([*EVENT_ARGS, "--actor", "belarus:claim\tant"], "--actor: 'role' holds U+0009 (a tab) at character 6; it "
+         "must be one line (remove it)"),
+        ([*EVENT_ARGS[:12], "One.\x01", *EVENT_ARGS[13:]], "--summary: 'summary' holds U+0001 (a control "
+         "character) at character 5 (remove it)"),
+    ],
+)  # fmt: skip
+def test_new_refuses_a_reserved_id_or_tag_and_a_character_refused_in_any_field(
+    project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None, args: list[str], expected: str
+) -> None:
+    before = files(project)
+    code, out, err = run_new(project, capsys, *args)
+    assert (code, out, files(project)) == (1, "", before)
+    assert f": error: {expected}" in err
+
+
+def test_new_refuses_a_source_id_that_differs_only_in_case_from_one_that_exists(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
+) -> None:
+    (tmp_path / "t.txt").write_text("Text.\n", encoding="utf-8")
+    (project / "seeds/Upper_Case.yaml").write_text(REPORT_YAML.replace("id: report", "id: Upper_Case"))
+    (project / "seeds/Upper_Case.txt").write_text("Text.\n")
+    before = files(project)
+    args = ["--id", "upper_case", "--text-file", str(tmp_path / "t.txt"), *SOURCE_ARGS]
+    code, out, err = run_new(project, capsys, "source", *args)
+    assert (code, out, files(project)) == (1, "", before)
+    assert err == (
+        f"{SOURCE_ERROR}--id: id 'upper_case' differs only in case from 'Upper_Case' (in seeds/Upper_Case.yaml) "
+        "(choose another id: a file system that ignores case, as macOS's and Windows's do, would take their files "
+        "and pages for one)\n"
+    )

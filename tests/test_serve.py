@@ -25,8 +25,8 @@ from chronology import check, snapshot
 from chronology.check import check_project
 from chronology.diagnostics import sort_key
 from chronology.pages import split_periods
-from chronology.serve import Builder, State
-from tests.conftest import generated_project
+from chronology.serve import Builder, State, counts
+from tests.conftest import EVENT_ID, generated_project
 from tests.test_site import ROOT, copy_project, indexed
 from tests.test_snapshot import Loads
 
@@ -707,3 +707,32 @@ def test_an_event_added_and_then_removed_is_written_and_taken_out_in_place(gener
     finally:
         added.unlink(missing_ok=True)
         assert "Traceback" not in server.stop()
+
+
+@pytest.mark.parametrize(
+    ("rel", "counted"),
+    [
+        (f"events/{EVENT_ID}.yaml", True),
+        (f"events/.{EVENT_ID}.yaml", True),  # a hidden copy: the checker refuses it, so it is shown
+        ("seeds/report.txt", True),
+        ("docs/about.md", True),
+        ("templates/event.html", True),
+        ("mkdocs.yml", True),
+        (f"events/.#{EVENT_ID}.yaml", False),
+        (f"events/#{EVENT_ID}.yaml#", False),
+        (f"events/{EVENT_ID}.yaml~", False),
+        (f"events/.{EVENT_ID}.yaml.swp", False),
+        (f"events/.{EVENT_ID}.yaml.swx", False),
+        (f"events/.{EVENT_ID}.yaml.a1b2.tmp", False),
+        ("events/.DS_Store", False),
+        ("events/sed4Xq2Z", False),
+        ("docs/.about.md.swp", False),
+        ("docs/.hidden.md", False),
+        ("templates/event.html~", False),
+        ("README.md", False),
+    ],
+)
+def test_a_change_counts_unless_the_checker_and_mkdocs_pass_the_file_by(
+    tmp_path: Path, rel: str, counted: bool
+) -> None:
+    assert counts(tmp_path, tmp_path / rel) is counted

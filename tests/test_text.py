@@ -622,3 +622,23 @@ def test_words_are_within_a_quotation_only_inside_its_marks() -> None:
     assert within("it is nothing") and within("nothing") and within("it") and within("more")
     assert not within('"it is nothing"') and not within('said "it') and not within('nothing" today')
     assert not within("He said") and not within("today")
+
+
+@pytest.mark.parametrize(
+    ("source", "quote", "ours", "theirs"),
+    [
+        ("Belarus has protésted to Ukraine.", "has prote\u0301sted to", "U+0065 U+0301", "U+00E9"),
+        ("Belarus has prote\u0301sted to Ukraine.", "has protésted to", "U+00E9", "U+0065 U+0301"),
+    ],
+    ids=["decomposed-quote", "decomposed-source"],
+)
+def test_a_quote_in_another_unicode_form_is_told_by_its_code_points(
+    source: str, quote: str, ours: str, theirs: str
+) -> None:
+    miss = explain_miss(quote, source, normalise(source))
+    assert miss is not None
+    said, written = quote.split()[1], source.split()[2]
+    assert miss.differences == (
+        f"'{said}' is '{written}' in the source: the same letters, written with other characters (the quote has "
+        f"{ours} where the source has {theirs}; copy them from the source)",
+    )
