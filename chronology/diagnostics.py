@@ -151,7 +151,3 @@ class Collector:
         """The errors recorded so far."""
         return [d for d in self.items if d.severity is Severity.ERROR]
 
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        """The warnings recorded so far."""
-        return [d for d in self.items if d.severity is Severity.WARNING]

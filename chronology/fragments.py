@@ -454,6 +454,11 @@ def iso(date: Any) -> Markup:
 
 
 def role_in(event: Event, actor_id: str) -> Markup:
-    """The part an actor plays in an event: its roles, or "claimant" when it only claims it."""
+    """The part an actor plays in an event: its roles, or "claimant" when it only claims it, or
+    "gives a figure" when a figure is all it gives."""
     roles = ", ".join(p.role for p in event.actors if p.actor == actor_id)
-    return escape(roles or ("claimant" if actor_id in event.claimants else ""))
+    if roles:
+        return escape(roles)
+    if actor_id in event.claimants:
+        return Markup("claimant")
+    return Markup("gives a figure" if actor_id in event.figure_givers else "")

@@ -10,7 +10,15 @@ other end (``inverse``), and what it says about order (``order``):
 - ``after``: it comes after the other, or begins after it (``follows``, ``part-of``, ``response-to``,
   ``reports-on``);
 - ``within``: it happens while the other goes on, so the other begins first and their days overlap
-  (``during``).
+  (``during``);
+
+and, for a statement about the other event, what kind of account it is (``account``):
+
+- ``reports``: it reports on the other (``reports-on``): its figures are shown on the other's page;
+- ``bears``: it says the other happened, or admits or supports it (``asserts``, ``acknowledges``,
+  ``corroborates``): the other's standing names it;
+- ``differs``: it denies, contests or differs from the other (``denies``, ``disputes``,
+  ``contradicts``): both pages say the accounts differ.
 
 The checker, the timeline's order and the pages all read the vocabulary from here, so a new type
 needs only its entry in the schema.
@@ -35,6 +43,8 @@ class LinkType:
     inverse: str | None = None
     order: str | None = None
     example: str | None = None
+    #: For a statement about the other event: reports, bears or differs (see the module's docstring).
+    account: str | None = None
 
     @property
     def sequence(self) -> bool:
@@ -64,6 +74,7 @@ def link_types() -> dict[str, LinkType]:
             inverse=declared[name].get("inverse"),
             order=declared[name].get("order"),
             example=declared[name].get("example"),
+            account=declared[name].get("account"),
         )
         for name in node["enum"]
     }

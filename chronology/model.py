@@ -18,17 +18,23 @@ from chronology.dates import EventDate, TimeWindow
 from chronology.figures import number_words
 from chronology.links import link_types
 
-#: The links by which a statement bears on what it is about, in the order the standing lists them.
-STANDING_LINKS = ("asserts", "acknowledges", "corroborates", "denies", "disputes", "contradicts")
+# The groups of links below are read from the schema's vocabulary (each type's ``account``: see
+# ``links``), so that a type added there takes its part in the accounts without a word here.
+_ACCOUNTS = {name: t.account for name, t in link_types().items() if t.account}
+#: The links by which a statement bears on what it is about, in the order the standing lists them:
+#: those that support it (asserts, acknowledges, corroborates), then those that differ.
+STANDING_LINKS = tuple(n for n, a in _ACCOUNTS.items() if a == "bears") + tuple(
+    n for n, a in _ACCOUNTS.items() if a == "differs"
+)
 #: The links that make an event a statement of what it links to (docs/method.md, 7): what its source
 #: reports as fact is that the statement was made; what it says is its speaker's.
-STATEMENT_LINKS = frozenset({"reports-on", *STANDING_LINKS})
+STATEMENT_LINKS = frozenset(_ACCOUNTS)
 #: The links along which a statement's figures are shown on the event it is about too.
 FIGURE_LINKS = STATEMENT_LINKS
 #: The order of figures within a count: those the source says were given earlier come first.
 _TIMING_ORDER = {"earlier": 0, None: 1, "later": 2}
 #: The links that mean two accounts of one thing do not agree.
-DIFFERING_LINKS = frozenset({"denies", "disputes", "contradicts"})
+DIFFERING_LINKS = frozenset(n for n, a in _ACCOUNTS.items() if a == "differs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +191,15 @@ class Event:
         return tuple(dict.fromkeys(a for c in self.sources for a in c.attributed_to))
 
     @property
+    def figure_givers(self) -> tuple[str, ...]:
+        """The actors the event's figures are attributed to, in the order the figures name them."""
+        return tuple(dict.fromkeys(a for f in self.figures for a in f.attributed_to))
+
+    @property
     def actor_ids(self) -> tuple[str, ...]:
-        """Every actor the event mentions, participants first, then claimants, without repeats."""
-        seen = dict.fromkeys([p.actor for p in self.actors] + list(self.claimants))
+        """Every actor the event mentions, participants first, then claimants, then those who give
+        its figures, without repeats (the checker's ``unused-actor`` counts the same)."""
+        seen = dict.fromkeys([p.actor for p in self.actors] + list(self.claimants) + list(self.figure_givers))
         return tuple(seen)
 
     def precision_at(self, place_id: str) -> str:

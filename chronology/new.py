@@ -58,10 +58,6 @@ from chronology.text import find_quote, markdown_problems, normalise
 KINDS = {"event": "event", "actor": "actor", "place": "place", "source": "seed"}
 #: The command's word for the kind an ``x-refers-to`` names.
 WORDS = {kind: command for command, kind in KINDS.items()}
-SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-#: Source ids may also hold underscores, as the ids of fetched documents do (000_9acb625707f65469).
-SOURCE_ID = re.compile(r"[a-z0-9]+([_-][a-z0-9]+)*")
-MAX_ID = 120
 #: The prefix of the command's names in the argparse namespace, clear of the other commands' names.
 DEST = "new_"
 #: A derived event id is cut, at a hyphen, to at most this length.
@@ -461,19 +457,20 @@ def problem(kind: str, field: Field, value: Any, values: dict[str, Any], project
 def _id_check(project: _Project, command: str) -> Callable[[Any, dict[str, Any]], str | None]:
     kind = KINDS[command]
     folder = fmt.FOLDERS[kind]
-    pattern = SOURCE_ID if command == "source" else SLUG
+    # What an id may be is the schema's (its pattern and length), as the checker reads it.
+    longest = schema.schema(kind)["properties"]["id"]["maxLength"]
+    allowed = (
+        "letters, digits, hyphens and underscores"
+        if command == "source"
+        else "lowercase letters, digits and single hyphens"
+    )
 
     def check(value: Any, _values: dict[str, Any]) -> str | None:
         new_id = str(value)
-        if not pattern.fullmatch(new_id) or len(new_id) > MAX_ID:
-            allowed = (
-                "letters, digits, hyphens and underscores"
-                if command == "source"
-                else ("letters, digits and single hyphens")
-            )
+        if not schema.is_valid_id(kind, new_id):
             example = schema.slugify(new_id)
             hint = f", e.g. '{example}'" if example and example != new_id else ""
-            return f"'{new_id}' is not a valid id: use lowercase {allowed}, at most {MAX_ID} characters{hint}"
+            return f"'{new_id}' is not a valid id: use {allowed}, at most {longest} characters{hint}"
         reserved = _words(reserved_message(new_id, LISTS[kind]))
         if reserved is not None:
             return reserved
@@ -545,7 +542,7 @@ def _name_id(values: dict[str, Any]) -> str | None:
 
 def _source_id(values: dict[str, Any]) -> str | None:
     stem = Path(str(values.get("text_file") or "")).stem
-    return stem if SOURCE_ID.fullmatch(stem) else None
+    return stem if schema.is_valid_id("seed", stem) else None
 
 
 def _only_source(project: _Project) -> Callable[[dict[str, Any]], str | None]:

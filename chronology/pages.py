@@ -46,32 +46,17 @@ from chronology.links import link_types
 from chronology.maps import Maps, degrees
 from chronology.model import Actor, Chronology, Event, Place, Source
 from chronology.precision import POINT_WORDS
+from chronology.schema import schema
 from chronology.text import first_sentence, markdown_to_text, render_markdown
 
 if TYPE_CHECKING:
     from chronology.exports import Export
 
-ACTOR_KIND_TITLES = {
-    "state": "States",
-    "government-body": "Government bodies",
-    "armed-force": "Armed forces",
-    "person": "People",
-    "agency": "Agencies",
-    "media": "News organisations",
-    "organisation": "Organisations",
-    "alliance": "Alliances",
-}
-
-ACTOR_KIND_NAMES = {
-    "state": "State",
-    "government-body": "Government body",
-    "armed-force": "Armed force",
-    "person": "Person",
-    "agency": "Agency",
-    "media": "News organisation",
-    "organisation": "Organisation",
-    "alliance": "Alliance",
-}
+#: An actor's kind in words, one and many ("Government body", "Government bodies"), as the actor
+#: schema declares them beside the kinds (``x-labels``), in the order the actors' list gives them.
+_KIND_LABELS = schema("actor")["properties"]["kind"]["x-labels"]
+ACTOR_KIND_NAMES = {kind: one for kind, (one, _) in _KIND_LABELS.items()}
+ACTOR_KIND_TITLES = {kind: many for kind, (_, many) in _KIND_LABELS.items()}
 
 
 def actor_title(actor: Actor) -> str:

@@ -278,7 +278,7 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
             if tuple(error.absolute_path) in seen_required:
                 continue
             seen_required.add(tuple(error.absolute_path))
-        _report(kind, error, document, diagnostics)
+        _report(error, document, diagnostics)
     # JSON Schema lets NaN through every bound (it compares as neither smaller nor larger), and an
     # infinity through a field with no bound (a figure's value), where nothing can count or show it.
     reported = {tuple(error.absolute_path) for error in errors}
@@ -331,7 +331,7 @@ def _no_value(diagnostics: Collector, rel: str, line: int, column: int, path: Da
     diagnostics.error(rel, line, column, "missing-value", message, hint)
 
 
-def _report(kind: str, error: ValidationError, document: Document, diagnostics: Collector) -> None:
+def _report(error: ValidationError, document: Document, diagnostics: Collector) -> None:
     path: DataPath = tuple(error.absolute_path)
     field = format_path(path)
     line, column = document.position(path)

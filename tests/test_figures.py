@@ -173,3 +173,20 @@ def test_figures_are_grouped_by_count_earlier_first() -> None:
         ("missiles-launched", ["more than 120", "69"], True),
         ("missiles-shot-down", ["54"], False),
     ]
+
+
+def test_an_actor_named_only_as_a_figure_s_giver_is_one_the_event_mentions(tmp_path: Path) -> None:
+    # The checker counts an actor a figure is attributed to as mentioned (no "unused-actor"); the
+    # site must list the event on that actor's page, and the actor in the event's Who.
+    military = "id: ukraine-military\nname: Ukraine's military\nkind: armed-force\n"
+    figure = edit(FIGURE, "      - belarus\n", "      - ukraine-military\n")
+    root = make_project(
+        tmp_path,
+        events={EVENT_ID: EVENT + figure},
+        actors={"ukraine-military": military},
+        texts={"report": REPORT_TXT + COUNT},
+    )
+    assert check(root) == []
+    chronology = chronology_of(root)
+    assert [e.id for e in chronology.events_by_actor["ukraine-military"]] == [EVENT_ID]
+    assert "Ukraine's military (gives a figure)" in page_text(root, EVENT_ID)

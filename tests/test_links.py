@@ -51,6 +51,26 @@ def line(n: int) -> int:
 # --- the vocabulary ----------------------------------------------------------------------------------
 
 
+def test_what_kind_of_account_a_link_makes_is_declared_in_the_schema() -> None:
+    # The model's groups (a statement's links, the standing's, those of differing accounts) are read
+    # from each type's "account", so a type added to the schema takes its part without code.
+    from chronology.model import DIFFERING_LINKS, STANDING_LINKS, STATEMENT_LINKS
+
+    accounts = {name: kind.account for name, kind in link_types().items() if kind.account is not None}
+    assert accounts == {
+        "reports-on": "reports",
+        "asserts": "bears",
+        "acknowledges": "bears",
+        "denies": "differs",
+        "disputes": "differs",
+        "contradicts": "differs",
+        "corroborates": "bears",
+    }
+    assert set(accounts) == STATEMENT_LINKS
+    assert {"denies", "disputes", "contradicts"} == DIFFERING_LINKS
+    assert STANDING_LINKS == ("asserts", "acknowledges", "corroborates", "denies", "disputes", "contradicts")
+
+
 def test_the_vocabulary_is_declared_once_in_the_schema() -> None:
     node = schema("event")["properties"]["related"]["items"]["properties"]["type"]
     assert list(node["x-links"]) == node["enum"]

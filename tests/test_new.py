@@ -367,13 +367,19 @@ def test_new_refuses_an_id_that_is_not_a_lowercase_slug(
     assert files(project) == before
 
 
-def test_a_source_id_may_hold_underscores_but_nothing_else_unusual(
+def test_a_source_id_is_what_the_schema_allows_and_nothing_else(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
 ) -> None:
+    # The schema (and so the checker) allows capitals and underscores in a source's id, as the ids
+    # of fetched documents have them; new refused capitals that check accepted.
     (tmp_path / "t.txt").write_text("Text.\n", encoding="utf-8")
     args = ["--text-file", str(tmp_path / "t.txt"), *SOURCE_ARGS]
-    assert run_new(project, capsys, "source", "--id", "Upper_Case", *args)[0] == 1
+    for refused in ("Upper Case", "report.2022", "x" * 121):
+        code, _, err = run_new(project, capsys, "source", "--id", refused, *args)
+        assert code == 1 and "is not a valid id: use letters, digits, hyphens and underscores, at most 120" in err
+    assert run_new(project, capsys, "source", "--id", "Reuters_2022", *args)[0] == 0
     assert run_new(project, capsys, "source", "--id", "000_9acb625707f65469", *args)[0] == 0
+    assert check(project) == []
 
 
 def test_without_a_terminal_a_missing_value_exits_2_naming_the_options(

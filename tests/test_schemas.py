@@ -137,3 +137,11 @@ def test_jsonschema_is_imported_only_for_a_file_that_is_not_valid(tmp_path: Path
     errors, imported = lines[1].split()
     assert int(errors) >= 1
     assert imported == "True"
+
+
+def test_every_actor_kind_has_its_words_for_the_site() -> None:
+    # The site names a kind by the schema's x-labels ("Government body", "Government bodies"): a
+    # kind added to the enum without them would stop the build at the first actor of that kind.
+    node = schema("actor")["properties"]["kind"]
+    assert set(node["x-labels"]) == set(node["enum"])
+    assert all(len(words) == 2 and all(words) for words in node["x-labels"].values())
