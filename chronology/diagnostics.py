@@ -150,4 +150,3 @@ class Collector:
     def errors(self) -> list[Diagnostic]:
         """The errors recorded so far."""
         return [d for d in self.items if d.severity is Severity.ERROR]
-

@@ -109,13 +109,7 @@ def schema_line(kind: str) -> str:
 
 
 def _resolve(kind: str, node: dict[str, Any] | None) -> dict[str, Any] | None:
-    root = schema.schema(kind)
-    while node is not None and "$ref" in node:
-        target: Any = root
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
+    return None if node is None else schema.resolve(node, schema.schema(kind))
 
 
 def _child(kind: str, node: dict[str, Any] | None, part: str | int) -> dict[str, Any] | None:

@@ -123,16 +123,6 @@ class Field:
 # --- the fields, from the schema ------------------------------------------------------------------
 
 
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """A subschema with its ``$ref`` followed; the keys beside the ``$ref`` (x-refers-to) are kept."""
-    while "$ref" in node:
-        target: Any = root
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
-
-
 def _question(node: dict[str, Any], name: str) -> str:
     """``x-question``, or the first sentence of the description, starting in lower case."""
     text = node.get("x-question") or schema.first_sentence(node.get("description", "")) or name.replace("_", " ")
@@ -150,7 +140,9 @@ def _flag(name: str, many: bool) -> str:
 def _pair(items: dict[str, Any], root: dict[str, Any]) -> tuple[str, str] | None:
     """The two needed fields of a list's mappings, when they are two plain values (ref and role)."""
     required: list[str] = items.get("required", [])
-    plain = all(_resolve(items["properties"][name], root).get("type") not in ("array", "object") for name in required)
+    plain = all(
+        schema.resolve(items["properties"][name], root).get("type") not in ("array", "object") for name in required
+    )
     return (required[0], required[1]) if len(required) == 2 and plain else None
 
 
@@ -188,10 +180,10 @@ def _schema_fields(kind: str) -> list[Field]:
     fields: list[Field] = []
 
     def add(name: str, node: dict[str, Any], required: list[str], parent: Where, group: list[str] | None) -> None:
-        node = _resolve(node, root)
+        node = schema.resolve(node, root)
         keyed = node.get("type") == "object" and isinstance(node.get("additionalProperties"), dict)
         many = keyed or (node.get("type") == "array" and isinstance(node.get("items"), dict))
-        items = _resolve(node["items"], root) if many and not keyed else node
+        items = schema.resolve(node["items"], root) if many and not keyed else node
         types: list[Any] = node["type"] if isinstance(node.get("type"), list) else [node.get("type")]
         entries = many and not keyed and items.get("type") == "object"
         parse = _number if "number" in types or "integer" in types else None
@@ -214,8 +206,8 @@ def _schema_fields(kind: str) -> list[Field]:
         fields.append(field)
 
     for name, node in root["properties"].items():
-        node = _resolve(node, root)
-        items = _resolve(node["items"], root) if isinstance(node.get("items"), dict) else {}
+        node = schema.resolve(node, root)
+        items = schema.resolve(node["items"], root) if isinstance(node.get("items"), dict) else {}
         if name == CITATION or (node.get("type") == "object" and "properties" in node):
             inner = items if name == CITATION else node
             group = None if name in root.get("required", []) else list(inner["properties"])

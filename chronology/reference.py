@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chronology.check import FOLDERS
-from chronology.schema import KINDS, schema
+from chronology.schema import KINDS, resolve, schema
 
 _TYPE_WORDS = {"string": "text", "array": "list", "object": "mapping", "number": "number", "null": "null"}
 
@@ -61,17 +61,6 @@ class Kind:
     fields: tuple[Field, ...]
 
 
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    if "$ref" in node:
-        target: Any = root
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        merged = dict(target)
-        merged.update({k: v for k, v in node.items() if k != "$ref"})
-        return merged
-    return node
-
-
 def accepts(node: dict[str, Any]) -> str:
     """What a field accepts, in words."""
     if "enum" in node:
@@ -90,9 +79,9 @@ def _fields(node: dict[str, Any], root: dict[str, Any], prefix: str) -> list[Fie
     out: list[Field] = []
     required = set(node.get("required", ()))
     for name, child in node.get("properties", {}).items():
-        child = _resolve(child, root)
+        child = resolve(child, root)
         path = f"{prefix}{name}"
-        items = _resolve(child["items"], root) if child.get("type") == "array" and "items" in child else None
+        items = resolve(child["items"], root) if child.get("type") == "array" and "items" in child else None
         shown = accepts(child)
         if items is not None:
             shown = "list of " + (accepts(items) if items.get("type") != "object" else "mappings")

@@ -208,13 +208,27 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = root
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
+#: Each subschema with a ``$ref`` and its root, resolved (see ``resolve``), by their identities: the
+#: schemas are loaded once and never change, and the checker resolves the same few nodes for every
+#: file. The pair is kept with its result, so that neither identity can pass to another object.
+_RESOLVED: dict[tuple[int, int], tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
+
+
+def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """A subschema with its ``$ref`` followed (within ``root``), and the keys written beside the
+    ``$ref`` kept over the target's, as JSON Schema applies both: an ``x-refers-to`` or a
+    ``description`` beside a ``$ref`` counts for every reader of the schemas alike."""
+    if "$ref" not in node:
+        return node
+    kept = _RESOLVED.get((id(node), id(root)))
+    if kept is not None:
+        return kept[2]
+    target: Any = root
+    for part in node["$ref"].lstrip("#/").split("/"):
+        target = target[part]
+    resolved = {**resolve(target, root), **{k: v for k, v in node.items() if k != "$ref"}}
+    _RESOLVED[(id(node), id(root))] = (node, root, resolved)
+    return resolved
 
 
 def walk(kind: str, data: Any) -> Iterator[tuple[DataPath, dict[str, Any], Any]]:
@@ -224,7 +238,7 @@ def walk(kind: str, data: Any) -> Iterator[tuple[DataPath, dict[str, Any], Any]]
     while stack:
         path, node, value = stack.pop()
         if "$ref" in node:
-            node = _resolve(node, root)
+            node = resolve(node, root)
         yield path, node, value
         if isinstance(value, dict):
             properties = node.get("properties", {})
