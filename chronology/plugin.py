@@ -52,7 +52,7 @@ class ChronologyConfig(Config):
     #: dropping a trailing ``docs/``.
     edit_root = config_options.Type(str, default="")
     #: The most events one page lists (see ``pages.PAGE_EVENTS``); longer lists (the timeline's, a
-    #: record's) get a page per period: a year, or a month in a crowded year.
+    #: record's) get a page per period: a year, or in a crowded year a half, a quarter or a month.
     page_events = config_options.Type(int, default=PAGE_EVENTS)
 
 
