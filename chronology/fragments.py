@@ -313,7 +313,7 @@ class Fragments:
         cuts = [
             (
                 f'    <li><a href="{self.href(period_path(period))}"',
-                f'>{escaped(period.label)}</a> <span class="count">({len(period.events)})</span></li>\n',
+                f'>{escaped(period.label)}</a> <span class="count">({len(period.events):,})</span></li>\n',
             )
             for period in periods
         ]

@@ -378,6 +378,7 @@ class Renderer:
         self.env.filters["tag_title"] = tag_title
         self.env.filters["count"] = count
         self.env.filters["filesize"] = file_size
+        self.env.filters["number"] = "{:,}".format
         self.env.filters["urlencode"] = url_encoded
         self.env.globals.update(
             chronology=chronology,
@@ -563,7 +564,8 @@ class Renderer:
     def data_page(self, exports: list[Export]) -> Page:
         """The "Data" page: every data file of the site, its size, its format and what reads it."""
         path = DATA_PAGE
-        body = self.render("data.html", path, exports=exports)
+        split = bool(split_periods(self.chronology.events, self.page_events))
+        body = self.render("data.html", path, exports=exports, split=split)
         return Page(
             path,
             "Data",
@@ -572,14 +574,26 @@ class Renderer:
             description="The chronology as open data: JSON, CSV tables, feeds, a calendar and a TimelineJS file.",
         )
 
-    def timelinejs_page(self) -> Page:
-        """The "Timeline view": the events shown by TimelineJS, served from the site itself."""
+    def timelinejs_page(self, exports: Sequence[Export] = ()) -> Page:
+        """The "Timeline view": the events shown by TimelineJS, served from the site itself; a period
+        at a time when the timeline is split into periods, each from its own file
+        (``timelinejs.period_files``). ``exports``: the data files, for the size of the whole one."""
+        from chronology.exports import timelinejs
+
         path = "timelinejs.md"
+        whole = next((export.size for export in exports if export.path == timelinejs.PATH), None)
+        body = self.render(
+            "timelinejs.html",
+            path,
+            periods=split_periods(self.chronology.events, self.page_events),
+            period_file=timelinejs.period_path,
+            whole_size=whole,
+        )
         return Page(
             path,
             "Timeline view",
             "timelinejs",
-            self.render("timelinejs.html", path),
+            body,
             description="Every event of the chronology as a TimelineJS slide.",
         )
 

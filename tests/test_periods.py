@@ -7,6 +7,7 @@ with ``page_events: 30`` so that years, months and records' periods all come int
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -199,3 +200,26 @@ def test_a_part_of_a_source_leads_to_the_next_from_its_foot(generated: Path) -> 
     first = (second.parent.parent / "index.html").read_text("utf-8")
     assert f'The text goes on in <a href="{source[3:]}2/">part 2</a>.' in first
     assert f'<span class="label">Next part</span> <a href="{source[3:]}2/">Part 2</a>' in first
+
+
+def test_the_timeline_view_loads_a_period_at_a_time(generated: Path) -> None:
+    chronology = check_project(generated).chronology
+    assert chronology is not None
+    site = generated / "site"
+    periods = split_periods(chronology.events, LIMIT)
+    view = (site / "timelinejs" / "index.html").read_text("utf-8")
+    for period in periods:
+        document = json.loads((site / "data" / "timelinejs" / f"{period.slug}.json").read_text("utf-8"))
+        assert [slide["unique_id"] for slide in document["events"]] == [event.id for event in period.events]
+        source = f"../data/timelinejs/{period.slug}.json"
+        assert f'<a href="?period={period.slug}" data-period="{period.slug}" data-source="{source}">' in view
+    # It opens on the first period; the whole file stays, for embedding elsewhere.
+    assert f'id="timeline-embed" class="timelinejs" data-source="../data/timelinejs/{periods[0].slug}.json"' in view
+    assert "each from its own file in <code>data/timelinejs/</code>" in (site / "data" / "index.html").read_text(
+        "utf-8"
+    )
+    whole = json.loads((site / "data" / "timelinejs.json").read_text("utf-8"))
+    assert len(whole["events"]) == len(chronology.events)
+    # Each period's page leads to its own slides.
+    html = (site / "timeline" / periods[1].slug / "index.html").read_text("utf-8")
+    assert f'<a href="../../timelinejs/?period={periods[1].slug}">Timeline view of {periods[1].label}</a>' in html
