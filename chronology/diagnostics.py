@@ -89,8 +89,8 @@ def _escape_property(value: str) -> str:
 
 
 def count(number: int, noun: str) -> str:
-    """``1 event``, ``2 events``: a number with its noun, in English."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    """``1 event``, ``2 events``, ``10,000 events``: a number with its noun, in English."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 #: How many warnings of one rule a build's log shows; it counts the rest (``build.py check`` lists them all).

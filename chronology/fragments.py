@@ -108,6 +108,7 @@ class Fragments:
             "role_in": role_in,
             "event_item": self.event_item,
             "period_nav": self.period_nav,
+            "period_steps": self.period_steps,
             "axis_plot": self.axis_plot,
             "map_figure": self.map_figure,
             "record_title": self.record_title,
@@ -256,31 +257,49 @@ class Fragments:
     def period_nav(
         self, periods: Sequence[Period], current: Period | None, label: str, period_path: Callable[[Period], str]
     ) -> Markup:
-        """The periods of a long list of events (the timeline's, or a record's): the one before and
-        after the current one, then every period with its number of events."""
+        """The periods of a long list of events (the timeline's, or a record's): every period with its
+        number of events; on a period's own page, the one before and after it, then every period
+        folded, so that on a phone the list of them does not stand before the page's events."""
         html = f'<nav class="periods" aria-label="{escaped(label)}">\n'
         cuts, items = self._period_items(periods, period_path)
         if not current:
-            listed = "".join(items)
-        else:
-            i = periods.index(current)
-            html += '  <ul class="period-steps">\n'
-            if i > 0:
-                before = periods[i - 1]
-                html += (
-                    '<li class="prev"><span class="label">Earlier</span> '
-                    f'<a href="{self.href(period_path(before))}">{escaped(before.label)}</a></li>'
-                )
-            if i + 1 < len(periods):
-                after = periods[i + 1]
-                html += (
-                    '<li class="next"><span class="label">Later</span> '
-                    f'<a href="{self.href(period_path(after))}">{escaped(after.label)}</a></li>'
-                )
-            html += "  </ul>\n"
-            start, end = cuts[i]
-            listed = f'{"".join(items[:i])}{start} aria-current="page"{end}{"".join(items[i + 1 :])}'
-        return Markup(f'{html}  <ul class="period-list">\n{listed}  </ul>\n</nav>')
+            return Markup(f'{html}  <ul class="period-list">\n{"".join(items)}  </ul>\n</nav>')
+        i = periods.index(current)
+        start, end = cuts[i]
+        listed = f'{"".join(items[:i])}{start} aria-current="page"{end}{"".join(items[i + 1 :])}'
+        return Markup(
+            f"{html}{self._period_steps(periods, i, period_path)}"
+            f'  <details class="period-fold">\n  <summary>All {len(periods):,} periods</summary>\n'
+            f'  <ul class="period-list">\n{listed}  </ul>\n  </details>\n</nav>'
+        )
+
+    def period_steps(
+        self, periods: Sequence[Period], current: Period, label: str, period_path: Callable[[Period], str]
+    ) -> Markup:
+        """The periods before and after the current one, for the foot of its page: a reader at the end
+        of a long list goes on without scrolling back to the top. ``label``: the list's name, as given
+        to ``period_nav``."""
+        steps = self._period_steps(periods, periods.index(current), period_path)
+        return Markup(
+            f'<nav class="periods periods-end" aria-label="{escaped(label)}: earlier and later">\n{steps}</nav>'
+        )
+
+    def _period_steps(self, periods: Sequence[Period], i: int, period_path: Callable[[Period], str]) -> str:
+        """The links to the periods before and after the ``i``th."""
+        html = '  <ul class="period-steps">\n'
+        if i > 0:
+            before = periods[i - 1]
+            html += (
+                '<li class="prev"><span class="label">Earlier</span> '
+                f'<a href="{self.href(period_path(before))}">{escaped(before.label)}</a></li>'
+            )
+        if i + 1 < len(periods):
+            after = periods[i + 1]
+            html += (
+                '<li class="next"><span class="label">Later</span> '
+                f'<a href="{self.href(period_path(after))}">{escaped(after.label)}</a></li>'
+            )
+        return html + "  </ul>\n"
 
     def _period_items(
         self, periods: Sequence[Period], period_path: Callable[[Period], str]
@@ -294,7 +313,7 @@ class Fragments:
         cuts = [
             (
                 f'    <li><a href="{self.href(period_path(period))}"',
-                f'>{escaped(period.label)}</a> <span class="count">({len(period.events)})</span></li>\n',
+                f'>{escaped(period.label)}</a> <span class="count">({len(period.events):,})</span></li>\n',
             )
             for period in periods
         ]

@@ -56,6 +56,10 @@ KEEP_ROOM = 28
 #: The overview's height, as a share of its width, at least and at most: it is drawn as tall as its
 #: places need, within these bounds.
 OVERVIEW_RATIOS = (0.5, 1.0)
+#: The most dots the overview draws at full size; with more, every dot's area is shrunk by this
+#: number over theirs (to a radius of 1.5 at the least), so that their total area stays about that
+#: of this many.
+COUNT_DOTS = 60
 
 #: What an area's point is, by its precision, for saying why the area is not drawn.
 AREA_POINT_WORDS = {
@@ -601,12 +605,16 @@ class Maps:
         labelled with its number in the caption's list."""
         c = self.chronology
         spots = {country.code: country.spots for country in _outlines(frame)}
+        # The overview's dots shrink as they grow many, keeping their sizes' proportions, so that
+        # hundreds of them do not cover each other and the countries (see COUNT_DOTS).
+        dots = sum(1 for place, style, _ in wanted if style == "count" and self._drawn(place) == "point")
+        scale = min(1.0, math.sqrt(COUNT_DOTS / dots)) if dots else 1.0
         placed = []
         for place, style, precision in wanted:
             assert place.coordinates is not None
             x, y = frame.project(place.coordinates.lat, place.coordinates.lon)
             count = len(c.events_by_place.get(place.id, ()))
-            radius = {"focus": 6.0, "context": 4.0}.get(style, 3.0 + 2.5 * math.sqrt(count))
+            radius = {"focus": 6.0, "context": 4.0}.get(style, max(1.5, (3.0 + 2.5 * math.sqrt(count)) * scale))
             placed.append((place, self._drawn(place), style, precision, x, y, radius, count))
         # Every dot is kept free of labels, then labels are placed in the marks' order: names, then
         # the numbers of the marks whose names found no room.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import string
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterator, MutableMapping
+from collections.abc import Callable, Collection, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
@@ -81,18 +81,23 @@ PAGE_EVENTS = 150
 
 @dataclass(frozen=True)
 class Period:
-    """A stretch of the chronology with a page of its own: a year, or a month of a crowded year."""
+    """A stretch of the chronology with a page of its own: a year, or months of a crowded year."""
 
-    slug: str  # 2022, 2022-12, or 2022-month-unknown
-    label: str  # 2022, December 2022, or 2022, month unknown
+    slug: str  # 2022, 2022-01-to-06, 2022-01-to-03, 2022-12, or 2022-month-unknown
+    label: str  # 2022, January to June 2022, December 2022, or 2022, month unknown
     events: tuple[Event, ...]
 
 
-def split_periods(events: tuple[Event, ...], limit: int = PAGE_EVENTS) -> list[Period]:
-    """``events`` (in order) as periods: a year per period, or a month per period in a year of more
-    than ``limit`` events. Empty when all the events fit on one page."""
-    import calendar
+#: How a crowded stretch of months is divided: a year into halves, a half into quarters, a quarter
+#: into months. Every stretch's bounds are fixed by the calendar, not by where its events fall, so
+#: that a period keeps its name and address until it outgrows its page.
+_SMALLER = {12: 6, 6: 3, 3: 1}
 
+
+def split_periods(events: tuple[Event, ...], limit: int = PAGE_EVENTS) -> list[Period]:
+    """``events`` (in order) as periods: a year per period; a year of more than ``limit`` events in
+    halves, a half of more in quarters, a quarter of more in months (each only as far as it needs),
+    its year-only events a period of their own. Empty when all the events fit on one page."""
     if len(events) <= limit:
         return []
     years: dict[int, list[Event]] = {}
@@ -103,16 +108,39 @@ def split_periods(events: tuple[Event, ...], limit: int = PAGE_EVENTS) -> list[P
         if len(in_year) <= limit:
             periods.append(Period(str(year), str(year), tuple(in_year)))
             continue
-        months: dict[int, list[Event]] = {}
-        for event in in_year:
-            months.setdefault(event.date.anchor.month or 0, []).append(event)
-        for month, in_month in months.items():
-            if month:
-                slug, label = f"{year}-{month:02d}", f"{calendar.month_name[month]} {year}"
-            else:
-                slug, label = f"{year}-month-unknown", f"{year}, month unknown"
-            periods.append(Period(slug, label, tuple(in_month)))
+        pieces = [period for first in (1, 7) for period in _months(year, in_year, first, 6, limit)]
+        unknown = tuple(event for event in in_year if not event.date.anchor.month)
+        if unknown:
+            pieces.append(Period(f"{year}-month-unknown", f"{year}, month unknown", unknown))
+        # In the order of their first events, as the timeline reads.
+        order = {event.id: index for index, event in enumerate(in_year)}
+        periods += sorted(pieces, key=lambda period: order[period.events[0].id])
     return periods
+
+
+def _months(year: int, in_year: Sequence[Event], first: int, length: int, limit: int) -> list[Period]:
+    """The periods of the ``length`` months of ``year`` from month ``first``: one, or (when they hold
+    more than ``limit`` events) those of their halves or thirds; none when they hold no event."""
+    import calendar
+
+    last = first + length - 1
+    inside = tuple(event for event in in_year if first <= (event.date.anchor.month or 0) <= last)
+    if not inside:
+        return []
+    if len(inside) > limit and length > 1:
+        step = _SMALLER[length]
+        return [
+            period for start in range(first, last + 1, step) for period in _months(year, inside, start, step, limit)
+        ]
+    if length == 1:
+        return [Period(f"{year}-{first:02d}", f"{calendar.month_name[first]} {year}", inside)]
+    return [
+        Period(
+            f"{year}-{first:02d}-to-{last:02d}",
+            f"{calendar.month_name[first]} to {calendar.month_name[last]} {year}",
+            inside,
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -336,6 +364,7 @@ class Renderer:
         self.env.filters["tag_title"] = tag_title
         self.env.filters["count"] = count
         self.env.filters["filesize"] = file_size
+        self.env.filters["number"] = "{:,}".format
         self.env.filters["urlencode"] = url_encoded
         self.env.globals.update(
             chronology=chronology,
@@ -521,7 +550,8 @@ class Renderer:
     def data_page(self, exports: list[Export]) -> Page:
         """The "Data" page: every data file of the site, its size, its format and what reads it."""
         path = DATA_PAGE
-        body = self.render("data.html", path, exports=exports)
+        split = bool(split_periods(self.chronology.events, self.page_events))
+        body = self.render("data.html", path, exports=exports, split=split)
         return Page(
             path,
             "Data",
@@ -530,14 +560,26 @@ class Renderer:
             description="The chronology as open data: JSON, CSV tables, feeds, a calendar and a TimelineJS file.",
         )
 
-    def timelinejs_page(self) -> Page:
-        """The "Timeline view": the events shown by TimelineJS, served from the site itself."""
+    def timelinejs_page(self, exports: Sequence[Export] = ()) -> Page:
+        """The "Timeline view": the events shown by TimelineJS, served from the site itself; a period
+        at a time when the timeline is split into periods, each from its own file
+        (``timelinejs.period_files``). ``exports``: the data files, for the size of the whole one."""
+        from chronology.exports import timelinejs
+
         path = "timelinejs.md"
+        whole = next((export.size for export in exports if export.path == timelinejs.PATH), None)
+        body = self.render(
+            "timelinejs.html",
+            path,
+            periods=split_periods(self.chronology.events, self.page_events),
+            period_file=timelinejs.period_path,
+            whole_size=whole,
+        )
         return Page(
             path,
             "Timeline view",
             "timelinejs",
-            self.render("timelinejs.html", path),
+            body,
             description="Every event of the chronology as a TimelineJS slide.",
         )
 
@@ -580,6 +622,9 @@ class Renderer:
             title=title,
             events=events,
             groups=group_by_month(events),
+            # Each event's number on the page's time axis (``build_axis`` numbers them in this order),
+            # for its entry in the list below the axis: one numbering per page.
+            numbers={event.id: number for number, event in enumerate(events, 1)},
             periods=periods,
             period=period,
             period_path=timeline_period_path,

@@ -33,7 +33,7 @@ from chronology.check import Memory, check_project
 from chronology.diagnostics import count, logged, render
 from chronology.history import last_changed, shallow
 from chronology.model import Chronology
-from chronology.pages import PAGE_EVENTS, Page, Renderer, render_pages, template_error
+from chronology.pages import PAGE_EVENTS, Page, Period, Renderer, render_pages, split_periods, template_error
 from chronology.text import render_ahead
 from chronology.theme import FragmentCache, PrintedUndefined
 
@@ -52,8 +52,20 @@ class ChronologyConfig(Config):
     #: dropping a trailing ``docs/``.
     edit_root = config_options.Type(str, default="")
     #: The most events one page lists (see ``pages.PAGE_EVENTS``); longer lists (the timeline's, a
-    #: record's) get a page per period: a year, or a month in a crowded year.
+    #: record's) get a page per period: a year, or in a crowded year a half, a quarter or a month.
     page_events = config_options.Type(int, default=PAGE_EVENTS)
+
+
+def _make_data(
+    chronology: Chronology, context: exports.Context, site_dir: Path, periods: list[Period]
+) -> list[exports.Export]:
+    """Every data file, written into the site (``exports.make_and_write``), then the Timeline view's
+    file of each period of the timeline (``timelinejs.period_files``), which the Data page leaves out."""
+    from chronology.exports import timelinejs
+
+    made = exports.make_and_write(chronology, context, site_dir)
+    exports.write_exports(site_dir, timelinejs.period_files(chronology, context, periods))
+    return made
 
 
 class ChronologyPlugin(BasePlugin[ChronologyConfig]):
@@ -151,7 +163,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             directory_urls=config.use_directory_urls,
         )
         # The data files are made and written on the other core while the pages are rendered.
-        make = partial(exports.make_and_write, result.chronology, context, site_dir)
+        periods = split_periods(result.chronology.events, self.config.page_events)
+        make = partial(_make_data, result.chronology, context, site_dir, periods)
         with workers.Forked(make) as made:
             try:
                 rendered = render_pages(renderer, keep=keep)
@@ -166,7 +179,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             if files.get_file_from_path(export.path) is not None:
                 raise PluginError(f"docs/{export.path} would replace the data file {export.path}; rename it")
         try:
-            generated = [*rendered, renderer.data_page(self.exports), renderer.timelinejs_page()]
+            generated = [*rendered, renderer.data_page(self.exports), renderer.timelinejs_page(self.exports)]
         except TemplateError as exc:
             raise PluginError(template_error(exc)) from None
         titles = _nav_titles(config.nav or [])

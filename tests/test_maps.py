@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
+from chronology import maps
 from chronology.check import check_project
 from chronology.maps import HEIGHT, KEEP_ROOM, WIDTH, Frame, Map, Maps
 from chronology.model import Chronology, Event
@@ -427,3 +428,23 @@ def test_every_mark_on_the_overview_has_its_name_or_its_number(repository: Chron
     assert overview.numbered  # the generated places are too many for every name
     body = Renderer(bench, ROOT / "templates").pages_for(["places/index.md"])[0].body
     assert '<ol class="map-key">' in body
+
+
+def test_the_overview_shrinks_its_dots_when_they_are_many(
+    repository: Chronology, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def radii(chronology: Chronology) -> list[float]:
+        overview = Maps(chronology).overview()
+        assert overview is not None
+        return [float(mark.radius) for mark in overview.marks if mark.drawn == "point"]
+
+    # A few dots keep their size: one event's dot has a radius of 5.5 (3 + 2.5 by the square root).
+    assert min(radii(repository)) == 5.5
+    bench = run(generated_project(tmp_path, 300, 150)).chronology
+    assert bench is not None
+    whole = radii(bench)
+    # More dots than the overview draws at full size: each shrinks by one factor, their sizes still
+    # in proportion (the generated chronology has fewer dots than the limit, so the limit is lowered).
+    monkeypatch.setattr(maps, "COUNT_DOTS", len(whole) / 4)
+    shrunk = radii(bench)
+    assert shrunk == pytest.approx([max(1.5, r / 2) for r in whole], abs=0.06)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
 from chronology.check import check_project
+from chronology.diagnostics import count
 from chronology.fragments import escaped
 from chronology.model import Chronology
 from chronology.pages import Page, Renderer, Segment, passage_runs, url_encoded, url_of
@@ -202,3 +203,23 @@ def test_a_passage_cut_by_overlapping_quotes_names_every_run_it_spans() -> None:
         Segment("after", 20, 25),
     ]
     assert passage_runs(segments) == [("q5-20", [5, 9, 12]), ("q9-12", [9])]
+
+
+def test_the_actors_index_leads_to_each_kinds_section() -> None:
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    body = Renderer(chronology, ROOT / "templates").pages_for(["actors/index.md"])[0].body
+    kinds = sorted({actor.kind for actor in chronology.actors.values()})
+    assert len(kinds) > 1
+    nav = body[body.index('<nav class="periods" aria-label="Kinds of actor">') : body.index("</nav>")]
+    for kind in kinds:
+        number = sum(1 for actor in chronology.actors.values() if actor.kind == kind)
+        assert f'<a href="#kind-{kind}">' in nav and f'id="kind-{kind}"' in body
+        assert f'</a> <span class="count">({number})</span>' in nav
+
+
+def test_counts_shown_to_readers_have_thousands_separators() -> None:
+    assert count(10_000, "event") == "10,000 events"
+    assert count(1, "event") == "1 event"
+    renderer = Renderer(_checked(ROOT), ROOT / "templates")
+    assert renderer.env.from_string("Events ({{ n|number }})").render(n=2602) == "Events (2,602)"

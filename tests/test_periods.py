@@ -7,12 +7,15 @@ with ``page_events: 30`` so that years, months and records' periods all come int
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from chronology.check import check_project
+from chronology.dates import parse
+from chronology.model import Citation, Event
 from chronology.pages import split_periods
 from chronology.site import build_site
 from tests.conftest import generated_project
@@ -54,9 +57,9 @@ def test_the_timeline_is_split_into_periods_holding_every_event_once(generated: 
         listed += on_page
     # Every event once; a year-only event stands in its year's "month unknown" period.
     assert sorted(listed) == sorted(event.id for event in chronology.events)
-    # Crowded years are split by month, the others are whole years.
+    # Crowded years are split into runs of months, the others are whole years.
     slugs = [p.slug for p in periods]
-    assert any(re.fullmatch(r"\d{4}-\d{2}", slug) for slug in slugs), slugs
+    assert any(re.fullmatch(r"\d{4}-\d{2}(-to-\d{2})?", slug) for slug in slugs), slugs
     assert [p.slug for p in split_periods(chronology.events, 600)] == []
 
 
@@ -102,3 +105,121 @@ def test_a_long_source_is_cut_into_parts_and_every_quote_link_finds_its_passage(
             assert f'id="{anchor}"' in anchors[target], f"{page.relative_to(site)}: {href}#{anchor}"
             checked += 1
     assert checked > 600
+
+
+MARK = re.compile(r'<li class="mark[^"]*"[^>]*><a href="[^"]*events/([^/"]+)/" aria-label="(\d+)\. ')
+LISTED_NUMBER = re.compile(
+    r'<li class="event-item" id="e-([^"]+)"[^>]*>\s*<p class="event-date"><span class="event-number"[^>]*>(\d+)</span>'
+)
+
+
+def test_a_period_page_numbers_its_list_as_its_time_axis(generated: Path) -> None:
+    chronology = check_project(generated).chronology
+    assert chronology is not None
+    for period in split_periods(chronology.events, LIMIT):
+        html = (generated / "site" / "timeline" / period.slug / "index.html").read_text("utf-8")
+        marked = dict(MARK.findall(html))
+        listed = dict(LISTED_NUMBER.findall(html))
+        assert listed == marked, period.slug
+        assert sorted(map(int, listed.values())) == list(range(1, len(period.events) + 1)), period.slug
+
+
+def dated(when: str, count: int) -> list[Event]:
+    """``count`` events on ``when``."""
+    return [
+        Event(f"{when}-{n}", f"{when}-{n}", parse(when), "Something happened.", (Citation("s", ("x",)),), "x.yaml")
+        for n in range(count)
+    ]
+
+
+def test_a_crowded_year_is_split_only_as_far_as_the_limit_needs() -> None:
+    # 40 events a month in the first half and one a month in the second, 10 of unknown month: the
+    # first half is split into quarters and the crowded quarter into months; the quiet half stays whole.
+    events = (
+        *dated("2022-01-10", 10),
+        *dated("2022-02-10", 10),
+        *dated("2022-03-10", 10),
+        *dated("2022-04-10", 40),
+        *dated("2022-05-10", 50),
+        *dated("2022-06-10", 20),
+        *dated("2022-07-10", 5),
+        *dated("2022-12-10", 5),
+        *dated("2022", 10),
+        *dated("2023-03-01", 3),
+    )
+    periods = split_periods(events, 60)
+    assert [(p.slug, p.label, len(p.events)) for p in periods] == [
+        ("2022-01-to-03", "January to March 2022", 30),
+        ("2022-04", "April 2022", 40),
+        ("2022-05", "May 2022", 50),
+        ("2022-06", "June 2022", 20),
+        ("2022-07-to-12", "July to December 2022", 10),
+        ("2022-month-unknown", "2022, month unknown", 10),
+        ("2023", "2023", 3),
+    ]
+    # A period's name depends on its own events alone: one more in December leaves the others be.
+    more = split_periods((*events[:-13], *dated("2022-12-20", 1), *events[-13:]), 60)
+    assert [p.slug for p in more] == [p.slug for p in periods]
+
+
+def test_a_period_page_leads_on_from_its_foot_and_folds_the_list_of_periods(generated: Path) -> None:
+    chronology = check_project(generated).chronology
+    assert chronology is not None
+    site = generated / "site"
+    periods = split_periods(chronology.events, LIMIT)
+    place = max(chronology.places, key=lambda p: len(chronology.events_at(p)))
+    place_periods = split_periods(chronology.events_at(place), LIMIT)
+    for html, before, after, folder in (
+        ((site / "timeline" / periods[1].slug / "index.html").read_text("utf-8"), periods[0], periods[2], "timeline"),
+        (
+            (site / "places" / place / place_periods[1].slug / "index.html").read_text("utf-8"),
+            place_periods[0],
+            place_periods[2],
+            f"places/{place}",
+        ),
+    ):
+        up = "../" * (folder.count("/") + 2)
+        foot = html[html.rindex('<li class="event-item"') :]
+        assert f'<span class="label">Earlier</span> <a href="{up}{folder}/{before.slug}/">{before.label}</a>' in foot
+        assert f'<span class="label">Later</span> <a href="{up}{folder}/{after.slug}/">{after.label}</a>' in foot
+        # The list of every period is folded, above the events.
+        head = html[: html.index('<li class="event-item"')]
+        fold = re.search(
+            r'<details class="period-fold">\s*<summary>All (\d+) periods</summary>(.*?)</details>', head, re.S
+        )
+        assert fold, "the list of periods is not folded"
+        assert fold.group(2).count("<li>") == len(periods if folder == "timeline" else place_periods)
+
+
+def test_a_part_of_a_source_leads_to_the_next_from_its_foot(generated: Path) -> None:
+    second = sorted((generated / "site").glob("sources/*/2/index.html"))[0]
+    html = second.read_text("utf-8")
+    source = f"../../../sources/{second.parent.parent.name}/"
+    foot = html[html.index('id="quoted-by"') :]
+    assert f'<span class="label">Previous part</span> <a href="{source}">Part 1</a>' in foot
+    first = (second.parent.parent / "index.html").read_text("utf-8")
+    assert f'The text goes on in <a href="{source[3:]}2/">part 2</a>.' in first
+    assert f'<span class="label">Next part</span> <a href="{source[3:]}2/">Part 2</a>' in first
+
+
+def test_the_timeline_view_loads_a_period_at_a_time(generated: Path) -> None:
+    chronology = check_project(generated).chronology
+    assert chronology is not None
+    site = generated / "site"
+    periods = split_periods(chronology.events, LIMIT)
+    view = (site / "timelinejs" / "index.html").read_text("utf-8")
+    for period in periods:
+        document = json.loads((site / "data" / "timelinejs" / f"{period.slug}.json").read_text("utf-8"))
+        assert [slide["unique_id"] for slide in document["events"]] == [event.id for event in period.events]
+        source = f"../data/timelinejs/{period.slug}.json"
+        assert f'<a href="?period={period.slug}" data-period="{period.slug}" data-source="{source}">' in view
+    # It opens on the first period; the whole file stays, for embedding elsewhere.
+    assert f'id="timeline-embed" class="timelinejs" data-source="../data/timelinejs/{periods[0].slug}.json"' in view
+    assert "each from its own file in <code>data/timelinejs/</code>" in (site / "data" / "index.html").read_text(
+        "utf-8"
+    )
+    whole = json.loads((site / "data" / "timelinejs.json").read_text("utf-8"))
+    assert len(whole["events"]) == len(chronology.events)
+    # Each period's page leads to its own slides.
+    html = (site / "timeline" / periods[1].slug / "index.html").read_text("utf-8")
+    assert f'<a href="../../timelinejs/?period={periods[1].slug}">Timeline view of {periods[1].label}</a>' in html

@@ -13,7 +13,8 @@ chronology puts it before them. The time is in the date shown.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
@@ -24,7 +25,13 @@ from chronology.model import Chronology, Event
 from chronology.pages import event_path, when_words
 from chronology.text import render_markdown
 
+if TYPE_CHECKING:
+    from chronology.pages import Period
+
 PATH = f"{FOLDER}/timelinejs.json"
+
+#: Where the Timeline view's file of each period of a long timeline goes (see ``period_files``).
+PERIODS_FOLDER = f"{FOLDER}/timelinejs"
 
 
 def _date(point: Point) -> dict[str, Any]:
@@ -53,12 +60,37 @@ def slide(event: Event, context: Context) -> dict[str, Any]:
     return slide
 
 
-def timeline(chronology: Chronology, context: Context) -> dict[str, Any]:
-    """The TimelineJS document: a title slide and one slide per event, in timeline order."""
+def timeline(
+    chronology: Chronology, context: Context, events: Sequence[Event] | None = None, about: str = "Every event"
+) -> dict[str, Any]:
+    """The TimelineJS document: a title slide and one slide per event (``events``, or every event),
+    in timeline order; the title slide says what they are (``about``)."""
     return {
-        "title": {"text": {"headline": str(escape(context.site_name)), "text": "Every event, in order."}},
-        "events": [slide(e, context) for e in chronology.events],
+        "title": {"text": {"headline": str(escape(context.site_name)), "text": f"{escape(about)}, in order."}},
+        "events": [slide(e, context) for e in (chronology.events if events is None else events)],
     }
+
+
+def period_path(period: Period) -> str:
+    """Where the Timeline view's file of a period of the timeline goes."""
+    return f"{PERIODS_FOLDER}/{period.slug}.json"
+
+
+def period_files(chronology: Chronology, context: Context, periods: Sequence[Period]) -> list[Export]:
+    """The Timeline view's file of each period of a timeline split into periods: TimelineJS takes
+    tens of seconds to load the slides of thousands of events, so the view shows one period at a
+    time. Not on the Data page: ``timelinejs.json`` holds every event."""
+    return [
+        Export(
+            period_path(period),
+            dumps(timeline(chronology, context, period.events, f"The events of {period.label}")),
+            "application/json",
+            "TimelineJS 3 JSON",
+            "TimelineJS 3 (the site's Timeline view)",
+            title=f"The events of {period.label} for TimelineJS",
+        )
+        for period in periods
+    ]
 
 
 def make(chronology: Chronology, context: Context) -> list[Export]:

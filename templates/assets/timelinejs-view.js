@@ -4,7 +4,21 @@
   "use strict";
   var element = document.getElementById("timeline-embed");
   if (!element || !window.TL) { return; }
-  var timeline = new window.TL.Timeline(element, element.getAttribute("data-source"), {
+  var source = element.getAttribute("data-source");
+  // A long timeline is shown a period at a time: the one the address names, else the first.
+  var periods = document.querySelectorAll("a[data-period]");
+  if (periods.length) {
+    var wanted = new URLSearchParams(window.location.search).get("period");
+    var chosen = periods[0];
+    periods.forEach(function (link) {
+      if (link.getAttribute("data-period") === wanted) { chosen = link; }
+    });
+    chosen.setAttribute("aria-current", "page");
+    source = chosen.getAttribute("data-source");
+    var label = document.querySelector("[data-timelinejs-label]");
+    if (label) { label.textContent = chosen.textContent; }
+  }
+  var timeline = new window.TL.Timeline(element, source, {
     font: null,
     language: "en",
     ga_measurement_id: null,

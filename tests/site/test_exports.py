@@ -8,6 +8,7 @@ byte-identical, data files included: ``tests/test_site.py`` compares whole sites
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -340,6 +341,30 @@ def test_timelinejs_shows_one_slide_per_event_from_this_site_alone(browser: Any,
     assert "10:00\u201311:00 Minsk time" in dated[downing], "a time of day is shown in the slide's date"
     assert errors == []
     assert [u for u in requests if not u.startswith(site_url)] == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_timelinejs_shows_the_period_its_address_names(
+    browser: Any, period_site_url: str, period_site_dir: Path
+) -> None:
+    # A timeline split into periods is shown a period at a time, each read from its own file.
+    slugs = [p.stem for p in sorted((period_site_dir / "data" / "timelinejs").glob("*.json"))]
+    slug = slugs[1]
+    events = _json(period_site_dir / "data" / "timelinejs" / f"{slug}.json")["events"]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(period_site_url + f"timelinejs/?period={slug}")
+    page.wait_for_function(f"document.querySelectorAll('.tl-slide').length >= {len(events) + 1}", timeout=20000)
+    shown = page.locator(".tl-slide:not(.tl-slide-titleslide) .tl-headline a").all_text_contents()
+    assert shown == [html.unescape(event["text"]["headline"].split(">", 1)[1].rsplit("<", 1)[0]) for event in events]
+    assert page.locator(f'a[data-period="{slug}"][aria-current="page"]').count() == 1
+    data = [u for u in requests if "/data/" in u]
+    assert data == [period_site_url + f"data/timelinejs/{slug}.json"]
+    assert errors == []
     page.close()
 
 

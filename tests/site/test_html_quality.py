@@ -301,3 +301,26 @@ def _axe_lines(violation: dict[str, Any]) -> str:
     if len(nodes) > 10:
         lines.append(f"    ... and {len(nodes) - 10} more")
     return "\n".join(lines)
+
+
+@pytest.mark.browser
+def test_period_pages_have_no_accessibility_violations(
+    period_site_dir: Path, period_site_url: str, browser: Any, axe_script: Path
+) -> None:
+    # A period's page has its list of periods folded and a second way on at its foot.
+    timeline = sorted(period_site_dir.glob("timeline/*/index.html"))[1]
+    record = sorted(period_site_dir.glob("actors/*/*/index.html"))[0]
+    for path in (timeline, record):
+        url = period_site_url + path.parent.relative_to(period_site_dir).as_posix() + "/"
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(url, wait_until="load")
+            page.add_script_tag(path=str(axe_script))
+            results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        finally:
+            context.close()
+        violations = results["violations"]
+        assert not violations, f"axe-core found {len(violations)} violations on {url}:\n" + "\n".join(
+            _axe_lines(v) for v in violations
+        )
