@@ -20,8 +20,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import NoReturn
 
-from chronology.check import FOLDERS, Result, check_project
+from chronology.check import Result, check_project
 from chronology.diagnostics import count, render
+from chronology.layout import FOLDERS
 
 FORMATS = ("text", "github", "json")
 

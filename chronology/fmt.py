@@ -68,13 +68,10 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from chronology import schema
-from chronology.check import TEMPORARY_SUFFIX, is_temporary, refuse_undecodable
 from chronology.diagnostics import Collector, count, render
+from chronology.layout import FOLDERS, KINDS_BY_FOLDER, TEMPORARY_SUFFIX, is_temporary, refuse_undecodable
 from chronology.load import DataPath, load_yaml, parse_yaml, resolve_plain
 
-#: The folder of each kind of data file, relative to the project root.
-FOLDERS = {"event": "events", "actor": "actors", "place": "places", "seed": "seeds"}
-KIND_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 #: Spaces per indentation level.
 INDENT = 2
 #: What ``fmt --check`` prints for a file that is not canonical.
@@ -560,7 +557,7 @@ def data_files(root: Path, paths: list[Path] | None = None) -> list[tuple[str, P
     chosen: list[tuple[str, Path]] = []
     for given in paths:
         path = given if given.is_absolute() else Path.cwd() / given
-        folder_kind = KIND_OF_FOLDER.get(path.parent.name)
+        folder_kind = KINDS_BY_FOLDER.get(path.parent.name)
         inside = path.parent.resolve() == (root / path.parent.name).resolve()
         if folder_kind is None or not inside or path.suffix != ".yaml" or not path.is_file():
             raise ValueError(f"'{given}' is not a data file (ID.yaml in events/, actors/, places/, seeds/)")
@@ -572,7 +569,7 @@ def write_atomically(path: Path, text: str) -> None:
     """Replace ``path`` with ``text``; an interrupted run leaves either the old file or the new.
 
     The temporary file sits beside ``path`` (``os.replace`` needs the same file system), named so
-    that the checker ignores it (``check.is_temporary``) and the next ``fmt`` removes it should this
+    that the checker ignores it (``layout.is_temporary``) and the next ``fmt`` removes it should this
     process be killed before it could.
     """
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before os.replace

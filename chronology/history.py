@@ -15,11 +15,13 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from chronology.layout import FOLDERS
+
 #: What ``git log`` prints before each commit's time, so commits and file names cannot be confused.
 _MARK = "\x01"
 
 
-def last_changed(root: Path, folders: tuple[str, ...] = ("events", "actors", "places", "seeds")) -> dict[str, int]:
+def last_changed(root: Path, folders: tuple[str, ...] = tuple(FOLDERS.values())) -> dict[str, int]:
     """The time (seconds since the epoch) of the last commit that changed each file under ``folders``,
     by its path relative to ``root`` (e.g. ``events/x.yaml``); empty when there is no history. A
     file seen only in a shallow clone's oldest commits is left out: its last change is not known."""

@@ -40,18 +40,12 @@ from pathlib import Path
 from typing import Any
 
 from chronology import dates, fmt, schema
-from chronology.check import (
-    LISTS,
-    MAX_SOURCE_BYTES,
-    case_twin_message,
-    character_message,
-    one_line_message,
-    quote_not_found,
-    reserved_message,
-    suggest,
-)
 from chronology.diagnostics import Collector
+from chronology.file_check import case_twin_message, character_message, one_line_message, reserved_message
+from chronology.layout import FOLDERS, LISTS, MAX_SOURCE_BYTES
 from chronology.load import Document, parse_yaml
+from chronology.quote_search import quote_not_found
+from chronology.suggestions import suggest
 from chronology.text import find_quote, markdown_problems, normalise
 
 #: The command's word for each kind, and the schema (and fmt) kind it writes.
@@ -273,7 +267,7 @@ class _Project:
         self.root = root
 
     def ids(self, kind: str) -> list[str]:
-        folder = self.root / fmt.FOLDERS[kind]
+        folder = self.root / FOLDERS[kind]
         return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
 
     def source_text(self, seed: str) -> str | None:
@@ -358,7 +352,7 @@ def _reference_problem(project: _Project, kind: str, ref: str) -> str | None:
     if ref in known:
         return None
     hint = suggest(ref, known) or f"add it first: python build.py new {WORDS[kind]}"
-    return f"no {WORDS[kind]} '{ref}' in {fmt.FOLDERS[kind]}/ ({hint})"
+    return f"no {WORDS[kind]} '{ref}' in {FOLDERS[kind]}/ ({hint})"
 
 
 def _quote_problem(project: _Project, quote: str, values: dict[str, Any]) -> str | None:
@@ -448,7 +442,7 @@ def problem(kind: str, field: Field, value: Any, values: dict[str, Any], project
 
 def _id_check(project: _Project, command: str) -> Callable[[Any, dict[str, Any]], str | None]:
     kind = KINDS[command]
-    folder = fmt.FOLDERS[kind]
+    folder = FOLDERS[kind]
     # What an id may be is the schema's (its pattern and length), as the checker reads it.
     longest = schema.schema(kind)["properties"]["id"]["maxLength"]
     allowed = (
@@ -790,7 +784,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
 def _write(root: Path, command: str, new_id: str, text: str, text_file: str | None) -> list[str]:
     """Create the file(s) with mode 'x': an existing file is never replaced. The paths written."""
-    folder = root / fmt.FOLDERS[KINDS[command]]
+    folder = root / FOLDERS[KINDS[command]]
     folder.mkdir(exist_ok=True)
     targets: list[tuple[Path, bytes]] = [(folder / f"{new_id}.yaml", text.encode("utf-8"))]
     created: list[Path] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chronology.check import FOLDERS
+from chronology.layout import FOLDERS
 from chronology.schema import KINDS, resolve, schema
 
 _TYPE_WORDS = {"string": "text", "array": "list", "object": "mapping", "number": "number", "null": "null"}

@@ -57,10 +57,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from chronology.check import IGNORED_NAMES, TEMPORARY_SUFFIX, Memory, check_project, is_editor_file
+from chronology.check import Memory, check_project
 from chronology.cli import interrupt
 from chronology.depends import dependents
 from chronology.diagnostics import render
+from chronology.layout import FOLDERS, IGNORED_NAMES, TEMPORARY_SUFFIX, is_editor_file
 from chronology.model import Chronology
 from chronology.pages import DATA_PAGE, event_path, template_error, url_of
 from chronology.plugin import NAV_PAGES, ChronologyPlugin, GeneratedPage, chronology_plugin
@@ -69,7 +70,7 @@ from chronology.site import reason
 log = logging.getLogger("mkdocs.serve")
 
 #: Folders whose files are data: an edit there may be applied in place.
-DATA = ("events", "actors", "places", "seeds")
+DATA = tuple(FOLDERS.values())
 #: The project's files a change to which rebuilds the site.
 WATCHED = (*DATA, "templates", "docs", "mkdocs.yml")
 #: Seconds of quiet after a change before rebuilding (an editor may write a file in steps).

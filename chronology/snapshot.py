@@ -67,7 +67,7 @@ class Located:
     diagnostic: Diagnostic
     field: DataPath
     other: str | None = None
-    #: The check that found it (``check._Checker.stage``).
+    #: The check that found it (``file_check.FileChecker.stage``).
     check: str = ""
 
 
@@ -80,7 +80,7 @@ class Snapshot:
     files: list[str]
     #: Each file's status when checked (``STATUS``; zeros: changed too recently to tell).
     statuses: bytes
-    #: Each file's facts (``FACTS`` bytes, see ``check.facts``; zeros: the file was refused).
+    #: Each file's facts (``FACTS`` bytes, see ``file_check.facts``; zeros: the file was refused).
     facts: bytes
     #: Each file's own diagnostics, for the files that have any.
     own: dict[str, list[Diagnostic]]
@@ -122,7 +122,7 @@ class Index:
     mentions: dict[str, Counter[str]]
     #: Which events link to each event.
     linkers: dict[str, list[str]]
-    #: The sequence the links make (see ``check._Checker.check_links``): each event's id, with the
+    #: The sequence the links make (see ``across.Across.check_links``): each event's id, with the
     #: events its links put after it.
     sequence: dict[str, list[str]]
     #: What each actor is a member of.

@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chronology.check import RESERVED_IDS, check_project
+from chronology.check import check_project
+from chronology.layout import RESERVED_IDS
 from chronology.site import build_site
 from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, edit, make_project
 

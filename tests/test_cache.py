@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import pytest
 
-from chronology import cache, check, workers
+from chronology import cache, check, file_results, workers
 from chronology.diagnostics import render
 from tests.conftest import EVENT, EVENT_ID, edit, make_project
 
@@ -85,7 +85,7 @@ def test_files_checked_in_worker_processes_give_the_same_result(
     root = make_project(tmp_path, events={EVENT_ID: UNKNOWN_ACTOR, "broken": "title: [\n"})
     in_process = report(root)
     (root / cache.FOLDER).rename(root / "first")
-    monkeypatch.setattr(check, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(file_results, "PARALLEL_FROM", 1)
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
     shared: list[int] = []
     real = workers.spread
@@ -106,7 +106,7 @@ def test_a_file_saved_between_its_key_and_its_check_is_not_cached_under_the_old_
     report(root)  # with a cache to look in, each file's key is made before it is checked
     retitled = EVENT.replace("title: ", "title: Now ")
     (root / EV).write_text(retitled, encoding="utf-8")
-    real = check._read
+    real = file_results.read_data
     reads: list[Path] = []
 
     def read(path: Path) -> bytes | None:
@@ -115,9 +115,9 @@ def test_a_file_saved_between_its_key_and_its_check_is_not_cached_under_the_old_
             path.write_text(UNKNOWN_ACTOR, encoding="utf-8")  # saved by an editor meanwhile
         return real(path)
 
-    monkeypatch.setattr(check, "_read", read)
+    monkeypatch.setattr(file_results, "read_data", read)
     assert "error[unknown-reference]: no actor 'belaruss'" in report(root)
-    monkeypatch.setattr(check, "_read", real)
+    monkeypatch.setattr(file_results, "read_data", real)
     (root / EV).write_text(retitled, encoding="utf-8")
     assert "error" not in report(root)
 
@@ -137,13 +137,13 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every file counts as settled however recently written; the files the check reads, listed."""
     monkeypatch.setattr(cache, "SETTLED_NS", 0)
     read: list[Path] = []
-    real = check._read
+    real = file_results.read_data
 
     def reading(path: Path) -> bytes | None:
         read.append(path)
         return real(path)
 
-    monkeypatch.setattr(check, "_read", reading)
+    monkeypatch.setattr(file_results, "read_data", reading)
     return read
 
 
@@ -204,7 +204,7 @@ def test_a_file_changed_just_now_is_read_again_whatever_its_status(
     # The clock as the check reads it: just too soon after the first file was written for any
     # status to be trusted, or just late enough after the last for every status to be.
     now = max(changes) + cache.SETTLED_NS if settled else min(changes) + cache.SETTLED_NS - 1
-    monkeypatch.setattr(check, "time", SimpleNamespace(time_ns=lambda: now))
+    monkeypatch.setattr(file_results, "time", SimpleNamespace(time_ns=lambda: now))
     report(root)
     kept = cache.Cache(root, "check", cache.code_version()).files()
     assert sorted(kept) == (sorted(p.relative_to(root).as_posix() for p in root.rglob("*.yaml")) if settled else [])

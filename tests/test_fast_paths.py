@@ -217,7 +217,7 @@ def test_the_c_reading_reads_escapes_in_keys_and_values_and_types_the_rest() -> 
 QUOTES_BY_WORKERS = """
 import shutil, sys
 from pathlib import Path
-from chronology import check, workers
+from chronology import check, quote_search, workers
 from chronology.cli import summary
 from chronology.diagnostics import render
 
@@ -233,7 +233,7 @@ def report():
 
 alone = report()
 assert shared == [], shared
-check.PARALLEL_QUOTES_FROM, check.QUOTES_A_TASK = 1, 3
+quote_search.PARALLEL_QUOTES_FROM, quote_search.QUOTES_A_TASK = 1, 3
 together = report()
 assert len(shared) == 1 and shared[0] > 2, shared
 assert together == alone, (together, alone)
@@ -265,11 +265,11 @@ def test_quotes_found_by_workers_are_where_one_process_finds_them(tmp_path: Path
 
 
 def test_records_from_workers_share_their_short_texts_and_hold_the_same_data() -> None:
-    from chronology import check
+    from chronology import file_check
 
     data = {"id": "x-1", "actors": [{"ref": "belarus", "role": "claimant"}], "summary": "s" * int("100"), "n": 3}
     copy = {"id": "x-1", "actors": [{"ref": "belarus", "role": "claimant"}], "summary": "s" * int("100"), "n": 3}
-    shared, again = check._shared(data), check._shared(copy)
+    shared, again = file_check._shared(data), file_check._shared(copy)
     assert shared == data and again == copy
     assert shared["actors"][0]["role"] is again["actors"][0]["role"]  # one object for both records
     assert next(iter(shared["actors"][0])) is next(iter(again["actors"][0]))

@@ -20,8 +20,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chronology.check import FOLDERS, Result, check_project
+from chronology.check import Result, check_project
 from chronology.diagnostics import Collector, Diagnostic, Severity
+from chronology.layout import FOLDERS
 from chronology.load import parse_yaml
 from chronology.schema import field_order
 from tests.conftest import EVENT_ID, make_project

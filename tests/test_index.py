@@ -3,7 +3,7 @@ and gives the very output of a whole check.
 
 Each edit below is made to the repository's own chronology (links, figures, precisions, aliases, a
 relayed source), checked from the index, and compared with a whole check of the same files; the
-edits cover every field ``check.INDEXED_FIELDS`` names, each in the ways that change what the checks
+edits cover every field ``answer.INDEXED_FIELDS`` names, each in the ways that change what the checks
 across files find in other files (an actor no longer mentioned, a link's dates no longer agreeing,
 a source's coverage).
 """

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chronology.check import _components, _path
+from chronology.graphs import components, shortest_path
 from chronology.links import link_types
 from chronology.schema import schema
 from tests.conftest import EVENT, EVENT_ID, REPORT_YAML, check, edit, make_project, run
@@ -278,10 +278,10 @@ def test_two_events_share_a_component_exactly_when_each_reaches_the_other(edges:
     graph: dict[str, list[str]] = {}
     for start, end in edges:
         graph.setdefault(str(start), []).append(str(end))
-    component = _components(graph)
+    component = components(graph)
 
     def reaches(a: str, b: str) -> bool:
-        return _path(graph, a, b) is not None
+        return shortest_path(graph, a, b) is not None
 
     nodes = sorted(component)
     assert set(nodes) == {str(n) for edge in edges for n in edge}

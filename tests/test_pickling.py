@@ -5,8 +5,8 @@ from __future__ import annotations
 import pickle
 
 from chronology import dates
-from chronology.check import FileResult
 from chronology.diagnostics import Diagnostic, Severity
+from chronology.file_check import FileResult
 from chronology.load import Document
 
 

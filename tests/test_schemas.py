@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from chronology.check import FOLDERS, check_project
+from chronology.check import check_project
+from chronology.layout import FOLDERS
 from chronology.schema import KINDS, schema
 
 ROOT = Path(__file__).resolve().parent.parent

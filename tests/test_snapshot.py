@@ -18,9 +18,11 @@ from typing import Any
 import pytest
 import yaml
 
-from chronology import cache, check, schema, snapshot
+from chronology import cache, check, file_results, schema, snapshot
 from chronology.cli import summary
 from chronology.diagnostics import render
+from chronology.file_check import FileResult
+from chronology.layout import FOLDERS
 from tests.conftest import EVENT, EVENT_ID, ROOT, edit, make_project
 
 UNUSED_ACTOR = "id: unused\nname: Unused\nkind: state\n"
@@ -200,13 +202,13 @@ def test_files_that_settle_between_two_checks_are_answered_from_the_snapshot(
     assert loads.count == 0, "answered from the snapshot"
     # The statuses now settled are kept: the next check reads no file, the source's text neither.
     read: list[Path] = []
-    real = check._read_regular
+    real = file_results.read_regular
 
     def read_regular(path: Path, limit: int | None) -> bytes | None:
         read.append(path)
         return real(path, limit)
 
-    monkeypatch.setattr(check, "_read_regular", read_regular)
+    monkeypatch.setattr(file_results, "read_regular", read_regular)
     assert report(project) == answered
     assert (loads.count, read) == (0, [])
     assert answered == whole(project)
@@ -290,10 +292,10 @@ def test_no_check_across_files_reads_a_local_field(tmp_path: Path, monkeypatch: 
     root = tmp_path / "repository"
     for folder in ("events", "actors", "places", "seeds"):
         shutil.copytree(ROOT / folder, root / folder)
-    watched: dict[str, list[Watched]] = {kind: [] for kind in check.FOLDERS}
+    watched: dict[str, list[Watched]] = {kind: [] for kind in FOLDERS}
     accept = check._Checker.accept
 
-    def watching(checker: check._Checker, result: check.FileResult, key: str | None = None) -> None:
+    def watching(checker: check._Checker, result: FileResult, key: str | None = None) -> None:
         accept(checker, result, key)
         if result.document is not None and result.valid:
             kept = checker.documents[result.kind][result.stem]
@@ -334,13 +336,13 @@ def test_an_answer_from_the_snapshot_leaves_the_cache_whole(project: Path, monke
     assert loads.count == 0
     # A whole check then finds every other file's result in the cache: it reads only the edited one.
     read: list[Path] = []
-    real = check._read
+    real = file_results.read_data
 
     def read_file(path: Path) -> bytes | None:
         read.append(path)
         return real(path)
 
-    monkeypatch.setattr(check, "_read", read_file)
+    monkeypatch.setattr(file_results, "read_data", read_file)
     (project / "actors/unused.yaml").write_text(UNUSED_ACTOR.replace("id: unused", "id: unused-2"), encoding="utf-8")
     report(project)
     assert loads.count == 1
