@@ -65,8 +65,10 @@ class Across(FileChecker):
         self.quote_spans: dict[tuple[str, str], tuple[int, int]] = {}  # (seed, quote) -> first span
         self.suggestions: dict[str, Suggestions] = {}  # kind -> its ids, indexed for 'did you mean'
         self.failed: set[str] = set()  # kinds with a file that could not be loaded or validated
-        #: kind -> id casefolded -> the first id so, and its file
-        self.ids: dict[str, dict[str, tuple[str, str]]] = {kind: {} for kind in FOLDERS}
+        self.ids: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}  # kind -> id -> first file
+        #: kind -> an id with capitals casefolded -> the first id so: only such ids can differ in case
+        #: alone, and a project of 100,000 lowercase ids keeps no second map of them.
+        self.folded: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}
         # The ids (file names) of files that exist but could not be loaded or validated: a reference
         # to one is not unknown, and the file's own errors already say what to fix.
         self.broken: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
@@ -142,15 +144,20 @@ class Across(FileChecker):
         value = doc.data.get("id")
         if not isinstance(value, str):
             return
+        ids = self.ids[kind]
+        first_path = ids.setdefault(value, doc.path)
+        if first_path != doc.path:
+            self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {first_path}")
+            return
         # An id names a file and a folder of the site: ids that differ only in case would be one on
         # a file system that ignores case (macOS's and Windows's, by default).
-        first, first_path = self.ids[kind].setdefault(value.casefold(), (value, doc.path))
-        if first_path == doc.path:
-            return
-        if first == value:
-            self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {first_path}")
+        folded = value.casefold()
+        if folded == value:
+            twin = self.folded[kind].get(value, value)
         else:
-            self.error(doc, ("id",), "duplicate-id", *case_twin_message(value, first, first_path))
+            twin = folded if folded in ids else self.folded[kind].setdefault(folded, value)
+        if twin != value:
+            self.error(doc, ("id",), "duplicate-id", *case_twin_message(value, twin, ids[twin]))
 
     def load_source_text(self, path: Path, doc: Document) -> None:
         text_path = path.with_suffix(".txt")
