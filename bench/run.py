@@ -229,7 +229,7 @@ def child(stage: str, root: Path, mode: str, profile: Path | None) -> dict[str, 
 
         def run() -> None:
             last.clear()  # so that two runs' pages are never held at once
-            last["pages"] = render_pages(Renderer(loaded, root / "templates", root=root))
+            last["pages"] = render_pages(Renderer(loaded, root / "templates"))
 
         result["output"] = {}
     else:

@@ -550,7 +550,7 @@ def data_files(root: Path, paths: list[Path] | None = None) -> list[tuple[str, P
         found: list[tuple[str, Path]] = []
         for kind, folder in FOLDERS.items():
             directory = root / folder
-            if directory.is_dir():
+            if directory.is_dir() and not directory.is_symlink():  # the checker refuses a linked folder
                 # Not an editor's lock (.#ID.yaml) nor a hidden copy: the checker reads neither.
                 found += [(kind, p) for p in sorted(directory.glob("*.yaml")) if not p.is_dir() and p.name[0] != "."]
         return found
@@ -622,6 +622,11 @@ def run(args: argparse.Namespace, root: Path) -> int:
     unwritable: list[str] = []
     if not args.check:
         remove_stale_temporaries(root)
+    if not args.paths:
+        for folder in FOLDERS.values():
+            if (root / folder).is_symlink():  # refused by the checker as well, whatever it holds
+                print(f"{folder}/: left as it is: symbolic links are not followed")
+                failed.append(f"{folder}/")
     for kind, path in files:
         rel = path.relative_to(root).as_posix()
         refused = Collector()

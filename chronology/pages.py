@@ -324,7 +324,6 @@ class Renderer:
         chronology: Chronology,
         templates_dir: Path,
         directory_urls: bool = True,
-        root: Path | None = None,
         summary: str = "",
         site_name: str = "",
         site_url: str = "",

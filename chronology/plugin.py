@@ -128,7 +128,6 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             result.chronology,
             root / self.config.templates,
             directory_urls=config.use_directory_urls,
-            root=root,
             summary=config.site_description or "",
             site_url=site_url,
             site_name=config.site_name,

@@ -397,7 +397,9 @@ def within_quotation(spans: tuple[tuple[int, int], ...], start: int, end: int) -
     return index >= 0 and end <= spans[index][1]
 
 
-_SENTENCE_END = re.compile(r"""[.!?]["'\u201d\u2019)]*(?=\s)|\n""")
+#: A sentence ends after ., ! or ? (and closing quotes) before a space, and at every line end: a
+#: source saved on another system may end its lines with CR alone, or CR LF.
+_SENTENCE_END = re.compile(r"""[.!?]["'\u201d\u2019)]*(?=\s)|[\n\r\x85\u2028\u2029]""")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -45,7 +45,7 @@ def chronology_of(root: Path) -> Chronology:
 
 def bodies(root: Path, chronology: Chronology) -> dict[str, str]:
     """Every generated page's body, by path."""
-    renderer = Renderer(chronology, root / "templates", root=root, page_events=LIMIT)
+    renderer = Renderer(chronology, root / "templates", page_events=LIMIT)
     return {page.path: page.body for page in renderer.pages()}
 
 

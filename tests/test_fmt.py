@@ -547,6 +547,23 @@ def test_a_symbolic_link_is_reported_and_not_replaced(tmp_path: Path, capsys: py
     assert (root / "actors/alias.yaml").is_symlink()
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_linked_data_folder_is_reported_and_its_files_left_as_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The checker refuses a data folder that is a symbolic link: fmt must not rewrite what it holds.
+    root = make_project(tmp_path / "p")
+    elsewhere = tmp_path / "elsewhere"
+    (root / "actors").rename(elsewhere)
+    (root / "actors").symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / "belarus.yaml").write_text("id: belarus\n\n\nname: Belarus\nkind: state\n", "utf-8")
+    before = (elsewhere / "belarus.yaml").read_bytes()
+    code, out, _ = run_fmt(root, capsys)
+    assert code == 1
+    assert "actors/: left as it is: symbolic links are not followed" in out
+    assert (elsewhere / "belarus.yaml").read_bytes() == before
+
+
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

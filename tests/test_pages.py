@@ -102,7 +102,7 @@ def test_names_read_as_a_list_in_words_each_linked_from_the_page() -> None:
 def test_templates_call_functions_as_jinja_does() -> None:
     from jinja2 import pass_context, pass_environment
 
-    renderer = Renderer(_checked(ROOT), ROOT / "templates", root=ROOT)
+    renderer = Renderer(_checked(ROOT), ROOT / "templates")
     env = renderer.env
 
     class Named:
@@ -137,7 +137,7 @@ def test_templates_escape_as_jinja_does() -> None:
     from jinja2 import Environment
     from markupsafe import Markup
 
-    renderer = Renderer(_checked(ROOT), ROOT / "templates", root=ROOT)
+    renderer = Renderer(_checked(ROOT), ROOT / "templates")
 
     class Html:
         def __html__(self) -> str:

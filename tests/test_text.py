@@ -642,3 +642,13 @@ def test_a_quote_in_another_unicode_form_is_told_by_its_code_points(
         f"'{said}' is '{written}' in the source: the same letters, written with other characters (the quote has "
         f"{ours} where the source has {theirs}; copy them from the source)",
     )
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028"])
+def test_a_line_ends_a_sentence_however_the_line_is_ended(newline: str) -> None:
+    # A headline has no full stop: only its line's end ends it, written as the source's system wrote it.
+    text = f"Belarus says it downed a missile{newline}Fragments were found in a field."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Belarus says it downed a missile",
+        "Fragments were found in a field.",
+    ]

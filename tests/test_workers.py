@@ -46,7 +46,7 @@ def test_pages_rendered_by_workers_are_those_rendered_in_order(shared: None, mon
     monkeypatch.setattr(workers, "share", spy)
     chronology = check_project(ROOT).chronology
     assert chronology is not None
-    renderer = pages.Renderer(chronology, ROOT / "templates", root=ROOT)
+    renderer = pages.Renderer(chronology, ROOT / "templates")
     in_order = list(renderer.pages())
     assert len(in_order) > 50
     assert pages.render_pages(renderer) == in_order
@@ -588,7 +588,7 @@ def test_a_build_leaves_its_objects_out_of_its_collections_until_it_ends(
 def test_bodies_written_out_by_the_workers_read_back_as_rendered(shared: None, tmp_path: Path) -> None:
     chronology = check_project(ROOT).chronology
     assert chronology is not None
-    renderer = pages.Renderer(chronology, ROOT / "templates", root=ROOT)
+    renderer = pages.Renderer(chronology, ROOT / "templates")
     in_order = list(renderer.pages())
     spool = bodies.Spool(tmp_path / "site")
     kept = pages.render_pages(renderer, keep=spool.keep)
@@ -607,7 +607,7 @@ def test_bodies_written_out_by_the_workers_read_back_as_rendered(shared: None, t
 def test_the_pages_that_list_events_are_rendered_by_workers_of_their_own(shared: None, tmp_path: Path) -> None:
     chronology = check_project(ROOT).chronology
     assert chronology is not None
-    renderer = pages.Renderer(chronology, ROOT / "templates", root=ROOT)
+    renderer = pages.Renderer(chronology, ROOT / "templates")
     spool = bodies.Spool(tmp_path / "site")
     kinds: dict[str, set[str]] = {}
     for page in pages.render_pages(renderer, keep=spool.keep):
