@@ -66,9 +66,9 @@ class Across(FileChecker):
         self.suggestions: dict[str, Suggestions] = {}  # kind -> its ids, indexed for 'did you mean'
         self.failed: set[str] = set()  # kinds with a file that could not be loaded or validated
         self.ids: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}  # kind -> id -> first file
-        #: kind -> an id with capitals casefolded -> the first id so: only such ids can differ in case
+        #: kind -> an id with capitals casefolded -> the first id so, and its file: only such ids can differ in case
         #: alone, and a project of 100,000 lowercase ids keeps no second map of them.
-        self.folded: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}
+        self.folded: dict[str, dict[str, tuple[str, Document]]] = {kind: {} for kind in FOLDERS}
         # The ids (file names) of files that exist but could not be loaded or validated: a reference
         # to one is not unknown, and the file's own errors already say what to fix.
         self.broken: dict[str, set[str]] = {kind: set() for kind in FOLDERS}
@@ -150,14 +150,21 @@ class Across(FileChecker):
             self.error(doc, ("id",), "duplicate-id", f"id '{value}' is already used", f"by {first_path}")
             return
         # An id names a file and a folder of the site: ids that differ only in case would be one on
-        # a file system that ignores case (macOS's and Windows's, by default).
+        # a file system that ignores case (macOS's and Windows's, by default). The id with capitals
+        # is refused, whichever file is read first (capitals sort first): ids are written in lower
+        # case but for some sources', so the lowercase one is most likely the established one.
         folded = value.casefold()
         if folded == value:
-            twin = self.folded[kind].get(value, value)
-        else:
-            twin = folded if folded in ids else self.folded[kind].setdefault(folded, value)
-        if twin != value:
-            self.error(doc, ("id",), "duplicate-id", *case_twin_message(value, twin, ids[twin]))
+            first = self.folded[kind].get(value)
+            if first is not None:  # an id with capitals read before this one
+                self.error(first[1], ("id",), "duplicate-id", *case_twin_message(first[0], value, doc.path))
+            return
+        if folded in ids:
+            self.error(doc, ("id",), "duplicate-id", *case_twin_message(value, folded, ids[folded]))
+            return
+        first = self.folded[kind].setdefault(folded, (value, doc))
+        if first[0] != value:
+            self.error(doc, ("id",), "duplicate-id", *case_twin_message(value, first[0], first[1].path))
 
     def load_source_text(self, path: Path, doc: Document) -> None:
         text_path = path.with_suffix(".txt")

@@ -72,6 +72,20 @@ INDEXED_FIELDS = {
 }
 
 
+def _case_twin_added(added: Collection[str], names: Collection[str]) -> bool:
+    """Whether a file added is named, apart from case, as another file of its kind is: two ids that
+    differ only in case are one on a file system that ignores case (see ``Across.check_duplicate_id``),
+    which the index, keeping ids as written, cannot tell. Only a source's id may hold capitals, so
+    only the sources are compared (a capital in any other id is refused by its file's own check)."""
+    if not added:
+        return False
+    if any(stem != stem.casefold() for _, stem in map(record_of, added)):
+        return True
+    seeds = f"{FOLDERS['seed']}/"
+    folded = Counter(record_of(rel)[1].casefold() for rel in names if rel.startswith(seeds))
+    return any(folded[record_of(rel)[1]] > 1 for rel in added if rel.startswith(seeds))
+
+
 class Answerer(Across):
     """The checks across files, run again for the files an edit changed (see ``answer_from``)."""
 
@@ -115,6 +129,8 @@ class Answerer(Across):
             seeds = f"{FOLDERS['seed']}/"
             if len(added) + len(gone) > FACTS_FROM or any(rel.startswith(seeds) for rel in gone):
                 return None
+            if _case_twin_added(added, names):
+                return None  # its id differs only in case from another's: the whole check says which
             if last.errors():
                 if gone or any(rel.startswith(seeds) for rel in added) or not _only_unknown_references(last):
                     return None

@@ -1857,15 +1857,15 @@ def test_ids_that_differ_only_in_case_are_refused_as_one_id(tmp_path: Path) -> N
         tmp_path, seeds={"Report": edit(REPORT_YAML, "id: report", "id: Report")}, texts={"Report": REPORT_TXT}
     )
     assert [line for line in check(root) if "error" in line] == [
-        "seeds/report.yaml:1:5: error[duplicate-id]: id 'report' differs only in case from 'Report' (in "
-        "seeds/Report.yaml) (choose another id: a file system that ignores case, as macOS's and Windows's do, "
+        "seeds/Report.yaml:1:5: error[duplicate-id]: id 'Report' differs only in case from 'report' (in "
+        "seeds/report.yaml) (choose another id: a file system that ignores case, as macOS's and Windows's do, "
         "would take their files and pages for one)"
     ]
 
 
-def test_each_id_differing_only_in_case_from_the_first_is_refused(tmp_path: Path) -> None:
-    # Read in the order of their files' names (capitals first): the first of the three is kept,
-    # and each of the others is refused against it.
+def test_of_ids_differing_only_in_case_the_lowercase_one_is_kept(tmp_path: Path) -> None:
+    # The lowercase id is kept, whichever file is read first (capitals sort first): an id with
+    # capitals is refused against it, and one with capitals against the first such.
     seeds = {name: edit(REPORT_YAML, "id: report", f"id: {name}") for name in ("REPORT", "Report")}
     root = make_project(tmp_path, seeds=seeds, texts={"REPORT": REPORT_TXT, "Report": REPORT_TXT})
     hint = (
@@ -1873,8 +1873,8 @@ def test_each_id_differing_only_in_case_from_the_first_is_refused(tmp_path: Path
         "and pages for one)"
     )
     assert [line for line in check(root) if "error" in line] == [
+        f"seeds/REPORT.yaml:1:5: error[duplicate-id]: id 'REPORT' differs only in case from 'report' (in "
+        f"seeds/report.yaml) {hint}",
         f"seeds/Report.yaml:1:5: error[duplicate-id]: id 'Report' differs only in case from 'REPORT' (in "
-        f"seeds/REPORT.yaml) {hint}",
-        f"seeds/report.yaml:1:5: error[duplicate-id]: id 'report' differs only in case from 'REPORT' (in "
         f"seeds/REPORT.yaml) {hint}",
     ]

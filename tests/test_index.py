@@ -300,6 +300,20 @@ def test_a_source_added_with_its_text_is_answered_from_the_index(
     assert answered == whole(repository)
 
 
+@pytest.mark.parametrize("twin", ["000_9ACB625707f65469", "000_9acb625707f65469".upper()])
+def test_a_source_added_whose_id_differs_only_in_case_is_refused_as_a_whole_check_refuses_it(
+    repository: Path, twin: str
+) -> None:
+    # The index keeps ids as written: answered from it, the twin passed with 0 errors, while a
+    # whole check refuses it (one file and page on a file system that ignores case).
+    report(repository)
+    (repository / f"seeds/{twin}.txt").write_text("A second report. It says little.\n", encoding="utf-8")
+    rewrite(repository, *new_record(SOURCE, twin))
+    answered = report(repository)
+    assert "error[duplicate-id]" in answered and "differs only in case" in answered
+    assert answered == whole(repository)
+
+
 def test_edits_one_after_another_are_answered_as_a_whole_check_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

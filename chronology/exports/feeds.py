@@ -2,8 +2,9 @@
 
 An entry's updated time is the last commit that changed its event's file (see ``history.py``), so
 two builds of one commit give the same bytes and a corrected event rises to the top of a reader's
-feed. Ids are URNs made from the site's address (or, with none set, its name) and the event's id:
-the same in every build of one site, and different from another chronology's with the same ids.
+feed. Ids are URNs made from the site's name and the event's id: the same in every build of one
+site and wherever it is published (an entry's id must not change when it moves, RFC 4287), and
+different from another chronology's with the same event ids.
 Atom is written with ElementTree, which escapes markup; characters that XML 1.0 cannot carry at all
 are dropped (the checker refuses them in data files; this is the format's own guard).
 """
@@ -37,9 +38,9 @@ def xml_text(text: str) -> str:
 
 
 def site_namespace(context: Context) -> uuid.UUID:
-    """The namespace of one chronology's ids: from its published address when set, else its name,
-    so that two chronologies built with this tool do not share a feed id or an event's UUID."""
-    return _site_namespace(context.site_url or context.site_name)
+    """The namespace of one chronology's ids, from its name: two chronologies built with this tool do
+    not share a feed id or an event's UUID, and a site moved to another address keeps its ids."""
+    return _site_namespace(context.site_name)
 
 
 @lru_cache(maxsize=16)
