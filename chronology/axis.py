@@ -166,8 +166,10 @@ def build_axis(
         half = max(end - start, MARK_PX / NARROWEST_PX * 100) / 2 + GAP_PX / NARROWEST_PX * 100 / 2
         centre = (start + end) / 2
         placed.append((centre - half, centre + half, index, event, start, end - start, shape, uncertain))
-    # Interval partitioning: each mark takes the lowest lane free at its left edge.
-    placed.sort(key=lambda p: (p[0], p[2]))
+    # Interval partitioning: each mark takes the lowest lane free at its left edge. Edges are
+    # compared rounded: two marks that begin on one day have edges worked out from other centres
+    # and widths, which may differ in the last bit and would stack the later one first.
+    placed.sort(key=lambda p: (round(p[0], 9), p[2]))
     busy: list[tuple[float, int]] = []  # (right edge, lane) of the marks still in the way
     free: list[int] = []
     lanes = 0

@@ -8,13 +8,14 @@ other end (``inverse``), and what it says about order (``order``):
 
 - ``before``: the declaring event comes before the other (``precedes``);
 - ``after``: it comes after the other, or begins after it (``follows``, ``part-of``, ``response-to``,
-  ``reports-on``);
+  ``reports-on``, ``comments-on``);
 - ``within``: it happens while the other goes on, so the other begins first and their days overlap
   (``during``);
 
 and, for a statement about the other event, what kind of account it is (``account``):
 
-- ``reports``: it reports on the other (``reports-on``): its figures are shown on the other's page;
+- ``reports``: it reports on the other, or comments on it (``reports-on``, ``comments-on``): its
+  figures are shown on the other's page;
 - ``bears``: it says the other happened, or admits or supports it (``asserts``, ``acknowledges``,
   ``corroborates``): the other's standing names it;
 - ``differs``: it denies, contests or differs from the other (``denies``, ``disputes``,

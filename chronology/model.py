@@ -375,7 +375,7 @@ def timeline_order(events: Iterable[Event]) -> tuple[Event, ...]:
 
     Events are ordered by date (``EventDate.sort_key``: the first day the date can mean, and so on),
     and the sequence the sources give is kept: every link whose type has an ``order`` (precedes,
-    follows, during, part-of, response-to, reports-on) puts one event before the other. Among
+    follows, during, part-of, response-to, reports-on, comments-on) puts one event before the other. Among
     events whose dates sort alike, the links decide; they may also hold an event back behind one
     whose date sorts later, which the dates allow (the checker refuses a link they do not), so the
     timeline never contradicts a link its pages show. Where neither date nor link decides, the

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import string
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
@@ -646,10 +646,12 @@ class Renderer:
         events: tuple[Event, ...],
         data_file: str | None,
         only: Collection[str] | None = None,
+        actor: tuple[str, Mapping[str, tuple[str, ...]]] | None = None,
     ) -> tuple[list[Period], list[Page]]:
         """A record's events as periods, and a page for each (of those in ``only``, if given), when
         there are too many for its page; ``title``: the record's page title, which each period's
-        page title begins with."""
+        page title begins with. ``actor``: for an actor's, its id and the member each event comes
+        through (none for its own), so that each entry says its part or its member, as on its page."""
         periods = split_periods(events, self.page_events)
         # One function for every period's page, so that their lists of periods are made once (see
         # Fragments.period_nav).
@@ -669,6 +671,8 @@ class Renderer:
                 periods=periods,
                 total=len(events),
                 period_path=paths,
+                actor_id=actor[0] if actor else None,
+                vias=actor[1] if actor else {},
             )
             pages.append(Page(period_path, f"{title}: {period.label}", f"{kind}-period", body, data_file=data_file))
         return periods, pages
@@ -752,7 +756,10 @@ class Renderer:
         entries = self.chronology.events_with_members.get(actor.id, ())
         events = tuple(event for event, _ in entries)
         title = actor_title(actor)
-        periods, more = self.record_periods(path, actor.name, title, "actor", events, actor.file, only)
+        vias = {event.id: via for event, via in entries}
+        periods, more = self.record_periods(
+            path, actor.name, title, "actor", events, actor.file, only, (actor.id, vias)
+        )
         body = self.render(
             "actor.html",
             path,

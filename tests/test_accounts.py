@@ -58,7 +58,7 @@ def test_a_statement_is_a_fact_its_source_reports_and_asserts_what_it_is_about()
     text = page_text(ROOT, GLAZ)
     # The source's fact is that the statement was made: the banner says so, and no more.
     assert (
-        f"Reported as a statement by {REPORT}: that it was made is reported as fact; what it says is its "
+        f"A statement, reported by {REPORT}: that it was made is the source's fact; what it says is its "
         "speaker's account, not the source's. "
     ) in text
     assert "Reported as fact" not in text
@@ -340,7 +340,7 @@ def test_the_repository_s_statements_of_one_day_follow_the_report_where_no_link_
 def test_every_event_tagged_as_a_statement_is_shown_as_one() -> None:
     # "Reported as fact" above a party's words of reassurance would make them the report's: an
     # event the data calls a statement must be linked to what it is about, so that its page says
-    # "Reported as a statement".
+    # "A statement, reported by" the source.
     chronology = chronology_of(ROOT)
     tagged = [e for e in chronology.events if "statement" in e.tags]
     assert len(tagged) >= 9
@@ -349,7 +349,7 @@ def test_every_event_tagged_as_a_statement_is_shown_as_one() -> None:
     alone = ["2022-12-19-russia-announces-joint-exercises-in-belarus"]
     assert [e.id for e in tagged if not chronology.standing(e).statement] == alone
     text = page_text(ROOT, "2022-12-29-konovalov-plays-down-incident")
-    assert "Reported as a statement by" in text and "Reported as fact" not in text
+    assert f"A statement, reported by {REPORT}" in text and "Reported as fact" not in text
 
 
 def test_figures_that_differ_are_side_by_side_on_both_events_pages() -> None:

@@ -129,3 +129,20 @@ def test_an_axis_of_days_over_whole_months_is_told_in_months() -> None:
     assert axis.span_words() == "November to December 2022"
     one = build_axis([event("a", "2022-12-02"), event("b", "2022-12-29")])
     assert one is not None and one.span_words() == "December 2022"
+
+
+def test_marks_that_begin_on_one_day_stack_in_order_whatever_their_widths() -> None:
+    # "Possibly April 2012" and "from April to May 2012" begin on one day: their left edges, worked
+    # out from their centres and widths, differed in the last bit (49.6875 and 49.68749999999999),
+    # which stacked the later one first.
+    events = [
+        event("a", "2011-10-01"),
+        event("april", "2012-04?"),
+        event("span", "2012-04/2012-05"),
+        event("span2", "2012-04/2012-05"),
+        event("b", "2012-07-31"),
+    ]
+    axis = build_axis(events)
+    assert axis is not None
+    stacked = sorted((m for m in axis.marks if m.event.id in ("april", "span", "span2")), key=lambda m: m.lane)
+    assert [m.event.id for m in stacked] == ["april", "span", "span2"]

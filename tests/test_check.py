@@ -509,7 +509,8 @@ def test_wrong_type_of_file(tmp_path: Path, content: str) -> None:
 def test_invalid_value_with_did_you_mean(tmp_path: Path) -> None:
     assert check_event(tmp_path, EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: follow\n") == [
         f"{EV}:21:11: error[invalid-value]: 'related[0].type' cannot be 'follow' (did you mean 'follows'? one of: "
-        "precedes, follows, during, part-of, response-to, reports-on, asserts, acknowledges, denies, disputes, "
+        "precedes, follows, during, part-of, response-to, reports-on, comments-on, asserts, acknowledges, "
+        "denies, disputes, "
         "contradicts, corroborates, compared-to, context)"
     ]
 

@@ -59,6 +59,7 @@ def test_what_kind_of_account_a_link_makes_is_declared_in_the_schema() -> None:
     accounts = {name: kind.account for name, kind in link_types().items() if kind.account is not None}
     assert accounts == {
         "reports-on": "reports",
+        "comments-on": "reports",
         "asserts": "bears",
         "acknowledges": "bears",
         "denies": "differs",
@@ -90,7 +91,8 @@ def test_an_unknown_link_type_is_refused_with_the_allowed_types(tmp_path: Path) 
     root = project(tmp_path, (A, event(A, "2022-12-29", (B, "about"))), (B, event(B)))
     assert check(root) == [
         f"events/{A}.yaml:22:11: error[invalid-value]: 'related[0].type' cannot be 'about' (one of: precedes, "
-        "follows, during, part-of, response-to, reports-on, asserts, acknowledges, denies, disputes, contradicts, "
+        "follows, during, part-of, response-to, reports-on, comments-on, asserts, acknowledges, "
+        "denies, disputes, contradicts, "
         "corroborates, compared-to, context)"
     ]
 

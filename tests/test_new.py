@@ -480,7 +480,8 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
     quote = "quote: passages copied verbatim from the source that support the event: "
     related = (
         "related: other events this one is linked to (EVENT:TYPE; TYPE one of: precedes, follows, during, "
-        "part-of, response-to, reports-on, asserts, acknowledges, denies, disputes, contradicts, corroborates, "
+        "part-of, response-to, reports-on, comments-on, asserts, acknowledges, "
+        "denies, disputes, contradicts, corroborates, "
         "compared-to, context) (Enter to skip): "
     )
     assert prompts == [
@@ -520,7 +521,8 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         "  '2022-13-01': there is no month 13 (months run from 01 to 12)",
         "  quote not found in source 'report': 'not in the report'",
         "  'related[0].type' cannot be 'folows' (did you mean 'follows'? one of: precedes, follows, during, "
-        "part-of, response-to, reports-on, asserts, acknowledges, denies, disputes, contradicts, corroborates, "
+        "part-of, response-to, reports-on, comments-on, asserts, acknowledges, "
+        "denies, disputes, contradicts, corroborates, "
         "compared-to, context)",
     ]
     # A set's id starts with its first day, as the data's do.

@@ -223,3 +223,22 @@ def test_the_timeline_view_loads_a_period_at_a_time(generated: Path) -> None:
     # Each period's page leads to its own slides.
     html = (site / "timeline" / periods[1].slug / "index.html").read_text("utf-8")
     assert f'<a href="../../timelinejs/?period={periods[1].slug}">Timeline view of {periods[1].label}</a>' in html
+
+
+def test_an_actor_s_period_pages_say_each_event_s_part_or_member_as_its_page_would(generated: Path) -> None:
+    # An actor's page marks each event with the actor's role in it, or the member it comes through;
+    # paged, its period pages must too, or an event that comes through a member looks misfiled.
+    chronology = check_project(generated).chronology
+    assert chronology is not None
+    site = generated / "site"
+    actor = max(chronology.actors, key=lambda a: len(chronology.events_with_members.get(a, ())))
+    entries = chronology.events_with_members[actor]
+    assert len(entries) > LIMIT and any(via for _, via in entries) and any(not via for _, via in entries)
+    items: dict[str, str] = {}
+    for period in split_periods(tuple(event for event, _ in entries), LIMIT):
+        page = (site / "actors" / actor / period.slug / "index.html").read_text("utf-8")
+        for block in page.split('<li class="event-item"')[1:]:
+            items[re.match(r' id="e-([^"]+)"', block).group(1)] = block  # type: ignore[union-attr]
+    for event, via in entries:
+        mark = '<p class="event-via">Via ' if via else '<p class="event-role">Role: '
+        assert mark in items[event.id], (event.id, via)

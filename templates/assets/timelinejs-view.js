@@ -4,6 +4,8 @@
   "use strict";
   var element = document.getElementById("timeline-embed");
   if (!element || !window.TL) { return; }
+  // Hidden until now: without this script the page shows no empty frame and names no period.
+  element.hidden = false;
   var source = element.getAttribute("data-source");
   // A long timeline is shown a period at a time: the one the address names, else the first.
   var periods = document.querySelectorAll("a[data-period]");
@@ -16,7 +18,10 @@
     chosen.setAttribute("aria-current", "page");
     source = chosen.getAttribute("data-source");
     var label = document.querySelector("[data-timelinejs-label]");
-    if (label) { label.textContent = chosen.textContent; }
+    if (label) {
+      label.textContent = chosen.textContent;
+      label.hidden = false;
+    }
   }
   var timeline = new window.TL.Timeline(element, source, {
     font: null,

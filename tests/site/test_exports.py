@@ -362,10 +362,20 @@ def test_timelinejs_shows_the_period_its_address_names(
     shown = page.locator(".tl-slide:not(.tl-slide-titleslide) .tl-headline a").all_text_contents()
     assert shown == [html.unescape(event["text"]["headline"].split(">", 1)[1].rsplit("<", 1)[0]) for event in events]
     assert page.locator(f'a[data-period="{slug}"][aria-current="page"]').count() == 1
+    label = page.locator("[data-timelinejs-label]")
+    assert label.is_visible() and label.text_content() == page.locator(f'a[data-period="{slug}"]').text_content()
     data = [u for u in requests if "/data/" in u]
     assert data == [period_site_url + f"data/timelinejs/{slug}.json"]
     assert errors == []
     page.close()
+    # Without JavaScript no period is shown: no heading names one, and no empty frame stands there.
+    context = browser.new_context(java_script_enabled=False)
+    still = context.new_page()
+    still.goto(period_site_url + f"timelinejs/?period={slug}")
+    assert not still.locator("[data-timelinejs-label]").is_visible()
+    assert not still.locator("#timeline-embed").is_visible()
+    assert "lists every event without it, a period to a page" in still.locator("body").inner_text()
+    context.close()
 
 
 # --- hostile text ------------------------------------------------------------------------------------
