@@ -11,6 +11,13 @@
   var fold = form.closest("details");
   if (fold) { fold.hidden = false; }
   var items = Array.prototype.slice.call(document.querySelectorAll("li.event-item[data-actors]"));
+  // Each event's marks on the page's time axes (the whole span, and each zoomed month), by the
+  // event page their links lead to: the filter dims those of the events it leaves out.
+  var marks = {};
+  document.querySelectorAll(".axis-plot li.mark a[href]").forEach(function (link) {
+    var found = /events\/([^\/]+)\/?(?:index\.html)?$/.exec(link.getAttribute("href"));
+    if (found) { (marks[found[1]] = marks[found[1]] || []).push(link.parentNode); }
+  });
 
   function selected() {
     var choice = {};
@@ -50,6 +57,7 @@
     items.forEach(function (item) {
       var ok = matches(item, choice);
       item.hidden = !ok;
+      (marks[item.id.replace(/^e-/, "")] || []).forEach(function (mark) { mark.classList.toggle("left-out", !ok); });
       if (ok) { shown += 1; }
       markVia(item, ok ? choice.actor : "");
     });
@@ -60,7 +68,7 @@
     var active = fields.filter(function (name) { return choice[name]; });
     if (status) {
       status.textContent = active.length
-        ? "Showing " + shown + " of " + items.length + " events."
+        ? "Showing " + shown + " of " + items.length + " events; the time axis dims the others."
         : "";
     }
   }

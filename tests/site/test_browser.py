@@ -390,7 +390,16 @@ def test_filter_by_actor_and_place_is_kept_in_the_url(reader: Reader) -> None:
     actor.select_option(MINISTRY)
     expect(page).to_have_url(reader.url(f"?actor={MINISTRY}"))
     expect_timeline_shows(page, ministry_events)
-    expect(page.get_by_role("status")).to_have_text(f"Showing {len(ministry_events)} of {len(c.events)} events.")
+    expect(page.get_by_role("status")).to_have_text(
+        f"Showing {len(ministry_events)} of {len(c.events)} events; the time axis dims the others."
+    )
+    # The axis still draws every event, and dims the marks of those the filter leaves out.
+    shown = {e.id for e in ministry_events}
+    for event in c.events:
+        mark = page.locator(f'.axis-plot li.mark:has(> a[href$="events/{event.id}/"])').first
+        expect(mark).to_have_class(
+            re.compile(r"\bleft-out\b") if event.id not in shown else re.compile(r"^(?!.*left-out)")
+        )
 
     # The URL can be shared: loaded again, it shows the same choice and the same events.
     page.reload()
