@@ -646,7 +646,12 @@ class Maps:
                 label = labels.beside(number, x, y, gap) or labels.beside(number, x, y, gap * 2)
             words = self._words(place, precision, drawn)
             if style == "count":
+                # The dot's size is the events placed at the place itself; the places' tree counts
+                # those within it too, and so does the key where they are more.
                 words = f"{count} event{'s' if count != 1 else ''} at it" + (f"; {words}" if words else "")
+                within = len(c.events_at(place.id))
+                if within > count:
+                    words += f"; {within:,} with the places within it"
             dot = (_number(x), _number(y), _number(radius)) if drawn == "point" else ("", "", "")
             ring = _number(radius + 7) if precision == "near" and drawn == "point" else ""
             same = first if first != place.id else ""

@@ -140,6 +140,21 @@ def test_the_places_index_marks_every_place_by_its_number_of_events(
     for place_id, count in counts.items():
         name = repository.places[place_id].name
         assert f">{name}</a>: {count} event{'s' if count != 1 else ''} at it" in body
+    # Where no event is placed within another place, the key says nothing more.
+    assert "with the places within it" not in body
+
+
+def test_the_overview_key_counts_the_events_within_a_place_as_the_places_tree_does(tmp_path: Path) -> None:
+    # The dot is sized by the events placed at the place itself; the tree below the map counts those
+    # within it too (Lomelistan: 9 at it, 577 within it, at 10,000 events): the key says both.
+    event = edit(EVENT, "places:\n  - minsk\n  - belarus\n", "places:\n  - minsk\n")
+    chronology = check_project(make_project(tmp_path, events={EVENT_ID: event})).chronology
+    assert chronology is not None
+    overview = Maps(chronology).overview()
+    assert overview is not None
+    words = {mark.place_id: mark.words for mark in overview.marks}
+    assert words["belarus"].startswith("0 events at it;") and words["belarus"].endswith("; 1 with the places within it")
+    assert "within it" not in words["minsk"]
 
 
 def test_the_drawing_is_hidden_from_assistive_technology_and_needs_no_script(pages: dict[str, Page]) -> None:
