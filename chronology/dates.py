@@ -78,6 +78,11 @@ class Point:
     uncertain: bool = False
 
     @property
+    def estimated(self) -> bool:
+        """Whether the point is approximate or uncertain (``~``, ``?`` or ``%``): an estimate, not a bound."""
+        return self.approximate or self.uncertain
+
+    @property
     def precision(self) -> str:
         """``year``, ``month`` or ``day``."""
         return "day" if self.day else "month" if self.month else "year"
@@ -349,7 +354,7 @@ def _parse_set(text: str) -> EventDate:
             )
         _check_order(text, start, end, "set")
         if (start.year, start.month, start.day) == (end.year, end.month, end.day):
-            point = end if end.approximate or end.uncertain else start
+            point = end if end.estimated else start
             raise DateError(
                 "invalid-date",
                 f"'{text}': a set whose ends are the same date is that date",

@@ -21,15 +21,18 @@ from chronology.layout import FOLDERS
 _MARK = "\x01"
 
 
-def last_changed(root: Path, folders: tuple[str, ...] = tuple(FOLDERS.values())) -> dict[str, int]:
+def last_changed(
+    root: Path, folders: tuple[str, ...] = tuple(FOLDERS.values()), cut: frozenset[str] | None = None
+) -> dict[str, int]:
     """The time (seconds since the epoch) of the last commit that changed each file under ``folders``,
     by its path relative to ``root`` (e.g. ``events/x.yaml``); empty when there is no history. A
-    file seen only in a shallow clone's oldest commits is left out: its last change is not known."""
+    file seen only in a shallow clone's oldest commits is left out: its last change is not known.
+    ``cut``: those commits (``shallow``), when the caller has asked for them already."""
     log = ("log", f"--format={_MARK}%H %ct", "--name-only", "--relative", "--no-renames", "-z")
     out = _git(root, *log, "--", *folders)
     if out is None:
         return {}
-    cut = shallow(root)
+    cut = shallow(root) if cut is None else cut
     changed: dict[str, int | None] = {}  # None: seen first at the cut, so not known
     when: int | None = 0
     # Newest commit first: a file's first appearance is its last change.

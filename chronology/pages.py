@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import string
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
@@ -398,6 +398,14 @@ class Renderer:
         self._filter_places: list[tuple[Place, int]] | None = None
         self._mark_names: dict[str, Markup] = {}
         self._claim_marks: dict[str, str] = {}
+        self._timeline_periods: list[Period] | None = None
+
+    def timeline_periods(self) -> list[Period]:
+        """The timeline's periods (empty when it fits on one page): worked out once, for the home
+        page, the Data page, the Timeline view and the plugin's Timeline view files alike."""
+        if self._timeline_periods is None:
+            self._timeline_periods = split_periods(self.chronology.events, self.page_events)
+        return self._timeline_periods
 
     def mark_name(self, event: Event) -> Markup:
         """What a mark on a time axis says of its event after its number: its title and date (an
@@ -549,7 +557,7 @@ class Renderer:
     def data_page(self, exports: list[Export]) -> Page:
         """The "Data" page: every data file of the site, its size, its format and what reads it."""
         path = DATA_PAGE
-        split = bool(split_periods(self.chronology.events, self.page_events))
+        split = bool(self.timeline_periods())
         body = self.render("data.html", path, exports=exports, split=split)
         return Page(
             path,
@@ -570,7 +578,7 @@ class Renderer:
         body = self.render(
             "timelinejs.html",
             path,
-            periods=split_periods(self.chronology.events, self.page_events),
+            periods=self.timeline_periods(),
             period_file=timelinejs.period_path,
             whole_size=whole,
         )
@@ -587,7 +595,7 @@ class Renderer:
         too long for one page gets a page per period, and the home page lists the periods.
         ``only``: the periods' pages to render (all when None)."""
         c = self.chronology
-        periods = split_periods(c.events, self.page_events)
+        periods = self.timeline_periods()
         if not periods:
             return [self.timeline_page("index.md", "Timeline", c.events, periods, None)]
         pages = [
@@ -646,17 +654,19 @@ class Renderer:
         events: tuple[Event, ...],
         data_file: str | None,
         only: Collection[str] | None = None,
-        actor: tuple[str, Mapping[str, tuple[str, ...]]] | None = None,
+        actor: tuple[str, Sequence[tuple[Event, tuple[str, ...]]]] | None = None,
     ) -> tuple[list[Period], list[Page]]:
         """A record's events as periods, and a page for each (of those in ``only``, if given), when
         there are too many for its page; ``title``: the record's page title, which each period's
-        page title begins with. ``actor``: for an actor's, its id and the member each event comes
-        through (none for its own), so that each entry says its part or its member, as on its page."""
+        page title begins with. ``actor``: for an actor's, its id and its events each with the members
+        it comes through (none for its own), so that each entry says its part or its member, as on
+        its page."""
         periods = split_periods(events, self.page_events)
         # One function for every period's page, so that their lists of periods are made once (see
         # Fragments.period_nav).
         paths = more_path(path)
         pages = []
+        vias = {event.id: via for event, via in actor[1]} if actor and periods else {}
         for period in periods:
             period_path = paths(period)
             if only is not None and period_path not in only:
@@ -672,7 +682,7 @@ class Renderer:
                 total=len(events),
                 period_path=paths,
                 actor_id=actor[0] if actor else None,
-                vias=actor[1] if actor else {},
+                vias=vias,
             )
             pages.append(Page(period_path, f"{title}: {period.label}", f"{kind}-period", body, data_file=data_file))
         return periods, pages
@@ -756,9 +766,8 @@ class Renderer:
         entries = self.chronology.events_with_members.get(actor.id, ())
         events = tuple(event for event, _ in entries)
         title = actor_title(actor)
-        vias = {event.id: via for event, via in entries}
         periods, more = self.record_periods(
-            path, actor.name, title, "actor", events, actor.file, only, (actor.id, vias)
+            path, actor.name, title, "actor", events, actor.file, only, (actor.id, entries)
         )
         body = self.render(
             "actor.html",

@@ -33,7 +33,7 @@ from chronology.check import Memory, check_project
 from chronology.diagnostics import count, logged, render
 from chronology.history import last_changed, shallow
 from chronology.model import Chronology
-from chronology.pages import PAGE_EVENTS, Page, Period, Renderer, render_pages, split_periods, template_error
+from chronology.pages import PAGE_EVENTS, Page, Period, Renderer, render_pages, template_error
 from chronology.text import render_ahead
 from chronology.theme import FragmentCache, PrintedUndefined
 
@@ -147,7 +147,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             _make_folder(site_path, page.path, directory_urls)
             return spool.keep(page)
 
-        if shallow(root):
+        cut = shallow(root)
+        if cut:
             log.warning(
                 "the repository is a shallow clone: a data file last changed before its oldest commit has no known "
                 "time, and the feeds and the calendar give it the build's; fetch the whole history "
@@ -157,13 +158,12 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             records=result.records,
             site_url=site_url,
             site_name=config.site_name,
-            changed=last_changed(root),
+            changed=last_changed(root, cut=cut),
             epoch=int(os.environ.get("SOURCE_DATE_EPOCH") or 0),
             directory_urls=config.use_directory_urls,
         )
         # The data files are made and written on the other core while the pages are rendered.
-        periods = split_periods(result.chronology.events, self.config.page_events)
-        make = partial(_make_data, result.chronology, context, site_dir, periods)
+        make = partial(_make_data, result.chronology, context, site_dir, renderer.timeline_periods())
         with workers.Forked(make) as made:
             try:
                 rendered = render_pages(renderer, keep=keep)

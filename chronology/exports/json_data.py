@@ -40,8 +40,8 @@ def bounds_approximate(event: Event) -> tuple[bool | None, bool | None]:
     December"), None for an open end."""
     start, end = event.date.start, event.date.end
     return (
-        (start.approximate or start.uncertain) if start else None,
-        (end.approximate or end.uncertain) if end else None,
+        start.estimated if start else None,
+        end.estimated if end else None,
     )
 
 

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from chronology.exports import FOLDER, Context, Export
+from chronology.exports.geo import point_basis, precision_codes
 from chronology.exports.json_data import bounds_approximate, dumps
 from chronology.model import Chronology, Event, Place
 from chronology.pages import actor_path, event_path, place_path, source_path
@@ -107,15 +108,12 @@ def _cell(value: Any) -> str:
 
 
 def _coordinate(chronology: Chronology, event: Event, axis: str) -> float | None:
-    place = chronology.places[event.places[0]] if event.places else None
-    if place is None or place.coordinates is None:
-        return None
-    return round(float(getattr(place.coordinates, axis)), 5)
+    """A coordinate of the event's first place (see ``_point``)."""
+    value: float | None = _point(chronology.places[event.places[0]] if event.places else None, axis)
+    return value
 
 
 def _geo(chronology: Chronology, event: Event) -> dict[str, Any]:
-    from chronology.exports.geo import precision_codes
-
     if not event.places:
         return precision_codes(None)
     return precision_codes(chronology.places[event.places[0]], event.precision_at(event.places[0]))
@@ -161,13 +159,14 @@ def ucdp_date_prec(event: Event) -> int:
     return 5
 
 
-def _point(place: Place, field: str) -> Any:
-    """A field of the place's coordinates (None without coordinates), a basis as plain text."""
-    if place.coordinates is None:
+def _point(place: Place | None, field: str) -> Any:
+    """A field of a place's coordinates (None without a place or coordinates): lat and lon to five
+    decimals, as the GeoJSON gives them, the basis as plain text (``geo.point_basis``)."""
+    if place is None or place.coordinates is None:
         return None
-    value = getattr(place.coordinates, field)
     if field == "basis":
-        return markdown_to_text(value)
+        return point_basis(place)
+    value = getattr(place.coordinates, field)
     return round(float(value), 5) if field in ("lat", "lon") else value
 
 
