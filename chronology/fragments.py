@@ -287,18 +287,14 @@ class Fragments:
     def _period_steps(self, periods: Sequence[Period], i: int, period_path: Callable[[Period], str]) -> str:
         """The links to the periods before and after the ``i``th."""
         html = '  <ul class="period-steps">\n'
-        if i > 0:
-            before = periods[i - 1]
-            html += (
-                '<li class="prev"><span class="label">Earlier</span> '
-                f'<a href="{self.href(period_path(before))}">{escaped(before.label)}</a></li>'
-            )
-        if i + 1 < len(periods):
-            after = periods[i + 1]
-            html += (
-                '<li class="next"><span class="label">Later</span> '
-                f'<a href="{self.href(period_path(after))}">{escaped(after.label)}</a></li>'
-            )
+        steps = ((i - 1, "prev", "Earlier"), (i + 1, "next", "Later"))
+        for j, kind, word in steps:
+            if 0 <= j < len(periods):
+                step = periods[j]
+                html += (
+                    f'<li class="{kind}"><span class="label">{_step_word(periods[i], step, word)}</span> '
+                    f'<a href="{self.href(period_path(step))}">{escaped(step.label)}</a></li>'
+                )
         return html + "  </ul>\n"
 
     def _period_items(
@@ -481,3 +477,13 @@ def role_in(event: Event, actor_id: str) -> Markup:
     if actor_id in event.claimants:
         return Markup("claimant")
     return Markup("gives a figure" if actor_id in event.figure_givers else "")
+
+
+def _step_word(current: Period, step: Period, word: str) -> str:
+    """What leads from ``current`` to ``step``: ``word`` (Earlier or Later), except between a year's
+    months and its events of unknown month, which are neither earlier nor later than those; they are
+    listed after the year's months only because that is where the timeline puts them."""
+    year_only = [period for period in (current, step) if not period.events[0].date.anchor.month]
+    if year_only and current.events[0].date.anchor.year == step.events[0].date.anchor.year:
+        return "Same year"
+    return word

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from chronology.check import check_project
 from chronology.dates import parse
 from chronology.model import Citation, Event
-from chronology.pages import split_periods
+from chronology.pages import Period, split_periods
 from chronology.site import build_site
 from tests.conftest import generated_project
 
@@ -67,12 +68,23 @@ def test_each_period_links_to_the_one_before_and_after(generated: Path) -> None:
     chronology = check_project(generated).chronology
     assert chronology is not None
     periods = split_periods(chronology.events, LIMIT)
-    first, second = periods[0], periods[1]
+    i = _between_months(periods)
+    first, second = periods[i - 1], periods[i]
     html = (generated / "site" / "timeline" / second.slug / "index.html").read_text("utf-8")
     assert f'<span class="label">Earlier</span> <a href="../../timeline/{first.slug}/">{first.label}</a>' in html
-    assert (
-        f'<span class="label">Later</span> <a href="../../timeline/{periods[2].slug}/">{periods[2].label}</a>' in html
-    )
+    after = periods[i + 1]
+    assert f'<span class="label">Later</span> <a href="../../timeline/{after.slug}/">{after.label}</a>' in html
+    # A year's events of unknown month lead to its months as the same year, not as earlier or later.
+    unknown = next(j for j, period in enumerate(periods) if period.slug.endswith("-month-unknown"))
+    html = (generated / "site" / "timeline" / periods[unknown].slug / "index.html").read_text("utf-8")
+    months = periods[unknown + 1]
+    assert f'<span class="label">Same year</span> <a href="../../timeline/{months.slug}/">{months.label}</a>' in html
+
+
+def _between_months(periods: list[Period]) -> int:
+    """The index of the first period which, like the ones either side of it, has its months known."""
+    known = [not period.slug.endswith("-month-unknown") for period in periods]
+    return next(i for i in range(1, len(periods) - 1) if known[i - 1] and known[i] and known[i + 1])
 
 
 def test_a_record_with_many_events_has_a_page_per_period(generated: Path) -> None:
@@ -169,12 +181,18 @@ def test_a_period_page_leads_on_from_its_foot_and_folds_the_list_of_periods(gene
     periods = split_periods(chronology.events, LIMIT)
     place = max(chronology.places, key=lambda p: len(chronology.events_at(p)))
     place_periods = split_periods(chronology.events_at(place), LIMIT)
+    i, j = _between_months(periods), _between_months(place_periods)
     for html, before, after, folder in (
-        ((site / "timeline" / periods[1].slug / "index.html").read_text("utf-8"), periods[0], periods[2], "timeline"),
         (
-            (site / "places" / place / place_periods[1].slug / "index.html").read_text("utf-8"),
-            place_periods[0],
-            place_periods[2],
+            (site / "timeline" / periods[i].slug / "index.html").read_text("utf-8"),
+            periods[i - 1],
+            periods[i + 1],
+            "timeline",
+        ),
+        (
+            (site / "places" / place / place_periods[j].slug / "index.html").read_text("utf-8"),
+            place_periods[j - 1],
+            place_periods[j + 1],
             f"places/{place}",
         ),
     ):
@@ -242,3 +260,14 @@ def test_an_actor_s_period_pages_say_each_event_s_part_or_member_as_its_page_wou
     for event, via in entries:
         mark = '<p class="event-via">Via ' if via else '<p class="event-role">Role: '
         assert mark in items[event.id], (event.id, via)
+
+
+def test_a_years_events_of_unknown_month_are_neither_earlier_nor_later_than_its_months() -> None:
+    from chronology.fragments import _step_word
+
+    periods = split_periods((*dated("2021-06-01", 3), *dated("2022-01-10", 3), *dated("2022", 3), *dated("2023", 3)), 4)
+    assert [p.slug for p in periods] == ["2021", "2022-01-to-06", "2022-month-unknown", "2023"]
+    words = [(_step_word(a, b, "Later"), _step_word(b, a, "Earlier")) for a, b in pairwise(periods)]
+    # The year's months and its events of unknown month are the same year; years before and after
+    # are earlier and later, whether or not their months are known.
+    assert words == [("Later", "Earlier"), ("Same year", "Same year"), ("Later", "Earlier")]
