@@ -614,6 +614,27 @@ def test_every_page_has_preview_tags(built: Path) -> None:
     assert actor["og:description"].startswith(f"Belarus's Defence Ministry (government body): {count} events of")
 
 
+#: The downing in a writer's own voice: the report says only that Belarus "said" it shot the missile
+#: down, and the Defence Ministry's "confirming" is the ministry's word.
+DOWNING_AS_FACT = re.compile(r"\bBelarus(?:'s)? (?:shooting|shot|shoots|downing)\b")
+
+
+def test_the_sites_description_gives_the_downing_as_what_belarus_says(built: Path) -> None:
+    # The description is the home page's lead and every other page's preview text: it said
+    # "Belarus shooting down what it says was a Ukrainian S-300", hedging the missile's origin only.
+    home = unescape((built / "index.html").read_text("utf-8"))
+    lede = re.search(r'<p class="lede">(.*?)</p>', home, re.S)
+    assert lede is not None
+    readme = next(p for p in (ROOT / "README.md").read_text("utf-8").split("\n\n") if p.startswith("This repository"))
+    for text in (lede.group(1), meta(built / "index.html")["description"], readme):
+        words = " ".join(text.split())
+        assert "of Belarus saying it shot down a Ukrainian S-300 missile during Russia's missile barrage" in words
+        assert DOWNING_AS_FACT.search(words) is None, words
+    for page in sorted(built.rglob("*.html")):
+        description = meta(page).get("description", "")
+        assert DOWNING_AS_FACT.search(description) is None, (page.relative_to(built), description)
+
+
 def test_no_two_pages_share_a_title(built: Path) -> None:
     # Belarus the state and Belarus the country had one title between them, and so had Ukraine
     # and Poland: a tab, the history or a bookmark could not tell the two pages apart.
