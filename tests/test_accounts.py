@@ -364,3 +364,20 @@ def test_figures_that_differ_are_side_by_side_on_both_events_pages() -> None:
         launched = counts["missiles-launched"]
         assert sorted(a.figure.number() for a in launched.accounts) == ["69", "more than 120"], event_id
         assert launched.differ, event_id
+
+
+def test_how_a_date_was_established_gives_the_downing_as_belarus_says_it() -> None:
+    # "How the date was established" is the editors' own voice. Six of its texts spoke of "the
+    # missile brought down on Thursday", and the downing's of "the missile was brought down in
+    # Belarus by Belarusian air defence units": the report says only that Belarus says so. Every
+    # "brought down" or "shot down" in a date's basis is what someone says.
+    chronology = chronology_of(ROOT)
+    bases = {e.id: " ".join((e.date_basis or "").split()) for e in chronology.events}
+    downing = re.compile(r"\b(?:brought|shot) down\b")
+    said = re.compile(r"\b(?:says|said|saying)\b")
+    for event_id, basis in bases.items():
+        for found in downing.finditer(basis):
+            clause = re.split(r"[.;(]", basis[: found.start()])[-1]
+            assert said.search(clause), (event_id, clause + found.group())
+    dated = "the missile Belarus says it shot down, dated Thursday 29 December 2022"
+    assert sum(dated in basis for basis in bases.values()) == 7
