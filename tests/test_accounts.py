@@ -381,3 +381,21 @@ def test_how_a_date_was_established_gives_the_downing_as_belarus_says_it() -> No
             assert said.search(clause), (event_id, clause + found.group())
     dated = "the missile Belarus says it shot down, dated Thursday 29 December 2022"
     assert sum(dated in basis for basis in bases.values()) == 7
+
+
+def test_belta_s_first_report_is_not_set_before_the_statement_it_came_with() -> None:
+    # "BelTA first reported that a S-300 missile ... had landed inside Belarus on Thursday morning -
+    # with a statement from Belarus's Defence Ministry confirming ...": the statement came with
+    # BelTA's report, not after it, so no link orders the two. "First" still puts BelTA's report
+    # before the others' words about the missile.
+    chronology = chronology_of(ROOT)
+    belta = "2022-12-29-belta-reports-s300-landed-in-belarus"
+    statement = "2022-12-29-belarus-defence-ministry-says-wreckage-is-ukrainian-s300"
+    between = [r.type for e in chronology.events for r in e.related if {r.source, r.target} == {belta, statement}]
+    assert between == []
+    after_belta = {r.target for r in chronology.events_by_id[belta].related if r.type == "precedes"}
+    assert after_belta == {
+        "2022-12-29-ukrainian-military-spokesman-in-effect-acknowledges-stray",
+        "2022-12-29-konovalov-plays-down-incident",
+        "2022-12-29-konovalov-compares-incident-to-poland-s300",
+    }
