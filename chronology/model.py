@@ -214,9 +214,9 @@ class Claim:
     #: Every party the source's citations name, once, in the order they are named.
     parties: tuple[str, ...]
     seed: str
-    #: The parties of each of its citations, each set of them once: the downing is a claim of the
-    #: Defence Ministry and Belarus, and one of BelTA (quoted only for the missile's landing), which
-    #: a page keeps apart rather than make BelTA a party to the ministry's words.
+    #: The parties of each of its citations, each set of them once: the downing is a claim of
+    #: Belarus, one of the Defence Ministry, and one of BelTA (quoted only for the missile's landing),
+    #: which a page keeps apart rather than make BelTA a party to the ministry's words.
     accounts: tuple[tuple[str, ...], ...] = ()
 
 

@@ -428,7 +428,10 @@ class Renderer:
                 # missile's landing, is no party to the Defence Ministry's account of the downing.
                 accounts = dict.fromkeys(parties for claim in standing.claims for parties in claim.accounts)
                 named = [and_list([escaped(self.chronology.actors[a].name) for a in parties]) for parties in accounts]
-                marks += f'<span class="claim">Claim of {", and of ".join(named)}</span>'
+                # "A and B, and of C"; "A, of B, and of C": the comma keeps a party's "and" apart.
+                each = [named[0], *(f"of {name}" for name in named[1:])]
+                listed = f"{', '.join(each[:-1])}, and {each[-1]}" if len(each) > 1 else each[0]
+                marks += f'<span class="claim">Claim of {listed}</span>'
             if standing.differing:
                 marks += '<span class="claim">Accounts differ</span>'
             self._claim_marks[event.id] = marks

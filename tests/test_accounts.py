@@ -41,13 +41,18 @@ def page_text(root: Path, event_id: str) -> str:
 def test_the_downing_stands_as_belarus_claim_acknowledged_in_effect_by_ukraine() -> None:
     text = page_text(ROOT, DOWNING)
     assert (
-        f"A party's claim. A claim of Belarus's Defence Ministry and Belarus, and one of BelTA, reported by {REPORT}. "
+        "A party's claim. A claim of Belarus, one of Belarus's Defence Ministry, and one of BelTA, "
+        f"reported by {REPORT}. "
         "Asserted by: Belarus's Defence Ministry says its air defence units downed the missile and the wreckage "
         "is an S-300 fired from Ukraine "
         "Acknowledged by: A Ukrainian military spokesman in effect acknowledges to Reuters that the missile was a "
         "Ukrainian stray "
     ) in text
-    assert f"From {REPORT}, as a statement of Belarus's Defence Ministry and Belarus:" in text
+    # Belarus is quoted for "saying it had shot down" the missile, the ministry for its statement
+    # "confirming" it: each its own citation, neither made a party to the other's words.
+    assert f"From {REPORT}, as a statement of Belarus: after saying it had shot down" in text
+    assert f"From {REPORT}, as a statement of Belarus's Defence Ministry: confirming that the missile" in text
+    assert "Belarus's Defence Ministry and Belarus" not in text
     assert f"From {REPORT}, as a statement of BelTA:" in text
     assert "Reported by: A Ukrainian military spokesman" not in text
     assert text.count(f"reported by {REPORT}") == 1
@@ -221,6 +226,12 @@ def test_a_source_with_several_attributed_citations_makes_one_claim_with_each_ci
     # Each citation's parties stay apart: Lukashenko is no party to what Belarus alone is quoted for;
     # the same parties in another order are the same account.
     assert standing.claims[0].accounts == (("belarus",), ("alexander-lukashenko", "belarus"))
+    # Two accounts are "A, and of B" on a card; a comma before each "of" keeps a party's "and" apart.
+    renderer = Renderer(chronology, ROOT / "templates")
+    names = [chronology.actors[a].name for a in ("belarus", "alexander-lukashenko")]
+    assert html.unescape(renderer.claim_mark(chronology.events_by_id[EVENT_ID])) == (
+        f'<span class="claim">Claim of {names[0]}, and of {names[1]} and {names[0]}</span>'
+    )
 
 
 def test_an_attributed_citation_is_a_claim_of_its_parties(tmp_path: Path) -> None:
@@ -287,7 +298,7 @@ def test_a_card_keeps_each_citation_s_parties_apart() -> None:
     chronology = chronology_of(ROOT)
     renderer = Renderer(chronology, ROOT / "templates")
     assert html.unescape(renderer.claim_mark(chronology.events_by_id[DOWNING])) == (
-        '<span class="claim">Claim of Belarus\'s Defence Ministry and Belarus, and of BelTA</span>'
+        '<span class="claim">Claim of Belarus, of Belarus\'s Defence Ministry, and of BelTA</span>'
     )
     claimed = [event for event in chronology.events if chronology.standing(event).only_claimed]
     for event in claimed:  # the other claims have one citation's parties each: named as before

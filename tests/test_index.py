@@ -108,7 +108,7 @@ EDITS: dict[str, list[tuple[str, Change]]] = {
     "tag-reserved": [(SHOT, append("tags", "index"))],
     "quote-not-in-source": [(SHOT, quote(0, "words the report never wrote"))],
     "quote-moved": [(SHOT, quote(0, "Belarus"))],
-    "quote-dropped": [(SHOT, lambda data: data["sources"][0]["quotes"].pop(1))],
+    "quote-dropped": [(SHOT, lambda data: data["sources"][2]["quotes"].pop(1))],
     "party-words-in-own-voice": [(FRAGMENTS, own_voice)],
     "party-words-on-a-statement": [
         (FRAGMENTS, own_voice),

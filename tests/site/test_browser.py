@@ -265,9 +265,9 @@ def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
         for parties in claim.accounts:
             names = [c.actors[a].name for a in parties]
             accounts.append(" and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names))
-        expect(page.locator(".claim-banner")).to_contain_text(
-            f"A claim of {', and one of '.join(accounts)}, reported by"
-        )
+        each = [accounts[0], *(f"one of {names}" for names in accounts[1:])]
+        listed = f"{', '.join(each[:-1])}, and {each[-1]}" if len(each) > 1 else each[0]
+        expect(page.locator(".claim-banner")).to_contain_text(f"A claim of {listed}, reported by")
     acknowledged = page.locator(".standing .bearing", has_text="Acknowledged by:")
     expect(acknowledged.get_by_role("link")).to_have_text(c.events_by_id[SPOKESMAN].title)
     quote = downing.sources[0].quotes[0]
