@@ -410,3 +410,13 @@ def test_belta_s_first_report_is_not_set_before_the_statement_it_came_with() -> 
         "2022-12-29-konovalov-plays-down-incident",
         "2022-12-29-konovalov-compares-incident-to-poland-s300",
     }
+
+
+def test_a_statement_or_report_is_not_placed_where_what_it_tells_of_is() -> None:
+    # Russia's announcement of exercises was placed in Belarus, where the exercises would be, and
+    # BelTA's report where the missile landed: the report says where neither was made, and a place
+    # reads on the page and the map as "Where it happened".
+    chronology = chronology_of(ROOT)
+    spoken = [e for e in chronology.events if {"statement", "news-report"} & set(e.tags)]
+    assert len(spoken) >= 10
+    assert {e.id: e.places for e in spoken if e.places} == {}

@@ -397,7 +397,7 @@ def test_no_event_or_place_map_has_a_blank_strip_where_the_site_carries_no_borde
         left, top, right, bottom = edges(drawing)
         assert left <= 2 and top <= 2 and right >= drawing.width - 2 and bottom >= drawing.height - 2, drawing.title
         checked += 1
-    assert checked >= 20  # every event with a place, and every place: not a test of nothing
+    assert checked >= 18  # every event with a place, and every place: not a test of nothing
 
 
 def test_a_frame_moved_inside_the_borders_keeps_room_round_its_places() -> None:
