@@ -420,3 +420,17 @@ def test_a_statement_or_report_is_not_placed_where_what_it_tells_of_is() -> None
     spoken = [e for e in chronology.events if {"statement", "news-report"} & set(e.tags)]
     assert len(spoken) >= 10
     assert {e.id: e.places for e in spoken if e.places} == {}
+
+
+def test_nato_named_only_as_poland_s_attribute_takes_no_part_in_the_november_incident() -> None:
+    # "landed in NATO-member Poland" is all the report says of NATO: as an actor of the incident,
+    # NATO's page and the timeline's filter listed it as an event NATO took part in.
+    chronology = chronology_of(ROOT)
+    november = chronology.events_by_id["2022-11-s300-lands-in-poland"]
+    assert [(p.actor, p.role) for p in november.actors] == [
+        ("ukrainian-air-defences", "believed launcher"),
+        ("poland", "affected state"),
+    ]
+    assert not any("nato" in e.actor_ids for e in chronology.events)
+    # Poland's description keeps what the report says of it.
+    assert (chronology.actors["poland"].description or "").startswith("A NATO member")

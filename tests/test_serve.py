@@ -525,7 +525,7 @@ def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(
         (good, True),
         (good.replace("tags:\n", "tags:\n  - new-tag\n"), False),  # no index since the error: whole
         (good.replace("tags:\n", "tags:\n  - another-tag\n"), True),  # a tag: against the index
-        (good.replace("  - ref: nato\n    role: alliance of affected state\n", ""), True),  # an actor unused
+        (good.replace("  - ref: ukrainian-air-defences\n    role: believed launcher\n", ""), True),  # an actor unused
         (good.replace("date: '2022-11'", "date: '2022-10'"), True),
         (good.replace(quote, "      - one in November"), True),  # a quote: its source's spans again
         (good.replace(quote, "      - not in the report"), True),
