@@ -93,6 +93,18 @@ def test_every_place_in_the_repository_has_coordinates_with_a_basis() -> None:
         assert "outside" in place.coordinates.basis.casefold() or "not from the report" in place.coordinates.basis
 
 
+def test_the_about_page_says_where_each_point_comes_from() -> None:
+    # The about page said every place's position came from GeoNames; a country's is the centroid
+    # of its bundled shape, as its basis says.
+    result = run(ROOT)
+    assert result.chronology is not None
+    places = result.chronology.places.values()
+    derived = {p.id for p in places if p.coordinates is None or "GeoNames" not in p.coordinates.basis}
+    assert derived == {p.id for p in places if p.kind == "country"} == {"belarus", "poland", "ukraine"}
+    about = " ".join((ROOT / "docs" / "about.md").read_text("utf-8").split())
+    assert "from GeoNames, whose entry the place's page names; a country's is the centroid of its shape" in about
+
+
 # --- the checker ------------------------------------------------------------------------------------
 
 

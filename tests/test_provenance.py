@@ -92,3 +92,34 @@ def test_gorbakha_is_written_in_belarusian_too() -> None:
     gorbakha = chronology_of(ROOT).places["gorbakha"]
     assert [(a.name, a.lang) for a in gorbakha.aliases] == [("Горбаха", "ru"), ("Гарбаха", "be")]
     assert all(a.basis for a in gorbakha.aliases)
+
+
+def test_an_alias_s_basis_names_only_the_language_its_tag_gives() -> None:
+    # Беларусь was tagged Belarusian with the basis "The name in Belarusian, and in Russian": a
+    # name is listed once, so its basis says the other language writes it alike, not that it is one.
+    chronology = chronology_of(ROOT)
+    languages = {"be": "Belarusian", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish", "en": "English"}
+    aliases = [(a.id, a.aliases) for a in chronology.actors.values()]
+    aliases += [(p.id, p.aliases) for p in chronology.places.values()]
+    named = 0
+    for record_id, listed in aliases:
+        for alias in listed:
+            if alias.basis and alias.basis.startswith("The name in "):
+                clause = re.split(r"[;.]", alias.basis)[0]
+                said = set(re.findall(r"\bin (Belarusian|Russian|Ukrainian|Polish|English)\b(?!-)", clause))
+                assert said == {languages[alias.lang.split("-")[0]]}, (record_id, alias.name, clause)
+                named += 1
+    assert named >= 20
+    for record in (chronology.actors["belarus"], chronology.places["belarus"]):
+        (alias,) = record.aliases
+        assert alias.lang == "be" and "Russian writes it the same way" in (alias.basis or "")
+
+
+def test_lukashenko_s_latin_name_is_not_called_belarus_s_romanisation() -> None:
+    # "Lukashenka" is the common Latin spelling; Belarus's official romanisation of Belarusian
+    # writes "Lukašenka".
+    lukashenko = chronology_of(ROOT).actors["alexander-lukashenko"]
+    latin = next(a for a in lukashenko.aliases if a.lang == "be-Latn")
+    assert latin.name == "Aliaksandr Lukashenka"
+    assert "as Belarus romanises it" not in (latin.basis or "")
+    assert 'official romanisation of Belarusian writes the surname "Lukašenka"' in (latin.basis or "")
