@@ -416,9 +416,11 @@ class Renderer:
         return name
 
     def claim_mark(self, event: Event) -> str:
-        """In a list of events: a mark when no source states the event in its own voice, and when
-        accounts of it differ (see Chronology.standing). Made once for each event, which stands
-        on lists at several depths of the site."""
+        """In a list of events: the mark of its standing, as its page's banner gives it (see
+        Chronology.standing): a claim when no source states the event in its own voice, a
+        statement when what its source states is that the statement was made (what it says is its
+        speaker's), and "Accounts differ" when they do. An event reported as fact has none. Made
+        once for each event, which stands on lists at several depths of the site."""
         marks = self._claim_marks.get(event.id)
         if marks is None:
             standing = self.chronology.standing(event)
@@ -429,6 +431,9 @@ class Renderer:
                 accounts = dict.fromkeys(parties for claim in standing.claims for parties in claim.accounts)
                 named = [and_list([escaped(self.chronology.actors[a].name) for a in parties]) for parties in accounts]
                 marks += f'<span class="claim">Claim of {", and of ".join(named)}</span>'
+            elif standing.statement:
+                # Its speaker is the one its title names; the source's own fact is only that it spoke.
+                marks += '<span class="claim statement">Statement: its speaker\'s account</span>'
             if standing.differing:
                 marks += '<span class="claim">Accounts differ</span>'
             self._claim_marks[event.id] = marks

@@ -249,6 +249,34 @@ def test_the_barrage_shows_the_differing_counts_side_by_side(reader: Reader) -> 
     expect(shot_down.nth(1)).to_have_text("Ukraine's military")
 
 
+def test_the_timeline_marks_every_claim_and_statement_and_no_fact(reader: Reader) -> None:
+    # The list marked a claim but not a statement ("Belarus's Defence Ministry says ... the wreckage
+    # is an S-300 fired from Ukraine"), which then read as established. Its mark is its standing's,
+    # as its page's banner gives it, whatever its tags.
+    c = chronology()
+    reader.page.goto(reader.url())
+    marks = reader.page.locator("li.event-item").evaluate_all(
+        "items => Object.fromEntries(items.map(li => [li.id.slice(2),"
+        " [...li.querySelectorAll('.claim')].map(m => m.textContent)]))"
+    )
+    wrong = []
+    for event in c.events:
+        standing = c.standing(event)
+        kind = "claim" if standing.only_claimed else "statement" if standing.statement else "fact"
+        expected = {"claim": "Claim of ", "statement": "Statement: ", "fact": None}[kind]
+        shown = [m for m in marks[event.id] if m != "Accounts differ"]
+        if (expected is None and shown) or (expected and not (len(shown) == 1 and shown[0].startswith(expected))):
+            wrong.append(f"{event.title} ({kind}): {shown}")
+        if ("Accounts differ" in marks[event.id]) != bool(standing.differing):
+            wrong.append(f"{event.title}: 'Accounts differ' {'missing' if standing.differing else 'wrong'}")
+    assert not wrong, "\n".join(wrong)
+    kinds = {
+        ("claim" if c.standing(e).only_claimed else "statement" if c.standing(e).statement else "fact")
+        for e in c.events
+    }
+    assert kinds == {"claim", "statement", "fact"}, kinds  # each kind is tried
+
+
 def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
     c = chronology()
     page = reader.page
