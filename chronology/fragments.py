@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from chronology.dates import zone_city
+from chronology.maps import hit_box
 from chronology.text import render_markdown
 
 if TYPE_CHECKING:
@@ -431,6 +432,20 @@ class Fragments:
                 f'    <text class="country" x="{escaped(label.x)}" y="{escaped(label.y)}" '
                 f'text-anchor="{escaped(label.anchor)}">{escaped(label.text)}</text>\n'
             )
+        # The marks' targets, each a link to its place as its mark is, under every mark drawn: a
+        # dot and a name are smaller than a finger, and the target of one mark, drawn first,
+        # never covers another mark's dot or name (the caption's list is the keyboard's way).
+        html.append('    <g class="hits">\n')
+        for mark in map.marks:
+            box = hit_box(mark)
+            if box is not None:
+                left, top, width, height = box
+                html.append(
+                    f'      <a href="{self.href(place_path(mark.place_id))}" tabindex="-1" class="place-hit" '
+                    f'data-hit-for="{escaped(mark.place_id)}"><rect x="{left}" y="{top}" width="{width}" '
+                    f'height="{height}"/></a>\n'
+                )
+        html.append("    </g>\n")
         for mark in map.marks:
             if mark.drawn == "none":
                 continue  # the caption says why

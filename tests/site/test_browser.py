@@ -730,6 +730,23 @@ def test_on_a_phone_the_search_page_shows_its_search_box(open_reader: Callable[.
     expect(box).to_be_hidden()
 
 
+def test_the_search_page_s_narrow_control_has_the_site_s_focus_ring(reader: Reader) -> None:
+    # "Narrow the results" (a <details>' summary) had the browser's thin ring, every other control
+    # the site's 3-px one.
+    page = reader.page
+    page.goto(reader.url("search.html?q=Belarus"))
+    page.get_by_label("Order").focus()
+    page.keyboard.press("Tab")
+    summary = page.locator("[data-search-filters] > summary")
+    expect(summary).to_be_focused()
+    ring = summary.evaluate("s => { const c = getComputedStyle(s); return [c.outlineStyle, c.outlineWidth]; }")
+    page.keyboard.press("Shift+Tab")
+    order = page.get_by_label("Order")
+    expect(order).to_be_focused()
+    assert ring == order.evaluate("s => { const c = getComputedStyle(s); return [c.outlineStyle, c.outlineWidth]; }")
+    assert ring == ["solid", "3px"], ring
+
+
 def test_search_sorted_by_date_says_what_has_no_date(reader: Reader) -> None:
     page = reader.page
     page.goto(reader.url("search.html?q=Belarus&sort=asc"))
@@ -751,7 +768,12 @@ def test_without_javascript_the_search_page_shows_no_control_that_cannot_work(
     expect(page.get_by_role("heading", name="Results")).to_be_hidden()  # there will be none
     expect(page.get_by_text("Results appear as you type")).to_be_hidden()
     # Playwright's text locators pass over <noscript>; a paragraph's own text is found.
-    expect(page.locator("main p", has_text="Search needs JavaScript.")).to_be_visible()
+    notice = page.locator("main p", has_text="Search needs JavaScript.")
+    expect(notice).to_be_visible()
+    # Right under the heading: the empty status line and list of results left a blank gap of ~60 px.
+    heading_bottom = page.locator("main h1").evaluate("h => h.getBoundingClientRect().bottom")
+    gap = notice.evaluate("p => p.getBoundingClientRect().top") - heading_bottom
+    assert gap <= 24, f"{gap:.0f} px between the heading and the notice"
 
 
 def test_a_page_that_does_not_search_loads_no_search_code(reader: Reader) -> None:
@@ -1247,8 +1269,9 @@ def test_cite_this_event(reader: Reader, open_reader: Callable[..., Reader]) -> 
 
 
 #: The links of cards' "Who:" and "Where:" lines, of an event's Who and Where lists, of the places'
-#: tree and of maps' keys.
-LINE_LINKS = ".event-links a, .map figcaption a, ul.people a, ul.places a, .tree a"
+#: tree and of maps' keys, and the targets of a map's marks (a mark's dot and name alone were 14 px
+#: tall on a phone).
+LINE_LINKS = ".event-links a, .map figcaption a, ul.people a, ul.places a, .tree a, .map svg a.place-hit"
 
 
 @pytest.mark.parametrize("path", ["", "places/", "actors/ukraine/", f"events/{DOWNING}/"])
@@ -1264,6 +1287,12 @@ def test_on_a_phone_the_links_of_cards_and_map_keys_are_targets_a_finger_can_hit
     assert sizes, f"/{path} has no link in a card or a map's key"
     small = [f"{name}: {w:.1f}x{h:.1f}" for name, w, h in sizes if h < 24]
     assert not small, f"links on /{path} less than 24 px tall:\n" + "\n".join(small)
+    # Every mark drawn on a map has its target, leading where the mark leads.
+    marks = page.locator(".map svg a.place-mark").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    targets = page.locator(".map svg a.place-hit").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert marks == targets
+    if path == "places/":
+        assert marks, "the places' map has no mark"
 
 
 # --- 14. a source's page: text to read, links a finger can hit, "Quoted by" by kind ---------------
