@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from chronology.dates import zone_city
+from chronology.maps import hit_box
 from chronology.text import render_markdown
 
 if TYPE_CHECKING:
@@ -49,6 +50,53 @@ def and_list(items: Sequence[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def standing_lead(
+    chronology: Chronology,
+    event: Event,
+    source_link: Callable[[str], str],
+    actor_names: Callable[[Sequence[str]], str],
+) -> Markup:
+    """What an event's page leads with of its standing (``Chronology.standing``), as HTML: whose
+    claim it is and who reports it, or that a source reports it as fact, or as a statement made
+    (what it says being its speaker's). The event's page and the Timeline view's slide say the same
+    words, each with its own links (``source_link`` by source id, ``actor_names`` of parties)."""
+    standing = chronology.standing(event)
+
+    def claim_of(accounts: Sequence[Sequence[str]]) -> str:
+        # Each citation's parties kept apart: "A and B, and one of C"; "A, one of B, and one of C".
+        named = [actor_names(parties) for parties in accounts]
+        if len(named) < 2:
+            return "".join(named)
+        return f"{', one of '.join(named[:-1])}, and one of {named[-1]}"
+
+    if standing.only_claimed:
+        return Markup(
+            "<strong>A party's claim.</strong>"
+            + "".join(
+                f" A claim of {claim_of(claim.accounts)}, reported by {source_link(claim.seed)}."
+                for claim in standing.claims
+            )
+        )
+    # A statement's source reports as fact that it was made; what it says stays its speaker's ("A
+    # statement, reported by S", as a claim is "A claim of X, reported by S": never "a statement by
+    # S", which would make the source its speaker). A source that states an event in its own voice
+    # and also gives it (or part of it) as a party's "also" reports it so, and is not named again
+    # as if a second source: which part is which, the event's citations say.
+    lead = "<strong>A statement,</strong> reported" if standing.statement else "<strong>Reported as fact</strong>"
+    lead += f" by {and_list([source_link(seed) for seed in standing.facts])}"
+    if standing.statement:
+        lead += ": that it was made is the source's fact; what it says is its speaker's account, not the source's"
+    lead += "."
+    for claim in standing.claims:
+        if claim.seed not in standing.facts:
+            lead += f" Reported by {source_link(claim.seed)} as a claim of {claim_of(claim.accounts)}."
+        elif len(standing.facts) == 1:
+            lead += f" The same source also reports it as a claim of {claim_of(claim.accounts)}."
+        else:
+            lead += f" {source_link(claim.seed)} also reports it as a claim of {claim_of(claim.accounts)}."
+    return Markup(lead)
 
 
 class Fragments:
@@ -103,6 +151,7 @@ class Fragments:
             "event_link": self.event_link,
             "source_link": self.source_link,
             "actor_names": self.actor_names,
+            "standing_lead": self.standing_lead,
             "date_tag": self.date_tag,
             "iso": iso,
             "role_in": role_in,
@@ -166,6 +215,10 @@ class Fragments:
         """The link to the page of a record quoting a source (kind, id), escaped for an attribute."""
         kind, record_id = record
         return self.href(self._paths[kind](record_id))
+
+    def standing_lead(self, event: Event) -> Markup:
+        """What the event's page leads with of its standing (see ``standing_lead``)."""
+        return standing_lead(self.chronology, event, self.source_link, self.actor_names)
 
     def actor_names(self, actor_ids: Iterable[str]) -> Markup:
         """Actors' names as linked words: "A", "A and B", "A, B and C"."""
@@ -382,6 +435,20 @@ class Fragments:
                 f'    <text class="country" x="{escaped(label.x)}" y="{escaped(label.y)}" '
                 f'text-anchor="{escaped(label.anchor)}">{escaped(label.text)}</text>\n'
             )
+        # The marks' targets, each a link to its place as its mark is, under every mark drawn: a
+        # dot and a name are smaller than a finger, and the target of one mark, drawn first,
+        # never covers another mark's dot or name (the caption's list is the keyboard's way).
+        html.append('    <g class="hits">\n')
+        for mark in map.marks:
+            box = hit_box(mark)
+            if box is not None:
+                left, top, width, height = box
+                html.append(
+                    f'      <a href="{self.href(place_path(mark.place_id))}" tabindex="-1" class="place-hit" '
+                    f'data-hit-for="{escaped(mark.place_id)}"><rect x="{left}" y="{top}" width="{width}" '
+                    f'height="{height}"/></a>\n'
+                )
+        html.append("    </g>\n")
         for mark in map.marks:
             if mark.drawn == "none":
                 continue  # the caption says why

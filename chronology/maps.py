@@ -304,6 +304,33 @@ class Mark:
     stand_in: bool = False
 
 
+#: The least height and width, in SVG units, of the area a mark's link answers a tap or click in: 24
+#: CSS pixels (WCAG 2.2's target size) on a map drawn 282 pixels wide, narrower than a 320-pixel
+#: screen leaves it. A mark's dot and name alone are about 14 pixels tall on a phone.
+HIT = 34
+
+
+def hit_box(mark: Mark) -> tuple[str, str, str, str] | None:
+    """The area a mark's link answers in, as left, top, width and height (written as the drawing's
+    coordinates are): its dot (and ring) and its label, grown about their middle to HIT units at the
+    least; None for a mark not drawn."""
+    boxes = []
+    if mark.drawn == "point":
+        x, y = float(mark.x), float(mark.y)
+        r = float(mark.ring or mark.radius)
+        boxes.append((x - r, y - r, x + r, y + r))
+    if mark.label is not None and mark.drawn != "none":
+        label = mark.label
+        boxes.append(text_box(label.text, float(label.x), float(label.y), label.anchor, FONT))
+    if not boxes:
+        return None
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    width, height = max(right - left, HIT), max(bottom - top, HIT)
+    middle_x, middle_y = (left + right) / 2, (top + bottom) / 2
+    return _number(middle_x - width / 2), _number(middle_y - height / 2), _number(width), _number(height)
+
+
 @dataclass(frozen=True)
 class Map:
     """What a map shows: its outlines, country names, marks, and the places it cannot show."""

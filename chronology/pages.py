@@ -416,9 +416,11 @@ class Renderer:
         return name
 
     def claim_mark(self, event: Event) -> str:
-        """In a list of events: a mark when no source states the event in its own voice, and when
-        accounts of it differ (see Chronology.standing). Made once for each event, which stands
-        on lists at several depths of the site."""
+        """In a list of events: the mark of its standing, as its page's banner gives it (see
+        Chronology.standing): a claim when no source states the event in its own voice, a
+        statement when what its source states is that the statement was made (what it says is its
+        speaker's), and "Accounts differ" when they do. An event reported as fact has none. Made
+        once for each event, which stands on lists at several depths of the site."""
         marks = self._claim_marks.get(event.id)
         if marks is None:
             standing = self.chronology.standing(event)
@@ -432,6 +434,9 @@ class Renderer:
                 each = [named[0], *(f"of {name}" for name in named[1:])]
                 listed = f"{', '.join(each[:-1])}, and {each[-1]}" if len(each) > 1 else each[0]
                 marks += f'<span class="claim">Claim of {listed}</span>'
+            elif standing.statement:
+                # Its speaker is the one its title names; the source's own fact is only that it spoke.
+                marks += '<span class="claim statement">Statement: its speaker\'s account</span>'
             if standing.differing:
                 marks += '<span class="claim">Accounts differ</span>'
             self._claim_marks[event.id] = marks

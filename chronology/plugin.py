@@ -7,8 +7,10 @@ The pages themselves are made by ``pages.py``; this module only adapts them to M
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -291,11 +293,42 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             page.edit_url = None
         return context
 
+    def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """A hand-written page's tables, each in a box that scrolls sideways where it is wider than
+        the screen (a generated page's body comes later, its tables already so)."""
+        return scrolling_tables(html)
+
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Let go of a generated page's body once the page is made: the site is written as it goes."""
         if isinstance(page, GeneratedPage):
             page.content = ""
         return output
+
+
+_HEADING_OR_TABLE = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>|<table[\s>].*?</table>", re.S)
+
+
+def scrolling_tables(body: str) -> str:
+    """Every table of a page's HTML in a ``table-scroll`` box: one too wide for the screen scrolls
+    within it rather than the page. The box is a region a keyboard can scroll, named after the
+    heading the table stands under, and numbered after the first under the same heading (a page's
+    regions have names of their own)."""
+    out: list[str] = []
+    heading = ""
+    seen: dict[str, int] = {}
+    at = 0
+    for match in _HEADING_OR_TABLE.finditer(body):
+        if match.group(1) is not None:
+            heading = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).split())
+            continue
+        name = f"Table: {heading}" if heading else "Table"
+        seen[name] = seen.get(name, 0) + 1
+        label = html.escape(name if seen[name] == 1 else f"{name} ({seen[name]})", quote=True)
+        out.append(body[at : match.start()])
+        out.append(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label}">{match.group(0)}</div>')
+        at = match.end()
+    out.append(body[at:])
+    return "".join(out)
 
 
 def chronology_plugin(config: MkDocsConfig) -> ChronologyPlugin | None:

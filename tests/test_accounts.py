@@ -93,10 +93,14 @@ SECOND_CITATION = """\
 
 def test_a_second_source_stating_the_summons_as_fact_is_shown_as_such_with_no_code_change(tmp_path: Path) -> None:
     before = page_text(ROOT, SUMMONS)
-    # The report states the protest in its own voice, the summons as the foreign ministry's.
+    # The report states the protest in its own voice, the summons as the foreign ministry's: one
+    # source, named once ("Also reported by" the same source read as a second one).
     assert (
-        f"Reported as fact by {REPORT}. Also reported by {REPORT} as a claim of Belarus's foreign ministry." in before
+        f"Reported as fact by {REPORT}. The same source also reports it as a claim of Belarus's foreign ministry."
+        in before
     )
+    banner = before[before.index("Reported as fact") : before.index("What happened")]
+    assert banner.count(REPORT) == 1, banner
     assert f"From {REPORT}, in its own voice: Belarus has protested to Ukraine’s ambassador" in before
 
     project = copy_project(tmp_path / "p")
@@ -109,7 +113,7 @@ def test_a_second_source_stating_the_summons_as_fact_is_shown_as_such_with_no_co
     after = page_text(project, SUMMONS)
     assert (
         f"Reported as fact by {REPORT} and A second report of the summons. "
-        f"Also reported by {REPORT} as a claim of Belarus's foreign ministry."
+        f"{REPORT} also reports it as a claim of Belarus's foreign ministry."
     ) in after
     assert "A party's claim" not in after
     assert "From A second report of the summons, in its own voice: Belarus summoned Ukraine’s ambassador" in after
@@ -118,7 +122,7 @@ def test_a_second_source_stating_the_summons_as_fact_is_shown_as_such_with_no_co
     attributed = SECOND_CITATION.replace("voice: own", "voice: attributed\n    attributed_to:\n      - belarus")
     event_file.write_text(edit(data, "related:\n", attributed + "related:\n"), encoding="utf-8")
     claimed = page_text(project, SUMMONS)
-    assert f"Reported as fact by {REPORT}. Also reported by {REPORT} as a claim of" in claimed
+    assert f"Reported as fact by {REPORT}. The same source also reports it as a claim of" in claimed
     assert "Reported by A second report of the summons as a claim of Belarus." in claimed
 
 

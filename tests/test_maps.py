@@ -29,7 +29,8 @@ from tests.conftest import (
 
 
 class Figures(HTMLParser):
-    """The maps of a page: for each figure, the links of its drawing and of its caption."""
+    """The maps of a page: for each figure, the links of its drawing's marks, of their targets
+    (``hits``: the area each answers a tap in, under them all) and of its caption."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -40,11 +41,13 @@ class Figures(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "figure" and "map" in (a.get("class") or "").split():
-            self.maps.append({"svg": [], "caption": [], "svg_attrs": []})
+            self.maps.append({"svg": [], "hits": [], "caption": [], "svg_attrs": []})
         elif tag in ("svg", "figcaption") and self.maps:
             self._in = "svg" if tag == "svg" else "caption"
             if tag == "svg":
                 self.maps[-1]["svg_attrs"] = list(attrs)
+        elif tag == "a" and self._in == "svg" and "place-hit" in (a.get("class") or "").split():
+            self.maps[-1]["hits"].append((a.get("href") or "", a.get("data-hit-for")))
         elif tag == "a" and self._in:
             self.maps[-1][self._in].append((a.get("href") or "", a.get("data-place")))
         elif tag == "script" and a.get("type") != "application/ld+json":  # data, not a program
@@ -106,6 +109,8 @@ def test_every_place_page_has_a_locator_map_with_its_place_marked_and_linked(
         ]
         assert [href for href, _ in caption[: len(expected)]] == [place_href(p, 2) for p in expected]
         assert [pid for _, pid in drawing] == [p for p in expected if drawn(repository, p)]
+        # Each mark has its target, leading where it leads.
+        assert found[0]["hits"] == drawing
 
 
 def test_every_event_page_has_a_map_with_a_mark_per_place(repository: Chronology, pages: dict[str, Page]) -> None:

@@ -9,6 +9,10 @@ TimelineJS orders the slides by their start, keeping the file's order between eq
 is therefore a day at the most, never a time of day: an event at 10:00 would otherwise come after
 the events of "one day between" that day and another, which start at its midnight, where the
 chronology puts it before them. The time is in the date shown.
+
+Each slide leads with the event's standing in the words its page leads with (whose claim it is, or
+that it is a statement, or reported as fact, and by whom; that accounts differ), and ends with a
+credit naming its sources: the view must not drop who says so.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from markupsafe import escape
 from chronology.dates import Point
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.json_data import dumps
+from chronology.fragments import and_list, standing_lead
 from chronology.model import Chronology, Event
-from chronology.pages import event_path, when_words
+from chronology.pages import event_path, source_path, when_words
 from chronology.text import render_markdown
 
 if TYPE_CHECKING:
@@ -43,7 +48,41 @@ def _date(point: Point) -> dict[str, Any]:
     return out
 
 
-def slide(event: Event, context: Context) -> dict[str, Any]:
+def standing_html(chronology: Chronology, event: Event, context: Context) -> str:
+    """The slide's first lines: the event's standing as its page words it, and that accounts differ
+    (with the events they differ from) where they do."""
+
+    def source_link(seed: str) -> str:
+        source = chronology.sources[seed]
+        return f'<a href="{escape(context.url(source_path(seed)))}">{escape(source.title or source.label)}</a>'
+
+    def actor_names(parties: Sequence[str]) -> str:
+        return and_list([str(escape(chronology.actors[a].name)) for a in parties])
+
+    standing = chronology.standing(event)
+    css = "claim" if standing.only_claimed else "statement" if standing.statement else "fact"
+    html = f'<p class="standing {css}">{standing_lead(chronology, event, source_link, actor_names)}</p>'
+    if standing.differing:
+        others = "; ".join(
+            f'<a href="{escape(context.url(event_path(other)))}">{escape(chronology.events_by_id[other].title)}</a>'
+            for other in standing.differing
+        )
+        html += f'<p class="differ"><strong>Accounts differ:</strong> {others}</p>'
+    return html
+
+
+def credit_html(chronology: Chronology, event: Event, context: Context) -> str:
+    """The slide's last line: the sources it is written from, each linked to its page."""
+    seeds = dict.fromkeys(citation.seed for citation in event.sources)
+    names = [
+        f'<a href="{escape(context.url(source_path(seed)))}">'
+        f"{escape(chronology.sources[seed].title or chronology.sources[seed].label)}</a>"
+        for seed in seeds
+    ]
+    return f'<p class="credit">{"Sources" if len(names) > 1 else "Source"}: {"; ".join(names)}</p>'
+
+
+def slide(event: Event, context: Context, chronology: Chronology) -> dict[str, Any]:
     """One event as a TimelineJS slide."""
     start, end = event.date.start, event.date.end
     first = start or end
@@ -55,7 +94,9 @@ def slide(event: Event, context: Context) -> dict[str, Any]:
     slide["display_date"] = str(escape(when_words(event)))
     slide["text"] = {
         "headline": f'<a href="{escape(href)}">{escape(event.title)}</a>',
-        "text": render_markdown(event.summary),
+        "text": standing_html(chronology, event, context)
+        + render_markdown(event.summary)
+        + credit_html(chronology, event, context),
     }
     return slide
 
@@ -67,7 +108,7 @@ def timeline(
     in timeline order; the title slide says what they are (``about``)."""
     return {
         "title": {"text": {"headline": str(escape(context.site_name)), "text": f"{escape(about)}, in order."}},
-        "events": [slide(e, context) for e in (chronology.events if events is None else events)],
+        "events": [slide(e, context, chronology) for e in (chronology.events if events is None else events)],
     }
 
 

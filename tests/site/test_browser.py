@@ -249,6 +249,34 @@ def test_the_barrage_shows_the_differing_counts_side_by_side(reader: Reader) -> 
     expect(shot_down.nth(1)).to_have_text("Ukraine's military")
 
 
+def test_the_timeline_marks_every_claim_and_statement_and_no_fact(reader: Reader) -> None:
+    # The list marked a claim but not a statement ("Belarus's Defence Ministry says ... the wreckage
+    # is an S-300 fired from Ukraine"), which then read as established. Its mark is its standing's,
+    # as its page's banner gives it, whatever its tags.
+    c = chronology()
+    reader.page.goto(reader.url())
+    marks = reader.page.locator("li.event-item").evaluate_all(
+        "items => Object.fromEntries(items.map(li => [li.id.slice(2),"
+        " [...li.querySelectorAll('.claim')].map(m => m.textContent)]))"
+    )
+    wrong = []
+    for event in c.events:
+        standing = c.standing(event)
+        kind = "claim" if standing.only_claimed else "statement" if standing.statement else "fact"
+        expected = {"claim": "Claim of ", "statement": "Statement: ", "fact": None}[kind]
+        shown = [m for m in marks[event.id] if m != "Accounts differ"]
+        if (expected is None and shown) or (expected and not (len(shown) == 1 and shown[0].startswith(expected))):
+            wrong.append(f"{event.title} ({kind}): {shown}")
+        if ("Accounts differ" in marks[event.id]) != bool(standing.differing):
+            wrong.append(f"{event.title}: 'Accounts differ' {'missing' if standing.differing else 'wrong'}")
+    assert not wrong, "\n".join(wrong)
+    kinds = {
+        ("claim" if c.standing(e).only_claimed else "statement" if c.standing(e).statement else "fact")
+        for e in c.events
+    }
+    assert kinds == {"claim", "statement", "fact"}, kinds  # each kind is tried
+
+
 def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
     c = chronology()
     page = reader.page
@@ -709,6 +737,23 @@ def test_on_a_phone_the_search_page_shows_its_search_box(open_reader: Callable[.
     expect(box).to_be_hidden()
 
 
+def test_the_search_page_s_narrow_control_has_the_site_s_focus_ring(reader: Reader) -> None:
+    # "Narrow the results" (a <details>' summary) had the browser's thin ring, every other control
+    # the site's 3-px one.
+    page = reader.page
+    page.goto(reader.url("search.html?q=Belarus"))
+    page.get_by_label("Order").focus()
+    page.keyboard.press("Tab")
+    summary = page.locator("[data-search-filters] > summary")
+    expect(summary).to_be_focused()
+    ring = summary.evaluate("s => { const c = getComputedStyle(s); return [c.outlineStyle, c.outlineWidth]; }")
+    page.keyboard.press("Shift+Tab")
+    order = page.get_by_label("Order")
+    expect(order).to_be_focused()
+    assert ring == order.evaluate("s => { const c = getComputedStyle(s); return [c.outlineStyle, c.outlineWidth]; }")
+    assert ring == ["solid", "3px"], ring
+
+
 def test_search_sorted_by_date_says_what_has_no_date(reader: Reader) -> None:
     page = reader.page
     page.goto(reader.url("search.html?q=Belarus&sort=asc"))
@@ -730,7 +775,12 @@ def test_without_javascript_the_search_page_shows_no_control_that_cannot_work(
     expect(page.get_by_role("heading", name="Results")).to_be_hidden()  # there will be none
     expect(page.get_by_text("Results appear as you type")).to_be_hidden()
     # Playwright's text locators pass over <noscript>; a paragraph's own text is found.
-    expect(page.locator("main p", has_text="Search needs JavaScript.")).to_be_visible()
+    notice = page.locator("main p", has_text="Search needs JavaScript.")
+    expect(notice).to_be_visible()
+    # Right under the heading: the empty status line and list of results left a blank gap of ~60 px.
+    heading_bottom = page.locator("main h1").evaluate("h => h.getBoundingClientRect().bottom")
+    gap = notice.evaluate("p => p.getBoundingClientRect().top") - heading_bottom
+    assert gap <= 24, f"{gap:.0f} px between the heading and the notice"
 
 
 def test_a_page_that_does_not_search_loads_no_search_code(reader: Reader) -> None:
@@ -940,7 +990,7 @@ BROKEN_WORDS_JS = """selector => {
 }"""
 
 
-@pytest.mark.parametrize("width", [NARROW, PHONE["width"]])
+@pytest.mark.parametrize("width", [320, NARROW, PHONE["width"]])
 def test_the_figures_table_cuts_no_word_on_a_phone(open_reader: Callable[..., Reader], width: int) -> None:
     # The barrage's counts, side by side: a word cut in two ("Missile s launche d") cannot be read.
     c = chronology()
@@ -953,24 +1003,57 @@ def test_the_figures_table_cuts_no_word_on_a_phone(open_reader: Callable[..., Re
     assert page_width <= width + 1, f"{c.events_by_id[BARRAGE].title}: {page_width}px wide; too wide: {wide}"
 
 
-def test_no_page_of_the_site_menu_scrolls_sideways_on_a_narrow_screen(open_reader: Callable[..., Reader]) -> None:
+@pytest.mark.parametrize("width", [320, PHONE["width"]])
+def test_the_data_table_cuts_no_word_on_a_phone(open_reader: Callable[..., Reader], width: int) -> None:
+    # The file names were cut letter by letter ("chro/nolo/gy.j/son"), the headings too ("Forma/t"):
+    # the table scrolls in its box instead, its words whole.
+    reader = open_reader(viewport={"width": width, "height": 844})
+    page = reader.page
+    page.goto(reader.url("data/"))
+    expect(page.locator("table.data-files")).to_be_visible()
+    assert page.evaluate(BROKEN_WORDS_JS, "table.data-files th, table.data-files td") == []
+    box = page.locator(".table-scroll:has(> table.data-files)")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth && getComputedStyle(b).overflowX === 'auto'")
+    page_width, wide = page.evaluate(OVERFLOW_JS, width)
+    assert page_width <= width, f"data/: {page_width}px wide; too wide: {wide}"
+
+
+def test_the_menu_leads_to_pages_on_a_narrow_screen(open_reader: Callable[..., Reader]) -> None:
     reader = open_reader(viewport={"width": NARROW, "height": 740})
     page = reader.page
     page.goto(reader.url())
     links = page.locator("header nav a, footer nav a")
     names = links.all_text_contents()
     assert len(names) >= 8, names
-    too_wide = []
     for name in names:
         link = page.locator("header nav, footer nav").get_by_role("link", name=name, exact=True)
         if not link.is_visible():
             page.get_by_text("Menu", exact=True).click()
         link.click()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-        width, wide = page.evaluate(OVERFLOW_JS, NARROW)
-        if width > NARROW + 1:
-            too_wide.append(f"{name} ({page.url}) is {width}px wide; too wide: {wide}")
-    assert not too_wide, f"pages that scroll sideways on a {NARROW}px screen:\n" + "\n".join(too_wide)
+
+
+#: The widths every page must fit: the narrowest phone, phones, a small tablet upright and a tablet.
+WIDTHS = [320, NARROW, PHONE["width"], 600, 768]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_of_the_site_scrolls_sideways(open_reader: Callable[..., Reader], site_dir: Path, width: int) -> None:
+    # The Data page's table of files pushed the page to 780 px on a 600-px screen, the format's and
+    # the performance figures' pages theirs past 600, a Figures table past 320: a wide table
+    # scrolls inside its own box, not the page.
+    reader = open_reader(viewport={"width": width, "height": 740})
+    page = reader.page
+    paths = sorted(str(p.relative_to(site_dir).parent) + "/" for p in site_dir.rglob("index.html"))
+    paths = [p.removeprefix("./") for p in paths]
+    assert {"", "data/", "format/", "performance/", f"events/{BARRAGE}/"} <= set(paths)
+    too_wide = []
+    for path in [*paths, "search.html"]:
+        page.goto(reader.url(path), wait_until="load")
+        page_width, wide = page.evaluate(OVERFLOW_JS, width)
+        if page_width > width:
+            too_wide.append(f"/{path} is {page_width}px wide; too wide: {wide}")
+    assert not too_wide, f"pages that scroll sideways on a {width}px screen:\n" + "\n".join(too_wide)
 
 
 #: The readers' menu, in order; the pages for contributors are in the footer.
@@ -1193,8 +1276,9 @@ def test_cite_this_event(reader: Reader, open_reader: Callable[..., Reader]) -> 
 
 
 #: The links of cards' "Who:" and "Where:" lines, of an event's Who and Where lists, of the places'
-#: tree and of maps' keys.
-LINE_LINKS = ".event-links a, .map figcaption a, ul.people a, ul.places a, .tree a"
+#: tree and of maps' keys, and the targets of a map's marks (a mark's dot and name alone were 14 px
+#: tall on a phone).
+LINE_LINKS = ".event-links a, .map figcaption a, ul.people a, ul.places a, .tree a, .map svg a.place-hit"
 
 
 @pytest.mark.parametrize("path", ["", "places/", "actors/ukraine/", f"events/{DOWNING}/"])
@@ -1210,6 +1294,12 @@ def test_on_a_phone_the_links_of_cards_and_map_keys_are_targets_a_finger_can_hit
     assert sizes, f"/{path} has no link in a card or a map's key"
     small = [f"{name}: {w:.1f}x{h:.1f}" for name, w, h in sizes if h < 24]
     assert not small, f"links on /{path} less than 24 px tall:\n" + "\n".join(small)
+    # Every mark drawn on a map has its target, leading where the mark leads.
+    marks = page.locator(".map svg a.place-mark").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    targets = page.locator(".map svg a.place-hit").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert marks == targets
+    if path == "places/":
+        assert marks, "the places' map has no mark"
 
 
 # --- 14. a source's page: text to read, links a finger can hit, "Quoted by" by kind ---------------

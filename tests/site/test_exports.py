@@ -316,6 +316,39 @@ def test_the_vendored_timelinejs_is_the_pinned_npm_package() -> None:
         assert (vendored / rel).read_bytes() == original.read_bytes(), rel
 
 
+def test_each_timelinejs_slide_says_who_says_so_and_credits_its_sources(site_dir: Path) -> None:
+    # The slides had only the title and the summary: a claim of Belarus read as a fact, and no
+    # slide named its source. Each now leads with its page's standing and ends with its sources.
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    slides = {s["unique_id"]: s["text"]["text"] for s in _json(site_dir / "data" / "timelinejs.json")["events"]}
+    page_dir = site_dir / "events"
+    for event in chronology.events:
+        text = slides[event.id]
+        standing = chronology.standing(event)
+        # The same words as the banner the event's page leads with.
+        page = (page_dir / event.id / "index.html").read_text("utf-8")
+        banner = re.search(r'<p class="(?:claim|fact)-banner">(.*?)</p>', page, re.S)
+        assert banner, event.id
+        lead = re.match(r'<p class="standing [a-z]+">(.*?)</p>', text, re.S)
+        assert lead, f"{event.id}: the slide does not lead with its standing: {text[:200]}"
+
+        def words(fragment: str) -> str:
+            return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+        assert words(lead.group(1)) == words(banner.group(1)), event.id
+        first = {"claim": "A party's claim.", "statement": "A statement, reported by", "fact": "Reported as fact by"}
+        kind = "claim" if standing.only_claimed else "statement" if standing.statement else "fact"
+        assert words(lead.group(1)).startswith(first[kind]), event.id
+        assert ("<strong>Accounts differ:</strong>" in text) == bool(standing.differing), event.id
+        credit = re.search(r'<p class="credit">Sources?: (.*?)</p>$', text)
+        assert credit, f"{event.id}: no credit at the slide's end"
+        seeds = dict.fromkeys(c.seed for c in event.sources)
+        names = [chronology.sources[seed].title or chronology.sources[seed].label for seed in seeds]
+        assert words(credit.group(1)) == "; ".join(names), event.id
+        assert re.findall(r'href="([^"]+)"', credit.group(1)) == [f"../sources/{seed}/" for seed in seeds]
+
+
 @pytest.mark.browser
 def test_timelinejs_shows_one_slide_per_event_from_this_site_alone(browser: Any, site_url: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -339,6 +372,11 @@ def test_timelinejs_shows_one_slide_per_event_from_this_site_alone(browser: Any,
     dated = page.locator(".tl-slide:not(.tl-slide-titleslide) .tl-headline-date").all_text_contents()
     downing = next(i for i, e in enumerate(chronology.events) if e.time is not None)
     assert "10:00\u201311:00 Minsk time" in dated[downing], "a time of day is shown in the slide's date"
+    # Each slide says who says so, and from what source.
+    texts = page.locator(".tl-slide:not(.tl-slide-titleslide) .tl-text-content").all_text_contents()
+    downing_at = next(i for i, e in enumerate(chronology.events) if chronology.standing(e).only_claimed)
+    assert "A party's claim. A claim of" in texts[downing_at]
+    assert all("Source: " in text for text in texts), texts
     assert errors == []
     assert [u for u in requests if not u.startswith(site_url)] == []
     page.close()
