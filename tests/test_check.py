@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from chronology.diagnostics import Diagnostic
+from chronology.links import link_types
 from chronology.model import STATEMENT_LINKS
 from tests.conftest import (
     BELARUS_ACTOR,
@@ -411,6 +412,59 @@ def test_unknown_field_lists_the_allowed_fields(tmp_path: Path) -> None:
         f"{EV}:19:1: error[unknown-field]: unknown field 'colour' (allowed: id, title, date, time, timezone, "
         "date_basis, summary, actors, places, place_precision, tags, sources, figures, related)"
     ]
+
+
+def test_a_field_of_another_kind_says_whose_it_is_not_a_far_spelling(tmp_path: Path) -> None:
+    """'kind' is not 'id', nor 'aliases' 'places': each is a field of actors and places, and an event
+    names those in fields of its own."""
+    text = EVENT + "kind: event\naliases:\n  - name: X\n    lang: en\ncoordinates:\n  lat: 1\n  lon: 2\nurl: x\n"
+    assert check_event(tmp_path, text) == [
+        f"{EV}:19:1: error[unknown-field]: unknown field 'kind' (a field of actors and places, not of events: it "
+        "goes in an actor's or a place's own file; an event names them in 'actors' and 'places')",
+        f"{EV}:20:1: error[unknown-field]: unknown field 'aliases' (a field of actors and places, not of events: "
+        "it goes in an actor's or a place's own file; an event names them in 'actors' and 'places')",
+        f"{EV}:23:1: error[unknown-field]: unknown field 'coordinates' (a field of places, not of events: it goes "
+        "in a place's own file; an event names its places in 'places')",
+        f"{EV}:26:1: error[unknown-field]: unknown field 'url' (a field of sources, not of events: it goes in a "
+        "source's own file; an event names its sources in 'sources')",
+    ]
+    # A place names no event: it is told whose field it is, and no more.
+    minsk = MINSK_PLACE + "date_basis: x\n"
+    assert [line for line in check(make_project(tmp_path / "p", places={"minsk": minsk})) if "date_basis" in line] == [
+        "places/minsk.yaml:10:1: error[unknown-field]: unknown field 'date_basis' (a field of events, not of places: "
+        "it goes in an event's own file)"
+    ]
+
+
+def test_no_far_spelling_is_offered_as_meant(tmp_path: Path) -> None:
+    """Below ``schema.CLOSE`` a spelling is another word: 'caused-by' is not 'compared-to'."""
+    text = EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: caused-by\n"
+    assert check_event(tmp_path, text) == [
+        f"{EV}:21:11: error[invalid-value]: 'related[0].type' cannot be 'caused-by' (one of: "
+        "precedes, follows, during, part-of, response-to, reports-on, comments-on, asserts, acknowledges, "
+        "denies, disputes, contradicts, corroborates, compared-to, context)"
+    ]
+
+
+def test_a_link_written_as_the_site_shows_it_is_told_which_type_and_from_which_end(tmp_path: Path) -> None:
+    """Every link type's words on the page of the event that declares it (``reads``) name the type;
+    its words on the other event's page (``reads-back``) name the type to declare from that event,
+    unless another type reads so from this one (Comes after: 'follows')."""
+    reads = {link.reads: link.name for link in link_types().values()}
+    for number, link in enumerate(link_types().values()):
+        for words in {link.reads, link.reads_back}:
+            text = EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: {words}\n"
+            [line] = check_event(tmp_path / f"{number}-{len(words)}", text)
+            if words in reads:
+                assert f"(did you mean '{reads[words]}'? ('{words}' is how the site shows it); one of: " in line
+            else:
+                assert (
+                    f"('{words}' is how the site shows the other end of '{link.name}': declare it from the other "
+                    f"event, with ref: {EVENT_ID} and type: {link.name}; one of: " in line
+                )
+    assert reads["Comes after"] == "follows"  # the back of 'precedes' reads as 'follows' does
+    text = EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: includes\n"
+    assert "the other end of 'part-of': declare it from the other event" in check_event(tmp_path / "i", text)[0]
 
 
 def test_unknown_field_in_a_nested_mapping(tmp_path: Path) -> None:
