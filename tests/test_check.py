@@ -78,6 +78,33 @@ def test_yaml_syntax_colon_in_an_unquoted_value(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "at", "found", "lines"),
+    [
+        # An item one space deeper than the next: YAML stumbles on the next, which is in step.
+        ("places:\n  - minsk\n", "places:\n   - minsk\n", "12:3", "a list", (11, 4, 3)),
+        # A field one space deeper than the one before it, in an item of a list.
+        ("    role: claimant\n", "     role: claimant\n", "7:10", None, (6, 5, 6)),
+        ("    role: claimant\n", "   role: claimant\n", "7:4", "a field", (6, 5, 4)),
+    ],
+)
+def test_yaml_syntax_indentation_names_the_line_before_and_both_columns(
+    tmp_path: Path, old: str, new: str, at: str, found: str | None, lines: tuple[int, int, int]
+) -> None:
+    """YAML finds an indentation fault where it stumbles, on the line out of step or on the one
+    after it: the hint names the line before too, and the column each starts in."""
+    [line] = check_event(tmp_path, edit(EVENT, old, new))
+    number, there, here = lines
+    assert line.startswith(f"{EV}:{at}: error[yaml-syntax]: ")
+    if found:
+        assert f"but found {found} at this indentation" in line
+    what = "the items of one list" if found == "a list" else "the fields of one mapping"
+    assert line.endswith(
+        f"(check the indentation of this line and of line {number} before it: {what} start in the same column, "
+        f"but line {number}'s starts in column {there} and this line's in column {here})"
+    )
+
+
 def test_yaml_syntax_text_after_a_closing_quote(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, TITLE, "title: 'Belarus' says")) == [
         f"{EV}:2:18: error[yaml-syntax]: expected the end of the indented block, but found more text, "
@@ -878,9 +905,8 @@ def test_actor_directly_member_of_itself(tmp_path: Path) -> None:
         ),
         (
             "2022-12-29T10:00",
-            "invalid-date]: '2022-12-29T10:00' is not a date this chronology accepts (write YYYY, "
-            "YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %; one of a set [A..B], [..B], [A..]; "
-            "or a span A/B, ../B, A/..)",
+            "invalid-date]: '2022-12-29T10:00': a date holds no time of day (write the day, 2022-12-29, and the "
+            "time of day apart: time: '10:00', with timezone: the IANA zone of the place (e.g. Europe/Kyiv))",
         ),
         (
             "2022-12-29/2022-12-19",
