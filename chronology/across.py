@@ -19,7 +19,14 @@ from typing import Any, TypeVar
 from chronology import cache, dates, file_results, graphs, quote_search, schema, snapshot, workers
 from chronology.diagnostics import Diagnostic
 from chronology.figures import number_words, numbers_in
-from chronology.file_check import FileChecker, FileResult, case_twin_message, reserved_message, shed_local
+from chronology.file_check import (
+    FileChecker,
+    FileResult,
+    case_twin_message,
+    precision_unlisted,
+    reserved_message,
+    shed_local,
+)
 from chronology.layout import FOLDERS, MAX_SOURCE_BYTES, record_path
 from chronology.links import LinkType, link_types
 from chronology.load import (
@@ -725,13 +732,7 @@ class Across(FileChecker):
         listed = doc.data.get("places", [])
         for place_id in doc.data.get("place_precision", {}):
             if place_id not in listed:
-                self.error(
-                    doc,
-                    ("place_precision", place_id),
-                    "unknown-reference",
-                    f"'place_precision' names '{place_id}', which is not among the event's places",
-                    "add it to 'places', or remove it from 'place_precision'",
-                )
+                self.error(doc, ("place_precision", place_id), "unknown-reference", *precision_unlisted(place_id))
 
     def enclosing_country(self, place_id: str, shapes: Mapping[str, object]) -> tuple[str, str] | None:
         """The nearest place up the ``within`` chain (the place itself first) whose country code has a shape."""

@@ -280,6 +280,41 @@ _FORMS_HINT = (
 )
 
 
+#: A day with a time of day after it, as ISO 8601 and most programs write one.
+_WITH_TIME = re.compile(
+    r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:T|\s+)(?P<time>[0-9]{2}:[0-9]{2})(?::[0-9]{2}(?:\.[0-9]+)?)?\s*(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
+)
+#: Two dates with a dash or a word between them, as prose writes a span.
+_PROSE_SPAN = re.compile(
+    r"(?P<a>[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?[?~%]?)\s*(?:-|\u2013|\u2014|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
+    r"(?P<b>[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?[?~%]?)",
+    re.IGNORECASE,
+)
+
+
+def _misform(text: str) -> DateError | None:
+    """What a date that is no form of this chronology's was most likely meant as: a day with a time
+    of day, or two dates joined as prose joins them; None when it is neither."""
+    found = _WITH_TIME.fullmatch(text)
+    if found:
+        return DateError(
+            "invalid-date",
+            f"'{text}': a date holds no time of day",
+            f"write the day, {found['day']}, and the time of day apart: time: '{found['time']}', with timezone: "
+            "the IANA zone of the place (e.g. Europe/Kyiv)",
+        )
+    found = _PROSE_SPAN.fullmatch(text)
+    if found:
+        a, b = found["a"], found["b"]
+        return DateError(
+            "invalid-date",
+            f"'{text}' is not a date this chronology accepts",
+            f"for a span that lasted from one to the other write {a}/{b}; "
+            f"for one day, not known which, between them write '[{a}..{b}]'",
+        )
+    return None
+
+
 def _parse_point(text: str, whole: str) -> Point:
     match = _POINT.fullmatch(text)
     if not match:
@@ -390,6 +425,9 @@ def parse(text: str) -> EventDate:
         if start is not None and end is not None:
             _check_order(text, start, end, "interval")
         return EventDate(text, start, end)
+    misform = None if _POINT.fullmatch(text) else _misform(text)
+    if misform is not None:
+        raise misform
     point = _parse_point(text, text)
     return EventDate(text, point, point)
 

@@ -112,6 +112,26 @@ def one_line_message(field: str, value: str) -> tuple[str, str] | None:
     return f"'{field}' holds {problem[1]} at character {problem[0] + 1}; it must be one line", hint
 
 
+def unfounded_date(parsed: dates.EventDate, data: dict[str, Any]) -> tuple[str, str] | None:
+    """The checker's words (``date-without-basis``) for an event whose date is neither written out
+    in its quotes nor given a ``date_basis``; None when it is either. ``new`` asks for the basis by them."""
+    if "date_basis" in data or FileChecker.date_is_quoted(parsed, data):
+        return None
+    return (
+        f"the date '{data['date']}' is not written in the event's quotes and has no basis",
+        "say in 'date_basis' how it was established, e.g. which Thursday or which year",
+    )
+
+
+def precision_unlisted(place_id: str) -> tuple[str, str]:
+    """The checker's words for an event's precision of a place that is not among its places (``new``
+    refuses such an answer in them)."""
+    return (
+        f"'place_precision' names '{place_id}', which is not among the event's places",
+        "add it to 'places', or remove it from 'place_precision'",
+    )
+
+
 class FileChecker:
     """Checks one data file alone (``check_file``), and holds what every check reports through: the
     diagnostics, with where each one points."""
@@ -399,14 +419,9 @@ class FileChecker:
             except dates.DateError as exc:
                 self.error(doc, ("timezone",), exc.rule, exc.message, zone_hint(data["timezone"]))
         unread = {"date_basis", "sources"} & set(refused)
-        if parsed is not None and "date_basis" not in data and not unread and not self.date_is_quoted(parsed, data):
-            self.warning(
-                doc,
-                ("date",),
-                "date-without-basis",
-                f"the date '{data['date']}' is not written in the event's quotes and has no basis",
-                "say in 'date_basis' how it was established, e.g. which Thursday or which year",
-            )
+        unfounded = unfounded_date(parsed, data) if parsed is not None and not unread else None
+        if unfounded is not None:
+            self.warning(doc, ("date",), "date-without-basis", *unfounded)
 
     @staticmethod
     def date_is_quoted(parsed: dates.EventDate, data: dict[str, Any]) -> bool:

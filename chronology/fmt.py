@@ -10,7 +10,8 @@ The canonical form, so that a pull request shows only real changes:
 * two-space indentation, block sequences written ``  - `` under their key, no flow collections;
 * Markdown text (the fields marked ``x-markdown`` in the schemas: summary, description,
   date_basis, ...) as a literal block scalar ``|`` ending in one newline, without trailing spaces;
-* every other string on one line: plain where that is safe, in single quotes where YAML 1.1 or 1.2
+* every other string on one line: plain where that is safe (free text with an end-of-line comment
+  after it is not: the checker's ``comment-in-text``), in single quotes where YAML 1.1 or 1.2
   would read it as something else (``yes``, ``no``, ``on``, ``2022-12-29``, ``10:00``, ``1e3``,
   ``null``), where it starts with a YAML indicator, and where it looks like a number, date or time
   (``2022-11``, ``10:00/11:00``); strings with line breaks or unprintable characters in double
@@ -203,6 +204,17 @@ def _string(value: str) -> Any:
     return value  # plain, unless the emitter finds it unsafe (then it quotes it)
 
 
+def _before_a_comment(built: Any, node: dict[str, Any] | None) -> Any:
+    """A value an end-of-line comment follows on its line. Free text (``schema.is_prose``: a title, a
+    summary, a quote, a name) is quoted there, as the checker asks (``comment-in-text``): written
+    plain, its reader could not tell whether a '#' in the text was cut off as a comment."""
+    if type(built) is str and node is not None and schema.is_prose(node):
+        if "'" in built and not any(ch in built for ch in '"\\'):
+            return DoubleQuotedScalarString(built)  # "it's", rather than 'it''s'
+        return SingleQuotedScalarString(built)
+    return built
+
+
 def canonical_data(kind: str, data: Any, styles: dict[DataPath, str | None] | None = None) -> Any:
     """The data a canonical file holds: Markdown text as ``canonical_markdown`` makes it."""
     styles = styles or {}
@@ -387,6 +399,8 @@ def _build(kind: str, data: Any, styles: dict[DataPath, str | None], attached: _
                     ends = ends[:1]
                 if ends and isinstance(built, CommentedMap | CommentedSeq):
                     ends = [(0, ends[0][1])]  # the value moved below the key: no column to keep
+                elif ends:
+                    mapping[out_key] = _before_a_comment(built, child_node)
                 comment: list[Any] = [None, None, None, None]
                 if pre:
                     comment[1] = [_token(text, indent) for text in pre]
@@ -415,7 +429,7 @@ def _build(kind: str, data: Any, styles: dict[DataPath, str | None], attached: _
                 elif len(ends) > 1:
                     pre += [text for _, text in ends[1:]]
                     ends = ends[:1]
-                sequence.append(built)
+                sequence.append(_before_a_comment(built, child_node) if ends else built)
                 comment = [None, None, None, None]
                 if ends:
                     comment[0] = _token(ends[0][1], ends[0][0])

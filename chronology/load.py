@@ -249,6 +249,8 @@ def parse_yaml(text: str, rel: str, diagnostics: Collector) -> Document | None:
             )
             line, column = opened
             hint = "close the quote at the end of the value"
+        elif hint is not None and hint.startswith("check the indentation"):
+            hint = _out_of_step(lines, line) or hint
         diagnostics.error(rel, line, column, "yaml-syntax", message, hint)
         return None
     except yaml.reader.ReaderError as exc:
@@ -289,6 +291,38 @@ def _odd_space(lines: list[str], line: int) -> tuple[int, int, str] | None:
             words = _SPACE_NAMES.get(character, f"a space character (U+{ord(character):04X})")
             return number, found.start(1) + 1, words
     return None
+
+
+#: A line's indentation, any list item's '-' on it, and a key after them.
+_LINE_START = re.compile(rf"( *)((?:- +)*)({_KEY})?")
+
+
+def _out_of_step(lines: list[str], line: int) -> str | None:
+    """Where YAML stumbled on the indentation at ``line``, and the line of content before it starts
+    its item (or its field) in another column than this one: a hint naming both lines. The parser
+    finds the fault on the line after the one out of step as often as on it, so neither is blamed."""
+    if not 1 < line <= len(lines):
+        return None
+    this = _LINE_START.match(lines[line - 1])
+    number = line - 1
+    while number > 0 and (not lines[number - 1].strip() or lines[number - 1].lstrip().startswith("#")):
+        number -= 1
+    if this is None or number == 0:
+        return None
+    before = _LINE_START.match(lines[number - 1])
+    assert before is not None  # the pattern matches any line, if only its empty start
+    if this.group(2) and before.group(2):  # two items: their '-' line up
+        what, here, there = "the items of one list", len(this.group(1)), len(before.group(1))
+    elif this.group(3) and before.group(3) and not this.group(2):  # two fields: their keys line up
+        what, here, there = "the fields of one mapping", this.start(3), before.start(3)
+    else:
+        return None
+    if here == there:
+        return None
+    return (
+        f"check the indentation of this line and of line {number} before it: {what} start in the same column, "
+        f"but line {number}'s starts in column {there + 1} and this line's in column {here + 1}"
+    )
 
 
 #: A value that opens a quote: after a key's ':' or a list's '-', the quote mark and the rest.

@@ -19,8 +19,10 @@ with exit 2, naming the options to give. Each value is checked as the checker wo
 schema (``schema.validate`` on the value in its place), and what the schema cannot say, keyed off
 its markers: ``x-refers-to`` (the id exists), ``x-markdown`` (safe Markdown; other text is one
 line), the names ``date``/``published`` (EDTF), ``time``, ``timezone`` (IANA) and ``quotes`` (found
-in the source's text). So the written file passes ``python build.py check``; what may
-legitimately come later (an event that names a new actor) shows only as a warning.
+in the source's text). An event's date its quotes do not write needs its ``date_basis`` (the
+checker's ``date-without-basis``), asked for once the quotes are known; the precision of a place
+(``KEYS_FROM``) is asked only for the places given. So the written file passes ``python build.py
+check``; what may legitimately come later (an event that names a new actor) shows only as a warning.
 
 Exit codes: 0 written (the path is printed); 1 a value is wrong, the id is taken or not a slug
 (nothing is written, and an existing file is never overwritten: files are opened with mode 'x');
@@ -41,7 +43,14 @@ from typing import Any
 
 from chronology import dates, fmt, schema
 from chronology.diagnostics import Collector
-from chronology.file_check import case_twin_message, character_message, one_line_message, reserved_message
+from chronology.file_check import (
+    case_twin_message,
+    character_message,
+    one_line_message,
+    precision_unlisted,
+    reserved_message,
+    unfounded_date,
+)
 from chronology.layout import FOLDERS, LISTS, MAX_SOURCE_BYTES
 from chronology.load import Document, parse_yaml
 from chronology.quote_search import quote_not_found
@@ -62,6 +71,10 @@ CITATION = "sources"
 DATE_FIELDS = ("date", "published")
 #: Fields whose values are copied verbatim from a source: each must be found in the source's text.
 QUOTES = ("quotes", "quote")
+#: A mapping whose keys are values the record gives in another field: an event's precision of a
+#: place is for one of its places (the checker's ``precision_unlisted``). It is asked only when that
+#: field has values, its keys are named after that field's items and checked against its values.
+KEYS_FROM = {"place_precision": "places"}
 #: The first date written in an EDTF value (a set's first day, a span's start).
 FIRST_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}")
 
@@ -101,7 +114,8 @@ class Field:
     @property
     def metavar(self) -> str:
         if self.keyed:
-            return "KEY:VALUE"
+            keys = KEYS_FROM.get(self.name)
+            return (_flag(keys, True)[2:].upper() if keys else "KEY") + ":VALUE"
         if self.pair is None:
             return self.flag[2:].upper().replace("-", "_")
         words = [WORDS.get(self.node["properties"][name].get("x-refers-to")) or name for name in self.pair]
@@ -194,7 +208,7 @@ def _schema_fields(kind: str) -> list[Field]:
             pair=_pair(items, root) if entries else None,
             keyed=keyed,
             parse=parse,
-            needs="date" if name == "time" else ("seed" if name in QUOTES or _quoting(items) else None),
+            needs="date" if name == "time" else ("seed" if name in QUOTES or _quoting(items) else KEYS_FROM.get(name)),
         )
         field = replace(field, question=field.question + _form(field))
         fields.append(field)
@@ -417,6 +431,9 @@ def problem(kind: str, field: Field, value: Any, values: dict[str, Any], project
         key, colon, item = str(value).rpartition(":")
         if not colon or not key.strip() or not item.strip():
             return f"'{value}': write{_form(field).rstrip(')').replace(' (', ' ', 1)}"
+        keys = KEYS_FROM.get(field.name)
+        if keys is not None and key.strip() not in (values.get(keys) or []):
+            return _words(precision_unlisted(key.strip()))
         return _schema_problem(kind, field, {key.strip(): item.strip()})
     if isinstance(value, str):
         found = _text_problem(field.node, value, field.name)
@@ -548,9 +565,14 @@ Check = Callable[[Field, Any, dict[str, Any]], str | None]
 def _ask(field: Field, values: dict[str, Any], check: Check) -> Any:
     """Ask for a value in the terminal until it is acceptable (Enter skips an optional one)."""
     collected: list[Any] = []
+    keys = KEYS_FROM.get(field.name)
+    if keys is not None and not values.get(keys):
+        return []  # nothing it could be given for (a place's precision, with no place)
     while True:
         default = field.default(values) if field.default and not collected else None
         prompt = f"{field.flag[2:]}: {field.question}"
+        if keys is not None:
+            prompt += f" ({field.metavar.split(':')[0]}: the id of one of the {keys} given: {', '.join(values[keys])})"
         if collected:
             prompt = f"another {field.flag[2:]} (Enter to finish)"
         elif field.nullable:
@@ -676,6 +698,27 @@ def record(fields: list[Field], values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _ask_basis(fields: list[Field], values: dict[str, Any], interactive: bool, check: Check) -> None:
+    """An event's date that is neither written out in its quotes nor given a basis, which the
+    checker warns of (``date-without-basis``): its basis is needed, asked for in a terminal (the
+    quotes are known only after the date's questions) and otherwise missing, in the checker's words."""
+    data = record(fields, values)
+    try:
+        parsed = dates.parse(str(data.get("date")))
+    except dates.DateError:
+        return  # refused on --date already
+    found = unfounded_date(parsed, data)
+    if found is None:
+        return
+    field = next(f for f in fields if f.name == "date_basis")
+    if not interactive:
+        raise Stop(
+            2, f"missing option {field.flag} (give it, or run the command in a terminal to be asked): {_words(found)}"
+        )
+    print(f"  {_words(found)}", file=sys.stderr)
+    values[field.name] = _ask(replace(field, required=lambda _values: True), values, check)
+
+
 def _final_check(kind: str, text: str) -> list[str]:
     """What the checker's loader and schema say about the text to be written (nothing, normally)."""
     diagnostics = Collector()
@@ -765,6 +808,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
             return problem(kind, field, value, values, project)
 
         values = collect(fields, args, interactive, check)
+        if kind == "event":
+            _ask_basis(fields, values, interactive, check)
         text = fmt.render_data(kind, record(fields, values))
         problems = _final_check(kind, text)
         if problems:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from difflib import get_close_matches
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from jsonschema import ValidationError
 
 KINDS = ("event", "actor", "place", "seed")
+#: What each kind's records are called in a hint.
+_RECORDS = {"event": "events", "actor": "actors", "place": "places", "seed": "sources"}
+_A = {"event": "an event", "actor": "an actor", "place": "a place", "seed": "a source"}
+#: How alike (``difflib``'s ratio) a wrong field name or word must be to one the schema has for a
+#: hint to offer it as meant: 'summery' is 'summary' (0.86), 'kind' is not 'id' (0.67) nor
+#: 'caused-by' 'compared-to' (0.5).
+CLOSE = 0.7
 #: The pattern of ids and references in the schemas: lowercase letters, digits, single hyphens.
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -292,7 +299,7 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
             if tuple(error.absolute_path) in seen_required:
                 continue
             seen_required.add(tuple(error.absolute_path))
-        _report(error, document, diagnostics)
+        _report(kind, error, document, diagnostics)
     # JSON Schema lets NaN through every bound (it compares as neither smaller nor larger), and an
     # infinity through a field with no bound (a figure's value), where nothing can count or show it.
     reported = {tuple(error.absolute_path) for error in errors}
@@ -345,7 +352,71 @@ def _no_value(diagnostics: Collector, rel: str, line: int, column: int, path: Da
     diagnostics.error(rel, line, column, "missing-value", message, hint)
 
 
-def _report(error: ValidationError, document: Document, diagnostics: Collector) -> None:
+def close_match(wrong: str, options: list[str]) -> str | None:
+    """The one of ``options`` that ``wrong`` is a near spelling of (``CLOSE``), whichever way
+    round ``difflib`` compares them; None when none is."""
+    scored = [
+        (max(SequenceMatcher(None, wrong, o).ratio(), SequenceMatcher(None, o, wrong).ratio()), o) for o in options
+    ]
+    best = max(scored, default=(0.0, ""), key=lambda pair: pair[0])
+    return best[1] if best[0] >= CLOSE else None
+
+
+def _referring_field(kind: str, other: str) -> str | None:
+    """The top-level field of ``kind`` that names records of ``other``: its value, its items or a
+    needed field of its items refers to one (an event's ``places``, ``actors``, ``sources``)."""
+    root = schema(kind)
+    properties: dict[str, dict[str, Any]] = root["properties"]
+    for name, node in properties.items():
+        node = resolve(node, root)
+        items = resolve(node["items"], root) if isinstance(node.get("items"), dict) else {}
+        needed = [
+            resolve(items["properties"][n], root) for n in items.get("required", ()) if n in items.get("properties", {})
+        ]
+        if any(n.get("x-refers-to") == other for n in (node, items, *needed)):
+            return name
+    return None
+
+
+def other_kind_hint(kind: str, key: str) -> str | None:
+    """For a top-level field ``kind`` does not have but other kinds do (``coordinates`` on an
+    event): whose field it is, and which field of ``kind`` names those records; None otherwise."""
+    owners = [other for other in KINDS if other != kind and key in schema(other)["properties"]]
+    if not owners:
+        return None
+    files = " or ".join(f"{_A[o]}'s" for o in owners)
+    hint = (
+        f"a field of {' and '.join(_RECORDS[o] for o in owners)}, not of {_RECORDS[kind]}: it goes in {files} own file"
+    )
+    fields = [f for f in (_referring_field(kind, o) for o in owners) if f is not None]
+    if fields:
+        which = f"its {_RECORDS[owners[0]]}" if len(owners) == 1 else "them"
+        hint += f"; {_A[kind]} names {which} in " + " and ".join(f"'{f}'" for f in fields)
+    return hint
+
+
+def vocabulary_hint(wrong: str, options: list[str], meanings: dict[str, dict[str, Any]], this: Any) -> str | None:
+    """For a word of a vocabulary with meanings (``x-links``) written as the site shows a link:
+    the type that reads so (``Comes after``: 'follows'), or the type the other end of which reads so
+    (``Includes``, the other end of 'part-of': declared from the other event, ``this``); None when
+    it is neither."""
+    written = slugify(wrong)
+    if not written:
+        return None
+    for name in options:
+        if written == slugify(meanings.get(name, {}).get("reads", "")):
+            return f"did you mean '{name}'? ('{meanings[name]['reads']}' is how the site shows it)"
+    for name in options:
+        if written == slugify(meanings.get(name, {}).get("reads-back", "")):
+            ref = f"ref: {this}" if isinstance(this, str) else "ref: this event's id"
+            return (
+                f"'{meanings[name]['reads-back']}' is how the site shows the other end of '{name}': "
+                f"declare it from the other event, with {ref} and type: {name}"
+            )
+    return None
+
+
+def _report(kind: str, error: ValidationError, document: Document, diagnostics: Collector) -> None:
     path: DataPath = tuple(error.absolute_path)
     field = format_path(path)
     line, column = document.position(path)
@@ -369,8 +440,10 @@ def _report(error: ValidationError, document: Document, diagnostics: Collector) 
                 diagnostics.error(rel, kline, kcolumn, "replaced-field", message, replaced[key])
                 continue
             where = f"in '{field}' " if path else ""
-            close = get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+            close = close_match(str(key), allowed)
+            hint = (other_kind_hint(kind, str(key)) if not path else None) or (
+                f"did you mean '{close}'?" if close else "allowed: " + ", ".join(allowed)
+            )
             diagnostics.error(rel, kline, kcolumn, "unknown-field", f"unknown field '{key}' {where}".strip(), hint)
     elif validator == "required":
         for name in value:
@@ -405,12 +478,16 @@ def _report(error: ValidationError, document: Document, diagnostics: Collector) 
         )
     elif validator == "enum":
         options = [str(o) for o in value]
-        close = get_close_matches(str(instance), options, n=1, cutoff=0.5)
+        close = close_match(str(instance), options)
         # A vocabulary (values each with a meaning of their own, x-links) is always listed: a close
         # spelling of a wrong word is not necessarily the word meant.
         listed = "one of: " + ", ".join(options)
-        if close:
-            hint = f"did you mean '{close[0]}'? {listed}" if "x-links" in schema_node else f"did you mean '{close[0]}'?"
+        meanings = schema_node.get("x-links")
+        read = vocabulary_hint(str(instance), options, meanings, document.data.get("id")) if meanings else None
+        if read:
+            hint = f"{read}; {listed}"
+        elif close:
+            hint = f"did you mean '{close}'? {listed}" if meanings else f"did you mean '{close}'?"
         else:
             hint = listed
         diagnostics.error(rel, line, column, "invalid-value", f"'{field}' cannot be '{instance}'", hint)

@@ -582,12 +582,24 @@ def durations(times: dict[str, float]) -> list[tuple[str, float]]:
     return [(name, times[name] - times[before]) for before, name in itertools.pairwise(times)]
 
 
+#: What writing to a browser that has gone away raises.
+GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
+
+
 def _handler(state: State) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         """Serves the current site, with the reload script and any errors added to every page."""
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
+
+        def handle(self) -> None:
+            try:
+                super().handle()
+            except GONE:
+                # The browser went away (a tab closed while its page waited for changes): nothing
+                # is wrong, and socketserver would print a traceback for it.
+                self.close_connection = True
 
         def do_GET(self) -> None:
             url = urlsplit(self.path)

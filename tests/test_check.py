@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from chronology.diagnostics import Diagnostic
+from chronology.links import link_types
 from chronology.model import STATEMENT_LINKS
 from tests.conftest import (
     BELARUS_ACTOR,
@@ -75,6 +76,33 @@ def test_yaml_syntax_colon_in_an_unquoted_value(tmp_path: Path) -> None:
         f"{EV}:2:51: error[yaml-syntax]: mapping values are not allowed here "
         "(check the indentation, and quote a value that contains ': ')"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "found", "lines"),
+    [
+        # An item one space deeper than the next: YAML stumbles on the next, which is in step.
+        ("places:\n  - minsk\n", "places:\n   - minsk\n", "12:3", "a list", (11, 4, 3)),
+        # A field one space deeper than the one before it, in an item of a list.
+        ("    role: claimant\n", "     role: claimant\n", "7:10", None, (6, 5, 6)),
+        ("    role: claimant\n", "   role: claimant\n", "7:4", "a field", (6, 5, 4)),
+    ],
+)
+def test_yaml_syntax_indentation_names_the_line_before_and_both_columns(
+    tmp_path: Path, old: str, new: str, at: str, found: str | None, lines: tuple[int, int, int]
+) -> None:
+    """YAML finds an indentation fault where it stumbles, on the line out of step or on the one
+    after it: the hint names the line before too, and the column each starts in."""
+    [line] = check_event(tmp_path, edit(EVENT, old, new))
+    number, there, here = lines
+    assert line.startswith(f"{EV}:{at}: error[yaml-syntax]: ")
+    if found:
+        assert f"but found {found} at this indentation" in line
+    what = "the items of one list" if found == "a list" else "the fields of one mapping"
+    assert line.endswith(
+        f"(check the indentation of this line and of line {number} before it: {what} start in the same column, "
+        f"but line {number}'s starts in column {there} and this line's in column {here})"
+    )
 
 
 def test_yaml_syntax_text_after_a_closing_quote(tmp_path: Path) -> None:
@@ -411,6 +439,59 @@ def test_unknown_field_lists_the_allowed_fields(tmp_path: Path) -> None:
         f"{EV}:19:1: error[unknown-field]: unknown field 'colour' (allowed: id, title, date, time, timezone, "
         "date_basis, summary, actors, places, place_precision, tags, sources, figures, related)"
     ]
+
+
+def test_a_field_of_another_kind_says_whose_it_is_not_a_far_spelling(tmp_path: Path) -> None:
+    """'kind' is not 'id', nor 'aliases' 'places': each is a field of actors and places, and an event
+    names those in fields of its own."""
+    text = EVENT + "kind: event\naliases:\n  - name: X\n    lang: en\ncoordinates:\n  lat: 1\n  lon: 2\nurl: x\n"
+    assert check_event(tmp_path, text) == [
+        f"{EV}:19:1: error[unknown-field]: unknown field 'kind' (a field of actors and places, not of events: it "
+        "goes in an actor's or a place's own file; an event names them in 'actors' and 'places')",
+        f"{EV}:20:1: error[unknown-field]: unknown field 'aliases' (a field of actors and places, not of events: "
+        "it goes in an actor's or a place's own file; an event names them in 'actors' and 'places')",
+        f"{EV}:23:1: error[unknown-field]: unknown field 'coordinates' (a field of places, not of events: it goes "
+        "in a place's own file; an event names its places in 'places')",
+        f"{EV}:26:1: error[unknown-field]: unknown field 'url' (a field of sources, not of events: it goes in a "
+        "source's own file; an event names its sources in 'sources')",
+    ]
+    # A place names no event: it is told whose field it is, and no more.
+    minsk = MINSK_PLACE + "date_basis: x\n"
+    assert [line for line in check(make_project(tmp_path / "p", places={"minsk": minsk})) if "date_basis" in line] == [
+        "places/minsk.yaml:10:1: error[unknown-field]: unknown field 'date_basis' (a field of events, not of places: "
+        "it goes in an event's own file)"
+    ]
+
+
+def test_no_far_spelling_is_offered_as_meant(tmp_path: Path) -> None:
+    """Below ``schema.CLOSE`` a spelling is another word: 'caused-by' is not 'compared-to'."""
+    text = EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: caused-by\n"
+    assert check_event(tmp_path, text) == [
+        f"{EV}:21:11: error[invalid-value]: 'related[0].type' cannot be 'caused-by' (one of: "
+        "precedes, follows, during, part-of, response-to, reports-on, comments-on, asserts, acknowledges, "
+        "denies, disputes, contradicts, corroborates, compared-to, context)"
+    ]
+
+
+def test_a_link_written_as_the_site_shows_it_is_told_which_type_and_from_which_end(tmp_path: Path) -> None:
+    """Every link type's words on the page of the event that declares it (``reads``) name the type;
+    its words on the other event's page (``reads-back``) name the type to declare from that event,
+    unless another type reads so from this one (Comes after: 'follows')."""
+    reads = {link.reads: link.name for link in link_types().values()}
+    for number, link in enumerate(link_types().values()):
+        for words in {link.reads, link.reads_back}:
+            text = EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: {words}\n"
+            [line] = check_event(tmp_path / f"{number}-{len(words)}", text)
+            if words in reads:
+                assert f"(did you mean '{reads[words]}'? ('{words}' is how the site shows it); one of: " in line
+            else:
+                assert (
+                    f"('{words}' is how the site shows the other end of '{link.name}': declare it from the other "
+                    f"event, with ref: {EVENT_ID} and type: {link.name}; one of: " in line
+                )
+    assert reads["Comes after"] == "follows"  # the back of 'precedes' reads as 'follows' does
+    text = EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: includes\n"
+    assert "the other end of 'part-of': declare it from the other event" in check_event(tmp_path / "i", text)[0]
 
 
 def test_unknown_field_in_a_nested_mapping(tmp_path: Path) -> None:
@@ -824,9 +905,8 @@ def test_actor_directly_member_of_itself(tmp_path: Path) -> None:
         ),
         (
             "2022-12-29T10:00",
-            "invalid-date]: '2022-12-29T10:00' is not a date this chronology accepts (write YYYY, "
-            "YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %; one of a set [A..B], [..B], [A..]; "
-            "or a span A/B, ../B, A/..)",
+            "invalid-date]: '2022-12-29T10:00': a date holds no time of day (write the day, 2022-12-29, and the "
+            "time of day apart: time: '10:00', with timezone: the IANA zone of the place (e.g. Europe/Kyiv))",
         ),
         (
             "2022-12-29/2022-12-19",

@@ -192,6 +192,54 @@ def test_impossible_dates(text: str, rule: str, message: str, hint: str | None) 
     assert (caught.value.rule, caught.value.message, caught.value.hint) == (rule, message, hint)
 
 
+TIME_HINT = (
+    "write the day, {day}, and the time of day apart: time: '{time}', with timezone: the IANA zone of the place "
+    "(e.g. Europe/Kyiv)"
+)
+SPAN_HINT = (
+    "for a span that lasted from one to the other write {a}/{b}; "
+    "for one day, not known which, between them write '[{a}..{b}]'"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "hint"),
+    [
+        *(
+            (text, f"'{text}': a date holds no time of day", TIME_HINT.format(day="2022-12-29", time="10:00"))
+            for text in ("2022-12-29T10:00", "2022-12-29 10:00", "2022-12-29T10:00:30Z", "2022-12-29T10:00+02:00")
+        ),
+        *(
+            (text, f"'{text}' is not a date this chronology accepts", SPAN_HINT.format(a="2022-12-29", b="2022-12-31"))
+            for text in (
+                "2022-12-29 - 2022-12-31",
+                "2022-12-29 to 2022-12-31",
+                "2022-12-29 \u2013 2022-12-31",
+                "2022-12-29-2022-12-31",
+                "2022-12-29 until 2022-12-31",
+            )
+        ),
+        (
+            "2022-11 to 2022-12~",
+            "'2022-11 to 2022-12~' is not a date this chronology accepts",
+            SPAN_HINT.format(a="2022-11", b="2022-12~"),
+        ),
+    ],
+)
+def test_a_date_written_with_a_time_or_as_prose_writes_a_span_is_told_the_form_meant(
+    text: str, message: str, hint: str
+) -> None:
+    """A time of day belongs in 'time' with its 'timezone'; two dates joined by a dash or 'to' are a
+    span or one day of a set, and the hint writes both, each a form ``parse`` accepts."""
+    with pytest.raises(DateError) as caught:
+        parse(text)
+    assert (caught.value.rule, caught.value.message, caught.value.hint) == ("invalid-date", message, hint)
+    forms = ["".join(found) for found in re.findall(r"write (\S+?);|write '(\S+)'", hint)]
+    assert len(forms) == (0 if "time" in hint else 2)
+    for form in forms:
+        parse(form)
+
+
 @pytest.mark.parametrize(
     "text",
     [

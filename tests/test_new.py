@@ -497,7 +497,8 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         "place-precision: how precisely the event is placed, for a place it is not simply at: at (at the place "
         "itself: in the settlement, or the area as a whole), near (in the vicinity of the place, as in 'near the "
         "village of'), within (somewhere inside the place, where inside not being known) "
-        "(KEY:VALUE; VALUE one of: at, near, within) (Enter to skip): ",
+        "(PLACE:VALUE; VALUE one of: at, near, within) (PLACE: the id of one of the places given: minsk) "
+        "(Enter to skip): ",
         "tag: topics for filtering the timeline, as lowercase slugs, e.g. air-defence (Enter to skip): ",
         "another tag (Enter to finish): ",
         "seed: the id of a source in seeds/ (its file name without extension) [report]: ",
@@ -556,6 +557,60 @@ related:
 """
     )
     assert check(project) == []
+
+
+def test_in_a_terminal_an_event_is_asked_only_what_the_checker_would_want(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No place, so no precision of a place is asked for; a date the quotes do not write, left
+    without a basis, is what the checker warns of (date-without-basis): its basis is asked for
+    again, in the checker's words, once the quotes are known."""
+    monkeypatch.setattr(sys, "stdin", Terminal(True))
+    answers = {
+        "title": ["Belarus reports a second missile"],
+        "date": ["2022-12-30"],  # the report's Friday: not written in the quote
+        "date-basis": ["", "The report's Friday."],
+        "summary": ["Belarus said so."],
+        "voice": ["own"],
+        "quote": [QUOTE],
+    }
+    prompts: list[str] = []
+
+    def answer(prompt: str) -> str:
+        prompts.append(prompt)
+        name = prompt.split(":")[0]
+        return answers[name].pop(0) if answers.get(name) else ""
+
+    monkeypatch.setattr("builtins.input", answer)
+    code, out, err = run_new(project, capsys, "event", "--actor", "belarus:claimant")
+    asked = [prompt.split(":")[0] for prompt in prompts]
+    assert "place-precision" not in asked  # the event names no place
+    assert asked.count("date-basis") == 2 and asked.index("quote") < len(asked) - 1 - asked[::-1].index("date-basis")
+    assert err.splitlines() == [
+        "  the date '2022-12-30' is not written in the event's quotes and has no basis "
+        "(say in 'date_basis' how it was established, e.g. which Thursday or which year)"
+    ]
+    assert (code, out) == (0, "events/2022-12-30-belarus-reports-a-second-missile.yaml\n")
+    assert "date_basis: |\n  The report's Friday.\n" in (project / out.strip()).read_text(encoding="utf-8")
+    assert check(project) == []
+
+
+def test_without_a_terminal_a_date_the_quotes_do_not_write_needs_its_basis(
+    project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
+) -> None:
+    """As the checker wants it (date-without-basis), in its words; a date the quotes write needs none."""
+    event = ["event", "--title", "T", "--summary", "S.", "--voice", "own", "--quote", QUOTE, "--actor", "belarus:x"]
+    assert run_new(project, capsys, *event, "--date", "2022-12-30") == (
+        2,
+        "",
+        f"{EVENT_ERROR}missing option --date-basis (give it, or run the command in a terminal to be asked): the "
+        "date '2022-12-30' is not written in the event's quotes and has no basis (say in 'date_basis' how it was "
+        "established, e.g. which Thursday or which year)\n",
+    )
+    assert not (project / "events" / "2022-12-30-t.yaml").exists()
+    assert run_new(project, capsys, *event, "--date", "2022-12-29") == (0, "events/2022-12-29-t.yaml\n", "")
+    assert "date_basis" not in (project / "events" / "2022-12-29-t.yaml").read_text(encoding="utf-8")
+    assert "date-without-basis" not in "\n".join(check(project))
 
 
 def test_in_a_terminal_a_source_asks_for_its_unknowns_and_takes_enter_as_unknown(
@@ -747,7 +802,7 @@ def test_fields_added_to_a_citation_and_a_list_of_mappings_come_with_their_rules
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_terminal: None
 ) -> None:
     extend_schema(monkeypatch, "event", add_voice_and_figures)
-    event = [*EVENT_ARGS[:5], "--summary", "S.", "--quote", QUOTE]
+    event = [*EVENT_ARGS[:5], "--date-basis", "The report's Friday.", "--summary", "S.", "--quote", QUOTE]
     code, _, err = run_new(project, capsys, *event)
     assert (code, err) == (
         2,
@@ -865,12 +920,17 @@ def test_a_mapping_of_any_keys_is_given_key_by_key(
 ) -> None:
     extend_schema(monkeypatch, "event", add_place_precision)
     event = [*EVENT_ARGS[:5], "--summary", "S.", "--voice", "own", "--quote", QUOTE, "--place", "minsk"]
-    code, _, err = run_new(project, capsys, *event, "--place-precision", "minsk", "--place-precision", "minsk:by")
+    event[5:5] = ["--date-basis", "The report's Friday."]
+    wrong = ["--place-precision", "minsk", "--place-precision", "minsk:by", "--place-precision", "belarus:within"]
+    code, _, err = run_new(project, capsys, *event, *wrong)
     assert (code, err.splitlines()) == (
         1,
         [
-            f"{EVENT_ERROR}--place-precision: 'minsk': write KEY:VALUE; VALUE one of: at, near, within",
+            f"{EVENT_ERROR}--place-precision: 'minsk': write PLACE:VALUE; VALUE one of: at, near, within",
             f"{EVENT_ERROR}--place-precision: 'place_precision.minsk' cannot be 'by' (one of: at, near, within)",
+            # A place the event does not name, refused as the checker refuses it.
+            f"{EVENT_ERROR}--place-precision: 'place_precision' names 'belarus', which is not among the event's "
+            "places (add it to 'places', or remove it from 'place_precision')",
         ],
     )
     assert run_new(project, capsys, *event, "--place-precision", "minsk:near") == (0, EVENT_PATH + "\n", "")

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -610,6 +611,33 @@ def test_the_browser_is_told_when_its_page_changes(served: tuple[Path, Served]) 
         after=seen,
     )
     assert URL_PATH in line.group(1).split(", ")
+
+
+def test_a_browser_gone_while_it_waits_for_changes_is_no_error(served: tuple[Path, Served]) -> None:
+    """A tab closed while its page waits on ``/.serve/changes``: the answer, when it comes, finds the
+    connection gone. That is no fault of serve's: no traceback in the terminal, and it goes on
+    serving."""
+    project, server = served
+    page = fetch(server.url + URL_PATH, "An S-300 believed")
+    version = re.search(r'reload\.js" data-version="(\d+)"', page)
+    assert version, page[-500:]
+    request = f"GET /.serve/changes?since={version.group(1)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+    for abort in (True, False, True, False):
+        client = socket.create_connection(("127.0.0.1", server.port))
+        client.sendall(request)
+        if abort:  # reset at once, as a closed tab's connection often is
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+    time.sleep(0.5)  # each request is read and waiting
+    seen = len(server.lines)
+    event = project / EVENT
+    event.write_text(event.read_text("utf-8").replace("title: An S-300", "title: The S-300"), "utf-8")
+    server.line(r"^serve: rendered again in ", after=seen)
+    fetch(server.url + URL_PATH, "The S-300 believed")
+    time.sleep(1.0)  # the answers to the closed connections are written by now
+    terminal = "\n".join(server.lines)
+    assert "Traceback" not in terminal and "Exception occurred" not in terminal, terminal
+    fetch(server.url + URL_PATH, "The S-300 believed")
 
 
 @pytest.fixture(scope="module")
