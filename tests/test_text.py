@@ -174,7 +174,18 @@ def test_a_huge_mistyped_quote_is_compared_by_its_first_words_and_shown_in_brief
     assert miss is not None
     assert miss.passage == "there was “absolutely nothing to worry about” – for now."
     assert all(len(d) <= 2 * DIFFERENCE_CHARS + 40 for d in miss.differences)
-    assert MAX_QUOTE_WORDS == 400
+    # Its first MAX_QUOTE_WORDS words are compared, and only those: a word changed among them is
+    # named, one changed just after them is not, and the passage ends where they end.
+    source = " ".join(f"w{i}" for i in range(2 * MAX_QUOTE_WORDS)) + "."
+
+    def changed(at: int) -> Miss | None:
+        words = [f"w{i}" for i in range(MAX_QUOTE_WORDS + 10)]
+        words[at] = "zzz"
+        return explain_miss(" ".join(words), source, normalise(source))
+
+    compared = " ".join(f"w{i}" for i in range(MAX_QUOTE_WORDS))
+    assert changed(MAX_QUOTE_WORDS - 1) == Miss(compared, (f"'zzz' is 'w{MAX_QUOTE_WORDS - 1}' in the source",))
+    assert changed(MAX_QUOTE_WORDS) == Miss(compared, ())
 
 
 def test_closest_passage_is_whole_words_on_one_line() -> None:

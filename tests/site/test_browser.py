@@ -1254,11 +1254,14 @@ def test_cite_this_event(reader: Reader, open_reader: Callable[..., Reader]) -> 
     c = chronology()
     event = c.events_by_id[DOWNING]
     page = reader.page
+    # The reader's clock, fixed at noon (its own time zone's), so the day consulted is the one the
+    # test expects whenever it runs, across midnight too: a day no build could have written in.
+    today = datetime.date(2031, 2, 3)
+    page.clock.set_fixed_time(datetime.datetime.combine(today, datetime.time(12)))
     page.goto(reader.url(event_path(DOWNING)))
     cite = page.get_by_role("region", name="Cite this event")
     address = reader.url(event_path(DOWNING))
-    today = datetime.date.today()
-    consulted = f"Consulted on {today.day} {today:%B} {today.year}."
+    consulted = "Consulted on 3 February 2031."
     expect(cite.locator(".citation")).to_have_text(f"“{event.title}.” In {SITE_NAME}. {address}. {consulted}")
     expect(cite.get_by_label("Permanent link")).to_have_value(address)
     page.get_by_text("CSL-JSON, for reference managers").click()
