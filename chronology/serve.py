@@ -752,7 +752,9 @@ def serve(root: Path, dev_addr: str) -> int:
         builder.full()
         # Before saying so: an edit made as soon as the site is announced would wait for it.
         builder.warm()
-        print(f"serving the site at http://{dev_addr}/ (Ctrl+C stops)", file=sys.stderr)
+        # The address bound, not the one asked for: port 0 asks the system for a free port.
+        bound_host, bound_port = server.server_address[:2]
+        print(f"serving the site at http://{bound_host!s}:{bound_port}/ (Ctrl+C stops)", file=sys.stderr)
         while True:
             paths, times = changes.take()
             if not paths:  # came in while the last batch was being taken

@@ -11,6 +11,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -35,12 +36,6 @@ EVENT = "events/2022-11-s300-lands-in-poland.yaml"
 URL_PATH = "events/2022-11-s300-lands-in-poland/"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def fetch(url: str, wait_for: str, timeout: float = 60.0, absent: bool = False) -> str:
     """The page at ``url`` once it contains ``wait_for`` (or, if ``absent``, once it does not)."""
     deadline = time.monotonic() + timeout
@@ -63,11 +58,8 @@ class Served:
     """``build.py serve`` running on a project, with its terminal output collected as it comes."""
 
     def __init__(self, project: Path) -> None:
-        self.port = free_port()
         #: Its temporary folder, to see that it leaves nothing there.
-        self.temp = project.parent / f"tmp-{self.port}"
-        self.temp.mkdir()
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.temp = Path(tempfile.mkdtemp(prefix="tmp-serve-", dir=project.parent))
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -76,7 +68,9 @@ class Served:
                 str(project),
                 "serve",
                 "--dev-addr",
-                f"127.0.0.1:{self.port}",
+                # Port 0: the system's choice of a free port, which serve announces; a port chosen
+                # here and freed for serve to bind could be taken by another process meanwhile.
+                "127.0.0.1:0",
             ],
             cwd=project,
             env={**os.environ, "TMPDIR": str(self.temp)},
@@ -92,6 +86,16 @@ class Served:
         assert self.process.stderr is not None
         for line in self.process.stderr:
             self.lines.append(line.rstrip("\n"))
+
+    @property
+    def port(self) -> int:
+        """The port serve announces it is serving on (waiting for it)."""
+        return int(self.line(r"^serving the site at http://127\.0\.0\.1:(\d+)/", timeout=300).group(1))
+
+    @property
+    def url(self) -> str:
+        """The site's address, as serve announces it (waiting for it)."""
+        return f"http://127.0.0.1:{self.port}/"
 
     def line(self, pattern: str, after: int = 0, timeout: float = 120.0) -> re.Match[str]:
         """The first terminal line from index ``after`` on that matches ``pattern`` (waiting for it)."""
