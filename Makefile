@@ -1,7 +1,8 @@
 # The two commands of the quick start: `make site` and `make test`.
 # Each sets up the project's own virtual environment first (once; again when pyproject.toml changes):
 # `make site` with only what the site needs, `make test` (and `make lint`, `make setup`) with the test
-# and lint tools too, and the npm tools the HTML checks use (once; again when package-lock.json changes).
+# and lint tools too. `make test` (and `make vendor`) also installs the npm packages (once; again when
+# package-lock.json changes).
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,7 +10,9 @@ PY := $(VENV)/bin/python
 # What the site needs (pyproject.toml's dependencies), and the test and lint tools (its [dev] extra).
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
-# The site's checkers from npm (vnu-jar, axe-core), pinned by package-lock.json.
+# The npm packages, pinned by package-lock.json: the HTML checks' vnu-jar and axe-core, TimelineJS
+# (copied into the theme by `make vendor`) and the world atlas `python -m chronology.boundaries`
+# makes chronology/boundaries.geojson from.
 NODE_STAMP := node_modules/.installed
 
 .PHONY: site test check serve lint clean setup browser vendor

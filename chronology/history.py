@@ -2,17 +2,21 @@
 
 Feeds and calendars say when each entry was last updated. The clock at build time would make two
 builds of one commit differ, so the time is the commit's: one ``git log`` over the data folders,
-read once per build. A file with no commit (new, or outside a repository) takes the build's own
+read once per build. A file with no commit (new, or not yet committed) takes the build's own
 timestamp (``SOURCE_DATE_EPOCH``), which is itself the last commit's time.
 
 A shallow clone (``git clone --depth 1``, CI's default checkout) shows its oldest commits as adding
 every file they hold, which would date every file at one of them. A file whose last change is known
 only from such a commit has no known time: it is left out, and the build warns (see ``shallow``).
+Outside a repository (a copy without ``.git``, such as an unpacked archive) no file's last change is
+known: every one is left out, the build's timestamp is the data files' newest modification time
+(``newest_change``), and the build warns too.
 """
 
 from __future__ import annotations
 
 import subprocess
+from contextlib import suppress
 from pathlib import Path
 
 from chronology.layout import FOLDERS
@@ -32,7 +36,7 @@ def last_changed(
     out = _git(root, *log, "--", *folders)
     if out is None:
         return {}
-    cut = shallow(root) if cut is None else cut
+    cut = (shallow(root) or frozenset()) if cut is None else cut
     changed: dict[str, int | None] = {}  # None: seen first at the cut, so not known
     when: int | None = 0
     # Newest commit first: a file's first appearance is its last change.
@@ -46,16 +50,30 @@ def last_changed(
     return {path: time for path, time in changed.items() if time is not None}
 
 
-def shallow(root: Path) -> frozenset[str]:
+def shallow(root: Path) -> frozenset[str] | None:
     """The commits at which a shallow clone's history is cut (``.git/shallow``); none in a whole
-    clone or outside a repository."""
+    clone; None outside a repository (or where git cannot be run), where there is no history."""
     path = _git(root, "rev-parse", "--git-path", "shallow")
     if path is None:
-        return frozenset()
+        return None
     try:
         return frozenset((root / path.strip()).read_text("ascii").split())
     except OSError:  # no such file: the history is whole
         return frozenset()
+
+
+def newest_change(root: Path, folders: tuple[str, ...] = tuple(FOLDERS.values())) -> int:
+    """The newest modification time (seconds since the epoch) of the files under ``folders``, for a
+    build with no history to date it: an archive made by git (GitHub's "Download ZIP" among them)
+    gives every file its commit's time. Hidden files (an editor's, the desktop's) are passed by; 0
+    when there is no other file."""
+    newest = 0
+    for folder in folders:
+        for path in (root / folder).rglob("*"):
+            with suppress(OSError):  # removed meanwhile, or unreadable: it dates nothing
+                if path.is_file() and not path.name.startswith("."):
+                    newest = max(newest, int(path.stat().st_mtime))
+    return newest
 
 
 def _git(root: Path, *args: str) -> str | None:

@@ -12,10 +12,10 @@ other end (``inverse``), and what it says about order (``order``):
 - ``within``: it happens while the other goes on, so the other begins first and their days overlap
   (``during``);
 
-and, for a statement about the other event, what kind of account it is (``account``):
+and, for a statement about the other event, what kind of account it is (``account``); the
+declaring event is then a statement of the other, whose page shows its figures too:
 
-- ``reports``: it reports on the other, or comments on it (``reports-on``, ``comments-on``): its
-  figures are shown on the other's page;
+- ``reports``: it reports on the other, or comments on it (``reports-on``, ``comments-on``);
 - ``bears``: it says the other happened, or admits or supports it (``asserts``, ``acknowledges``,
   ``corroborates``): the other's standing names it;
 - ``differs``: it denies, contests or differs from the other (``denies``, ``disputes``,

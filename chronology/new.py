@@ -6,8 +6,9 @@ kind's folder. A source is two files: ``seeds/ID.txt``, a byte-for-byte copy of 
 and ``seeds/ID.yaml``, its metadata.
 
 The JSON Schemas in ``chronology/schemas/`` drive the command, read when it runs: every field of
-the kind is an option (``--actor`` for ``actors``, ``--seed``/``--quote`` for the one source a new
-record cites, ``--lat``/``--lon``/``--precision`` for ``coordinates``), asked with its
+the kind is an option (``--actor`` for ``actors``, ``--alias`` for ``aliases`` as its
+``x-singular`` says, ``--seed``/``--quote`` for the one source a new record cites,
+``--lat``/``--lon``/``--precision`` for ``coordinates``), asked with its
 ``x-question`` or the first sentence of its ``description``, needed as the schema's ``required``
 (and ``x-required-when``) says, with its ``enum`` as the choices. A list of mappings is
 written ``A:B`` (``--actor belarus:claimant``) when its mappings need two plain values, and any
@@ -32,6 +33,7 @@ Exit codes: 0 written (the path is printed); 1 a value is wrong, the id is taken
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import os
 import re
@@ -106,6 +108,9 @@ class Field:
     default: Callable[[dict[str, Any]], str | None] | None = None
     parse: Callable[[str], Any] | None = None  # turns an answer into the value (e.g. a number)
     needs: str | None = None  # another field the check needs, which may still have to be asked
+    #: ``x-required-when`` of the field (of a list itself, not of its items): the other fields, and
+    #: the values of theirs, with which it is needed, and without which it is not asked for
+    when: dict[str, Any] = dataclasses.field(default_factory=dict)
     special: Callable[[Any, dict[str, Any]], str | None] | None = None  # the id's and the text file's checks
 
     def is_required(self, values: dict[str, Any]) -> bool:
@@ -115,7 +120,8 @@ class Field:
     def metavar(self) -> str:
         if self.keyed:
             keys = KEYS_FROM.get(self.name)
-            return (_flag(keys, True)[2:].upper() if keys else "KEY") + ":VALUE"
+            # KEYS_FROM names lists whose singular drops the s (places): no x-singular to look up.
+            return (_flag(keys, True, {})[2:].upper() if keys else "KEY") + ":VALUE"
         if self.pair is None:
             return self.flag[2:].upper().replace("-", "_")
         words = [WORDS.get(self.node["properties"][name].get("x-refers-to")) or name for name in self.pair]
@@ -138,10 +144,23 @@ def _question(node: dict[str, Any], name: str) -> str:
     return text if first_word.isupper() and len(first_word) > 1 else text[:1].lower() + text[1:]
 
 
-def _flag(name: str, many: bool) -> str:
-    """The option of a field: ``--date-basis``; a list's is singular (``--actor``, ``--alias``)."""
-    if many and "_" not in name and name.endswith("s"):
-        name = name[:-2] if name.endswith("ses") else name[:-1]
+#: The plural endings after which the singular cannot be told from the name: "aliases" is "alias"
+#: but "spouses" "spouse", "entries" "entry" but "movies" "movie", "boxes" "box" but "axes" "axe".
+_AMBIGUOUS_PLURALS = ("ses", "xes", "zes", "ches", "shes", "oes", "ies", "ves")
+
+
+def _flag(name: str, many: bool, node: dict[str, Any]) -> str:
+    """The option of a field: ``--date-basis``; a list's is singular (``--actor``), as its schema
+    declares it (``x-singular``: ``--alias`` for ``aliases``) where dropping the final s may be wrong."""
+    if many and "x-singular" in node:
+        name = node["x-singular"]
+    elif many and "_" not in name and name.endswith("s"):
+        if name.endswith(_AMBIGUOUS_PLURALS):
+            raise ValueError(
+                f"the schema's list '{name}' needs its singular, for its option, declared beside it: "
+                f'"x-singular": "{name[:-2]}" or "{name[:-1]}"'
+            )
+        name = name[:-1]
     return "--" + name.replace("_", "-")
 
 
@@ -197,7 +216,7 @@ def _schema_fields(kind: str) -> list[Field]:
         parse = _number if "number" in types or "integer" in types else None
         field = Field(
             name=name,
-            flag=_flag(name, many),
+            flag=_flag(name, many, node),
             question=_question(node, name),
             node=items,
             parent=parent,
@@ -209,6 +228,7 @@ def _schema_fields(kind: str) -> list[Field]:
             keyed=keyed,
             parse=parse,
             needs="date" if name == "time" else ("seed" if name in QUOTES or _quoting(items) else KEYS_FROM.get(name)),
+            when=node.get("x-required-when", {}),
         )
         field = replace(field, question=field.question + _form(field))
         fields.append(field)
@@ -646,7 +666,7 @@ def collect(fields: list[Field], args: argparse.Namespace, interactive: bool, ch
         raise Stop(1, "\n".join(problems))
     for field in fields if interactive else []:
         # A field needed only with another (a time zone with a time) is not asked for without it.
-        conditional = "x-required-when" in field.node and not field.is_required(values)
+        conditional = bool(field.when) and not field.is_required(values)
         if field.name not in values and not conditional:
             values[field.name] = _ask(field, values, check)
     problems, _ = _check_values(deferred, values, notes, check, last=True)
@@ -775,12 +795,15 @@ _ID_DEFAULTS = {
 def _help(command: str, field: Field, fields: list[Field]) -> str:
     """The question, and when the option is needed: as the schema says, or with which others."""
     notes: list[str] = []
-    if field.is_required({}) and not field.nullable:
+    if field.nullable:
+        pass  # never needed: written as null (unknown) when not given
+    elif field.is_required({}):
         notes.append("needed")
     else:
         with_others = [f.flag for f in fields if f is not field and field.is_required({f.name: "x"})]
-        when = field.node.get("x-required-when", {})
-        with_others = [f.flag for f in fields if f.name in when] or with_others
+        when = {f.flag: field.when[f.name] for f in fields if f.name in field.when}
+        with_values = [flag if wanted is True else f"{flag} {' or '.join(wanted)}" for flag, wanted in when.items()]
+        with_others = with_values or with_others
         if with_others:
             notes.append(f"needed with {' or '.join(with_others)}")
     if field.name == "id":

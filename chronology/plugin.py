@@ -95,6 +95,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         #: How many more warnings the check found than the build logged lines for (see
         #: ``diagnostics.logged``), for the count a strict build fails with.
         self.unlogged = 0
+        #: Whether the sitemap gives the pages' dates: not outside a git repository, where the
+        #: build's time is not the history's (see ``history.py``).
+        self.dated = True
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """Without a repository address there is nothing to edit on: drop ``edit_uri`` rather than
@@ -150,17 +153,24 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             return spool.keep(page)
 
         cut = shallow(root)
-        if cut:
+        if cut is None:
+            log.warning(
+                "not a git repository (or git cannot be run): no data file's last change is known, so the feeds and "
+                "the calendar give every one the build's time (SOURCE_DATE_EPOCH, else the newest modification time "
+                "of the data files) and the sitemap gives no dates; build from a clone with its whole history"
+            )
+        elif cut:
             log.warning(
                 "the repository is a shallow clone: a data file last changed before its oldest commit has no known "
                 "time, and the feeds and the calendar give it the build's; fetch the whole history "
                 "('git fetch --unshallow', or actions/checkout's 'fetch-depth: 0')"
             )
+        self.dated = cut is not None
         context = exports.Context(
             records=result.records,
             site_url=site_url,
             site_name=config.site_name,
-            changed=last_changed(root, cut=cut),
+            changed={} if cut is None else last_changed(root, cut=cut),
             epoch=int(os.environ.get("SOURCE_DATE_EPOCH") or 0),
             directory_urls=config.use_directory_urls,
         )
@@ -216,11 +226,13 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Let every page's head advertise the data files that have a media type readers' tools
-        discover; make a name the theme writes that does not exist an error, not an empty string
-        (``theme.PrintedUndefined``); give the theme its ``cache`` tag, empty for this build; keep the
-        theme's environment, for ``serve``; hold the generated pages back from
-        MkDocs' page loop, which comes next: ``on_post_build`` writes them, on every core."""
+        discover; tell the sitemap whether to date its pages (``dated``); make a name the theme
+        writes that does not exist an error, not an empty string (``theme.PrintedUndefined``); give
+        the theme its ``cache`` tag, empty for this build; keep the theme's environment, for
+        ``serve``; hold the generated pages back from MkDocs' page loop, which comes next:
+        ``on_post_build`` writes them, on every core."""
         env.globals["data_alternates"] = [e for e in self.exports if e.alternate]
+        env.globals["sitemap_dated"] = self.dated
         env.undefined = PrintedUndefined
         if FragmentCache.identifier not in env.extensions:
             env.add_extension(FragmentCache)

@@ -5,7 +5,8 @@ in one step, so a failed or killed build leaves the previous site exactly as it 
 is always one whole site, old or new (see ``_publish``). A lock makes builds of one site take
 turns, and each build first removes what killed builds left behind. Builds are reproducible: MkDocs
 dates its sitemap from ``SOURCE_DATE_EPOCH``, which is set from the last commit when the caller
-has not set it, so two builds of one commit are byte-identical.
+has not set it (outside a repository, from the data files' newest modification time), so two builds
+of one commit are byte-identical.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, Plugin
 
 from chronology.cli import interrupt, interruptions
 from chronology.diagnostics import count
+from chronology.history import newest_change
 from chronology.pages import template_error
 from chronology.plugin import chronology_plugin
 from chronology.workers import signals_held
@@ -63,7 +65,8 @@ def _setup_logging() -> None:
 
 
 def source_date_epoch(root: Path) -> str:
-    """The build's timestamp: ``SOURCE_DATE_EPOCH`` if set, else the last commit's time, else 0."""
+    """The build's timestamp: ``SOURCE_DATE_EPOCH`` if set, else the last commit's time, else (no
+    repository: an unpacked archive) the data files' newest modification time (``history.newest_change``)."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     try:
@@ -71,9 +74,9 @@ def source_date_epoch(root: Path) -> str:
             ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10, check=False
         )
     except (OSError, subprocess.SubprocessError):
-        return "0"
-    value = out.stdout.strip()
-    return value if out.returncode == 0 and value.isascii() and value.isdigit() else "0"
+        out = None
+    value = out.stdout.strip() if out is not None and out.returncode == 0 else ""
+    return value if value.isascii() and value.isdigit() else str(newest_change(root))
 
 
 def build_site(root: Path, strict: bool = False, site_dir: Path | None = None, *, stopped_whole: bool = True) -> int:

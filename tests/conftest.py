@@ -13,6 +13,7 @@ files in one folder, keyed by id (the file name without ``.yaml``); ``None`` rem
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -241,4 +242,15 @@ def generated_project(root: Path, events: int, page_events: int) -> Path:
     config.write_text(
         text.replace("\n  - chronology\n", f"\n  - chronology:\n      page_events: {page_events}\n"), "utf-8"
     )
+    return root
+
+
+def commit_all(root: Path) -> Path:
+    """Make ``root`` a git repository with all it holds in one commit, as a clone is: a build of it
+    then dates the feeds by its history, and does not warn that there is none (``history.py``)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
+    env |= {"GIT_AUTHOR_DATE": "@1672531200 +0000", "GIT_COMMITTER_DATE": "@1672531200 +0000"}
+    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("-c", "commit.gpgsign=false", "commit", "-qm", "data")):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
     return root

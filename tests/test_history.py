@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import filecmp
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from chronology.history import last_changed, shallow
+from chronology.history import last_changed, newest_change, shallow
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -57,7 +60,7 @@ def test_a_shallow_clone_dates_only_what_its_commits_show_changing(repository: P
     # One commit deep, git shows that commit adding every file: a.yaml and b.yaml would be dated
     # 3000. Their last change is not known, so they are left out (and take the build's time).
     one = clone(repository, 1)
-    assert len(shallow(one)) == 1
+    assert len(shallow(one) or ()) == 1
     assert last_changed(one) == {}
     # Two commits deep: c.yaml's change is known; b.yaml's and a.yaml's are seen only at the cut.
     two = clone(repository, 2)
@@ -69,7 +72,18 @@ def test_a_shallow_clone_dates_only_what_its_commits_show_changing(repository: P
 def test_outside_a_repository_there_is_no_history(tmp_path: Path) -> None:
     (tmp_path / "events").mkdir()
     assert last_changed(tmp_path) == {}
-    assert shallow(tmp_path) == frozenset()
+    assert shallow(tmp_path) is None
+
+
+def test_outside_a_repository_the_build_time_is_the_data_files_newest_change(tmp_path: Path) -> None:
+    (tmp_path / "events").mkdir()
+    (tmp_path / "seeds").mkdir()
+    assert newest_change(tmp_path) == 0
+    for name, when in (("events/a.yaml", 5000), ("seeds/s.txt", 7000), ("events/.a.yaml.swp", 9000)):
+        (tmp_path / name).write_text("x\n")
+        os.utime(tmp_path / name, (when, when))
+    (tmp_path / "README.md").write_text("not data\n")  # newer, but not a data file
+    assert newest_change(tmp_path) == 7000
 
 
 def test_a_build_in_a_shallow_clone_says_the_update_times_are_not_known(
@@ -95,3 +109,42 @@ def test_a_build_in_a_shallow_clone_says_the_update_times_are_not_known(
         capsys.readouterr().err
     )
     assert build_site(cut) == 0
+
+
+def test_a_build_outside_a_repository_says_no_update_time_is_known_and_dates_nothing_at_1970(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An unpacked archive ("Download ZIP"): no .git. Git archives give every file the commit's time.
+    from chronology.site import build_site
+    from tests.test_site import copy_project
+
+    project = copy_project(tmp_path / "unpacked")
+    for path in project.rglob("*"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("CHRONOLOGY_SITE_URL", "https://example.org/chronology/")
+    capsys.readouterr()
+    assert build_site(project, strict=True) == 1
+    warning = "WARNING: not a git repository (or git cannot be run): no data file's last change is known"
+    assert warning in capsys.readouterr().err
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert build_site(project, site_dir=tmp_path / "one") == 0
+    assert capsys.readouterr().err.count(warning) == 1
+    site = tmp_path / "one"
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://example.org/chronology/about/</loc>" in sitemap
+    assert "<lastmod>" not in sitemap
+    atom = (site / "data" / "atom.xml").read_text("utf-8")
+    feed = json.loads((site / "data" / "feed.json").read_text("utf-8"))
+    calendar = (site / "data" / "chronology.ics").read_text("utf-8")
+    # Every entry takes the build's time, as in a shallow clone: the data files' newest change, not 1970.
+    assert set(re.findall(r"<updated>([^<]*)</updated>", atom)) == {"2023-11-14T22:13:20Z"}
+    assert {item["date_modified"] for item in feed["items"]} == {"2023-11-14T22:13:20Z"}
+    assert set(re.findall(r"DTSTAMP:(\S*)", calendar)) == {"20231114T221320Z"}
+    # And two builds of it are the same bytes.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert build_site(project, site_dir=tmp_path / "two") == 0
+    files = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(str(p.relative_to(tmp_path / "two")) for p in (tmp_path / "two").rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(site, tmp_path / "two", files, shallow=False)
+    assert mismatch == [] and errors == []

@@ -72,6 +72,17 @@ def test_what_kind_of_account_a_link_makes_is_declared_in_the_schema() -> None:
     assert STANDING_LINKS == ("asserts", "acknowledges", "corroborates", "denies", "disputes", "contradicts")
 
 
+def test_the_figures_description_names_every_link_that_brings_a_statement_s_figures() -> None:
+    # The Data format page shows this text; the figures come along every link with an account.
+    from chronology.model import FIGURE_LINKS
+
+    text = schema("event")["properties"]["figures"]["description"]
+    for name in FIGURE_LINKS:
+        verb, *rest = name.split("-")
+        verb = verb[:-3] + "y" if verb.endswith("ies") else verb[:-1]  # "denies": "deny", "asserts": "assert"
+        assert " ".join([verb, *rest]) in text, name
+
+
 def test_the_vocabulary_is_declared_once_in_the_schema() -> None:
     node = schema("event")["properties"]["related"]["items"]["properties"]["type"]
     assert list(node["x-links"]) == node["enum"]

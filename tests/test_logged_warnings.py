@@ -12,7 +12,7 @@ import pytest
 from chronology.check import check_project
 from chronology.diagnostics import Diagnostic, Severity, logged
 from chronology.site import build_site
-from tests.conftest import generated_project
+from tests.conftest import commit_all, generated_project
 
 
 def warning(rule: str, number: int) -> Diagnostic:
@@ -47,7 +47,7 @@ def test_the_first_of_each_rule_are_shown_in_order_and_the_rest_counted() -> Non
 def test_a_build_logs_ten_warnings_of_a_rule_and_counts_the_rest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = generated_project(tmp_path / "p", 300, 150)
+    project = commit_all(generated_project(tmp_path / "p", 300, 150))
     warnings = check_project(project).warnings
     rules = Counter(w.rule for w in warnings)
     assert rules["place-without-coordinates"] > 10 and 0 < rules["country-without-code"] <= 10
@@ -66,7 +66,7 @@ def test_a_build_logs_ten_warnings_of_a_rule_and_counts_the_rest(
 
 
 def test_a_strict_build_counts_every_warning_not_every_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    project = generated_project(tmp_path / "p", 300, 150)
+    project = commit_all(generated_project(tmp_path / "p", 300, 150))
     warnings = check_project(project).warnings
     assert len(logged(warnings)) < len(warnings)
     capsys.readouterr()

@@ -247,6 +247,32 @@ def test_new_source_needs_its_text_file(project: Path, capsys: pytest.CaptureFix
     assert files(project) == before
 
 
+def test_new_source_s_help_calls_what_may_be_unknown_optional(
+    project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
+) -> None:
+    # The schema requires a title, a publisher, an address and a date, but each may be null: left
+    # out, the option writes null, so none is "needed", with any other option or alone.
+    with pytest.raises(SystemExit):
+        run_new(project, capsys, "source", "--help")
+    helps = re.split(r"\n  (?=--)", " ".join(capsys.readouterr().out.split(" ")))
+    for flag in ("--title", "--publisher", "--url", "--published"):
+        (text,) = [" ".join(h.split()) for h in helps if h.startswith(flag + " ")]
+        assert text.endswith("; null (unknown) when not given"), text
+        assert "needed" not in text, text
+    (label,) = [" ".join(h.split()) for h in helps if h.startswith("--label ")]
+    assert label.endswith("; needed")
+
+
+def test_help_says_with_which_value_of_another_option_a_list_is_needed(
+    project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
+) -> None:
+    with pytest.raises(SystemExit):
+        run_new(project, capsys, "event", "--help")
+    text = " ".join(capsys.readouterr().out.split())
+    assert "the ids of the actors the source attributes the event to; needed with --voice attributed;" in text
+    assert "the IANA time zone of the time, e.g. Europe/Minsk; needed with --time " in text
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [(b"", "is empty"), (b"\xff\xfe bad", "is not UTF-8 text (save it as UTF-8)")],
@@ -438,6 +464,33 @@ def test_wrong_values_are_all_reported_with_exit_1_and_nothing_is_written(
 # --- in a terminal: questions --------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("voice", ["own", "attributed"])
+def test_in_a_terminal_a_list_needed_only_with_a_value_of_another_is_asked_for_only_with_it(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, voice: str
+) -> None:
+    # attributed_to is needed with voice attributed, and only then (x-required-when on the list).
+    monkeypatch.setattr(sys, "stdin", Terminal(True))
+    prompts: list[str] = []
+
+    def answer(prompt: str) -> str:
+        prompts.append(prompt)
+        return {"voice": voice, "attributed-to": "belarus"}.get(prompt.split(":")[0], "")
+
+    monkeypatch.setattr("builtins.input", answer)
+    given = [a for a in EVENT_ARGS if a not in ("--voice", "attributed", "--attributed-to", "belarus")]
+    assert run_new(project, capsys, *given)[0] == 0
+    asked = [p for p in prompts if p.startswith("attributed-to:")]
+    text = (project / EVENT_PATH).read_text(encoding="utf-8")
+    if voice == "own":
+        assert asked == [] and "attributed_to" not in text
+    else:
+        assert asked == [
+            "attributed-to: with voice attributed, and only then: the ids of the actors the source attributes the "
+            "event to: "
+        ]
+        assert "    voice: attributed\n    attributed_to:\n      - belarus\n" in text
+
+
 def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_asked_again(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -454,8 +507,7 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         "air-defence",  # tag
         "",  # another tag? no
         "",  # source: the project's only one, offered
-        "own",  # voice
-        "",  # attributed to: no one
+        "own",  # voice (so attributed-to, needed only with voice attributed, is not asked for)
         "not in the report",  # quote: not found, asked again
         QUOTE,  # quote
         "",  # another quote? no
@@ -505,8 +557,6 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         'voice: how the source presents the event: own (it states it as fact, in its own voice: "Belarus has '
         'protested to Ukraine\'s ambassador") or attributed (as what a party says: "Belarus later summoned '
         "Ukraine's ambassador ..., its foreign ministry said\"): ",
-        "attributed-to: with voice attributed, and only then: the ids of the actors the source attributes the "
-        "event to (Enter to skip): ",
         quote,
         quote,
         "another quote (Enter to finish): ",
@@ -905,6 +955,30 @@ relays:
 """
         )
     )
+
+
+def test_a_list_s_option_is_its_singular_declared_where_the_name_cannot_tell_it(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_terminal: None
+) -> None:
+    # Dropping the s is right for "actors" and "tags"; after "ses" (and the like) it may not be,
+    # "aliases" being "alias" and "spouses" "spouse": the schema says which (x-singular).
+    listed = {"description": "The actor's spouses.", "type": "array", "items": {"$ref": "#/$defs/slug"}}
+
+    def add(name: str, **declared: str) -> Callable[[dict[str, Any]], None]:
+        return lambda actor: actor["properties"].update({name: {**listed, **declared}})
+
+    extend_schema(monkeypatch, "actor", add("rivals"))  # a plain plural needs nothing declared
+    extend_schema(monkeypatch, "actor", add("spouses", **{"x-singular": "spouse"}))
+    with pytest.raises(SystemExit):
+        run_new(project, capsys, "actor", "--help")
+    help_text = capsys.readouterr().out
+    assert all(option in help_text for option in ("--spouse SPOUSE", "--rival RIVAL", "--alias NAME"))
+    assert run_new(project, capsys, *ACTOR, "--spouse", "belarus") == (0, "actors/someone.yaml\n", "")
+    assert (project / "actors/someone.yaml").read_text(encoding="utf-8").endswith("spouses:\n  - belarus\n")
+    # Undeclared, a name whose singular cannot be told is refused, not turned into "--spous".
+    extend_schema(monkeypatch, "actor", add("spouses"))
+    with pytest.raises(ValueError, match="the schema's list 'spouses' needs its singular, for its option, "):
+        run_new(project, capsys, "actor", "--help")
 
 
 def add_place_precision(event: dict[str, Any]) -> None:

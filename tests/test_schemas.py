@@ -146,3 +146,42 @@ def test_every_actor_kind_has_its_words_for_the_site() -> None:
     node = schema("actor")["properties"]["kind"]
     assert set(node["x-labels"]) == set(node["enum"])
     assert all(len(words) == 2 and all(words) for words in node["x-labels"].values())
+
+
+def keywords(node: Any) -> Iterator[str]:
+    """Every ``x-`` keyword a schema uses, at any depth (not looking inside their own values)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.startswith("x-"):
+                yield key
+            elif key not in ("enum", "const", "examples", "default"):
+                yield from keywords(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from keywords(item)
+
+
+def test_contributing_describes_every_keyword_the_schemas_add() -> None:
+    # What JSON Schema cannot say is marked with x- keywords, which CONTRIBUTING lists for whoever
+    # adds a field; x-links' entries have keys of their own, each said there too.
+    contributing = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    used = {key for kind in KINDS for key in keywords(schema(kind))}
+    assert {"x-labels", "x-links", "x-singular"} <= used
+    assert sorted(key for key in used if f"`{key}`" not in contributing) == []
+    link_keys = {
+        key for kind in KINDS for node in _with_links(schema(kind)) for entry in node.values() for key in entry
+    }
+    assert "account" in link_keys
+    said = {"description", "example"}  # the link type's meaning, and an example of it
+    assert sorted(key for key in link_keys - said if f"`{key}`" not in contributing) == []
+
+
+def _with_links(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        if isinstance(node.get("x-links"), dict):
+            yield node["x-links"]
+        for value in node.values():
+            yield from _with_links(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _with_links(item)

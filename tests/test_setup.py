@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import KYIV_PLACE, make_project
+from tests.conftest import KYIV_PLACE, commit_all, make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 #: A Python without the project's packages: the one the virtual environment was made from.
@@ -153,6 +153,7 @@ def test_a_strict_build_refused_for_warnings_says_so(tmp_path: Path) -> None:
     for part in ("mkdocs.yml", "docs", "templates"):
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+    commit_all(root)  # a clone: the one warning is the data's
     done = subprocess.run(
         [sys.executable, "build.py", "--root", str(root), "build", "--strict"],
         cwd=ROOT,

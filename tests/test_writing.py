@@ -11,6 +11,7 @@ import pytest
 
 from chronology import workers, writing
 from chronology.site import build_site
+from tests.conftest import commit_all
 from tests.test_site import copy_project
 
 
@@ -35,7 +36,7 @@ def spied(monkeypatch: pytest.MonkeyPatch, alone: None) -> list[int]:
 def _on_event_pages(tmp_path: Path, template: str) -> tuple[Path, Path]:
     """A copy of the project whose theme adds ``template`` on the event pages only (which the
     workers write); the copy and its theme's main template."""
-    project = copy_project(tmp_path / "p")
+    project = commit_all(copy_project(tmp_path / "p"))  # a clone: a build warns of nothing else
     main = project / "templates" / "main.html"
     added = "{% if page.meta.kind == 'event' %}" + template + "{% endif %}{{ page.content }}"
     main.write_text(main.read_text("utf-8").replace("{{ page.content }}", added), "utf-8")
@@ -130,7 +131,7 @@ def test_a_misspelt_name_written_by_the_theme_fails_the_build(
 ) -> None:
     # Printed, a name that does not exist is an error, as in the page templates: Jinja's default
     # would write nothing, and a misspelt page.content would publish every page without its body.
-    project = copy_project(tmp_path / "p")
+    project = commit_all(copy_project(tmp_path / "p"))  # a clone: a build warns of nothing else
     main = project / "templates" / "main.html"
     main.write_text(main.read_text("utf-8").replace("{{ page.content }}", "{{ page.content }}" + written), "utf-8")
     assert build_site(project) == 1
@@ -143,7 +144,7 @@ def test_a_misspelt_name_written_by_the_theme_fails_the_build(
 
 def test_a_name_the_theme_only_tests_may_be_missing(tmp_path: Path) -> None:
     # Tested or looped over, a missing name stays false or empty: the theme asks of fields a page may lack.
-    project = copy_project(tmp_path / "p")
+    project = commit_all(copy_project(tmp_path / "p"))  # a clone: a build warns of nothing else
     main = project / "templates" / "main.html"
     tested = "{% if page.meta.no_such_field %}never{% endif %}{% for x in page.no_such_list %}never{% endfor %}"
     main.write_text(main.read_text("utf-8").replace("{{ page.content }}", "{{ page.content }}" + tested), "utf-8")

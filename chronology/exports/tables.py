@@ -212,8 +212,8 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             " date_end is then an estimate, and the event may have happened after it.",
             lambda e: bounds_approximate(e)[1],
         ),
-        Column("time_precision", "integer", "ACLED's time_precision code (docs: Data).", acled_time_precision),
-        Column("date_prec", "integer", "UCDP GED's date_prec code (docs: Data).", ucdp_date_prec),
+        Column("time_precision", "integer", "ACLED's time_precision code (docs: method).", acled_time_precision),
+        Column("date_prec", "integer", "UCDP GED's date_prec code (docs: method).", ucdp_date_prec),
         Column(
             "time",
             "string",

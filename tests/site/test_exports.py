@@ -115,6 +115,21 @@ def test_every_list_cell_names_each_value_once(site_dir: Path) -> None:
     assert repeated == []
 
 
+def test_a_column_s_pointer_to_the_docs_leads_where_its_codes_are_defined(site_dir: Path) -> None:
+    # "(docs: method)" sends a reader of the package to docs/method.md, which must name the column.
+    package = _json(site_dir / "data/datapackage.json")
+    pointers = [
+        (field["name"], re.findall(r"\(docs: ([^)]*)\)", field["description"]))
+        for resource in package["resources"]
+        for field in resource["schema"]["fields"]
+    ]
+    pointed = [(name, page[0]) for name, page in pointers if page]
+    assert {"time_precision", "date_prec", "geo_precision", "where_prec"} <= {name for name, _ in pointed}
+    for name, page in pointed:
+        doc = ROOT / "docs" / f"{page.lower()}.md"
+        assert doc.is_file() and f"`{name}`" in doc.read_text("utf-8"), (name, page)
+
+
 def test_a_foreign_key_that_points_nowhere_fails_frictionless(site_dir: Path, tmp_path: Path) -> None:
     """The package's keys are real constraints: a table row naming a missing actor is caught."""
     copy = tmp_path / "data"
