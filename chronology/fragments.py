@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from chronology.pages import Period
 
 
+#: An axis of more lanes than these (about 14 rem) is labelled above as well: on a laptop's first
+#: screen, below a page's heading and the axis' caption, the labels beneath it are out of sight.
+TALL_LANES = 8
+
+
 def escaped(value: Any) -> str:
     """``value`` as ``escape`` writes it, in less work: HTML already made (``Markup``) as it is, where
     ``escape`` would copy it; a string with nothing to escape (most of them) and a whole number as
@@ -380,7 +385,9 @@ class Fragments:
             for tick in axis.ticks:
                 major = " tick-major" if tick.major else ""
                 label = f'<span class="tick-label">{escaped(tick.label)}</span>' if tick.label else ""
-                ticks.append(f'<span class="tick{major}" style="--at: {tick.position!s}%">{label}</span>')
+                # Its label again above a tall axis (site.css), from data-label, not a second span.
+                data = f' data-label="{escaped(tick.label)}"' if tick.label else ""
+                ticks.append(f'<span class="tick{major}"{data} style="--at: {tick.position!s}%">{label}</span>')
             kept = self._ticks[id(axis.ticks)] = (axis.ticks, "".join(ticks))
         marks = []
         event_path = self._paths["event"]
@@ -402,8 +409,10 @@ class Fragments:
                 f'<a href="{href}" aria-label="{mark.number!s}. {name}" title="{mark.number!s}. {name}">'
                 f"{mark.number!s}</a></li>"
             )
+        # A tall axis is labelled above as well as below: its first screen may show no label.
+        tall = " axis-tall" if axis.lanes > TALL_LANES else ""
         return Markup(
-            f'<div class="axis-plot" style="--lanes: {axis.lanes!s}">\n'
+            f'<div class="axis-plot{tall}" style="--lanes: {axis.lanes!s}">\n'
             f'  <div class="axis-ticks" aria-hidden="true">{kept[1]}</div>\n'
             f'  <ol class="axis-marks">{"".join(marks)}  </ol>\n</div>'
         )

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from chronology.check import check_project
+from chronology.fragments import TALL_LANES
 from chronology.model import Chronology, Event
 from chronology.pages import group_by_month
 
@@ -1346,3 +1347,36 @@ def test_quoted_by_is_grouped_by_kind(reader: Reader) -> None:
         link = page.locator(".source-text a.ref", has_text=re.compile(rf"^{number}$")).first
         expect(link).to_have_attribute("aria-label", f"{number}: {names[kind](group[0])}")
         number += len(group)
+
+
+def test_a_tall_time_axis_names_its_times_above_its_marks_too(reader: Reader) -> None:
+    # The home page's axis stacks sixteen December events: on a laptop's first screen its labels
+    # beneath were out of sight, and the reader saw numbered boxes on no named time.
+    page = reader.page
+    page.set_viewport_size(WIDE)
+    page.goto(reader.url(""))
+    plot = page.locator(".time-axis .axis-plot").first
+    expect(plot).to_have_class(re.compile(r"\baxis-tall\b"))
+    labels = plot.locator(".tick[data-label]")
+    assert labels.count() >= 2
+    first_label = labels.first.get_attribute("data-label")
+    assert first_label == labels.first.locator(".tick-label").inner_text()
+    drawn = labels.first.evaluate("tick => getComputedStyle(tick, '::before').content")
+    assert drawn == f'"{first_label}"'
+    # Drawn above the first mark, and within the first screen.
+    box = labels.first.bounding_box()
+    mark = plot.locator(".axis-marks li").first.bounding_box()
+    assert box and mark
+    label_height = labels.first.evaluate("tick => parseFloat(getComputedStyle(tick, '::before').height)")
+    assert box["y"] - label_height >= 0 and box["y"] <= mark["y"]
+    assert box["y"] < WIDE["height"]
+    # An axis of few lanes keeps its labels beneath alone.
+    lanes_seen = set()
+    for path in ("", actor_path(MINISTRY), place_path("belarus"), place_path(GORBAKHA)):
+        page.goto(reader.url(path))
+        for axis in page.locator(".axis-plot").all():
+            lanes = int(axis.evaluate("a => a.style.getPropertyValue('--lanes')"))
+            tall = "axis-tall" in (axis.get_attribute("class") or "").split()
+            assert tall == (lanes > TALL_LANES), (path, lanes)
+            lanes_seen.add(tall)
+    assert lanes_seen == {True, False}
