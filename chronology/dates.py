@@ -282,7 +282,8 @@ _FORMS_HINT = (
 
 #: A day with a time of day after it, as ISO 8601 and most programs write one.
 _WITH_TIME = re.compile(
-    r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:T|\s+)(?P<time>[0-9]{2}:[0-9]{2})(?::[0-9]{2}(?:\.[0-9]+)?)?\s*(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
+    r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:T|\s+)(?P<time>[0-9]{2}:[0-9]{2})(?::[0-9]{2}(?:\.[0-9]+)?)?\s*"
+    r"(?P<offset>Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
 )
 #: Two dates with a dash or a word between them, as prose writes a span.
 _PROSE_SPAN = re.compile(
@@ -297,22 +298,55 @@ def _misform(text: str) -> DateError | None:
     of day, or two dates joined as prose joins them; None when it is neither."""
     found = _WITH_TIME.fullmatch(text)
     if found:
-        return DateError(
-            "invalid-date",
-            f"'{text}': a date holds no time of day",
-            f"write the day, {found['day']}, and the time of day apart: time: '{found['time']}', with timezone: "
-            "the IANA zone of the place (e.g. Europe/Kyiv)",
-        )
+        return DateError("invalid-date", f"'{text}': a date holds no time of day", _time_apart(found))
     found = _PROSE_SPAN.fullmatch(text)
     if found:
         a, b = found["a"], found["b"]
-        return DateError(
-            "invalid-date",
-            f"'{text}' is not a date this chronology accepts",
-            f"for a span that lasted from one to the other write {a}/{b}; "
-            f"for one day, not known which, between them write '[{a}..{b}]'",
-        )
+        # Only the forms that are dates: '2022-12 - 2023' is neither (its ends differ in precision),
+        # and a span written backwards is no span.
+        forms = [
+            (f"{a}/{b}", f"for a span that lasted from one to the other write {a}/{b}"),
+            (f"[{a}..{b}]", f"for one day, not known which, between them write '[{a}..{b}]'"),
+        ]
+        meant = [words for form, words in forms if _accepted(form)]
+        if meant:
+            return DateError("invalid-date", f"'{text}' is not a date this chronology accepts", "; ".join(meant))
     return None
+
+
+def _accepted(text: str) -> bool:
+    """Whether ``parse`` takes ``text``."""
+    try:
+        parse(text)
+    except DateError:
+        return False
+    return True
+
+
+def _time_apart(found: re.Match[str]) -> str:
+    """The hint for a day written with its time of day: the two apart, in 'time' and 'timezone'. A
+    time given in UTC (Z) or at an offset keeps what it says: as UTC, converted from the offset,
+    since an offset is no zone and the place's zone may have another offset that day."""
+    day, time, offset = found["day"], found["time"], found["offset"]
+    if not offset:
+        return (
+            f"write the day, {day}, and the time of day apart: time: '{time}', with timezone: "
+            "the IANA zone of the place (e.g. Europe/Kyiv)"
+        )
+    if offset == "Z":
+        return f"write the day, {day}, and the time of day apart: time: '{time}', with timezone: UTC"
+    sign = 1 if offset[0] == "+" else -1
+    digits = offset[1:].replace(":", "")
+    shift = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0)) * sign
+    try:
+        utc = datetime.fromisoformat(f"{day}T{time}") - shift
+    except ValueError:  # no such day or time: the day's own check says so once it is apart
+        return f"write the day, {day}, and the time of day apart, in 'time' with its 'timezone'"
+    return (
+        f"write the day and the time of day apart, in UTC: date: '{utc:%Y-%m-%d}', time: '{utc:%H:%M}', "
+        f"timezone: UTC ({time} at {offset}); or keep {time} with the IANA zone of the place if its offset "
+        f"that day was {offset}"
+    )
 
 
 def _parse_point(text: str, whole: str) -> Point:

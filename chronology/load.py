@@ -319,10 +319,24 @@ def _out_of_step(lines: list[str], line: int) -> str | None:
         return None
     if here == there:
         return None
-    return (
+    hint = (
         f"check the indentation of this line and of line {number} before it: {what} start in the same column, "
         f"but line {number}'s starts in column {there + 1} and this line's in column {here + 1}"
     )
+    # A field set back from the one before may belong to a mapping around it (a list item's field
+    # followed by the record's next field), not beside it: name those mappings' columns too, so
+    # that the hint does not read as "line it up with the line before".
+    if this.group(3) and not this.group(2) and here < there:
+        around = sorted({m.start(3) for m in map(_LINE_START.match, lines[: number - 1]) if m and m.group(3)})
+        outer = [column for column in around if column < there]
+        # Only the nearest, and only where this line is nearer to it than to the line before.
+        nearest = min(outer, key=lambda column: abs(here - column), default=None)
+        if nearest is not None and abs(here - nearest) < there - here:
+            hint += (
+                f"; or, if this field belongs to the mapping around them, whose fields start in column "
+                f"{nearest + 1}, start it there"
+            )
+    return hint
 
 
 #: A value that opens a quote: after a key's ':' or a list's '-', the quote mark and the rest.

@@ -32,6 +32,10 @@ _A = {"event": "an event", "actor": "an actor", "place": "a place", "seed": "a s
 #: hint to offer it as meant: 'summery' is 'summary' (0.86), 'kind' is not 'id' (0.67) nor
 #: 'caused-by' 'compared-to' (0.5).
 CLOSE = 0.7
+#: Less alike, but beginning with the same ``PREFIX`` letters, is near enough: a word's other form
+#: ('relation' for 'related', 0.67; 'cities' for 'city', 0.6), where 'kind' and 'id' begin apart.
+NEAR = 0.6
+PREFIX = 3
 #: The pattern of ids and references in the schemas: lowercase letters, digits, single hyphens.
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -353,13 +357,20 @@ def _no_value(diagnostics: Collector, rel: str, line: int, column: int, path: Da
 
 
 def close_match(wrong: str, options: list[str]) -> str | None:
-    """The one of ``options`` that ``wrong`` is a near spelling of (``CLOSE``), whichever way
-    round ``difflib`` compares them; None when none is."""
-    scored = [
-        (max(SequenceMatcher(None, wrong, o).ratio(), SequenceMatcher(None, o, wrong).ratio()), o) for o in options
-    ]
+    """The one of ``options`` that ``wrong`` is a near spelling of, whichever way round ``difflib``
+    compares them: alike at ``CLOSE``; or at ``NEAR`` and beginning alike (``PREFIX`` letters:
+    'relation' 'related', 'deny' 'denies', 'cities' 'city'); or one the other's end or start
+    ('zone' of 'timezone', 'basis' of 'date_basis'). None when none is."""
+    scored = []
+    for option in options:
+        ratio = max(SequenceMatcher(None, wrong, option).ratio(), SequenceMatcher(None, option, wrong).ratio())
+        short, long = sorted((wrong.casefold(), option.casefold()), key=len)
+        begins = short[:PREFIX] == long[:PREFIX]
+        inside = len(short) >= PREFIX + 1 and (long.endswith(short) or long.startswith(short))
+        if ratio >= CLOSE or (ratio >= NEAR and begins) or inside:
+            scored.append((ratio, option))
     best = max(scored, default=(0.0, ""), key=lambda pair: pair[0])
-    return best[1] if best[0] >= CLOSE else None
+    return best[1] if scored else None
 
 
 def _referring_field(kind: str, other: str) -> str | None:
@@ -380,7 +391,8 @@ def _referring_field(kind: str, other: str) -> str | None:
 
 def other_kind_hint(kind: str, key: str) -> str | None:
     """For a top-level field ``kind`` does not have but other kinds do (``coordinates`` on an
-    event): whose field it is, and which field of ``kind`` names those records; None otherwise."""
+    event): whose field it is, and, where ``kind`` names every one of those kinds' records in a
+    field of its own, which (an event names its places in 'places'); None otherwise."""
     owners = [other for other in KINDS if other != kind and key in schema(other)["properties"]]
     if not owners:
         return None
@@ -388,10 +400,12 @@ def other_kind_hint(kind: str, key: str) -> str | None:
     hint = (
         f"a field of {' and '.join(_RECORDS[o] for o in owners)}, not of {_RECORDS[kind]}: it goes in {files} own file"
     )
-    fields = [f for f in (_referring_field(kind, o) for o in owners) if f is not None]
-    if fields:
-        which = f"its {_RECORDS[owners[0]]}" if len(owners) == 1 else "them"
-        hint += f"; {_A[kind]} names {which} in " + " and ".join(f"'{f}'" for f in fields)
+    fields = [_referring_field(kind, o) for o in owners]
+    # Only where every owner has one: a place names its sources in 'sources', but that says nothing
+    # of where a place's 'title', a field of events, actors and sources, would go.
+    if all(fields):
+        named = " and ".join(f"its {_RECORDS[o]} in '{f}'" for o, f in zip(owners, fields, strict=True))
+        hint += f"; {_A[kind]} names {named}"
     return hint
 
 
@@ -440,10 +454,15 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
                 diagnostics.error(rel, kline, kcolumn, "replaced-field", message, replaced[key])
                 continue
             where = f"in '{field}' " if path else ""
+            # A near spelling of a field of this kind first ('summery'); then whose field it is, with
+            # this kind's fields beside it ('description' on an event may be its 'summary' meant).
             close = close_match(str(key), allowed)
-            hint = (other_kind_hint(kind, str(key)) if not path else None) or (
-                f"did you mean '{close}'?" if close else "allowed: " + ", ".join(allowed)
-            )
+            other = other_kind_hint(kind, str(key)) if not path and not close else None
+            allowed_words = "allowed: " + ", ".join(allowed)
+            if close:
+                hint = f"did you mean '{close}'?"
+            else:
+                hint = f"{other}; {_A[kind]}'s own fields: {', '.join(allowed)}" if other else allowed_words
             diagnostics.error(rel, kline, kcolumn, "unknown-field", f"unknown field '{key}' {where}".strip(), hint)
     elif validator == "required":
         for name in value:

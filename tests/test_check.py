@@ -105,6 +105,16 @@ def test_yaml_syntax_indentation_names_the_line_before_and_both_columns(
     )
 
 
+def test_an_indentation_hint_names_the_mapping_around_a_field_set_back_towards_it(tmp_path: Path) -> None:
+    """'places' one space in after an actor's 'role': it is the event's field, set back too little,
+    not the actor's: the hint says where the event's fields start as well as where 'role' does."""
+    text = edit(EVENT, "places:\n", " places:\n")
+    [line] = check_event(tmp_path, text)
+    assert line.endswith(
+        "or, if this field belongs to the mapping around them, whose fields start in column 1, start it there)"
+    ), line
+
+
 def test_yaml_syntax_text_after_a_closing_quote(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, TITLE, "title: 'Belarus' says")) == [
         f"{EV}:2:18: error[yaml-syntax]: expected the end of the indented block, but found more text, "
@@ -443,23 +453,41 @@ def test_unknown_field_lists_the_allowed_fields(tmp_path: Path) -> None:
 
 def test_a_field_of_another_kind_says_whose_it_is_not_a_far_spelling(tmp_path: Path) -> None:
     """'kind' is not 'id', nor 'aliases' 'places': each is a field of actors and places, and an event
-    names those in fields of its own."""
-    text = EVENT + "kind: event\naliases:\n  - name: X\n    lang: en\ncoordinates:\n  lat: 1\n  lon: 2\nurl: x\n"
+    names those in fields of its own. The event's own fields are listed beside: 'description' on an
+    event may be its 'summary' meant, not an actor's field."""
+    fields = (
+        "an event's own fields: id, title, date, time, timezone, date_basis, summary, actors, places, "
+        "place_precision, tags, sources, figures, related"
+    )
+    text = (
+        EVENT
+        + "kind: event\naliases:\n  - name: X\n    lang: en\ncoordinates:\n  lat: 1\n  lon: 2\nurl: x\n"
+        + "description: x\n"
+    )
     assert check_event(tmp_path, text) == [
         f"{EV}:19:1: error[unknown-field]: unknown field 'kind' (a field of actors and places, not of events: it "
-        "goes in an actor's or a place's own file; an event names them in 'actors' and 'places')",
+        "goes in an actor's or a place's own file; an event names its actors in 'actors' and its places in "
+        f"'places'; {fields})",
         f"{EV}:20:1: error[unknown-field]: unknown field 'aliases' (a field of actors and places, not of events: "
-        "it goes in an actor's or a place's own file; an event names them in 'actors' and 'places')",
+        "it goes in an actor's or a place's own file; an event names its actors in 'actors' and its places in "
+        f"'places'; {fields})",
         f"{EV}:23:1: error[unknown-field]: unknown field 'coordinates' (a field of places, not of events: it goes "
-        "in a place's own file; an event names its places in 'places')",
+        f"in a place's own file; an event names its places in 'places'; {fields})",
         f"{EV}:26:1: error[unknown-field]: unknown field 'url' (a field of sources, not of events: it goes in a "
-        "source's own file; an event names its sources in 'sources')",
+        f"source's own file; an event names its sources in 'sources'; {fields})",
+        f"{EV}:27:1: error[unknown-field]: unknown field 'description' (a field of actors and places, not of "
+        "events: it goes in an actor's or a place's own file; an event names its actors in 'actors' and its "
+        f"places in 'places'; {fields})",
     ]
-    # A place names no event: it is told whose field it is, and no more.
-    minsk = MINSK_PLACE + "date_basis: x\n"
-    assert [line for line in check(make_project(tmp_path / "p", places={"minsk": minsk})) if "date_basis" in line] == [
+    # A place names no event: it is told whose field it is, and its own fields.
+    minsk = MINSK_PLACE + "date_basis: x\ntitle: x\n"
+    found = [line for line in check(make_project(tmp_path / "p", places={"minsk": minsk})) if "unknown" in line]
+    assert [line[: line.index("; a place's own fields: id, name, ")] for line in found] == [
         "places/minsk.yaml:10:1: error[unknown-field]: unknown field 'date_basis' (a field of events, not of places: "
-        "it goes in an event's own file)"
+        "it goes in an event's own file",
+        # A place names its sources in 'sources', but that is not where a 'title' goes: no clause.
+        "places/minsk.yaml:11:1: error[unknown-field]: unknown field 'title' (a field of events and actors and "
+        "sources, not of places: it goes in an event's or an actor's or a source's own file",
     ]
 
 
@@ -471,6 +499,16 @@ def test_no_far_spelling_is_offered_as_meant(tmp_path: Path) -> None:
         "precedes, follows, during, part-of, response-to, reports-on, comments-on, asserts, acknowledges, "
         "denies, disputes, contradicts, corroborates, compared-to, context)"
     ]
+
+
+def test_another_form_of_a_word_is_offered_as_meant(tmp_path: Path) -> None:
+    """Less alike than ``schema.CLOSE`` but a form of the same word ('deny', 'denies'), or a part of
+    the name ('zone' of 'timezone', 'basis' of 'date_basis'): offered as meant."""
+    text = EVENT + f"zone: Europe/Minsk\nbasis: x\nrelated:\n  - ref: {EVENT_ID}\n    type: deny\n"
+    found = check_event(tmp_path, text)
+    assert any("unknown field 'zone' (did you mean 'timezone'?)" in line for line in found), found
+    assert any("unknown field 'basis' (did you mean 'date_basis'?)" in line for line in found), found
+    assert any("cannot be 'deny' (did you mean 'denies'?" in line for line in found), found
 
 
 def test_a_link_written_as_the_site_shows_it_is_told_which_type_and_from_which_end(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from chronology import dates
-from chronology.dates import DateError, EventDate, Point, TimeWindow, parse, parse_time
+from chronology.dates import DateError, EventDate, Point, TimeWindow, parse, parse_time, time_zones
 from chronology.model import Event
 
 
@@ -207,7 +207,20 @@ SPAN_HINT = (
     [
         *(
             (text, f"'{text}': a date holds no time of day", TIME_HINT.format(day="2022-12-29", time="10:00"))
-            for text in ("2022-12-29T10:00", "2022-12-29 10:00", "2022-12-29T10:00:30Z", "2022-12-29T10:00+02:00")
+            for text in ("2022-12-29T10:00", "2022-12-29 10:00")
+        ),
+        # A time in UTC stays in UTC; one at an offset is converted to UTC (an offset is no zone),
+        # the day with it where it crosses midnight.
+        (
+            "2022-12-29T10:00:30Z",
+            "'2022-12-29T10:00:30Z': a date holds no time of day",
+            "write the day, 2022-12-29, and the time of day apart: time: '10:00', with timezone: UTC",
+        ),
+        (
+            "2022-12-29T01:00+02:00",
+            "'2022-12-29T01:00+02:00': a date holds no time of day",
+            "write the day and the time of day apart, in UTC: date: '2022-12-28', time: '23:00', timezone: UTC "
+            "(01:00 at +02:00); or keep 01:00 with the IANA zone of the place if its offset that day was +02:00",
         ),
         *(
             (text, f"'{text}' is not a date this chronology accepts", SPAN_HINT.format(a="2022-12-29", b="2022-12-31"))
@@ -224,6 +237,18 @@ SPAN_HINT = (
             "'2022-11 to 2022-12~' is not a date this chronology accepts",
             SPAN_HINT.format(a="2022-11", b="2022-12~"),
         ),
+        # Only the forms that are dates: a set's ends must be alike in precision, a span's in order.
+        (
+            "2022-12 - 2023",
+            "'2022-12 - 2023' is not a date this chronology accepts",
+            "for a span that lasted from one to the other write 2022-12/2023",
+        ),
+        (
+            "2022-12-31 to 2022-12-29",
+            "'2022-12-31 to 2022-12-29' is not a date this chronology accepts",
+            "write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %; one of a set [A..B], [..B], "
+            "[A..]; or a span A/B, ../B, A/..",
+        ),
     ],
 )
 def test_a_date_written_with_a_time_or_as_prose_writes_a_span_is_told_the_form_meant(
@@ -234,10 +259,12 @@ def test_a_date_written_with_a_time_or_as_prose_writes_a_span_is_told_the_form_m
     with pytest.raises(DateError) as caught:
         parse(text)
     assert (caught.value.rule, caught.value.message, caught.value.hint) == ("invalid-date", message, hint)
-    forms = ["".join(found) for found in re.findall(r"write (\S+?);|write '(\S+)'", hint)]
-    assert len(forms) == (0 if "time" in hint else 2)
+    forms = ["".join(found) for found in re.findall(r"other write (\S+?)(?:;|$)|between them write '(\S+)'", hint)]
     for form in forms:
         parse(form)
+    for found in re.finditer(r"date: '(\S+)', time: '(\S+)', timezone: (\S+)", hint):
+        parse(found[1])
+        assert found[3] in time_zones()
 
 
 @pytest.mark.parametrize(
