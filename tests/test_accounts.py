@@ -177,6 +177,34 @@ def test_the_standing_follows_the_links(tmp_path: Path, link: str, bearing: str 
     assert other.differing_beyond_bearing == (() if symmetric else other.differing)
 
 
+def test_a_statement_two_sources_report_is_their_fact_in_the_plural(tmp_path: Path) -> None:
+    # "A statement, reported by S1 and S2: that it was made is the source's fact" read as if one
+    # of them alone reported it.
+    second = OTHER.replace("TYPE", "asserts").replace("related:\n", SECOND_OWN + "related:\n")
+    root = make_project(
+        tmp_path,
+        events={OTHER_ID: second},
+        seeds={"second": SECOND_YAML.replace("second-report", "second").replace(" of the summons", "")},
+        texts={"second": "Officials said there was “absolutely nothing to worry about”.\n"},
+    )
+    text = page_text(root, OTHER_ID)
+    assert (
+        "A statement, reported by A report on the missile and A second report: that it was made "
+        "is the sources' fact; what it says is its speaker's account, not the sources'."
+    ) in text
+    # One source keeps the singular.
+    alone = page_text(make_project(tmp_path / "one", events={OTHER_ID: OTHER.replace("TYPE", "asserts")}), OTHER_ID)
+    assert "that it was made is the source's fact; what it says is its speaker's account, not the source's." in alone
+
+
+SECOND_OWN = """\
+  - seed: second
+    voice: own
+    quotes:
+      - there was “absolutely nothing to worry about”
+"""
+
+
 def test_no_line_of_the_standing_names_the_events_another_names() -> None:
     # Officials' count of more than 120 missiles said "Differs from: <Ukraine's count>" and then
     # "Accounts differ: <Ukraine's count>".
