@@ -33,7 +33,7 @@ itself, from the positions of the scalars in the YAML event stream, and attaches
 it belongs to: a full-line comment to the node that follows it (it moves with that key), an
 end-of-line comment to the key or item on its line, comments before the first key to the file's
 header and those after the last to its end. End-of-line comments keep their column where the
-value leaves room for it.
+value leaves two spaces before it, and stand two spaces after the value where it does not.
 
 Safety: a file is formatted only after the project's strict loader (``load.load_yaml``) has
 accepted it, so files with YAML errors, anchors, aliases or tags are reported and left alone.
@@ -60,6 +60,7 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
@@ -447,8 +448,21 @@ def _represent_none(representer: Any, _data: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
+class _Emitter(RoundTripEmitter):
+    """ruamel's round-trip emitter, with an end-of-line comment at least two spaces after the text
+    before it. ruamel writes a comment at its column, or one space after a text that reaches it:
+    a value fmt quotes (``_before_a_comment``) grows by its quotes, and "title: 'X' # note" lost
+    the space the contributor left."""
+
+    def write_comment(self, comment: Any, pre: bool = False) -> None:
+        if self.column and comment.value.startswith("#") and comment.start_mark.column < self.column + 2:
+            comment = CommentToken(comment.value, CommentMark(self.column + 2))
+        super().write_comment(comment, pre)
+
+
 def _emitter() -> YAML:
     out = YAML(typ="rt")
+    out.Emitter = _Emitter
     out.indent(mapping=INDENT, sequence=2 * INDENT, offset=INDENT)
     out.width = 1_000_000_000  # never fold a long line: quotes are written as they are
     out.allow_unicode = True

@@ -57,6 +57,15 @@ def and_list(items: Sequence[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def each_of(named: Sequence[str], word: str) -> str:
+    """Parties' accounts (HTML already), each kept apart by ``word``: with "one of", ``A``, ``A, and
+    one of B``, ``A, one of B, and one of C``; the comma keeps a party's own "and" (``A and B``)
+    apart from the list's."""
+    if len(named) < 2:
+        return "".join(named)
+    return f"{f', {word} '.join(named[:-1])}, and {word} {named[-1]}"
+
+
 def standing_lead(
     chronology: Chronology,
     event: Event,
@@ -71,10 +80,7 @@ def standing_lead(
 
     def claim_of(accounts: Sequence[Sequence[str]]) -> str:
         # Each citation's parties kept apart: "A and B, and one of C"; "A, one of B, and one of C".
-        named = [actor_names(parties) for parties in accounts]
-        if len(named) < 2:
-            return "".join(named)
-        return f"{', one of '.join(named[:-1])}, and one of {named[-1]}"
+        return each_of([actor_names(parties) for parties in accounts], "one of")
 
     if standing.only_claimed:
         return Markup(
@@ -92,7 +98,8 @@ def standing_lead(
     lead = "<strong>A statement,</strong> reported" if standing.statement else "<strong>Reported as fact</strong>"
     lead += f" by {and_list([source_link(seed) for seed in standing.facts])}"
     if standing.statement:
-        lead += ": that it was made is the source's fact; what it says is its speaker's account, not the source's"
+        whose = "the sources'" if len(standing.facts) > 1 else "the source's"
+        lead += f": that it was made is {whose} fact; what it says is its speaker's account, not {whose}"
     lead += "."
     for claim in standing.claims:
         if claim.seed not in standing.facts:

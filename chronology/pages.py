@@ -39,7 +39,7 @@ from chronology import workers
 from chronology.axis import build_axis, zoom_axes
 from chronology.dates import zone_city
 from chronology.diagnostics import count
-from chronology.fragments import Fragments, and_list, escaped
+from chronology.fragments import Fragments, and_list, each_of, escaped
 from chronology.fragments import tag_title as tag_title  # where the site's other modules have it from
 from chronology.json_text import indented
 from chronology.links import link_types
@@ -430,10 +430,8 @@ class Renderer:
                 # missile's landing, is no party to the Defence Ministry's account of the downing.
                 accounts = dict.fromkeys(parties for claim in standing.claims for parties in claim.accounts)
                 named = [and_list([escaped(self.chronology.actors[a].name) for a in parties]) for parties in accounts]
-                # "A and B, and of C"; "A, of B, and of C": the comma keeps a party's "and" apart.
-                each = [named[0], *(f"of {name}" for name in named[1:])]
-                listed = f"{', '.join(each[:-1])}, and {each[-1]}" if len(each) > 1 else each[0]
-                marks += f'<span class="claim">Claim of {listed}</span>'
+                # "A and B, and of C"; "A, of B, and of C".
+                marks += f'<span class="claim">Claim of {each_of(named, "of")}</span>'
             elif standing.statement:
                 # Its speaker is the one its title names; the source's own fact is only that it spoke.
                 marks += '<span class="claim statement">Statement: its speaker\'s account</span>'

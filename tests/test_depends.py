@@ -25,16 +25,24 @@ from tests.conftest import generated_project
 LIMIT = 40
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A synthetic chronology of 300 events, a list's page per 40 events."""
-    return generated_project(tmp_path_factory.mktemp("generated") / "p", 300, LIMIT)
+def synthetic(events: int) -> tuple[Callable[..., Path], Callable[..., Path]]:
+    """A test module's fixtures ``generated``, a synthetic chronology of ``events`` events made once
+    for the module (a list's page holds ``LIMIT``), and ``project``, a copy of it for each test to
+    edit: ``generated, project = synthetic(300)``."""
+
+    @pytest.fixture(scope="module")
+    def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        return generated_project(tmp_path_factory.mktemp(f"generated-{events}") / "p", events, LIMIT)
+
+    @pytest.fixture
+    def project(generated: Path, tmp_path: Path) -> Path:
+        return Path(shutil.copytree(generated, tmp_path / "p"))
+
+    return generated, project
 
 
-@pytest.fixture
-def project(generated: Path, tmp_path: Path) -> Path:
-    """A copy of the generated chronology, to edit."""
-    return Path(shutil.copytree(generated, tmp_path / "p"))
+#: 300 events, a list's page per 40: a timeline of periods.
+generated, project = synthetic(300)
 
 
 def chronology_of(root: Path) -> Chronology:

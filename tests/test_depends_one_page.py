@@ -6,26 +6,14 @@ The chronology shipped with the project is such a chronology; ``tests/test_depen
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 from chronology.model import Chronology
 from chronology.pages import split_periods
-from tests.conftest import generated_project
-from tests.test_depends import LIMIT, edited, replace_field, unlinked
+from tests.test_depends import LIMIT, edited, replace_field, synthetic, unlinked
 
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A synthetic chronology of 30 events: fewer than a list's page holds, so one page, no periods."""
-    return generated_project(tmp_path_factory.mktemp("one-page") / "p", 30, LIMIT)
-
-
-@pytest.fixture
-def project(generated: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(generated, tmp_path / "p"))
+#: 30 events: fewer than a list's page holds, so one page, no periods.
+generated, project = synthetic(30)
 
 
 def test_a_title_edited_renders_the_one_page_timeline_again(project: Path) -> None:

@@ -193,13 +193,13 @@ COMMENTED_CANONICAL = f"""\
 # Who: the president, as the report names him.
 # The id is the file name.
 id: alexander-lukashenko
-name: 'Alexander Lukashenko' # as the report spells it
-kind: person # a person, not the state
+name: 'Alexander Lukashenko'  # as the report spells it
+kind: person  # a person, not the state
 aliases:
   # the report's own form
   - Mr Lukashenko
   - Аляксандр Лукашэнка  # Belarusian
-member_of: # his state
+member_of:  # his state
   - belarus
 # rewrite when there is more
 description: |
@@ -209,13 +209,20 @@ sources:
   # the seed comes second here
   - seed: report
     quotes:
-      - 'for talks with its president, Alexander Lukashenko' # verbatim
+      - 'for talks with its president, Alexander Lukashenko'  # verbatim
 # and a last word
 """
 
 
 def test_comments_are_kept_full_line_and_end_of_line_and_move_with_their_key() -> None:
     assert fmt.format_text(COMMENTED, "actor") == COMMENTED_CANONICAL
+    # An end-of-line comment keeps its column where the text before it ends two spaces short of
+    # it, and stands two spaces after the text where it does not: quoting the name, fmt left "'X'
+    # # note" with one space, as it did "kind: person # a person" as written.
+    kept = f"{ACTOR_LINE}\nid: x\nname: 'X'      # note\nkind: state\n"
+    assert fmt.format_text("id: x\nname: X        # note\nkind: state\n", "actor") == kept
+    grown = "id: x\nname: It's X  # note\nkind: state  # a state\n"
+    assert fmt.format_text(grown, "actor") == f'{ACTOR_LINE}\nid: x\nname: "It\'s X"  # note\nkind: state  # a state\n'
 
 
 def test_a_comment_above_a_nested_key_stays_above_it_when_the_keys_are_reordered() -> None:
@@ -254,7 +261,7 @@ def test_a_wrong_schema_line_is_replaced_and_a_missing_one_added() -> None:
 
 def test_blank_lines_trailing_spaces_crlf_and_a_byte_order_mark_go() -> None:
     text = "\ufeffid: x   \r\n\r\nname: X # note   \r\n\r\n\r\nkind: state\r\n\r\n"
-    assert fmt.format_text(text, "actor") == f"{ACTOR_LINE}\nid: x\nname: 'X' # note\nkind: state\n"
+    assert fmt.format_text(text, "actor") == f"{ACTOR_LINE}\nid: x\nname: 'X'  # note\nkind: state\n"
 
 
 @pytest.mark.parametrize(

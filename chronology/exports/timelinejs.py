@@ -11,8 +11,10 @@ the events of "one day between" that day and another, which start at its midnigh
 chronology puts it before them. The time is in the date shown.
 
 Each slide leads with the event's standing in the words its page leads with (whose claim it is, or
-that it is a statement, or reported as fact, and by whom; that accounts differ), and ends with a
-credit naming its sources: the view must not drop who says so.
+that it is a statement, or reported as fact, and by whom; that accounts differ): the view must not
+drop who says so. Those words name, each linked to its page, every source the event cites (a
+citation is in a source's own voice or a party's, and the standing names the sources of both), so
+no credit at the slide's end names them again.
 """
 
 from __future__ import annotations
@@ -71,17 +73,6 @@ def standing_html(chronology: Chronology, event: Event, context: Context) -> str
     return html
 
 
-def credit_html(chronology: Chronology, event: Event, context: Context) -> str:
-    """The slide's last line: the sources it is written from, each linked to its page."""
-    seeds = dict.fromkeys(citation.seed for citation in event.sources)
-    names = [
-        f'<a href="{escape(context.url(source_path(seed)))}">'
-        f"{escape(chronology.sources[seed].title or chronology.sources[seed].label)}</a>"
-        for seed in seeds
-    ]
-    return f'<p class="credit">{"Sources" if len(names) > 1 else "Source"}: {"; ".join(names)}</p>'
-
-
 def slide(event: Event, context: Context, chronology: Chronology) -> dict[str, Any]:
     """One event as a TimelineJS slide."""
     start, end = event.date.start, event.date.end
@@ -94,9 +85,7 @@ def slide(event: Event, context: Context, chronology: Chronology) -> dict[str, A
     slide["display_date"] = str(escape(when_words(event)))
     slide["text"] = {
         "headline": f'<a href="{escape(href)}">{escape(event.title)}</a>',
-        "text": standing_html(chronology, event, context)
-        + render_markdown(event.summary)
-        + credit_html(chronology, event, context),
+        "text": standing_html(chronology, event, context) + render_markdown(event.summary),
     }
     return slide
 
