@@ -455,7 +455,7 @@ class Fragments:
         # dot and a name are smaller than a finger, and the target of one mark, drawn first,
         # never covers another mark's dot or name (the caption's list is the keyboard's way).
         html.append('    <g class="hits">\n')
-        for mark in map.marks:
+        for mark in map.marks if map.targeted else ():
             box = hit_box(mark)
             if box is not None:
                 left, top, width, height = box

@@ -345,6 +345,14 @@ class Map:
     height: float = HEIGHT
 
     @property
+    def targeted(self) -> bool:
+        """Whether its marks have areas a finger can hit (``hit_box``): not on a map of more marks
+        than ``COUNT_DOTS``, whose dots are shrunk so as not to cover each other, where targets of a
+        finger's size would cover one another, and their markup alone made the places' index of
+        10,000 events over 500 KB (the caption lists every place, each a link)."""
+        return len(self.marks) <= COUNT_DOTS
+
+    @property
     def numbered(self) -> bool:
         """Whether a mark is labelled with its number in the caption's list, which is then numbered."""
         return any(mark.numbered for mark in self.marks)

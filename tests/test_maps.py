@@ -450,6 +450,23 @@ def test_every_mark_on_the_overview_has_its_name_or_its_number(repository: Chron
     assert '<ol class="map-key">' in body
 
 
+def test_a_crowded_map_draws_no_finger_targets(
+    repository: Chronology, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``COUNT_DOTS`` marks a map's targets would cover one another (and at 10,000 events
+    took the places' index over 500 KB): its marks and its caption's list stay the links."""
+    bench = run(generated_project(tmp_path, 300, 150)).chronology
+    assert bench is not None
+    overview = Maps(bench).overview()
+    assert overview is not None
+    monkeypatch.setattr(maps, "COUNT_DOTS", len(overview.marks) - 1)
+    found = figures(Renderer(bench, ROOT / "templates").pages_for(["places/index.md"])[0].body).maps[0]
+    assert found["hits"] == [] and found["svg"]
+    monkeypatch.setattr(maps, "COUNT_DOTS", len(overview.marks))
+    found = figures(Renderer(bench, ROOT / "templates").pages_for(["places/index.md"])[0].body).maps[0]
+    assert found["hits"] == found["svg"]
+
+
 def test_the_overview_shrinks_its_dots_when_they_are_many(
     repository: Chronology, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
