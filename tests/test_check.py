@@ -545,7 +545,8 @@ def test_missing_field(tmp_path: Path) -> None:
     assert check(make_project(tmp_path, actors={"belarus": actor})) == [
         "actors/belarus.yaml:1:1: error[missing-field]: missing field 'kind' (What sort of actor: person, state, "
         "government-body (a ministry, a president's office), armed-force, agency, media (a news organisation), "
-        "organisation, alliance)"
+        "organisation, alliance, group (people a source names only together, such as officials or residents, "
+        "without saying whose they are or what body))"
     ]
 
 
@@ -637,7 +638,7 @@ def test_invalid_value_with_did_you_mean(tmp_path: Path) -> None:
 def test_invalid_value_lists_the_choices(tmp_path: Path) -> None:
     assert check(make_project(tmp_path, actors={"belarus": edit(BELARUS_ACTOR, "kind: state", "kind: country")})) == [
         "actors/belarus.yaml:3:7: error[invalid-value]: 'kind' cannot be 'country' (one of: person, state, "
-        "government-body, armed-force, agency, media, organisation, alliance)"
+        "government-body, armed-force, agency, media, organisation, alliance, group)"
     ]
 
 

@@ -181,7 +181,7 @@ def test_a_lone_surrogate_in_a_key_or_a_quote_is_reported_with_every_other_probl
     assert done.stdout.splitlines()[:-1] == [
         "actors/belarus.yaml:3:7: error[invalid-value]: 'kind' cannot be 'nation' (one of: person, state, "
         "government-body, "
-        "armed-force, agency, media, organisation, alliance)",
+        "armed-force, agency, media, organisation, alliance, group)",
         f"{EV}:17:9: error[invalid-character]: 'sources[0].quotes[1]' holds U+D800 (a lone surrogate, half of a "
         "UTF-16 pair and not a character) at character 2 (remove it)",
         f"{EV}:20:1: error[invalid-character]: a key holds U+D800 (a lone surrogate, half of a UTF-16 pair and not a "

@@ -24,6 +24,7 @@ from chronology.model import Actor, Chronology, Event, Place
 
 CONTEXT = "https://schema.org"
 _PEOPLE = {"person"}
+_GROUPS = {"group"}
 
 
 def dates(event: Event) -> dict[str, str]:
@@ -84,7 +85,9 @@ def event_jsonld(chronology: Chronology, event: Event, url: Callable[[str, str],
 
 
 def _agent(actor: Actor, url: Callable[[str, str], str]) -> dict[str, Any]:
-    kind = "Person" if actor.kind in _PEOPLE else "Organization"
+    # People a source names only together (officials) are no organisation it names: schema.org has
+    # no type for a group of people, so they are its most general, a Thing.
+    kind = "Person" if actor.kind in _PEOPLE else "Thing" if actor.kind in _GROUPS else "Organization"
     return {"@type": kind, "name": actor.name, "url": url("actor", actor.id)}
 
 

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +229,7 @@ def test_a_month_is_a_span_with_a_note(site_dir: Path) -> None:
 #: Prints a digest of every export of the chronology in the folder given.
 _DIGESTS = """
 import hashlib, sys
+from collections.abc import Iterator
 from pathlib import Path
 from chronology import exports
 from chronology.check import check_project
@@ -889,3 +891,31 @@ def test_feed_and_calendar_ids_are_the_sites_own(tmp_path: Path) -> None:
         assert set(mine).isdisjoint(theirs)
     # An entry's id must not change when the site moves (RFC 4287): the address plays no part.
     assert ids("https://example.org/chronology/", "Belarus and the S-300") == first
+
+
+def _agents(node: Any) -> Iterator[tuple[str, list[str]]]:
+    """Every actor an expanded document names: its page's address and its types."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _agents(item)
+    elif isinstance(node, dict):
+        urls = [u.get("@id", u.get("@value", "")) for u in node.get(SCHEMA_ORG + "url", [])]
+        if any("/actors/" in u for u in urls):
+            yield urls[0], node.get("@type", [])
+        for value in node.values():
+            yield from _agents(value)
+
+
+def test_json_ld_types_each_actor_by_its_kind_and_a_group_as_no_organisation(site_dir: Path) -> None:
+    # Officials the report ties to no state or body are a group: typing them an Organization would
+    # say there is one.
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    wanted = {"person": "Person", "group": "Thing"}
+    seen = set()
+    for event_id in EVENTS:
+        for url, types in _agents(_expanded(site_dir, event_id)):
+            actor = chronology.actors[url.rstrip("/").rsplit("/", 1)[1]]
+            assert types == [SCHEMA_ORG + wanted.get(actor.kind, "Organization")], (event_id, actor.id)
+            seen.add(actor.kind)
+    assert {"person", "group", "state"} <= seen
