@@ -805,11 +805,15 @@ class Renderer:
     def source(self, source: Source) -> list[Page]:
         """A source's page: its text with every quoted passage marked and linked. A long text is cut
         into parts (at line breaks outside any quoted passage), each a page."""
-        # Numbered by kind (events, then actors, then places), each in the order it is first quoted,
-        # so that "Quoted by" lists them in groups whose numbers run on across the parts.
+        # Numbered within each kind (E1, E2 ...; A1 ...; P1 ...), each in the order it is first
+        # quoted, so that a number says what it leads to and "Quoted by" lists each kind from 1 on,
+        # across the parts. One run of numbers for all three read as the timeline's, which it is not.
         first_quoted = list(dict.fromkeys((span.kind, span.id) for span in source.spans))
-        records = sorted(first_quoted, key=lambda record: RECORD_KINDS.index(record[0]))
-        numbers = {record: n for n, record in enumerate(records, 1)}
+        numbers: dict[tuple[str, str], int] = {}
+        for kind in RECORD_KINDS:
+            of_kind = [record for record in first_quoted if record[0] == kind]
+            numbers.update((record, n) for n, record in enumerate(of_kind, 1))
+        order = {record: (RECORD_KINDS.index(record[0]), n) for record, n in numbers.items()}
         parts = self.source_parts(source)
         title = source.title or source.label
         by = f" ({source.publisher})" if source.publisher else ""
@@ -824,7 +828,7 @@ class Renderer:
                 source=source,
                 segments=segments,
                 passages=passage_runs(segments),
-                records=sorted(here, key=numbers.__getitem__),
+                records=sorted(here, key=order.__getitem__),
                 numbers=numbers,
                 part=number,
                 parts=len(parts),

@@ -1338,15 +1338,19 @@ def test_quoted_by_is_grouped_by_kind(reader: Reader) -> None:
     region = page.get_by_role("region", name="Quoted by")
     names = {"event": lambda i: c.events_by_id[i].title, "actor": lambda i: c.actors[i].name}
     names["place"] = lambda i: c.places[i].name
-    number = 1
     for kind, title in (("event", "Events"), ("actor", "Actors"), ("place", "Places")):
         group = [record_id for k, record_id in first_quoted if k == kind]
         items = region.get_by_role("list", name=f"{title} ({len(group)})").get_by_role("listitem")
         expect(items).to_have_text([names[kind](record_id) for record_id in group])
-        # Numbers run on from one group to the next, as in the text's links.
-        link = page.locator(".source-text a.ref", has_text=re.compile(rf"^{number}$")).first
-        expect(link).to_have_attribute("aria-label", f"{number}: {names[kind](group[0])}")
-        number += len(group)
+        # Each kind numbered from 1 with its letter (E1, A1, P1), in the text's links as in the
+        # list's markers: one run for all three read as the timeline's numbers, which it is not.
+        letter = kind[0].upper()
+        markers = items.evaluate_all("items => items.map(i => getComputedStyle(i, '::marker').content)")
+        assert markers == [f'"{letter}" counter(list-item) ". "'] * len(group)
+        assert items.evaluate_all("items => items.map(i => i.value)") == list(range(1, len(group) + 1))
+        for number, record_id in enumerate(group, 1):
+            link = page.locator(".source-text a.ref", has_text=re.compile(rf"^{letter}{number}$")).first
+            expect(link).to_have_accessible_name(f"{letter}{number}, {kind}: {names[kind](record_id)}")
 
 
 def test_a_tall_time_axis_names_its_times_above_its_marks_too(reader: Reader) -> None:
