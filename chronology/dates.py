@@ -302,11 +302,12 @@ def _misform(text: str) -> DateError | None:
     found = _PROSE_SPAN.fullmatch(text)
     if found:
         a, b = found["a"], found["b"]
+        unit = ("year", "month", "day")[a.rstrip("?~%").count("-")]  # what a set of these ends holds one of
         # Only the forms that are dates: '2022-12 - 2023' is neither (its ends differ in precision),
         # and a span written backwards is no span.
         forms = [
             (f"{a}/{b}", f"for a span that lasted from one to the other write {a}/{b}"),
-            (f"[{a}..{b}]", f"for one day, not known which, between them write '[{a}..{b}]'"),
+            (f"[{a}..{b}]", f"for one {unit}, not known which, between them write '[{a}..{b}]'"),
         ]
         meant = [words for form, words in forms if _accepted(form)]
         if meant:

@@ -346,11 +346,16 @@ class Map:
 
     @property
     def targeted(self) -> bool:
-        """Whether its marks have areas a finger can hit (``hit_box``): not on a map of more marks
-        than ``COUNT_DOTS``, whose dots are shrunk so as not to cover each other, where targets of a
-        finger's size would cover one another, and their markup alone made the places' index of
-        10,000 events over 500 KB (the caption lists every place, each a link)."""
-        return len(self.marks) <= COUNT_DOTS
+        """Whether its marks have areas a finger can hit (``hit_box``): not where its dots are shrunk
+        (more dots counting events than ``COUNT_DOTS``, the rule ``Maps._marks`` shrinks them by),
+        where targets of a finger's size would cover one another, and their markup alone took the
+        places' index of 10,000 events over 500 KB (the caption lists every place, each a link)."""
+        return self.counted_dots <= COUNT_DOTS
+
+    @property
+    def counted_dots(self) -> int:
+        """How many of its marks are dots sized by their number of events (the overview's)."""
+        return sum(1 for mark in self.marks if mark.style == "count" and mark.drawn == "point")
 
     @property
     def numbered(self) -> bool:

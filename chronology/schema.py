@@ -358,19 +358,26 @@ def _no_value(diagnostics: Collector, rel: str, line: int, column: int, path: Da
 
 def close_match(wrong: str, options: list[str]) -> str | None:
     """The one of ``options`` that ``wrong`` is a near spelling of, whichever way round ``difflib``
-    compares them: alike at ``CLOSE``; or at ``NEAR`` and beginning alike (``PREFIX`` letters:
-    'relation' 'related', 'deny' 'denies', 'cities' 'city'); or one the other's end or start
-    ('zone' of 'timezone', 'basis' of 'date_basis'). None when none is."""
+    compares them: alike at ``CLOSE``; or, for a word of no more parts than the option's (a
+    compound such as 'date_end' or 'followed-by' is another word, not a form of 'date' or
+    'follows'), at ``NEAR`` and beginning alike (``PREFIX`` letters: 'relation' 'related', 'deny'
+    'denies', 'cities' 'city'), or the option's end or start ('zone' of 'timezone', 'basis' of
+    'date_basis'). None when none is."""
     scored = []
     for option in options:
         ratio = max(SequenceMatcher(None, wrong, option).ratio(), SequenceMatcher(None, option, wrong).ratio())
-        short, long = sorted((wrong.casefold(), option.casefold()), key=len)
-        begins = short[:PREFIX] == long[:PREFIX]
-        inside = len(short) >= PREFIX + 1 and (long.endswith(short) or long.startswith(short))
-        if ratio >= CLOSE or (ratio >= NEAR and begins) or inside:
+        a, b = wrong.casefold(), option.casefold()
+        one_word = len(_PARTS.split(a)) <= len(_PARTS.split(b))
+        begins = min(len(a), len(b)) > PREFIX and a[:PREFIX] == b[:PREFIX]
+        inside = len(a) > PREFIX and len(a) < len(b) and (b.endswith(a) or b.startswith(a))
+        if ratio >= CLOSE or (one_word and ((ratio >= NEAR and begins) or inside)):
             scored.append((ratio, option))
     best = max(scored, default=(0.0, ""), key=lambda pair: pair[0])
     return best[1] if scored else None
+
+
+#: What parts of a name are written apart by: 'date_basis', 'part-of', 'fewer than'.
+_PARTS = re.compile(r"[-_ ]")
 
 
 def _referring_field(kind: str, other: str) -> str | None:
@@ -456,13 +463,17 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
             where = f"in '{field}' " if path else ""
             # A near spelling of a field of this kind first ('summery'); then whose field it is, with
             # this kind's fields beside it ('description' on an event may be its 'summary' meant).
-            close = close_match(str(key), allowed)
-            other = other_kind_hint(kind, str(key)) if not path and not close else None
-            allowed_words = "allowed: " + ", ".join(allowed)
-            if close:
+            # Not a field the mapping already has: 'date_end' beside 'date' is no 'date' meant.
+            close = close_match(str(key), [name for name in allowed if name not in instance])
+            other = other_kind_hint(kind, str(key)) if not path else None
+            if other and close:  # 'relays' on an event: a source's field, or 'related' misspelt
+                hint = f"{other}; or did you mean '{close}'?"
+            elif close:
                 hint = f"did you mean '{close}'?"
+            elif other:
+                hint = f"{other}; {_A[kind]}'s own fields: {', '.join(allowed)}"
             else:
-                hint = f"{other}; {_A[kind]}'s own fields: {', '.join(allowed)}" if other else allowed_words
+                hint = "allowed: " + ", ".join(allowed)
             diagnostics.error(rel, kline, kcolumn, "unknown-field", f"unknown field '{key}' {where}".strip(), hint)
     elif validator == "required":
         for name in value:

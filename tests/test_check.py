@@ -511,6 +511,21 @@ def test_another_form_of_a_word_is_offered_as_meant(tmp_path: Path) -> None:
     assert any("cannot be 'deny' (did you mean 'denies'?" in line for line in found), found
 
 
+def test_a_compound_word_or_a_field_the_file_has_is_not_offered_as_meant(tmp_path: Path) -> None:
+    """'followed-by' is no form of 'follows' (it is its opposite), nor 'date_end' beside a 'date'
+    the file has a 'date' meant; 'relays' on an event is a source's field, or 'related' misspelt."""
+    text = EVENT + f"date_end: '2022-12-30'\nrelays: [x]\nrelated:\n  - ref: {EVENT_ID}\n    type: followed-by\n"
+    found = check_event(tmp_path, text)
+    assert [line for line in found if "did you mean" in line and "relays" not in line] == [], found
+    assert any("unknown field 'date_end' (allowed: id, title, date," in line for line in found), found
+    # With 'related' in the file, 'relays' is no 'related' meant; without it, it may be.
+    assert any("unknown field 'relays' (a field of sources, not of events:" in line for line in found), found
+    assert check_event(tmp_path / "without", EVENT + "relays: [x]\n") == [
+        f"{EV}:19:1: error[unknown-field]: unknown field 'relays' (a field of sources, not of events: it goes in a "
+        "source's own file; an event names its sources in 'sources'; or did you mean 'related'?)"
+    ]
+
+
 def test_a_link_written_as_the_site_shows_it_is_told_which_type_and_from_which_end(tmp_path: Path) -> None:
     """Every link type's words on the page of the event that declares it (``reads``) name the type;
     its words on the other event's page (``reads-back``) name the type to declare from that event,

@@ -198,7 +198,7 @@ TIME_HINT = (
 )
 SPAN_HINT = (
     "for a span that lasted from one to the other write {a}/{b}; "
-    "for one day, not known which, between them write '[{a}..{b}]'"
+    "for one {unit}, not known which, between them write '[{a}..{b}]'"
 )
 
 
@@ -223,7 +223,11 @@ SPAN_HINT = (
             "(01:00 at +02:00); or keep 01:00 with the IANA zone of the place if its offset that day was +02:00",
         ),
         *(
-            (text, f"'{text}' is not a date this chronology accepts", SPAN_HINT.format(a="2022-12-29", b="2022-12-31"))
+            (
+                text,
+                f"'{text}' is not a date this chronology accepts",
+                SPAN_HINT.format(a="2022-12-29", b="2022-12-31", unit="day"),
+            )
             for text in (
                 "2022-12-29 - 2022-12-31",
                 "2022-12-29 to 2022-12-31",
@@ -235,7 +239,12 @@ SPAN_HINT = (
         (
             "2022-11 to 2022-12~",
             "'2022-11 to 2022-12~' is not a date this chronology accepts",
-            SPAN_HINT.format(a="2022-11", b="2022-12~"),
+            SPAN_HINT.format(a="2022-11", b="2022-12~", unit="month"),
+        ),
+        (
+            "2022 - 2023",
+            "'2022 - 2023' is not a date this chronology accepts",
+            SPAN_HINT.format(a="2022", b="2023", unit="year"),
         ),
         # Only the forms that are dates: a set's ends must be alike in precision, a span's in order.
         (
