@@ -61,6 +61,13 @@ OVERVIEW_RATIOS = (0.5, 1.0)
 #: of this many.
 COUNT_DOTS = 60
 
+
+def counted_dot(style: str, drawn: str) -> bool:
+    """Whether a mark is a dot sized by its number of events (the overview's): those ``COUNT_DOTS``
+    counts, to shrink them (``Maps._marks``) and to leave them without targets (``Map.targeted``)."""
+    return style == "count" and drawn == "point"
+
+
 #: What an area's point is, by its precision, for saying why the area is not drawn.
 AREA_POINT_WORDS = {
     "district-centre": "its administrative centre",
@@ -355,7 +362,7 @@ class Map:
     @property
     def counted_dots(self) -> int:
         """How many of its marks are dots sized by their number of events (the overview's)."""
-        return sum(1 for mark in self.marks if mark.style == "count" and mark.drawn == "point")
+        return sum(1 for mark in self.marks if counted_dot(mark.style, mark.drawn))
 
     @property
     def numbered(self) -> bool:
@@ -647,7 +654,7 @@ class Maps:
         spots = {country.code: country.spots for country in _outlines(frame)}
         # The overview's dots shrink as they grow many, keeping their sizes' proportions, so that
         # hundreds of them do not cover each other and the countries (see COUNT_DOTS).
-        dots = sum(1 for place, style, _ in wanted if style == "count" and self._drawn(place) == "point")
+        dots = sum(1 for place, style, _ in wanted if counted_dot(style, self._drawn(place)))
         scale = min(1.0, math.sqrt(COUNT_DOTS / dots)) if dots else 1.0
         placed = []
         for place, style, precision in wanted:
