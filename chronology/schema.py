@@ -298,7 +298,14 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
     # jsonschema raises one 'required' error per missing field, each naming the whole list: report
     # the missing fields of a mapping once, from the first.
     seen_required: set[DataPath] = set()
+    # An item written under the wrong list ('ref'/'type', a link, appended under 'figures') is told
+    # once as the item of the list it fits, not as every field the list it sits in lacks or refuses.
+    misplaced = misplaced_items(kind, document.data)
+    for path, (field, fits, lacking) in sorted(misplaced.items(), key=lambda item: list(map(str, item[0]))):
+        _report_misplaced(document, diagnostics, path, field, fits, lacking)
     for error in errors:
+        if error.validator in ("required", "additionalProperties") and tuple(error.absolute_path) in misplaced:
+            continue
         if error.validator == "required":
             if tuple(error.absolute_path) in seen_required:
                 continue
@@ -345,6 +352,70 @@ def _has_unbounded(document: Document) -> bool:
     """Whether the data holds a number nothing can count or show (see ``is_unbounded``); only a plain
     scalar (whose text is kept) can be one."""
     return any(is_unbounded(_get(document.data, path)) for path in document.plain_texts)
+
+
+def _object_lists(node: dict[str, Any], root: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The fields of a mapping's subschema whose value is a list of mappings, with their items' subschemas."""
+    lists = {}
+    for name, field in node.get("properties", {}).items():
+        items = resolve(field, root).get("items")
+        if isinstance(items, dict) and resolve(items, root).get("properties"):
+            lists[name] = resolve(items, root)
+    return lists
+
+
+def misplaced_items(kind: str, data: Any) -> dict[DataPath, tuple[str, list[str], list[str]]]:
+    """The items of a list of mappings that are written under the wrong list of their mapping: each
+    field they have is one the items of another list have (those of ``figures`` and ``related``
+    are apart), and one at least is not one of their own list's. By the item's path: the list it
+    sits in, the lists it fits (those where it lacks the fewest needed fields; more than one only
+    when it fits each alike), and the needed fields it still lacks there. An item with a misspelt
+    field ('rol' for 'role') fits no other list, and is not here."""
+    root = schema(kind)
+    found: dict[DataPath, tuple[str, list[str], list[str]]] = {}
+    for path, node, value in walk(kind, data):
+        if not isinstance(value, dict):
+            continue
+        lists = _object_lists(node, root)
+        for name, items in lists.items():
+            if len(lists) < 2 or not isinstance(value.get(name), list):
+                continue
+            for index, item in enumerate(value[name]):
+                keys = {str(key) for key in item} if isinstance(item, dict) else set()
+                if not keys or keys <= set(items["properties"]):
+                    continue
+                lacks = {
+                    other: [n for n in lists[other].get("required", ()) if n not in keys]
+                    for other in lists
+                    if other != name and keys <= set(lists[other]["properties"])
+                }
+                if lacks:
+                    fewest = min(len(lacking) for lacking in lacks.values())
+                    fits = [other for other, lacking in lacks.items() if len(lacking) == fewest]
+                    found[(*path, name, index)] = (name, fits, lacks[fits[0]] if len(fits) == 1 else [])
+    return found
+
+
+def _report_misplaced(
+    document: Document, diagnostics: Collector, path: DataPath, field: str, fits: list[str], lacking: list[str]
+) -> None:
+    """The one error for an item under the wrong list (see ``misplaced_items``)."""
+    line, column = document.position(path)
+    item = _get(document.data, path)
+    fields = ", ".join(str(key) for key in item)
+    parent = _get(document.data, path[:-2])
+    if len(fits) > 1:
+        hint = "move it under " + " or ".join(f"'{f}:'" for f in fits) + ", whichever it is"
+    elif fits[0] in parent:
+        hint = f"move it into the '{fits[0]}' list"
+    else:
+        hint = f"move it under a new key, '{fits[0]}:'"
+    if lacking:
+        hint += f"; there it also needs {' and '.join(repr(n) for n in lacking)}"
+    where = format_path(path)
+    lists = " or ".join(f"'{f}'" for f in fits)
+    message = f"'{where}' has the fields of an item of {lists} ({fields}), not of '{field}'"
+    diagnostics.error(document.path, line, column, "misplaced-item", message, hint)
 
 
 def _no_value(diagnostics: Collector, rel: str, line: int, column: int, path: DataPath, message: str) -> None:

@@ -547,6 +547,81 @@ def test_a_link_written_as_the_site_shows_it_is_told_which_type_and_from_which_e
     assert "the other end of 'part-of': declare it from the other event" in check_event(tmp_path / "i", text)[0]
 
 
+FIGURE = (
+    "figures:\n  - counts: missiles-shot-down\n    what: missiles shot down\n    value: 1\n    seed: report\n"
+    f"    voice: own\n    quote: {QUOTE_1}\n"
+)
+
+
+def test_an_item_under_the_wrong_list_is_told_once_where_it_goes(tmp_path: Path) -> None:
+    """A link ('ref', 'type') appended under 'figures' is not a figure that lacks five fields and has
+    two unknown: it is one error, naming the list whose items have its fields."""
+    text = EVENT + FIGURE + f"  - ref: {EVENT_ID}\n    type: precedes\n"
+    assert check_event(tmp_path, text) == [
+        f"{EV}:26:5: error[misplaced-item]: 'figures[1]' has the fields of an item of 'related' (ref, type), "
+        "not of 'figures' (move it under a new key, 'related:')"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        # an event's link among its actors: 'ref' is an actor's field too, 'type' is not
+        (
+            {
+                "events": {
+                    EVENT_ID: edit(EVENT, "    role: speaker\n", "    role: speaker\n  - ref: x\n    type: precedes\n")
+                }
+            },
+            f"{EV}:10:5: error[misplaced-item]: 'actors[2]' has the fields of an item of 'related' (ref, type), "
+            "not of 'actors' (move it under a new key, 'related:')",
+        ),
+        # an actor among the links, where the file has the list it belongs in
+        (
+            {"events": {EVENT_ID: EVENT + "related:\n  - ref: belarus\n    role: claimant\n"}},
+            f"{EV}:20:5: error[misplaced-item]: 'related[0]' has the fields of an item of 'actors' (ref, role), "
+            "not of 'related' (move it into the 'actors' list)",
+        ),
+        # a source among the figures, which a source's list would still want more of
+        (
+            {"events": {EVENT_ID: EVENT + "figures:\n  - seed: report\n    quotes:\n      - there was\n"}},
+            f"{EV}:20:5: error[misplaced-item]: 'figures[0]' has the fields of an item of 'sources' (seed, quotes), "
+            "not of 'figures' (move it into the 'sources' list; there it also needs 'voice')",
+        ),
+        # a place's name among its sources
+        (
+            {"places": {"minsk": MINSK_PLACE + "sources:\n  - name: Mensk\n    lang: be\n"}},
+            "places/minsk.yaml:11:5: error[misplaced-item]: 'sources[0]' has the fields of an item of 'aliases' "
+            "(name, lang), not of 'sources' (move it under a new key, 'aliases:')",
+        ),
+        # an actor's source among its names
+        (
+            {"actors": {"alexander-lukashenko": LUKASHENKO_ACTOR + "aliases:\n  - seed: report\n    quotes: [x]\n"}},
+            "actors/alexander-lukashenko.yaml:7:5: error[misplaced-item]: 'aliases[0]' has the fields of an item of "
+            "'sources' (seed, quotes), not of 'aliases' (move it under a new key, 'sources:')",
+        ),
+        # a lone 'ref' could be an actor or a link: both are named
+        (
+            {"events": {EVENT_ID: EVENT + "figures:\n  - ref: belarus\n"}},
+            f"{EV}:20:5: error[misplaced-item]: 'figures[0]' has the fields of an item of 'actors' or 'related' "
+            "(ref), not of 'figures' (move it under 'actors:' or 'related:', whichever it is)",
+        ),
+    ],
+)
+def test_an_item_of_any_list_under_another_is_told_where_it_goes(
+    tmp_path: Path, files: dict[str, dict[str, str]], expected: str
+) -> None:
+    assert check(make_project(tmp_path, **files)) == [expected]
+
+
+def test_an_item_with_a_field_of_its_own_list_misspelt_is_not_told_to_move(tmp_path: Path) -> None:
+    """Only an item every field of which is another list's is misplaced: a figure with 'quotes' for
+    'quote' is a figure, told its field's spelling, though 'quotes' is a source's field."""
+    found = check_event(tmp_path, EVENT + FIGURE.replace("    quote:", "    quotes:"))
+    assert [line for line in found if "misplaced" in line or "move it" in line] == [], found
+    assert any("unknown field 'quotes' in 'figures[0]' (did you mean 'quote'?)" in line for line in found), found
+
+
 def test_unknown_field_in_a_nested_mapping(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, "    role: claimant", "    rol: claimant")) == [
         f"{EV}:6:5: error[missing-field]: missing field 'role' in 'actors[0]' "
