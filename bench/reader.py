@@ -23,7 +23,6 @@ import gzip
 import http.server
 import re
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,18 +37,13 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 import generate  # noqa: E402
+import serve as serving  # noqa: E402  (bench/serve.py: how serve says where it serves)
 
 from chronology.search import Indexer, pagefind_binary  # noqa: E402
 from chronology.search_records import records  # noqa: E402
 from chronology.site import build_site  # noqa: E402
 
 LIMIT = 500_000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -202,9 +196,8 @@ def index_alone(root: Path, site: Path) -> None:
 
 
 def serve_edit(root: Path) -> None:
-    port = free_port()
     process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--dev-addr", serving.DEV_ADDR],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -215,14 +208,15 @@ def serve_edit(root: Path) -> None:
     threading.Thread(target=lambda: lines.extend(line.rstrip() for line in stderr), daemon=True).start()
     try:
         started = time.monotonic()
-        while not any(line.startswith("serving the site at") for line in lines):
+        while not (announced := [line for line in lines if re.match(serving.SERVING, line)]):
             time.sleep(0.2)
             if process.poll() is not None:
                 raise SystemExit("serve stopped:\n" + "\n".join(lines[-20:]))
+        base = serving.announced_url(announced[0])
         print(f"serve: first build {time.monotonic() - started:.1f} s")
         event = sorted((root / "events").glob("*.yaml"))[len(list((root / "events").glob("*.yaml"))) // 2]
         text = event.read_text("utf-8")
-        url = f"http://127.0.0.1:{port}/events/{event.stem}/"
+        url = f"{base}events/{event.stem}/"
         for n in range(3):
             title = f"An edit to time number {n}"
             edited = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)

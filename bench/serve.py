@@ -45,7 +45,6 @@ import itertools
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -85,23 +84,32 @@ BROWSER_STEPS = {
 STEPS = {**SERVE_STEPS, **BROWSER_STEPS, **AFTER}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+#: The line ``build.py serve`` prints once the site is ready, with the address it bound.
+SERVING = r"^serving the site at "
+#: Port 0: the system's choice of a free port, which serve announces. A port chosen here and freed
+#: for serve to bind could be taken by another process meanwhile.
+DEV_ADDR = "127.0.0.1:0"
+
+
+def announced_url(line: str) -> str:
+    """The site's address in serve's ``serving the site at http://HOST:PORT/`` line."""
+    found = re.match(SERVING + r"(http://[^/\s]+:([0-9]+)/)", line)
+    if not found or not 0 < int(found.group(2)) < 65536:
+        raise ValueError(f"not serve's announcement of its address: {line!r}")
+    return found.group(1)
 
 
 class Serve:
     """``build.py serve`` on ``root``, its terminal collected, its timings written to a file."""
 
     def __init__(self, root: Path, timings: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+        #: The site's address, once serve has announced it (``ready``).
+        self.url = ""
         self.timings = timings
         env = {**os.environ, "CHRONOLOGY_SERVE_TIMINGS": str(timings)}
         command = [sys.executable, str(REPO / "build.py"), "--root", str(root), "serve"]
         self.process = subprocess.Popen(
-            [*command, "--dev-addr", f"127.0.0.1:{self.port}"],
+            [*command, "--dev-addr", DEV_ADDR],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -122,6 +130,11 @@ class Serve:
                 raise SystemExit("serve stopped:\n" + "\n".join(self.lines[-20:]))
             time.sleep(0.05)
         raise SystemExit(f"serve printed no line matching {pattern!r} in {timeout} s")
+
+    def ready(self) -> str:
+        """The site's address, once serve has built the site and announced where it serves it."""
+        self.url = announced_url(self.wait_line(SERVING))
+        return self.url
 
     def updates(self) -> list[dict[str, Any]]:
         try:
@@ -196,7 +209,7 @@ def run(root: Path, edits: int, tag: bool = False, delay: float = 0.0, add: bool
         server = Serve(root, Path(work) / "timings.jsonl")
         started = time.monotonic()
         try:
-            server.wait_line(r"^serving the site at ")
+            server.ready()
             print(f"serve: first build {time.monotonic() - started:.1f} s; editing {event.relative_to(root)}")
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
