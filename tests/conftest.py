@@ -25,11 +25,16 @@ from hypothesis import settings
 from chronology import workers
 from chronology.check import Result, check_project
 
-# In CI the property tests draw the same examples every run, so that a landing is never refused by a
-# draw no one has seen before; on a developer's machine they explore afresh each time.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# The property tests time nothing: Hypothesis's deadline (200 ms an example) would only make them
+# fail, as "flaky", where an example is slow because the machine is busy (CI's two cores shared with
+# a browser and a build), so there is none, here once for every test.
+settings.register_profile("chronology", deadline=None)
+# In CI they draw the same examples every run (derandomize: from each test's own name), so that a
+# landing is never refused by a draw no one has seen before and a failure is had again with CI=1;
+# derandomize implies no example database, which a fresh CI machine could not keep anyway. On a
+# developer's machine they explore afresh each time, and the database replays what failed.
+settings.register_profile("ci", settings.get_profile("chronology"), derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "chronology")
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -26,7 +26,7 @@ from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, edit, make_project
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Whole builds take one to several seconds each: few draws here, the known cases below every time.
-BUILDS = settings(max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+BUILDS = settings(max_examples=12, database=None, suppress_health_check=list(HealthCheck))
 
 #: Text of any script the checker accepts, and text that has broken pages or their front matter before.
 #: (What the checker refuses is tested in test_hostile_text.py; here what it accepts must build.)

@@ -601,7 +601,7 @@ def test_the_edtf_package_takes_29_february_of_any_year() -> None:
     assert _edtf_accepts("2023-02-30") is None
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(_edtf_texts)
 def test_the_parser_agrees_with_the_edtf_package(text: str) -> None:
     """Within the subset, we accept what EDTF accepts (refusing, on purpose, only intervals and

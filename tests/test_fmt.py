@@ -398,7 +398,7 @@ def test_a_literal_block_that_cannot_be_one_is_left_quoted() -> None:
     assert fmt.format_text(out, "actor") == out
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text(st.characters(exclude_categories=["Cs"]), max_size=40))
 def test_any_text_survives_unchanged(value: str) -> None:
     source = f"{HEAD}title: {dumped(value)}\n"
@@ -684,7 +684,7 @@ def test_fmt_keeps_the_file_mode(tmp_path: Path) -> None:
     assert (path.read_text(encoding="utf-8"), path.stat().st_mode & 0o777) == ("new\n", 0o640)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=60))
 def test_any_markdown_text_keeps_its_words_and_sentences(value: str) -> None:
     source = f"{HEAD}description: {dumped(value)}\n"

@@ -114,7 +114,6 @@ SPECIAL_IDS = [repr(s) if len(s) <= 24 else f"{s[:6]!r}...({len(s)} chars)" for 
 
 FUZZ = settings(
     max_examples=200,
-    deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
