@@ -10,7 +10,9 @@ every file they hold, which would date every file at one of them. A file whose l
 only from such a commit has no known time: it is left out, and the build warns (see ``shallow``).
 Outside a repository (a copy without ``.git``, such as an unpacked archive) no file's last change is
 known: every one is left out, the build's timestamp is the data files' newest modification time
-(``newest_change``), and the build warns too.
+(``newest_change``), and the build warns too. So it is inside a repository none of whose commits
+holds a data file (a project copied into a folder of another repository and not committed there):
+that repository's history is not the data's.
 """
 
 from __future__ import annotations
@@ -50,16 +52,31 @@ def last_changed(
     return {path: time for path, time in changed.items() if time is not None}
 
 
-def shallow(root: Path) -> frozenset[str] | None:
+def shallow(root: Path, folders: tuple[str, ...] = tuple(FOLDERS.values())) -> frozenset[str] | None:
     """The commits at which a shallow clone's history is cut (``.git/shallow``); none in a whole
-    clone; None outside a repository (or where git cannot be run), where there is no history."""
+    clone; None where there is no history of the data: outside a repository (or where git cannot be
+    run), or in one with no commit of any file under ``folders`` (see ``committed``)."""
     path = _git(root, "rev-parse", "--git-path", "shallow")
-    if path is None:
+    if path is None or not committed(root, folders):
         return None
     try:
         return frozenset((root / path.strip()).read_text("ascii").split())
     except OSError:  # no such file: the history is whole
         return frozenset()
+
+
+def toplevel(root: Path) -> Path | None:
+    """The top folder of the repository git finds from ``root``; None outside one (or where git cannot be run)."""
+    out = _git(root, "rev-parse", "--show-toplevel")
+    return Path(out.strip()) if out and out.strip() else None
+
+
+def committed(root: Path, folders: tuple[str, ...] = tuple(FOLDERS.values())) -> bool:
+    """Whether a commit of the repository git finds from ``root`` holds a file under ``folders``: not
+    in a repository whose history is another project's, the data copied into one of its folders and
+    not committed there (untracked, or only added), where that project's last commit would date
+    every file. False outside a repository."""
+    return bool(_git(root, "log", "-1", "--format=%H", "--", *folders))
 
 
 def newest_change(root: Path, folders: tuple[str, ...] = tuple(FOLDERS.values())) -> int:

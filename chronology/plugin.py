@@ -33,7 +33,7 @@ from chronology import exports, workers, writing
 from chronology.bodies import Spool
 from chronology.check import Memory, check_project
 from chronology.diagnostics import count, logged, render
-from chronology.history import last_changed, shallow
+from chronology.history import last_changed, shallow, toplevel
 from chronology.model import Chronology
 from chronology.pages import PAGE_EVENTS, Page, Period, Renderer, render_pages, template_error
 from chronology.text import render_ahead
@@ -154,10 +154,16 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
         cut = shallow(root)
         if cut is None:
+            other = toplevel(root)
+            why = (
+                f"the git repository {other} has no commit of the data files (a copy not committed there)"
+                if other
+                else "not a git repository (or git cannot be run)"
+            )
             log.warning(
-                "not a git repository (or git cannot be run): no data file's last change is known, so the feeds and "
-                "the calendar give every one the build's time (SOURCE_DATE_EPOCH, else the newest modification time "
-                "of the data files) and the sitemap gives no dates; build from a clone with its whole history"
+                f"{why}: no data file's last change is known, so the feeds and the calendar give every one the "
+                "build's time (SOURCE_DATE_EPOCH, else the newest modification time of the data files) and the "
+                "sitemap gives no dates; build from a clone with its whole history"
             )
         elif cut:
             log.warning(

@@ -35,7 +35,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, Plugin
 
 from chronology.cli import interrupt, interruptions
 from chronology.diagnostics import count
-from chronology.history import newest_change
+from chronology.history import committed, newest_change
 from chronology.pages import template_error
 from chronology.plugin import chronology_plugin
 from chronology.workers import signals_held
@@ -66,9 +66,12 @@ def _setup_logging() -> None:
 
 def source_date_epoch(root: Path) -> str:
     """The build's timestamp: ``SOURCE_DATE_EPOCH`` if set, else the last commit's time, else (no
-    repository: an unpacked archive) the data files' newest modification time (``history.newest_change``)."""
+    repository: an unpacked archive; or one with no commit of the data, whose history is another
+    project's) the data files' newest modification time (``history.newest_change``)."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
+    if not committed(root):
+        return str(newest_change(root))
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10, check=False

@@ -148,3 +148,49 @@ def test_a_build_outside_a_repository_says_no_update_time_is_known_and_dates_not
     assert files == sorted(str(p.relative_to(tmp_path / "two")) for p in (tmp_path / "two").rglob("*") if p.is_file())
     _, mismatch, errors = filecmp.cmpfiles(site, tmp_path / "two", files, shallow=False)
     assert mismatch == [] and errors == []
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_a_project_uncommitted_in_another_repository_has_no_history_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, staged: bool
+) -> None:
+    """A chronology copied into a folder of an unrelated repository, not committed there (not even
+    added, or only added): that repository's last commit says nothing of when its files changed. It
+    is built as outside a repository: the data files' newest change, a warning, a strict build failing."""
+    from chronology.site import build_site, source_date_epoch
+    from tests.test_site import copy_project
+
+    other = tmp_path / "other"
+    other.mkdir()
+    git(other, "init", "-q", "-b", "main")
+    (other / "README.md").write_text("another project\n")
+    git(other, "add", ".")
+    git(other, "commit", "-q", "-m", "its own", when=1000)
+    project = copy_project(other / "vendored" / "chronology")
+    for path in project.rglob("*"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    if staged:
+        git(other, "add", ".")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("CHRONOLOGY_SITE_URL", "https://example.org/chronology/")
+    assert shallow(project) is None
+    assert last_changed(project) == {}
+    assert source_date_epoch(project) == "1700000000"  # not the other repository's 1000
+    capsys.readouterr()
+    assert build_site(project, strict=True) == 1
+    warning = (
+        f"WARNING: the git repository {other.resolve()} has no commit of the data files (a copy not committed there)"
+    )
+    assert f"{warning}: no data file's last change is known" in capsys.readouterr().err
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert build_site(project, site_dir=tmp_path / "site") == 0
+    atom = (tmp_path / "site" / "data" / "atom.xml").read_text("utf-8")
+    assert set(re.findall(r"<updated>([^<]*)</updated>", atom)) == {"2023-11-14T22:13:20Z"}
+    assert "<lastmod>" not in (tmp_path / "site" / "sitemap.xml").read_text("utf-8")
+    # Once committed there, it is that repository's history: dated by its commit, no warning.
+    git(other, "add", ".")
+    git(other, "commit", "-q", "-m", "the chronology", when=2000)
+    assert shallow(project) == frozenset()
+    assert set(last_changed(project).values()) == {2000}
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # set by the build
+    assert source_date_epoch(project) == "2000"
