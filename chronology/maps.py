@@ -395,10 +395,7 @@ def _outlines(frame: Frame) -> tuple[_Country, ...]:
     margin = 2 / frame.scale  # two units outside the box, so no border runs along its edge
     box = (frame.west - margin, frame.south - margin, frame.east + margin, frame.north + margin)
     out = []
-    for country in boundaries.load().countries.values():
-        west, south, east, north = country.shape.bounds
-        if west > box[2] or east < box[0] or south > box[3] or north < box[1]:
-            continue
+    for country in boundaries.load().near(*box):
         clipped = shapely.clip_by_rect(_simplified(country.code, frame.size), *box)
         if clipped.is_empty:
             continue
@@ -616,7 +613,7 @@ class Maps:
         around = [p for p in chain[1:] if p.coordinates is not None]
         within = [c.places[i] for i in c.places_within(place.id) if c.places[i].coordinates is not None]
         country = self._country(place.id)
-        frame_shapes = [self.shapes.countries[country].shape] if country else []
+        frame_shapes = [_framed(self.shapes.countries[country])] if country else []
         return (
             around,
             within,
@@ -625,9 +622,10 @@ class Maps:
         )
 
     def _shape(self, place: Place) -> BaseGeometry | None:
-        """The bundled shape of a country, or None for a place that is not one (or has none)."""
+        """What a map frames of a country (its main body, see ``_framed``), or None for a place that
+        is not one (or has no bundled shape)."""
         country = self.shapes.countries.get(place.country_code or "")
-        return country.shape if country else None
+        return _framed(country) if country else None
 
     def _country(self, place_id: str) -> str | None:
         """The code of the nearest enclosing place (the place itself first) with a bundled shape."""
@@ -784,6 +782,12 @@ def _label_spots(shape: BaseGeometry, frame: Frame) -> tuple[tuple[float, float]
     inside = [frame.project(lat, lon) for (lon, lat), hit in zip(grid, covered, strict=True) if hit]
     inside.sort(key=lambda p: ((p[0] - first[0]) ** 2 + (p[1] - first[1]) ** 2, p))
     return (first, *inside)
+
+
+def _framed(country: boundaries.Country) -> BaseGeometry:
+    """The box a map frames for a country: its main body's (``Country.extent``), not its whole
+    shape's, which for France or the United States spans oceans to territories far away."""
+    return shapely.box(*country.extent)
 
 
 def degrees(point: Coordinates) -> str:

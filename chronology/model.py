@@ -301,6 +301,8 @@ class Coordinates:
     lon: float
     precision: str
     basis: str
+    #: Why the point lies in no country's bundled shape (at sea, a small island), when it does.
+    outside_shapes: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from pathlib import Path
 
 import pytest
+import shapely.geometry
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import Point
 
 from chronology import boundaries, schema
 from chronology.precision import ACLED_GEO_PRECISION, UCDP_WHERE_PREC, acled_geo_precision, ucdp_where_prec
@@ -126,7 +131,7 @@ def test_latitude_and_longitude_swapped(tmp_path: Path) -> None:
     minsk = edit(edit(MINSK_PLACE, "lat: 53.9", "lat: 27.56653"), "lon: 27.56653", "lon: 53.9")
     assert check(make_project(tmp_path, places={"minsk": minsk})) == [
         "places/minsk.yaml:6:3: error[outside-country]: the point 27.5665 N, 53.9 E is not inside the shape of "
-        "'belarus' (BLR), which the place is within: it falls in no country "
+        "'belarus' (BLR), which the place is within: it falls in Iran (IRN) "
         "(check the figures (latitude first, north positive; longitude east positive) and 'within')"
     ]
 
@@ -174,7 +179,8 @@ def test_coordinates_need_a_precision_and_a_basis(tmp_path: Path) -> None:
         "(What the point stands for: point (the spot itself, e.g. a building or a crossing), settlement (the centre "
         "of the town or village), district-centre (the administrative centre of the place's district: the place is "
         "a district, or nothing finer is known), region-centre (the administrative centre of the place's region), "
-        "country-centroid (the centre of the country's shape))",
+        "country-centroid (the centre of the country's shape: the centroid of its main body, which python -m "
+        "chronology.boundaries --centroid prints))",
     ]
 
 
@@ -195,12 +201,143 @@ def test_a_country_without_a_code(tmp_path: Path) -> None:
 
 
 def test_a_country_code_without_a_bundled_shape(tmp_path: Path) -> None:
-    belarus = edit(BELARUS_PLACE, "country_code: BLR", "country_code: USA")
+    # The hint said to use the ISO 3166-1 alpha-3 code, and where the boundaries then reached, to a
+    # contributor who had used it (LBY, when Libya lay outside the shapes kept).
+    belarus = edit(BELARUS_PLACE, "country_code: BLR", "country_code: GIB")
     assert check(make_project(tmp_path, places={"belarus": belarus})) == [
-        "places/belarus.yaml:4:15: warning[country-without-shape]: the bundled boundaries have no shape for 'USA', "
-        "so points within it are not checked (use the ISO 3166-1 alpha-3 code; the boundaries cover 10 to 45 E, "
-        "41 to 60 N (chronology/boundaries.py))"
+        "places/belarus.yaml:4:15: warning[country-without-shape]: the bundled boundaries have no shape for 'GIB', "
+        "so points within it are not checked (the atlas has none for it: a state or territory too small for its "
+        "1:50 million outlines, or a code it does not use; check that 'GIB' is the ISO 3166-1 alpha-3 code, which "
+        "chronology/boundaries.geojson gives for every country it has)"
     ]
+
+
+def test_a_country_whose_shape_is_too_small_to_keep(tmp_path: Path) -> None:
+    belarus = edit(BELARUS_PLACE, "country_code: BLR", "country_code: VAT")
+    assert check(make_project(tmp_path, places={"belarus": belarus})) == [
+        "places/belarus.yaml:4:15: warning[country-without-shape]: the bundled boundaries have no shape for 'VAT', "
+        "so points within it are not checked (the atlas's shape of Vatican vanishes when rounded to a thousandth "
+        "of a degree: too small for its 1:50 million outlines)"
+    ]
+
+
+# --- a story elsewhere: a migrant boat between Zuwara, Libya, and Lampedusa, Italy -------------------------
+
+CENTRE = "coordinates: {{lat: {}, lon: {}, precision: country-centroid, basis: invented for the test}}\n"
+ITALY = "id: italy\nname: Italy\nkind: country\ncountry_code: ITA\n" + CENTRE.format(42.8, 12.07)
+LIBYA = "id: libya\nname: Libya\nkind: country\ncountry_code: LBY\n" + CENTRE.format(27.03, 18.01)
+
+
+def _within_italy(place_id: str, lat: float, lon: float, extra: str = "") -> str:
+    return (
+        f"id: {place_id}\nname: {place_id.title()}\nkind: area\nwithin: italy\n"
+        f"coordinates:\n  lat: {lat}\n  lon: {lon}\n  precision: point\n  basis: invented for the test\n{extra}"
+    )
+
+
+def _geography(tmp_path: Path, places: dict[str, str]) -> list[str]:
+    """The diagnostics of the tiny chronology with these places added, less those of places no event has."""
+    lines = check(make_project(tmp_path, places={"italy": ITALY, "libya": LIBYA, **places}))
+    return [line for line in lines if "unused-place" not in line]
+
+
+def test_every_country_of_the_atlas_has_a_shape_unclipped() -> None:
+    shapes = boundaries.load()
+    assert len(shapes.countries) == 240 and {"LBY", "ITA", "USA", "AUS", "BRA", "JPN", "ZAF"} <= set(shapes.countries)
+    assert shapes.too_small == {"ATC": "Ashmore and Cartier Is.", "VAT": "Vatican"}
+    assert shapes.region == (-180.0, -90.0, 180.0, 90.0)
+    # Naples (40.85 N), Sicily and Zuwara lay south of the 41 degrees the shapes were cut at.
+    assert shapes.country_at(40.85, 14.27) == "ITA"
+    assert shapes.country_at(37.6, 14.0) == "ITA"
+    assert shapes.country_at(32.93, 12.08) == "LBY"
+
+
+def test_the_atlas_rings_that_cross_the_antimeridian_are_cut_there() -> None:
+    shapes = boundaries.load()
+    # Read on the plane, Russia's rings stepping from 180 to -180 E ran round the world the other way.
+    assert shapes.country_at(66.5, -40.0) == "GRL"
+    assert shapes.country_at(66.0, -175.0) == "RUS"  # Chukotka, east of 180 degrees
+    assert shapes.country_at(-17.8, 178.0) == "FJI"
+    assert shapes.country_at(-80.0, 0.0) == "ATA"
+    assert shapes.country_at(45.0, -30.0) is None  # the Atlantic
+
+
+def test_a_point_in_southern_italy_is_within_italy(tmp_path: Path) -> None:
+    assert _geography(tmp_path, {"naples": _within_italy("naples", 40.85, 14.27)}) == []
+
+
+def test_libya_has_a_shape(tmp_path: Path) -> None:
+    # It had none: its code drew a warning, which failed `build --strict`.
+    assert "LBY" in boundaries.load().countries
+    assert _geography(tmp_path, {}) == []
+
+
+def test_a_point_in_no_shape_says_so_and_names_the_field(tmp_path: Path) -> None:
+    # Lampedusa: the 1:50 million outlines leave the island out, 1.36 degrees from Italy's shape.
+    assert _geography(tmp_path, {"lampedusa": _within_italy("lampedusa", 35.5097, 12.6044)}) == [
+        "places/lampedusa.yaml:6:3: error[outside-country]: the point 35.5097 N, 12.6044 E is not inside the shape "
+        "of 'italy' (ITA), which the place is within: it falls outside every bundled shape (at sea, or on a small "
+        "island the 1:50 million outlines leave out) (if the figures are right, say why in "
+        "'coordinates.outside_shapes'; else check the figures (latitude first, north positive; longitude east "
+        "positive) and 'within')"
+    ]
+
+
+def test_a_point_in_no_shape_passes_with_the_reason(tmp_path: Path) -> None:
+    why = "  outside_shapes: A small island the 1:50 million outlines leave out.\n"
+    assert _geography(tmp_path, {"lampedusa": _within_italy("lampedusa", 35.5097, 12.6044, why)}) == []
+
+
+def test_the_reason_does_not_excuse_a_point_inside_another_country(tmp_path: Path) -> None:
+    # Zuwara's figures given to a place within Italy: inside Libya, whatever the place says.
+    why = "  outside_shapes: At sea.\n"
+    assert _geography(tmp_path, {"zuwara": _within_italy("zuwara", 32.93, 12.08, why)}) == [
+        "places/zuwara.yaml:6:3: error[outside-country]: the point 32.93 N, 12.08 E is not inside the shape of "
+        "'italy' (ITA), which the place is within: it falls in Libya (LBY) "
+        "(check the figures (latitude first, north positive; longitude east positive) and 'within')"
+    ]
+
+
+def test_the_reason_given_for_a_point_inside_its_country_is_refused(tmp_path: Path) -> None:
+    why = "  outside_shapes: At sea.\n"
+    assert _geography(tmp_path, {"naples": _within_italy("naples", 40.85, 14.27, why)}) == [
+        "places/naples.yaml:10:19: error[inside-shapes]: 'outside_shapes' says the point 40.85 N, 14.27 E lies in "
+        "no country's shape, but it is inside the shape of 'italy' (ITA), which the place is within "
+        "(remove 'outside_shapes')"
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(lat=st.floats(-90, 90), lon=st.floats(-180, 180))
+def test_country_at_agrees_with_testing_every_shape(lat: float, lon: float) -> None:
+    shapes = boundaries.load()
+    point = Point(lon, lat)
+    expected = next((c.code for c in shapes.countries.values() if c.shape.covers(point)), None)
+    assert shapes.country_at(lat, lon) == expected
+
+
+def test_country_at_agrees_with_testing_every_shape_near_borders() -> None:
+    # Random points are mostly at sea: these are on land and along coasts and borders.
+    shapes = boundaries.load()
+    rng = random.Random(7)
+    for _ in range(2000):
+        country = shapes.countries[rng.choice(sorted(shapes.countries))]
+        west, south, east, north = country.bounds
+        lat, lon = rng.uniform(south, north), rng.uniform(west, east)
+        point = Point(lon, lat)
+        expected = next((c.code for c in shapes.countries.values() if c.shape.covers(point)), None)
+        assert shapes.country_at(lat, lon) == expected, (lat, lon)
+
+
+def test_a_country_point_lies_inside_its_shape_and_its_main_body() -> None:
+    # The centroid of France's shape lay in Spain (French Guiana and Reunion pulled it south-west),
+    # and Russia's whole shape, uncut, framed the world.
+    shapes = boundaries.load()
+    for code in shapes.countries:
+        assert shapes.contains(code, *boundaries.centroid(code)), code
+    assert boundaries.centroid("FRA") == (46.55, 2.55)
+    assert shapes.countries["FRA"].extent == (-4.763, 41.385, 9.556, 51.097)
+    assert shapes.countries["USA"].extent[0] > -160  # Alaska and the Aleutians left out of its frame
 
 
 def test_a_country_code_is_three_capital_letters(tmp_path: Path) -> None:
@@ -292,5 +429,6 @@ def test_the_bundled_file_is_valid_geojson_with_rounded_coordinates() -> None:
         for x in point
     ]
     assert numbers and all(round(x, boundaries.DECIMALS) == x for x in numbers)
-    west, south, east, north = boundaries.REGION
-    assert all(west <= x <= east for x in numbers[0::2]) and all(south <= y <= north for y in numbers[1::2])
+    assert all(-180 <= x <= 180 for x in numbers[0::2]) and all(-90 <= y <= 90 for y in numbers[1::2])
+    for feature in data["features"]:  # the box load() reads in place of the shape
+        assert feature["bbox"] == list(shapely.geometry.shape(feature["geometry"]).bounds)
