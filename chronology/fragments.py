@@ -66,6 +66,13 @@ def each_of(named: Sequence[str], word: str) -> str:
     return f"{f', {word} '.join(named[:-1])}, and {word} {named[-1]}"
 
 
+def link_notes(notes: Iterable[str | None]) -> Markup:
+    """A link's notes (``Relation.note``: what of the other event it concerns, or how far it goes), as
+    HTML to follow the other event where a page names it under the link: each after a dash, as
+    its schema's description says it is written to read; nothing for a link without one."""
+    return Markup("".join(f' <span class="link-note">— {escaped(note)}</span>' for note in notes if note))
+
+
 def standing_lead(
     chronology: Chronology,
     event: Event,
@@ -176,6 +183,7 @@ class Fragments:
             "record_link": self.record_link,
             "alias_names": alias_names,
             "alias_list": alias_list,
+            "link_notes": link_notes,
         }
 
     def href(self, path: str) -> Markup:

@@ -137,6 +137,9 @@ class Relation:
     source: str
     target: str
     type: str
+    #: What of the other event the link concerns, or how far it goes, where the type alone would
+    #: say more than the sources do (plain text, the editors'); shown with the link on both pages.
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +256,10 @@ class Standing:
     #: Whether the event is a statement of another (``STATEMENT_LINKS``): a source's own voice then
     #: reports that it was made, not that what it says is so.
     statement: bool = False
+    #: The notes of the links that name another event in the standing (bearing on it or differing
+    #: from it), each as (link type, other event, note): what of the event a statement concerns,
+    #: or how far it goes, shown beside the other event wherever the standing names it.
+    notes: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def only_claimed(self) -> bool:
@@ -265,6 +272,11 @@ class Standing:
         that says how it differs ("Denied by", "Differs from") where there is one."""
         named = {other for _, ids in self.bearing for other in ids}
         return tuple(other for other in self.differing if other not in named)
+
+    def link_notes(self, other: str, kinds: Iterable[str]) -> tuple[str, ...]:
+        """The notes of the links of these types between the event and ``other`` (see ``notes``)."""
+        wanted = frozenset(kinds)
+        return tuple(note for kind, event, note in self.notes if event == other and kind in wanted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -543,7 +555,9 @@ class Chronology:
         * accounts *differ* where a ``denies``, ``disputes`` or ``contradicts`` link joins this
           event to another, in either direction;
         * an event that links to another by one of ``STATEMENT_LINKS`` is a statement: its own-voice
-          sources report that it was made.
+          sources report that it was made;
+        * each of those links that has a ``note`` (what of the event it concerns, or how far it goes)
+          gives it, so that the page says it beside the other event.
         """
         facts = tuple(dict.fromkeys(c.seed for c in event.sources if c.voice == "own"))
         claims = _claims_by_source(event.sources)
@@ -565,7 +579,14 @@ class Chronology:
         differing.update(dict.fromkeys(r.target for r in event.related if r.type in DIFFERING_LINKS))
         ordered = sorted(differing, key=lambda i: self.position[i])
         statement = any(r.type in STATEMENT_LINKS for r in event.related)
-        return Standing(facts, claims, bearing, tuple(ordered), statement)
+        # Along the links the standing names an event by: those that bear on it or differ from it,
+        # from the other end, and those written here that read the same both ways or differ.
+        notes = tuple((r.type, r.source, r.note) for r in incoming if r.note and r.type in STANDING_LINKS) + tuple(
+            (r.type, r.target, r.note)
+            for r in event.related
+            if r.note and (r.type in DIFFERING_LINKS or (r.type in STANDING_LINKS and types[r.type].inverse == r.type))
+        )
+        return Standing(facts, claims, bearing, tuple(ordered), statement, notes)
 
     def counts(self, event: Event) -> tuple[Count, ...]:
         """The figures an event's page shows, side by side by what they count.

@@ -67,7 +67,7 @@ class ModelBuilder(Across):
                 )
                 for f in data.get("figures", [])
             ),
-            related=tuple(Relation(data["id"], r["ref"], r["type"]) for r in data.get("related", [])),
+            related=tuple(Relation(data["id"], r["ref"], r["type"], r.get("note")) for r in data.get("related", [])),
         )
 
     def make_actor(self, data: dict[str, Any], path: str) -> Actor:

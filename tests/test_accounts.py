@@ -46,7 +46,8 @@ def test_the_downing_stands_as_belarus_claim_acknowledged_in_effect_by_ukraine()
         "Asserted by: Belarus's Defence Ministry says its air defence units downed the missile and the wreckage "
         "is an S-300 fired from Ukraine "
         "Acknowledged by: A Ukrainian military spokesman in effect acknowledges to Reuters that the missile was a "
-        "Ukrainian stray "
+        "Ukrainian stray — that the missile was a Ukrainian stray, as the report reads his words; the report does "
+        "not say he acknowledged that Belarus shot it down "
     ) in text
     # Belarus is quoted for "saying it had shot down" the missile, the ministry for its statement
     # "confirming" it: each its own citation, neither made a party to the other's words.
@@ -175,6 +176,45 @@ def test_the_standing_follows_the_links(tmp_path: Path, link: str, bearing: str 
     symmetric = link == "contradicts"
     assert other.bearing == (((link, (EVENT_ID,)),) if symmetric else ())
     assert other.differing_beyond_bearing == (() if symmetric else other.differing)
+
+
+NOTE = "the words, not the missile & 1 < 2"
+
+
+@pytest.mark.parametrize(
+    ("link", "named"),
+    [
+        # Where the standing names the other event: on the page of the event linked to ("Denied
+        # by"), and, for a link that differs or reads the same both ways, on the declaring one's.
+        ("asserts", (EVENT_ID,)),
+        ("acknowledges", (EVENT_ID,)),
+        ("corroborates", (EVENT_ID,)),
+        ("denies", (EVENT_ID, OTHER_ID)),
+        ("disputes", (EVENT_ID, OTHER_ID)),
+        ("contradicts", (EVENT_ID, OTHER_ID)),
+        ("reports-on", ()),
+        ("follows", ()),
+    ],
+)
+def test_a_link_s_note_is_shown_beside_the_other_event_wherever_a_page_names_it_under_the_link(
+    tmp_path: Path, link: str, named: tuple[str, ...]
+) -> None:
+    # "Acknowledges: Belarus says it shot down a Ukrainian S-300" said of the spokesman more than
+    # the report does; a link's note says what of the other event it concerns, on both pages.
+    noted = edit(OTHER, "TYPE", link) + f"    note: {NOTE}\n"
+    chronology = chronology_of(make_project(tmp_path, events={OTHER_ID: noted}))
+    renderer = Renderer(chronology, ROOT / "templates")
+    shown = ' <span class="link-note">— the words, not the missile &amp; 1 &lt; 2</span>'
+    for here, there in ((EVENT_ID, OTHER_ID), (OTHER_ID, EVENT_ID)):
+        body = renderer.event(chronology.events_by_id[here]).body
+        related = body[body.index('<ul class="related">') :]
+        standing = body[body.index('<div class="standing">') : body.index("</div>")]
+        date = "(29 December 2022)"
+        assert f'</a> <span class="role">{date}</span>{shown}</li>' in related, (here, link)
+        assert related.count("link-note") == 1, (here, link)
+        beside = f'href="../../events/{there}/">' in standing and f"</a>{shown}" in standing
+        assert beside == (here in named), (here, link)
+        assert standing.count("link-note") == (here in named), (here, link)
 
 
 def test_a_statement_two_sources_report_is_their_fact_in_the_plural(tmp_path: Path) -> None:

@@ -2088,3 +2088,64 @@ def test_of_ids_differing_only_in_case_the_lowercase_one_is_kept(tmp_path: Path)
         f"seeds/Report.yaml:1:5: error[duplicate-id]: id 'Report' differs only in case from 'REPORT' (in "
         f"seeds/REPORT.yaml) {hint}",
     ]
+
+
+# --- a link's note ---------------------------------------------------------------------------------
+
+#: A statement about the tiny event, whose link has a note (NOTE, line 17).
+NOTED_ID = "2022-12-29-officials-play-it-down"
+NOTED = f"""\
+id: {NOTED_ID}
+title: Lukashenko's officials say there is nothing to worry about
+date: '2022-12-29'
+date_basis: The day the report gives.
+summary: Lukashenko's officials said there was nothing to worry about.
+actors:
+  - ref: alexander-lukashenko
+    role: speaker
+sources:
+  - seed: report
+    voice: own
+    quotes:
+      - there was “absolutely nothing to worry about”
+related:
+  - ref: {EVENT_ID}
+    type: comments-on
+    note: NOTE
+"""
+NOTED_FILE = f"events/{NOTED_ID}.yaml"
+
+
+def test_a_link_may_say_what_of_the_other_event_it_concerns(tmp_path: Path) -> None:
+    note = "the missile, not who fired it"
+    result = run(make_project(tmp_path, events={NOTED_ID: NOTED.replace("NOTE", note)}))
+    assert [d.text() for d in result.diagnostics] == []
+    assert result.chronology is not None
+    (relation,) = result.chronology.events_by_id[NOTED_ID].related
+    assert (relation.type, relation.target, relation.note) == ("comments-on", EVENT_ID, note)
+
+
+def test_a_link_without_a_note_has_none(tmp_path: Path) -> None:
+    result = run(make_project(tmp_path, events={NOTED_ID: NOTED.replace("    note: NOTE\n", "")}))
+    assert result.chronology is not None
+    assert [r.note for r in result.chronology.events_by_id[NOTED_ID].related] == [None]
+
+
+def test_a_link_s_note_may_not_be_empty_too_long_or_on_two_lines(tmp_path: Path) -> None:
+    from chronology.schema import schema
+
+    described = schema("event")["properties"]["related"]["items"]["properties"]["note"]["description"]
+    assert check(make_project(tmp_path / "empty", events={NOTED_ID: NOTED.replace("NOTE", "''")})) == [
+        f"{NOTED_FILE}:17:11: error[missing-value]: 'related[0].note' must not be empty ({described})"
+    ]
+    assert check(make_project(tmp_path / "long", events={NOTED_ID: NOTED.replace("NOTE", "x" * 301)})) == [
+        f"{NOTED_FILE}:17:11: error[invalid-value]: 'related[0].note' is too long: 301 characters, at most 300 "
+        "(shorten it)"
+    ]
+    assert check(make_project(tmp_path / "300", events={NOTED_ID: NOTED.replace("NOTE", "x" * 300)})) == []
+    lines = check(make_project(tmp_path / "break", events={NOTED_ID: NOTED.replace("NOTE", '"one\\ntwo"')}))
+    assert [line.split(": ")[:2] for line in lines] == [[f"{NOTED_FILE}:17:11", "error[invalid-character]"]]
+    assert "'related[0].note'" in lines[0]
+    assert check(make_project(tmp_path / "blank", events={NOTED_ID: NOTED.replace("NOTE", "' '")})) == [
+        f"{NOTED_FILE}:17:11: error[missing-value]: 'related[0].note' is blank (write the text, or remove it)"
+    ]

@@ -163,6 +163,15 @@ alpha:
     )
 
 
+def test_a_link_s_note_comes_after_its_reference_and_type() -> None:
+    # In the schema's order: what the link joins and how, then what of the other event it concerns.
+    text = "id: x\nrelated:\n  - note: the missile, not who fired it\n    type: comments-on\n    ref: other\n"
+    assert fmt.format_text(text, "event") == (
+        f"{EVENT_LINE}\nid: x\nrelated:\n  - ref: other\n    type: comments-on\n"
+        "    note: the missile, not who fired it\n"
+    )
+
+
 COMMENTED = """\
 # yaml-language-server: $schema=../chronology/schemas/actor.schema.json
 # Who: the president, as the report names him.

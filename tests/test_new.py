@@ -534,7 +534,7 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         "related: other events this one is linked to (EVENT:TYPE; TYPE one of: precedes, follows, during, "
         "part-of, response-to, reports-on, comments-on, asserts, acknowledges, "
         "denies, disputes, contradicts, corroborates, "
-        "compared-to, context) (Enter to skip): "
+        "compared-to, context; or a YAML mapping {ref: ..., type: ..., note: ...}) (Enter to skip): "
     )
     assert prompts == [
         "title: a one-line headline for the event, in plain text (no Markdown): ",

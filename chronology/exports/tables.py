@@ -537,6 +537,13 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     required=True,
                 ),
                 Column("target_id", "string", "The other event.", lambda r: r.target, required=True),
+                Column(
+                    "note",
+                    "string",
+                    "What of the other event the link concerns, or how far it goes, where the type alone would say"
+                    " more than the sources do (plain text, the editors' words).",
+                    lambda r: r.note,
+                ),
             ],
             [r for e in c.events for r in e.related],
             ["event_id", "type", "target_id"],

@@ -27,8 +27,8 @@ from markupsafe import escape
 from chronology.dates import Point
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.json_data import dumps
-from chronology.fragments import and_list, standing_lead
-from chronology.model import Chronology, Event
+from chronology.fragments import and_list, link_notes, standing_lead
+from chronology.model import DIFFERING_LINKS, Chronology, Event
 from chronology.pages import event_path, source_path, when_words
 from chronology.text import render_markdown
 
@@ -52,7 +52,7 @@ def _date(point: Point) -> dict[str, Any]:
 
 def standing_html(chronology: Chronology, event: Event, context: Context) -> str:
     """The slide's first lines: the event's standing as its page words it, and that accounts differ
-    (with the events they differ from) where they do."""
+    (with the events they differ from, each with the notes of the links that say so) where they do."""
 
     def source_link(seed: str) -> str:
         source = chronology.sources[seed]
@@ -67,6 +67,7 @@ def standing_html(chronology: Chronology, event: Event, context: Context) -> str
     if standing.differing:
         others = "; ".join(
             f'<a href="{escape(context.url(event_path(other)))}">{escape(chronology.events_by_id[other].title)}</a>'
+            + str(link_notes(standing.link_notes(other, DIFFERING_LINKS)))
             for other in standing.differing
         )
         html += f'<p class="differ"><strong>Accounts differ:</strong> {others}</p>'

@@ -188,15 +188,15 @@ def relative_luminance(css_colour: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-#: The text of an element outside its links and the parts that are prose, quotations, dates, the
-#: citation or what a figure counts in its source's terms:
+#: The text of an element outside its links and the parts that are prose (a link's note among them),
+#: quotations, dates, the citation or what a figure counts in its source's terms:
 #: what is left names things structurally (roles, chains, claimants), and there every actor or place
 #: name must be a link.
 STRUCTURAL_TEXT_JS = """
 article => {
   // A map's drawing (svg) is hidden from assistive technology; its caption names its places as links.
-  const skip = "a, h1, blockquote, time, .aliases, .basis, .counted, section[aria-labelledby='what'], section.cite, "
-    + "[hidden], svg";
+  const skip = "a, h1, blockquote, time, .aliases, .basis, .counted, .link-note, section[aria-labelledby='what'], "
+    + "section.cite, [hidden], svg";
   const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
   const out = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {

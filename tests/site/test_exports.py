@@ -919,3 +919,82 @@ def test_json_ld_types_each_actor_by_its_kind_and_a_group_as_no_organisation(sit
             assert types == [SCHEMA_ORG + wanted.get(actor.kind, "Organization")], (event_id, actor.id)
             seen.add(actor.kind)
     assert {"person", "group", "state"} <= seen
+
+
+# --- a link's note ------------------------------------------------------------------------------------
+
+SPOKESMAN = "2022-12-29-ukrainian-military-spokesman-in-effect-acknowledges-stray"
+DOWNING = "2022-12-29-belarus-says-it-shot-down-ukrainian-s300"
+
+
+def test_a_link_s_note_is_on_both_pages_and_in_every_export_that_carries_links(site_dir: Path) -> None:
+    # The spokesman's page read "Acknowledges: Belarus says its air defence units shot down a
+    # Ukrainian S-300 ...", and the downing's "Acknowledged by" him, where the report says only
+    # that he in effect acknowledged that the missile was a Ukrainian stray.
+    chronology = check_project(ROOT).chronology
+    assert chronology is not None
+    (relation,) = [r for r in chronology.events_by_id[SPOKESMAN].related if r.type == "acknowledges"]
+    note = relation.note
+    assert note is not None
+    assert "the report does not say he acknowledged that Belarus shot it down" in note
+    shown = f' <span class="link-note">— {html.escape(note, quote=True)}</span>'
+
+    downing = (site_dir / "events" / DOWNING / "index.html").read_text("utf-8")
+    spokesman = (site_dir / "events" / SPOKESMAN / "index.html").read_text("utf-8")
+    title = html.escape(chronology.events_by_id[SPOKESMAN].title, quote=True)
+    # The downing's banner, where its standing names the spokesman's words ...
+    bearing = re.search(r'<p class="bearing"><span class="relation">Acknowledged by:</span> (.*?)</p>', downing)
+    assert bearing, "no 'Acknowledged by' line"
+    assert bearing.group(1) == f'<a href="../../events/{SPOKESMAN}/">{title}</a>{shown}'
+    # ... and both pages' related events.
+    for page, reads, other in ((downing, "Acknowledged by", SPOKESMAN), (spokesman, "Acknowledges", DOWNING)):
+        item = re.search(
+            rf'<li><span class="relation">{reads}:</span> <a href="\.\./\.\./events/{other}/">.*?</li>', page
+        )
+        assert item, reads
+        assert item.group(0).endswith(f"</span>{shown}</li>"), item.group(0)
+
+    # The CSV table of links, with its column described in the Data Package.
+    rows = list(csv.DictReader(io.StringIO((site_dir / "data/links.csv").read_text("utf-8"), newline="")))
+    notes = {(r["event_id"], r["type"], r["target_id"]): r["note"] for r in rows}
+    assert notes[(SPOKESMAN, "acknowledges", DOWNING)] == note
+    written = {(e.id, r.type, r.target): r.note or "" for e in chronology.events for r in e.related}
+    assert notes == written
+    package = _json(site_dir / "data/datapackage.json")
+    (links,) = [r for r in package["resources"] if r["name"] == "links"]
+    (field,) = [f for f in links["schema"]["fields"] if f["name"] == "note"]
+    assert field["type"] == "string"
+    assert "what of the other event the link concerns" in field["description"].lower()
+    assert "constraints" not in field  # a link needs none
+
+    # The whole JSON, as the file writes it.
+    document = _json(site_dir / "data/chronology.json")
+    (event,) = [e for e in document["events"] if e["id"] == SPOKESMAN]
+    assert event["related"] == [{"ref": DOWNING, "type": "acknowledges", "note": note}]
+
+
+def test_a_differing_link_s_note_is_on_the_timelinejs_slides_where_accounts_differ(tmp_path: Path) -> None:
+    # A slide names the events an account differs from; a note on the link goes with it there.
+    from chronology import exports
+    from chronology.exports import timelinejs
+
+    other_id = "2022-12-30-lukashenko-says-nothing-happened"
+    other = (
+        edit(EVENT, f"id: {EVENT_ID}", f"id: {other_id}").replace(
+            "      - Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk.\n", ""
+        )
+        + f"related:\n  - ref: {EVENT_ID}\n    type: denies\n    note: the place, not the missile & 1 < 2\n"
+    )
+    result = check_project(make_project(tmp_path, events={other_id: other}))
+    assert result.errors == []
+    assert result.chronology is not None
+    context = exports.Context(records=result.records, site_url="", site_name="S", changed={}, epoch=0)
+    slides = {s["unique_id"]: s["text"]["text"] for s in timelinejs.timeline(result.chronology, context)["events"]}
+    shown = ' <span class="link-note">— the place, not the missile &amp; 1 &lt; 2</span>'
+    for here, there in ((EVENT_ID, other_id), (other_id, EVENT_ID)):
+        differ = re.search(r'<p class="differ"><strong>Accounts differ:</strong> (.*?)</p>', slides[here])
+        assert differ, here
+        assert (
+            differ.group(1)
+            == f'<a href="../events/{there}/">{html.escape(result.chronology.events_by_id[there].title)}</a>{shown}'
+        )
