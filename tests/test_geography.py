@@ -432,3 +432,25 @@ def test_the_bundled_file_is_valid_geojson_with_rounded_coordinates() -> None:
     assert all(-180 <= x <= 180 for x in numbers[0::2]) and all(-90 <= y <= 90 for y in numbers[1::2])
     for feature in data["features"]:  # the box load() reads in place of the shape
         assert feature["bbox"] == list(shapely.geometry.shape(feature["geometry"]).bounds)
+
+
+def test_the_reason_a_point_lies_in_no_shape_reaches_the_places_exports(tmp_path: Path) -> None:
+    """The open data carry what the place's page shows: why no country's outline holds its point."""
+    import csv
+    import io
+
+    from chronology import exports
+    from chronology.check import check_project
+    from chronology.exports import geo, tables
+
+    why = "  outside_shapes: A small island the *1:50 million* outlines leave out.\n"
+    places = {"italy": ITALY, "libya": LIBYA, "lampedusa": _within_italy("lampedusa", 35.5097, 12.6044, why)}
+    result = check_project(make_project(tmp_path, places=places))
+    assert result.chronology is not None
+    context = exports.Context(records=result.records, site_url="", site_name="s", changed={}, epoch=0)
+    reason = "A small island the 1:50 million outlines leave out."  # plain text, as every basis is exported
+    features = {f["id"]: f["properties"] for f in geo.places(result.chronology, context)["features"]}
+    assert (features["lampedusa"]["point_outside_shapes"], features["italy"]["point_outside_shapes"]) == (reason, None)
+    (table,) = [t for t in tables.tables(result.chronology, context) if t.name == "places"]
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(table.csv().decode("utf-8"), newline=""))}
+    assert (rows["lampedusa"]["point_outside_shapes"], rows["italy"]["point_outside_shapes"]) == (reason, "")

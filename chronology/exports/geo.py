@@ -37,6 +37,14 @@ def point_basis(place: Place | None) -> str | None:
     return markdown_to_text(place.coordinates.basis)
 
 
+def outside_shapes(place: Place | None) -> str | None:
+    """Why the place's point lies in no country's bundled shape (at sea, a small island), as plain
+    text; None where the data give no reason (most points, which lie in their country)."""
+    if place is None or place.coordinates is None or not place.coordinates.outside_shapes:
+        return None
+    return markdown_to_text(place.coordinates.outside_shapes)
+
+
 def point_source(place: Place) -> str | None:
     """What the place's point stands for and where it comes from, in one text (None without
     coordinates): "The point is the administrative centre of the district (district-centre). ..."."""
@@ -77,6 +85,7 @@ def places(chronology: Chronology, context: Context) -> dict[str, Any]:
                     "events_here_and_within": len(chronology.events_at(place.id)),
                     **precision_codes(place),
                     "point_basis": point_basis(place),
+                    "point_outside_shapes": outside_shapes(place),
                     "url": context.url(place_path(place.id)),
                 },
             }

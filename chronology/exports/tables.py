@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from chronology.exports import FOLDER, Context, Export
-from chronology.exports.geo import point_basis, precision_codes
+from chronology.exports.geo import outside_shapes, point_basis, precision_codes
 from chronology.exports.json_data import bounds_approximate, dumps
 from chronology.model import Chronology, Event, Place
 from chronology.pages import actor_path, event_path, place_path, source_path
@@ -324,6 +324,13 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     "string",
                     "Where the point comes from: the gazetteer entry, or how it was derived (plain text).",
                     lambda p: _point(p, "basis"),
+                ),
+                Column(
+                    "point_outside_shapes",
+                    "string",
+                    "Why the point lies in no country's outline on the site's maps (at sea, or a small"
+                    " island the 1:50 million outlines leave out), as the data say (plain text).",
+                    outside_shapes,
                 ),
                 Column(
                     "aliases",
