@@ -101,9 +101,17 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """Without a repository address there is nothing to edit on: drop ``edit_uri`` rather than
-        let every page warn about a relative edit link."""
+        let every page warn about a relative edit link. Warn of a ``theme.locale`` that is not
+        English: the theme's words are English, and ``<html lang>`` says so whatever it is."""
         if not config.repo_url:
             config.edit_uri = None
+        locale = config.theme.locale
+        if locale is not None and locale.language != "en":
+            log.warning(
+                f"mkdocs.yml's theme.locale '{locale}' changes nothing: the site's interface is in English only "
+                '(its labels, and the sentences it writes around the data), so every page is marked lang="en", '
+                "its quotes and source texts with their source's language; remove theme.locale"
+            )
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

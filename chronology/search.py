@@ -44,11 +44,13 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import IO, Any
 
+from jinja2 import Environment
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 
 from chronology import workers
 from chronology.diagnostics import count
@@ -93,6 +95,10 @@ class PagefindPlugin(BasePlugin[SearchConfig]):
         self.indexer: Indexer | None = None
         self.site_dir = Path()
         self.directory_urls = True
+        #: Whether the chronology has anything to search: an empty one (a new project's first
+        #: state) builds an index with nothing in it, which Pagefind's script cannot search, so
+        #: the search page says there is nothing to search yet instead (``on_env``).
+        self.searchable = True
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         """Ask the chronology plugin to hand over the chronology as soon as it is checked."""
@@ -112,7 +118,13 @@ class PagefindPlugin(BasePlugin[SearchConfig]):
     def start(self, chronology: Chronology) -> None:
         """Start indexing ``chronology``'s records into the site's ``pagefind/``."""
         self.stop()
+        self.searchable = next(records(chronology, self.directory_urls), None) is not None
         self.indexer = Indexer(records(chronology, self.directory_urls), self.site_dir / BUNDLE, self.config.language)
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Tell the search page whether there is anything to search (``searchable``)."""
+        env.globals["searchable"] = self.searchable
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the index, then make it the same bytes on every build."""
@@ -250,8 +262,11 @@ class Indexer:
             if refused:
                 raise PluginError(f"search: Pagefind refused what it was given:\n{refused}")
             pages = sum(1 for answer in answers if answer["payload"].get("type") == "IndexedFile")
-            if pages == 0:
-                raise PluginError("search: Pagefind indexed no record; the chronology has nothing to search")
+            # The requests are the new index, each record, and the request to write it (``_send``):
+            # records were sent, yet none indexed, is Pagefind failing; none sent is an empty
+            # chronology, whose search page says there is nothing to search yet.
+            if pages == 0 and last > 1:
+                raise PluginError(f"search: Pagefind indexed none of the {count(last - 1, 'record')} it was sent")
             return pages
         finally:
             self.stop()

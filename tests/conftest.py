@@ -38,6 +38,52 @@ settings.load_profile("ci" if os.environ.get("CI") else "chronology")
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: The example chronology's source: where it is, the example's data is (its events quote it).
+EXAMPLE_SEED = ROOT / "seeds" / "000_9acb625707f65469.yaml"
+#: Set (to 1) where the example must be tested: this repository's own CI.
+REQUIRE_EXAMPLE = "CHRONOLOGY_REQUIRE_EXAMPLE"
+#: Why a test marked ``example`` is skipped in a copy of the tool that holds another chronology.
+EXAMPLE_ABSENT = f"the example chronology is not here (no {EXAMPLE_SEED.relative_to(ROOT)}): this test pins its content"
+
+
+def example_absent() -> bool:
+    return not EXAMPLE_SEED.is_file()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Where the example must be tested (``CHRONOLOGY_REQUIRE_EXAMPLE=1``), its absence stops the run."""
+    if os.environ.get(REQUIRE_EXAMPLE) == "1" and example_absent():
+        raise pytest.UsageError(
+            f"{REQUIRE_EXAMPLE}=1, but {EXAMPLE_SEED.relative_to(ROOT)} is absent, so the tests that pin the "
+            "example chronology could not run. In a copy that holds a chronology of your own, remove "
+            f"{REQUIRE_EXAMPLE} from .github/workflows/pull-request.yml and .ci/run (docs/own-chronology.md)"
+        )
+
+
+#: The fixtures that build or serve the example chronology's site (tests/site/conftest.py's
+#: ``site_dir`` and ``period_site_dir``; test_site.py's ``built``, test_serve.py's ``built`` and
+#: ``served``, of a copy of it): a test that uses one, however indirectly, pins the example.
+EXAMPLE_FIXTURES = frozenset({"site_dir", "period_site_dir", "built", "served"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``example`` the tests that use a fixture of the example (``EXAMPLE_FIXTURES``); skip
+    every test so marked (those that pin the example chronology's content) where it is absent."""
+    skip = pytest.mark.skip(reason=EXAMPLE_ABSENT) if example_absent() else None
+    for item in items:
+        if EXAMPLE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.example)
+        if skip is not None and item.get_closest_marker("example") is not None:
+            item.add_marker(skip)
+
+
+def skip_module_without_example() -> None:
+    """Skip the calling module, whose own code reads the example's files as it is imported (where a
+    mark would come too late), when the example is absent. Call it before the first such read."""
+    if example_absent():
+        pytest.skip(EXAMPLE_ABSENT, allow_module_level=True)
+
+
 #: The source: two lines, with a typographic apostrophe, quote marks and a dash, as real reports have.
 REPORT_TXT = (
     "Belarus said on 29 December 2022 that it had shot down a Ukrainian S-300 missile near Minsk.\n"

@@ -16,6 +16,9 @@ from chronology.pages import Renderer
 from tests.conftest import EVENT, EVENT_ID, check, edit, make_project
 from tests.test_site import ROOT, copy_project
 
+# Every test here builds or reads the example chronology (tests/conftest.py skips them where it is absent).
+pytestmark = pytest.mark.example
+
 DOWNING = "2022-12-29-belarus-says-it-shot-down-ukrainian-s300"
 SUMMONS = "2022-12-29-belarus-summons-ukraine-ambassador"
 GLAZ = "2022-12-29-glaz-sets-out-belarus-demands-of-ukraine"

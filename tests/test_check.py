@@ -1233,6 +1233,7 @@ def test_quote_not_found_shows_the_difference_and_the_passage_as_it_would_match(
     ]
 
 
+@pytest.mark.example
 def test_quote_not_found_shows_the_passage_the_quote_meant_not_another_party_s(tmp_path: Path) -> None:
     # 'a S-301 missile' meant BelTA's 'a S-300 missile,': its last word, with the source's comma,
     # places it there, not at another party's 'missile' earlier in the report.

@@ -241,6 +241,7 @@ print(alone)
 """
 
 
+@pytest.mark.example
 def test_quotes_found_by_workers_are_where_one_process_finds_them(tmp_path: Path) -> None:
     import shutil
     import subprocess

@@ -145,6 +145,7 @@ def test_who_gives_a_figure_is_said_as_for_a_citation(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.example
 def test_the_barrage_shows_each_count_side_by_side_attributed() -> None:
     text = page_text(ROOT, "2022-12-29-russia-fires-missile-barrage-at-ukraine")
     source = "Untitled news report on Belarus's S-300 claim"
@@ -164,6 +165,7 @@ def test_the_barrage_shows_each_count_side_by_side_attributed() -> None:
     ) in text
 
 
+@pytest.mark.example
 def test_figures_are_grouped_by_count_earlier_first() -> None:
     chronology = chronology_of(ROOT)
     barrage = chronology.events_by_id["2022-12-29-russia-fires-missile-barrage-at-ukraine"]

@@ -491,6 +491,7 @@ def commented_file(kind: str, data: dict[str, Any]) -> tuple[str, set[str], set[
     return "\n".join(lines) + "\n", comments, fields
 
 
+@pytest.mark.example
 def test_free_text_with_an_end_of_line_comment_formats_to_a_file_the_checker_accepts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

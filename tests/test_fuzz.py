@@ -341,6 +341,7 @@ def test_the_unmutated_real_event_passes(real: Path) -> None:
 # Random positions rarely land a special exactly where a value starts; these always do.
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("special", SPECIALS[: -len(MARKDOWN_SPECIALS)], ids=SPECIAL_IDS[: -len(MARKDOWN_SPECIALS)])
 def test_loader_with_a_special_as_each_value_of_a_real_file(special: str) -> None:
     for path in (REAL_EVENTS[0], ROOT / "places" / "gorbakha.yaml"):

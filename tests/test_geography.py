@@ -79,6 +79,7 @@ def test_centroid_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err == f"no country 'XYZ' in {boundaries.BOUNDARIES}\n"
 
 
+@pytest.mark.example
 def test_every_country_centroid_in_the_data_is_its_shapes_centroid() -> None:
     result = run(ROOT)
     assert result.chronology is not None
@@ -98,6 +99,7 @@ def test_every_place_in_the_repository_has_coordinates_with_a_basis() -> None:
         assert "outside" in place.coordinates.basis.casefold() or "not from the report" in place.coordinates.basis
 
 
+@pytest.mark.example
 def test_the_about_page_says_where_each_point_comes_from() -> None:
     # The about page said every place's position came from GeoNames; a country's is the centroid
     # of its bundled shape, as its basis says.
@@ -370,6 +372,7 @@ def test_place_precision_reaches_the_model(tmp_path: Path) -> None:
     assert [loaded.precision_at(p) for p in ("minsk", "belarus", "elsewhere")] == ["near", "within", "at"]
 
 
+@pytest.mark.example
 def test_the_gorbakha_fragments_are_near_the_village() -> None:
     result = run(ROOT)
     assert result.chronology is not None
@@ -378,6 +381,7 @@ def test_the_gorbakha_fragments_are_near_the_village() -> None:
     assert event.precision_at("belarus") == "within"
 
 
+@pytest.mark.example
 def test_a_copy_of_the_repository_with_a_misplaced_village_fails(tmp_path: Path) -> None:
     for folder in ("events", "actors", "places", "seeds"):
         shutil.copytree(ROOT / folder, tmp_path / folder)

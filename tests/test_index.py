@@ -20,8 +20,12 @@ import pytest
 import yaml
 
 from chronology.links import link_types
-from tests.conftest import ROOT, generated_project
+from tests.conftest import ROOT, generated_project, skip_module_without_example
 from tests.test_snapshot import Loads, report, whole
+
+# The edits below are made to the example chronology's files, read as the module is imported.
+skip_module_without_example()
+pytestmark = pytest.mark.example
 
 SHOT = "events/2022-12-29-belarus-says-it-shot-down-ukrainian-s300.yaml"
 BARRAGE = "events/2022-12-29-russia-fires-missile-barrage-at-ukraine.yaml"

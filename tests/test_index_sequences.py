@@ -13,7 +13,7 @@ import yaml
 
 from chronology import check
 from chronology.diagnostics import render
-from tests.conftest import generated_project
+from tests.conftest import generated_project, skip_module_without_example
 from tests.test_index import (
     BARRAGE,
     FRAGMENTS,
@@ -36,6 +36,10 @@ from tests.test_index import (
     unreadable,
 )
 from tests.test_snapshot import Loads, report, whole
+
+# The refusals and repairs below are of the example chronology's files, read as the module is imported.
+skip_module_without_example()
+pytestmark = pytest.mark.example
 
 BARRAGE_ID = "2022-12-29-russia-fires-missile-barrage-at-ukraine"
 KULEBA = "events/2022-12-29-kuleba-condemns-missile-barrage.yaml"

@@ -162,6 +162,7 @@ def test_the_overview_key_counts_the_events_within_a_place_as_the_places_tree_do
     assert "within it" not in words["minsk"]
 
 
+@pytest.mark.example
 def test_the_drawing_is_hidden_from_assistive_technology_and_needs_no_script(pages: dict[str, Page]) -> None:
     for path in ("places/index.md", "places/gorbakha.md", "events/2022-12-29-missile-fragments-found-near-gorbakha.md"):
         parsed = figures(pages[path].body)
@@ -174,6 +175,7 @@ def test_the_drawing_is_hidden_from_assistive_technology_and_needs_no_script(pag
         assert 'tabindex="-1"' in pages[path].body
 
 
+@pytest.mark.example
 def test_the_gorbakha_fragments_are_drawn_near_the_village_and_say_how_it_is_placed(pages: dict[str, Page]) -> None:
     body = pages["events/2022-12-29-missile-fragments-found-near-gorbakha.md"].body
     assert '<circle class="ring"' in body
@@ -187,12 +189,14 @@ def test_the_gorbakha_fragments_are_drawn_near_the_village_and_say_how_it_is_pla
     ) in body
 
 
+@pytest.mark.example
 def test_the_event_map_shows_ukraine_beside_belarus(pages: dict[str, Page]) -> None:
     # The question readers could not answer: how far Gorbakha lies from Ukraine.
     body = pages["events/2022-12-29-missile-fragments-found-near-gorbakha.md"].body
     assert '<text class="country"' in body and ">Ukraine</text>" in body
 
 
+@pytest.mark.example
 def test_maps_say_where_their_borders_come_from(pages: dict[str, Page]) -> None:
     assert '<a href="../../about/#maps">About the maps</a>' in pages["places/kyiv.md"].body
 
@@ -246,6 +250,7 @@ def test_an_event_without_places_has_no_map(tmp_path: Path) -> None:
     assert Maps(chronology).event(chronology.events_by_id[EVENT_ID]) is None
 
 
+@pytest.mark.example
 def test_the_outlines_drawn_before_the_pages_are_all_the_event_and_place_maps_need(repository: Chronology) -> None:
     # Drawn once before the pages are shared among workers, so that no worker draws a frame again.
     from chronology.maps import _outlines
@@ -262,6 +267,7 @@ def test_the_outlines_drawn_before_the_pages_are_all_the_event_and_place_maps_ne
     assert _outlines.cache_info().misses == drawn
 
 
+@pytest.mark.example
 def test_events_at_the_same_places_share_one_map_and_its_drawing(repository: Chronology) -> None:
     from dataclasses import replace
 
@@ -357,6 +363,7 @@ def test_what_each_precision_draws_and_what_the_caption_says(
     assert f">{name}</a>: {escape(said)}</li>" in body
 
 
+@pytest.mark.example
 def test_the_downing_is_drawn_as_belarus_shaded_with_no_dot_and_gorbakha_keeps_its_dot(
     pages: dict[str, Page],
 ) -> None:
@@ -390,6 +397,7 @@ def test_the_overview_has_no_blank_margin_where_the_site_carries_no_borders(repo
     assert left <= 0 and top <= 0 and right >= overview.width and bottom >= overview.height
 
 
+@pytest.mark.example
 def test_no_event_or_place_map_has_a_blank_strip_where_the_site_carries_no_borders(repository: Chronology) -> None:
     # The barrage's map ended at 45 degrees east in a straight strip of the sea's colour (a tenth of
     # its width), and Poland's at 10 degrees east: a frame is moved inside the borders' extent, or,

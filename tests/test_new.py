@@ -1042,6 +1042,7 @@ def test_contributing_shows_new_commands() -> None:
     assert {words[0] for words in _documented_new_commands()} >= {"event", "actor", "place"}
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("words", _documented_new_commands(), ids=lambda words: " ".join(words[:3]))
 def test_each_new_command_contributing_shows_works_as_written_on_the_repository(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], no_terminal: None, words: list[str]

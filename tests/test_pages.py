@@ -35,6 +35,7 @@ def _entry(page: Page, event_id: str) -> str:
     return match.group(0)
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_an_entry_links_right_from_pages_at_every_depth(directory_urls: bool) -> None:
     # Two events a page: the busiest actors' lists are split into periods, whose pages lie a
@@ -53,6 +54,7 @@ def test_an_entry_links_right_from_pages_at_every_depth(directory_urls: bool) ->
     assert sorted(depths) == ([2, 3] if directory_urls else [1, 2]) and min(depths.values()) > 100
 
 
+@pytest.mark.example
 def test_an_entry_is_the_same_on_every_list_but_for_its_number_and_role() -> None:
     chronology = _checked(ROOT)
     renderer = Renderer(chronology, ROOT / "templates")
@@ -85,6 +87,7 @@ def test_an_edited_event_is_listed_as_edited_once_the_renderer_uses_the_new_chro
     assert _listed(after) == _listed(before)
 
 
+@pytest.mark.example
 def test_names_read_as_a_list_in_words_each_linked_from_the_page() -> None:
     chronology = _checked(ROOT)
     renderer = Renderer(chronology, ROOT / "templates")

@@ -6,6 +6,8 @@ import html
 import re
 from pathlib import Path
 
+import pytest
+
 from chronology.pages import Renderer
 from tests.conftest import BELARUS_ACTOR, LUKASHENKO_ACTOR, REPORT_YAML, check, edit, make_project
 from tests.test_accounts import chronology_of
@@ -67,6 +69,7 @@ def text_of(body: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split()).replace(" ,", ",")
 
 
+@pytest.mark.example
 def test_konovalov_s_page_declares_what_is_outside_the_report() -> None:
     chronology = chronology_of(ROOT)
     renderer = Renderer(chronology, ROOT / "templates")
@@ -77,6 +80,7 @@ def test_konovalov_s_page_declares_what_is_outside_the_report() -> None:
     assert "His name in Russian, the usual spelling of the name the report gives as Oleg Konovalov" in text
 
 
+@pytest.mark.example
 def test_the_source_page_names_what_it_relays_and_what_is_unknown() -> None:
     chronology = chronology_of(ROOT)
     renderer = Renderer(chronology, ROOT / "templates")
@@ -88,12 +92,14 @@ def test_the_source_page_names_what_it_relays_and_what_is_unknown() -> None:
     ) in text
 
 
+@pytest.mark.example
 def test_gorbakha_is_written_in_belarusian_too() -> None:
     gorbakha = chronology_of(ROOT).places["gorbakha"]
     assert [(a.name, a.lang) for a in gorbakha.aliases] == [("Горбаха", "ru"), ("Гарбаха", "be")]
     assert all(a.basis for a in gorbakha.aliases)
 
 
+@pytest.mark.example
 def test_an_alias_s_basis_names_only_the_language_its_tag_gives() -> None:
     # Беларусь was tagged Belarusian with the basis "The name in Belarusian, and in Russian": a
     # name is listed once, so its basis says the other language writes it alike, not that it is one.
@@ -115,6 +121,7 @@ def test_an_alias_s_basis_names_only_the_language_its_tag_gives() -> None:
         assert alias.lang == "be" and "Russian writes it the same way" in (alias.basis or "")
 
 
+@pytest.mark.example
 def test_lukashenko_s_latin_name_is_not_called_belarus_s_romanisation() -> None:
     # "Lukashenka" is the common Latin spelling; Belarus's official romanisation of Belarusian
     # writes "Lukašenka".

@@ -57,6 +57,7 @@ def _occurrences() -> dict[tuple[str, tuple[Any, ...]], tuple[str, tuple[Any, ..
 OCCURRENCES = _occurrences()
 
 
+@pytest.mark.example
 def test_the_repository_writes_every_reference_field_the_schemas_declare() -> None:
     declared = {(kind, path) for kind in FOLDERS for path in _declared(kind)}
     assert declared == set(OCCURRENCES)

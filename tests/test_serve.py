@@ -178,6 +178,7 @@ def test_serve_shows_a_data_error_keeps_the_last_site_and_recovers(served: tuple
     fetch(server.url, 'class="serve-errors"', absent=True, timeout=10)
 
 
+@pytest.mark.example
 def test_pages_rendered_again_reach_the_site_together_with_the_errors_they_clear(tmp_path: Path) -> None:
     """No request may see a mended page under the panel of the errors it mends: the pages rendered
     again are moved into the site only when the errors are cleared, under the lock requests read by."""
@@ -387,6 +388,7 @@ def wait_for_site(state: State, old: Path | None, timeout: float = 180.0) -> Pat
     return state.site
 
 
+@pytest.mark.example
 def test_the_search_index_and_the_data_files_catch_up_after_an_in_place_update(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     state = State()
@@ -448,6 +450,7 @@ def test_a_change_stops_the_build_catching_up_and_leaves_nothing(built: tuple[Pa
     assert [p.name for p in builder.work.iterdir()] == [site.name] if site is not None else []
 
 
+@pytest.mark.example
 def test_the_first_edit_finds_serve_ready(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first build leaves its check's caches and the check itself in serve's memory, so that the
     first edit, like the later ones, is answered from the last check rather than by checking every
@@ -503,6 +506,7 @@ def assert_as_fresh(project: Path, again: check.Result) -> None:
     assert again.chronology == fresh.chronology
 
 
+@pytest.mark.example
 def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -545,6 +549,7 @@ def test_checks_that_keep_their_caches_find_what_a_fresh_check_finds(
     assert again.chronology is not None and not again.errors
 
 
+@pytest.mark.example
 def test_events_added_and_removed_are_answered_from_the_check_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,6 +26,9 @@ from chronology.model import Chronology
 from chronology.site import build_site
 from chronology.text import first_sentence, markdown_to_text, render_markdown
 
+# Every test here builds or reads the example chronology (tests/conftest.py skips them where it is absent).
+pytestmark = pytest.mark.example
+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "templates", "events", "actors", "places", "seeds")
 

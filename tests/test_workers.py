@@ -34,6 +34,7 @@ def shared(monkeypatch: pytest.MonkeyPatch, alone: None) -> None:
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
 
 
+@pytest.mark.example
 def test_pages_rendered_by_workers_are_those_rendered_in_order(shared: None, monkeypatch: pytest.MonkeyPatch) -> None:
     shares: list[int] = []
     real = workers.share

@@ -235,6 +235,7 @@ def test_pull_requests_run_every_test_with_the_browser_required() -> None:
     test = find(job, run=r"(^|&& )make test\b")
     env = step_env(workflow, job, job["steps"][test])
     assert str(env.get("CHRONOLOGY_REQUIRE_BROWSER")) == "1", "browser tests could skip in CI"
+    assert str(env.get("CHRONOLOGY_REQUIRE_EXAMPLE")) == "1", "the example's tests could skip in CI"
     chromium = find(job, run=r"apt-get install\b.*\bchromium\b")
     assert chromium < test, "Chromium is installed after the tests that need it"
 
@@ -449,3 +450,11 @@ def test_pre_commit_hook_entries_are_real_commands(hook_id: str) -> None:
         assert re.search(rf"(^|[\s,\[]){re.escape(flag)}\b", helped.stdout, re.M), (
             f"'{' '.join(words)}': no {flag} in its --help"
         )
+
+
+def test_ci_runs_the_tests_of_the_example_required() -> None:
+    # .ci/run, as the pull-request workflow: the tests that pin the example chronology fail, never
+    # skip, should it be gone (tests/conftest.py).
+    lines = (ROOT / ".ci" / "run").read_text("utf-8").splitlines()
+    assert "export CHRONOLOGY_REQUIRE_EXAMPLE=1" in lines
+    assert lines.index("export CHRONOLOGY_REQUIRE_EXAMPLE=1") < lines.index("make test")

@@ -47,6 +47,7 @@ def _files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.example
 def test_pages_written_by_workers_are_those_written_in_order(
     spied: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -87,6 +88,7 @@ def test_every_page_is_written_into_a_new_file(
     assert not over.exists(), over.read_text("utf-8")[:500]
 
 
+@pytest.mark.example
 def test_a_warning_logged_in_a_worker_is_logged_and_counted_by_the_build(
     spied: list[int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

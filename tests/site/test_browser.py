@@ -1059,7 +1059,7 @@ def test_no_page_of_the_site_scrolls_sideways(open_reader: Callable[..., Reader]
 
 #: The readers' menu, in order; the pages for contributors are in the footer.
 READERS_MENU = ["Timeline", "Actors", "Places", "Sources", "About"]
-CONTRIBUTORS = ["Contribute", "Data format", "Performance"]
+CONTRIBUTORS = ["Contribute", "Data format", "Performance", "Your own chronology"]
 
 
 def test_the_menu_is_for_readers_and_contributor_pages_are_in_the_footer(reader: Reader) -> None:

@@ -32,6 +32,9 @@ from chronology.site import build_site
 from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, edit, generated_project, make_project
 from tests.site.conftest import ROOT
 
+# Every test here builds or reads the example chronology (tests/conftest.py skips them where it is absent).
+pytestmark = pytest.mark.example
+
 EVENTS = sorted(p.stem for p in (ROOT / "events").glob("*.yaml"))
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 
