@@ -188,6 +188,64 @@ def relative_luminance(css_colour: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+#: WCAG AA's least contrast for text.
+AA_TEXT = 4.5
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two opaque colours as getComputedStyle reports them (1 to 21)."""
+    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+#: Each element in ``root`` whose text is on the screen, as ``[its name (TimelineJS's part it is in,
+#: its tag and classes), its text, its colour, the colour behind it]``, both as the reader sees them:
+#: what the browser paints under the text's first line, bottom up, each background over the one below
+#: with its alpha times the opacity of it and its ancestors, and the text's colour over that with its
+#: own (TimelineJS fades text with ``opacity``, which getComputedStyle's colour does not show).
+#: Text hidden (display, visibility, no opacity left) or off the screen is left out.
+SHOWN_TEXT_COLOURS_JS = """
+root => {
+  // rgb(0-255 ...) or, for a colour mixed (color-mix), color(srgb 0-1 ...); alpha last, if any.
+  const parse = c => {
+    const v = (c.match(/[\\d.]+/g) || []).map(Number);
+    return [...v.slice(0, 3).map(x => c.startsWith("color(") ? x * 255 : x), v.length > 3 ? v[3] : 1];
+  };
+  const over = (top, below, alpha) => [0, 1, 2].map(i => top[i] * alpha + below[i] * (1 - alpha));
+  const opacity = e => e ? Number(getComputedStyle(e).opacity) * opacity(e.parentElement) : 1;
+  const css = rgb => `rgb(${rgb.map(Math.round).join(", ")})`;
+  const box = root.getBoundingClientRect();
+  const seen = new Set(), out = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!node.textContent.trim() || seen.has(element)) { continue; }
+    seen.add(element);
+    const line = element.getClientRects()[0];
+    if (!line || !element.checkVisibility({visibilityProperty: true}) || opacity(element) === 0) { continue; }
+    const x = line.left + line.width / 2, y = line.top + line.height / 2;
+    const outside = x < box.left || x > box.right || y < box.top || y > box.bottom;
+    if (outside || x > innerWidth || y > innerHeight) { continue; }
+    const stack = document.elementsFromPoint(x, y);
+    const at = stack.findIndex(e => e.contains(element));
+    if (at < 0) { continue; }
+    let backdrop = [255, 255, 255];
+    for (const e of stack.slice(at).reverse()) {
+      const [r, g, b, a] = parse(getComputedStyle(e).backgroundColor);
+      backdrop = over([r, g, b], backdrop, a * opacity(e));
+    }
+    const [r, g, b, a] = parse(getComputedStyle(element).color);
+    const part = element.closest(".tl-slide, .tl-slidenav-previous, .tl-slidenav-next, .tl-timemarker, .tl-timeaxis");
+    const name = (part ? part.classList[0] + " " : "") + element.tagName.toLowerCase()
+      + [...element.classList].map(c => "." + c).join("");
+    const text = node.textContent.trim().slice(0, 40);
+    out.push([name, text, css(over([r, g, b], backdrop, a * opacity(element))), css(backdrop)]);
+  }
+  return out;
+}
+"""
+
+
 #: The text of an element outside its links and the parts that are prose (a link's note among them),
 #: quotations, dates, the citation or what a figure counts in its source's terms:
 #: what is left names things structurally (roles, chains, claimants), and there every actor or place
@@ -1109,6 +1167,57 @@ def test_follows_the_readers_colour_scheme(open_reader: Callable[..., Reader], s
     else:
         assert relative_luminance(background) > 0.8, f"a light scheme with a dark background: {background}"
         assert relative_luminance(text) < 0.1, f"a light scheme with light text: {text}"
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+@pytest.mark.parametrize("screen", [WIDE, PHONE], ids=["desktop", "phone"])
+def test_the_timeline_view_follows_the_scheme_and_its_text_is_readable(
+    open_reader: Callable[..., Reader], scheme: str, screen: ViewportSize
+) -> None:
+    # TimelineJS stayed white in the dark scheme, a white block in a dark page, and faded the
+    # titles of the previous and next slides to 15 % (light grey on white) until hovered.
+    reader = open_reader(color_scheme=scheme, viewport=screen)
+    page = reader.page
+    page.goto(reader.url("timelinejs/"))
+    expect(page.locator(".tl-timemarker")).to_have_count(len(chronology().events), timeout=20_000)
+    # The first event's slide, reached with the keyboard (no pointer over a link), has both a
+    # previous and a next slide to name.
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".tl-timemarker-active")).to_have_count(1)
+    expect(page.locator(".tl-slidenav-previous")).to_be_visible()
+    embed = page.locator("#timeline-embed")
+    embed.evaluate("e => e.scrollIntoView({block: 'center'})")
+    # The slides slide and the axis' labels fade in: measured once two looks agree.
+    shown, before = embed.evaluate(SHOWN_TEXT_COLOURS_JS), None
+    for _ in range(40):
+        if shown == before:
+            break
+        page.wait_for_timeout(250)
+        shown, before = embed.evaluate(SHOWN_TEXT_COLOURS_JS), shown
+    names = {name for name, *_ in shown}
+    parts = {name.split(" ")[0] for name in names}
+    # A narrow TimelineJS shows the previous and next slides' arrows without their titles.
+    named = {"tl-slidenav-previous", "tl-slidenav-next"} if screen is WIDE else set()
+    assert parts >= {"tl-slide", "tl-timemarker", "tl-timeaxis", *named}, sorted(names)
+    # One line for each kind of text in each pair of colours (the axis repeats its months).
+    faint: dict[tuple[str, str, str], str] = {}
+    for name, text, colour, background in shown:
+        if contrast_ratio(colour, background) < AA_TEXT:
+            faint.setdefault((name, colour, background), text)
+    faint_lines = [
+        f"{name}: {colour} on {background}, {contrast_ratio(colour, background):.2f}:1 (as in {text!r})"
+        for (name, colour, background), text in faint.items()
+    ]
+    assert not faint, f"text below {AA_TEXT}:1 in the {scheme} scheme:\n" + "\n".join(faint_lines)
+    # The embed, and what is painted behind the slide (TimelineJS paints a ground of its own), are
+    # the page's background.
+    page_background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    grounds = {embed.evaluate("e => getComputedStyle(e).backgroundColor")}
+    grounds |= {background for name, _, _, background in shown if name == "tl-slide h3.tl-headline-date"}
+    assert grounds == {page_background}, f"the Timeline view is not in the page's colours: {grounds}"
+    assert not reader.errors, reader.errors
+    elsewhere = [url for url in reader.requests if not url.startswith(reader.site_url)]
+    assert not elsewhere, elsewhere
 
 
 def test_print_hides_search_navigation_and_filter(reader: Reader) -> None:
