@@ -2,19 +2,38 @@
 
 Made from the checked chronology, not from the built pages, so that Pagefind can index them while
 the pages are still being rendered (``chronology/search.py``). A record holds the words a reader
-searches for (titles, names in every spelling, summaries, the quoted passages, the text of a
-source that no event quotes), the facts a result shows (``meta``: title, kind, date), the filters
+searches for (titles, summaries, descriptions, the quoted passages, the text of a source that no
+event quotes), its metadata (``meta``: the title, kind and date a result shows, and the names in
+every spelling, searched but not shown: see "Ranking" below), the filters
 (kind, actor, place, tag) and the sort key (date). Only an event has actors, places and tags to
 filter by: those whose pages list it, so that the count beside a filter's value is the number of
 events its page lists. The lists of events on an actor's, place's or tag's page are not part of
 its record: each event is found by its own record, and the list would only make every actor,
 place and tag match the words of all its events. For the same reason a passage an event quotes
 is in that event's record only (see ``unquoted``).
+
+Ranking. Pagefind (1.5) ranks a result by its text (BM25: how often the query's words occur in it,
+against its length) plus, for each field of its metadata that the words are found in, that field's
+weight times the words' rarity (``metaWeights``, set by ``templates/assets/search.js``: title 5,
+Pagefind's default). A reader who types a name expects its page first, so:
+
+* an actor's or place's names, every spelling, are the metadata field ``names`` (weight 20), which
+  the search reads and no result shows; its text is what it is (description, kind, role, what it
+  is part of), so that the excerpt under a result says that rather than list aliases;
+* an event's actors' and places' names and aliases are its field ``about`` (weight 1): the event
+  is found by any of them without rising above their own pages, and its excerpt is its own words.
+
+Pagefind finds a word by its beginning and counts each form it finds on its own: "Belarus" is found
+twice in "Belarus's" (the word and its part before the apostrophe) and once in "Belarusian", so
+"Belarus's foreign ministry" outranks Belarus itself whatever the weights. The search page therefore
+puts first, among the first results it shows in order of relevance, those whose title or one of
+whose ``names`` is the query, whole. It matches nothing else: a misspelt word ("Gorbaha") finds
+nothing, as Pagefind matches no word by its likeness, and the page says to try the first letters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from chronology.dates import EventDate
@@ -52,8 +71,13 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     return f"/{stem}/" if directory_urls else f"/{stem}.html"
 
 
-def _names(name: str, aliases: tuple[Alias, ...]) -> str:
-    return ". ".join([name, *(alias.name for alias in aliases)])
+def _names(*groups: Iterable[str]) -> str:
+    """Names for a searched field of a record's metadata, each once, in order."""
+    return "; ".join(dict.fromkeys(name for group in groups for name in group))
+
+
+def _own_names(name: str, aliases: tuple[Alias, ...]) -> str:
+    return _names([name, *(alias.name for alias in aliases)])
 
 
 def _text(*parts: str | None) -> str:
@@ -82,15 +106,16 @@ def event_record(chronology: Chronology, event: Event, directory_urls: bool = Tr
     tags and the passages its sources are quoted for."""
     actors = [chronology.actors[a] for a in event.actor_ids]
     tags = [tag_title(t) for t in event.tags]
+    places = [chronology.places[pid] for pid in event.places]
     content = _text(
         event.title,
         markdown_to_text(event.summary),
-        *(_names(a.name, a.aliases) for a in actors),
-        *(_names(p.name, p.aliases) for p in (chronology.places[pid] for pid in event.places)),
         *tags,
         *(quote for citation in event.sources for quote in citation.quotes),
     )
     meta, sort = _dated("Event", event.title, event.date, chronology.position[event.id])
+    names = [(a.name, a.aliases) for a in actors] + [(p.name, p.aliases) for p in places]
+    meta["about"] = _names(*((name, *(alias.name for alias in aliases)) for name, aliases in names))
     # Filtered by the actors and places whose pages list the event, as those pages count it.
     filters = {
         "kind": ["Event"],
@@ -142,31 +167,29 @@ def records(chronology: Chronology, directory_urls: bool = True, part_chars: int
     for actor_id in sorted(chronology.actors):
         actor = chronology.actors[actor_id]
         content = _text(
-            _names(actor.name, actor.aliases),
+            markdown_to_text(actor.description) if actor.description else None,
             ACTOR_KIND_NAMES.get(actor.kind, actor.kind),
             actor.title,
             *(chronology.actors[a].name for a in actor.member_of if a in chronology.actors),
-            markdown_to_text(actor.description) if actor.description else None,
         )
         yield Record(
             page_url(actor_path(actor_id), directory_urls),
             content,
-            {"title": actor.name, "kind": "Actor"},
+            {"title": actor.name, "kind": "Actor", "names": _own_names(actor.name, actor.aliases)},
             {"kind": ["Actor"]},
         )
     for place_id in sorted(chronology.places):
         place = chronology.places[place_id]
         chain = chronology.place_chain(place_id)
         content = _text(
-            _names(place.name, place.aliases),
+            markdown_to_text(place.description) if place.description else None,
             place.kind.capitalize(),
             *(p.name for p in chain[1:]),
-            markdown_to_text(place.description) if place.description else None,
         )
         yield Record(
             page_url(place_path(place_id), directory_urls),
             content,
-            {"title": place.name, "kind": "Place"},
+            {"title": place.name, "kind": "Place", "names": _own_names(place.name, place.aliases)},
             {"kind": ["Place"]},
         )
     for source_id in sorted(chronology.sources):

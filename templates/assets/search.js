@@ -21,6 +21,9 @@
   document.querySelectorAll("[data-search-needs-script]").forEach(function (element) { element.hidden = false; });
   var filterNames = ["kind", "actor", "place", "tag"];
   var PAGE = 20;
+  // What a word found in each searched field of the records' metadata adds to a result: see
+  // chronology/search_records.py.
+  var RANKING = { metaWeights: { names: 20, title: 5, about: 1 } };
   var root = new URL((window.base_url || ".") + "/", window.location.href);
   var pagefind = null;
   var found = [];
@@ -34,7 +37,8 @@
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
         // No web worker: it would be one more script of 41 KB to fetch, and a search of the
         // chronology's index takes the main thread only a few milliseconds.
-        return module.options({ baseUrl: root.pathname, noWorker: true }).then(function () { return module; });
+        return module.options({ baseUrl: root.pathname, noWorker: true, ranking: RANKING })
+          .then(function () { return module; });
       });
     }
     return pagefind;
@@ -135,14 +139,40 @@
     return item;
   }
 
-  function showMore(mine) {
+  function fold(text) { return text.normalize("NFC").toLocaleLowerCase().replace(/\s+/g, " ").trim(); }
+
+  // Whether the query is the result's title or one of its names, whole.
+  function named(data, query) {
+    var names = [data.meta.title || ""].concat(data.meta.names ? data.meta.names.split("; ") : []);
+    return names.some(function (name) { return fold(name) === query; });
+  }
+
+  function showMore(mine, c) {
+    var first = shown === 0;
     var batch = found.slice(shown, shown + PAGE);
     shown += batch.length;
     return Promise.all(batch.map(function (result) { return result.data(); })).then(function (all) {
       if (mine !== generation) { return; }
+      // Of the first results by relevance, those named by the query go first (why: search_records.py).
+      if (first && c && c.query && !c.sort) {
+        var query = fold(c.query);
+        all = all.filter(function (data) { return named(data, query); })
+          .concat(all.filter(function (data) { return !named(data, query); }));
+      }
       all.forEach(function (data) { list.appendChild(render(data)); });
       more.hidden = shown >= found.length;
     });
+  }
+
+  // Pagefind matches words by how they begin, not by likeness: say so when nothing is found.
+  function misspelt(query) {
+    if (!query) { return ""; }
+    var hint = " Words are found by how they begin, so a word misspelt finds nothing: try its first letters";
+    var word = query.split(/\s+/);
+    if (word.length === 1 && word[0].length >= 5) {
+      return hint + " (\u201c" + word[0].slice(0, Math.ceil(word[0].length / 2)) + "\u201d).";
+    }
+    return hint + ".";
   }
 
   function describe(c, count) {
@@ -151,7 +181,7 @@
     // Ordered by date, the index leaves out what has none: say so, rather than lose them unseen.
     var dated = c.sort ? " dated" : "";
     var undated = c.sort && !c.filters.kind ? " Actors, places and tags have no date: order by relevance to see them too." : "";
-    if (count === 0) { return "Nothing" + dated + " in the chronology matches " + what + "." + undated; }
+    if (count === 0) { return "Nothing" + dated + " in the chronology matches " + what + "." + undated + misspelt(c.query); }
     var order = c.sort === "asc" ? ", oldest first" : c.sort === "desc" ? ", newest first" : "";
     return count + dated + (count === 1 ? " result" : " results") + " for " + what + order + "." + undated;
   }
@@ -179,7 +209,7 @@
       shown = 0;
       list.textContent = "";
       // The status line changes once the results are on the page, so it announces what is there.
-      return showMore(mine).then(function () {
+      return showMore(mine, c).then(function () {
         if (mine === generation) { status.textContent = describe(c, found.length); }
       });
     }).catch(function () {

@@ -713,6 +713,58 @@ def test_search_results_show_title_kind_date_and_the_words_found(reader: Reader)
     expect(result.locator(".result-excerpt mark").first).to_have_text(re.compile("^Konovalov", re.I))
 
 
+@pytest.mark.parametrize(
+    ("query", "own"),
+    [
+        pytest.param("Lukashenko", ["actors/alexander-lukashenko/"], id="an-actor-s-surname"),
+        pytest.param("Лукашэнка", ["actors/alexander-lukashenko/"], id="an-actor-s-cyrillic-alias"),
+        pytest.param("Konovalov", ["actors/oleg-konovalov/"], id="a-surname-in-two-event-titles"),
+        pytest.param("Gorbakha", [f"places/{GORBAKHA}/"], id="a-place-named-in-an-event-title"),
+        pytest.param("Kiev", ["places/kyiv/"], id="a-place-s-latin-alias"),
+        # An actor and a place of one name: both, before the actors and events with "Belarus's"
+        # or "Belarusian" in their names, which Pagefind finds as well.
+        pytest.param("Belarus", ["actors/belarus/", "places/belarus/"], id="a-state-and-a-country"),
+        pytest.param("Ukraine", ["actors/ukraine/", "places/ukraine/"], id="a-name-many-others-begin-with"),
+        pytest.param(
+            "Konovalov compares the incident to the S-300 that landed in Poland in November",
+            ["events/2022-12-29-konovalov-compares-incident-to-poland-s300/"],
+            id="an-event-s-title",
+        ),
+    ],
+)
+def test_a_name_searched_for_lists_its_own_page_first(reader: Reader, query: str, own: list[str]) -> None:
+    # Searching "Lukashenko" listed two events whose titles name him before his own page; "Belarus"
+    # listed the state's page 16th and the country's 15th; an actor's aliases filled the excerpt.
+    c = chronology()
+    page = reader.page
+    page.goto(reader.url("search.html?q=" + query))
+    hrefs = search_results(reader, query)
+    assert sorted(hrefs[: len(own)]) == sorted(reader.url(path) for path in own), hrefs[:5]
+    if own[0].startswith("actors/"):
+        actor = c.actors[own[0].split("/")[1]]
+        result = page.locator("[data-search-results] li").filter(has=page.locator(f"a[href$='{own[0]}']"))
+        # What the page is about, not its names: they are searched, never shown.
+        assert actor.description
+        excerpt = result.locator(".result-excerpt").inner_text()
+        assert not any(alias.name in excerpt for alias in actor.aliases), excerpt
+        assert excerpt.startswith(" ".join(actor.description.split()[:4])), excerpt
+
+
+def test_a_misspelt_name_finds_nothing_and_the_page_says_what_to_try(reader: Reader) -> None:
+    # Pagefind finds words by how they begin, not by their likeness: "Gorbaha" finds nothing
+    # (no fuzzy matching is made up on top of it); the page says so and offers its first letters.
+    page = reader.page
+    page.goto(reader.url("search.html?q=Gorbaha"))
+    status = page.locator("[data-search-status]")
+    expect(status).to_have_text(
+        "Nothing in the chronology matches \u201cGorbaha\u201d. Words are found by how they begin, so a "
+        "word misspelt finds nothing: try its first letters (\u201cGorb\u201d)."
+    )
+    expect(page.locator("[data-search-results] li")).to_have_count(0)
+    page.goto(reader.url("search.html?q=Gorb"))
+    assert search_results(reader, "Gorb")[0] == reader.url(place_path(GORBAKHA))
+
+
 def result_count(reader: Reader, query: str) -> int:
     """How many results the search page's status line reports for ``query``."""
     search_results(reader, query)
