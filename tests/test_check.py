@@ -955,7 +955,11 @@ def test_actor_directly_member_of_itself(tmp_path: Path) -> None:
         ("../..", "invalid-date]: '../..': an interval must have at least one known end"),
         (
             "29 December 2022",
-            "invalid-date]: '29 December 2022' is not a date this chronology accepts (write YYYY, "
+            "invalid-date]: '29 December 2022' is not a date this chronology accepts (for the day write 2022-12-29)",
+        ),
+        (
+            "late December 2022",
+            "invalid-date]: 'late December 2022' is not a date this chronology accepts (write YYYY, "
             "YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %; one of a set [A..B], [..B], [A..]; "
             "or a span A/B, ../B, A/..)",
         ),
