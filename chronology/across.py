@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from chronology import cache, dates, file_results, graphs, quote_search, schema, snapshot, workers
 from chronology.diagnostics import Diagnostic
-from chronology.figures import number_words, numbers_in
+from chronology.figures import LOWER_BOUNDS, UPPER_BOUNDS, number_words, numbers_in, qualifier_against
 from chronology.file_check import (
     FileChecker,
     FileResult,
@@ -93,7 +93,7 @@ class Across(FileChecker):
         #: (see ``answer_facts``); None: the records it holds are all there are.
         self.every: dict[str, set[str]] | None = None
         #: Each actor and place whose mentions an answer counted again, with whether it was used.
-        self.recounted: dict[tuple[str, str], bool] = {}
+        self.recounted: set[tuple[str, str]] = set()
         #: The spans each record whose facts changed quotes now, by kind and id (see ``answer_facts``).
         self.quoted: dict[tuple[str, str], dict[str, list[QuotedSpan]]] = {}
         #: How many events mention each actor ('actor') and happen at each place ('place').
@@ -608,6 +608,17 @@ class Across(FileChecker):
                     f"'{where}' gives both 'value' and a range",
                     "give 'value' for one number, or 'low', 'best' and 'high' for a range",
                 )
+            against = qualifier_against(numbers, figure.get("qualifier"))
+            if against:
+                self.error(
+                    doc,
+                    (*path, "qualifier"),
+                    "conflicting-fields",
+                    f"'{where}.qualifier' is '{figure['qualifier']}', but {against}",
+                    "give the number the source qualifies as 'value' with its qualifier ('value: 55' and "
+                    "'qualifier: as many as' for \"as many as 55\"), or a lone bound with its own word "
+                    f"(low: {', '.join(LOWER_BOUNDS)}; high: {', '.join(UPPER_BOUNDS)}; either: about)",
+                )
             bounds = [(key, numbers[key]) for key in ("low", "best", "high") if key in numbers]
             for (lower, low), (upper, high) in pairwise(bounds):
                 if low > high:
@@ -660,21 +671,29 @@ class Across(FileChecker):
             mentioned_places.update(places)
         if "event" in self.failed:
             return  # an event that could not be read may be the one that mentions them
-        for actor_id, doc in self.documents["actor"].items():
-            if actor_id not in mentioned_actors:
-                self.unused("actor", actor_id, doc)
-        for place_id, doc in self.documents["place"].items():
-            if place_id not in mentioned_places:
-                self.unused("place", place_id, doc)
+        members = {actor: list(doc.data.get("member_of", [])) for actor, doc in self.documents["actor"].items()}
+        within = {
+            place: [doc.data["within"]] if doc.data.get("within") else []
+            for place, doc in self.documents["place"].items()
+        }
+        used = {"actor": used_records(mentioned_actors, members), "place": used_records(mentioned_places, within)}
+        for kind in ("actor", "place"):
+            for record_id, doc in self.documents[kind].items():
+                if record_id not in used[kind]:
+                    self.unused(kind, record_id, doc)
 
     def unused(self, kind: str, record_id: str, doc: Document) -> None:
-        """Warn that no event mentions the actor, or happens at the place."""
+        """Warn that no event mentions the actor, or happens at the place, nor at any of its members
+        or the places within it (see ``used_records``)."""
         self.stage = "usage"
         if kind == "actor":
-            message, hint = f"no event mentions actor '{record_id}'", "add it to an event's actors, or remove the file"
+            message, hint = (
+                f"no event mentions actor '{record_id}', nor any actor that is a member of it",
+                "add it to an event's actors, or remove the file",
+            )
         else:
             message, hint = (
-                f"no event happens at place '{record_id}'",
+                f"no event happens at place '{record_id}', nor at any place within it",
                 "add it to an event's places, or remove the file",
             )
         self.warning(doc, ("id",), f"unused-{kind}", message, hint)
@@ -789,3 +808,11 @@ def replace_entry(found: dict[str, _T], key: str, value: _T | None) -> None:
     found.pop(key, None)
     if value is not None:
         found[key] = value
+
+
+def used_records(mentioned: Collection[str], parents: dict[str, list[str]]) -> set[str]:
+    """The actors (or places) in use: those an event mentions (or happens at), and every body each
+    is a member of (or place it is within), up the chain: a body's page lists its members' events,
+    a place's page the events within it. A chain none of whose records an event names is unused
+    throughout, each of its records warned of."""
+    return graphs.reached(parents, mentioned)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 
 from chronology import cache, file_results, graphs, schema, snapshot
-from chronology.across import Across, mentions_of, replace_entry
+from chronology.across import Across, mentions_of, replace_entry, used_records
 from chronology.diagnostics import Collector, Diagnostic
 from chronology.file_check import FileResult, check_one
 from chronology.file_results import open_cache
@@ -444,26 +444,6 @@ class Answerer(Across):
                 spans.setdefault(seed, Counter()).update((s.start, s.end) for s in found)
             self.quoted[(kind, now.data["id"])] = self.spans
         quotes.keep(every=False)
-        if counting == ("event" not in index.failed):
-            self.used_again(index, located)
-        else:  # every warning of an unused actor or place dropped, or found again
-            for rel in located:
-                _drop(located, rel, ("usage",))
-            if "event" not in index.failed:
-                self.all_unused(index)
-        # An actor or a place added or repaired, which no warning was kept for while it was not
-        # there: warned of if no event mentions it, unless an event is refused, or a warning was
-        # just found for it above (every one, once no event is refused; or one that was used).
-        if counting and "event" not in index.failed:
-            for rel, kind, _, now in edits:
-                record_id = now.data["id"]
-                if (
-                    (rel in added or rel in repaired)
-                    and kind in ("actor", "place")
-                    and not index.mentions[kind][record_id]
-                    and not self.recounted.get((kind, record_id))
-                ):
-                    self.unused(kind, record_id, Document(rel, {}))
         for stem, doc in unlinked.items():  # as if its date and links were gone: the links to it checked again
             linked_now[stem], linked_before[stem] = Document(doc.path, {"id": stem}), doc
             self.dates.pop(stem, None)
@@ -471,6 +451,14 @@ class Answerer(Across):
             return None
         if not self.nested_again([(kind, now) for _, kind, _, now in edits], index, located):
             return None
+        if counting == ("event" not in index.failed):
+            if "event" not in index.failed:
+                self.used_again(index, located, self.usage_moved(edits, gone))
+        else:  # every warning of an unused actor or place dropped, or found again
+            for rel in located:
+                _drop(located, rel, ("usage",))
+            if "event" not in index.failed:
+                self.all_unused(index)
         items = self.diagnostics.items
         for i in range(start, len(items)):
             if i not in self.located_at:
@@ -558,37 +546,59 @@ class Answerer(Across):
 
     def mentioned(self, before: Document, now: Document, index: snapshot.Index) -> None:
         """The index's count of mentions brought up to date for an event edited (``before`` and
-        ``now``); each actor and place whose count changed is kept, with whether it was used before
-        the first such change, for ``used_again``."""
+        ``now``); each actor and place whose count changed is kept, for ``used_again``."""
         for kind, was, is_now in zip(("actor", "place"), mentions_of(before.data), mentions_of(now.data), strict=True):
             counts = index.mentions[kind]
             for record_id in sorted(was ^ is_now):
-                self.recounted.setdefault((kind, record_id), counts[record_id] > 0)
+                self.recounted.add((kind, record_id))
                 counts[record_id] += 1 if record_id in is_now else -1
                 if counts[record_id] <= 0:
                     del counts[record_id]
 
+    def usage_moved(
+        self, edits: list[tuple[str, str, Document, Document]], gone: list[tuple[str, str, str, Document]]
+    ) -> dict[str, set[str]]:
+        """The actors and places from which whether a record is used may have changed, by kind (see
+        ``across.used_records``): those whose mentions changed, those edited, added or repaired, and
+        what each edited or removed one was and is a member of or within. Those records and every
+        body or place above them are the ones to find used or unused again."""
+        moved: dict[str, set[str]] = {"actor": set(), "place": set()}
+        for kind, record_id in self.recounted:
+            moved[kind].add(record_id)
+        for _, kind, before, now in edits:
+            if kind in moved:
+                moved[kind].add(now.data["id"])
+                moved[kind].update(_parents(kind, before.data), _parents(kind, now.data))
+        for _, kind, _, doc in gone:
+            if kind in moved:
+                moved[kind].update(_parents(kind, doc.data))
+        return moved
+
     def all_unused(self, index: snapshot.Index) -> None:
-        """Every actor and place that no event mentions, found from the index (see ``check_usage``)."""
+        """Every actor and place in no use, found from the index (see ``check_usage``)."""
         for kind in ("actor", "place"):
-            for record_id in sorted(index.valid[kind] - index.mentions[kind].keys()):
+            used = used_records(index.mentions[kind], _parent_graph(kind, index))
+            for record_id in sorted(index.valid[kind] - used):
                 self.unused(kind, record_id, Document(record_path(kind, record_id), {}))
 
-    def used_again(self, index: snapshot.Index, located: dict[str, list[snapshot.Located]]) -> None:
-        """The actors and places whose mentions changed (see ``mentioned``), found used or unused
-        again (see ``check_usage``), once every edit is counted."""
-        for (kind, record_id), used in sorted(self.recounted.items()):
-            if (
-                "event" in index.failed
-                or record_id not in index.valid[kind]
-                or used == (record_id in index.mentions[kind])
-            ):
+    def used_again(
+        self, index: snapshot.Index, located: dict[str, list[snapshot.Located]], moved: dict[str, set[str]]
+    ) -> None:
+        """The actors and places whose use may have changed (``moved``, and every record above each:
+        see ``usage_moved``), found used or unused again (see ``check_usage``), once every edit is
+        counted and the memberships and places are brought up to date in the index."""
+        for kind in ("actor", "place"):
+            if not moved[kind]:
                 continue
-            rel = record_path(kind, record_id)
-            if used:
-                self.unused(kind, record_id, Document(rel, {}))
-            else:
-                _drop(located, rel, ("usage",))
+            graph = _parent_graph(kind, index)
+            used = used_records(index.mentions[kind], graph)
+            for record_id in sorted(graphs.reached(graph, moved[kind]) & index.valid[kind]):
+                rel = record_path(kind, record_id)
+                warned = any(entry.check == "usage" for entry in located.get(rel, ()))
+                if record_id in used and warned:
+                    _drop(located, rel, ("usage",))
+                elif record_id not in used and not warned:
+                    self.unused(kind, record_id, Document(rel, {}))
 
     def nested_again(
         self, records: list[tuple[str, Document]], index: snapshot.Index, located: dict[str, list[snapshot.Located]]
@@ -828,6 +838,20 @@ def _kept(store: cache.Cache, last: snapshot.Snapshot, i: int) -> FileResult | N
     key = last.keys[i * snapshot.KEY : (i + 1) * snapshot.KEY]
     result = store.get(key.hex()) if any(key) else None
     return result if isinstance(result, FileResult) and result.valid and result.document else None
+
+
+def _parents(kind: str, data: dict[str, Any]) -> list[str]:
+    """What an actor's record is a member of, or what a place's is within."""
+    if kind == "actor":
+        return list(data.get("member_of", []))
+    return [data["within"]] if data.get("within") else []
+
+
+def _parent_graph(kind: str, index: snapshot.Index) -> dict[str, list[str]]:
+    """What each actor is a member of, or each place within, as the index holds it."""
+    if kind == "actor":
+        return index.members
+    return {place: [placing[0]] if placing[0] else [] for place, placing in index.places.items()}
 
 
 def _placing(data: dict[str, Any]) -> tuple[str | None, str | None, dict[str, Any] | None]:

@@ -292,10 +292,59 @@ _PROSE_SPAN = re.compile(
     re.IGNORECASE,
 )
 
+#: The months in English, as prose names them (in full, or by their first three letters); not
+#: ``calendar.month_name``, which follows the locale.
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
+#: A month and year, or a day, month and year, in words as prose writes them: 'February 2025',
+#: '9 March 2025', 'March 9, 2025'. Nothing else before or after: 'early March 2025' is no day.
+_IN_WORDS = (
+    re.compile(rf"{_MONTH},?\s+(?P<year>[0-9]{{4}})", re.IGNORECASE),
+    re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>[0-9]{{4}})", re.IGNORECASE),
+    re.compile(rf"{_MONTH}\s+{_DAY},?\s+(?P<year>[0-9]{{4}})", re.IGNORECASE),
+)
+
+
+def _in_words(text: str) -> str | None:
+    """The date a month and year, or a day, month and year, written in English words stands for
+    ('2025-02' for 'February 2025', '2025-03-09' for 'March 9, 2025'), if it is one; else None."""
+    for form in _IN_WORDS:
+        found = form.fullmatch(text.strip())
+        if not found:
+            continue
+        name = found["month"].casefold()
+        months = [i for i, month in enumerate(_MONTHS, 1) if month == name or (len(name) == 3 and month[:3] == name)]
+        if len(months) != 1:
+            return None
+        day = found.groupdict().get("day")
+        written = f"{found['year']}-{months[0]:02d}" + (f"-{int(day):02d}" if day else "")
+        return written if _accepted(written) else None
+    return None
+
 
 def _misform(text: str) -> DateError | None:
     """What a date that is no form of this chronology's was most likely meant as: a day with a time
-    of day, or two dates joined as prose joins them; None when it is neither."""
+    of day, two dates joined as prose joins them, or a month or a day in words; None when it is
+    none of these."""
+    in_words = _in_words(text)
+    if in_words:
+        unit = "day" if in_words.count("-") == 2 else "month"
+        hint = f"for the {unit} write {in_words}"
+        return DateError("invalid-date", f"'{text}' is not a date this chronology accepts", hint)
     found = _WITH_TIME.fullmatch(text)
     if found:
         return DateError("invalid-date", f"'{text}': a date holds no time of day", _time_apart(found))

@@ -94,3 +94,53 @@ def numbers_in(text: str) -> set[float]:
 def number_words(value: float) -> str:
     """A number as the pages write it: 69, 1,200, 2.5 (never 69.0)."""
     return f"{int(value):,}" if value == int(value) else f"{value:,}"
+
+
+#: The qualifiers (the schema's enum for a figure's ``qualifier``) that make the number a lowest
+#: bound, and those that make it a highest: a lone ``low`` is read with the first, a lone ``high``
+#: with the second (``figure_words``), and neither with the other (``qualifier_against``).
+LOWER_BOUNDS = ("at least", "more than")
+UPPER_BOUNDS = ("at most", "fewer than", "up to", "as many as")
+
+
+def qualifier_against(numbers: dict[str, float], qualifier: str | None) -> str | None:
+    """Why ``qualifier`` cannot qualify a figure giving ``numbers`` (its value, low, best and high
+    as given), or None when it can: a lone low is a lowest bound, a lone high a highest, and a
+    range (low and high) is only ever about; a value, or a best with one bound or none, takes any
+    qualifier."""
+    if qualifier is None or "value" in numbers:
+        return None
+    if "low" in numbers and "high" in numbers:
+        return None if qualifier == "about" else "a range (low and high) can only be about"
+    if "best" in numbers:
+        return None
+    if "low" in numbers:
+        return None if qualifier in (*LOWER_BOUNDS, "about") else "a lone low is the lowest the source puts it"
+    if "high" in numbers:
+        return None if qualifier in (*UPPER_BOUNDS, "about") else "a lone high is the highest the source puts it"
+    return None
+
+
+def figure_words(
+    value: float | None, low: float | None, best: float | None, high: float | None, qualifier: str | None
+) -> str:
+    """A figure in words, as the source puts it: '69', 'more than 120', 'up to 55', 'at least
+    about 50', 'between about 50 and 70 (best 60)'. The qualifier is said once: with a lone bound,
+    it is the bound's own word ('up to 55', not 'up to at most 55')."""
+    q = f"{qualifier} " if qualifier else ""
+    if value is not None:
+        return f"{q}{number_words(value)}"
+    if best is not None and (low is None or high is None):
+        bounds = [f"at least {number_words(low)}"] if low is not None else []
+        bounds += [f"at most {number_words(high)}"] if high is not None else []
+        return f"{q}{number_words(best)}" + (f" ({', '.join(bounds)})" if bounds else "")
+    if low is not None and high is not None:
+        words = f"between {q}{number_words(low)} and {number_words(high)}"
+        return words + (f" (best {number_words(best)})" if best is not None else "")
+    if low is not None:
+        return f"{q}{number_words(low)}" if qualifier in LOWER_BOUNDS else f"at least {q}{number_words(low)}"
+    if high is not None:
+        if qualifier in UPPER_BOUNDS:
+            return f"{q}{number_words(high)}"
+        return f"up to {q}{number_words(high)}" if qualifier else f"at most {number_words(high)}"
+    return q.strip()

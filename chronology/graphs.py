@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def components(graph: dict[str, list[str]]) -> dict[str, int]:
     """The strongly connected component of every node (Tarjan's algorithm, without recursion):
@@ -73,3 +75,15 @@ def shortest_path(graph: dict[str, list[str]], start: str, goal: str) -> list[st
                 previous[following] = current
                 queue.append(following)
     return None
+
+
+def reached(graph: dict[str, list[str]], starts: Iterable[str]) -> set[str]:
+    """Every node a path of no link or more leads to from one of ``starts`` (``starts`` included)."""
+    seen: set[str] = set()
+    stack = list(starts)
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(graph.get(node, ()))
+    return seen

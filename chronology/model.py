@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from chronology.dates import EventDate, TimeWindow
-from chronology.figures import number_words
+from chronology.figures import figure_words
 from chronology.links import link_types
 
 # The groups of links below are read from the schema's vocabulary (each type's ``account``: see
@@ -77,24 +77,9 @@ class Figure:
     span: tuple[int, int] | None = None
 
     def number(self) -> str:
-        """The figure as the source puts it: '69', 'more than 120', 'between 50 and 70 (best 60)'."""
-        if self.value is not None:
-            words = number_words(self.value)
-        elif self.low is not None and self.high is not None:
-            words = f"between {number_words(self.low)} and {number_words(self.high)}"
-            words += f" (best {number_words(self.best)})" if self.best is not None else ""
-        elif self.best is not None:
-            words = number_words(self.best)
-            bounds = [f"at least {number_words(self.low)}"] if self.low is not None else []
-            bounds += [f"at most {number_words(self.high)}"] if self.high is not None else []
-            words += f" ({', '.join(bounds)})" if bounds else ""
-        elif self.low is not None:
-            words = f"at least {number_words(self.low)}"
-        else:
-            words = f"at most {number_words(self.high or 0)}"
-        if self.qualifier:
-            words = f"{self.qualifier} {words}"
-        return words
+        """The figure as the source puts it: '69', 'more than 120', 'up to 55', 'between 50 and 70
+        (best 60)' (see ``figures.figure_words``)."""
+        return figure_words(self.value, self.low, self.best, self.high, self.qualifier)
 
     def anchor(self) -> str:
         """The fragment of the quote on its source's page (see ``pages.source_segments``)."""

@@ -22,7 +22,9 @@ its markers: ``x-refers-to`` (the id exists), ``x-markdown`` (safe Markdown; oth
 line), the names ``date``/``published`` (EDTF), ``time``, ``timezone`` (IANA) and ``quotes`` (found
 in the source's text). An event's date its quotes do not write needs its ``date_basis`` (the
 checker's ``date-without-basis``), asked for once the quotes are known; the precision of a place
-(``KEYS_FROM``) is asked only for the places given. So the written file passes ``python build.py
+(``KEYS_FROM``) is asked only for the places given. A place's point is tested against the shape of
+the country it is within, by the checker's own test (``Across.geography_of``): refused outside it,
+and a country code without a shape told as a warning. So the written file passes ``python build.py
 check``; what may legitimately come later (an event that names a new actor) shows only as a warning.
 
 Exit codes: 0 written (the path is printed); 1 a value is wrong, the id is taken or not a slug
@@ -44,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from chronology import dates, fmt, schema
-from chronology.diagnostics import Collector
+from chronology.diagnostics import Collector, Severity
 from chronology.file_check import (
     case_twin_message,
     character_message,
@@ -54,7 +56,7 @@ from chronology.file_check import (
     unfounded_date,
 )
 from chronology.layout import FOLDERS, LISTS, MAX_SOURCE_BYTES
-from chronology.load import Document, parse_yaml
+from chronology.load import Document, load_yaml, parse_yaml
 from chronology.quote_search import quote_not_found
 from chronology.suggestions import suggest
 from chronology.text import find_quote, markdown_problems, normalise
@@ -748,6 +750,32 @@ def _final_check(kind: str, text: str) -> list[str]:
     return [d.message + (f" ({d.hint})" if d.hint else "") for d in diagnostics.errors]
 
 
+def _place_problems(root: Path, text: str) -> list[str]:
+    """What the checker's geography check (``Across.geography_of``) says of the place to be
+    written, among the project's places: its point outside the country it is within, raised (as
+    ``check`` refuses it); its country's code without a shape, returned (as ``check`` warns of it)."""
+    from chronology import boundaries
+    from chronology.across import Across
+
+    checker = Across(root)
+    checker.located = False
+    folder = root / FOLDERS["place"]
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        found = load_yaml(path, path.name, Collector())
+        if found is not None and isinstance(found.data, dict):
+            checker.documents["place"][path.stem] = found
+    document = parse_yaml(text, "new", Collector())
+    if document is None:  # pragma: no cover - _final_check refused it
+        return []
+    checker.documents["place"][document.data["id"]] = document
+    checker.geography_of(document.data["id"], document, boundaries.load())
+    said = [(d.severity, d.message + (f" ({d.hint})" if d.hint else "")) for d in checker.diagnostics.items]
+    errors = [line for severity, line in said if severity is Severity.ERROR]
+    if errors:
+        raise Stop(1, "\n".join(errors))
+    return [line for _, line in said]
+
+
 # --- the command ----------------------------------------------------------------------------------
 
 
@@ -837,6 +865,9 @@ def run(args: argparse.Namespace, root: Path) -> int:
         problems = _final_check(kind, text)
         if problems:
             raise Stop(1, "\n".join(problems))
+        if kind == "place":
+            for line in _place_problems(root, text):
+                print(f"{where}: warning: {line}", file=sys.stderr)
         written = _write(root, command, values["id"], text, values.get("text_file"))
     except Stop as stop:
         for line in stop.message.splitlines():

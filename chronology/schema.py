@@ -521,8 +521,10 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
     hint: str | None
     if validator == "additionalProperties":
         allowed = list(schema_node.get("properties", {}))
-        # A field the format once had: say what replaced it rather than only that it is unknown.
-        replaced: dict[str, str] = schema_node.get("x-replaced", {})
+        # A field the format once had, wherever it is written: say what replaced it rather than
+        # only that it is unknown. The object's own word for it first (what replaced it there),
+        # else the kind's (a retired field of the record, written in one of its entries).
+        replaced: dict[str, str] = schema(kind).get("x-replaced", {}) | schema_node.get("x-replaced", {})
         for key in instance:
             if key in allowed:
                 continue

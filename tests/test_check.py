@@ -897,7 +897,8 @@ def test_a_reference_to_a_record_of_another_kind_says_what_it_is(tmp_path: Path)
 def test_unknown_actor_with_did_you_mean(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, "ref: alexander-lukashenko", "ref: lukashenko")) == [
         "actors/alexander-lukashenko.yaml:1:5: warning[unused-actor]: no event mentions actor "
-        "'alexander-lukashenko' (add it to an event's actors, or remove the file)",
+        "'alexander-lukashenko', nor any actor that is a member of it "
+        "(add it to an event's actors, or remove the file)",
         f"{EV}:8:10: error[unknown-reference]: no actor 'lukashenko' in actors/ (did you mean 'alexander-lukashenko'?)",
     ]
 
@@ -913,7 +914,8 @@ def test_unknown_actor_without_a_close_match(tmp_path: Path) -> None:
 def test_unknown_place(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, "  - minsk\n", "  - minks\n")) == [
         f"{EV}:11:5: error[unknown-reference]: no place 'minks' in places/ (did you mean 'minsk'?)",
-        "places/minsk.yaml:1:5: warning[unused-place]: no event happens at place 'minsk' "
+        "places/minsk.yaml:1:5: warning[unused-place]: no event happens at place 'minsk', "
+        "nor at any place within it "
         "(add it to an event's places, or remove the file)",
     ]
 
@@ -1028,7 +1030,11 @@ def test_actor_directly_member_of_itself(tmp_path: Path) -> None:
         ("../..", "invalid-date]: '../..': an interval must have at least one known end"),
         (
             "29 December 2022",
-            "invalid-date]: '29 December 2022' is not a date this chronology accepts (write YYYY, "
+            "invalid-date]: '29 December 2022' is not a date this chronology accepts (for the day write 2022-12-29)",
+        ),
+        (
+            "late December 2022",
+            "invalid-date]: 'late December 2022' is not a date this chronology accepts (write YYYY, "
             "YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %; one of a set [A..B], [..B], [A..]; "
             "or a span A/B, ../B, A/..)",
         ),
@@ -1734,7 +1740,8 @@ def test_escaped_brackets_are_not_counted(tmp_path: Path) -> None:
 
 def test_unused_actor(tmp_path: Path) -> None:
     assert check(make_project(tmp_path, actors={"russia": "id: russia\nname: Russia\nkind: state\n"})) == [
-        "actors/russia.yaml:1:5: warning[unused-actor]: no event mentions actor 'russia' "
+        "actors/russia.yaml:1:5: warning[unused-actor]: no event mentions actor 'russia', "
+        "nor any actor that is a member of it "
         "(add it to an event's actors, or remove the file)"
     ]
 
@@ -1746,7 +1753,8 @@ def test_unused_place(tmp_path: Path) -> None:
             places={"kyiv": KYIV_PLACE},
         )
     ) == [
-        "places/kyiv.yaml:1:5: warning[unused-place]: no event happens at place 'kyiv' "
+        "places/kyiv.yaml:1:5: warning[unused-place]: no event happens at place 'kyiv', "
+        "nor at any place within it "
         "(add it to an event's places, or remove the file)"
     ]
 
@@ -1781,6 +1789,45 @@ def test_the_old_claimed_by_names_what_replaced_it(tmp_path: Path) -> None:
         "is now said for each source: give each entry of 'sources' a 'voice' (own or attributed) and, when "
         "attributed, 'attributed_to' with the actor ids)"
     ]
+
+
+ROOT_CLAIMED_BY = (
+    "(how a source presents the event is now said for each source: give each entry of 'sources' a 'voice' "
+    "(own or attributed) and, when attributed, 'attributed_to' with the actor ids)"
+)
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "position", "hint"),
+    [
+        (
+            "a source entry",
+            edit(EVENT, "    voice: own\n", "    voice: own\n    claimed_by:\n      - belarus\n"),
+            "19:5",
+            "(who a source says claims the event is now said in its citation: 'voice: attributed' and "
+            "'attributed_to' with the actor ids)",
+        ),
+        (
+            "a figure",
+            EVENT + "figures:\n  - counts: missiles\n    what: missiles\n    value: 1\n    seed: report\n"
+            "    voice: own\n    quote: a S-300\n    claimed_by:\n      - belarus\n",
+            "26:5",
+            "(who gives a figure is said as for a citation: 'voice: attributed' and 'attributed_to' with the "
+            "actor ids)",
+        ),
+        (
+            "a link, with no word of its own",
+            EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: context\n    claimed_by:\n      - belarus\n",
+            "22:5",
+            ROOT_CLAIMED_BY,
+        ),
+    ],
+)
+def test_the_old_claimed_by_names_what_replaced_it_at_any_depth(
+    tmp_path: Path, where: str, text: str, position: str, hint: str
+) -> None:
+    found = [line for line in check_event(tmp_path, text) if "claimed_by" in line]
+    assert found == [f"{EV}:{position}: error[replaced-field]: 'claimed_by' is no longer a field {hint}"], where
 
 
 def test_a_citation_must_say_how_its_source_presents_the_event(tmp_path: Path) -> None:

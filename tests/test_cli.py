@@ -105,7 +105,8 @@ def test_format_github(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out.splitlines()
     assert out == [
         f"::error file={EV},line=3,col=7,title=invalid-date::{DATE_ERROR} (it has 28 days)",
-        "::warning file=places/kyiv.yaml,line=1,col=5,title=unused-place::no event happens at place 'kyiv' "
+        "::warning file=places/kyiv.yaml,line=1,col=5,title=unused-place::no event happens at place 'kyiv', "
+        "nor at any place within it "
         "(add it to an event's places, or remove the file)",
         "checked 1 event, 2 actors, 3 places, 1 source: 1 error, 1 warning",
     ]
@@ -139,7 +140,8 @@ def test_format_json_when_all_is_well(project: Path, capsys: pytest.CaptureFixtu
 def test_strict_turns_warnings_into_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path, actors={"russia": "id: russia\nname: Russia\nkind: state\n"})
     warning = (
-        "actors/russia.yaml:1:5: warning[unused-actor]: no event mentions actor 'russia' "
+        "actors/russia.yaml:1:5: warning[unused-actor]: no event mentions actor 'russia', "
+        "nor any actor that is a member of it "
         "(add it to an event's actors, or remove the file)"
     )
     summary = (

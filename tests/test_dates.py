@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from chronology import dates
-from chronology.dates import DateError, EventDate, Point, TimeWindow, parse, parse_time, time_zones
+from chronology.dates import _FORMS_HINT, DateError, EventDate, Point, TimeWindow, parse, parse_time, time_zones
 from chronology.model import Event
 
 
@@ -274,6 +274,34 @@ def test_a_date_written_with_a_time_or_as_prose_writes_a_span_is_told_the_form_m
     for found in re.finditer(r"date: '(\S+)', time: '(\S+)', timezone: (\S+)", hint):
         parse(found[1])
         assert found[3] in time_zones()
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("February 2025", "for the month write 2025-02"),
+        ("february, 2025", "for the month write 2025-02"),
+        ("Sep 2025", "for the month write 2025-09"),
+        ("9 March 2025", "for the day write 2025-03-09"),
+        ("9th of March 2025", "for the day write 2025-03-09"),
+        ("March 9, 2025", "for the day write 2025-03-09"),
+        ("Mar. 9 2025", "for the day write 2025-03-09"),
+        # No guess where the words say more than a day or a month, or name none, or no such day.
+        ("early March 2025", None),
+        ("March 2025 or April 2025", None),
+        ("Febuary 2025", None),
+        ("Ma 2025", None),
+        ("30 February 2025", None),
+        ("March 9", None),
+    ],
+)
+def test_a_month_or_a_day_in_english_words_is_told_the_form_meant(text: str, meant: str | None) -> None:
+    with pytest.raises(DateError) as caught:
+        parse(text)
+    assert caught.value.message == f"'{text}' is not a date this chronology accepts"
+    assert caught.value.hint == (meant or _FORMS_HINT)
+    if meant:
+        parse(meant.rpartition(" ")[2])
 
 
 @pytest.mark.parametrize(

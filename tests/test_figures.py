@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chronology.figures import number_words, numbers_in
+from chronology.figures import figure_words, number_words, numbers_in, qualifier_against
 from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, check, edit, make_project
 from tests.test_accounts import chronology_of, page_text
 from tests.test_site import ROOT
@@ -192,3 +192,93 @@ def test_an_actor_named_only_as_a_figure_s_giver_is_one_the_event_mentions(tmp_p
     chronology = chronology_of(root)
     assert [e.id for e in chronology.events_by_actor["ukraine-military"]] == [EVENT_ID]
     assert "Ukraine's military (gives a figure)" in page_text(root, EVENT_ID)
+
+
+SHAPES: dict[str, dict[str, float]] = {
+    "value": {"value": 55},
+    "low": {"low": 41},
+    "high": {"high": 55},
+    "range": {"low": 50, "high": 70},
+    "best": {"best": 60},
+    "low-best": {"low": 50, "best": 60},
+    "best-high": {"best": 60, "high": 70},
+    "range-best": {"low": 50, "best": 60, "high": 70},
+}
+
+
+def bound(qualifier: str, value: str | None, low: str | None, high: str | None) -> dict[str, str | None]:
+    """A qualifier's words with each shape: its own words for the number of a value or a best (and
+    for a lone bound of its direction); refused on a range."""
+    return {
+        "value": value,
+        "low": low,
+        "high": high,
+        "range": None,
+        "best": f"{qualifier} 60",
+        "low-best": f"{qualifier} 60 (at least 50)",
+        "best-high": f"{qualifier} 60 (at most 70)",
+        "range-best": None,
+    }
+
+
+#: Each figure's shape with each qualifier of the schema's (None: none), as the site says it; None
+#: where the check refuses the qualifier for the shape (a lone low is no highest bound, a lone
+#: high no lowest, and a range is only about).
+WORDS: dict[str | None, dict[str, str | None]] = {
+    None: {
+        "value": "55",
+        "low": "at least 41",
+        "high": "at most 55",
+        "range": "between 50 and 70",
+        "best": "60",
+        "low-best": "60 (at least 50)",
+        "best-high": "60 (at most 70)",
+        "range-best": "between 50 and 70 (best 60)",
+    },
+    "about": {
+        "value": "about 55",
+        "low": "at least about 41",
+        "high": "up to about 55",
+        "range": "between about 50 and 70",
+        "best": "about 60",
+        "low-best": "about 60 (at least 50)",
+        "best-high": "about 60 (at most 70)",
+        "range-best": "between about 50 and 70 (best 60)",
+    },
+    "exactly": bound("exactly", "exactly 55", None, None),
+    "more than": bound("more than", "more than 55", "more than 41", None),
+    "at least": bound("at least", "at least 55", "at least 41", None),
+    "fewer than": bound("fewer than", "fewer than 55", None, "fewer than 55"),
+    "at most": bound("at most", "at most 55", None, "at most 55"),
+    "up to": bound("up to", "up to 55", None, "up to 55"),
+    "as many as": bound("as many as", "as many as 55", None, "as many as 55"),
+}
+
+
+def test_every_qualifier_with_every_shape_of_figure_reads_once_or_is_refused() -> None:
+    from chronology import schema
+
+    figure_fields = schema.schema("event")["properties"]["figures"]["items"]["properties"]
+    assert set(WORDS) == {None, *figure_fields["qualifier"]["enum"]}
+    for qualifier, expected in WORDS.items():
+        for shape, numbers in SHAPES.items():
+            words = expected[shape]
+            assert (qualifier_against(numbers, qualifier) is None) == (words is not None), (qualifier, shape)
+            if words is not None:
+                value, low, best, high = (numbers.get(key) for key in ("value", "low", "best", "high"))
+                assert figure_words(value, low, best, high, qualifier) == words, (qualifier, shape)
+
+
+def test_a_qualifier_against_its_figure_s_bound_is_refused(tmp_path: Path) -> None:
+    figure = edit(FIGURE, "    value: 69\n", "    low: 69\n    qualifier: up to\n")
+    assert check_figure(tmp_path, figure) == [
+        f"{EV}:23:16: error[conflicting-fields]: 'figures[0].qualifier' is 'up to', but a lone low is the "
+        "lowest the source puts it (give the number the source qualifies as 'value' with its qualifier "
+        "('value: 55' and 'qualifier: as many as' for \"as many as 55\"), or a lone bound with its own word "
+        "(low: at least, more than; high: at most, fewer than, up to, as many as; either: about))"
+    ]
+
+
+def test_as_many_as_qualifies_a_lone_high(tmp_path: Path) -> None:
+    figure = edit(FIGURE, "    value: 69\n", "    high: 69\n    qualifier: as many as\n")
+    assert check_figure(tmp_path, figure) == []

@@ -438,3 +438,65 @@ def test_random_edits_of_facts_are_answered_as_a_whole_check_would(
         answered_from_index += loads.count == before
         assert answered == whole(whole_root), f"step {step}: {rel}"
     assert answered_from_index >= 30
+
+
+SPOKESMAN = "events/2022-12-29-ukrainian-military-spokesman-in-effect-acknowledges-stray.yaml"
+
+
+def unused(answered: str) -> set[str]:
+    """The actors and places the check warns of as unused."""
+    return {line.split("'")[1] for line in answered.splitlines() if "warning[unused-" in line}
+
+
+def test_a_body_or_place_above_a_used_one_is_used_and_warned_of_again_when_that_use_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A body's page lists its members' events, a place's the events within it, at any depth: a
+    # record in use only through what belongs to it or lies within it is not unused; a chain that
+    # no event reaches is, each record of it. Each answer from the index is a whole check's.
+    answered_root, whole_root = copy_repository(tmp_path / "answered"), copy_repository(tmp_path / "whole")
+    report(answered_root)
+    loads = Loads(monkeypatch)
+    without_membership: Change = lambda data: data.pop("member_of")  # noqa: E731
+    steps: list[tuple[list[tuple[str, Change]], set[str] | None]] = [
+        ([new_record("actors/reuters.yaml", "added-body")], {"added-body"}),
+        ([("actors/reuters.yaml", setting("member_of", ["added-body"]))], set()),  # a parent
+        (
+            [
+                new_record("actors/reuters.yaml", "added-group"),
+                ("actors/added-body.yaml", setting("member_of", ["added-group"])),
+            ],
+            set(),
+        ),  # a grandparent
+        ([(SPOKESMAN, drop("actors", 1))], {"reuters", "added-body", "added-group"}),  # the only mention gone
+        ([(SPOKESMAN, append("actors", {"ref": "reuters", "role": "recipient"}))], set()),
+        ([("actors/reuters.yaml", without_membership)], {"added-body", "added-group"}),
+        (
+            [
+                new_record("places/brest-region.yaml", "added-region"),
+                new_record("places/ivanovo-district.yaml", "added-district", within="added-region"),
+            ],
+            {"added-body", "added-group", "added-region", "added-district"},
+        ),
+        (
+            [new_record("places/gorbakha.yaml", "added-village", within="added-district")],
+            {"added-body", "added-group", "added-region", "added-district", "added-village"},
+        ),
+        ([(BARRAGE, append("places", "added-village"))], {"added-body", "added-group"}),
+        (
+            [(BARRAGE, drop("places", -1))],
+            {"added-body", "added-group", "added-region", "added-district", "added-village"},
+        ),
+        (
+            [
+                (BARRAGE, append("places", "added-village")),
+                ("places/added-village.yaml", setting("within", "added-region")),
+            ],
+            {"added-body", "added-group", "added-district"},
+        ),
+        ([("places/added-village.yaml", remove)], None),  # an event mentions it: checked whole
+    ]
+    for i, (step, expected) in enumerate(steps):
+        assert answer_in_steps(answered_root, whole_root, [step], loads) == ([] if expected is not None else [0]), i
+        if expected is not None:
+            assert unused(whole(whole_root)) == expected, i

@@ -205,6 +205,38 @@ def test_new_place_takes_its_id_from_the_name(
     assert rules(project) == ["warning[unused-place]"]
 
 
+def test_new_place_outside_the_country_it_is_within_is_refused_as_check_refuses_it(
+    project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
+) -> None:
+    before = files(project)
+    code, out, err = run_new(
+        project, capsys, "place", "--name", "Gorbakha", "--kind", "village", "--within", "belarus",
+        "--lat", "50.45", "--lon", "30.52", "--precision", "settlement", "--basis", "GeoNames 123; outside the report",
+    )  # fmt: skip
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{PLACE_ERROR}the point 50.45 N, 30.52 E is not inside the shape of 'belarus' (BLR), which the place is "
+        "within: it falls in Ukraine (UKR) (check the figures (latitude first, north positive; longitude east "
+        "positive) and 'within')\n"
+    )
+    assert files(project) == before
+
+
+def test_new_place_with_a_country_code_without_a_shape_is_warned_of_as_check_warns(
+    project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
+) -> None:
+    code, out, err = run_new(
+        project, capsys, "place", "--name", "Libya", "--kind", "country", "--country-code", "LBY",
+        "--lat", "27", "--lon", "17", "--precision", "country-centroid", "--basis", "Outside the report",
+    )  # fmt: skip
+    assert (code, out) == (0, "places/libya.yaml\n")
+    assert err.startswith(
+        "build.py new place: warning: the bundled boundaries have no shape for 'LBY', so points within it are "
+        "not checked (use the ISO 3166-1 alpha-3 code"
+    )
+    assert rules(project) == ["warning[unused-place]", "warning[country-without-shape]"]
+
+
 SOURCE_TEXT = """\
 # yaml-language-server: $schema=../chronology/schemas/seed.schema.json
 id: tass_2022-12-30
@@ -740,6 +772,18 @@ def test_a_wrong_option_in_a_terminal_stops_before_any_question(
     code, _, err = run_new(project, capsys, "event", "--date", "2022-02-30")
     assert code == 1
     assert err == f"{EVENT_ERROR}--date: '2022-02-30': February 2022 has no day 30 (it has 28 days)\n"
+
+
+def test_a_date_in_words_is_told_the_form_meant_as_check_tells_it(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", Terminal(True))
+    monkeypatch.setattr("builtins.input", lambda prompt: pytest.fail(f"asked {prompt!r}"))
+    code, _, err = run_new(project, capsys, "event", "--date", "February 2025")
+    assert code == 1
+    assert err == (
+        f"{EVENT_ERROR}--date: 'February 2025' is not a date this chronology accepts (for the month write 2025-02)\n"
+    )
 
 
 def test_a_new_event_in_a_project_without_events_creates_the_folder(

@@ -164,7 +164,8 @@ def test_a_strict_build_refused_for_warnings_says_so(tmp_path: Path) -> None:
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert (
-        "WARNING: places/kyiv.yaml:1:5: warning[unused-place]: no event happens at place 'kyiv' "
+        "WARNING: places/kyiv.yaml:1:5: warning[unused-place]: no event happens at place 'kyiv', "
+        "nor at any place within it "
         "(add it to an event's places, or remove the file)"
     ) in lines
     assert lines[-1] == (
