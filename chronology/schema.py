@@ -304,7 +304,10 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
     for path, (field, fits, lacking) in sorted(misplaced.items(), key=lambda item: list(map(str, item[0]))):
         _report_misplaced(document, diagnostics, path, field, fits, lacking)
     for error in errors:
-        if error.validator in ("required", "additionalProperties") and tuple(error.absolute_path) in misplaced:
+        if error.validator == "required" and tuple(error.absolute_path) in misplaced:
+            continue
+        if error.validator == "additionalProperties" and tuple(error.absolute_path) in misplaced:
+            _report(kind, error, document, diagnostics, only_replaced=True)  # a retired field is still told
             continue
         if error.validator == "required":
             if tuple(error.absolute_path) in seen_required:
@@ -377,11 +380,14 @@ def misplaced_items(kind: str, data: Any) -> dict[DataPath, tuple[str, list[str]
         if not isinstance(value, dict):
             continue
         lists = _object_lists(node, root)
+        # A field the format once had ('claimed_by' in a citation) belongs to no list now: an item
+        # holding one is judged by its other fields (and the retired one told as such).
+        retired = set(root.get("x-replaced", {})).union(*(items.get("x-replaced", {}) for items in lists.values()))
         for name, items in lists.items():
             if len(lists) < 2 or not isinstance(value.get(name), list):
                 continue
             for index, item in enumerate(value[name]):
-                keys = {str(key) for key in item} if isinstance(item, dict) else set()
+                keys = {str(key) for key in item} - retired if isinstance(item, dict) else set()
                 if not keys or keys <= set(items["properties"]):
                     continue
                 lacks = {
@@ -508,7 +514,11 @@ def vocabulary_hint(wrong: str, options: list[str], meanings: dict[str, dict[str
     return None
 
 
-def _report(kind: str, error: ValidationError, document: Document, diagnostics: Collector) -> None:
+def _report(
+    kind: str, error: ValidationError, document: Document, diagnostics: Collector, *, only_replaced: bool = False
+) -> None:
+    """Record one schema error in plain words, located; with ``only_replaced``, of a mapping's
+    unknown fields only those the format once had (the rest are told another way)."""
     path: DataPath = tuple(error.absolute_path)
     field = format_path(path)
     line, column = document.position(path)
@@ -532,6 +542,8 @@ def _report(kind: str, error: ValidationError, document: Document, diagnostics: 
             if key in replaced:
                 message = f"'{key}' is no longer a field"
                 diagnostics.error(rel, kline, kcolumn, "replaced-field", message, replaced[key])
+                continue
+            if only_replaced:
                 continue
             where = f"in '{field}' " if path else ""
             # A near spelling of a field of this kind first ('summery'); then whose field it is, with

@@ -614,6 +614,18 @@ def test_an_item_of_any_list_under_another_is_told_where_it_goes(
     assert check(make_project(tmp_path, **files)) == [expected]
 
 
+def test_an_item_with_a_retired_field_under_another_list_is_told_where_it_goes_and_that_the_field_is_retired(
+    tmp_path: Path,
+) -> None:
+    """A citation in the format before 'voice' ('claimed_by'), appended under 'related': the retired
+    field belongs to no list now, so the item is judged by its other fields, and still told."""
+    text = EVENT + "related:\n  - seed: report\n    voice: own\n    quotes: [there was]\n    claimed_by: [belarus]\n"
+    found = check_event(tmp_path, text)
+    assert [line.split(": ", 2)[1] for line in found] == ["error[misplaced-item]", "error[replaced-field]"], found
+    assert "'related[0]' has the fields of an item of 'sources' (seed, voice, quotes, claimed_by)" in found[0]
+    assert "'claimed_by' is no longer a field" in found[1]
+
+
 def test_an_item_with_a_field_of_its_own_list_misspelt_is_not_told_to_move(tmp_path: Path) -> None:
     """Only an item every field of which is another list's is misplaced: a figure with 'quotes' for
     'quote' is a figure, told its field's spelling, though 'quotes' is a source's field."""
@@ -2014,6 +2026,7 @@ def test_a_source_with_a_field_refused_still_has_its_date_checked(tmp_path: Path
     assert sorted(rules) == ["invalid-date", "invalid-value"]
 
 
+@pytest.mark.example
 @pytest.mark.parametrize(
     ("file", "change", "rule"),
     [
