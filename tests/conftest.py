@@ -62,8 +62,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 #: The fixtures that build or serve the example chronology's site (tests/site/conftest.py's
 #: ``site_dir`` and ``period_site_dir``; test_site.py's ``built``, test_serve.py's ``built`` and
-#: ``served``, of a copy of it): a test that uses one, however indirectly, pins the example.
-EXAMPLE_FIXTURES = frozenset({"site_dir", "period_site_dir", "built", "served"})
+#: ``served``, of a copy of it) or load it (test_maps.py's ``example_chronology``): a test that uses
+#: one, however indirectly, pins the example.
+EXAMPLE_FIXTURES = frozenset({"site_dir", "period_site_dir", "built", "served", "example_chronology"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

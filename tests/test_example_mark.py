@@ -60,6 +60,7 @@ def pytest_in(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.example
 def test_the_example_is_here() -> None:
     assert EXAMPLE_SEED.is_file()
 
@@ -84,6 +85,7 @@ def test_without_the_example_where_it_is_required_the_run_stops(tmp_path: Path) 
     assert "passed" not in done.stdout
 
 
+@pytest.mark.example
 def test_with_the_example_where_it_is_required_its_tests_run(tmp_path: Path) -> None:
     root = copy_without_the_example(tmp_path)
     (root / "seeds").mkdir()

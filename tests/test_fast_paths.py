@@ -30,6 +30,7 @@ def test_the_compiled_schema_passes_every_real_file(path: Path) -> None:
     assert schema.is_valid(KIND[path.parent.name], document.data)
 
 
+@pytest.mark.example
 @FUZZ
 @given(st.sampled_from(list(REAL_FILES)), operations)
 def test_what_the_compiled_schema_passes_the_located_validator_passes(path: Path, edits: list[Any]) -> None:
@@ -144,6 +145,7 @@ def assert_read_alike(value: str) -> None:
         assert read_carefully(value) == (fast, [])
 
 
+@pytest.mark.example
 @FUZZ
 @given(st.sampled_from(list(REAL_FILES)), operations)
 def test_the_c_reading_of_a_mutated_file_is_the_careful_reading(path: Path, edits: list[Any]) -> None:

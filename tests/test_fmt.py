@@ -432,6 +432,7 @@ def test_every_repository_file_keeps_its_values_and_formats_idempotently(kind: s
     assert once.startswith(fmt.schema_line(kind) + "\n") and once.endswith("\n") and not once.endswith("\n\n")
 
 
+@pytest.mark.example
 def test_the_repository_has_data_to_test() -> None:
     kinds = {kind for kind, _ in repository_files()}
     assert kinds == {"event", "actor", "place", "seed"}

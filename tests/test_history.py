@@ -111,6 +111,7 @@ def test_a_build_in_a_shallow_clone_says_the_update_times_are_not_known(
     assert build_site(cut) == 0
 
 
+@pytest.mark.example
 def test_a_build_outside_a_repository_says_no_update_time_is_known_and_dates_nothing_at_1970(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -150,6 +151,7 @@ def test_a_build_outside_a_repository_says_no_update_time_is_known_and_dates_not
     assert mismatch == [] and errors == []
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("staged", [False, True])
 def test_a_project_uncommitted_in_another_repository_has_no_history_of_its_own(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, staged: bool

@@ -65,15 +65,15 @@ def figures(body: str) -> Figures:
 
 
 @pytest.fixture(scope="module")
-def repository() -> Chronology:
+def example_chronology() -> Chronology:
     chronology = check_project(ROOT).chronology
     assert chronology is not None
     return chronology
 
 
 @pytest.fixture(scope="module")
-def pages(repository: Chronology) -> dict[str, Page]:
-    return {page.path: page for page in Renderer(repository, ROOT / "templates").pages()}
+def pages(example_chronology: Chronology) -> dict[str, Page]:
+    return {page.path: page for page in Renderer(example_chronology, ROOT / "templates").pages()}
 
 
 def place_href(place_id: str, depth: int) -> str:
@@ -87,15 +87,15 @@ def drawn(chronology: Chronology, place_id: str) -> bool:
 
 
 def test_every_place_page_has_a_locator_map_with_its_place_marked_and_linked(
-    repository: Chronology, pages: dict[str, Page]
+    example_chronology: Chronology, pages: dict[str, Page]
 ) -> None:
-    for place in repository.places.values():
+    for place in example_chronology.places.values():
         found = figures(pages[f"places/{place.id}.md"].body).maps
         assert len(found) == 1, place.id
         drawing = found[0]["svg"]
         caption = list(dict.fromkeys((href, pid) for href, pid in found[0]["caption"] if "places/" in href))
         # The place's own mark first (when it is drawn), linked to its own page (places/ID/).
-        if drawn(repository, place.id):
+        if drawn(example_chronology, place.id):
             assert drawing[0] == (place_href(place.id, 2), place.id)
         assert caption[0] == (place_href(place.id, 2), None)
         # Every mark is a link to its place's page, and the caption lists every place, in order.
@@ -104,23 +104,25 @@ def test_every_place_page_has_a_locator_map_with_its_place_marked_and_linked(
         # The places around and within it are listed, and drawn unless they are areas with no shape.
         expected = [
             place.id,
-            *(p.id for p in repository.place_chain(place.id)[1:]),
-            *repository.places_within(place.id),
+            *(p.id for p in example_chronology.place_chain(place.id)[1:]),
+            *example_chronology.places_within(place.id),
         ]
         assert [href for href, _ in caption[: len(expected)]] == [place_href(p, 2) for p in expected]
-        assert [pid for _, pid in drawing] == [p for p in expected if drawn(repository, p)]
+        assert [pid for _, pid in drawing] == [p for p in expected if drawn(example_chronology, p)]
         # Each mark has its target, leading where it leads.
         assert found[0]["hits"] == drawing
 
 
-def test_every_event_page_has_a_map_with_a_mark_per_place(repository: Chronology, pages: dict[str, Page]) -> None:
-    for event in repository.events:
+def test_every_event_page_has_a_map_with_a_mark_per_place(
+    example_chronology: Chronology, pages: dict[str, Page]
+) -> None:
+    for event in example_chronology.events:
         found = figures(pages[f"events/{event.id}.md"].body).maps
         if not event.places:
             assert found == [], event.id
             continue
         assert len(found) == 1, event.id
-        marked = [p for p in event.places if drawn(repository, p)]
+        marked = [p for p in event.places if drawn(example_chronology, p)]
         assert [pid for _, pid in found[0]["svg"]] == marked
         assert [href for href, _ in found[0]["svg"]] == [place_href(p, 2) for p in marked]
         caption = list(dict.fromkeys(href for href, _ in found[0]["caption"] if "places/" in href))
@@ -128,22 +130,22 @@ def test_every_event_page_has_a_map_with_a_mark_per_place(repository: Chronology
 
 
 def test_the_places_index_marks_every_place_by_its_number_of_events(
-    repository: Chronology, pages: dict[str, Page]
+    example_chronology: Chronology, pages: dict[str, Page]
 ) -> None:
     body = pages["places/index.md"].body
     found = figures(body).maps
     assert len(found) == 1
-    assert {pid for _, pid in found[0]["svg"]} == {p for p in repository.places if drawn(repository, p)}
+    assert {pid for _, pid in found[0]["svg"]} == {p for p in example_chronology.places if drawn(example_chronology, p)}
     assert all(href == place_href(pid or "", 1) for href, pid in found[0]["svg"])
     # A dot's size grows with the number of events at its place; the caption gives the number.
     mark = r'data-place="([a-z0-9-]+)">\s*<circle class="dot count" cx="[\d.]+" cy="[\d.]+" r="([\d.]+)"'
     radii = {place: float(r) for place, r in re.findall(mark, body)}
-    counts = {p: len(repository.events_by_place.get(p, ())) for p in repository.places}
+    counts = {p: len(example_chronology.events_by_place.get(p, ())) for p in example_chronology.places}
     assert sorted(radii, key=lambda p: (radii[p], p)) == sorted(
         (p for p in counts if p in radii), key=lambda p: (counts[p], p)
     )
     for place_id, count in counts.items():
-        name = repository.places[place_id].name
+        name = example_chronology.places[place_id].name
         assert f">{name}</a>: {count} event{'s' if count != 1 else ''} at it" in body
     # Where no event is placed within another place, the key says nothing more.
     assert "with the places within it" not in body
@@ -201,9 +203,9 @@ def test_maps_say_where_their_borders_come_from(pages: dict[str, Page]) -> None:
     assert '<a href="../../about/#maps">About the maps</a>' in pages["places/kyiv.md"].body
 
 
-def test_same_data_same_drawing(repository: Chronology) -> None:
-    first, second = Maps(repository), Maps(repository)
-    for place_id in repository.places:
+def test_same_data_same_drawing(example_chronology: Chronology) -> None:
+    first, second = Maps(example_chronology), Maps(example_chronology)
+    for place_id in example_chronology.places:
         assert first.locator(place_id) == second.locator(place_id)
     overview = first.overview()
     assert overview == second.overview()
@@ -251,29 +253,31 @@ def test_an_event_without_places_has_no_map(tmp_path: Path) -> None:
 
 
 @pytest.mark.example
-def test_the_outlines_drawn_before_the_pages_are_all_the_event_and_place_maps_need(repository: Chronology) -> None:
+def test_the_outlines_drawn_before_the_pages_are_all_the_event_and_place_maps_need(
+    example_chronology: Chronology,
+) -> None:
     # Drawn once before the pages are shared among workers, so that no worker draws a frame again.
     from chronology.maps import _outlines
 
     _outlines.cache_clear()
-    maps = Maps(repository)
+    maps = Maps(example_chronology)
     maps.draw_outlines()
     drawn = _outlines.cache_info().misses
     assert drawn > 1
-    for event in repository.events:
+    for event in example_chronology.events:
         maps.event(event)
-    for place_id in repository.places:
+    for place_id in example_chronology.places:
         maps.locator(place_id)
     assert _outlines.cache_info().misses == drawn
 
 
 @pytest.mark.example
-def test_events_at_the_same_places_share_one_map_and_its_drawing(repository: Chronology) -> None:
+def test_events_at_the_same_places_share_one_map_and_its_drawing(example_chronology: Chronology) -> None:
     from dataclasses import replace
 
-    maps = Maps(repository)
+    maps = Maps(example_chronology)
     by_places: dict[object, list[Event]] = {}
-    for e in repository.events:
+    for e in example_chronology.events:
         by_places.setdefault((e.places, e.place_precision), []).append(e)
 
     def dotted(group: list[Event]) -> bool:
@@ -286,13 +290,13 @@ def test_events_at_the_same_places_share_one_map_and_its_drawing(repository: Chr
     near = replace(first, place_precision=((first.places[0], "near"),))
     near_map = maps.event(near)
     assert near_map is not None and near_map != maps.event(first) and near_map.marks[0].ring
-    assert near_map == Maps(repository).event(near)
+    assert near_map == Maps(example_chronology).event(near)
     # The second event's page draws the shared map as a page rendered alone draws its own.
-    renderer = Renderer(repository, ROOT / "templates")
+    renderer = Renderer(example_chronology, ROOT / "templates")
     renderer.event(first)
     figure = re.compile(r'<figure class="map map-event">.*?</figure>', re.S)
     shared = figure.search(renderer.event(second).body)
-    alone = figure.search(Renderer(repository, ROOT / "templates").event(second).body)
+    alone = figure.search(Renderer(example_chronology, ROOT / "templates").event(second).body)
     assert shared is not None and alone is not None and shared.group() == alone.group()
 
 
@@ -390,21 +394,23 @@ def edges(drawing: Map) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def test_the_overview_has_no_blank_margin_where_the_site_carries_no_borders(repository: Chronology) -> None:
-    overview = Maps(repository).overview()
+def test_the_overview_has_no_blank_margin_where_the_site_carries_no_borders(example_chronology: Chronology) -> None:
+    overview = Maps(example_chronology).overview()
     assert overview is not None
     left, top, right, bottom = edges(overview)
     assert left <= 0 and top <= 0 and right >= overview.width and bottom >= overview.height
 
 
 @pytest.mark.example
-def test_no_event_or_place_map_has_a_blank_strip_where_the_site_carries_no_borders(repository: Chronology) -> None:
+def test_no_event_or_place_map_has_a_blank_strip_where_the_site_carries_no_borders(
+    example_chronology: Chronology,
+) -> None:
     # The barrage's map ended at 45 degrees east in a straight strip of the sea's colour (a tenth of
     # its width), and Poland's at 10 degrees east: a frame is moved inside the borders' extent, or,
     # wider than it, out of it alike on both sides (under one unit of the drawing each here).
-    maps = Maps(repository)
-    drawings = [maps.event(event) for event in repository.events]
-    drawings += [maps.locator(place_id) for place_id in repository.places]
+    maps = Maps(example_chronology)
+    drawings = [maps.event(event) for event in example_chronology.events]
+    drawings += [maps.locator(place_id) for place_id in example_chronology.places]
     checked = 0
     for drawing in filter(None, drawings):
         left, top, right, bottom = edges(drawing)
@@ -448,8 +454,8 @@ def every_mark_is_named_or_numbered(chronology: Chronology) -> Map:
     return overview
 
 
-def test_every_mark_on_the_overview_has_its_name_or_its_number(repository: Chronology, tmp_path: Path) -> None:
-    every_mark_is_named_or_numbered(repository)
+def test_every_mark_on_the_overview_has_its_name_or_its_number(example_chronology: Chronology, tmp_path: Path) -> None:
+    every_mark_is_named_or_numbered(example_chronology)
     bench = run(generated_project(tmp_path, 300, 150)).chronology
     assert bench is not None
     overview = every_mark_is_named_or_numbered(bench)
@@ -459,7 +465,7 @@ def test_every_mark_on_the_overview_has_its_name_or_its_number(repository: Chron
 
 
 def test_a_crowded_map_draws_no_finger_targets(
-    repository: Chronology, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    example_chronology: Chronology, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past ``COUNT_DOTS`` marks a map's targets would cover one another (and at 10,000 events
     took the places' index over 500 KB): its marks and its caption's list stay the links."""
@@ -479,7 +485,7 @@ def test_a_crowded_map_draws_no_finger_targets(
 
 
 def test_the_overview_shrinks_its_dots_when_they_are_many(
-    repository: Chronology, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    example_chronology: Chronology, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def radii(chronology: Chronology) -> list[float]:
         overview = Maps(chronology).overview()
@@ -487,7 +493,7 @@ def test_the_overview_shrinks_its_dots_when_they_are_many(
         return [float(mark.radius) for mark in overview.marks if mark.drawn == "point"]
 
     # A few dots keep their size: one event's dot has a radius of 5.5 (3 + 2.5 by the square root).
-    assert min(radii(repository)) == 5.5
+    assert min(radii(example_chronology)) == 5.5
     bench = run(generated_project(tmp_path, 300, 150)).chronology
     assert bench is not None
     whole = radii(bench)

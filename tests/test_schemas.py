@@ -76,6 +76,7 @@ def data_files() -> list[Path]:
     return sorted(path for folder in FOLDERS.values() for path in (ROOT / folder).glob("*.yaml"))
 
 
+@pytest.mark.example
 def test_the_repository_has_data() -> None:
     folders = {path.parent.name for path in data_files()}
     assert folders == set(FOLDERS.values())
@@ -95,6 +96,7 @@ def test_the_repository_passes_with_no_error_and_no_warning() -> None:
     assert result.counts["event"] == len(list((ROOT / "events").glob("*.yaml")))
 
 
+@pytest.mark.example
 def test_every_sentence_of_every_source_is_quoted() -> None:
     result = check_project(ROOT)
     assert result.chronology is not None
