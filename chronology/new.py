@@ -750,7 +750,15 @@ def _final_check(kind: str, text: str) -> list[str]:
     return [d.message + (f" ({d.hint})" if d.hint else "") for d in diagnostics.errors]
 
 
-def _place_problems(root: Path, text: str) -> list[str]:
+def _as_options(line: str, fields: list[Field]) -> str:
+    """A checker's message as this command's user reads it: each field it names ('within',
+    'coordinates.outside_shapes') called by the option that gives it (--within, --outside-shapes)."""
+    for field in fields:
+        line = line.replace(f"'{'.'.join((*field.parent, field.name))}'", field.flag)
+    return line
+
+
+def _place_problems(root: Path, text: str, fields: list[Field]) -> list[str]:
     """What the checker's geography check (``Across.geography_of``) says of the place to be
     written, among the project's places: its point outside the country it is within, raised (as
     ``check`` refuses it); its country's code without a shape, returned (as ``check`` warns of it)."""
@@ -769,7 +777,10 @@ def _place_problems(root: Path, text: str) -> list[str]:
         return []
     checker.documents["place"][document.data["id"]] = document
     checker.geography_of(document.data["id"], document, boundaries.load())
-    said = [(d.severity, d.message + (f" ({d.hint})" if d.hint else "")) for d in checker.diagnostics.items]
+    said = [
+        (d.severity, _as_options(d.message + (f" ({d.hint})" if d.hint else ""), fields))
+        for d in checker.diagnostics.items
+    ]
     errors = [line for severity, line in said if severity is Severity.ERROR]
     if errors:
         raise Stop(1, "\n".join(errors))
@@ -866,7 +877,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
         if problems:
             raise Stop(1, "\n".join(problems))
         if kind == "place":
-            for line in _place_problems(root, text):
+            for line in _place_problems(root, text, fields):
                 print(f"{where}: warning: {line}", file=sys.stderr)
         written = _write(root, command, values["id"], text, values.get("text_file"))
     except Stop as stop:

@@ -217,9 +217,37 @@ def test_new_place_outside_the_country_it_is_within_is_refused_as_check_refuses_
     assert err == (
         f"{PLACE_ERROR}the point 50.45 N, 30.52 E is not inside the shape of 'belarus' (BLR), which the place is "
         "within: it falls in Ukraine (UKR) (check the figures (latitude first, north positive; longitude east "
-        "positive) and 'within')\n"
+        "positive) and --within)\n"
     )
     assert files(project) == before
+
+
+def test_new_place_at_sea_is_told_the_option_that_says_why(
+    project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
+) -> None:
+    """The checker's message names the fields of a file; new's user gives options, so it names those."""
+    place = [
+        "place",
+        "--name",
+        "Baltic Point",
+        "--kind",
+        "area",
+        "--within",
+        "belarus",
+        "--lat",
+        "55.5",
+        "--lon",
+        "19.0",
+    ]
+    place += ["--precision", "point", "--basis", "Outside the report"]
+    code, _, err = run_new(project, capsys, *place)
+    assert code == 1 and "it falls outside every bundled shape" in err
+    assert (
+        "if the figures are right, say why in --outside-shapes; else check the figures" in err
+        and "and --within)" in err
+    )
+    code, out, err = run_new(project, capsys, *place, "--outside-shapes", "At sea, for the test.")
+    assert (code, out) == (0, "places/baltic-point.yaml\n")
 
 
 def test_new_place_with_a_country_code_without_a_shape_is_warned_of_as_check_warns(
