@@ -4,7 +4,9 @@
     python bench/generate.py N [--seed S] [--sources K] [--out DIR]
 
 writes, into DIR (default ``bench/out/N``), a project that ``python build.py --root DIR check``
-accepts with no error and no warning:
+accepts with no error, and warns only of what a chronology being written lacks: places without
+coordinates (four in ten, so that maps are drawn of some places and not others) and countries
+without a code (so that no point is tested against a real country's shape):
 
 * N events, N/10 actors and N/7 places;
 * places in a hierarchy: countries > regions > districts (and cities) > villages;
