@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import EXAMPLE_SEED, ROOT
 
 TESTS = """\
@@ -19,7 +21,7 @@ import pytest
 def test_marked() -> None:
     pass
 
-def test_built(site_dir: str) -> None:
+def test_loaded(example_chronology: str) -> None:
     pass
 
 def test_tool() -> None:
@@ -30,14 +32,14 @@ SITE_CONFTEST = """\
 import pytest
 
 @pytest.fixture
-def site_dir() -> str:
-    return "the example's site"
+def example_chronology() -> str:
+    return "the example, loaded"
 """
 
 
 def copy_without_the_example(root: Path) -> Path:
     """The repository's test set-up (pytest's settings, tests/conftest.py) beside three tests: one
-    marked, one using a fixture of the example's site, one of the tool alone; and no example."""
+    marked, one using a fixture that loads the example, one of the tool alone; and no example."""
     (root / "tests" / "site").mkdir(parents=True)
     shutil.copy2(ROOT / "pyproject.toml", root / "pyproject.toml")
     shutil.copy2(ROOT / "tests" / "conftest.py", root / "tests" / "conftest.py")

@@ -132,6 +132,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, Served]]:
         assert "Traceback" not in server.stop()
 
 
+@pytest.mark.example
 def test_serve_rebuilds_when_an_event_changes(served: tuple[Path, Served]) -> None:
     project, server = served
     url = server.url + URL_PATH
@@ -147,6 +148,7 @@ def test_serve_rebuilds_when_an_event_changes(served: tuple[Path, Served]) -> No
     server.line(r"^serve: the search index and the data files caught up with the last change$")
 
 
+@pytest.mark.example
 def test_serve_shows_a_data_error_keeps_the_last_site_and_recovers(served: tuple[Path, Served]) -> None:
     project, server = served
     url = server.url + URL_PATH
@@ -225,6 +227,7 @@ def built(tmp_path: Path) -> Iterator[tuple[Path, State, Builder]]:
         builder.close()
 
 
+@pytest.mark.example
 def test_an_edit_that_failed_the_check_undone_takes_the_errors_off_every_page(
     built: tuple[Path, State, Builder],
 ) -> None:
@@ -257,6 +260,7 @@ def belta_links(site: Path) -> dict[str, set[str]]:
     return found
 
 
+@pytest.mark.example
 def test_an_actor_refused_then_repaired_under_a_new_name_shows_it_on_every_page_that_links_to_it(
     built: tuple[Path, State, Builder], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -323,6 +327,7 @@ def _old_titles(site: Path, title: str) -> list[str]:
     return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if title in p.read_text("utf-8"))
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("step", ["rewrite", "publish"])
 def test_pages_that_fail_after_the_open_one_was_published_are_built_whole(
     built: tuple[Path, State, Builder], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], step: str
@@ -345,6 +350,7 @@ def test_pages_that_fail_after_the_open_one_was_published_are_built_whole(
     assert not builder.partial and state.errors == ""
 
 
+@pytest.mark.example
 def test_after_an_update_and_the_whole_build_both_failed_the_next_change_is_built_whole(
     built: tuple[Path, State, Builder], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -588,6 +594,7 @@ def test_events_added_and_removed_are_answered_from_the_check_kept(
     assert again.chronology is not None and added.stem in again.chronology.events_by_id
 
 
+@pytest.mark.example
 def test_the_browser_is_told_when_its_page_changes(served: tuple[Path, Served]) -> None:
     project, server = served
     page = fetch(server.url + URL_PATH, "An S-300 believed")
@@ -622,6 +629,7 @@ def test_the_browser_is_told_when_its_page_changes(served: tuple[Path, Served]) 
     assert URL_PATH in line.group(1).split(", ")
 
 
+@pytest.mark.example
 def test_a_browser_gone_while_it_waits_for_changes_is_no_error(served: tuple[Path, Served]) -> None:
     """A tab closed while its page waits on ``/.serve/changes``: the answer, when it comes, finds the
     connection gone. That is no fault of serve's: no traceback in the terminal, and it goes on

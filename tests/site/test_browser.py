@@ -290,6 +290,7 @@ def walk_home_event_search(reader: Reader) -> None:
 # --- 1. the walk ---------------------------------------------------------------------------------
 
 
+@pytest.mark.example
 def test_the_barrage_shows_the_differing_counts_side_by_side(reader: Reader) -> None:
     """The barrage's page: each count in a row group, every figure attributed, the earlier first."""
     barrage = chronology().events_by_id[BARRAGE]
@@ -308,6 +309,7 @@ def test_the_barrage_shows_the_differing_counts_side_by_side(reader: Reader) -> 
     expect(shot_down.nth(1)).to_have_text("Ukraine's military")
 
 
+@pytest.mark.example
 def test_the_timeline_marks_every_claim_and_statement_and_no_fact(reader: Reader) -> None:
     # The list marked a claim but not a statement ("Belarus's Defence Ministry says ... the wreckage
     # is an S-300 fired from Ukraine"), which then read as established. Its mark is its standing's,
@@ -336,6 +338,7 @@ def test_the_timeline_marks_every_claim_and_statement_and_no_fact(reader: Reader
     assert kinds == {"claim", "statement", "fact"}, kinds  # each kind is tried
 
 
+@pytest.mark.example
 def test_walk_home_event_actor_place_event_and_back(reader: Reader) -> None:
     c = chronology()
     page = reader.page
@@ -462,6 +465,7 @@ def test_every_actor_and_place_on_every_event_page_is_a_link(reader: Reader) -> 
 # --- 3. the filter -------------------------------------------------------------------------------
 
 
+@pytest.mark.example
 def test_filter_by_actor_and_place_is_kept_in_the_url(reader: Reader) -> None:
     c = chronology()
     page = reader.page
@@ -569,6 +573,7 @@ def test_a_period_of_the_timeline_filters_only_with_javascript(
     expect_the_timeline_says_it_cannot_filter(quiet.page, period_site_url)
 
 
+@pytest.mark.example
 def test_the_timeline_follows_the_sequence_the_report_gives(reader: Reader) -> None:
     # "BelTA first reported" (the Defence Ministry's statement came "with" it, so is not after it);
     # "Belarus later summoned"; "Officials had earlier said more than 120"; the talks were part of
@@ -605,6 +610,7 @@ def test_the_timeline_follows_the_sequence_the_report_gives(reader: Reader) -> N
         assert positions == sorted(positions), sequence
 
 
+@pytest.mark.example
 def test_an_actors_page_and_filter_include_its_members_events(reader: Reader) -> None:
     c = chronology()
     page = reader.page
@@ -637,6 +643,7 @@ def test_an_actors_page_and_filter_include_its_members_events(reader: Reader) ->
     expect(page.locator("li.event-item .event-via")).to_have_count(0)
 
 
+@pytest.mark.example
 def test_each_link_reads_from_both_ends_in_its_words(reader: Reader) -> None:
     c = chronology()
     page = reader.page
@@ -657,6 +664,7 @@ def test_each_link_reads_from_both_ends_in_its_words(reader: Reader) -> None:
 # --- 4. search -----------------------------------------------------------------------------------
 
 
+@pytest.mark.example
 @pytest.mark.parametrize(
     ("query", "kind", "record", "matches"),
     [
@@ -702,6 +710,7 @@ def test_search_finds_and_leads_to_real_pages(reader: Reader, query: str, kind: 
     expect_page(reader, f"{kind}/{record}/", title)
 
 
+@pytest.mark.example
 def test_search_results_show_title_kind_date_and_the_words_found(reader: Reader) -> None:
     event = chronology().events_by_id["2022-12-29-konovalov-plays-down-incident"]
     page = reader.page
@@ -713,6 +722,7 @@ def test_search_results_show_title_kind_date_and_the_words_found(reader: Reader)
     expect(result.locator(".result-excerpt mark").first).to_have_text(re.compile("^Konovalov", re.I))
 
 
+@pytest.mark.example
 @pytest.mark.parametrize(
     ("query", "own"),
     [
@@ -750,6 +760,7 @@ def test_a_name_searched_for_lists_its_own_page_first(reader: Reader, query: str
         assert excerpt.startswith(" ".join(actor.description.split()[:4])), excerpt
 
 
+@pytest.mark.example
 def test_a_misspelt_name_finds_nothing_and_the_page_says_what_to_try(reader: Reader) -> None:
     # Pagefind finds words by how they begin, not by their likeness: "Gorbaha" finds nothing
     # (no fuzzy matching is made up on top of it); the page says so and offers its first letters.
@@ -774,6 +785,7 @@ def result_count(reader: Reader, query: str) -> int:
     return int(found.group(1))
 
 
+@pytest.mark.example
 def test_a_search_filter_narrows_the_results_and_is_kept_in_the_url(reader: Reader) -> None:
     c = chronology()
     page = reader.page
@@ -802,6 +814,7 @@ def test_a_search_filter_narrows_the_results_and_is_kept_in_the_url(reader: Read
     assert set(found) <= his, found
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("order", ["asc", "desc"])
 def test_search_sorted_by_date_follows_the_timeline_s_order(reader: Reader, order: str) -> None:
     # 'Oldest first' put the events of 29 December after those of 'one day of 29 to 31 December':
@@ -865,6 +878,7 @@ def test_the_search_page_s_narrow_control_has_the_site_s_focus_ring(reader: Read
     assert ring == ["solid", "3px"], ring
 
 
+@pytest.mark.example
 def test_search_sorted_by_date_says_what_has_no_date(reader: Reader) -> None:
     page = reader.page
     page.goto(reader.url("search.html?q=Belarus&sort=asc"))
@@ -894,6 +908,7 @@ def test_without_javascript_the_search_page_shows_no_control_that_cannot_work(
     assert gap <= 24, f"{gap:.0f} px between the heading and the notice"
 
 
+@pytest.mark.example
 def test_a_page_that_does_not_search_loads_no_search_code(reader: Reader) -> None:
     open_downing_from_home(reader)
     reader.page.wait_for_load_state("load")
@@ -904,6 +919,7 @@ def test_a_page_that_does_not_search_loads_no_search_code(reader: Reader) -> Non
 # --- 5. the source page --------------------------------------------------------------------------
 
 
+@pytest.mark.example
 def test_source_page_highlights_every_quoted_passage(reader: Reader) -> None:
     c = chronology()
     source = c.sources[SOURCE]
@@ -942,6 +958,7 @@ def test_source_page_highlights_every_quoted_passage(reader: Reader) -> None:
     assert not unmarked, "quoted passages that are not highlighted:\n" + "\n".join(unmarked)
 
 
+@pytest.mark.example
 def test_quote_link_lands_on_the_highlighted_passage(reader: Reader) -> None:
     page = reader.page
     downing = open_downing_from_home(reader)
@@ -970,6 +987,7 @@ HIGHLIGHTED_JS = """box => [...box.querySelectorAll("mark")]
   .map(m => m.textContent).join("")"""
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("script", [True, False], ids=["javascript", "no-javascript"])
 def test_a_passage_reached_by_its_link_is_highlighted_whole(open_reader: Callable[..., Reader], script: bool) -> None:
     """Where quotes overlap, a passage runs over several marks: all of them are highlighted, and
@@ -1053,6 +1071,7 @@ width => {
 """
 
 
+@pytest.mark.example
 def test_narrow_screen_needs_no_horizontal_scrolling(open_reader: Callable[..., Reader]) -> None:
     c = chronology()
     reader = open_reader(viewport={"width": NARROW, "height": 740})
@@ -1101,6 +1120,7 @@ BROKEN_WORDS_JS = """selector => {
 }"""
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("width", [320, NARROW, PHONE["width"]])
 def test_the_figures_table_cuts_no_word_on_a_phone(open_reader: Callable[..., Reader], width: int) -> None:
     # The barrage's counts, side by side: a word cut in two ("Missile s launche d") cannot be read.
@@ -1148,6 +1168,7 @@ def test_the_menu_leads_to_pages_on_a_narrow_screen(open_reader: Callable[..., R
 WIDTHS = [320, NARROW, PHONE["width"], 600, 768]
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("width", WIDTHS)
 def test_no_page_of_the_site_scrolls_sideways(open_reader: Callable[..., Reader], site_dir: Path, width: int) -> None:
     # The Data page's table of files pushed the page to 780 px on a 600-px screen, the format's and
@@ -1290,6 +1311,7 @@ def test_print_hides_search_navigation_and_filter(reader: Reader) -> None:
 # --- 10.-11. nothing leaves the site, nothing breaks ---------------------------------------------
 
 
+@pytest.mark.example
 def test_no_request_leaves_the_site(reader: Reader) -> None:
     walk_home_event_search(reader)
     assert any(url.endswith(".pf_index") for url in reader.requests), reader.requests
@@ -1297,6 +1319,7 @@ def test_no_request_leaves_the_site(reader: Reader) -> None:
     assert not elsewhere, "requests that leave the site:\n" + "\n".join(elsewhere)
 
 
+@pytest.mark.example
 def test_no_console_errors(reader: Reader) -> None:
     walk_home_event_search(reader)
     # Browsers ask every site for an icon, and log a console error when there is none. Whether that
@@ -1338,6 +1361,7 @@ marks => marks.map(a => {
 """
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
 def test_the_time_axis_has_one_linked_mark_per_event_in_order(
     open_reader: Callable[..., Reader], viewport: ViewportSize
@@ -1386,6 +1410,7 @@ def test_the_time_axis_has_one_linked_mark_per_event_in_order(
 # --- 13. an event's page: what happened first, then who, where and when; citing it ----------------
 
 
+@pytest.mark.example
 def test_an_event_page_says_what_happened_before_how_its_date_was_established(reader: Reader) -> None:
     c = chronology()
     page = reader.page
@@ -1409,6 +1434,7 @@ def test_an_event_page_says_what_happened_before_how_its_date_was_established(re
     assert len(links) == len(set(links)) == sum(len(s.quotes) for s in event.sources), links
 
 
+@pytest.mark.example
 def test_cite_this_event(reader: Reader, open_reader: Callable[..., Reader]) -> None:
     import datetime
     import json
@@ -1446,7 +1472,14 @@ def test_cite_this_event(reader: Reader, open_reader: Callable[..., Reader]) -> 
 LINE_LINKS = ".event-links a, .map figcaption a, ul.people a, ul.places a, .tree a, .map svg a.place-hit"
 
 
-@pytest.mark.parametrize("path", ["", "places/", "actors/ukraine/", f"events/{DOWNING}/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "places/",
+        *(pytest.param(path, marks=pytest.mark.example) for path in ("actors/ukraine/", f"events/{DOWNING}/")),
+    ],
+)
 def test_on_a_phone_the_links_of_cards_and_map_keys_are_targets_a_finger_can_hit(
     open_reader: Callable[..., Reader], path: str
 ) -> None:
@@ -1470,6 +1503,7 @@ def test_on_a_phone_the_links_of_cards_and_map_keys_are_targets_a_finger_can_hit
 # --- 14. a source's page: text to read, links a finger can hit, "Quoted by" by kind ---------------
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
 def test_source_page_links_are_targets_a_finger_can_hit(
     open_reader: Callable[..., Reader], viewport: ViewportSize
@@ -1490,6 +1524,7 @@ def test_source_page_links_are_targets_a_finger_can_hit(
     assert set(backgrounds) == {"rgba(0, 0, 0, 0)"}, set(backgrounds)
 
 
+@pytest.mark.example
 def test_quoted_by_is_grouped_by_kind(reader: Reader) -> None:
     c = chronology()
     source = c.sources[SOURCE]
@@ -1514,6 +1549,7 @@ def test_quoted_by_is_grouped_by_kind(reader: Reader) -> None:
             expect(link).to_have_accessible_name(f"{letter}{number}, {kind}: {names[kind](record_id)}")
 
 
+@pytest.mark.example
 def test_a_tall_time_axis_names_its_times_above_its_marks_too(reader: Reader) -> None:
     # The home page's axis stacks sixteen December events: on a laptop's first screen its labels
     # beneath were out of sight, and the reader saw numbered boxes on no named time.

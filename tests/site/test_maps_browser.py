@@ -40,6 +40,7 @@ def click_mark(reader: Reader, place_id: str) -> None:
     expect_page(reader, place_path(place_id), place.name)
 
 
+@pytest.mark.example
 def test_from_mark_to_mark_on_a_phone_and_nothing_leaves_the_site(open_reader: Callable[..., Reader]) -> None:
     reader = open_reader(viewport={"width": NARROW, "height": 740})
     page = reader.page
@@ -64,6 +65,7 @@ def test_from_mark_to_mark_on_a_phone_and_nothing_leaves_the_site(open_reader: C
     assert not reader.errors, reader.errors
 
 
+@pytest.mark.example
 def test_the_caption_lists_every_mark_as_a_link(reader: Reader) -> None:
     reader.page.goto(reader.url(place_path("belarus")))
     caption = reader.page.locator("figure.map figcaption")
@@ -78,6 +80,7 @@ def test_the_caption_lists_every_mark_as_a_link(reader: Reader) -> None:
     expect_page(reader, place_path("gorbakha"), "Gorbakha")
 
 
+@pytest.mark.example
 @pytest.mark.parametrize("scheme", ["dark", "light"])
 def test_the_map_follows_the_colour_scheme(open_reader: Callable[..., Reader], scheme: str) -> None:
     reader = open_reader(color_scheme=scheme)
@@ -94,6 +97,7 @@ def test_the_map_follows_the_colour_scheme(open_reader: Callable[..., Reader], s
         assert relative_luminance(land) > 0.6 and relative_luminance(label) < 0.1, (land, label)
 
 
+@pytest.mark.example
 def test_the_map_needs_no_script_and_prints(open_reader: Callable[..., Reader]) -> None:
     reader = open_reader(java_script_enabled=False)
     page = reader.page
@@ -134,6 +138,7 @@ def test_no_two_names_on_the_overview_overlap(reader: Reader, tmp_path: Path) ->
     assert count > 10 and overlaps == []
 
 
+@pytest.mark.example
 def test_the_downing_map_shades_belarus_and_draws_no_dot_for_it(reader: Reader) -> None:
     page = reader.page
     page.goto(reader.url(event_path("2022-12-29-belarus-says-it-shot-down-ukrainian-s300")))
