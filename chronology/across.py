@@ -740,6 +740,19 @@ class Across(FileChecker):
             return
         found = shapes.country_at(lat, lon)
         if found is None and why is not None:
+            from chronology import boundaries  # as check_geography: the shapes' module only where needed
+
+            far = shapes.distance_km(country_code, lat, lon)
+            if far > boundaries.FAR_KM:  # not the sea or an island of the country: figures mistyped
+                self.error(
+                    doc,
+                    ("coordinates",),
+                    "outside-country",
+                    f"{at} lies {far:,.0f} km from the shape of '{country_id}' ({country_code}), which the place is "
+                    f"within: farther than any sea or island of it, which 'outside_shapes' speaks of, could be "
+                    f"({boundaries.FAR_KM} km)",
+                    "check the figures (latitude first, north positive; longitude east positive) and 'within'",
+                )
             return  # at sea, or on an island the outlines leave out, as the place says
         figures = "check the figures (latitude first, north positive; longitude east positive)"
         if found:

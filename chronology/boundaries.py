@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -30,7 +31,8 @@ from typing import Any
 import numpy as np
 import shapely
 import shapely.affinity
-from shapely.geometry import mapping, shape
+import shapely.ops
+from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 #: The npm package the shapes come from, and the file of it that is read.
@@ -49,6 +51,10 @@ VIEW = "the United Nations' view of borders: Crimea is drawn within Ukraine"
 LICENCE = "BSD-3-Clause"
 #: How the outlines leave out what is small, for the messages that say why a point or code has none.
 SCALE = "1:50 million"
+#: How far (km) from its country's shape a point in no shape may lie: beyond the 370 km (200 nautical
+#: miles) of a country's exclusive economic zone, so that an island or a sea its own can be placed,
+#: but not a point in another ocean, which figures mistyped would give.
+FAR_KM = 500
 #: Where the geometry starts on a country's line of the file (see :func:`load`).
 GEOMETRY = ',"geometry":'
 
@@ -130,6 +136,15 @@ class Boundaries:
         """The countries in order, and their bounding boxes as one array (a row each)."""
         listed = list(self.countries.values())
         return listed, np.array([country.bounds for country in listed], dtype=float).reshape(-1, 4)
+
+    def distance_km(self, code: str, lat: float, lon: float) -> float:
+        """How far the point lies from the shape of the country with this code, in kilometres along
+        the earth's surface to the shape's nearest point (nearest on the plane of degrees: close
+        enough for telling a nearby sea from another ocean)."""
+        near = shapely.ops.nearest_points(self.countries[code].shape, Point(lon, lat))[0]
+        lat1, lat2, dlat, dlon = map(math.radians, (lat, near.y, near.y - lat, near.x - lon))
+        a = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+        return 2 * 6371.0 * math.asin(math.sqrt(a))
 
     def contains(self, code: str, lat: float, lon: float) -> bool:
         """Whether the point lies inside (or on the border of) the country with this code."""

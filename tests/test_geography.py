@@ -290,6 +290,18 @@ def test_a_point_in_no_shape_passes_with_the_reason(tmp_path: Path) -> None:
     assert _geography(tmp_path, {"lampedusa": _within_italy("lampedusa", 35.5097, 12.6044, why)}) == []
 
 
+def test_the_reason_does_not_excuse_a_point_in_another_ocean(tmp_path: Path) -> None:
+    # Figures mistyped into the Gulf of Guinea: in no shape, as Lampedusa, but 4,255 km from Italy.
+    why = "  outside_shapes: At sea.\n"
+    assert _geography(tmp_path, {"lampedusa": _within_italy("lampedusa", 0.1, 0.1, why)}) == [
+        "places/lampedusa.yaml:6:3: error[outside-country]: the point 0.1 N, 0.1 E lies 4,255 km from the shape of "
+        "'italy' (ITA), which the place is within: farther than any sea or island of it, which 'outside_shapes' "
+        "speaks of, could be (500 km) (check the figures (latitude first, north positive; longitude east "
+        "positive) and 'within')"
+    ]
+    assert boundaries.load().distance_km("ITA", 35.5097, 12.6044) < boundaries.FAR_KM  # Lampedusa itself
+
+
 def test_the_reason_does_not_excuse_a_point_inside_another_country(tmp_path: Path) -> None:
     # Zuwara's figures given to a place within Italy: inside Libya, whatever the place says.
     why = "  outside_shapes: At sea.\n"
