@@ -175,6 +175,16 @@ class _Head(HTMLParser):
             self.title += data
 
 
+def test_only_the_timeline_view_loads_its_styles(site_dir: Path) -> None:
+    """The Timeline view's styles (some 8 KB) are fetched by its page alone: the search page, whose
+    reader's one-word query has a budget of 300 KB in all (docs/performance.md), and every other
+    page would fetch them for nothing."""
+    pages = sorted(site_dir.rglob("*.html"))
+    loading = {p.relative_to(site_dir).as_posix() for p in pages if "timelinejs-site.css" in p.read_text("utf-8")}
+    assert loading == {"timelinejs/index.html"}
+    assert (site_dir / "assets" / "timelinejs-site.css").is_file()
+
+
 def test_text_with_html_characters_is_escaped_everywhere(awkward_site: Path, vnu_errors: dict[Path, list[str]]) -> None:
     lines = vnu_errors[awkward_site]
     assert not lines, f"the Nu HTML Checker found {len(lines)} errors:\n" + "\n".join(lines)
