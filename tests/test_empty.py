@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from chronology.check import check_project
 from chronology.site import build_site
-from tests.conftest import ROOT, commit_all
+from tests.conftest import commit_all
+from tests.test_site import copy_project
 
 #: What a project is made of besides its data.
 SCAFFOLDING = ("mkdocs.yml", "docs", "templates")
@@ -20,13 +20,7 @@ FOLDERS = ("events", "actors", "places", "seeds")
 def empty_project(root: Path) -> Path:
     """The project's configuration, theme and hand-written pages, with its four data folders empty
     (each holding only the `.gitkeep` that keeps it in git), committed."""
-    root.mkdir(parents=True)
-    for part in SCAFFOLDING:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        else:
-            shutil.copy2(source, root / part)
+    copy_project(root, SCAFFOLDING)
     for folder in FOLDERS:
         (root / folder).mkdir()
         (root / folder / ".gitkeep").write_text("", "utf-8")

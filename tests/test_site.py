@@ -33,10 +33,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "templates", "events", "actors", "places", "seeds")
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the repository's project files (data, docs, templates, configuration) in ``target``."""
+def copy_project(target: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """A copy of the repository's project files (data, docs, templates, configuration), or of
+    ``parts`` of them, in ``target``."""
     target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    for part in parts:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, target / part)
