@@ -318,6 +318,11 @@ class Across(FileChecker):
                 self.stage = "links"
         self.sequence = before
         component = graphs.components(before)
+        # Where each step of the sequence is declared: a cycle's message names every link in it.
+        declared: dict[tuple[str, str], list[tuple[Document, int]]] = {}
+        for doc, i, earlier, later in sequence:
+            declared.setdefault((earlier, later), []).append((doc, i))
+        told: set[frozenset[tuple[str, str]]] = set()
         for doc, i, earlier, later in sequence:
             if component[earlier] != component[later]:
                 continue  # no way back from the later to the earlier: not in a cycle
@@ -326,12 +331,24 @@ class Across(FileChecker):
             assert path is not None  # one strongly connected component
             here = doc.data["id"]
             chain = [earlier, *path] if here == earlier else [*path, later]
+            steps = list(pairwise(chain))
+            # One cycle, one error, at its first link: each of its links found it again.
+            if (cycle := frozenset(steps)) in told:
+                continue
+            told.add(cycle)
+            links = [
+                f"{other.path} ('{other.data['related'][j]['type']}' {other.data['related'][j]['ref']})"
+                for step in steps
+                for other, j in declared[step]
+            ]
+            named = links[0] if len(links) < 2 else f"{', '.join(links[:-1])} and {links[-1]}"
             self.error(
                 doc,
                 ("related", i, "ref"),
                 "sequence-cycle",
                 f"'{here}' comes before itself: " + " -> ".join(chain),
-                "each comes before the next; remove or reverse one of these links",
+                f"each comes before the next, by the links in {named}: remove or reverse one; where "
+                "the sources disagree on the order, see docs/method.md, 'Sources that disagree on the order'",
             )
 
     def links(

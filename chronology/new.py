@@ -555,14 +555,30 @@ def _event_id(values: dict[str, Any]) -> str | None:
         return None
     first = FIRST_DATE.search(str(values["date"]))
     day = first.group() if first else schema.slugify(values["date"])
-    derived = "-".join(p for p in (day, schema.slugify(values["title"])) if p)
-    if len(derived) > DERIVED_ID_LENGTH:
-        derived = derived[: DERIVED_ID_LENGTH + 1].rsplit("-", 1)[0]
-    return derived or None
+    return _cut("-".join(p for p in (day, schema.slugify(values["title"])) if p)) or None
 
 
 def _name_id(values: dict[str, Any]) -> str | None:
-    return schema.slugify(values.get("name") or "")[:DERIVED_ID_LENGTH].strip("-") or None
+    return _cut(schema.slugify(values.get("name") or "")) or None
+
+
+#: Words a phrase cut short does not end on ("...-called-to-a-fire-by-a"): the cut goes back to a word
+#: that carries meaning.
+_LINKING_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
+)
+
+
+def _cut(slug: str) -> str:
+    """``slug`` cut at a hyphen to at most DERIVED_ID_LENGTH, not ending on a linking word."""
+    if len(slug) <= DERIVED_ID_LENGTH:
+        return slug
+    words = (
+        slug[: DERIVED_ID_LENGTH + 1].split("-")[:-1] if "-" in slug[:DERIVED_ID_LENGTH] else [slug[:DERIVED_ID_LENGTH]]
+    )
+    while len(words) > 1 and words[-1] in _LINKING_WORDS:
+        words.pop()
+    return "-".join(words).strip("-")
 
 
 def _source_id(values: dict[str, Any]) -> str | None:

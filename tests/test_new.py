@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chronology import fmt, new, schema
 from chronology.cli import main
@@ -1184,4 +1186,52 @@ def test_new_refuses_a_source_id_that_differs_only_in_case_from_one_that_exists(
         f"{SOURCE_ERROR}--id: id 'upper_case' differs only in case from 'Upper_Case' (in seeds/Upper_Case.yaml) "
         "(choose another id: a file system that ignores case, as macOS's and Windows's do, would take their files "
         "and pages for one)\n"
+    )
+
+
+# --- ids derived from a title or a name ----------------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    [
+        "fire",
+        "service",
+        "called",
+        "to",
+        "a",
+        "at",
+        "the",
+        "of",
+        "by",
+        "warehouse",
+        "terminal",
+        "crews",
+        "arrive",
+        "explosion",
+        "and",
+        "union",
+        "says",
+    ]
+)
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=40), st.booleans())
+def test_a_derived_id_is_cut_at_a_word_and_never_ends_on_a_linking_word(words: list[str], event: bool) -> None:
+    title = " ".join(words).capitalize()
+    derived = new._event_id({"title": title, "date": "2025-06-03"}) if event else new._name_id({"name": title})
+    assert derived is not None
+    full = schema.slugify(title)
+    assert len(derived) <= new.DERIVED_ID_LENGTH
+    assert schema.is_valid_id("event" if event else "actor", derived)
+    if len(full) + (len("2025-06-03-") if event else 0) <= new.DERIVED_ID_LENGTH:
+        assert derived == ("2025-06-03-" + full if event else full)  # short enough: kept whole
+    else:
+        kept = derived.removeprefix("2025-06-03-").split("-")
+        assert kept == full.split("-")[: len(kept)]  # whole words, the title's first
+        assert len(kept) == 1 or kept[-1] not in new._LINKING_WORDS
+
+
+def test_the_reviewers_long_title_is_cut_after_a_word_that_says_something() -> None:
+    title = "The fire service is called to a fire at Meridian Terminals by a member of the public"
+    assert new._event_id({"title": title, "date": "2025-06-03"}) == (
+        "2025-06-03-the-fire-service-is-called-to-a-fire-at-meridian-terminals"
     )
