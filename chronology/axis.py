@@ -10,12 +10,18 @@ Marks that would overlap go in separate lanes. Packing assumes the narrowest axi
 on, so marks never overlap on any screen; marks are packed in the chronology's order, so events
 that share a date read top to bottom in the chronology's order: the sequence the sources give,
 else the order their source tells them in (see ``model.timeline_order``).
+
+Tick labels are chosen for the narrowest axis too, from how wide each is drawn (``label_px``): no
+label runs into the next, however the dates fall, a month's or year's name ("1 Mar", "Jan 2025")
+beside a day's or month's included.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import heapq
+import itertools
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -31,8 +37,32 @@ from chronology.model import Event
 NARROWEST_PX = 320
 MARK_PX = 24
 GAP_PX = 2
-#: How many tick labels fit on the narrowest axis.
+#: How many ticks, at most, are labelled at a regular step on the narrowest axis: more would crowd
+#: it, however narrow the labels. The labels that fit are worked out from their widths (below).
 MAX_LABELS = 7
+
+#: A tick's label as site.css draws it (``.tick-label``, and a tall axis' ``::before``): 0.75rem on
+#: a 16-pixel root, after 0.15rem of padding from its tick, running right.
+LABEL_FONT_PX = 12.0
+LABEL_PAD_PX = 2.4
+#: The least room between one label's end and the next labelled tick: half an em, so that with the
+#: next label's padding two labels stand more than two spaces apart ("28  1 Mar", never "281 Mar").
+LABEL_GAP_PX = 6.0
+#: A character's width, in ems, at least as wide as in any font of site.css's stack: DejaVu Sans,
+#: the widest of them (Linux's fallback for system-ui), sets a digit in 0.636 em, a capital in at
+#: most 0.863 (M), a small letter in at most 0.635 and a space in 0.318. Any other character is
+#: given a whole em.
+_DIGIT_EM, _CAPITAL_EM, _SMALL_EM, _SPACE_EM, _OTHER_EM = 0.64, 0.87, 0.64, 0.32, 1.0
+
+#: The steps, in ticks, between labelled ticks: on an axis of days or months counted from its first
+#: tick and again from each month's or year's start, so that each month's labels fall on the same
+#: days (1, 11, 21, 31); on one of years, from year 0 (2000, 2005, 2010). The smallest that leaves
+#: room for the labels is taken.
+STEPS = {
+    "day": (1, 2, 3, 5, 7, 10, 15),
+    "month": (1, 2, 3, 4, 6, 12),
+    "year": (*(step * 10**power for power in range(4) for step in (1, 2, 5)), 10_000),
+}
 
 #: The months' names and abbreviations, looked up once: ``calendar``'s are formatted anew each time
 #: (an axis labels hundreds of ticks, and a 10,000-event site draws thousands of axes).
@@ -198,9 +228,35 @@ def build_axis(
     return Axis(first, last, marks, _ticks(first, last, unit), lanes, unit)
 
 
+def label_px(text: str) -> float:
+    """How wide a tick's label is drawn, padding included, in pixels: never less than in any font of
+    site.css's stack (see ``_DIGIT_EM``)."""
+    ems = 0.0
+    for char in text:
+        if char.isdigit():
+            ems += _DIGIT_EM
+        elif char == " ":
+            ems += _SPACE_EM
+        elif "A" <= char <= "Z":
+            ems += _CAPITAL_EM
+        elif "a" <= char <= "z":
+            ems += _SMALL_EM
+        else:
+            ems += _OTHER_EM
+    return LABEL_PAD_PX + ems * LABEL_FONT_PX
+
+
 @cache
 def _ticks(first: date, last: date, unit: str) -> tuple[Tick, ...]:
     """Ticks at each year, month or day start, labelled as many as fit on the narrowest axis.
+
+    A label runs right from its tick, and no label may reach within ``LABEL_GAP_PX`` of the next
+    labelled tick on the narrowest axis (so on none). Labels go on the ticks of a regular step
+    (``STEPS``), the smallest whose labels fit. On an axis of days or months, the first tick names
+    its month or year ("1 Feb", "Feb 2022"), and so does each month's or year's start ("1 Mar",
+    "Jan 2023"): those wider labels are placed first, and a tick of the step too close after one is
+    left unlabelled; none of the step stands before the first that names. On an axis of years, the
+    labels are the years of the step (2000, 2005, ...).
 
     Worked out once for each stretch of days: the axes of a 10,000-event site's pages and zooms
     (about 13,000) cover a few hundred stretches, the months and years of their events."""
@@ -209,33 +265,80 @@ def _ticks(first: date, last: date, unit: str) -> tuple[Tick, ...]:
     def at(day: date) -> float:
         return (day.toordinal() - first.toordinal()) / days * 100  # as build_axis places the marks
 
-    starts: list[tuple[date, bool]] = []
-    day = first
+    # Each tick: its day, whether it is major, its place from which to step (on an axis of days or
+    # months, set below), its label, and on an axis of days or months its label naming the month or
+    # year ("1 Mar", "Jan 2023"; else None).
+    starts: list[tuple[date, bool, int, str, str | None]] = []
     # Counted by day number, month and year rather than by adding to a date, which fails after 9999.
     if unit == "day":
         for number in range(first.toordinal(), last.toordinal() + 1):
             day = date.fromordinal(number)
-            starts.append((day, day.day == 1))
+            starts.append((day, day.day == 1, 0, str(day.day), f"{day.day} {MONTH_ABBR[day.month]}"))
     elif unit == "month":
         for months in range(first.year * 12 + first.month - 1, last.year * 12 + last.month):
             day = max(first, date(months // 12, months % 12 + 1, 1))
-            starts.append((day, day.month == 1))
+            label = MONTH_ABBR[day.month]
+            starts.append((day, day.month == 1, 0, label, f"{label} {day.year}"))
     else:
         for year in range(first.year, last.year + 1):
-            day = date(year, 1, 1)
-            starts.append((day, year % 10 == 0))
-    every = max(1, math.ceil(len(starts) / MAX_LABELS))
-    ticks = []
-    for i, (day, major) in enumerate(starts):
-        labelled = i % every == 0 or major
-        if unit == "day":
-            label = f"{day.day} {MONTH_ABBR[day.month]}" if i == 0 or day.day == 1 else str(day.day)
-        elif unit == "month":
-            label = f"{MONTH_ABBR[day.month]} {day.year}" if i == 0 or day.month == 1 else MONTH_ABBR[day.month]
-        else:
-            label = str(day.year)
-        ticks.append(Tick(round(at(max(day, first)), 3), label if labelled else "", major))
-    return tuple(ticks)
+            starts.append((date(year, 1, 1), year % 10 == 0, year, str(year), None))
+    if unit != "year":
+        # Counted from the first tick, and again from each month's or year's start.
+        since = 0
+        for i, (day, major, _, short, long) in enumerate(starts):
+            since = 0 if major else since + 1 if i else 0
+            starts[i] = (day, major, since, short, long)
+    # Where each tick is on the narrowest axis, in pixels, from its position as drawn.
+    positions = [round(at(max(day, first)), 3) for day, *_ in starts]
+    xs = [position * NARROWEST_PX / 100 for position in positions]
+    # The step: the smallest at which ticks, however close, leave room for the widest short label
+    # (the first tick's period may be cut short by the axis' first day: it does not count).
+    room = min((b - a for a, b in itertools.pairwise(xs[1:])), default=float(NARROWEST_PX))
+    widest = max(label_px(start[3]) for start in starts) + LABEL_GAP_PX
+    fewest = math.ceil(len(starts) / MAX_LABELS)
+    steps = STEPS[unit]
+    step = next((s for s in steps if s >= fewest and s * room >= widest), steps[-1])
+
+    lefts: list[float] = []  # the labelled ticks' places, in order along the axis
+    rights: list[float] = []  # and where the next labelled tick may be
+    labels: dict[int, str] = {}
+
+    def place(i: int, label: str) -> bool:
+        """Label tick ``i`` if its label leaves room for those labelled already."""
+        left, right = xs[i], xs[i] + label_px(label) + LABEL_GAP_PX
+        at_index = bisect.bisect(lefts, left)
+        if (
+            i in labels
+            or (at_index and rights[at_index - 1] > left)
+            or (at_index < len(lefts) and lefts[at_index] < right)
+        ):
+            return False
+        lefts.insert(at_index, left)
+        rights.insert(at_index, right)
+        labels[i] = label
+        return True
+
+    opening = 0  # the first tick that may take a label of the step
+    if unit != "year":
+        # Each month's or year's start is named; then, where the axis begins between two, the first
+        # tick that can be is named before the next (the axis' first, unless its label would run
+        # into the next's): no label of the step stands before a label that says what it is in.
+        majors = [i for i, start in enumerate(starts) if start[1]]
+        for i in majors:
+            place(i, starts[i][4] or "")
+        before = majors[0] if majors else len(starts)
+        opening = next((i for i in range(before) if place(i, starts[i][4] or "")), before)
+    for i, (_, _, within, short, _) in enumerate(starts):
+        if i >= max(opening, 1) and within % step == 0:
+            place(i, short)
+    # On an axis of years, the first year's tick (at the axis' first day, which may be late in it)
+    # is labelled last, where it leaves room; and where no other is.
+    if unit == "year" and (starts[0][2] % step == 0 or not labels):
+        place(0, starts[0][3])
+    return tuple(
+        Tick(position, labels.get(i, ""), major)
+        for i, (position, (_, major, *_)) in enumerate(zip(positions, starts, strict=True))
+    )
 
 
 def _day_words(day: date) -> str:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import calendar
+import itertools
+import re
 from datetime import date
+from pathlib import Path
 
-from chronology.axis import MARK_PX, NARROWEST_PX, build_axis, date_bounds, zoom_axes
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from chronology.axis import MARK_PX, NARROWEST_PX, Axis, build_axis, date_bounds, zoom_axes
 from chronology.dates import parse
 from chronology.model import Citation, Event
+
+SITE_CSS = Path(__file__).resolve().parents[1] / "templates" / "assets" / "site.css"
 
 
 def event(event_id: str, when: str) -> Event:
@@ -33,7 +42,8 @@ def test_marks_are_to_scale_over_whole_months() -> None:
     assert (c.shape, c.width, c.uncertain) == ("span", round(3 / days * 100, 3), False)
     assert round(c.start + c.width, 3) == 100
     assert axis.span_words() == "February to December 2022"
-    assert [t.label for t in axis.ticks if t.label][:2] == ["Feb 2022", "Apr"]
+    # Every other month: "Apr" would run into "Feb 2022" on a phone.
+    assert [t.label for t in axis.ticks if t.label] == ["Feb 2022", "Jun", "Aug", "Oct", "Dec"]
 
 
 def test_open_and_uncertain_dates_are_drawn_as_such() -> None:
@@ -108,7 +118,7 @@ def test_zoom_over_years_gives_the_months_of_each_crowded_year() -> None:
     events = [event("a", "2015-03"), event("b", "2015-06-01"), event("c", "2019"), event("d", "2022-12-29")]
     axis = build_axis(events)
     assert axis is not None and axis.unit == "year"
-    assert [t.label for t in axis.ticks if t.label][:2] == ["2015", "2017"]  # 8 years: every other one
+    assert [t.label for t in axis.ticks if t.label] == ["2016", "2018", "2020", "2022"]  # 8 years: even ones
     zoom = zoom_axes(axis)
     assert [(key, name) for key, name, _ in zoom] == [("2015", "2015")]
     months = zoom[0][2]
@@ -146,3 +156,174 @@ def test_marks_that_begin_on_one_day_stack_in_order_whatever_their_widths() -> N
     assert axis is not None
     stacked = sorted((m for m in axis.marks if m.event.id in ("april", "span", "span2")), key=lambda m: m.lane)
     assert [m.event.id for m in stacked] == ["april", "span", "span2"]
+
+
+# --- tick labels: none runs into the next, at any span -------------------------------------------
+
+#: Advance widths in ems, as Chromium sets them, of the characters tick labels are made of, in the
+#: fonts site.css's stack falls back to on Linux: DejaVu Sans (the widest) and Liberation Sans.
+DEJAVU_SANS = dict(
+    zip(
+        "0123456789 ADFJMNOSabceglnoprtuvy",
+        (
+            *[0.636] * 10,
+            0.318,
+            0.684,
+            0.77,
+            0.575,
+            0.295,
+            0.863,
+            0.748,
+            0.787,
+            0.635,
+            0.613,
+            0.635,
+            0.55,
+            0.615,
+            0.635,
+            0.278,
+            0.634,
+            0.612,
+            0.635,
+            0.411,
+            0.392,
+            0.634,
+            0.592,
+            0.592,
+        ),
+        strict=True,
+    )
+)
+LIBERATION_SANS = dict(
+    zip(
+        "0123456789 ADFJMNOSabceglnoprtuvy",
+        (
+            *[0.556] * 10,
+            0.278,
+            0.667,
+            0.722,
+            0.611,
+            0.5,
+            0.833,
+            0.722,
+            0.778,
+            0.667,
+            0.556,
+            0.556,
+            0.5,
+            0.556,
+            0.556,
+            0.222,
+            0.556,
+            0.556,
+            0.556,
+            0.333,
+            0.278,
+            0.556,
+            0.5,
+            0.5,
+        ),
+        strict=True,
+    )
+)
+#: The least room, in pixels, between a label's end and the next labelled tick (whose label begins
+#: after its padding): half an em of the labels' 12 pixels.
+APART_PX = 6.0
+
+
+def label_css() -> tuple[float, float]:
+    """The tick labels' font size and left padding in pixels, as site.css draws them (on a 16-pixel root)."""
+    rule = re.search(r"\.tick-label \{([^}]*)\}", SITE_CSS.read_text("utf-8"))
+    assert rule, "site.css has no .tick-label rule"
+    size = re.search(r"font-size: ([\d.]+)rem", rule.group(1))
+    padding = re.search(r"padding: [\d.]+(?:rem)? [\d.]+(?:rem)? [\d.]+(?:rem)? ([\d.]+)rem", rule.group(1))
+    assert size and padding, rule.group(1)
+    return float(size.group(1)) * 16, float(padding.group(1)) * 16
+
+
+def drawn_px(label: str, font: dict[str, float]) -> float:
+    """How wide a label is drawn in ``font``, its padding included."""
+    size, padding = label_css()
+    return padding + sum(font[c] for c in label) * size
+
+
+def assert_labels_apart(axis: Axis) -> None:
+    """On the narrowest axis, so on every wider one, each label ends APART_PX or more before the
+    next labelled tick, in DejaVu Sans, the widest font site.css's stack falls back to."""
+    labelled = [t for t in axis.ticks if t.label]
+    assert labelled, (axis.first, axis.last)
+    for a, b in itertools.pairwise(labelled):
+        end = a.position * NARROWEST_PX / 100 + drawn_px(a.label, DEJAVU_SANS)
+        room = b.position * NARROWEST_PX / 100 - end
+        assert room >= APART_PX, f"{axis.first} to {axis.last}: {a.label!r} ends {room:.1f} px before {b.label!r}"
+    if axis.unit != "year":
+        # The first label names the month ("1 Feb") or the year ("Feb 2022") the next ones are in.
+        assert " " in labelled[0].label, [t.label for t in labelled]
+
+
+def test_the_labels_of_a_february_to_march_axis_do_not_run_together() -> None:
+    # A reviewer's chronology of 20 February to 14 March 2025: its axis read "281 Mar".
+    axis = build_axis([event("a", "2025-02-20"), event("b", "2025-03-14")])
+    assert axis is not None and axis.unit == "day"
+    assert_labels_apart(axis)
+    assert [t.label for t in axis.ticks if t.label] == ["1 Feb", "11", "21", "1 Mar", "11", "21", "31"]
+
+
+def test_a_year_is_named_where_it_begins_and_no_month_label_runs_into_it() -> None:
+    axis = build_axis([event("a", "2024-09-10"), event("b", "2025-03-14")])
+    assert axis is not None and axis.unit == "month"
+    assert_labels_apart(axis)
+    assert [t.label for t in axis.ticks if t.label] == ["Sep 2024", "Nov", "Dec", "Jan 2025", "Mar"]
+    # An axis that begins in December names the year about to begin, not the month before it.
+    axis = build_axis([event("a", "2022-12-10"), event("b", "2024-11-14")])
+    assert axis is not None and axis.unit == "month"
+    assert_labels_apart(axis)
+    assert [t.label for t in axis.ticks if t.label] == ["Jan 2023", "Sep", "Jan 2024", "Sep"]
+
+
+#: A day, and how many days on an axis starts there: of days, of months, of years and of centuries.
+spans = st.tuples(
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+    st.one_of(
+        st.integers(0, 62), st.integers(63, 3 * 366), st.integers(3 * 366 + 1, 40_000), st.integers(0, 3_700_000)
+    ),
+)
+
+
+@settings(max_examples=300)
+@given(spans, st.booleans())
+@example((date(2025, 2, 20), 22), False)  # 20 February to 14 March 2025
+@example((date(2024, 9, 10), 185), False)  # September 2024 to March 2025
+@example((date(1, 1, 1), 3_700_000), False)  # every day there is
+@example((date(2015, 6, 1), 7300), False)  # twenty years, two decades' starts
+def test_no_tick_label_runs_into_the_next(span: tuple[date, int], exact: bool) -> None:
+    first, days = span
+    last = date.fromordinal(min(first.toordinal() + days, date.max.toordinal()))
+    events = [event("a", first.isoformat()), event("b", last.isoformat())]
+    # Over whole months, as every page's axis is, or over the days themselves.
+    axis = build_axis(events, first, last) if exact else build_axis(events)
+    assert axis is not None
+    assert_labels_apart(axis)
+    for _, _, closer in zoom_axes(axis):
+        assert_labels_apart(closer)
+
+
+def test_a_labels_width_is_reckoned_no_narrower_than_any_font_draws_it() -> None:
+    from chronology.axis import LABEL_FONT_PX, LABEL_PAD_PX, label_px
+
+    assert label_css() == (LABEL_FONT_PX, LABEL_PAD_PX)
+    months = [*calendar.month_abbr[1:]]
+    labels = [*months, *(f"{m} {y}" for m in months for y in (1, 999, 2022)), *map(str, range(1, 32))]
+    labels += [f"{d} {m}" for d in (1, 28, 31) for m in months] + [str(y) for y in (1, 10, 100, 1000, 2000, 9999)]
+    for label in labels:
+        for font in (DEJAVU_SANS, LIBERATION_SANS):
+            assert label_px(label) >= drawn_px(label, font), label
+    assert label_px("a\u0416") > label_px("ab")  # a character of no known width is given an em
+
+
+def test_an_axis_of_days_labels_the_same_days_in_each_month() -> None:
+    axis = build_axis([event("a", "2022-12-02"), event("b", "2023-01-29")])
+    assert axis is not None
+    assert [t.label for t in axis.ticks if t.label] == ["1 Dec", "11", "21", "1 Jan", "11", "21", "31"]
+    assert [t.major for t in axis.ticks if t.label] == [True, False, False, True, False, False, False]
+    assert sum(1 for t in axis.ticks) == 62

@@ -11,6 +11,7 @@ uncaught exceptions), so that a test can assert that nothing leaves the site and
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,10 +21,15 @@ from typing import Any
 
 import pytest
 
+from chronology.axis import LABEL_GAP_PX, label_px
 from chronology.check import check_project
 from chronology.fragments import TALL_LANES
 from chronology.model import Chronology, Event
 from chronology.pages import group_by_month
+from chronology.site import build_site
+from tests.conftest import EVENT, EVENT_ID, REPORT_YAML, edit, make_project
+from tests.site.conftest import serving
+from tests.test_site import copy_project
 
 try:
     from playwright.sync_api import Page, ViewportSize
@@ -1405,6 +1411,69 @@ def test_the_time_axis_has_one_linked_mark_per_event_in_order(
         expect(marks.nth(1)).to_be_focused()
         marks.nth(1).press("Enter")
         expect_page(reader, event_path(events[1].id), events[1].title)
+
+
+#: Small chronologies whose axes cross a month's or a year's start: 20 February to 14 March 2025,
+#: an axis of days, where "28" and "1 Mar" ran together ("281 Mar"); and from 10 September 2024, an
+#: axis of months, where on a phone "Sep 2024" ran into "Oct" and "Jan 2025" into "Feb".
+AXIS_DATES = {
+    "days": ("2025-02-20", "2025-02-28", "2025-03-01", "2025-03-14"),
+    "months": ("2024-09-10", "2025-02-20", "2025-02-28", "2025-03-01", "2025-03-14"),
+}
+#: The pages of such a chronology that draw a time axis: each of its actors' and places' too.
+AXIS_PAGES = ("", "actors/belarus/", "actors/alexander-lukashenko/", "places/belarus/", "places/minsk/")
+
+LABELS_JS = """
+plots => plots.map(plot => [...plot.querySelectorAll(".tick-label")].map(label => {
+  const r = label.getBoundingClientRect();
+  return {text: label.textContent, left: r.left, right: r.right, top: r.top, width: r.width};
+}))
+"""
+
+
+@pytest.fixture(scope="module", params=list(AXIS_DATES))
+def axis_site_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The tiny chronology of tests/conftest.py with its one event on each day of AXIS_DATES, built
+    with the site's theme and served."""
+    root = tmp_path_factory.mktemp(f"axis-{request.param}")
+    events: dict[str, str | None] = {EVENT_ID: None}
+    for day in AXIS_DATES[request.param]:
+        text = edit(EVENT, f"id: {EVENT_ID}", f"id: {day}-e")
+        events[f"{day}-e"] = edit(text, "date: '2022-12-29'", f"date: '{day}'\ndate_basis: The test's day.")
+    report = edit(REPORT_YAML, "published: '2022-12-29'", "published: '2025-03-15'")
+    make_project(root, events=events, seeds={"report": report})
+    copy_project(root, ("mkdocs.yml", "docs", "templates"))
+    assert build_site(root, site_dir=root / "site") == 0
+    with serving(root / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+def test_no_tick_label_of_a_time_axis_runs_into_the_next(
+    browser: Any, axis_site_url: str, viewport: ViewportSize
+) -> None:
+    context = browser.new_context(viewport=viewport)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        for path in AXIS_PAGES:
+            page.goto(axis_site_url + path)
+            # Every axis shown: the home page's, folded on a phone, and those zoomed in.
+            page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+            plots = page.locator(".axis-plot").evaluate_all(LABELS_JS)
+            assert plots, path
+            for labels in plots:
+                texts = [label["text"] for label in labels]
+                assert len(labels) >= 2, (path, texts)
+                for a, b in itertools.pairwise(labels):
+                    assert a["top"] == b["top"], (path, texts)
+                    room = b["left"] - a["right"]
+                    assert room >= LABEL_GAP_PX, f"{path}: {a['text']!r} ends {room:.1f} px before {b['text']!r}"
+                for label in labels:
+                    # The build reckons a label no narrower than it is drawn.
+                    assert label_px(label["text"]) >= label["width"], (path, label)
+    finally:
+        context.close()
 
 
 # --- 13. an event's page: what happened first, then who, where and when; citing it ----------------
