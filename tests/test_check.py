@@ -1046,9 +1046,26 @@ def test_actor_directly_member_of_itself(tmp_path: Path) -> None:
         ),
         (
             "late December 2022",
-            "invalid-date]: 'late December 2022' is not a date this chronology accepts (write YYYY, "
-            "YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %; one of a set [A..B], [..B], [A..]; "
-            "or a span A/B, ../B, A/..)",
+            "invalid-date]: 'late December 2022' is not a date this chronology accepts (no form of EDTF says "
+            "'late': write the month, 2022-12, as precise as the words are, and keep the source's words in the "
+            "quote (or say in date_basis how the date was reached); a set '[A..B]' only where the sources give its "
+            "first and last possible days)",
+        ),
+        (
+            "29-31 December 2022",
+            "invalid-date]: '29-31 December 2022' is not a date this chronology accepts (for a span that lasted "
+            "from one to the other write 2022-12-29/2022-12-31; for one day, not known which, between them write "
+            "'[2022-12-29..2022-12-31]')",
+        ),
+        (
+            "about 29 December 2022",
+            "invalid-date]: 'about 29 December 2022' is not a date this chronology accepts (for about 29 December "
+            "2022 write 2022-12-29~)",
+        ),
+        (
+            "before 30 December 2022",
+            "invalid-date]: 'before 30 December 2022' is not a date this chronology accepts (before 30 December "
+            "2022 is on or before 29 December 2022: for one day, not known which, write '[..2022-12-29]')",
         ),
         (
             "2022-12-29T10:00",
