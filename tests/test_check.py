@@ -623,7 +623,11 @@ def test_an_item_with_a_retired_field_under_another_list_is_told_where_it_goes_a
     found = check_event(tmp_path, text)
     assert [line.split(": ", 2)[1] for line in found] == ["error[misplaced-item]", "error[replaced-field]"], found
     assert "'related[0]' has the fields of an item of 'sources' (seed, voice, quotes, claimed_by)" in found[0]
-    assert "'claimed_by' is no longer a field" in found[1]
+    # In the words of the list it belongs to, a citation's, not those of the link it is written as.
+    assert found[1].endswith(
+        "'claimed_by' is no longer a field (who a source says claims the event is now said in its citation: "
+        "'voice: attributed' and 'attributed_to' with the actor ids)"
+    ), found
 
 
 def test_an_item_with_a_field_of_its_own_list_misspelt_is_not_told_to_move(tmp_path: Path) -> None:
@@ -1824,6 +1828,11 @@ ROOT_CLAIMED_BY = (
     "(how a source presents the event is now said for each source: give each entry of 'sources' a 'voice' "
     "(own or attributed) and, when attributed, 'attributed_to' with the actor ids)"
 )
+LINK_CLAIMED_BY = (
+    "(a link names no party: whose account each event is, is said in its own citations ('voice: attributed' and "
+    "'attributed_to'); a party's words about the other event are a statement event of their own, linked to it by "
+    "how they bear on it (asserts, acknowledges, denies, disputes, corroborates), with a 'note' for how far they go)"
+)
 
 
 @pytest.mark.parametrize(
@@ -1845,9 +1854,15 @@ ROOT_CLAIMED_BY = (
             "actor ids)",
         ),
         (
-            "a link, with no word of its own",
+            "a link, which says who speaks through the events it joins",
             EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: context\n    claimed_by:\n      - belarus\n",
             "22:5",
+            LINK_CLAIMED_BY,
+        ),
+        (
+            "an actor's entry, with no word of its own",
+            edit(EVENT, "    role: claimant\n", "    role: claimant\n    claimed_by:\n      - belarus\n"),
+            "8:5",
             ROOT_CLAIMED_BY,
         ),
     ],
