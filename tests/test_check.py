@@ -2242,3 +2242,43 @@ def test_a_link_s_note_may_not_be_empty_too_long_or_on_two_lines(tmp_path: Path)
     assert check(make_project(tmp_path / "blank", events={NOTED_ID: NOTED.replace("NOTE", "' '")})) == [
         f"{NOTED_FILE}:17:11: error[missing-value]: 'related[0].note' is blank (write the text, or remove it)"
     ]
+
+
+NOTE_BEGINS = (
+    "warning[note-form]: 'related[0].note' begins as a sentence does, with '{word}': a note reads on from the "
+    "other event's title, after a dash (begin it in lower case: '{lowered}')"
+)
+NOTE_ENDS = (
+    "warning[note-form]: 'related[0].note' ends with a full stop: a note reads on from the other event's title, "
+    "and the page may go on after it ('; ' and the next event) (remove the full stop)"
+)
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("The missile, not who fired it", [NOTE_BEGINS.format(word="The", lowered="the missile, not who fired it")]),
+        ("Only the missile", [NOTE_BEGINS.format(word="Only", lowered="only the missile")]),
+        ("That it was a stray", [NOTE_BEGINS.format(word="That", lowered="that it was a stray")]),
+        ("the missile, not who fired it.", [NOTE_ENDS]),
+        (
+            "The missile, not who fired it.",
+            [NOTE_BEGINS.format(word="The", lowered="the missile, not who fired it."), NOTE_ENDS],
+        ),
+        # Read on from the title: in lower case, or with a name; no full stop, though an ellipsis or
+        # an abbreviation may end it.
+        ("the missile, not who fired it", []),
+        ("Gorbakha, not the district", []),
+        ("Ukraine's part only", []),
+        ("The Hague's ruling, not the talks", []),
+        ("the missile fired from the U.S.", []),
+        ("the missile, the wreckage, etc.", []),
+        ("the missile and ...", []),
+        ("'the missile,' as the report puts it", []),
+    ],
+)
+def test_a_link_s_note_reads_on_from_the_other_event_s_title(tmp_path: Path, note: str, expected: list[str]) -> None:
+    """The pages show a note after the other event's title and a dash, and may go on after it: it
+    begins in lower case (or with a name) and ends without a full stop, as the schema says."""
+    text = NOTED.replace("NOTE", f'"{note}"')
+    assert check(make_project(tmp_path, events={NOTED_ID: text})) == [f"{NOTED_FILE}:17:11: {e}" for e in expected]
