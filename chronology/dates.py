@@ -285,92 +285,20 @@ _WITH_TIME = re.compile(
     r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:T|\s+)(?P<time>[0-9]{2}:[0-9]{2})(?::[0-9]{2}(?:\.[0-9]+)?)?\s*"
     r"(?P<offset>Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
 )
-#: Two dates with a dash or a word between them, as prose writes a span.
-_PROSE_SPAN = re.compile(
-    r"(?P<a>[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?[?~%]?)\s*(?:-|\u2013|\u2014|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
-    r"(?P<b>[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?[?~%]?)",
-    re.IGNORECASE,
-)
-
-#: The months in English, as prose names them (in full, or by their first three letters); not
-#: ``calendar.month_name``, which follows the locale.
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
-#: A month and year, or a day, month and year, in words as prose writes them: 'February 2025',
-#: '9 March 2025', 'March 9, 2025'. Nothing else before or after: 'early March 2025' is no day.
-_IN_WORDS = (
-    re.compile(rf"{_MONTH},?\s+(?P<year>[0-9]{{4}})", re.IGNORECASE),
-    re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>[0-9]{{4}})", re.IGNORECASE),
-    re.compile(rf"{_MONTH}\s+{_DAY},?\s+(?P<year>[0-9]{{4}})", re.IGNORECASE),
-)
-
-
-def _in_words(text: str) -> str | None:
-    """The date a month and year, or a day, month and year, written in English words stands for
-    ('2025-02' for 'February 2025', '2025-03-09' for 'March 9, 2025'), if it is one; else None."""
-    for form in _IN_WORDS:
-        found = form.fullmatch(text.strip())
-        if not found:
-            continue
-        name = found["month"].casefold()
-        months = [i for i, month in enumerate(_MONTHS, 1) if month == name or (len(name) == 3 and month[:3] == name)]
-        if len(months) != 1:
-            return None
-        day = found.groupdict().get("day")
-        written = f"{found['year']}-{months[0]:02d}" + (f"-{int(day):02d}" if day else "")
-        return written if _accepted(written) else None
-    return None
 
 
 def _misform(text: str) -> DateError | None:
     """What a date that is no form of this chronology's was most likely meant as: a day with a time
-    of day, two dates joined as prose joins them, or a month or a day in words; None when it is
-    none of these."""
-    in_words = _in_words(text)
-    if in_words:
-        unit = "day" if in_words.count("-") == 2 else "month"
-        hint = f"for the {unit} write {in_words}"
-        return DateError("invalid-date", f"'{text}' is not a date this chronology accepts", hint)
+    of day, or a date as prose writes one (``prose_dates``); None when it is none of these."""
     found = _WITH_TIME.fullmatch(text)
     if found:
         return DateError("invalid-date", f"'{text}': a date holds no time of day", _time_apart(found))
-    found = _PROSE_SPAN.fullmatch(text)
-    if found:
-        a, b = found["a"], found["b"]
-        unit = ("year", "month", "day")[a.rstrip("?~%").count("-")]  # what a set of these ends holds one of
-        # Only the forms that are dates: '2022-12 - 2023' is neither (its ends differ in precision),
-        # and a span written backwards is no span.
-        forms = [
-            (f"{a}/{b}", f"for a span that lasted from one to the other write {a}/{b}"),
-            (f"[{a}..{b}]", f"for one {unit}, not known which, between them write '[{a}..{b}]'"),
-        ]
-        meant = [words for form, words in forms if _accepted(form)]
-        if meant:
-            return DateError("invalid-date", f"'{text}' is not a date this chronology accepts", "; ".join(meant))
+    from chronology import prose_dates  # it reads what it finds with parse(), from this module
+
+    hint = prose_dates.meant(text)
+    if hint is not None:
+        return DateError("invalid-date", f"'{text}' is not a date this chronology accepts", hint)
     return None
-
-
-def _accepted(text: str) -> bool:
-    """Whether ``parse`` takes ``text``."""
-    try:
-        parse(text)
-    except DateError:
-        return False
-    return True
 
 
 def _time_apart(found: re.Match[str]) -> str:

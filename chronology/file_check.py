@@ -8,6 +8,7 @@ import bisect
 import dataclasses
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -121,6 +122,55 @@ def unfounded_date(parsed: dates.EventDate, data: dict[str, Any]) -> tuple[str, 
         f"the date '{data['date']}' is not written in the event's quotes and has no basis",
         "say in 'date_basis' how it was established, e.g. which Thursday or which year",
     )
+
+
+#: Words that begin a sentence and are no name's: a note that begins with one of them capitalised is
+#: written as a sentence of its own, not to read on from the other event's title.
+_SENTENCE_WORDS = frozenset({
+    "a", "about", "all", "an", "and", "as", "at", "both", "but", "by", "each", "either", "for", "from",
+    "he", "her", "here", "his", "how", "in", "it", "its", "neither", "no", "none", "not", "nothing", "of",
+    "on", "only", "or", "she", "some", "that", "the", "their", "there", "these", "they", "this", "those",
+    "to", "what", "when", "where", "whether", "which", "who", "whose", "with",
+})  # fmt: skip
+#: A name that begins with 'The' ('The Hague', 'The Times'): 'The' and a capitalised word.
+_THE_NAME = re.compile(r"The\s+[A-Z]")
+#: The first word of a text.
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+
+
+def note_form_messages(field: str, value: str) -> list[tuple[str, str]]:
+    """The checker's words (``note-form``) for a link's note not written to read on from the other
+    event's title, after a dash, as the schema says it is read: one that begins as a sentence does
+    (a capitalised 'The', 'That', 'Only': a name may begin it) or ends with a full stop (the page
+    may go on after it, '; ' and the next event)."""
+    found: list[tuple[str, str]] = []
+    text = value.strip()
+    first = _FIRST_WORD.match(text)
+    if (
+        first is not None
+        and first[0][0].isupper()
+        and first[0].lower() in _SENTENCE_WORDS
+        and not _THE_NAME.match(text)
+    ):
+        word = first[0]
+        found.append(
+            (
+                f"'{field}' begins as a sentence does, with '{word}': a note reads on from the other event's "
+                "title, after a dash",
+                f"begin it in lower case: '{clip(word.lower() + text[len(word) :])}'",
+            )
+        )
+    last = text.rsplit(None, 1)[-1] if text else ""
+    # A full stop, not an ellipsis or an abbreviation's ('U.S.', 'etc.').
+    if last.endswith(".") and not last.endswith("..") and "." not in last[:-1] and last != "etc.":
+        found.append(
+            (
+                f"'{field}' ends with a full stop: a note reads on from the other event's title, and the page "
+                "may go on after it ('; ' and the next event)",
+                "remove the full stop",
+            )
+        )
+    return found
 
 
 def precision_unlisted(place_id: str) -> tuple[str, str]:
@@ -437,6 +487,12 @@ class FileChecker:
         self.check_markdown(kind, doc)
         if kind == "event":
             self.check_event_dates(doc, refused)
+            for index, link in enumerate(doc.data.get("related", [])):
+                note = link.get("note") if isinstance(link, dict) else None
+                if isinstance(note, str) and note.strip():
+                    path: DataPath = ("related", index, "note")
+                    for message in note_form_messages(schema.format_path(path), note):
+                        self.warning(doc, path, "note-form", *message)
             attributed = any(s.get("attributed_to") for s in doc.data.get("sources", []))
             if not doc.data.get("actors") and not attributed and not {"actors", "sources"} & set(refused):
                 self.warning(

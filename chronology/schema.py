@@ -261,6 +261,16 @@ def walk(kind: str, data: Any) -> Iterator[tuple[DataPath, dict[str, Any], Any]]
                 stack.append(((*path, index), node["items"], item))
 
 
+def _node_at(kind: str, path: DataPath) -> dict[str, Any]:
+    """The subschema of the value at ``path`` (a path the schema describes: see ``walk``)."""
+    root = schema(kind)
+    node = root
+    for part in path:
+        node = resolve(node, root)
+        node = node["items"] if isinstance(part, int) else node["properties"][part]
+    return resolve(node, root)
+
+
 def _get(data: Any, path: DataPath) -> Any:
     for part in path:
         data = data[part]
@@ -307,7 +317,12 @@ def validate(kind: str, document: Document, diagnostics: Collector) -> bool:
         if error.validator == "required" and tuple(error.absolute_path) in misplaced:
             continue
         if error.validator == "additionalProperties" and tuple(error.absolute_path) in misplaced:
-            _report(kind, error, document, diagnostics, only_replaced=True)  # a retired field is still told
+            # A retired field is still told, in the words of the list the item belongs to: a citation
+            # under 'related' is told what replaced 'claimed_by' in a citation, not in a link.
+            path = tuple(error.absolute_path)
+            _, fits, _ = misplaced[path]
+            belongs = _object_lists(_node_at(kind, path[:-2]), schema(kind)).get(fits[0], {}) if len(fits) == 1 else {}
+            _report(kind, error, document, diagnostics, only_replaced=True, replaced=belongs.get("x-replaced", {}))
             continue
         if error.validator == "required":
             if tuple(error.absolute_path) in seen_required:
@@ -515,10 +530,17 @@ def vocabulary_hint(wrong: str, options: list[str], meanings: dict[str, dict[str
 
 
 def _report(
-    kind: str, error: ValidationError, document: Document, diagnostics: Collector, *, only_replaced: bool = False
+    kind: str,
+    error: ValidationError,
+    document: Document,
+    diagnostics: Collector,
+    *,
+    only_replaced: bool = False,
+    replaced: dict[str, str] | None = None,
 ) -> None:
     """Record one schema error in plain words, located; with ``only_replaced``, of a mapping's
-    unknown fields only those the format once had (the rest are told another way)."""
+    unknown fields only those the format once had (the rest are told another way). ``replaced``:
+    the words for the retired fields, where the mapping belongs elsewhere than where it is written."""
     path: DataPath = tuple(error.absolute_path)
     field = format_path(path)
     line, column = document.position(path)
@@ -534,14 +556,15 @@ def _report(
         # A field the format once had, wherever it is written: say what replaced it rather than
         # only that it is unknown. The object's own word for it first (what replaced it there),
         # else the kind's (a retired field of the record, written in one of its entries).
-        replaced: dict[str, str] = schema(kind).get("x-replaced", {}) | schema_node.get("x-replaced", {})
+        here = schema_node.get("x-replaced", {}) if replaced is None else replaced
+        retired: dict[str, str] = schema(kind).get("x-replaced", {}) | here
         for key in instance:
             if key in allowed:
                 continue
             kline, kcolumn = document.key_position((*path, key))
-            if key in replaced:
+            if key in retired:
                 message = f"'{key}' is no longer a field"
-                diagnostics.error(rel, kline, kcolumn, "replaced-field", message, replaced[key])
+                diagnostics.error(rel, kline, kcolumn, "replaced-field", message, retired[key])
                 continue
             if only_replaced:
                 continue

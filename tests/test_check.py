@@ -623,7 +623,11 @@ def test_an_item_with_a_retired_field_under_another_list_is_told_where_it_goes_a
     found = check_event(tmp_path, text)
     assert [line.split(": ", 2)[1] for line in found] == ["error[misplaced-item]", "error[replaced-field]"], found
     assert "'related[0]' has the fields of an item of 'sources' (seed, voice, quotes, claimed_by)" in found[0]
-    assert "'claimed_by' is no longer a field" in found[1]
+    # In the words of the list it belongs to, a citation's, not those of the link it is written as.
+    assert found[1].endswith(
+        "'claimed_by' is no longer a field (who a source says claims the event is now said in its citation: "
+        "'voice: attributed' and 'attributed_to' with the actor ids)"
+    ), found
 
 
 def test_an_item_with_a_field_of_its_own_list_misspelt_is_not_told_to_move(tmp_path: Path) -> None:
@@ -1046,9 +1050,26 @@ def test_actor_directly_member_of_itself(tmp_path: Path) -> None:
         ),
         (
             "late December 2022",
-            "invalid-date]: 'late December 2022' is not a date this chronology accepts (write YYYY, "
-            "YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %; one of a set [A..B], [..B], [A..]; "
-            "or a span A/B, ../B, A/..)",
+            "invalid-date]: 'late December 2022' is not a date this chronology accepts (no form of EDTF says "
+            "'late': write the month, 2022-12, as precise as the words are, and keep the source's words in the "
+            "quote (or say in date_basis how the date was reached); a set '[A..B]' only where the sources give its "
+            "first and last possible days)",
+        ),
+        (
+            "29-31 December 2022",
+            "invalid-date]: '29-31 December 2022' is not a date this chronology accepts (for a span that lasted "
+            "from one to the other write 2022-12-29/2022-12-31; for one day, not known which, between them write "
+            "'[2022-12-29..2022-12-31]')",
+        ),
+        (
+            "about 29 December 2022",
+            "invalid-date]: 'about 29 December 2022' is not a date this chronology accepts (for about 29 December "
+            "2022 write 2022-12-29~)",
+        ),
+        (
+            "before 30 December 2022",
+            "invalid-date]: 'before 30 December 2022' is not a date this chronology accepts (before 30 December "
+            "2022 is on or before 29 December 2022: for one day, not known which, write '[..2022-12-29]')",
         ),
         (
             "2022-12-29T10:00",
@@ -1807,6 +1828,11 @@ ROOT_CLAIMED_BY = (
     "(how a source presents the event is now said for each source: give each entry of 'sources' a 'voice' "
     "(own or attributed) and, when attributed, 'attributed_to' with the actor ids)"
 )
+LINK_CLAIMED_BY = (
+    "(a link names no party: whose account each event is, is said in its own citations ('voice: attributed' and "
+    "'attributed_to'); a party's words about the other event are a statement event of their own, linked to it by "
+    "how they bear on it (asserts, acknowledges, denies, disputes, corroborates), with a 'note' for how far they go)"
+)
 
 
 @pytest.mark.parametrize(
@@ -1828,9 +1854,15 @@ ROOT_CLAIMED_BY = (
             "actor ids)",
         ),
         (
-            "a link, with no word of its own",
+            "a link, which says who speaks through the events it joins",
             EVENT + f"related:\n  - ref: {EVENT_ID}\n    type: context\n    claimed_by:\n      - belarus\n",
             "22:5",
+            LINK_CLAIMED_BY,
+        ),
+        (
+            "an actor's entry, with no word of its own",
+            edit(EVENT, "    role: claimant\n", "    role: claimant\n    claimed_by:\n      - belarus\n"),
+            "8:5",
             ROOT_CLAIMED_BY,
         ),
     ],
@@ -2210,3 +2242,43 @@ def test_a_link_s_note_may_not_be_empty_too_long_or_on_two_lines(tmp_path: Path)
     assert check(make_project(tmp_path / "blank", events={NOTED_ID: NOTED.replace("NOTE", "' '")})) == [
         f"{NOTED_FILE}:17:11: error[missing-value]: 'related[0].note' is blank (write the text, or remove it)"
     ]
+
+
+NOTE_BEGINS = (
+    "warning[note-form]: 'related[0].note' begins as a sentence does, with '{word}': a note reads on from the "
+    "other event's title, after a dash (begin it in lower case: '{lowered}')"
+)
+NOTE_ENDS = (
+    "warning[note-form]: 'related[0].note' ends with a full stop: a note reads on from the other event's title, "
+    "and the page may go on after it ('; ' and the next event) (remove the full stop)"
+)
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("The missile, not who fired it", [NOTE_BEGINS.format(word="The", lowered="the missile, not who fired it")]),
+        ("Only the missile", [NOTE_BEGINS.format(word="Only", lowered="only the missile")]),
+        ("That it was a stray", [NOTE_BEGINS.format(word="That", lowered="that it was a stray")]),
+        ("the missile, not who fired it.", [NOTE_ENDS]),
+        (
+            "The missile, not who fired it.",
+            [NOTE_BEGINS.format(word="The", lowered="the missile, not who fired it."), NOTE_ENDS],
+        ),
+        # Read on from the title: in lower case, or with a name; no full stop, though an ellipsis or
+        # an abbreviation may end it.
+        ("the missile, not who fired it", []),
+        ("Gorbakha, not the district", []),
+        ("Ukraine's part only", []),
+        ("The Hague's ruling, not the talks", []),
+        ("the missile fired from the U.S.", []),
+        ("the missile, the wreckage, etc.", []),
+        ("the missile and ...", []),
+        ("'the missile,' as the report puts it", []),
+    ],
+)
+def test_a_link_s_note_reads_on_from_the_other_event_s_title(tmp_path: Path, note: str, expected: list[str]) -> None:
+    """The pages show a note after the other event's title and a dash, and may go on after it: it
+    begins in lower case (or with a name) and ends without a full stop, as the schema says."""
+    text = NOTED.replace("NOTE", f'"{note}"')
+    assert check(make_project(tmp_path, events={NOTED_ID: text})) == [f"{NOTED_FILE}:17:11: {e}" for e in expected]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import random
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -286,8 +286,7 @@ def test_a_date_written_with_a_time_or_as_prose_writes_a_span_is_told_the_form_m
         ("9th of March 2025", "for the day write 2025-03-09"),
         ("March 9, 2025", "for the day write 2025-03-09"),
         ("Mar. 9 2025", "for the day write 2025-03-09"),
-        # No guess where the words say more than a day or a month, or name none, or no such day.
-        ("early March 2025", None),
+        # No guess where the words name no month, or no such day, or no year.
         ("March 2025 or April 2025", None),
         ("Febuary 2025", None),
         ("Ma 2025", None),
@@ -548,7 +547,7 @@ def test_an_empty_end_is_refused_with_the_open_form_as_hint(text: str) -> None:
 
 # --- the edtf package as the reference -------------------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402 - the reference tests stand apart
+from hypothesis import assume, given, settings  # noqa: E402 - the reference tests stand apart
 from hypothesis import strategies as st  # noqa: E402
 
 
@@ -660,3 +659,212 @@ def test_equal_dates_are_one_key_whatever_object_holds_them() -> None:
     assert first is not second and first == second and hash(first) == hash(second)
     assert {first: "kept"}[second] == "kept"
     assert parse("2022-12-29") != parse("2022-12-29~")
+
+
+# --- dates as prose writes them --------------------------------------------------------------------
+
+SET_HINT = "for one {unit}, not known which, between them write '[{a}..{b}]'"
+SPAN_ONLY = "for a span that lasted from one to the other write {a}/{b}"
+FINER_HINT = (
+    "no form of EDTF says '{words}': write the {unit}, {form}, as precise as the words are, and keep the "
+    "source's words in the quote (or say in date_basis how the date was reached); a set '[A..B]' only where the "
+    "sources give its first and last possible days"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        # Two dates, the first without what it shares with the second: a span or one day of a set,
+        # the one the words say first.
+        *(
+            (text, SPAN_HINT.format(a="2025-03-09", b="2025-03-11", unit="day"))
+            for text in (
+                "9 to 11 March 2025",
+                "9-11 March 2025",
+                "9\u201311 March 2025",
+                "from 9 to 11 March 2025",
+                "9th through 11th March 2025",
+                "March 9-11, 2025",
+                "March 9 to March 11, 2025",
+                "9 March - 11 March 2025",
+                "9 March 2025 until 11 March 2025",
+            )
+        ),
+        *(
+            (
+                text,
+                SET_HINT.format(a="2025-03-09", b="2025-03-11", unit="day")
+                + "; "
+                + SPAN_ONLY.format(a="2025-03-09", b="2025-03-11"),
+            )
+            for text in ("between 9 and 11 March 2025", "sometime between 9 and 11 March 2025")
+        ),
+        # The site's own words for a set: the set alone.
+        ("one day between 9 and 11 March 2025", SET_HINT.format(a="2025-03-09", b="2025-03-11", unit="day")),
+        ("February to March 2025", SPAN_HINT.format(a="2025-02", b="2025-03", unit="month")),
+        ("28 February - 2 March 2025", SPAN_HINT.format(a="2025-02-28", b="2025-03-02", unit="day")),
+        ("December 2024 to January 2025", SPAN_HINT.format(a="2024-12", b="2025-01", unit="month")),
+        ("from about 9 to 11 March 2025", SPAN_HINT.format(a="2025-03-09~", b="2025-03-11", unit="day")),
+        # Words of estimate: EDTF's qualifiers, named as the site shows them.
+        ("about 9 March 2025", "for about 9 March 2025 write 2025-03-09~"),
+        ("around March 2025", "for about March 2025 write 2025-03~"),
+        ("c. 2025", "for about 2025 write 2025~"),
+        ("possibly 9 March 2025", "for possibly 9 March 2025 write 2025-03-09?"),
+        ("possibly about 9 March 2025", "for possibly about 9 March 2025 write 2025-03-09%"),
+        ("about 2025-03-09", "for about 9 March 2025 write 2025-03-09~"),
+        ("on 9 March 2025", "for the day write 2025-03-09"),
+        ("in February 2025", "for the month write 2025-02"),
+        # Words of order: 'on or before' is the set open at its start; 'before' a day is on or before
+        # the day before it, at the date's precision.
+        (
+            "on or before 14 March 2025",
+            "for one day, not known which, on or before 14 March 2025 write '[..2025-03-14]'",
+        ),
+        ("by 14 March 2025", "for one day, not known which, on or before 14 March 2025 write '[..2025-03-14]'"),
+        (
+            "before 14 March 2025",
+            "before 14 March 2025 is on or before 13 March 2025: for one day, not known which, write '[..2025-03-13]'",
+        ),
+        (
+            "before 1 March 2024",
+            "before 1 March 2024 is on or before 29 February 2024: for one day, not known which, write "
+            "'[..2024-02-29]'",
+        ),
+        (
+            "before January 2025",
+            "before January 2025 is on or before December 2024: for one month, not known which, write '[..2024-12]'",
+        ),
+        (
+            "after 31 December 2024",
+            "after 31 December 2024 is on or after 1 January 2025: for one day, not known which, write "
+            "'[2025-01-01..]'",
+        ),
+        ("on or after 9 March 2025", "for one day, not known which, on or after 9 March 2025 write '[2025-03-09..]'"),
+        ("until 14 March 2025", "for a span that lasted until 14 March 2025 write ../2025-03-14"),
+        ("since 9 March 2025", "for a span that lasted from 9 March 2025 onwards write 2025-03-09/.."),
+        ("from 9 March 2025 onwards", "for a span that lasted from 9 March 2025 onwards write 2025-03-09/.."),
+        # Finer than EDTF: no form of its own; what the chronology writes instead.
+        ("late February 2025", FINER_HINT.format(words="late", unit="month", form="2025-02")),
+        ("early March 2025", FINER_HINT.format(words="early", unit="month", form="2025-03")),
+        ("mid-March 2025", FINER_HINT.format(words="mid", unit="month", form="2025-03")),
+        ("the end of 2025", FINER_HINT.format(words="the end of", unit="year", form="2025")),
+        # No guess: the ends backwards, no year, no such day, an estimate with no day before it, a
+        # day before the first, a finer word of a day.
+        ("11 to 9 March 2025", _FORMS_HINT),
+        ("December to January 2025", _FORMS_HINT),
+        ("9 to 11 March", _FORMS_HINT),
+        ("30 February to 2 March 2025", _FORMS_HINT),
+        ("before about 14 March 2025", _FORMS_HINT),
+        ("before 0001", _FORMS_HINT),
+        ("late 9 March 2025", _FORMS_HINT),
+        ("9 and 11 March 2025", _FORMS_HINT),
+    ],
+)
+def test_a_date_as_prose_writes_it_is_told_the_form_meant(text: str, hint: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse(text)
+    assert (caught.value.rule, caught.value.message) == (
+        "invalid-date",
+        f"'{text}' is not a date this chronology accepts",
+    )
+    assert caught.value.hint == hint
+    for form in _forms_in(hint):
+        parse(form)
+
+
+def _forms_in(hint: str) -> list[str]:
+    """The forms a hint tells to write."""
+    return [found.strip("'") for found in re.findall(r"write (\S+?)(?=;|$)", hint)]
+
+
+_days = st.dates(date(1000, 1, 1), date(2999, 12, 31))
+_ORDINAL = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
+
+
+def _in_words(day: date, *, month: bool = True, year: bool = True) -> str:
+    text = str(day.day) + (f" {calendar.month_name[day.month]}" if month else "")
+    return text + (f" {day.year}" if year else "")
+
+
+#: Two days written as prose joins them, each shortened where it may share the second's month and year.
+_RANGE_FORMS = (
+    ("{a} to {b}", "span"),
+    ("{a} - {b}", "span"),
+    ("{a}\u2013{b}", "span"),
+    ("from {a} until {b}", "span"),
+    ("between {a} and {b}", "set"),
+)
+
+
+@settings(max_examples=300)
+@given(_days, st.integers(0, 40), st.sampled_from(_RANGE_FORMS))
+def test_two_days_as_prose_joins_them_are_told_both_forms_with_their_days(
+    first: date, length: int, joined: tuple[str, str]
+) -> None:
+    """Whatever the days, and however the first is shortened, the hint writes the span and the set
+    of exactly those two days (the set alone refused when they are one day), the words' own first."""
+    last = first + timedelta(days=length)
+    assume(last.year <= 9999)
+    shared_month = (first.year, first.month) == (last.year, last.month)
+    a = _in_words(first, month=not shared_month, year=first.year != last.year)
+    text = joined[0].format(a=a, b=_in_words(last))
+    with pytest.raises(DateError) as caught:
+        parse(text)
+    hint = caught.value.hint or ""
+    forms = _forms_in(hint)
+    span, one_of = f"{first.isoformat()}/{last.isoformat()}", f"[{first.isoformat()}..{last.isoformat()}]"
+    expected = [span] if length == 0 else [span, one_of] if joined[1] == "span" else [one_of, span]
+    assert forms == expected, hint
+    for form in forms:
+        parsed = parse(form)
+        assert (parsed.earliest(), parsed.latest()) == (first, last)
+
+
+@settings(max_examples=300)
+@given(_days, st.sampled_from([0, 1, 2]), st.sampled_from(["before", "after"]))
+def test_before_or_after_a_date_is_on_or_before_or_after_its_neighbour(day: date, width: int, word: str) -> None:
+    """'before' a date is the set of the days (months, years) up to the one before it, with no gap
+    and no overlap: its last possible day is the day before the date's first, and 'after' its mirror."""
+    written = [str(day.year), f"{calendar.month_name[day.month]} {day.year}", _in_words(day)][width]
+    point = parse(day.isoformat()[: (4, 7, 10)[width]])
+    with pytest.raises(DateError) as caught:
+        parse(f"{word} {written}")
+    forms = _forms_in(caught.value.hint or "")
+    edge = point.first_day() if word == "before" else point.latest()
+    assert edge is not None
+    try:
+        neighbour = edge + timedelta(days=-1 if word == "before" else 1)
+    except OverflowError:
+        assert forms == []
+        return
+    assert len(forms) == 1
+    parsed = parse(forms[0])
+    assert parsed.kind == ("on-or-before" if word == "before" else "on-or-after")
+    assert parsed.precision == point.precision
+    assert (parsed.latest() if word == "before" else parsed.earliest()) == neighbour
+
+
+@settings(max_examples=500)
+@given(_edtf_texts)
+def test_a_date_written_in_the_sites_words_is_told_its_form(text: str) -> None:
+    """The words the site shows for any date, written as the date, are told the form that shows
+    them: the hint names the date's own text, and each form it names shows as the words do or is
+    the other reading of them (a span or a set of the same ends)."""
+    try:
+        written = parse(text)
+    except DateError:
+        assume(False)
+        return
+    words = written.words()
+    try:
+        parse(words)
+    except DateError as exc:
+        assert exc.hint is not None
+        forms = _forms_in(exc.hint)
+        assert written.text in forms, (words, exc.hint)
+        for form in forms:
+            other = parse(form)
+            assert (other.earliest(), other.latest()) == (written.earliest(), written.latest())
+    else:
+        assert words == text  # a year: its words are its form
