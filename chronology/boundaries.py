@@ -80,7 +80,9 @@ class Country:
     def body(self) -> BaseGeometry:
         """The country's main body: its largest part and the parts near it (within half the largest
         part's size of its box), leaving out the territories far away that the atlas draws within
-        a country (France's overseas departments, Alaska and Hawaii, Russia's east of 180 degrees)."""
+        a country (France's overseas departments, Alaska and Hawaii). Near across 180 degrees too:
+        a part beyond it is taken on, its longitudes turned by 360 degrees, so that Russia's body
+        runs on past 180 to the end of Chukotka (to 190.6 degrees east), as it does on the globe."""
         parts = list(shapely.get_parts(self.shape))
         largest = max(parts, key=lambda part: part.area)
         west, south, east, north = largest.bounds
@@ -88,13 +90,21 @@ class Country:
         near = []
         for part in parts:
             spot = part.representative_point()
-            if west - grow_lon <= spot.x <= east + grow_lon and south - grow_lat <= spot.y <= north + grow_lat:
-                near.append(part)
+            if not south - grow_lat <= spot.y <= north + grow_lat:
+                continue
+            # The part as it lies, else turned once round the globe (only a part near 180 degrees,
+            # beside a largest part near it, can be near that way).
+            turn = next(
+                (turn for turn in (0.0, 360.0, -360.0) if west - grow_lon <= spot.x + turn <= east + grow_lon), None
+            )
+            if turn is not None:
+                near.append(shapely.affinity.translate(part, turn) if turn else part)
         return shapely.MultiPolygon(near)
 
     @cached_property
     def extent(self) -> tuple[float, float, float, float]:
-        """West, south, east, north of the country's main body, which a map frames."""
+        """West, south, east, north of the country's main body, which a map frames: east past 180
+        degrees where the body runs across it (see :attr:`body`)."""
         west, south, east, north = self.body.bounds
         return west, south, east, north
 
@@ -300,7 +310,8 @@ def centroid(code: str, boundaries: Boundaries | None = None) -> tuple[float, fl
     boundaries = boundaries or load()
     country = boundaries.countries[code]
     point = country.body.centroid
-    lat, lon = round(point.y, 2), round(point.x, 2)
+    # A body across 180 degrees has its centroid east of it, as Fiji's might: said as the globe says it.
+    lat, lon = round(point.y, 2), round((point.x + 180) % 360 - 180, 2)
     if not boundaries.contains(code, lat, lon):
         largest = max(shapely.get_parts(country.shape), key=lambda part: part.area)
         point = largest.point_on_surface()

@@ -12,6 +12,12 @@ so that a degree east is as long as a degree north there. Over a frame of a few 
 kilometres, as here, that keeps shapes and distances true to within a few per cent, needs no
 projection library, and keeps every north up. Numbers are written with one decimal in a fixed
 400-wide box, so the same data draws the same bytes.
+
+Across 180 degrees: a frame holds its places the shorter way round the globe (``_extent``), so
+that Suva, at 178.44 degrees east, and Taveuni's east, at 179.97 west, share a frame running from
+about 176 to 182 degrees east, longitudes past 180 counting on round the globe. Its outlines are
+the countries' shapes laid out from a meridian the frame does not reach (``Frame.cut``), with the
+parts the bundled shapes cut at 180 degrees joined again there (``_laid_out``).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 import shapely
+import shapely.affinity
 from markupsafe import Markup
 from shapely.geometry.base import BaseGeometry
 
@@ -114,8 +121,32 @@ class Frame:
         return math.cos(math.radians((self.north + self.south) / 2))
 
     def project(self, lat: float, lon: float) -> tuple[float, float]:
-        """The point's position in the drawing, x to the right, y down."""
+        """The point's position in the drawing, x to the right, y down. A longitude outside the
+        frame is taken once round the globe where that brings it nearer (-179.97 is 180.03 in a
+        frame across 180 degrees)."""
+        if not self.west <= lon <= self.east:
+            middle = (self.west + self.east) / 2
+            lon = min((lon, lon - 360, lon + 360), key=lambda turned: abs(turned - middle))
         return (lon - self.west) * self.cos * self.scale, (self.north - lat) * self.scale
+
+    @cached_property
+    def cut(self) -> float:
+        """The meridian the world is cut at for this frame: its outlines are the countries' shapes
+        laid out over the 360 degrees east of it (see ``_laid_out``). -180 for a frame within 180
+        degrees of longitude either way, where the bundled shapes lie as they are; for a frame across
+        180 degrees, the multiple of 90 degrees nearest half a world from its middle, which a frame
+        less than 270 degrees wide does not reach."""
+        if self.west >= -180 and self.east <= 180:
+            return -180.0
+        return float(min(180, max(-180, round(((self.west + self.east) / 2 - 180) / 90) * 90)))
+
+    def wrapped(self) -> Frame:
+        """The frame said with its west edge at -180 degrees or east of it: a frame across -180
+        degrees is said as one across 180 (-182 to -177 degrees as 178 to 183), the one way the
+        outlines are drawn for (see ``cut``)."""
+        if self.west >= -180 or self.east - self.west >= 360:
+            return self
+        return Frame(round(self.west + 360, 4), self.south, round(self.east + 360, 4), self.north, self.height)
 
     @staticmethod
     def around(
@@ -126,8 +157,10 @@ class Frame:
         """A frame of the drawing's proportions holding the points and shapes, with a margin; moved
         inside ``region`` (west, south, east, north: where the borders are carried) as far as it
         still holds them, so that no strip of it is left blank for want of borders, which would read
-        as sea."""
+        as sea. A region round the whole globe bounds no longitude: a frame across 180 degrees is
+        drawn there (see ``cut``), not moved back."""
         west, south, east, north = _extent(points, shapes)
+        region = _bounded(region) if region is not None else None
         # The frame's height is one of a few fixed sizes (MIN_SPAN times a power of GROWTH) and its
         # centre lies on a grid of an eighth of its size, so that many maps share one frame and the
         # outlines drawn for it (see _outlines): a build of 10,000 events clips the borders for
@@ -155,7 +188,7 @@ class Frame:
                 and frame.east >= east + margin_lon
             ) or height >= 180:
                 if region is None or height >= 180:
-                    return frame
+                    return frame.wrapped()
                 # Moved, it still shows the places with their margin, and at least room for a dot
                 # and a short label round each (KEEP_ROOM units of the drawing).
                 room_lat, room_lon = KEEP_ROOM * height / HEIGHT, KEEP_ROOM * width / WIDTH
@@ -165,7 +198,7 @@ class Frame:
                     east + max(margin_lon, room_lon),
                     north + max(margin_lat, room_lat),
                 )
-                return frame.moved_inside(region, keep)
+                return frame.moved_inside(region, keep).wrapped()
             height *= GROWTH
 
     def moved_inside(self, region: tuple[float, float, float, float], keep: tuple[float, float, float, float]) -> Frame:
@@ -195,9 +228,10 @@ class Frame:
         """A frame fitted to the points and shapes, with a margin of a tenth of their extent,
         kept inside the region the bundled borders cover wherever no point lies near its edge, and
         drawn as tall as that needs (within OVERVIEW_RATIOS of the width): no strip of the frame is
-        left blank for want of borders, as a frame of fixed proportions would leave one."""
+        left blank for want of borders, as a frame of fixed proportions would leave one. A region
+        round the whole globe bounds no longitude, as in ``around``."""
         west, south, east, north = _extent(points, shapes)
-        r_west, r_south, r_east, r_north = region
+        r_west, r_south, r_east, r_north = _bounded(region)
         # The margin stops at the region's edge, but half of it is kept round every point and shape
         # (room for a dot and its label), even beyond the edge.
         margin_lat, margin_lon = (north - south) / 10, (east - west) / 10
@@ -219,7 +253,14 @@ class Frame:
             west, east = _widened(west, east, (north - south) / high / cos, (r_west, r_east), (content[0], content[2]))
         west, south, east, north = (round(value, 4) for value in (west, south, east, north))
         cos = math.cos(math.radians((south + north) / 2))
-        return Frame(west, south, east, north, round(WIDTH * (north - south) / ((east - west) * cos), 1))
+        return Frame(west, south, east, north, round(WIDTH * (north - south) / ((east - west) * cos), 1)).wrapped()
+
+
+def _bounded(region: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The region a frame is kept inside: without bounds of longitude where it runs round the whole
+    globe, as the bundled borders do, since the borders go on past 180 degrees."""
+    west, south, east, north = region
+    return (-math.inf, south, math.inf, north) if east - west >= 360 else region
 
 
 def _shift(low: float, high: float, bound_low: float, bound_high: float, keep_low: float, keep_high: float) -> float:
@@ -244,17 +285,40 @@ def _shift(low: float, high: float, bound_low: float, bound_high: float, keep_lo
 
 
 def _extent(points: Iterable[tuple[float, float]], shapes: Iterable[BaseGeometry]) -> tuple[float, float, float, float]:
-    """West, south, east and north of the points (lat, lon) and shapes together."""
+    """West, south, east and north of the points (lat, lon) and shapes together, the shorter way
+    round the globe (see ``_across``)."""
     lats: list[float] = []
-    lons: list[float] = []
+    spans: list[tuple[float, float]] = []
     for lat, lon in points:
         lats.append(lat)
-        lons.append(lon)
+        spans.append((lon, lon))
     for geometry in shapes:
         west, south, east, north = geometry.bounds
         lats += [south, north]
-        lons += [west, east]
-    return min(lons), min(lats), max(lons), max(lats)
+        spans.append((west, east))
+    west, east = _across(spans)
+    return west, min(lats), east, max(lats)
+
+
+def _across(spans: list[tuple[float, float]]) -> tuple[float, float]:
+    """West and east of the ranges of longitude together, the shorter way round the globe: from
+    the east end of the widest gap between them round to its west end. Where that way crosses 180
+    degrees, east lies past 180: Suva (178.44) and Taveuni's east (-179.97) span 178.44 to 180.03,
+    not the 358 degrees between them the other way. Where it is no shorter (as for every place
+    away from 180 degrees), the ranges as they are."""
+    west, east = min(low for low, _ in spans), max(high for _, high in spans)
+    # Each range turned to start in [-180, 180) (most already do, and keep their numbers), in order.
+    turns = [360.0 * math.floor((low + 180) / 360) for low, _ in spans]
+    ranges = sorted((low - turn, high - turn) for (low, high), turn in zip(spans, turns, strict=True))
+    reach = ranges[0][1]  # how far east the ranges so far reach
+    gap, start = ranges[0][0] + 360 - max(high for _, high in ranges), ranges[0][0]  # the gap across -180
+    for low, high in ranges[1:]:
+        if low - reach > gap:
+            gap, start = low - reach, low
+        reach = max(reach, high)
+    # From the gap's east end, the ranges west of it a turn later.
+    end = max(high + (360 if low < start else 0) for low, high in ranges)
+    return (start, end) if end - start < east - west - 1e-6 else (west, east)
 
 
 def _widened(
@@ -394,9 +458,29 @@ def _outlines(frame: Frame) -> tuple[_Country, ...]:
     """Every bundled country within the frame, simplified and clipped, with spots for its name."""
     margin = 2 / frame.scale  # two units outside the box, so no border runs along its edge
     box = (frame.west - margin, frame.south - margin, frame.east + margin, frame.north + margin)
+    shapes = boundaries.load()
+    cut = frame.cut
+    # The turns of the world laid out from the cut that the box meets: one, but for a frame wider
+    # than the world's 360 degrees less the cut's distance from it.
+    turns = [360.0 * k for k in range(math.floor((box[0] - cut) / 360), math.floor((box[2] - cut) / 360) + 1)]
+    if turns == [0.0] and cut == -180:
+        near = shapes.near(*box)
+    else:  # the countries the box meets a turn or two round the globe too, in order of their codes
+        found = {
+            c.code: c for t in (-720, -360, 0, 360, 720) for c in shapes.near(box[0] + t, box[1], box[2] + t, box[3])
+        }
+        near = [found[code] for code in sorted(found)]
     out = []
-    for country in boundaries.load().near(*box):
-        clipped = shapely.clip_by_rect(_simplified(country.code, frame.size), *box)
+    for country in near:
+        shape = _simplified(country.code, frame.size, cut)
+        pieces = [
+            shapely.affinity.translate(shapely.clip_by_rect(shape, box[0] - t, box[1], box[2] - t, box[3]), t)
+            if t
+            else shapely.clip_by_rect(shape, *box)
+            for t in turns
+        ]
+        polygons = [part for piece in pieces for part in shapely.get_parts(piece) if part.geom_type == "Polygon"]
+        clipped = pieces[0] if len(pieces) == 1 else shapely.MultiPolygon(polygons)
         if clipped.is_empty:
             continue
         path = _path(clipped, frame)
@@ -406,13 +490,32 @@ def _outlines(frame: Frame) -> tuple[_Country, ...]:
 
 
 @cache
-def _simplified(code: str, size: int) -> BaseGeometry:
-    """A country's shape simplified for the frames of one size, once for all of them: a build draws
-    frames of a few sizes only (see ``Frame.around``), where simplifying each frame's clipped part
-    took a quarter of the maps' time. Simplified first and clipped after, a border differs from one
-    clipped first by less than the tolerance, which cannot be seen."""
+def _simplified(code: str, size: int, cut: float = -180.0) -> BaseGeometry:
+    """A country's shape, laid out from the meridian ``cut`` (see ``_laid_out``), simplified for the
+    frames of one size, once for all of them: a build draws frames of a few sizes only (see
+    ``Frame.around``), where simplifying each frame's clipped part took a quarter of the maps' time.
+    Simplified first and clipped after, a border differs from one clipped first by less than the
+    tolerance, which cannot be seen."""
     scale = HEIGHT / (MIN_SPAN * GROWTH**size)
-    return boundaries.load().countries[code].shape.simplify(TOLERANCE / scale, preserve_topology=True)
+    return _laid_out(code, cut).simplify(TOLERANCE / scale, preserve_topology=True)
+
+
+@cache
+def _laid_out(code: str, cut: float) -> BaseGeometry:
+    """A country's shape with its longitudes counted from the meridian ``cut`` over one turn of the
+    globe: the parts west of the cut turned 360 degrees east. The bundled shapes lie from -180 to
+    180 degrees, cut there (Fiji's Taveuni and Vanua Levu, Russia's Chukotka are each two parts);
+    laid out from another meridian, the parts on either side of 180 degrees are one again, and a
+    frame across 180 draws them whole, with no border along it."""
+    country = boundaries.load().countries[code]
+    shape = country.shape
+    west, _, east, _ = country.bounds
+    if cut <= -180 or west >= cut:
+        return shape
+    if east <= cut:
+        return shapely.affinity.translate(shape, 360)
+    beyond = shapely.affinity.translate(shapely.clip_by_rect(shape, -180, -90, cut, 90), 360)
+    return shapely.union_all([shapely.clip_by_rect(shape, cut, -90, 180, 90), beyond])
 
 
 def _path(geometry: BaseGeometry, frame: Frame) -> str:

@@ -352,6 +352,9 @@ def test_a_country_point_lies_inside_its_shape_and_its_main_body() -> None:
     assert boundaries.centroid("FRA") == (46.55, 2.55)
     assert shapes.countries["FRA"].extent == (-4.763, 41.385, 9.556, 51.097)
     assert shapes.countries["USA"].extent[0] > -160  # Alaska and the Aleutians left out of its frame
+    # Russia's body runs on across 180 degrees to Chukotka's east end, which the shapes cut off there.
+    assert shapes.countries["RUS"].extent[2] > 190 and boundaries.centroid("RUS") == (61.98, 99.58)
+    assert boundaries.centroid("FJI") == (-17.82, 177.99)  # a centroid is said between -180 and 180
 
 
 def test_a_country_code_is_three_capital_letters(tmp_path: Path) -> None:

@@ -8,11 +8,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 
 from chronology import maps
+from chronology.boundaries import REGION
 from chronology.check import check_project
-from chronology.maps import HEIGHT, KEEP_ROOM, WIDTH, Frame, Map, Maps
+from chronology.maps import GROWTH, HEIGHT, KEEP_ROOM, MIN_SPAN, WIDTH, Frame, Map, Maps
 from chronology.model import Chronology, Event
 from chronology.pages import Page, Renderer
 from tests.conftest import (
@@ -502,3 +505,127 @@ def test_the_overview_shrinks_its_dots_when_they_are_many(
     monkeypatch.setattr(maps, "COUNT_DOTS", len(whole) / 4)
     shrunk = radii(bench)
     assert shrunk == pytest.approx([max(1.5, r / 2) for r in whole], abs=0.06)
+
+
+# --- across 180 degrees ------------------------------------------------------------------------------
+
+FIJI_PLACE = """\
+id: fiji
+name: Fiji
+kind: country
+country_code: FJI
+coordinates: {lat: -17.82, lon: 177.99, precision: country-centroid, basis: The centroid of its shape}
+"""
+#: Two villages on Taveuni, an island of Fiji that 180 degrees runs across, a few kilometres apart.
+TAVEUNI_PLACES = {
+    f"taveuni-{side}": f"id: taveuni-{side}\nname: Taveuni {side.title()}\nkind: village\nwithin: fiji\n"
+    f"coordinates: {{lat: -16.85, lon: {lon}, precision: settlement, basis: A gazetteer}}\n"
+    for side, lon in (("west", 179.97), ("east", -179.97))
+}
+
+
+def turned(frame: Frame, lon: float) -> float:
+    """The longitude as the frame counts it: once round the globe where that brings it inside."""
+    return next((t for t in (lon, lon + 360, lon - 360) if frame.west <= t <= frame.east), lon)
+
+
+@settings(max_examples=300)
+@given(
+    st.floats(-60, 60),
+    st.floats(-2, 2),
+    st.lists(st.tuples(st.floats(-2, 2), st.floats(-2, 2)), min_size=1, max_size=5),
+)
+def test_places_near_180_degrees_get_a_small_frame_that_holds_them_all(
+    lat: float, middle: float, offsets: list[tuple[float, float]]
+) -> None:
+    # Two places 1 degree apart across 180 degrees were framed with the whole world between them.
+    points = [(lat + d_lat, (180 + middle + d_lon + 180) % 360 - 180) for d_lat, d_lon in offsets]
+    for frame in (Frame.around(points), Frame.around(points, (), REGION), Frame.fitted(points, (), REGION)):
+        # As small as for the same places anywhere else: 6.75 degrees tall holds 4 with its margins.
+        assert frame.north - frame.south <= MIN_SPAN * GROWTH**2 + 1e-9, frame
+        assert frame.east - frame.west < 40 and -180 <= frame.west < 180, frame
+        for point_lat, lon in points:
+            assert frame.west <= turned(frame, lon) <= frame.east, (frame, lon)
+            x, y = frame.project(point_lat, lon)
+            assert 0 < x < WIDTH and 0 < y < frame.height, (frame, lon)
+
+
+def test_suva_and_taveuni_share_a_frame_across_180_degrees() -> None:
+    frame = Frame.around([(-18.14, 178.44), (-16.85, -179.97)], (), REGION)
+    assert frame.west < 178.44 < 180 < 180.03 < frame.east and frame.east - frame.west < 10
+    (x_suva, _), (x_taveuni, _) = (frame.project(-17, lon) for lon in (178.44, -179.97))
+    assert 0 < x_suva < x_taveuni < WIDTH  # Taveuni east of Suva, as on the globe
+    # A frame across -180 degrees is said as one across 180, and is not moved back west of it.
+    alone = Frame.around([(-16.85, -179.97)], (), REGION)
+    assert -180 < alone.west < 180 < alone.east and turned(alone, -179.97) == 180.03
+
+
+def rings(drawing: Map, code: str) -> list[list[tuple[float, float]]]:
+    """The rings of a country's outline in the drawing, each as its points."""
+    path = next(outline.path for outline in drawing.outlines if outline.code == code)
+    return [
+        [(float(x), float(y)) for x, y in map(str.split, ring.split("L"))] for ring in re.findall(r"M([^Z]*)Z", path)
+    ]
+
+
+def test_an_island_across_180_degrees_is_drawn_whole_on_both_sides(tmp_path: Path) -> None:
+    # Taveuni's two villages drew a map of the world, Taveuni cut off at its right-hand edge.
+    places = "places:\n  - minsk\n  - belarus\n"
+    event = edit(EVENT, places, "places:\n  - taveuni-west\n  - taveuni-east\n")
+    project = make_project(tmp_path, events={EVENT_ID: event}, places={"fiji": FIJI_PLACE, **TAVEUNI_PLACES})
+    chronology = run(project).chronology
+    assert chronology is not None
+    maps_ = Maps(chronology)
+    drawings = {
+        "event": maps_.event(chronology.events_by_id[EVENT_ID]),
+        "taveuni-east": maps_.locator("taveuni-east"),
+        "fiji": maps_.locator("fiji"),
+    }
+    frames = {
+        "event": maps_._event_frame(maps_._located(chronology.events_by_id[EVENT_ID])),
+        "taveuni-east": maps_._locator_frame(chronology.places["taveuni-east"])[3],
+        "fiji": maps_._locator_frame(chronology.places["fiji"])[3],
+    }
+    for name, frame in frames.items():
+        drawing = drawings[name]
+        assert drawing is not None and frame.east - frame.west < 20, name
+        x_180, _ = frame.project(0, 180)
+        assert 0 < x_180 < WIDTH, name
+        assert [o.highlighted for o in drawing.outlines if o.code == "FJI"] == [True], name
+        points = [point for ring in rings(drawing, "FJI") for point in ring]
+        # Fiji drawn on both sides of 180 degrees, and Taveuni, which the bundled shapes cut there,
+        # one ring across it: no border drawn down the island.
+        assert sum(x < x_180 - 1 for x, _ in points) > 20 and sum(x > x_180 + 1 for x, _ in points) > 20, name
+        _, y_taveuni = frame.project(-16.85, 180)
+        across = [
+            ring
+            for ring in rings(drawing, "FJI")
+            if min(x for x, _ in ring) < x_180 - 1 < x_180 + 1 < max(x for x, _ in ring)
+            and min(y for _, y in ring) < y_taveuni < max(y for _, y in ring)
+        ]
+        assert len(across) == 1, name
+    # Each village is drawn on its side of 180 degrees, a few units apart, not a world apart.
+    event_map = drawings["event"]
+    assert event_map is not None
+    west, east = (float(mark.x) for mark in event_map.marks)
+    assert 0 < east - west < 10
+
+
+def test_a_country_across_180_degrees_is_framed_by_its_body_across_it(tmp_path: Path) -> None:
+    # Russia's frame ended at 180 degrees, leaving Chukotka's end out; it runs on across 180 now.
+    russia = (
+        "id: russia\nname: Russia\nkind: country\ncountry_code: RUS\n"
+        "coordinates: {lat: 61.98, lon: 99.58, precision: country-centroid, basis: The centroid of its shape}\n"
+    )
+    chronology = run(make_project(tmp_path, places={"russia": russia})).chronology
+    assert chronology is not None
+    maps_ = Maps(chronology)
+    frame = maps_._locator_frame(chronology.places["russia"])[3]
+    assert frame.west < 19.6 and frame.east > 190.3  # Kaliningrad to Chukotka's eastern end
+    drawing = maps_.locator("russia")
+    assert drawing is not None
+    x_180, _ = frame.project(60, 180)
+    # Chukotka, which the bundled shapes cut at 180 degrees, one ring across it.
+    assert any(
+        min(x for x, _ in ring) < x_180 - 1 < x_180 + 1 < max(x for x, _ in ring) for ring in rings(drawing, "RUS")
+    )
