@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from chronology.dates import zone_city
-from chronology.maps import hit_box
+from chronology.maps import hit_boxes
 from chronology.text import render_markdown
 
 if TYPE_CHECKING:
@@ -460,11 +460,13 @@ class Fragments:
                 f'text-anchor="{escaped(label.anchor)}">{escaped(label.text)}</text>\n'
             )
         # The marks' targets, each a link to its place as its mark is, under every mark drawn: a
-        # dot and a name are smaller than a finger, and the target of one mark, drawn first,
-        # never covers another mark's dot or name (the caption's list is the keyboard's way).
+        # dot and a name are smaller than a finger. No two overlap (``hit_boxes``): where two would,
+        # a line between the marks splits the padding. Like the marks, they are for the pointer
+        # alone: out of the tab order, in a drawing hidden from assistive technology, where the
+        # caption's list is the keyboard's and the screen reader's way, each place once.
         html.append('    <g class="hits">\n')
-        for mark in map.marks if map.targeted else ():
-            box = hit_box(mark)
+        boxes = hit_boxes(map.marks) if map.targeted else ()
+        for mark, box in zip(map.marks, boxes or [None] * len(map.marks), strict=True):
             if box is not None:
                 left, top, width, height = box
                 html.append(

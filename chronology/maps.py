@@ -23,7 +23,7 @@ parts the bundled shapes cut at 180 degrees joined again there (``_laid_out``).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -380,11 +380,17 @@ class Mark:
 #: screen leaves it. A mark's dot and name alone are about 14 pixels tall on a phone.
 HIT = 34
 
+#: The least width and height, in SVG units, of a target cut down by its neighbours' (see
+#: ``target_boxes``): a thinner one is less than a pixel on a phone, and is left out.
+SLIVER = 1.0
 
-def hit_box(mark: Mark) -> tuple[str, str, str, str] | None:
-    """The area a mark's link answers in, as left, top, width and height (written as the drawing's
-    coordinates are): its dot (and ring) and its label, grown about their middle to HIT units at the
-    least; None for a mark not drawn."""
+#: A box in the drawing: left, top, right, bottom.
+Box = tuple[float, float, float, float]
+
+
+def mark_box(mark: Mark) -> Box | None:
+    """The box a mark's dot (and ring) and label take together, unpadded: what its target must cover.
+    None for a mark not drawn (or an area whose name found no room)."""
     boxes = []
     if mark.drawn == "point":
         x, y = float(mark.x), float(mark.y)
@@ -395,11 +401,158 @@ def hit_box(mark: Mark) -> tuple[str, str, str, str] | None:
         boxes.append(text_box(label.text, float(label.x), float(label.y), label.anchor, FONT))
     if not boxes:
         return None
-    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    width, height = max(right - left, HIT), max(bottom - top, HIT)
-    middle_x, middle_y = (left + right) / 2, (top + bottom) / 2
-    return _number(middle_x - width / 2), _number(middle_y - height / 2), _number(width), _number(height)
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+
+def hit_boxes(marks: Sequence[Mark]) -> tuple[tuple[str, str, str, str] | None, ...]:
+    """The area each mark's link answers in (``target_boxes``), as left, top, width and height
+    written as the drawing's coordinates are; None for a mark that has none."""
+    written: list[tuple[str, str, str, str] | None] = []
+    for box in target_boxes([mark_box(mark) for mark in marks]):
+        if box is None:
+            written.append(None)
+        else:
+            left, top, right, bottom = box
+            written.append((_number(left), _number(top), _number(right - left), _number(bottom - top)))
+    return tuple(written)
+
+
+def target_boxes(marks: Sequence[Box | None], least: float = HIT) -> list[Box | None]:
+    """The area each mark answers a tap in, from the boxes its dot and label take (``mark_box``): its
+    box grown about its middle to ``least`` units wide and tall at the least, then given up where
+    it meets another mark's, so that no two overlap: a tap between two marks goes to the one on
+    whose side of the line between them it falls, not to whichever comes later in the page.
+
+    Two grown boxes that overlap are cut apart by one line, across the axis on which they give up
+    the least, at the middle of their overlap: each gives up as much of its padding as the other,
+    and then makes it up on its other side as far as the room there allows (``_grow``), up to
+    ``least`` again. The line never enters either mark's own box
+    while their own boxes are apart (it stops at the box's edge): a target always covers its dot
+    and name whole. Where the marks' own boxes overlap (two dots a few units apart, a dot within
+    another's ring) no two rectangles can each cover its own box without overlapping: the line
+    then runs through the overlap of the two own boxes, and each target keeps all of its own box
+    on its side of the line. The marks
+    themselves, links drawn over every target, still answer a tap on any part of them, the later
+    mark on top as it is drawn. A target left less than ``SLIVER`` units wide or tall (many marks
+    drawn at one point share it out) is left out, and its mark is the link alone.
+
+    Worked in tenths of a unit, as the drawing's coordinates are written, each mark's own box
+    rounded outward: the boxes returned are whole tenths, and neither overlap nor fail to cover
+    their own box once written."""
+    own: list[list[int] | None] = []
+    targets: list[list[int] | None] = []
+    reach = round(least * 10)
+    for box in marks:
+        if box is None:
+            own.append(None)
+            targets.append(None)
+            continue
+        tenths = [_tenths_down(box[0]), _tenths_down(box[1]), _tenths_up(box[2]), _tenths_up(box[3])]
+        target = list(tenths)
+        for low, high in ((0, 2), (1, 3)):
+            short = reach - (tenths[high] - tenths[low])
+            if short > 0:
+                target[low] -= short // 2
+                target[high] = target[low] + reach
+        own.append(tenths)
+        targets.append(target)
+    for i, a in enumerate(targets):
+        for j in range(i + 1, len(targets)):
+            b = targets[j]
+            if a is None or b is None or not _overlap(a, b):
+                continue
+            own_a, own_b = own[i], own[j]
+            assert own_a is not None and own_b is not None
+            if not _cut(own_a, a, own_b, b):
+                targets[i] = a = None  # the earlier mark's: the later one is drawn over it
+    _grow(targets, own, reach)
+    thin = round(SLIVER * 10)
+    return [
+        (t[0] / 10, t[1] / 10, t[2] / 10, t[3] / 10) if t and t[2] - t[0] >= thin and t[3] - t[1] >= thin else None
+        for t in targets
+    ]
+
+
+def _grow(targets: list[list[int] | None], own: list[list[int] | None], reach: int) -> None:
+    """Give each target cut shorter than ``reach`` on an axis the room beyond its other edge, as far
+    as the free space there allows (in place): the padding a neighbour took on one side is made up
+    on the other, up to ``reach`` in all, never over another mark's target or own box."""
+    obstacles = [(k, box) for k, boxes in enumerate(zip(targets, own, strict=True)) for box in boxes if box]
+    for i, target in enumerate(targets):
+        if target is None:
+            continue
+        for lo, hi in ((0, 2), (1, 3)):
+            need = reach - (target[hi] - target[lo])
+            if need <= 0:
+                continue
+            a_lo, a_hi = 1 - lo, 3 - lo  # the other axis
+            before, after = -(10**9), 10**9
+            for k, box in obstacles:
+                if k == i or not (box[a_lo] < target[a_hi] and target[a_lo] < box[a_hi]):
+                    continue  # its own, or beside it on this axis
+                if box[lo] >= target[hi]:
+                    after = min(after, box[lo])
+                elif box[hi] <= target[lo]:
+                    before = max(before, box[hi])
+            # Evenly about it where there is room on both sides, else where there is.
+            down = min(need // 2, target[lo] - before)
+            up = min(need - down, after - target[hi])
+            down = min(need - up, target[lo] - before)
+            target[lo] -= down
+            target[hi] += up
+
+
+def _tenths_down(value: float) -> int:
+    """The greatest whole number of tenths that is not more than ``value``."""
+    tenths = math.floor(value * 10)
+    return tenths - 1 if tenths / 10 > value else tenths
+
+
+def _tenths_up(value: float) -> int:
+    """The least whole number of tenths that is not less than ``value``."""
+    tenths = math.ceil(value * 10)
+    return tenths + 1 if tenths / 10 < value else tenths
+
+
+def _overlap(a: list[int], b: list[int]) -> bool:
+    """Whether two boxes share any area (touching edges do not)."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _cut(own_a: list[int], a: list[int], own_b: list[int], b: list[int]) -> bool:
+    """Cut the overlapping targets a and b apart (in place) by the line that costs the least: first
+    of their own boxes, then of their padding (see ``target_boxes``). False when no line leaves both
+    with some area."""
+    best: tuple[tuple[int, int], int, list[int], list[int], int, int] | None = None
+    for axis in (0, 1):
+        lo, hi, across = axis, axis + 2, 1 - axis
+        for own_low, low, own_high, high in ((own_a, a, own_b, b), (own_b, b, own_a, a)):
+            if own_low[hi] <= own_high[lo]:  # apart on this axis: the line runs between them
+                start, end = own_low[hi], own_high[lo]
+            elif own_high[hi] <= own_low[lo]:  # apart the other way round
+                continue
+            else:  # the own boxes overlap on this axis: the line runs through their overlap
+                start, end = max(own_low[lo], own_high[lo]), min(own_low[hi], own_high[hi])
+            # The middle of the targets' overlap, within those bounds, leaving each some width.
+            start, end = max(start, low[lo] + 1), min(end, high[hi] - 1)
+            if start > end:
+                continue
+            line = min(max((max(low[lo], high[lo]) + min(low[hi], high[hi])) // 2, start), end)
+            own_lost = max(0, own_low[hi] - line) * (own_low[across + 2] - own_low[across]) + max(
+                0, line - own_high[lo]
+            ) * (own_high[across + 2] - own_high[across])
+            lost = max(0, low[hi] - line) * (low[across + 2] - low[across]) + max(0, line - high[lo]) * (
+                high[across + 2] - high[across]
+            )
+            cost = (own_lost, lost)
+            if best is None or cost < best[0]:
+                best = (cost, line, low, high, lo, hi)
+    if best is None:
+        return False
+    _, line, low, high, lo, hi = best
+    low[hi] = min(low[hi], line)
+    high[lo] = max(high[lo], line)
+    return True
 
 
 @dataclass(frozen=True)
@@ -417,10 +570,11 @@ class Map:
 
     @property
     def targeted(self) -> bool:
-        """Whether its marks have areas a finger can hit (``hit_box``): not where its dots are shrunk
+        """Whether its marks have areas a finger can hit (``hit_boxes``): not where its dots are shrunk
         (more dots counting events than ``COUNT_DOTS``, the rule ``Maps._marks`` shrinks them by),
-        where targets of a finger's size would cover one another, and their markup alone took the
-        places' index of 10,000 events over 500 KB (the caption lists every place, each a link)."""
+        where targets of a finger's size would crowd one another down to slivers, and their markup
+        alone took the places' index of 10,000 events over 500 KB (the caption lists every place,
+        each a link)."""
         return self.counted_dots <= COUNT_DOTS
 
     @property
