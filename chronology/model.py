@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from chronology.dates import EventDate, TimeWindow
-from chronology.figures import figure_words
+from chronology.figures import Allowed, allowed, common, figure_words
 from chronology.links import link_types
 
 # The groups of links below are read from the schema's vocabulary (each type's ``account``: see
@@ -91,6 +91,11 @@ class Figure:
         """The fragment of the quote on its source's page (see ``pages.source_segments``)."""
         return f"q{self.span[0]}-{self.span[1]}" if self.span else ""
 
+    def allowed(self) -> Allowed:
+        """The numbers the figure allows, as the source puts it (see ``figures.allowed``): "about"
+        a number bounds nothing."""
+        return allowed(self.value, self.low, self.best, self.high, self.qualifier)
+
 
 @dataclass(frozen=True, slots=True)
 class FigureAccount:
@@ -109,8 +114,16 @@ class Count:
 
     @property
     def differ(self) -> bool:
-        """True when the accounts give different numbers for the count."""
+        """True when the accounts put the count differently ("17" and "at least 15", "about 20" and
+        "20"), whether or not they conflict (``conflict``)."""
         return len({a.figure.number() for a in self.accounts}) > 1
+
+    @property
+    def conflict(self) -> bool:
+        """True when no number fits every account: "69" and "more than 120", "12" and "at least 15".
+        "17" and "at least 15" can both be true; a figure "about" a number bounds nothing, so it
+        never conflicts (the site sets no tolerance of its own for "about")."""
+        return common([a.figure.allowed() for a in self.accounts]) is None
 
 
 @dataclass(frozen=True, slots=True)

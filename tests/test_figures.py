@@ -173,10 +173,10 @@ def test_figures_are_grouped_by_count_earlier_first() -> None:
     chronology = chronology_of(ROOT)
     barrage = chronology.events_by_id["2022-12-29-russia-fires-missile-barrage-at-ukraine"]
     counts = chronology.counts(barrage)
-    assert [(c.counts, [a.figure.number() for a in c.accounts], c.differ) for c in counts] == [
-        ("air-raid-siren-hours", ["5"], False),
-        ("missiles-launched", ["more than 120", "69"], True),
-        ("missiles-shot-down", ["54"], False),
+    assert [(c.counts, [a.figure.number() for a in c.accounts], c.differ, c.conflict) for c in counts] == [
+        ("air-raid-siren-hours", ["5"], False, False),
+        ("missiles-launched", ["more than 120", "69"], True, True),
+        ("missiles-shot-down", ["54"], False, False),
     ]
 
 
