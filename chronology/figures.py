@@ -144,3 +144,83 @@ def figure_words(
             return f"{q}{number_words(high)}"
         return f"up to {q}{number_words(high)}" if qualifier else f"at most {number_words(high)}"
     return q.strip()
+
+
+#: The numbers a figure allows, as the source puts it, read from its qualifier and its bounds: (lowest,
+#: whether the lowest itself is allowed, highest, whether the highest itself is allowed), None for
+#: no bound on that side. "17" allows 17 alone, "at least 15" 15 and above, "more than 120" above 120,
+#: "between 50 and 70" 50 to 70.
+Allowed = tuple[float | None, bool, float | None, bool]
+
+#: Each qualifier's relation to its number: (the number bounds it from below, from above, is itself
+#: allowed). "about" is in none: it bounds nothing (see ``allowed``).
+_RELATIONS = {
+    None: (True, True, True),
+    "exactly": (True, True, True),
+    "at least": (True, False, True),
+    "more than": (True, False, False),
+    "at most": (False, True, True),
+    "up to": (False, True, True),
+    "as many as": (False, True, True),
+    "fewer than": (False, True, False),
+}
+
+
+def allowed(
+    value: float | None, low: float | None, best: float | None, high: float | None, qualifier: str | None
+) -> Allowed:
+    """The numbers a figure allows (``Allowed``), read as ``figure_words`` says it.
+
+    A figure "about" a number allows any: the source gives no bound, and the site sets no tolerance
+    of its own, so an approximate figure is never taken to conflict with another. A best estimate
+    (``best``) bounds nothing by itself, unless its qualifier makes it a bound ("more than 60"); the
+    ``low`` and ``high`` given with it do. A lone ``low`` or ``high`` is the bound its qualifier
+    says, or "at least" and "at most" without one; a range, its two ends.
+    """
+    lowest: float | None = None
+    highest: float | None = None
+    low_in = high_in = True
+
+    def bound(number: float, relation: tuple[bool, bool, bool]) -> None:
+        nonlocal lowest, highest, low_in, high_in
+        below, above, itself = relation
+        if below:
+            lowest, low_in = number, itself
+        if above:
+            highest, high_in = number, itself
+
+    if qualifier == "about":
+        return (None, True, None, True)
+    if value is not None:
+        bound(value, _RELATIONS[qualifier])
+        return (lowest, low_in, highest, high_in)
+    if best is not None and (low is None or high is None):
+        if qualifier is not None:  # "more than 60", "exactly 60"; a plain estimate is no bound
+            bound(best, _RELATIONS[qualifier])
+        qualifier = None  # the bounds given with it are plain: "more than 60 (at least 50)"
+    if low is not None and high is not None:
+        return (low, True, high, True)
+    if low is not None:
+        relation = _RELATIONS[qualifier] if qualifier in LOWER_BOUNDS else _RELATIONS["at least"]
+        if lowest is None or low > lowest:
+            lowest, low_in = low, relation[2]
+    if high is not None:
+        relation = _RELATIONS[qualifier] if qualifier in UPPER_BOUNDS else _RELATIONS["at most"]
+        if highest is None or high < highest:
+            highest, high_in = high, relation[2]
+    return (lowest, low_in, highest, high_in)
+
+
+def common(each: list[Allowed]) -> Allowed | None:
+    """The numbers every figure of ``each`` allows, or None when no number fits them all."""
+    lowest: float | None = None
+    highest: float | None = None
+    low_in = high_in = True
+    for low, l_in, high, h_in in each:
+        if low is not None and (lowest is None or low > lowest or (low == lowest and not l_in)):
+            lowest, low_in = low, l_in
+        if high is not None and (highest is None or high < highest or (high == highest and not h_in)):
+            highest, high_in = high, h_in
+    if lowest is None or highest is None or lowest < highest or (lowest == highest and low_in and high_in):
+        return (lowest, low_in, highest, high_in)
+    return None

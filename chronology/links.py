@@ -13,7 +13,9 @@ other end (``inverse``), and what it says about order (``order``):
   (``during``);
 
 and, for a statement about the other event, what kind of account it is (``account``); the
-declaring event is then a statement of the other, whose page shows its figures too:
+declaring event is then a statement of the other, whose page shows its figures too (except where
+the type is its own inverse, ``contradicts``: it joins two accounts of one thing, neither about the
+other, so it makes neither end a statement, and each page shows the other's figures):
 
 - ``reports``: it reports on the other, or comments on it (``reports-on``, ``comments-on``);
 - ``bears``: it says the other happened, or admits or supports it (``asserts``, ``acknowledges``,

@@ -15,22 +15,28 @@ from types import MappingProxyType
 from typing import Any
 
 from chronology.dates import EventDate, TimeWindow
-from chronology.figures import figure_words
+from chronology.figures import Allowed, allowed, common, figure_words
 from chronology.links import link_types
 
 # The groups of links below are read from the schema's vocabulary (each type's ``account``: see
 # ``links``), so that a type added there takes its part in the accounts without a word here.
 _ACCOUNTS = {name: t.account for name, t in link_types().items() if t.account}
+#: The links that read the same both ways (their inverse is themselves: ``contradicts``): which end
+#: declares one says nothing, so nothing derived from it may depend on that end.
+SYMMETRIC_LINKS = frozenset(name for name, t in link_types().items() if t.inverse == name)
 #: The links by which a statement bears on what it is about, in the order the standing lists them:
 #: those that support it (asserts, acknowledges, corroborates), then those that differ.
 STANDING_LINKS = tuple(n for n, a in _ACCOUNTS.items() if a == "bears") + tuple(
     n for n, a in _ACCOUNTS.items() if a == "differs"
 )
 #: The links that make an event a statement of what it links to (docs/method.md, 7): what its source
-#: reports as fact is that the statement was made; what it says is its speaker's.
-STATEMENT_LINKS = frozenset(_ACCOUNTS)
-#: The links along which a statement's figures are shown on the event it is about too.
-FIGURE_LINKS = STATEMENT_LINKS
+#: reports as fact is that the statement was made; what it says is its speaker's. A link that reads
+#: the same both ways joins two accounts of one thing, neither of them about the other: it makes
+#: neither end a statement (each is one by a link of its own to what it is about, or is none).
+STATEMENT_LINKS = frozenset(_ACCOUNTS) - SYMMETRIC_LINKS
+#: The links along which a statement's figures are shown on the event it is about too (and, for a
+#: link that reads the same both ways, each end's on the other's).
+FIGURE_LINKS = frozenset(_ACCOUNTS)
 #: The order of figures within a count: those the source says were given earlier come first.
 _TIMING_ORDER = {"earlier": 0, None: 1, "later": 2}
 #: The links that mean two accounts of one thing do not agree.
@@ -85,6 +91,11 @@ class Figure:
         """The fragment of the quote on its source's page (see ``pages.source_segments``)."""
         return f"q{self.span[0]}-{self.span[1]}" if self.span else ""
 
+    def allowed(self) -> Allowed:
+        """The numbers the figure allows, as the source puts it (see ``figures.allowed``): "about"
+        a number bounds nothing."""
+        return allowed(self.value, self.low, self.best, self.high, self.qualifier)
+
 
 @dataclass(frozen=True, slots=True)
 class FigureAccount:
@@ -103,8 +114,16 @@ class Count:
 
     @property
     def differ(self) -> bool:
-        """True when the accounts give different numbers for the count."""
+        """True when the accounts put the count differently ("17" and "at least 15", "about 20" and
+        "20"), whether or not they conflict (``conflict``)."""
         return len({a.figure.number() for a in self.accounts}) > 1
+
+    @property
+    def conflict(self) -> bool:
+        """True when no number fits every account: "69" and "more than 120", "12" and "at least 15".
+        "17" and "at least 15" can both be true; a figure "about" a number bounds nothing, so it
+        never conflicts (the site sets no tolerance of its own for "about")."""
+        return common([a.figure.allowed() for a in self.accounts]) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,36 +559,39 @@ class Chronology:
         * accounts *differ* where a ``denies``, ``disputes`` or ``contradicts`` link joins this
           event to another, in either direction;
         * an event that links to another by one of ``STATEMENT_LINKS`` is a statement: its own-voice
-          sources report that it was made;
+          sources report that it was made (a link that reads the same both ways makes neither end
+          one: which end declares it must change nothing);
         * each of those links that has a ``note`` (what of the event it concerns, or how far it goes)
           gives it, so that the page says it beside the other event.
         """
         facts = tuple(dict.fromkeys(c.seed for c in event.sources if c.voice == "own"))
         claims = _claims_by_source(event.sources)
         incoming = self.incoming.get(event.id, ())
-        types = link_types()
+        # The links that bear on it, each as (type, other event, note): written on the other event,
+        # or written here when the link reads the same both ways (it is the other end's too).
+        bears = [(r.type, r.source, r.note) for r in incoming if r.type in STANDING_LINKS] + [
+            (r.type, r.target, r.note) for r in event.related if r.type in STANDING_LINKS and r.type in SYMMETRIC_LINKS
+        ]
+        # The standing names each other event in timeline order, never in the order the files write
+        # their links: which end declares a link that reads the same both ways then changes nothing.
         bearing = tuple(
             (kind, ids)
             for kind in STANDING_LINKS
-            if (
-                ids := tuple(
-                    dict.fromkeys(
-                        [r.source for r in incoming if r.type == kind]
-                        + [r.target for r in event.related if r.type == kind and types[kind].inverse == kind]
-                    )
-                )
-            )
+            if (ids := tuple(sorted({o for k, o, _ in bears if k == kind}, key=self.position.__getitem__)))
         )
-        differing = dict.fromkeys(r.source for r in incoming if r.type in DIFFERING_LINKS)
-        differing.update(dict.fromkeys(r.target for r in event.related if r.type in DIFFERING_LINKS))
-        ordered = sorted(differing, key=lambda i: self.position[i])
+        differing = {r.source for r in incoming if r.type in DIFFERING_LINKS}
+        differing |= {r.target for r in event.related if r.type in DIFFERING_LINKS}
+        ordered = sorted(differing, key=self.position.__getitem__)
         statement = any(r.type in STATEMENT_LINKS for r in event.related)
-        # Along the links the standing names an event by: those that bear on it or differ from it,
-        # from the other end, and those written here that read the same both ways or differ.
-        notes = tuple((r.type, r.source, r.note) for r in incoming if r.note and r.type in STANDING_LINKS) + tuple(
-            (r.type, r.target, r.note)
-            for r in event.related
-            if r.note and (r.type in DIFFERING_LINKS or (r.type in STANDING_LINKS and types[r.type].inverse == r.type))
+        # The notes of the links the standing names another event by: those that bear on it, and
+        # those written here that differ (a denial's maker is told whom it differs from).
+        named = set(bears) | {(r.type, r.target, r.note) for r in event.related if r.type in DIFFERING_LINKS}
+        notes = tuple(
+            (kind, other, note)
+            for kind, other, note in sorted(
+                named, key=lambda link: (self.position[link[1]], STANDING_LINKS.index(link[0]))
+            )
+            if note
         )
         return Standing(facts, claims, bearing, tuple(ordered), statement, notes)
 
@@ -586,7 +608,9 @@ class Chronology:
         # link: "contradicts" reads the same both ways, and so must the figures shown beside its own.
         linked = sorted(
             {r.source for r in self.incoming.get(event.id, ()) if r.type in FIGURE_LINKS}
-            | {r.target for r in event.related if r.type in DIFFERING_LINKS},
+            | {
+                r.target for r in event.related if r.type in DIFFERING_LINKS or r.type in SYMMETRIC_LINKS & FIGURE_LINKS
+            },
             key=self.position.__getitem__,
         )
         groups: dict[str, list[FigureAccount]] = {}

@@ -450,6 +450,8 @@ def test_figures_that_differ_are_side_by_side_on_both_events_pages() -> None:
         launched = counts["missiles-launched"]
         assert sorted(a.figure.number() for a in launched.accounts) == ["69", "more than 120"], event_id
         assert launched.differ, event_id
+        # 69 is not more than 120: the accounts conflict, not only their words.
+        assert launched.conflict, event_id
 
 
 def test_how_a_date_was_established_gives_the_downing_as_belarus_says_it() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from chronology.figures import figure_words, number_words, numbers_in, qualifier_against
+from chronology.pages import Renderer
 from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, check, edit, make_project
 from tests.test_accounts import chronology_of, page_text
 from tests.test_site import ROOT
@@ -152,16 +153,18 @@ def test_the_barrage_shows_each_count_side_by_side_attributed() -> None:
     officials = "Officials say more than 120 missiles were fired into Ukraine during the attack"
     military = "Ukraine's military says it shot down 54 of the 69 missiles Russia launched"
     assert (
-        "Figures The numbers the sources give, side by side by what they count, each with who gives it. "
+        "Figures The numbers the sources give, side by side by what they count, each with who gives it and in "
+        "which source. "
         "Count Figure Given by From "
         "Air raid siren hours 5 hours the air raid sirens sounded in Kyiv "
         f"{source}, in its own voice the passage in the source "
         "Missiles launched Accounts differ "
-        f"more than 120 missiles fired into Ukraine during the attack Officials, earlier {officials}; "
+        f"more than 120 missiles fired into Ukraine during the attack Officials, as reported by {source}, earlier "
+        f"{officials}; the passage in the source "
+        f"69 missiles launched by Russia Ukraine's military, as reported by {source} {military}; "
         "the passage in the source "
-        f"69 missiles launched by Russia Ukraine's military {military}; the passage in the source "
-        f"Missiles shot down 54 missiles shot down by Ukraine Ukraine's military {military}; "
-        "the passage in the source"
+        f"Missiles shot down 54 missiles shot down by Ukraine Ukraine's military, as reported by {source} "
+        f"{military}; the passage in the source"
     ) in text
 
 
@@ -170,10 +173,10 @@ def test_figures_are_grouped_by_count_earlier_first() -> None:
     chronology = chronology_of(ROOT)
     barrage = chronology.events_by_id["2022-12-29-russia-fires-missile-barrage-at-ukraine"]
     counts = chronology.counts(barrage)
-    assert [(c.counts, [a.figure.number() for a in c.accounts], c.differ) for c in counts] == [
-        ("air-raid-siren-hours", ["5"], False),
-        ("missiles-launched", ["more than 120", "69"], True),
-        ("missiles-shot-down", ["54"], False),
+    assert [(c.counts, [a.figure.number() for a in c.accounts], c.differ, c.conflict) for c in counts] == [
+        ("air-raid-siren-hours", ["5"], False, False),
+        ("missiles-launched", ["more than 120", "69"], True, True),
+        ("missiles-shot-down", ["54"], False, False),
     ]
 
 
@@ -282,3 +285,62 @@ def test_a_qualifier_against_its_figure_s_bound_is_refused(tmp_path: Path) -> No
 def test_as_many_as_qualifies_a_lone_high(tmp_path: Path) -> None:
     figure = edit(FIGURE, "    value: 69\n", "    high: 69\n    qualifier: as many as\n")
     assert check_figure(tmp_path, figure) == []
+
+
+PAPER_YAML = """\
+id: paper
+label: A newspaper's report
+title: null
+publisher: null
+url: null
+language: en
+published: '2022-12-29'
+published_basis: The report gives its own date.
+"""
+PAPER_TXT = "The newspaper wrote that Belarus's officials counted 69 missiles.\n"
+#: The same figure twice: the report's own, and the newspaper's relay of Belarus's.
+RELAYED = (
+    FIGURE.replace("voice: attributed\n    attributed_to:\n      - belarus\n", "voice: own\n")
+    + """\
+  - counts: missiles-launched
+    what: missiles launched
+    value: 69
+    seed: paper
+    voice: attributed
+    attributed_to:
+      - belarus
+    quote: Belarus's officials counted 69 missiles
+"""
+)
+PAPER_CITATION = """\
+  - seed: paper
+    quotes:
+      - Belarus's officials counted 69 missiles
+    voice: attributed
+    attributed_to:
+      - belarus
+"""
+
+
+def test_every_figure_names_the_source_that_gives_it(tmp_path: Path) -> None:
+    # A party's figure as a newspaper relays it read "Given by: Belarus | From: the passage in the
+    # source": only the link's address told it from the same number in another source.
+    root = make_project(
+        tmp_path,
+        events={EVENT_ID: EVENT + PAPER_CITATION + RELAYED},
+        seeds={"paper": PAPER_YAML},
+        texts={"report": REPORT_TXT + COUNT, "paper": PAPER_TXT},
+    )
+    assert check(root) == []
+    text = page_text(root, EVENT_ID)
+    table = text[text.index("Count Figure Given by From") :]
+    assert (
+        "Missiles launched 69 missiles launched A report on the missile, in its own voice the passage in the source "
+        "69 missiles launched Belarus, as reported by A newspaper's report the passage in the source"
+    ) in table
+    # Each row's source is a link to that source's page.
+    chronology = chronology_of(root)
+    body = Renderer(chronology, ROOT / "templates").event(chronology.events_by_id[EVENT_ID]).body
+    rows = body[body.index('<table class="figures">') : body.index("</table>")].split("<tr>")[2:]
+    assert ['href="../../sources/paper/">' in row for row in rows] == [False, True]
+    assert ['href="../../sources/report/">' in row for row in rows] == [True, False]

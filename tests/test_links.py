@@ -54,7 +54,7 @@ def line(n: int) -> int:
 def test_what_kind_of_account_a_link_makes_is_declared_in_the_schema() -> None:
     # The model's groups (a statement's links, the standing's, those of differing accounts) are read
     # from each type's "account", so a type added to the schema takes its part without code.
-    from chronology.model import DIFFERING_LINKS, STANDING_LINKS, STATEMENT_LINKS
+    from chronology.model import DIFFERING_LINKS, FIGURE_LINKS, STANDING_LINKS, STATEMENT_LINKS, SYMMETRIC_LINKS
 
     accounts = {name: kind.account for name, kind in link_types().items() if kind.account is not None}
     assert accounts == {
@@ -67,7 +67,11 @@ def test_what_kind_of_account_a_link_makes_is_declared_in_the_schema() -> None:
         "contradicts": "differs",
         "corroborates": "bears",
     }
-    assert set(accounts) == STATEMENT_LINKS
+    # A link that reads the same both ways joins two accounts of one thing and makes neither end a
+    # statement (tests/test_link_ends.py); its figures are still shown on both pages.
+    assert {name for name, kind in link_types().items() if kind.inverse == name} == SYMMETRIC_LINKS == {"contradicts"}
+    assert set(accounts) - SYMMETRIC_LINKS == STATEMENT_LINKS
+    assert set(accounts) == FIGURE_LINKS
     assert {"denies", "disputes", "contradicts"} == DIFFERING_LINKS
     assert STANDING_LINKS == ("asserts", "acknowledges", "corroborates", "denies", "disputes", "contradicts")
 

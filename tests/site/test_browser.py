@@ -309,10 +309,14 @@ def test_the_barrage_shows_the_differing_counts_side_by_side(reader: Reader) -> 
     expect(launched.locator("td:nth-of-type(1)")).to_have_text(
         ["more than 120 missiles fired into Ukraine during the attack", "69 missiles launched by Russia"]
     )
-    expect(launched.locator("td:nth-of-type(2)")).to_have_text(["Officials, earlier", "Ukraine's military"])
+    # Each party's figure with the source that reports it.
+    report = "as reported by Untitled news report on Belarus's S-300 claim"
+    expect(launched.locator("td:nth-of-type(2)")).to_have_text(
+        [f"Officials, {report}, earlier", f"Ukraine's military, {report}"]
+    )
     shot_down = table.locator("tbody").nth(2).locator("tr td")
     expect(shot_down.nth(0)).to_have_text("54 missiles shot down by Ukraine")
-    expect(shot_down.nth(1)).to_have_text("Ukraine's military")
+    expect(shot_down.nth(1)).to_have_text(f"Ukraine's military, {report}")
 
 
 @pytest.mark.example

@@ -1,0 +1,181 @@
+"""Whether the figures of one count conflict: worked out from the numbers each allows, never from how
+they are worded ("17" and "at least 15" can both be true; "69" and "more than 120" cannot)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chronology.figures import allowed, figure_words, qualifier_against
+from chronology.model import Count, Figure, FigureAccount
+from chronology.pages import Renderer
+from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, check, make_project
+from tests.test_accounts import chronology_of, page_text
+from tests.test_site import ROOT
+
+QUALIFIERS = [None, "exactly", "about", "more than", "at least", "fewer than", "at most", "up to", "as many as"]
+SHAPES = [("value",), ("low",), ("high",), ("low", "high"), ("best",), ("low", "best"), ("best", "high")]
+SHAPES += [("low", "best", "high")]
+
+
+def figure(
+    qualifier: str | None = None,
+    *,
+    value: float | None = None,
+    low: float | None = None,
+    best: float | None = None,
+    high: float | None = None,
+) -> Figure:
+    return Figure("people-hurt", "people hurt", "report", "own", "a quote", value, low, best, high, qualifier)
+
+
+def count(*figures: Figure) -> Count:
+    return Count("people-hurt", tuple(FigureAccount(f, EVENT_ID) for f in figures))
+
+
+@st.composite
+def figures(draw: st.DrawFn) -> Figure:
+    """A figure the checker accepts: any shape, ordered numbers, a qualifier that fits the shape."""
+    shape = draw(st.sampled_from(SHAPES))
+    drawn = sorted(draw(st.lists(st.integers(0, 40), min_size=len(shape), max_size=len(shape))))
+    given_numbers = dict(zip(shape, map(float, drawn), strict=True))
+    fitting = [q for q in QUALIFIERS if qualifier_against(given_numbers, q) is None]
+    return figure(draw(st.sampled_from(fitting)), **given_numbers)
+
+
+#: Each qualifier's words, and whether a number ``x`` fits them with the number ``n``.
+RELATIONS: list[tuple[str, Callable[[float, float], bool]]] = [
+    ("more than ", lambda x, n: x > n),
+    ("at least ", lambda x, n: x >= n),
+    ("fewer than ", lambda x, n: x < n),
+    ("at most ", lambda x, n: x <= n),
+    ("up to ", lambda x, n: x <= n),
+    ("as many as ", lambda x, n: x <= n),
+    ("exactly ", lambda x, n: x == n),
+    ("estimate ", lambda x, n: True),  # an estimate bounds nothing
+]
+
+
+def admits(f: Figure, x: float) -> bool:
+    """Whether ``x`` fits the figure, read from its words as a reader reads them: the oracle."""
+    x = float(x)
+    words = figure_words(f.value, f.low, f.best, f.high, f.qualifier)
+    if "about" in words:
+        return True  # no bound: the site sets no tolerance of its own
+    tests = []
+    # "between 50 and 70 (best 60)"; "more than 60 (at least 50, at most 70)"; "up to 55"
+    for part in words.replace("(", ",").replace(")", "").replace("best ", "estimate ").split(","):
+        part = part.strip()
+        if part.startswith("between"):
+            low, high = (float(n.replace(",", "")) for n in part[len("between ") :].split(" and "))
+            tests.append(low <= x <= high)
+            continue
+        for words_of, holds in RELATIONS:
+            if part.startswith(words_of):
+                tests.append(holds(x, float(part[len(words_of) :].replace(",", ""))))
+                break
+        else:
+            if part and f.best is not None and f.value is None and float(part.replace(",", "")) == f.best:
+                tests.append(True)  # a plain best estimate: no bound
+            elif part:
+                tests.append(x == float(part.replace(",", "")))
+    return all(tests)
+
+
+def candidates(fs: list[Figure]) -> set[float]:
+    """Every number that can decide whether the figures share one: their numbers, the halves between
+    them, and numbers beyond them."""
+    ends = sorted({n for f in fs for n in (f.value, f.low, f.best, f.high) if n is not None})
+    return {*ends, *((a + b) / 2 for a, b in itertools.pairwise(ends)), ends[0] - 1, ends[-1] + 1}
+
+
+@given(st.lists(figures(), min_size=1, max_size=5))
+def test_a_count_conflicts_exactly_when_no_number_fits_every_figure(fs: list[Figure]) -> None:
+    fits = any(all(admits(f, x) for f in fs) for x in candidates(fs))
+    assert count(*fs).conflict == (not fits), [f.number() for f in fs]
+
+
+@given(st.integers(0, 1000), st.integers(1, 5), st.sampled_from([None, "exactly"]))
+def test_a_count_of_equal_exact_figures_never_differs(n: int, many: int, qualifier: str | None) -> None:
+    c = count(*[figure(qualifier, value=float(n))] * many)
+    assert not c.differ and not c.conflict
+
+
+@given(st.integers(0, 40), st.lists(figures(), min_size=1, max_size=5))
+def test_figures_that_all_allow_one_number_never_conflict(x: int, fs: list[Figure]) -> None:
+    fitting = [f for f in fs if admits(f, x)]
+    if fitting:
+        assert not count(*fitting).conflict
+
+
+@given(st.lists(figures(), min_size=1, max_size=4), st.integers(0, 1000))
+def test_a_figure_about_a_number_never_makes_a_conflict(fs: list[Figure], n: int) -> None:
+    assert count(*fs, figure("about", value=float(n))).conflict == count(*fs).conflict
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "conflict"),
+    [
+        (figure(value=17), figure("at least", value=15), False),
+        (figure(value=12), figure("at least", value=15), True),
+        (figure("about", value=20), figure(value=20), False),
+        (figure("about", value=20), figure(value=3), False),
+        (figure(value=69), figure("more than", value=120), True),
+        (figure("more than", value=120), figure("fewer than", value=121), False),
+        (figure("more than", value=15), figure("at most", value=15), True),
+        (figure("at least", value=15), figure("as many as", value=15), False),
+        (figure(low=50, high=70), figure(value=60), False),
+        (figure(low=50, high=70), figure(value=71), True),
+        (figure(best=60), figure(value=65), False),
+        (figure(low=50, best=60), figure(value=45), True),
+    ],
+)
+def test_which_figures_conflict(one: Figure, other: Figure, conflict: bool) -> None:
+    assert count(one, other).conflict == conflict
+    assert count(one, other).differ
+
+
+def test_allowed_reads_a_figure_as_its_words() -> None:
+    assert allowed(17, None, None, None, None) == (17, True, 17, True)
+    assert allowed(15, None, None, None, "at least") == (15, True, None, True)
+    assert allowed(120, None, None, None, "more than") == (120, False, None, True)
+    assert allowed(None, None, None, 55, None) == (None, True, 55, True)
+    assert allowed(None, 50, None, 70, "about") == (None, True, None, True)
+
+
+COUNTED = "The fire service said 17 people were hurt; a union said at least 15, a company about 20; 12 went.\n"
+
+
+def figure_yaml(number: str, quote: str, qualifier: str | None = None, counts: str = "people-hurt") -> str:
+    words = f"    qualifier: {qualifier}\n" if qualifier else ""
+    return (
+        f"  - counts: {counts}\n    what: people hurt\n    value: {number}\n{words}"
+        f"    seed: report\n    voice: own\n    quote: {quote}\n"
+    )
+
+
+def test_the_page_marks_a_conflict_apart_from_figures_put_differently(tmp_path: Path) -> None:
+    # "17" and "at least 15" were marked "Accounts differ", as "69" and "more than 120" are.
+    figures_yaml = (
+        "figures:\n"
+        + figure_yaml("17", "17 people were hurt")
+        + figure_yaml("15", "a union said at least 15", "at least")
+        + figure_yaml("20", "a company about 20", "about")
+        + figure_yaml("17", "17 people were hurt", counts="people-treated")
+        + figure_yaml("12", "12 went", counts="people-treated")
+    )
+    root = make_project(tmp_path, events={EVENT_ID: EVENT + figures_yaml}, texts={"report": REPORT_TXT + COUNTED})
+    assert check(root) == []
+    text = page_text(root, EVENT_ID)
+    assert "People hurt Figures differ 17 people hurt" in text
+    assert "People treated Accounts differ 17 people hurt" in text
+    assert "People hurt Accounts differ" not in text
+    assert "“Accounts differ”: no number fits every figure of the count." in text
+    chronology = chronology_of(root)
+    body = Renderer(chronology, ROOT / "templates").event(chronology.events_by_id[EVENT_ID]).body
+    assert '<span class="claim figures-differ">Figures differ</span>' in body
