@@ -132,10 +132,15 @@ _SENTENCE_WORDS = frozenset({
     "on", "only", "or", "she", "some", "that", "the", "their", "there", "these", "they", "this", "those",
     "to", "what", "when", "where", "whether", "which", "who", "whose", "with",
 })  # fmt: skip
-#: A name that begins with 'The' ('The Hague', 'The Times'): 'The' and a capitalised word.
-_THE_NAME = re.compile(r"The\s+[A-Z]")
-#: The first word of a text.
-_FIRST_WORD = re.compile(r"[A-Za-z]+")
+#: A note's first word and what follows it: a word of the list begins a sentence only written as one
+#: (a capital, then small letters: not 'BY' or 'IT', codes and names), followed by a word that is no
+#: name's: 'The Hague', 'Her Majesty's Government' and 'An-26' begin with names.
+_FIRST_WORDS = re.compile(r"(?P<word>[A-Z][a-z]*)(?=\s|$)\s*(?P<next>\S*)")
+#: Abbreviations a note may end with, whose full stop is theirs ('Reuters Inc.', 'Lt. Col.').
+_ABBREVIATIONS = frozenset({
+    "approx.", "capt.", "co.", "col.", "corp.", "dr.", "etc.", "gen.", "inc.", "jr.", "lt.", "ltd.", "maj.",
+    "mr.", "mrs.", "ms.", "no.", "prof.", "sgt.", "sr.", "st.", "vs.",
+})  # fmt: skip
 
 
 def note_form_messages(field: str, value: str) -> list[tuple[str, str]]:
@@ -145,14 +150,9 @@ def note_form_messages(field: str, value: str) -> list[tuple[str, str]]:
     may go on after it, '; ' and the next event)."""
     found: list[tuple[str, str]] = []
     text = value.strip()
-    first = _FIRST_WORD.match(text)
-    if (
-        first is not None
-        and first[0][0].isupper()
-        and first[0].lower() in _SENTENCE_WORDS
-        and not _THE_NAME.match(text)
-    ):
-        word = first[0]
+    first = _FIRST_WORDS.match(text)
+    if first is not None and first["word"].lower() in _SENTENCE_WORDS and not first["next"][:1].isupper():
+        word = first["word"]
         found.append(
             (
                 f"'{field}' begins as a sentence does, with '{word}': a note reads on from the other event's "
@@ -161,8 +161,8 @@ def note_form_messages(field: str, value: str) -> list[tuple[str, str]]:
             )
         )
     last = text.rsplit(None, 1)[-1] if text else ""
-    # A full stop, not an ellipsis or an abbreviation's ('U.S.', 'etc.').
-    if last.endswith(".") and not last.endswith("..") and "." not in last[:-1] and last != "etc.":
+    # A full stop, not an ellipsis or an abbreviation's ('U.S.', 'etc.', 'Inc.').
+    if last.endswith(".") and not last.endswith("..") and "." not in last[:-1] and last.lower() not in _ABBREVIATIONS:
         found.append(
             (
                 f"'{field}' ends with a full stop: a note reads on from the other event's title, and the page "

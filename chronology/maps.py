@@ -171,8 +171,11 @@ class Frame:
         while True:
             step = height / 8
             middle_lat = round((south + north) / 2 / step) * step
+            # No frame reaches past a pole: its middle there would make a degree of longitude
+            # nothing long and the frame endlessly wide. Near a pole the frame is a wide strip.
+            middle_lat = min(max(middle_lat, -90 + height / 2), 90 - height / 2)
             cos = math.cos(math.radians(middle_lat))
-            width = height * WIDTH / HEIGHT / cos
+            width = min(height * WIDTH / HEIGHT / cos, 360.0)
             middle_lon = round((west + east) / 2 / (width / 8)) * (width / 8)
             frame = Frame(
                 round(middle_lon - width / 2, 4),

@@ -255,6 +255,8 @@ def _ends(first: str, second: str) -> tuple[_End, _End] | None:
 
 def _span_or_set(start: _End, end: _End, order: tuple[str, ...]) -> str:
     a, b = start.edtf(), end.edtf()
+    if a == b:  # '9-9 March 2025': one date, written twice
+        return _form_hint(a, start) if _accepted(a) else ""
     unit = start.precision
     forms = {
         "span": (f"{a}/{b}", f"for a span that lasted from one to the other write {a}/{b}"),

@@ -2275,6 +2275,22 @@ NOTE_ENDS = (
         ("the missile, the wreckage, etc.", []),
         ("the missile and ...", []),
         ("'the missile,' as the report puts it", []),
+        # A word of the list is a sentence's only written as one: not a code, a name or a model in
+        # capitals ('BY', 'IT', 'An-26'), nor before a name ('Her Majesty's'); an abbreviation's full
+        # stop is its own.
+        ("A missile, not the launcher", [NOTE_BEGINS.format(word="A", lowered="a missile, not the launcher")]),
+        ("BY registration plates on the wreckage, as the ministry says", []),
+        ("An-26 flights the demand names", []),
+        ("A-50 flights", []),
+        ("IT systems", []),
+        ("NO2 levels", []),
+        ("AT&T's statement", []),
+        ("ON Semiconductor's plant", []),
+        ("Her Majesty's Government's reply", []),
+        ("No. 10 Downing Street's reply", []),
+        ("the statement of Reuters Inc.", []),
+        ("in the words of a Lt. Col.", []),
+        ("the church at St.", []),
     ],
 )
 def test_a_link_s_note_reads_on_from_the_other_event_s_title(tmp_path: Path, note: str, expected: list[str]) -> None:

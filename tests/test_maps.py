@@ -550,6 +550,23 @@ def test_places_near_180_degrees_get_a_small_frame_that_holds_them_all(
             assert 0 < x < WIDTH and 0 < y < frame.height, (frame, lon)
 
 
+@settings(max_examples=300)
+@given(
+    st.one_of(st.floats(85, 90), st.floats(-90, -85), st.sampled_from([90.0, -90.0, 89.9, -89.85])),
+    st.floats(-180, 180),
+)
+def test_a_place_at_or_near_a_pole_gets_a_frame_within_the_globe(lat: float, lon: float) -> None:
+    # A place at a pole put the frame's middle at the pole, where a degree of longitude is nothing
+    # long: the frame was 7.5e16 degrees wide, and drawing its outlines took all the memory there was.
+    for frame in (Frame.around([(lat, lon)]), Frame.around([(lat, lon)], (), REGION)):
+        assert -90 <= frame.south < frame.north <= 90, frame
+        assert 0 < frame.east - frame.west <= 360, frame
+        assert frame.west <= turned(frame, lon) <= frame.east, (frame, lon)
+        x, y = frame.project(lat, lon)
+        assert 0 <= x <= WIDTH and 0 <= y <= frame.height, (frame, lat, lon)
+        assert len(maps._outlines(frame)) < 50  # drawn at once: the world laid out once or twice
+
+
 def test_suva_and_taveuni_share_a_frame_across_180_degrees() -> None:
     frame = Frame.around([(-18.14, 178.44), (-16.85, -179.97)], (), REGION)
     assert frame.west < 178.44 < 180 < 180.03 < frame.east and frame.east - frame.west < 10
