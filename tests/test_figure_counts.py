@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chronology import schema
 from chronology.figures import allowed, figure_words, qualifier_against
 from chronology.model import Count, Figure, FigureAccount
 from chronology.pages import Renderer
@@ -18,7 +19,8 @@ from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, check, make_project
 from tests.test_accounts import chronology_of, page_text
 from tests.test_site import ROOT
 
-QUALIFIERS = [None, "exactly", "about", "more than", "at least", "fewer than", "at most", "up to", "as many as"]
+#: Every qualifier the schema allows, read from it: one added there is drawn here too.
+QUALIFIERS = [None, *schema.schema("event")["properties"]["figures"]["items"]["properties"]["qualifier"]["enum"]]
 SHAPES = [("value",), ("low",), ("high",), ("low", "high"), ("best",), ("low", "best"), ("best", "high")]
 SHAPES += [("low", "best", "high")]
 
