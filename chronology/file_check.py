@@ -135,7 +135,7 @@ _SENTENCE_WORDS = frozenset({
 #: A note's first word and what follows it: a word of the list begins a sentence only written as one
 #: (a capital, then small letters: not 'BY' or 'IT', codes and names), followed by a word that is no
 #: name's: 'The Hague', 'Her Majesty's Government' and 'An-26' begin with names.
-_FIRST_WORDS = re.compile(r"(?P<word>[A-Z][a-z]*)(?=\s|$)\s*(?P<next>\S*)")
+_FIRST_WORDS = re.compile(r"(?P<word>[A-Z][a-z]*)(?=\s|\Z)\s*(?P<next>\S*)")
 #: Abbreviations a note may end with, whose full stop is theirs ('Reuters Inc.', 'Lt. Col.').
 _ABBREVIATIONS = frozenset({
     "approx.", "capt.", "co.", "col.", "corp.", "dr.", "etc.", "gen.", "inc.", "jr.", "lt.", "ltd.", "maj.",
