@@ -133,6 +133,8 @@ def figure_words(
     if best is not None and (low is None or high is None):
         bounds = [f"at least {number_words(low)}"] if low is not None else []
         bounds += [f"at most {number_words(high)}"] if high is not None else []
+        # A plain best estimate says it is one: "60" alone would read as a number given exactly.
+        q = q or "an estimated "
         return f"{q}{number_words(best)}" + (f" ({', '.join(bounds)})" if bounds else "")
     if low is not None and high is not None:
         words = f"between {q}{number_words(low)} and {number_words(high)}"
@@ -173,8 +175,9 @@ def allowed(
 
     A figure "about" a number allows any: the source gives no bound, and the site sets no tolerance
     of its own, so an approximate figure is never taken to conflict with another. A best estimate
-    (``best``) bounds nothing by itself, unless its qualifier makes it a bound ("more than 60"); the
-    ``low`` and ``high`` given with it do. A lone ``low`` or ``high`` is the bound its qualifier
+    (``best``, "an estimated 60", "about 60") bounds nothing by itself, unless its qualifier makes it
+    a bound ("more than 60"); the ``low`` and ``high`` given with it do, "about" or not ("about 60
+    (at least 50)" allows no 10). A lone ``low`` or ``high`` is the bound its qualifier
     says, or "at least" and "at most" without one; a range, its two ends.
     """
     lowest: float | None = None
@@ -189,15 +192,16 @@ def allowed(
         if above:
             highest, high_in = number, itself
 
-    if qualifier == "about":
+    if best is not None and (low is None or high is None):
+        # "more than 60", "exactly 60"; a plain estimate, or one "about" 60, is no bound
+        if qualifier not in (None, "about"):
+            bound(best, _RELATIONS[qualifier])
+        qualifier = None  # the bounds given with it are plain: "about 60 (at least 50)"
+    elif qualifier == "about":  # "about 55", "between about 50 and 70", "at least about 41"
         return (None, True, None, True)
-    if value is not None:
+    elif value is not None:
         bound(value, _RELATIONS[qualifier])
         return (lowest, low_in, highest, high_in)
-    if best is not None and (low is None or high is None):
-        if qualifier is not None:  # "more than 60", "exactly 60"; a plain estimate is no bound
-            bound(best, _RELATIONS[qualifier])
-        qualifier = None  # the bounds given with it are plain: "more than 60 (at least 50)"
     if low is not None and high is not None:
         return (low, True, high, True)
     if low is not None:

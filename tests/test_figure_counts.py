@@ -67,12 +67,12 @@ def admits(f: Figure, x: float) -> bool:
     """Whether ``x`` fits the figure, read from its words as a reader reads them: the oracle."""
     x = float(x)
     words = figure_words(f.value, f.low, f.best, f.high, f.qualifier)
-    if "about" in words:
-        return True  # no bound: the site sets no tolerance of its own
     tests = []
     # "between 50 and 70 (best 60)"; "more than 60 (at least 50, at most 70)"; "up to 55"
     for part in words.replace("(", ",").replace(")", "").replace("best ", "estimate ").split(","):
         part = part.strip()
+        if "about" in part or part.startswith("an estimated"):
+            continue  # no bound: the site sets no tolerance of its own, and an estimate is none
         if part.startswith("between"):
             low, high = (float(n.replace(",", "")) for n in part[len("between ") :].split(" and "))
             tests.append(low <= x <= high)
@@ -82,9 +82,7 @@ def admits(f: Figure, x: float) -> bool:
                 tests.append(holds(x, float(part[len(words_of) :].replace(",", ""))))
                 break
         else:
-            if part and f.best is not None and f.value is None and float(part.replace(",", "")) == f.best:
-                tests.append(True)  # a plain best estimate: no bound
-            elif part:
+            if part:
                 tests.append(x == float(part.replace(",", "")))
     return all(tests)
 
@@ -135,6 +133,18 @@ def test_a_figure_about_a_number_never_makes_a_conflict(fs: list[Figure], n: int
         (figure(low=50, high=70), figure(value=71), True),
         (figure(best=60), figure(value=65), False),
         (figure(low=50, best=60), figure(value=45), True),
+        # "about" is the estimate's word, not its bounds': "about 60 (at least 50)" allows no 10.
+        (figure("about", low=50, best=60), figure(value=10), True),
+        (figure("about", best=60, high=70), figure(value=80), True),
+        (figure("about", low=50, best=60), figure(value=55), False),
+        (figure(best=60), figure(value=10), False),  # "an estimated 60" bounds nothing
+        # Bounds at one number: allowed or not as each says of the number itself.
+        (figure("at least", value=15), figure("at most", value=15), False),
+        (figure("at least", value=15), figure("fewer than", value=15), True),
+        (figure("more than", value=15), figure("up to", value=15), True),
+        (figure("exactly", value=15), figure("more than", value=15), True),
+        (figure("exactly", value=15), figure("at least", value=15), False),
+        (figure("more than", value=15), figure("fewer than", value=16), False),  # 15.5
     ],
 )
 def test_which_figures_conflict(one: Figure, other: Figure, conflict: bool) -> None:

@@ -233,9 +233,9 @@ WORDS: dict[str | None, dict[str, str | None]] = {
         "low": "at least 41",
         "high": "at most 55",
         "range": "between 50 and 70",
-        "best": "60",
-        "low-best": "60 (at least 50)",
-        "best-high": "60 (at most 70)",
+        "best": "an estimated 60",
+        "low-best": "an estimated 60 (at least 50)",
+        "best-high": "an estimated 60 (at most 70)",
         "range-best": "between 50 and 70 (best 60)",
     },
     "about": {
