@@ -622,6 +622,16 @@ class Chronology:
             for key, accounts in groups.items()
         )
 
+    def related(self, event: Event) -> tuple[tuple[str, str, str | None], ...]:
+        """Every link of the event, written on it or on the other event, each as it reads from this
+        end (its words, the other event's id, its note), in the timeline's order of the other
+        events: which file declares a link changes nothing on either page."""
+        types = link_types()
+        links = [(types[r.type].reads, r.target, r.note) for r in event.related] + [
+            (types[r.type].reads_back, r.source, r.note) for r in self.incoming.get(event.id, ())
+        ]
+        return tuple(sorted(links, key=lambda link: (self.position[link[1]], link[0])))
+
     def previous_event(self, event: Event) -> Event | None:
         """The event before this one in the timeline."""
         index = self.position[event.id]

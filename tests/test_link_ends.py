@@ -106,13 +106,15 @@ def shown(chronology: Chronology, event_id: str) -> dict[str, object]:
     body = renderer.event(event).body
     standing = re.search(r'<div class="standing">.*?</div>', body, re.S)
     figures = re.search(r'<table class="figures">.*?</table>', body, re.S)
-    assert standing is not None and figures is not None
+    related = re.search(r'<ul class="related">.*?</ul>', body, re.S)
+    assert standing is not None and figures is not None and related is not None
     context = exports.Context(records={}, site_url="", site_name="S", changed={}, epoch=0)
     return {
         "standing": chronology.standing(event),
         "counts": chronology.counts(event),
         "standing html": standing.group(0),
         "figures html": figures.group(0),
+        "related html": related.group(0),
         "mark": renderer.claim_mark(event),
         "slide": standing_html(chronology, event, context),
     }
