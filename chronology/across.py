@@ -42,6 +42,7 @@ from chronology.quote_search import Find, Quotes, find_everywhere, quote_not_fou
 from chronology.suggestions import Suggestions
 from chronology.text import (
     Normalised,
+    and_list,
     clip,
     find_quote,
     find_quotes,
@@ -341,13 +342,12 @@ class Across(FileChecker):
                 for step in steps
                 for other, j in declared[step]
             ]
-            named = links[0] if len(links) < 2 else f"{', '.join(links[:-1])} and {links[-1]}"
             self.error(
                 doc,
                 ("related", i, "ref"),
                 "sequence-cycle",
                 f"'{here}' comes before itself: " + " -> ".join(chain),
-                f"each comes before the next, by the links in {named}: remove or reverse one; where "
+                f"each comes before the next, by the links in {and_list(links)}: remove or reverse one; where "
                 "the sources disagree on the order, see docs/method.md, 'Sources that disagree on the order'",
             )
 

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from chronology.dates import zone_city
 from chronology.maps import hit_boxes
-from chronology.text import render_markdown
+from chronology.text import and_list, render_markdown
 
 if TYPE_CHECKING:
     from chronology.axis import Axis, Tick
@@ -48,13 +48,6 @@ def escaped(value: Any) -> str:
     if kind is int:
         return int.__repr__(value)
     return escape(value)
-
-
-def and_list(items: Sequence[str]) -> str:
-    """Items (HTML already) as a list in words: ``A``, ``A and B``, ``A, B and C``."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def each_of(named: Sequence[str], word: str) -> str:

@@ -573,9 +573,10 @@ def _cut(slug: str) -> str:
     """``slug`` cut at a hyphen to at most DERIVED_ID_LENGTH, not ending on a linking word."""
     if len(slug) <= DERIVED_ID_LENGTH:
         return slug
-    words = (
-        slug[: DERIVED_ID_LENGTH + 1].split("-")[:-1] if "-" in slug[:DERIVED_ID_LENGTH] else [slug[:DERIVED_ID_LENGTH]]
-    )
+    # The words that end before the cut (a word the cut runs into is left out), or, for one word
+    # longer than the cut, that word cut short.
+    words = slug[: DERIVED_ID_LENGTH + 1].split("-")
+    words = words[:-1] if len(words) > 1 else [slug[:DERIVED_ID_LENGTH]]
     while len(words) > 1 and words[-1] in _LINKING_WORDS:
         words.pop()
     return "-".join(words).strip("-")

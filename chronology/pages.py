@@ -39,7 +39,7 @@ from chronology import workers
 from chronology.axis import build_axis, zoom_axes
 from chronology.dates import zone_city
 from chronology.diagnostics import count
-from chronology.fragments import Fragments, and_list, each_of, escaped
+from chronology.fragments import Fragments, each_of, escaped
 from chronology.fragments import tag_title as tag_title  # where the site's other modules have it from
 from chronology.json_text import indented
 from chronology.links import link_types
@@ -47,7 +47,7 @@ from chronology.maps import Maps, degrees
 from chronology.model import DIFFERING_LINKS, Actor, Chronology, Event, Place, Source
 from chronology.precision import POINT_WORDS
 from chronology.schema import schema
-from chronology.text import first_sentence, markdown_to_text, render_markdown
+from chronology.text import and_list, first_sentence, markdown_to_text, render_markdown
 
 if TYPE_CHECKING:
     from chronology.exports import Export

@@ -11,7 +11,7 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -149,6 +149,13 @@ _PREFIX = 32
 #: A character that is not a letter or digit (nor a space), before one that is: where a word
 #: starts inside a run of characters without a space ("(said", "Talsaland's").
 _INNER_START = re.compile(r"(?:[^\w ]|_)(?=[^\W_])")
+
+
+def and_list(items: Sequence[str]) -> str:
+    """Items (plain text, or HTML already) as a list in words: ``A``, ``A and B``, ``A, B and C``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def find_quotes(quotes: list[str], source: Normalised) -> list[list[tuple[int, int]]]:

@@ -27,10 +27,10 @@ from markupsafe import escape
 from chronology.dates import Point
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.json_data import dumps
-from chronology.fragments import and_list, link_notes, standing_lead
+from chronology.fragments import link_notes, standing_lead
 from chronology.model import DIFFERING_LINKS, Chronology, Event
 from chronology.pages import event_path, source_path, when_words
-from chronology.text import render_markdown
+from chronology.text import and_list, render_markdown
 
 if TYPE_CHECKING:
     from chronology.pages import Period
