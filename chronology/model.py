@@ -96,6 +96,12 @@ class Figure:
         a number bounds nothing."""
         return allowed(self.value, self.low, self.best, self.high, self.qualifier)
 
+    def giver(self) -> tuple[str, ...]:
+        """Who gives the figure, as a count tells its givers apart: the parties it is attributed to
+        (whichever source relays them), or, in a source's own voice, that source. Figures of one
+        giver at different ``timing`` are that giver's revision of its count (see ``Count``)."""
+        return ("own", self.seed) if self.voice == "own" else ("attributed", *sorted(set(self.attributed_to)))
+
 
 @dataclass(frozen=True, slots=True)
 class FigureAccount:
@@ -107,23 +113,57 @@ class FigureAccount:
 
 @dataclass(frozen=True, slots=True)
 class Count:
-    """Every account of one count (one ``counts`` key) that bears on an event, earliest given first."""
+    """Every account of one count (one ``counts`` key) that bears on an event, earliest given first.
+
+    A giver (``Figure.giver``: the same parties, or a source in its own voice) whose figures of the
+    count differ in ``timing`` revised its count: its latest figures are its account now, and its
+    earlier ones are superseded. Only each giver's latest figures are weighed against the others'
+    (``differ``, ``conflict``), so that accounts differ when givers disagree now, not when one of
+    them updated its count (``revised``).
+    """
 
     counts: str
     accounts: tuple[FigureAccount, ...]
 
+    def _latest(self) -> dict[tuple[str, ...], int]:
+        """Each giver's latest timing, as its place in ``_TIMING_ORDER``."""
+        latest: dict[tuple[str, ...], int] = {}
+        for a in self.accounts:
+            giver, when = a.figure.giver(), _TIMING_ORDER[a.figure.timing]
+            latest[giver] = max(when, latest.get(giver, when))
+        return latest
+
+    @property
+    def current(self) -> tuple[FigureAccount, ...]:
+        """The accounts that are their giver's latest: all of them, unless a giver revised."""
+        latest = self._latest()
+        return tuple(a for a in self.accounts if _TIMING_ORDER[a.figure.timing] == latest[a.figure.giver()])
+
+    def revised_to(self, account: FigureAccount) -> tuple[str, ...]:
+        """The later figures (as the pages word them) that ``account``'s giver revised it to; none
+        for a giver's latest figure, and for an earlier one its later figures repeat."""
+        giver = account.figure.giver()
+        later = dict.fromkeys(a.figure.number() for a in self.current if a.figure.giver() == giver)
+        return () if account in self.current or account.figure.number() in later else tuple(later)
+
+    @property
+    def revised(self) -> bool:
+        """True when a giver gave the count again later, differently ("3" earlier, "7" later)."""
+        return any(self.revised_to(a) for a in self.accounts)
+
     @property
     def differ(self) -> bool:
-        """True when the accounts put the count differently ("17" and "at least 15", "about 20" and
-        "20"), whether or not they conflict (``conflict``)."""
-        return len({a.figure.number() for a in self.accounts}) > 1
+        """True when the givers' latest figures put the count differently ("17" and "at least 15",
+        "about 20" and "20"), whether or not they conflict (``conflict``)."""
+        return len({a.figure.number() for a in self.current}) > 1
 
     @property
     def conflict(self) -> bool:
-        """True when no number fits every account: "69" and "more than 120", "12" and "at least 15".
-        "17" and "at least 15" can both be true; a figure "about" a number bounds nothing, so it
-        never conflicts (the site sets no tolerance of its own for "about")."""
-        return common([a.figure.allowed() for a in self.accounts]) is None
+        """True when no number fits every giver's latest figures: "69" and "more than 120", "12" and
+        "at least 15". "17" and "at least 15" can both be true; a figure "about" a number bounds
+        nothing, so it never conflicts (the site sets no tolerance of its own for "about"); a
+        giver's earlier figure, revised, is no longer its account."""
+        return common([a.figure.allowed() for a in self.current]) is None
 
 
 @dataclass(frozen=True, slots=True)

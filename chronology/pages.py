@@ -361,6 +361,7 @@ class Renderer:
         self.env.filters["markdown_inline"] = lambda text: Markup(render_markdown(text, inline=True)) if text else ""
         self.env.filters["first_sentence"] = first_sentence
         self.env.filters["tag_title"] = tag_title
+        self.env.filters["and_list"] = and_list  # of plain text: the template escapes what it gives
         self.env.filters["count"] = count
         self.env.filters["filesize"] = file_size
         self.env.filters["number"] = "{:,}".format

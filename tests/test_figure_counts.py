@@ -20,7 +20,21 @@ from tests.test_accounts import chronology_of, page_text
 from tests.test_site import ROOT
 
 #: Every qualifier the schema allows, read from it: one added there is drawn here too.
-QUALIFIERS = [None, *schema.schema("event")["properties"]["figures"]["items"]["properties"]["qualifier"]["enum"]]
+FIELDS = schema.schema("event")["properties"]["figures"]["items"]["properties"]
+QUALIFIERS = [None, *FIELDS["qualifier"]["enum"]]
+#: Every timing the schema allows, and none: when each was given, read as the schema's words say.
+TIMINGS = [None, *FIELDS["timing"]["enum"]]
+#: Who gives a figure: (voice, source, the parties it is attributed to). Two sources in their own
+#: voices are two givers; one party relayed by two sources is one; two parties together are another.
+GIVERS = [
+    ("own", "report", ()),
+    ("own", "paper", ()),
+    ("attributed", "report", ("belarus",)),
+    ("attributed", "paper", ("belarus",)),
+    ("attributed", "report", ("ukraine",)),
+    ("attributed", "report", ("belarus", "ukraine")),
+    ("attributed", "paper", ("ukraine", "belarus")),
+]
 SHAPES = [("value",), ("low",), ("high",), ("low", "high"), ("best",), ("low", "best"), ("best", "high")]
 SHAPES += [("low", "best", "high")]
 
@@ -32,8 +46,13 @@ def figure(
     low: float | None = None,
     best: float | None = None,
     high: float | None = None,
+    timing: str | None = None,
+    giver: tuple[str, str, tuple[str, ...]] = GIVERS[0],
 ) -> Figure:
-    return Figure("people-hurt", "people hurt", "report", "own", "a quote", value, low, best, high, qualifier)
+    voice, seed, parties = giver
+    return Figure(
+        "people-hurt", "people hurt", seed, voice, "a quote", value, low, best, high, qualifier, parties, timing
+    )
 
 
 def count(*figures: Figure) -> Count:
@@ -41,13 +60,35 @@ def count(*figures: Figure) -> Count:
 
 
 @st.composite
-def figures(draw: st.DrawFn) -> Figure:
-    """A figure the checker accepts: any shape, ordered numbers, a qualifier that fits the shape."""
+def figures(
+    draw: st.DrawFn, givers: list[tuple[str, str, tuple[str, ...]]] = GIVERS, timings: list[str | None] = TIMINGS
+) -> Figure:
+    """A figure the checker accepts: any shape, ordered numbers, a qualifier that fits the shape,
+    any timing and any giver (of ``givers``)."""
     shape = draw(st.sampled_from(SHAPES))
     drawn = sorted(draw(st.lists(st.integers(0, 40), min_size=len(shape), max_size=len(shape))))
     given_numbers = dict(zip(shape, map(float, drawn), strict=True))
     fitting = [q for q in QUALIFIERS if qualifier_against(given_numbers, q) is None]
-    return figure(draw(st.sampled_from(fitting)), **given_numbers)
+    return figure(
+        draw(st.sampled_from(fitting)),
+        **given_numbers,
+        timing=draw(st.sampled_from(timings)),
+        giver=draw(st.sampled_from(givers)),
+    )
+
+
+def who(f: Figure) -> tuple[str, frozenset[str]]:
+    """Who gives a figure, as a reader tells givers apart: the parties named, whatever source
+    relays them; or the source, in its own voice."""
+    return (f.voice, frozenset(f.attributed_to)) if f.voice == "attributed" else (f.voice, frozenset([f.seed]))
+
+
+def latest(fs: list[Figure]) -> list[Figure]:
+    """Each giver's figures of the last time it gave any: "earlier" before one the source gives no
+    time for, which is before "later" (the oracle of ``Count.current``)."""
+    when = {"earlier": 0, None: 1, "later": 2}
+    last = {who(f): max(when[g.timing] for g in fs if who(g) == who(f)) for f in fs}
+    return [f for f in fs if when[f.timing] == last[who(f)]]
 
 
 #: Each qualifier's words, and whether a number ``x`` fits them with the number ``n``.
@@ -94,10 +135,53 @@ def candidates(fs: list[Figure]) -> set[float]:
     return {*ends, *((a + b) / 2 for a, b in itertools.pairwise(ends)), ends[0] - 1, ends[-1] + 1}
 
 
-@given(st.lists(figures(), min_size=1, max_size=5))
+@given(st.lists(figures(timings=[None], givers=GIVERS[:1]), min_size=1, max_size=5))
 def test_a_count_conflicts_exactly_when_no_number_fits_every_figure(fs: list[Figure]) -> None:
     fits = any(all(admits(f, x) for f in fs) for x in candidates(fs))
     assert count(*fs).conflict == (not fits), [f.number() for f in fs]
+
+
+@given(st.lists(figures(), min_size=1, max_size=6))
+def test_a_count_conflicts_exactly_when_no_number_fits_every_giver_s_latest_figures(fs: list[Figure]) -> None:
+    now = latest(fs)
+    fits = any(all(admits(f, x) for f in now) for x in candidates(fs))
+    assert count(*fs).conflict == (not fits), [(f.number(), f.timing, who(f)) for f in fs]
+    assert count(*fs).differ == (len({f.number() for f in now}) > 1)
+
+
+@given(st.lists(figures(givers=GIVERS[2:4]), min_size=1, max_size=6))
+def test_a_revision_by_one_giver_never_makes_accounts_differ_on_its_own(fs: list[Figure]) -> None:
+    # Belarus, relayed by one source or another, gives the count at several times: only what it
+    # says last is its account. Accounts differ only if its last figures disagree among themselves.
+    now = latest(fs)
+    c = count(*fs)
+    assert c.conflict == count(*now).conflict
+    if len({f.number() for f in now}) == 1:
+        assert not c.differ
+    assert c.revised == any(f.number() not in {g.number() for g in now} for f in fs)
+
+
+@given(st.data())
+def test_two_givers_whose_latest_figures_conflict_always_make_accounts_differ(data: st.DataObject) -> None:
+    one, other = data.draw(
+        st.lists(st.sampled_from(GIVERS), min_size=2, max_size=2, unique_by=lambda g: who(figure(giver=g)))
+    )
+    fs = data.draw(st.lists(figures(givers=[one, other]), min_size=2, max_size=6))
+    now = latest(fs)
+    if any(count(f, g).conflict for f in now for g in now if who(f) != who(g)):
+        assert count(*fs).conflict
+
+
+@given(st.lists(figures(), min_size=1, max_size=5), st.integers(0, 40), st.sampled_from(GIVERS))
+def test_a_giver_s_earlier_figure_never_changes_whether_its_count_conflicts(
+    fs: list[Figure], n: int, giver: tuple[str, str, tuple[str, ...]]
+) -> None:
+    # Whatever it said before, a giver that also gives the count later is weighed by what it says later.
+    later = [*fs, figure(value=20, timing="later", giver=giver)]
+    revised = count(*later, figure(value=float(n), timing="earlier", giver=giver))
+    assert revised.conflict == count(*later).conflict
+    assert revised.differ == count(*later).differ
+    assert revised.revised == (n != 20 or count(*later).revised)
 
 
 @given(st.integers(0, 1000), st.integers(1, 5), st.sampled_from([None, "exactly"]))
@@ -191,3 +275,113 @@ def test_the_page_marks_a_conflict_apart_from_figures_put_differently(tmp_path: 
     chronology = chronology_of(root)
     body = Renderer(chronology, ROOT / "templates").event(chronology.events_by_id[EVENT_ID]).body
     assert '<span class="claim figures-differ">Figures differ</span>' in body
+
+
+OWN, PAPER, BELARUS, BELARUS_IN_PAPER, UKRAINE, BOTH = GIVERS[0], GIVERS[1], GIVERS[2], GIVERS[3], GIVERS[4], GIVERS[5]
+
+
+@pytest.mark.parametrize(
+    ("fs", "revised", "differ", "conflict"),
+    [
+        # Belarus said 3, and later 7: it revised its count; no one disagrees with it.
+        ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=7, timing="later", giver=BELARUS)], 1, 0, 0),
+        # A source in its own voice, likewise; and a party relayed by two sources is one party.
+        ([figure(value=3, timing="earlier", giver=OWN), figure(value=7, giver=OWN)], 1, 0, 0),
+        ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=7, giver=BELARUS_IN_PAPER)], 1, 0, 0),
+        ([figure(value=3, giver=BELARUS), figure(value=7, timing="later", giver=BELARUS)], 1, 0, 0),
+        # Said again, the same: no revision.
+        ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=3, timing="later", giver=BELARUS)], 0, 0, 0),
+        # Two givers at two times are two accounts, as the officials' earlier "more than 120" and
+        # the military's 69: two sources in their own voices, one party and that party with another.
+        ([figure(value=3, timing="earlier", giver=OWN), figure(value=7, timing="later", giver=PAPER)], 0, 1, 1),
+        ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=7, giver=UKRAINE)], 0, 1, 1),
+        ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=7, timing="later", giver=BOTH)], 0, 1, 1),
+        # Both: Belarus revised, and Ukraine's figure conflicts with its latest, or only differs.
+        (
+            [
+                figure(value=3, timing="earlier", giver=BELARUS),
+                figure(value=7, timing="later", giver=BELARUS),
+                figure(value=12, giver=UKRAINE),
+            ],
+            1,
+            1,
+            1,
+        ),
+        (
+            [
+                figure(value=3, timing="earlier", giver=BELARUS),
+                figure(value=7, timing="later", giver=BELARUS),
+                figure("at least", value=5, giver=UKRAINE),
+            ],
+            1,
+            1,
+            0,
+        ),
+        # Ukraine's 3 agrees with Belarus's earlier figure, not with its latest.
+        (
+            [
+                figure(value=3, timing="earlier", giver=BELARUS),
+                figure(value=7, timing="later", giver=BELARUS),
+                figure(value=3, giver=UKRAINE),
+            ],
+            1,
+            1,
+            1,
+        ),
+    ],
+)
+def test_a_revision_is_told_from_a_dispute(fs: list[Figure], revised: int, differ: int, conflict: int) -> None:
+    c = count(*fs)
+    assert (c.revised, c.differ, c.conflict) == (bool(revised), bool(differ), bool(conflict))
+
+
+def test_an_earlier_figure_names_what_its_giver_revised_it_to() -> None:
+    c = count(
+        figure(value=3, timing="earlier", giver=BELARUS),
+        figure(value=7, giver=BELARUS),
+        figure("more than", value=6, giver=BELARUS_IN_PAPER),
+        figure(value=3, giver=UKRAINE),
+    )
+    assert [c.revised_to(a) for a in c.accounts] == [("7", "more than 6"), (), (), ()]
+    assert [a.figure.number() for a in c.current] == ["7", "more than 6", "3"]
+
+
+REVISED = "Belarus said at first 3 people were hurt, later 7; Lukashenko said 12 were, and Belarus 9 were treated.\n"
+
+
+def test_the_page_says_a_count_was_revised_and_whether_accounts_still_differ(tmp_path: Path) -> None:
+    # Belarus's 3, given earlier, and its 7, given later, were marked "Accounts differ", as if two
+    # parties disagreed: it revised its own count. Lukashenko's 12 disagrees with its latest.
+    def given(number: str, quote: str, timing: str | None, party: str, counts: str = "people-hurt") -> str:
+        return (
+            f"  - counts: {counts}\n    what: people hurt\n    value: {number}\n    seed: report\n"
+            f"    voice: attributed\n    attributed_to:\n      - {party}\n    quote: {quote}\n"
+            + (f"    timing: {timing}\n" if timing else "")
+        )
+
+    figures_yaml = (
+        "figures:\n"
+        + given("3", "Belarus said at first 3 people were hurt", "earlier", "belarus")
+        + given("7", "later 7", "later", "belarus")
+        + given("12", "Lukashenko said 12 were", None, "alexander-lukashenko")
+        + given("3", "Belarus said at first 3 people were hurt", "earlier", "belarus", "people-treated")
+        + given("9", "Belarus 9 were treated", "later", "belarus", "people-treated")
+    )
+    root = make_project(tmp_path, events={EVENT_ID: EVENT + figures_yaml}, texts={"report": REPORT_TXT + REVISED})
+    assert check(root) == []
+    text = page_text(root, EVENT_ID)
+    assert (
+        "People hurt Revised Accounts differ 3 people hurt Belarus, as reported by A report on the missile, "
+        "earlier; superseded: revised later to 7 the passage in the source "
+        "12 people hurt Alexander Lukashenko, as reported by A report on the missile the passage in the source "
+        "7 people hurt Belarus, as reported by A report on the missile, later the passage in the source "
+        "People treated Revised 3 people hurt Belarus, as reported by A report on the missile, "
+        "earlier; superseded: revised later to 9 the passage in the source "
+        "9 people hurt Belarus, as reported by A report on the missile, later the passage in the source"
+    ) in text
+    assert "People treated Revised Accounts differ" not in text
+    assert "People treated Revised Figures differ" not in text
+    assert "“Revised”: a party, or a source in its own voice, gave the count again later, and differently" in text
+    chronology = chronology_of(root)
+    body = Renderer(chronology, ROOT / "templates").event(chronology.events_by_id[EVENT_ID]).body
+    assert body.count('<span class="claim revised">Revised</span>') == 2
