@@ -18,7 +18,16 @@ from typing import Any, TypeVar
 
 from chronology import cache, dates, file_results, graphs, quote_search, schema, snapshot, workers
 from chronology.diagnostics import Diagnostic
-from chronology.figures import LOWER_BOUNDS, UPPER_BOUNDS, number_words, numbers_in, qualifier_against
+from chronology.figures import (
+    LOWER_BOUNDS,
+    UPPER_BOUNDS,
+    allowed,
+    common,
+    figure_words,
+    number_words,
+    numbers_in,
+    qualifier_against,
+)
 from chronology.file_check import (
     FileChecker,
     FileResult,
@@ -637,8 +646,10 @@ class Across(FileChecker):
                     f"(low: {', '.join(LOWER_BOUNDS)}; high: {', '.join(UPPER_BOUNDS)}; either: about)",
                 )
             bounds = [(key, numbers[key]) for key in ("low", "best", "high") if key in numbers]
+            disordered = False
             for (lower, low), (upper, high) in pairwise(bounds):
                 if low > high:
+                    disordered = True
                     self.error(
                         doc,
                         (*path, upper),
@@ -646,6 +657,8 @@ class Across(FileChecker):
                         f"'{where}': {lower} ({number_words(low)}) is more than {upper} ({number_words(high)})",
                         "low <= best <= high",
                     )
+            if numbers and not against and not disordered and not ("value" in numbers and len(numbers) > 1):
+                self.figure_allows_a_number(doc, path, figure)
             quote, seed = figure["quote"], figure["seed"]
             if seed not in cited:
                 self.error(
@@ -668,6 +681,22 @@ class Across(FileChecker):
                         f"'{where}.{key}' is {number_words(number)}, which its quote does not write: '{shown}'",
                         "give the number as the quote writes it, or quote the words that give it",
                     )
+
+    def figure_allows_a_number(self, doc: Document, path: DataPath, figure: Mapping[str, Any]) -> None:
+        """A figure's bounds and qualifier leave at least one count (zero or more) that fits them:
+        "fewer than 0", or a best estimate "more than 60" with a high of 60, fits none, and would be
+        shown as an account in conflict with itself."""
+        numbers = [figure.get(key) for key in ("value", "low", "best", "high")]
+        qualifier = figure.get("qualifier")
+        if common([allowed(*numbers, qualifier), (0, True, None, True)]) is None:
+            # Without a qualifier, ordered bounds always leave a number: the qualifier is at fault.
+            self.error(
+                doc,
+                (*path, "qualifier"),
+                "invalid-range",
+                f"'{schema.format_path(path)}' reads '{figure_words(*numbers, qualifier)}', which no count fits",
+                "give the figure as the source words it: its qualifier and its bounds together must allow a number",
+            )
 
     def find_figure_quote(self, doc: Document, path: DataPath, seed: str, quote: str) -> None:
         spans = find_quote(quote, self.normalised(seed))

@@ -344,3 +344,44 @@ def test_every_figure_names_the_source_that_gives_it(tmp_path: Path) -> None:
     rows = body[body.index('<table class="figures">') : body.index("</table>")].split("<tr>")[2:]
     assert ['href="../../sources/paper/">' in row for row in rows] == [False, True]
     assert ['href="../../sources/report/">' in row for row in rows] == [True, False]
+
+
+#: A quote writing 0 as well, for figures of none.
+NONE_HURT = FIGURE.splitlines()[-1] + "; sirens sounded for five hours, 0 hurt"
+
+
+def check_bounds(tmp_path: Path, given: str) -> list[str]:
+    figure = edit(FIGURE, "    value: 69\n", given).replace(FIGURE.splitlines()[-1], NONE_HURT)
+    texts = {"report": REPORT_TXT + COUNT[:-2] + ", 0 hurt.\n"}
+    return check(make_project(tmp_path, events={EVENT_ID: EVENT + figure}, texts=texts))
+
+
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        ("    value: 0\n    qualifier: fewer than\n", "fewer than 0"),
+        ("    high: 0\n    qualifier: fewer than\n", "fewer than 0"),
+        ("    low: 0\n    best: 0\n    qualifier: fewer than\n", "fewer than 0 (at least 0)"),
+        ("    best: 69\n    high: 69\n    qualifier: more than\n", "more than 69 (at most 69)"),
+    ],
+)
+def test_a_figure_no_count_fits_is_refused(tmp_path: Path, given: str, words: str) -> None:
+    # Shown, it would be an account in conflict with itself: "Accounts differ" on its own.
+    assert check_bounds(tmp_path, given) == [
+        f"{EV}:{21 + given.count(chr(10))}:16: error[invalid-range]: 'figures[0]' reads '{words}', which no "
+        "count fits (give the figure as the source words it: its qualifier and its bounds together must allow "
+        "a number)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "    value: 0\n    qualifier: at most\n",
+        "    best: 69\n    high: 69\n    qualifier: at least\n",
+        "    low: 0\n    best: 54\n    qualifier: fewer than\n",
+        "    low: 54\n    high: 54\n",
+    ],
+)
+def test_a_figure_some_count_fits_passes(tmp_path: Path, given: str) -> None:
+    assert check_bounds(tmp_path, given) == []
