@@ -686,15 +686,16 @@ class Across(FileChecker):
         """A figure's bounds and qualifier leave at least one count (zero or more) that fits them:
         "fewer than 0", or a best estimate "more than 60" with a high of 60, fits none, and would be
         shown as an account in conflict with itself."""
-        numbers = [figure.get(key) for key in ("value", "low", "best", "high")]
+        value, low, best, high = (figure.get(key) for key in ("value", "low", "best", "high"))
         qualifier = figure.get("qualifier")
-        if common([allowed(*numbers, qualifier), (0, True, None, True)]) is None:
+        if common([allowed(value, low, best, high, qualifier), (0, True, None, True)]) is None:
+            words = figure_words(value, low, best, high, qualifier)
             # Without a qualifier, ordered bounds always leave a number: the qualifier is at fault.
             self.error(
                 doc,
                 (*path, "qualifier"),
                 "invalid-range",
-                f"'{schema.format_path(path)}' reads '{figure_words(*numbers, qualifier)}', which no count fits",
+                f"'{schema.format_path(path)}' reads '{words}', which no count fits",
                 "give the figure as the source words it: its qualifier and its bounds together must allow a number",
             )
 
