@@ -407,6 +407,8 @@ class Fragments:
             if marked is None:
                 marked = self._marked[event.id] = (self.href(event_path(event.id)), self.mark_name(event))
             href, name = marked
+            if mark.time:  # on an axis of hours, a timed mark says its time
+                name = Markup(f"{name}, {escaped(mark.time)}")
             kind = self._mark_classes.get((mark.shape, mark.uncertain))
             if kind is None:
                 uncertain = " mark-uncertain" if mark.uncertain else ""

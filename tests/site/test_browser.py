@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from chronology.axis import LABEL_GAP_PX, label_px
+from chronology.axis import LABEL_GAP_PX, LABEL_SHIFT_PX, NARROWEST_PX, label_px
 from chronology.check import check_project
 from chronology.fragments import TALL_LANES
 from chronology.model import Chronology, Event
@@ -63,6 +63,8 @@ NARROW = 360
 #: A desktop window and a phone, as the site is tried on.
 WIDE: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 390, "height": 844}
+#: The narrowest screen the time axis is fitted to (WCAG's reflow width).
+NARROWEST: ViewportSize = {"width": 320, "height": 640}
 
 
 @cache
@@ -1418,19 +1420,28 @@ def test_the_time_axis_has_one_linked_mark_per_event_in_order(
 
 
 #: Small chronologies whose axes cross a month's or a year's start: 20 February to 14 March 2025,
-#: an axis of days, where "28" and "1 Mar" ran together ("281 Mar"); and from 10 September 2024, an
-#: axis of months, where on a phone "Sep 2024" ran into "Oct" and "Jan 2025" into "Feb".
+#: an axis of days, where "28" and "1 Mar" ran together ("281 Mar"); from 10 September 2024, an
+#: axis of months, where on a phone "Sep 2024" ran into "Oct" and "Jan 2025" into "Feb"; and an
+#: overnight story of times, an axis of hours, across midnight into 14 March 2025. A day, or a day
+#: with its time in Kyiv time.
 AXIS_DATES = {
     "days": ("2025-02-20", "2025-02-28", "2025-03-01", "2025-03-14"),
     "months": ("2024-09-10", "2025-02-20", "2025-02-28", "2025-03-01", "2025-03-14"),
+    "hours": ("2025-03-13 23:40", "2025-03-13 23:52", "2025-03-14 04:10", "2025-03-14"),
 }
 #: The pages of such a chronology that draw a time axis: each of its actors' and places' too.
 AXIS_PAGES = ("", "actors/belarus/", "actors/alexander-lukashenko/", "places/belarus/", "places/minsk/")
 
+#: Each axis' labels, as drawn: the box of each label's text (its own box runs to the axis' end),
+#: and the axis' right edge.
 LABELS_JS = """
 plots => plots.map(plot => [...plot.querySelectorAll(".tick-label")].map(label => {
-  const r = label.getBoundingClientRect();
-  return {text: label.textContent, left: r.left, right: r.right, top: r.top, width: r.width};
+  const range = document.createRange();
+  range.selectNodeContents(label);
+  const r = range.getBoundingClientRect();
+  return {text: label.textContent, left: r.left, right: r.right, top: r.top, width: r.width,
+          tick: label.parentElement.getBoundingClientRect().left, end: plot.getBoundingClientRect().right,
+          axis: plot.getBoundingClientRect().width};
 }))
 """
 
@@ -1441,9 +1452,13 @@ def axis_site_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     with the site's theme and served."""
     root = tmp_path_factory.mktemp(f"axis-{request.param}")
     events: dict[str, str | None] = {EVENT_ID: None}
-    for day in AXIS_DATES[request.param]:
-        text = edit(EVENT, f"id: {EVENT_ID}", f"id: {day}-e")
-        events[f"{day}-e"] = edit(text, "date: '2022-12-29'", f"date: '{day}'\ndate_basis: The test's day.")
+    for number, when in enumerate(AXIS_DATES[request.param]):
+        day, _, time = when.partition(" ")
+        text = edit(EVENT, f"id: {EVENT_ID}", f"id: {day}-e{number}")
+        timed = f"\ntime: '{time}'\ntimezone: Europe/Kyiv" if time else ""
+        events[f"{day}-e{number}"] = edit(
+            text, "date: '2022-12-29'", f"date: '{day}'{timed}\ndate_basis: The test's day."
+        )
     report = edit(REPORT_YAML, "published: '2022-12-29'", "published: '2025-03-15'")
     make_project(root, events=events, seeds={"report": report})
     copy_project(root, ("mkdocs.yml", "docs", "templates"))
@@ -1452,9 +1467,9 @@ def axis_site_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
         yield url
 
 
-@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["wide", "phone"])
+@pytest.mark.parametrize("viewport", [WIDE, PHONE, NARROWEST], ids=["wide", "phone", "narrowest"])
 def test_no_tick_label_of_a_time_axis_runs_into_the_next(
-    browser: Any, axis_site_url: str, viewport: ViewportSize
+    browser: Any, axis_site_url: str, viewport: ViewportSize, request: pytest.FixtureRequest
 ) -> None:
     context = browser.new_context(viewport=viewport)
     context.set_default_timeout(TIMEOUT_MS)
@@ -1476,6 +1491,21 @@ def test_no_tick_label_of_a_time_axis_runs_into_the_next(
                 for label in labels:
                     # The build reckons a label no narrower than it is drawn.
                     assert label_px(label["text"]) >= label["width"], (path, label)
+                    # Each ends within the axis, drawn back over its tick by no more than the build allows.
+                    assert label["right"] <= label["end"] + 0.5, (path, label)
+                    assert label["tick"] - label["left"] <= LABEL_SHIFT_PX, (path, label)
+                if viewport is NARROWEST:
+                    # The build fits the labels to the axis a 320-pixel screen gives.
+                    assert labels[0]["axis"] == NARROWEST_PX, (path, labels[0])
+            if request.node.callspec.params["axis_site_url"] == "hours":
+                # An axis of hours, on the clock of its times, which its caption names; each timed
+                # mark's name gives its time.
+                texts = [label["text"] for label in plots[0]]
+                assert any(text.endswith(":00") for text in texts) and "14 Mar" in texts, texts
+                caption = page.locator(".axis-caption").first
+                expect(caption).to_contain_text("Hours are Kyiv time (Europe/Kyiv)")
+                mark = page.locator(".axis-marks a").first
+                expect(mark).to_have_accessible_name(re.compile(r", 23:40 Kyiv time \(21:40 UTC\)$"))
     finally:
         context.close()
 
