@@ -55,6 +55,8 @@ SCALE = "1:50 million"
 #: miles) of a country's exclusive economic zone, so that an island or a sea its own can be placed,
 #: but not a point in another ocean, which figures mistyped would give.
 FAR_KM = 500
+#: The earth's mean radius (km), for distances along its surface (see :meth:`Boundaries.distance_km`).
+EARTH_KM = 6371.0
 #: Where the geometry starts on a country's line of the file (see :func:`load`).
 GEOMETRY = ',"geometry":'
 
@@ -149,12 +151,26 @@ class Boundaries:
 
     def distance_km(self, code: str, lat: float, lon: float) -> float:
         """How far the point lies from the shape of the country with this code, in kilometres along
-        the earth's surface to the shape's nearest point (nearest on the plane of degrees: close
-        enough for telling a nearby sea from another ocean)."""
-        near = shapely.ops.nearest_points(self.countries[code].shape, Point(lon, lat))[0]
-        lat1, lat2, dlat, dlon = map(math.radians, (lat, near.y, near.y - lat, near.x - lon))
-        a = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-        return 2 * 6371.0 * math.asin(math.sqrt(a))
+        the earth's surface (a great circle) to the shape's nearest point. The outline is measured
+        on the azimuthal equidistant projection centred on the point, where each point's distance
+        from the centre is its great-circle distance: so a point just across 180 degrees from its
+        country (Chukotka's sea at -179.9 E, Russia's shape west of 180) is as near as it is, not
+        measured round the world the other way, as on the plane of degrees."""
+        lat0, lon0 = math.radians(lat), math.radians(lon)
+        sin0, cos0 = math.sin(lat0), math.cos(lat0)
+
+        def project(points: Any) -> Any:
+            lons, lats = np.radians(points[:, 0]), np.radians(points[:, 1])
+            dlon = lons - lon0
+            sin1, cos1 = np.sin(lats), np.cos(lats)
+            angle = np.arccos(np.clip(sin0 * sin1 + cos0 * cos1 * np.cos(dlon), -1.0, 1.0))
+            bearing = np.arctan2(np.sin(dlon) * cos1, cos0 * sin1 - sin0 * cos1 * np.cos(dlon))
+            return np.column_stack([angle * np.sin(bearing), angle * np.cos(bearing)]) * EARTH_KM
+
+        # The outline, not the area: projected, a far part of a shape may cross itself, which its
+        # lines bear but a polygon does not; the point lies outside the shape, so the two agree.
+        outline = shapely.transform(shapely.boundary(self.countries[code].shape), project)
+        return float(shapely.distance(outline, Point(0.0, 0.0)))
 
     def contains(self, code: str, lat: float, lon: float) -> bool:
         """Whether the point lies inside (or on the border of) the country with this code."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 import shapely.geometry
 from hypothesis import given, settings
@@ -300,6 +302,37 @@ def test_the_reason_does_not_excuse_a_point_in_another_ocean(tmp_path: Path) -> 
         "positive) and 'within')"
     ]
     assert boundaries.load().distance_km("ITA", 35.5097, 12.6044) < boundaries.FAR_KM  # Lampedusa itself
+
+
+RUSSIA = "id: russia\nname: Russia\nkind: country\ncountry_code: RUS\n" + CENTRE.format(61.5, 105.3)
+
+
+@pytest.mark.parametrize(("lat", "lon", "km"), [(60.0, -179.9, 263), (60.0, 179.9, 261)])
+def test_a_point_across_180_degrees_from_its_country_is_as_far_as_it_is(
+    tmp_path: Path, lat: float, lon: float, km: int
+) -> None:
+    # The Bering Sea off Chukotka, just east of 180 degrees, where Russia's nearest shore lies west
+    # of it: measured on the plane of degrees that shore lay round the world, 563 km, past the 500.
+    assert boundaries.load().distance_km("RUS", lat, lon) == pytest.approx(km, abs=1)
+    sea = (
+        f"id: bering-sea\nname: Bering Sea\nkind: area\nwithin: russia\ncoordinates:\n  lat: {lat}\n  lon: {lon}\n"
+        "  precision: point\n  basis: invented for the test\n  outside_shapes: At sea.\n"
+    )
+    assert _geography(tmp_path, {"russia": RUSSIA, "bering-sea": sea}) == []
+
+
+def test_a_distance_is_along_the_earths_surface() -> None:
+    # At 70 N a degree of longitude is a third of one of latitude: the plane of degrees took the
+    # nearest point of Norway's coast to be another than it is. Against the haversine of points
+    # the outline holds, the nearest is never farther than the nearest vertex.
+    shapes = boundaries.load()
+    lat, lon = 72.0, 20.0
+    vertices = shapely.get_coordinates(shapely.boundary(shapes.countries["NOR"].shape))
+    lat1, lat2 = math.radians(lat), np.radians(vertices[:, 1])
+    dlat, dlon = lat2 - lat1, np.radians(vertices[:, 0] - lon)
+    a = np.sin(dlat / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
+    nearest_vertex = float(np.min(2 * boundaries.EARTH_KM * np.arcsin(np.sqrt(a))))
+    assert nearest_vertex - 1 <= shapes.distance_km("NOR", lat, lon) <= nearest_vertex
 
 
 def test_the_reason_does_not_excuse_a_point_inside_another_country(tmp_path: Path) -> None:
