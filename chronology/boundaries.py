@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -217,8 +218,42 @@ def load(path: Path = BOUNDARIES) -> Boundaries:
     )
 
 
+#: A word the atlas abbreviates: "S. Sudan", "Dem. Rep. Congo", "St-Martin".
+ABBREVIATED = re.compile(r"(?:^|[\s(])(?:[A-Za-z]+\.|St-)")
+#: Where the countries' names come from (see ``reader_name``).
+NAMES = "the atlas's, written out in full from ISO 3166-1 (pycountry) where it abbreviates a word"
+#: The atlas's abbreviations, for the few countries ISO 3166-1 has no entry for (``reader_name``).
+WORDS = {"N.": "Northern", "S.": "Southern", "W.": "Western", "Is.": "Islands", "I.": "Island", "Ter.": "Territories"}
+
+
+def reader_name(code: str, atlas_name: str) -> str:
+    """The name a reader expects for a country: the atlas's own ("Russia", not ISO's "Russian
+    Federation"), unless it abbreviates a word (Natural Earth's short labels: "S. Sudan", "Bosnia
+    and Herz.", "Dem. Rep. Congo"), which it is then given in full from ISO 3166-1 (``pycountry``):
+    its common name, else its name, else, where ISO's name is inverted for sorting ("Virgin
+    Islands, British"), its official name or the name put in reading order ("Democratic Republic of
+    the Congo"). A code ISO does not have (Northern Cyprus, the Indian Ocean Territories) has the
+    atlas's abbreviations written out; one left unknown fails the derivation, not the reader."""
+    import pycountry
+
+    if not ABBREVIATED.search(atlas_name):
+        return atlas_name
+    entry = pycountry.countries.get(alpha_3=code)
+    if entry is None:
+        name = " ".join(WORDS.get(word, word) for word in atlas_name.split())
+    else:
+        name = getattr(entry, "common_name", None) or entry.name
+        if ", " in name:
+            last, first = name.split(", ", 1)
+            name = getattr(entry, "official_name", None) or f"{first.removeprefix('The ')} {last}"
+    if ABBREVIATED.search(name):
+        raise ValueError(f"no full name for {code} ({atlas_name!r}): add its abbreviations to WORDS")
+    return name
+
+
 def derive(atlas: dict[str, Any], version: str) -> dict[str, Any]:
-    """The GeoJSON of every country in the atlas, rounded, each with its bounding box."""
+    """The GeoJSON of every country in the atlas, rounded, each with its bounding box, and named
+    as a reader expects (see ``reader_name``)."""
     from topojson.utils import serialize_as_geojson
 
     # The topojson package declares no types for this function; it returns a GeoJSON mapping.
@@ -232,15 +267,16 @@ def derive(atlas: dict[str, Any], version: str) -> dict[str, Any]:
         if not geometry.is_valid:  # a few of the atlas's rings cross themselves, which rounding cannot take
             geometry = shapely.make_valid(geometry, method="structure", keep_collapsed=False)
         rounded = shapely.set_precision(geometry, 10**-DECIMALS)
+        name = reader_name(properties["a3"], properties["name"])
         if rounded.is_empty or rounded.area == 0:
-            too_small[properties["a3"]] = properties["name"]
+            too_small[properties["a3"]] = name
             continue
         if isinstance(rounded, shapely.Polygon):
             rounded = shapely.MultiPolygon([rounded])
         features.append(
             {
                 "type": "Feature",
-                "properties": {"a3": properties["a3"], "name": properties["name"]},
+                "properties": {"a3": properties["a3"], "name": name},
                 "bbox": _rounded(list(rounded.bounds)),
                 "geometry": _rounded(mapping(rounded)),
             }
@@ -255,6 +291,7 @@ def derive(atlas: dict[str, Any], version: str) -> dict[str, Any]:
             "region": list(REGION),
             "decimals": DECIMALS,
             "too_small": dict(sorted(too_small.items())),
+            "names": NAMES,
             "command": "python -m chronology.boundaries",
         },
         "features": features,
