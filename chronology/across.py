@@ -712,12 +712,13 @@ class Across(FileChecker):
         self.stage = "usage"
         # Counted, not only gathered: the index keeps how many events mention each (see index_of).
         mentioned_actors, mentioned_places = self.mentions["actor"], self.mentions["place"]
-        for doc in self.documents["event"].values():
-            actors, places = mentions_of(doc.data)
-            mentioned_actors.update(actors)
-            mentioned_places.update(places)
-        if "event" in self.failed:
-            return  # an event that could not be read may be the one that mentions them
+        for kind in MENTIONING:
+            for doc in self.documents[kind].values():
+                actors, places = mentions_of(kind, doc.data)
+                mentioned_actors.update(actors)
+                mentioned_places.update(places)
+        if not counts_usage(self.failed):
+            return  # a record that could not be read may be the one that mentions them
         members = {actor: list(doc.data.get("member_of", [])) for actor, doc in self.documents["actor"].items()}
         within = {
             place: [doc.data["within"]] if doc.data.get("within") else []
@@ -730,13 +731,13 @@ class Across(FileChecker):
                     self.unused(kind, record_id, doc)
 
     def unused(self, kind: str, record_id: str, doc: Document) -> None:
-        """Warn that no event mentions the actor, or happens at the place, nor at any of its members
-        or the places within it (see ``used_records``)."""
+        """Warn that no event or source mentions the actor, or no event happens at the place, nor
+        at any of its members or the places within it (see ``used_records``)."""
         self.stage = "usage"
         if kind == "actor":
             message, hint = (
-                f"no event mentions actor '{record_id}', nor any actor that is a member of it",
-                "add it to an event's actors, or remove the file",
+                f"no event or source mentions actor '{record_id}', nor any actor that is a member of it",
+                "add it to an event's actors or a source's relays, or remove the file",
             )
         else:
             message, hint = (
@@ -840,13 +841,22 @@ class Across(FileChecker):
         return None
 
 
-def mentions_of(data: dict[str, Any]) -> tuple[set[str], set[str]]:
-    """The actors an event mentions (as taking part, or as those a citation or figure is attributed
-    to) and the places it happens at."""
-    actors = {a["ref"] for a in data.get("actors", [])}
-    for record in (*data.get("sources", []), *data.get("figures", [])):
-        actors.update(record.get("attributed_to", []))
-    return actors, set(data.get("places", []))
+#: The kinds of record whose references make an actor or a place used (see ``mentions_of``): every
+#: kind whose schema has a field that refers to one, other than the kind's own chain (an actor's
+#: ``member_of``, a place's ``within``, which ``used_records`` follows instead).
+MENTIONING = tuple(
+    kind for kind in schema.KINDS if any(schema.reference_paths(kind, t) for t in ("actor", "place") if t != kind)
+)
+
+
+def mentions_of(kind: str, data: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """The actors and the places a record of ``kind`` names in any field its schema marks as
+    referring to one (``x-refers-to``): an event's actors, those a citation or figure is attributed
+    to, and its places; a source's relays. An actor's bodies and a place's enclosing places are
+    left to ``used_records``."""
+    actors = set(schema.references(kind, data, "actor")) if kind != "actor" else set()
+    places = set(schema.references(kind, data, "place")) if kind != "place" else set()
+    return actors, places
 
 
 def _possible_days(date: dates.EventDate) -> tuple[Day | None, Day | None]:
@@ -868,6 +878,12 @@ def replace_entry(found: dict[str, _T], key: str, value: _T | None) -> None:
     found.pop(key, None)
     if value is not None:
         found[key] = value
+
+
+def counts_usage(failed: Collection[str]) -> bool:
+    """Whether the records in use can be told: not while a file of a kind that mentions actors or
+    places (``MENTIONING``) could not be read, as it may be the one that mentions them."""
+    return not any(kind in failed for kind in MENTIONING)
 
 
 def used_records(mentioned: Collection[str], parents: dict[str, list[str]]) -> set[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 
 from chronology import cache, file_results, graphs, schema, snapshot
-from chronology.across import Across, mentions_of, replace_entry, used_records
+from chronology.across import MENTIONING, Across, counts_usage, mentions_of, replace_entry, used_records
 from chronology.diagnostics import Collector, Diagnostic
 from chronology.file_check import FileResult, check_one
 from chronology.file_results import open_cache
@@ -327,7 +327,7 @@ class Answerer(Across):
         store = open_cache(self.root, "check", self.kept)
         # An event refused leaves every actor and place unwarned of being unused (see check_usage):
         # so does the index, until no event is refused.
-        counting = "event" not in index.failed
+        counting = counts_usage(index.failed)
         for rel in refused:
             index.broken[removed[rel].kind].add(removed[rel].stem)
             index.failed.add(removed[rel].kind)
@@ -375,8 +375,8 @@ class Answerer(Across):
         self.every, self.broken, self.failed = index.valid, index.broken, set(index.failed)
         gone = [(rel, result.kind, result.stem, result.document) for rel, result in removed.items() if result.document]
         for rel, kind, stem, doc in gone:
-            if kind == "event":  # first, so that what only it mentioned may be removed with it
-                self.mentioned(doc, Document(rel, {"id": stem}), index)
+            if kind in MENTIONING:  # first, so that what only it mentioned may be removed with it
+                self.mentioned(kind, doc, Document(rel, {"id": stem}), index)
         # Refused records that others refer to: a reference to a refused record is not unknown (see
         # check_ref), so it stays. The links to an event refused are left with no date to check them
         # by (see check_link_dates). The places within a place refused are left with no country
@@ -430,10 +430,11 @@ class Answerer(Across):
             self.spans = {}
             self.references_of(kind, now)
             self.quotes_of(kind, now, find)
+            if kind in MENTIONING:
+                self.mentioned(kind, before, now, index)
             if kind == "event":
                 self.figures_of(now)
                 self.precision_of(now)
-                self.mentioned(before, now, index)
                 if before.data.get("date") != now.data["date"] or before.data.get("related") != now.data.get("related"):
                     linked_now[now.data["id"]], linked_before[now.data["id"]] = now, before
             elif kind == "seed":
@@ -451,13 +452,13 @@ class Answerer(Across):
             return None
         if not self.nested_again([(kind, now) for _, kind, _, now in edits], index, located):
             return None
-        if counting == ("event" not in index.failed):
-            if "event" not in index.failed:
+        if counting == counts_usage(index.failed):
+            if counting:
                 self.used_again(index, located, self.usage_moved(edits, gone))
         else:  # every warning of an unused actor or place dropped, or found again
             for rel in located:
                 _drop(located, rel, ("usage",))
-            if "event" not in index.failed:
+            if counts_usage(index.failed):
                 self.all_unused(index)
         items = self.diagnostics.items
         for i in range(start, len(items)):
@@ -544,13 +545,15 @@ class Answerer(Across):
         finally:
             self.diagnostics, self.located_at, self.spans, self.located = kept
 
-    def mentioned(self, before: Document, now: Document, index: snapshot.Index) -> None:
-        """The index's count of mentions brought up to date for an event edited (``before`` and
-        ``now``); each actor and place whose count changed is kept, for ``used_again``."""
-        for kind, was, is_now in zip(("actor", "place"), mentions_of(before.data), mentions_of(now.data), strict=True):
-            counts = index.mentions[kind]
+    def mentioned(self, kind: str, before: Document, now: Document, index: snapshot.Index) -> None:
+        """The index's count of mentions brought up to date for an event or a source edited
+        (``before`` and ``now``: see ``across.mentions_of``); each actor and place whose count
+        changed is kept, for ``used_again``."""
+        was_now = zip(("actor", "place"), mentions_of(kind, before.data), mentions_of(kind, now.data), strict=True)
+        for target, was, is_now in was_now:
+            counts = index.mentions[target]
             for record_id in sorted(was ^ is_now):
-                self.recounted.add((kind, record_id))
+                self.recounted.add((target, record_id))
                 counts[record_id] += 1 if record_id in is_now else -1
                 if counts[record_id] <= 0:
                     del counts[record_id]

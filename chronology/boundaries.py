@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -55,6 +56,8 @@ SCALE = "1:50 million"
 #: miles) of a country's exclusive economic zone, so that an island or a sea its own can be placed,
 #: but not a point in another ocean, which figures mistyped would give.
 FAR_KM = 500
+#: The earth's mean radius (km), for distances along its surface (see :meth:`Boundaries.distance_km`).
+EARTH_KM = 6371.0
 #: Where the geometry starts on a country's line of the file (see :func:`load`).
 GEOMETRY = ',"geometry":'
 
@@ -149,12 +152,26 @@ class Boundaries:
 
     def distance_km(self, code: str, lat: float, lon: float) -> float:
         """How far the point lies from the shape of the country with this code, in kilometres along
-        the earth's surface to the shape's nearest point (nearest on the plane of degrees: close
-        enough for telling a nearby sea from another ocean)."""
-        near = shapely.ops.nearest_points(self.countries[code].shape, Point(lon, lat))[0]
-        lat1, lat2, dlat, dlon = map(math.radians, (lat, near.y, near.y - lat, near.x - lon))
-        a = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-        return 2 * 6371.0 * math.asin(math.sqrt(a))
+        the earth's surface (a great circle) to the shape's nearest point. The outline is measured
+        on the azimuthal equidistant projection centred on the point, where each point's distance
+        from the centre is its great-circle distance: so a point just across 180 degrees from its
+        country (Chukotka's sea at -179.9 E, Russia's shape west of 180) is as near as it is, not
+        measured round the world the other way, as on the plane of degrees."""
+        lat0, lon0 = math.radians(lat), math.radians(lon)
+        sin0, cos0 = math.sin(lat0), math.cos(lat0)
+
+        def project(points: Any) -> Any:
+            lons, lats = np.radians(points[:, 0]), np.radians(points[:, 1])
+            dlon = lons - lon0
+            sin1, cos1 = np.sin(lats), np.cos(lats)
+            angle = np.arccos(np.clip(sin0 * sin1 + cos0 * cos1 * np.cos(dlon), -1.0, 1.0))
+            bearing = np.arctan2(np.sin(dlon) * cos1, cos0 * sin1 - sin0 * cos1 * np.cos(dlon))
+            return np.column_stack([angle * np.sin(bearing), angle * np.cos(bearing)]) * EARTH_KM
+
+        # The outline, not the area: projected, a far part of a shape may cross itself, which its
+        # lines bear but a polygon does not; the point lies outside the shape, so the two agree.
+        outline = shapely.transform(shapely.boundary(self.countries[code].shape), project)
+        return float(shapely.distance(outline, Point(0.0, 0.0)))
 
     def contains(self, code: str, lat: float, lon: float) -> bool:
         """Whether the point lies inside (or on the border of) the country with this code."""
@@ -201,8 +218,42 @@ def load(path: Path = BOUNDARIES) -> Boundaries:
     )
 
 
+#: A word the atlas abbreviates: "S. Sudan", "Dem. Rep. Congo", "St-Martin".
+ABBREVIATED = re.compile(r"(?:^|[\s(])(?:[A-Za-z]+\.|St-)")
+#: Where the countries' names come from (see ``reader_name``).
+NAMES = "the atlas's, written out in full from ISO 3166-1 (pycountry) where it abbreviates a word"
+#: The atlas's abbreviations, for the few countries ISO 3166-1 has no entry for (``reader_name``).
+WORDS = {"N.": "Northern", "S.": "Southern", "W.": "Western", "Is.": "Islands", "I.": "Island", "Ter.": "Territories"}
+
+
+def reader_name(code: str, atlas_name: str) -> str:
+    """The name a reader expects for a country: the atlas's own ("Russia", not ISO's "Russian
+    Federation"), unless it abbreviates a word (Natural Earth's short labels: "S. Sudan", "Bosnia
+    and Herz.", "Dem. Rep. Congo"), which it is then given in full from ISO 3166-1 (``pycountry``):
+    its common name, else its name, else, where ISO's name is inverted for sorting ("Virgin
+    Islands, British"), its official name or the name put in reading order ("Democratic Republic of
+    the Congo"). A code ISO does not have (Northern Cyprus, the Indian Ocean Territories) has the
+    atlas's abbreviations written out; one left unknown fails the derivation, not the reader."""
+    import pycountry
+
+    if not ABBREVIATED.search(atlas_name):
+        return atlas_name
+    entry = pycountry.countries.get(alpha_3=code)
+    if entry is None:
+        name = " ".join(WORDS.get(word, word) for word in atlas_name.split())
+    else:
+        name = getattr(entry, "common_name", None) or entry.name
+        if ", " in name:
+            last, first = name.split(", ", 1)
+            name = getattr(entry, "official_name", None) or f"{first.removeprefix('The ')} {last}"
+    if ABBREVIATED.search(name):
+        raise ValueError(f"no full name for {code} ({atlas_name!r}): add its abbreviations to WORDS")
+    return name
+
+
 def derive(atlas: dict[str, Any], version: str) -> dict[str, Any]:
-    """The GeoJSON of every country in the atlas, rounded, each with its bounding box."""
+    """The GeoJSON of every country in the atlas, rounded, each with its bounding box, and named
+    as a reader expects (see ``reader_name``)."""
     from topojson.utils import serialize_as_geojson
 
     # The topojson package declares no types for this function; it returns a GeoJSON mapping.
@@ -216,15 +267,16 @@ def derive(atlas: dict[str, Any], version: str) -> dict[str, Any]:
         if not geometry.is_valid:  # a few of the atlas's rings cross themselves, which rounding cannot take
             geometry = shapely.make_valid(geometry, method="structure", keep_collapsed=False)
         rounded = shapely.set_precision(geometry, 10**-DECIMALS)
+        name = reader_name(properties["a3"], properties["name"])
         if rounded.is_empty or rounded.area == 0:
-            too_small[properties["a3"]] = properties["name"]
+            too_small[properties["a3"]] = name
             continue
         if isinstance(rounded, shapely.Polygon):
             rounded = shapely.MultiPolygon([rounded])
         features.append(
             {
                 "type": "Feature",
-                "properties": {"a3": properties["a3"], "name": properties["name"]},
+                "properties": {"a3": properties["a3"], "name": name},
                 "bbox": _rounded(list(rounded.bounds)),
                 "geometry": _rounded(mapping(rounded)),
             }
@@ -239,6 +291,7 @@ def derive(atlas: dict[str, Any], version: str) -> dict[str, Any]:
             "region": list(REGION),
             "decimals": DECIMALS,
             "too_small": dict(sorted(too_small.items())),
+            "names": NAMES,
             "command": "python -m chronology.boundaries",
         },
         "features": features,

@@ -497,6 +497,8 @@ class Chronology:
     #: For each actor, every body it is a member of, at any depth, nearest first.
     bodies: Mapping[str, tuple[str, ...]] = field(init=False)
     children: Mapping[str, tuple[str, ...]] = field(init=False)
+    #: For each actor, the sources that relay it (a source's ``relays``), in the sources' order.
+    relayed_by: Mapping[str, tuple[str, ...]] = field(init=False)
     #: The places within no other, by name.
     top_places: tuple[str, ...] = field(init=False)
 
@@ -546,6 +548,11 @@ class Chronology:
         set_(self, "members", _freeze(members))
         set_(self, "events_with_members", _freeze(with_members))
         set_(self, "children", _freeze(children))
+        relayed: dict[str, list[str]] = {}
+        for source_id, source in self.sources.items():
+            for actor in source.relays or ():
+                relayed.setdefault(actor, []).append(source_id)
+        set_(self, "relayed_by", _freeze(relayed))
         tops = sorted((p for p in self.places.values() if not p.within), key=lambda p: p.name.casefold())
         set_(self, "top_places", tuple(p.id for p in tops))
 

@@ -261,6 +261,43 @@ def walk(kind: str, data: Any) -> Iterator[tuple[DataPath, dict[str, Any], Any]]
                 stack.append(((*path, index), node["items"], item))
 
 
+#: A path in a record's data with ``None`` for every item of a list: ``("actors", None, "ref")``.
+PathPattern = tuple[str | None, ...]
+
+
+@cache
+def reference_paths(kind: str, target: str) -> tuple[PathPattern, ...]:
+    """The paths of the values in a record of ``kind`` that are ids of ``target`` records, as the
+    schema marks them (``x-refers-to``): an event's ``("actors", None, "ref")`` and
+    ``("sources", None, "attributed_to", None)`` for actors, a source's ``("relays", None)``."""
+    root = schema(kind)
+    found: list[PathPattern] = []
+    stack: list[tuple[PathPattern, dict[str, Any]]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        node = resolve(node, root)
+        if node.get("x-refers-to") == target:
+            found.append(path)
+        for key, child in node.get("properties", {}).items():
+            stack.append(((*path, key), child))
+        if isinstance(node.get("items"), dict) and len(path) < 8:  # a schema's lists nest a few deep
+            stack.append(((*path, None), node["items"]))
+    return tuple(sorted(found, key=lambda p: [part or "" for part in p]))
+
+
+def references(kind: str, data: Any, target: str) -> Iterator[str]:
+    """The ids of ``target`` records a record of ``kind`` names, wherever its schema says a field
+    refers to one (see ``reference_paths``), path by path."""
+    for pattern in reference_paths(kind, target):
+        values = [data]
+        for part in pattern:
+            if part is None:
+                values = [item for value in values if isinstance(value, list) for item in value]
+            else:
+                values = [value[part] for value in values if isinstance(value, dict) and part in value]
+        yield from (value for value in values if isinstance(value, str))
+
+
 def _node_at(kind: str, path: DataPath) -> dict[str, Any]:
     """The subschema of the value at ``path`` (a path the schema describes: see ``walk``)."""
     root = schema(kind)

@@ -912,9 +912,9 @@ def test_a_reference_to_a_record_of_another_kind_says_what_it_is(tmp_path: Path)
 
 def test_unknown_actor_with_did_you_mean(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, "ref: alexander-lukashenko", "ref: lukashenko")) == [
-        "actors/alexander-lukashenko.yaml:1:5: warning[unused-actor]: no event mentions actor "
+        "actors/alexander-lukashenko.yaml:1:5: warning[unused-actor]: no event or source mentions actor "
         "'alexander-lukashenko', nor any actor that is a member of it "
-        "(add it to an event's actors, or remove the file)",
+        "(add it to an event's actors or a source's relays, or remove the file)",
         f"{EV}:8:10: error[unknown-reference]: no actor 'lukashenko' in actors/ (did you mean 'alexander-lukashenko'?)",
     ]
 
@@ -1773,10 +1773,34 @@ def test_escaped_brackets_are_not_counted(tmp_path: Path) -> None:
 
 def test_unused_actor(tmp_path: Path) -> None:
     assert check(make_project(tmp_path, actors={"russia": "id: russia\nname: Russia\nkind: state\n"})) == [
-        "actors/russia.yaml:1:5: warning[unused-actor]: no event mentions actor 'russia', "
+        "actors/russia.yaml:1:5: warning[unused-actor]: no event or source mentions actor 'russia', "
         "nor any actor that is a member of it "
-        "(add it to an event's actors, or remove the file)"
+        "(add it to an event's actors or a source's relays, or remove the file)"
     ]
+
+
+def test_an_actor_only_a_source_names_is_used(tmp_path: Path) -> None:
+    # A source's 'relays' refers to actors (x-refers-to in its schema): an actor entered for it
+    # alone is in use, not warned of; nor is any body it is a member of.
+    reuters = "id: reuters\nname: Reuters\nkind: organisation\nmember_of:\n  - thomson-reuters\n"
+    parent = "id: thomson-reuters\nname: Thomson Reuters\nkind: organisation\n"
+    seed = REPORT_YAML + "relays:\n  - reuters\n"
+    root = make_project(tmp_path, actors={"reuters": reuters, "thomson-reuters": parent}, seeds={"report": seed})
+    assert check(root) == []
+
+
+def test_every_field_that_refers_to_actors_is_read_from_the_schemas() -> None:
+    from chronology import across, schema
+
+    assert schema.reference_paths("seed", "actor") == (("relays", None),)
+    assert set(schema.reference_paths("event", "actor")) == {
+        ("actors", None, "ref"),
+        ("sources", None, "attributed_to", None),
+        ("figures", None, "attributed_to", None),
+    }
+    assert across.MENTIONING == ("event", "seed")
+    source = {"id": "s", "relays": ["belta", "reuters"]}
+    assert across.mentions_of("seed", source) == ({"belta", "reuters"}, set())
 
 
 def test_unused_place(tmp_path: Path) -> None:

@@ -140,9 +140,9 @@ def test_format_json_when_all_is_well(project: Path, capsys: pytest.CaptureFixtu
 def test_strict_turns_warnings_into_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path, actors={"russia": "id: russia\nname: Russia\nkind: state\n"})
     warning = (
-        "actors/russia.yaml:1:5: warning[unused-actor]: no event mentions actor 'russia', "
+        "actors/russia.yaml:1:5: warning[unused-actor]: no event or source mentions actor 'russia', "
         "nor any actor that is a member of it "
-        "(add it to an event's actors, or remove the file)"
+        "(add it to an event's actors or a source's relays, or remove the file)"
     )
     summary = (
         "checked 1 event, 3 actors, 2 places, 1 source: 0 errors, 1 warning; "

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import math
 import random
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 import shapely.geometry
 from hypothesis import given, settings
@@ -246,12 +249,49 @@ def _geography(tmp_path: Path, places: dict[str, str]) -> list[str]:
 def test_every_country_of_the_atlas_has_a_shape_unclipped() -> None:
     shapes = boundaries.load()
     assert len(shapes.countries) == 240 and {"LBY", "ITA", "USA", "AUS", "BRA", "JPN", "ZAF"} <= set(shapes.countries)
-    assert shapes.too_small == {"ATC": "Ashmore and Cartier Is.", "VAT": "Vatican"}
+    assert shapes.too_small == {"ATC": "Ashmore and Cartier Islands", "VAT": "Vatican"}
     assert shapes.region == (-180.0, -90.0, 180.0, 90.0)
     # Naples (40.85 N), Sicily and Zuwara lay south of the 41 degrees the shapes were cut at.
     assert shapes.country_at(40.85, 14.27) == "ITA"
     assert shapes.country_at(37.6, 14.0) == "ITA"
     assert shapes.country_at(32.93, 12.08) == "LBY"
+
+
+def test_no_country_is_named_with_the_atlas_abbreviations() -> None:
+    # Natural Earth's short labels ("S. Sudan", "Dem. Rep. Congo") reached the checker's messages,
+    # the maps' titles and labels and the places' pages; each is now written in full.
+    shapes = boundaries.load()
+    names = {code: country.name for code, country in shapes.countries.items()} | shapes.too_small
+    assert [name for name in names.values() if "." in name or "St-" in name] == []
+    assert names["SSD"] == "South Sudan" and names["COD"] == "Democratic Republic of the Congo"
+    assert names["BIH"] == "Bosnia and Herzegovina" and names["CYN"] == "Northern Cyprus"  # ISO has no CYN
+    assert names["RUS"] == "Russia" and names["UKR"] == "Ukraine"  # the atlas's own, where it abbreviates nothing
+
+
+def test_a_name_the_derivation_cannot_write_in_full_fails_it() -> None:
+    assert boundaries.reader_name("SSD", "S. Sudan") == "South Sudan"
+    assert boundaries.reader_name("VGB", "British Virgin Is.") == "British Virgin Islands"  # ISO's inverted name
+    with pytest.raises(ValueError, match="no full name for XXX"):
+        boundaries.reader_name("XXX", "Upper Ter. of Nowhere Rep.")
+
+
+def test_the_bundled_file_is_the_atlas_as_derived_now() -> None:
+    # The file is committed: derived again from the npm package, it is the same, names and all.
+    if not (
+        boundaries.ATLAS.is_file() and importlib.util.find_spec("topojson") and importlib.util.find_spec("pycountry")
+    ):
+        pytest.skip("the atlas (npm ci) or topojson and pycountry (pip install -e .[dev]) are not installed")
+    package = json.loads((boundaries.ATLAS.parent.parent / "package.json").read_text(encoding="utf-8"))
+    derived = boundaries.derive(json.loads(boundaries.ATLAS.read_text(encoding="utf-8")), package["version"])
+    assert boundaries.dumps(derived) == boundaries.BOUNDARIES.read_text(encoding="utf-8")
+
+
+def test_a_point_in_another_country_is_told_its_full_name(tmp_path: Path) -> None:
+    assert _geography(tmp_path, {"juba": _within_italy("juba", 4.85, 31.58)}) == [
+        "places/juba.yaml:6:3: error[outside-country]: the point 4.85 N, 31.58 E is not inside the shape of "
+        "'italy' (ITA), which the place is within: it falls in South Sudan (SSD) (check the figures (latitude "
+        "first, north positive; longitude east positive) and 'within')"
+    ]
 
 
 def test_the_atlas_rings_that_cross_the_antimeridian_are_cut_there() -> None:
@@ -300,6 +340,37 @@ def test_the_reason_does_not_excuse_a_point_in_another_ocean(tmp_path: Path) -> 
         "positive) and 'within')"
     ]
     assert boundaries.load().distance_km("ITA", 35.5097, 12.6044) < boundaries.FAR_KM  # Lampedusa itself
+
+
+RUSSIA = "id: russia\nname: Russia\nkind: country\ncountry_code: RUS\n" + CENTRE.format(61.5, 105.3)
+
+
+@pytest.mark.parametrize(("lat", "lon", "km"), [(60.0, -179.9, 263), (60.0, 179.9, 261)])
+def test_a_point_across_180_degrees_from_its_country_is_as_far_as_it_is(
+    tmp_path: Path, lat: float, lon: float, km: int
+) -> None:
+    # The Bering Sea off Chukotka, just east of 180 degrees, where Russia's nearest shore lies west
+    # of it: measured on the plane of degrees that shore lay round the world, 563 km, past the 500.
+    assert boundaries.load().distance_km("RUS", lat, lon) == pytest.approx(km, abs=1)
+    sea = (
+        f"id: bering-sea\nname: Bering Sea\nkind: area\nwithin: russia\ncoordinates:\n  lat: {lat}\n  lon: {lon}\n"
+        "  precision: point\n  basis: invented for the test\n  outside_shapes: At sea.\n"
+    )
+    assert _geography(tmp_path, {"russia": RUSSIA, "bering-sea": sea}) == []
+
+
+def test_a_distance_is_along_the_earths_surface() -> None:
+    # At 70 N a degree of longitude is a third of one of latitude: the plane of degrees took the
+    # nearest point of Norway's coast to be another than it is. Against the haversine of points
+    # the outline holds, the nearest is never farther than the nearest vertex.
+    shapes = boundaries.load()
+    lat, lon = 72.0, 20.0
+    vertices = shapely.get_coordinates(shapely.boundary(shapes.countries["NOR"].shape))
+    lat1, lat2 = math.radians(lat), np.radians(vertices[:, 1])
+    dlat, dlon = lat2 - lat1, np.radians(vertices[:, 0] - lon)
+    a = np.sin(dlat / 2) ** 2 + math.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
+    nearest_vertex = float(np.min(2 * boundaries.EARTH_KM * np.arcsin(np.sqrt(a))))
+    assert nearest_vertex - 1 <= shapes.distance_km("NOR", lat, lon) <= nearest_vertex
 
 
 def test_the_reason_does_not_excuse_a_point_inside_another_country(tmp_path: Path) -> None:

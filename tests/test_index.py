@@ -153,6 +153,10 @@ EDITS: dict[str, list[tuple[str, Change]]] = {
     ],
     "source-relays-nobody": [(SOURCE, setting("relays", ["nobody"]))],
     "source-relays-an-actor": [(SOURCE, setting("relays", ["belta"]))],
+    "an-actor-added-that-a-source-relays": [
+        new_record("actors/reuters.yaml", "added-agency"),
+        (SOURCE, append("relays", "added-agency")),
+    ],
 }
 
 #: The edits above that change nothing the check reports (only what the index counts).
@@ -338,6 +342,8 @@ def test_edits_one_after_another_are_answered_as_a_whole_check_would(
         (OFFICIALS, quote(0, "Officials had earlier said more than 120 missiles were fired")),
         new_record("actors/reuters.yaml", "added-agency"),  # unused
         new_record("places/gorbakha.yaml", "added-village", within="ivanovo-district"),  # unused
+        (SOURCE, append("relays", "added-agency")),  # used by the source alone
+        (SOURCE, drop("relays", -1)),  # unused again
         ("actors/added-agency.yaml", remove),
         ("places/added-village.yaml", remove),
         ("events/2022-12-29-kuleba-condemns-missile-barrage.yaml", remove),  # its actor now unused
@@ -458,6 +464,7 @@ def test_a_body_or_place_above_a_used_one_is_used_and_warned_of_again_when_that_
     report(answered_root)
     loads = Loads(monkeypatch)
     without_membership: Change = lambda data: data.pop("member_of")  # noqa: E731
+    without_reuters: Change = lambda data: data["relays"].remove("reuters")  # noqa: E731
     steps: list[tuple[list[tuple[str, Change]], set[str] | None]] = [
         ([new_record("actors/reuters.yaml", "added-body")], {"added-body"}),
         ([("actors/reuters.yaml", setting("member_of", ["added-body"]))], set()),  # a parent
@@ -468,6 +475,7 @@ def test_a_body_or_place_above_a_used_one_is_used_and_warned_of_again_when_that_
             ],
             set(),
         ),  # a grandparent
+        ([(SOURCE, without_reuters)], set()),  # the source relays it no more: the spokesman's event names it still
         ([(SPOKESMAN, drop("actors", 1))], {"reuters", "added-body", "added-group"}),  # the only mention gone
         ([(SPOKESMAN, append("actors", {"ref": "reuters", "role": "recipient"}))], set()),
         ([("actors/reuters.yaml", without_membership)], {"added-body", "added-group"}),

@@ -226,3 +226,15 @@ def test_counts_shown_to_readers_have_thousands_separators() -> None:
     assert count(1, "event") == "1 event"
     renderer = Renderer(_checked(ROOT), ROOT / "templates")
     assert renderer.env.from_string("Events ({{ n|number }})").render(n=2602) == "Events (2,602)"
+
+
+@pytest.mark.example
+def test_an_actor_page_names_the_sources_that_relay_it() -> None:
+    # A source's 'relays' makes the actor used (no 'unused-actor'): its page says where it appears.
+    chronology = _checked(ROOT)
+    renderer = Renderer(chronology, ROOT / "templates")
+    (source,) = chronology.sources.values()
+    assert source.relays and "reuters" in source.relays
+    body = renderer.actor(chronology.actors["reuters"])[0].body
+    assert re.search(r"<dt>Relayed by</dt><dd><a href=\"[^\"]+\">Untitled news report on Belarus", body), body
+    assert "<dt>Relayed by</dt>" not in renderer.actor(chronology.actors["dmytro-kuleba"])[0].body
