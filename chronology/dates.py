@@ -479,6 +479,13 @@ class TimeWindow:
         return TimeWindow(self.text, convert(self.start), end)
 
 
+def utc_offset_minutes(day: date, hm: tuple[int, int], zone: str) -> int:
+    """How many minutes ``zone``'s clock is ahead of UTC at ``hm`` on ``day``: what tells apart
+    10:00 in Minsk (07:00 UTC) and 10:00 in Kyiv (08:00 UTC) on one day."""
+    moment = datetime(day.year, day.month, day.day, hm[0], hm[1], tzinfo=ZoneInfo(zone))
+    return (moment.utcoffset() or timedelta()) // timedelta(minutes=1)
+
+
 def parse_time(text: str) -> TimeWindow:
     """Parse ``HH:MM`` or ``HH:MM/HH:MM`` (24-hour clock), or raise DateError."""
     parts = text.strip().split("/")

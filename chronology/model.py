@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from chronology.dates import EventDate, TimeWindow
+from chronology.dates import EventDate, TimeWindow, utc_offset_minutes
 from chronology.figures import Allowed, allowed, common, figure_words
 from chronology.links import link_types
 
@@ -217,10 +217,21 @@ class Event:
         return (*self.date.sort_key(), *self.tie_key())
 
     def tie_key(self) -> tuple[Any, ...]:
-        """What orders events of one date that no link orders: time of day, then the order in which
-        their first source tells them (``told``), then title (id last, so that two events with one
-        title still sort the same on every build)."""
-        return (self.time.minutes() if self.time else -1, *self.told(), self.title.casefold(), self.title, self.id)
+        """What orders events of one date that no link orders: time of day, as an instant (minutes
+        from the day's midnight in UTC, so that 10:00 in Minsk comes before 10:00 in Kyiv, as the
+        hours axis places them), then the order in which their first source tells them (``told``),
+        then title (id last, so that two events with one title still sort the same on every build)."""
+        return (self.instant_minutes(), *self.told(), self.title.casefold(), self.title, self.id)
+
+    def instant_minutes(self) -> int:
+        """When the event's time starts, in minutes from its day's midnight in UTC (below zero, or
+        past a day's, where the zone's clock is ahead or behind). Without a time, two days before
+        midnight: an untimed event of a day is placed before its timed ones, whatever their zones."""
+        if self.time is None:
+            return -2 * 24 * 60
+        if self.timezone is None or not self.date.is_single_day:
+            return self.time.minutes()  # refused by the checker; kept orderable for its messages
+        return self.time.minutes() - utc_offset_minutes(self.date.first_day(), self.time.start, self.timezone)
 
     def told(self) -> tuple[str, int]:
         """Where the event is first told: its first source, and where in that source's text its
@@ -437,8 +448,9 @@ def timeline_order(events: Iterable[Event]) -> tuple[Event, ...]:
     events whose dates sort alike, the links decide; they may also hold an event back behind one
     whose date sorts later, which the dates allow (the checker refuses a link they do not), so the
     timeline never contradicts a link its pages show. Where neither date nor link decides, the
-    earlier time of day comes first, then the event its first source tells first (``Event.told``),
-    then the title, and for two of one title the id.
+    earlier time of day comes first (as an instant: times in different zones compared in UTC),
+    then the event its first source tells first (``Event.told``), then the title, and for two of
+    one title the id.
 
     This is Kahn's topological sort, taking among the events free to go the one whose ``sort_key``
     is smallest: without links it is exactly the order of ``Event.sort_key``. The checker refuses a

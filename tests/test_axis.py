@@ -613,3 +613,24 @@ def test_a_timed_marks_name_gives_its_time_on_an_axis_of_hours() -> None:
     days = build_axis(events[:1])
     assert days is not None and days.unit == "day"
     assert re.findall(r'aria-label="([^"]*)"', fragments.axis_plot(days)) == ["1. a, 29 December 2024"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 23 * 60 + 59), st.sampled_from(ZONES), st.sampled_from(["2024-03-31", "2024-10-27"])),
+        min_size=2,
+        max_size=8,
+    )
+)
+def test_events_of_one_day_with_times_sort_by_their_instants(times: list[tuple[int, str, str]]) -> None:
+    # The timeline's order (Event.sort_key) and the hours axis agree: 10:00 in Minsk (07:00 UTC) before
+    # 10:00 in Kyiv (08:00 UTC), even across a clock change on the day.
+    events = [timed(f"e{i}", day, f"{m // 60:02d}:{m % 60:02d}", zone) for i, (m, zone, day) in enumerate(times)]
+    for day in {e.date.text for e in events}:
+        ordered = sorted((e for e in events if e.date.text == day), key=Event.sort_key)
+        assert [instant(e) for e in ordered] == sorted(instant(e) for e in ordered)
+
+
+def test_an_untimed_event_of_a_day_comes_before_its_timed_ones_in_any_zone() -> None:
+    events = [timed("a", "2024-12-29", "00:00", "Pacific/Kiritimati"), timed("b", "2024-12-29")]
+    assert [e.id for e in sorted(events, key=Event.sort_key)] == ["b", "a"]
