@@ -111,6 +111,21 @@ def standing_lead(
     return Markup(lead)
 
 
+def standing_text(chronology: Chronology, event: Event) -> str:
+    """The event's standing in the words its page leads with (``standing_lead``), as plain text, each
+    source by its headline (or label) and each party by its name: for the data files, which say
+    what the pages say in the same words."""
+
+    def source_name(seed: str) -> str:
+        source = chronology.sources[seed]
+        return str(escape(source.title or source.label))
+
+    def actor_names(parties: Sequence[str]) -> str:
+        return and_list([str(escape(chronology.actors[a].name)) for a in parties])
+
+    return standing_lead(chronology, event, source_name, actor_names).striptags()
+
+
 class Fragments:
     """The fragments for pages at one depth of the site, each made once and kept.
 

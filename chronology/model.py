@@ -292,6 +292,18 @@ def _claims_by_source(citations: Iterable[Citation]) -> tuple[Claim, ...]:
     )
 
 
+#: What an event stands as, in one word (``Standing.kind``), with what each word means: the closed
+#: list the exports give as a column or property beside every event, from the same derivation as the
+#: pages (docs/method.md, 8).
+STANDING_KINDS = {
+    "fact": "at least one source states it in its own voice (it may also report it as a party's claim)",
+    "claim": "no source states it in its own voice: it stands only as the claim of the parties its sources"
+    " attribute it to",
+    "statement": "a source states in its own voice that the statement was made; what it says is its speaker's"
+    " account, not the source's",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Standing:
     """What the reader is told of an event's standing: derived, never written by hand (see
@@ -320,6 +332,17 @@ class Standing:
     def only_claimed(self) -> bool:
         """True when no source states the event in its own voice: it stands as parties' claims."""
         return not self.facts
+
+    @property
+    def kind(self) -> str:
+        """What the event stands as, one of ``STANDING_KINDS``: ``claim`` when no source states it in
+        its own voice, else ``statement`` when it is a statement of another event, else ``fact``."""
+        return "claim" if self.only_claimed else "statement" if self.statement else "fact"
+
+    @property
+    def claimed_by(self) -> tuple[str, ...]:
+        """Every party a source gives the event as the claim of, once, in the order first named."""
+        return tuple(dict.fromkeys(party for claim in self.claims for party in claim.parties))
 
     @property
     def differing_beyond_bearing(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import string
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
@@ -562,11 +562,13 @@ class Renderer:
             description="The fields of every kind of data file, from the JSON Schemas.",
         )
 
-    def data_page(self, exports: list[Export]) -> Page:
-        """The "Data" page: every data file of the site, its size, its format and what reads it."""
+    def data_page(self, exports: list[Export], licence: Mapping[str, str] | None = None) -> Page:
+        """The "Data" page: every data file of the site, its size, its format and what reads it, and
+        the data's licence (the plugin's ``data_licence``: its ``name``, ``title``, ``path``), or
+        that none is declared."""
         path = DATA_PAGE
         split = bool(self.timeline_periods())
-        body = self.render("data.html", path, exports=exports, split=split)
+        body = self.render("data.html", path, exports=exports, split=split, licence=licence or {})
         return Page(
             path,
             "Data",

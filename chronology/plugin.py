@@ -21,7 +21,7 @@ from jinja2 import Environment, TemplateError
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -42,6 +42,15 @@ from chronology.theme import FragmentCache, PrintedUndefined
 log = logging.getLogger("mkdocs.plugins.chronology")
 
 
+class LicenceConfig(Config):
+    """The data's licence, as Frictionless Data Packages declare one: an SPDX or Open Definition
+    identifier (``name``), a title for readers and where its text is (``path``, an address)."""
+
+    name = config_options.Optional(config_options.Type(str))
+    title = config_options.Optional(config_options.Type(str))
+    path = config_options.Optional(config_options.Type(str))
+
+
 class ChronologyConfig(Config):
     """The plugin's settings in ``mkdocs.yml``."""
 
@@ -56,6 +65,9 @@ class ChronologyConfig(Config):
     #: The most events one page lists (see ``pages.PAGE_EVENTS``); longer lists (the timeline's, a
     #: record's) get a page per period: a year, or in a crowded year a half, a quarter or a month.
     page_events = config_options.Type(int, default=PAGE_EVENTS)
+    #: The licence of the data files (``datapackage.json``'s ``licenses``, and the Data page), as the
+    #: chronology's owners decide it; unset, none is declared and the Data page says so.
+    data_licence = config_options.SubConfig(LicenceConfig)
 
 
 def _make_data(
@@ -105,6 +117,12 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         English: the theme's words are English, and ``<html lang>`` says so whatever it is."""
         if not config.repo_url:
             config.edit_uri = None
+        licence = self.licence()
+        if licence and not (licence.get("name") or licence.get("path")):
+            raise ConfigurationError(
+                "the chronology plugin's data_licence needs a 'name' (an SPDX identifier such as CC-BY-4.0) or a "
+                "'path' (the address of its text), as Data Packages declare a licence"
+            )
         locale = config.theme.locale
         if locale is not None and locale.language != "en":
             log.warning(
@@ -113,6 +131,11 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
                 "its quotes and source texts with their source's language; remove theme.locale"
             )
         return config
+
+    def licence(self) -> dict[str, str]:
+        """The data's licence as ``data_licence`` declares it: the keys given, empty when none is."""
+        declared = self.config.data_licence
+        return {key: declared[key] for key in ("name", "title", "path") if declared[key]}
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Check the chronology and add its pages to the build, refusing to replace any existing page."""
@@ -187,6 +210,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             changed={} if cut is None else last_changed(root, cut=cut),
             epoch=int(os.environ.get("SOURCE_DATE_EPOCH") or 0),
             directory_urls=config.use_directory_urls,
+            description=config.site_description or "",
+            author=config.site_author or "",
+            licence=self.licence(),
         )
         # The data files are made and written on the other core while the pages are rendered.
         make = partial(_make_data, result.chronology, context, site_dir, renderer.timeline_periods())
@@ -204,7 +230,11 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             if files.get_file_from_path(export.path) is not None:
                 raise PluginError(f"docs/{export.path} would replace the data file {export.path}; rename it")
         try:
-            generated = [*rendered, renderer.data_page(self.exports), renderer.timelinejs_page(self.exports)]
+            generated = [
+                *rendered,
+                renderer.data_page(self.exports, self.licence()),
+                renderer.timelinejs_page(self.exports),
+            ]
         except TemplateError as exc:
             raise PluginError(template_error(exc)) from None
         titles = _nav_titles(config.nav or [])

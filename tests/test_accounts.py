@@ -34,9 +34,11 @@ def chronology_of(root: Path) -> Chronology:
 
 
 def page_text(root: Path, event_id: str) -> str:
-    """An event page's text as a reader reads it: tags dropped, entities decoded, spaces collapsed."""
+    """An event page's text as a reader reads it: scripts (the JSON-LD, which says the standing
+    again for machines) and tags dropped, entities decoded, spaces collapsed."""
     chronology = chronology_of(root)
     body = Renderer(chronology, ROOT / "templates").event(chronology.events_by_id[event_id]).body
+    body = re.sub(r"<script\b.*?</script>", " ", body, flags=re.S)
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
     return text.replace(" .", ".").replace(" ,", ",").replace(" :", ":").replace(" ;", ";")
 

@@ -11,7 +11,7 @@ the site folder: its worker makes and writes them while the pages render (:func:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,13 @@ class Context:
     epoch: int
     #: Whether pages live at folder URLs (events/x/) or at .html files.
     directory_urls: bool = True
+    #: What the chronology is about (``mkdocs.yml``'s ``site_description``), "" when not said.
+    description: str = ""
+    #: Who made it (``mkdocs.yml``'s ``site_author``), "" when not said.
+    author: str = ""
+    #: The data's licence as the owners declare it (the plugin's ``data_licence``: its ``name``,
+    #: ``title`` and ``path``), empty when none is declared: never one of the tool's own choosing.
+    licence: Mapping[str, str] = field(default_factory=dict)
 
     def url(self, page_path: str) -> str:
         """The address of a generated page (``events/x.md``): absolute when the site's address is known,

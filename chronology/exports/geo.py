@@ -5,6 +5,12 @@ the data give them. A place or an event with no coordinates is still a feature, 
 geometry, which RFC 7946 allows: nothing is dropped for want of a point. Each feature carries the
 precision codes of the conflict-event datasets (ACLED's geo_precision, UCDP GED's where_prec),
 derived from what the point stands for (docs/method.md).
+
+A place's ``events`` counts the events that name it among their places; ``events_here_and_within``
+counts those and the events of every place within it (Brest region's counts Gorbakha's), each event
+once. An event's feature says what it stands as (``standing``: fact, claim or statement, and the
+page's words for it), as the pages and the events table do: a point where a party says something
+happened is no report that it did.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from typing import Any
 
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.json_data import bounds, bounds_approximate, dumps
+from chronology.fragments import standing_text
 from chronology.model import Chronology, Place
 from chronology.pages import event_path, place_path
 from chronology.precision import POINT_WORDS, acled_geo_precision, ucdp_where_prec
@@ -98,6 +105,7 @@ def events(chronology: Chronology, context: Context) -> dict[str, Any]:
     features = []
     for event in chronology.events:
         place = chronology.places[event.places[0]] if event.places else None
+        standing = chronology.standing(event)
         earliest, latest = bounds(event)
         earliest_approximate, latest_approximate = bounds_approximate(event)
         features.append(
@@ -113,6 +121,10 @@ def events(chronology: Chronology, context: Context) -> dict[str, Any]:
                     "earliest_approximate": earliest_approximate,
                     "latest": latest,
                     "latest_approximate": latest_approximate,
+                    "date_basis": markdown_to_text(event.date_basis) if event.date_basis else None,
+                    "standing": standing.kind,
+                    "standing_text": standing_text(chronology, event),
+                    "claimed_by": list(standing.claimed_by),
                     "place": place.id if place else None,
                     "places": list(event.places),
                     "placed": event.precision_at(place.id) if place else None,

@@ -3,7 +3,8 @@
 The data are the files as written (every field the schemas declare, so a field added to a schema
 reaches this export without a change here), in timeline order for events and by id for the rest,
 plus each source's verbatim text and what the site derives: each record's page and each event's
-position, earliest and latest possible day and date in words. The published schema is assembled
+position, earliest and latest possible day, date in words and standing (whether it stands as
+fact, a claim or a statement, and the page's words for it). The published schema is assembled
 from the data files' own schemas, so the export and the files are described in one place.
 """
 
@@ -13,8 +14,9 @@ from typing import Any
 
 from chronology import schema
 from chronology.exports import FOLDER, Context, Export
+from chronology.fragments import standing_text
 from chronology.json_text import indented
-from chronology.model import Chronology, Event
+from chronology.model import STANDING_KINDS, Chronology, Event
 from chronology.pages import actor_path, event_path, place_path, source_path
 
 PATH = f"{FOLDER}/chronology.json"
@@ -51,6 +53,7 @@ def document(chronology: Chronology, context: Context) -> dict[str, Any]:
     events = [records["event"][e.id] for e in chronology.events]
     derived_events: dict[str, Any] = {}
     for position, event in enumerate(chronology.events):
+        standing = chronology.standing(event)
         earliest, latest = bounds(event)
         earliest_approximate, latest_approximate = bounds_approximate(event)
         derived_events[event.id] = {
@@ -62,6 +65,8 @@ def document(chronology: Chronology, context: Context) -> dict[str, Any]:
             "latest_approximate": latest_approximate,
             "precision": event.date.precision,
             "when": event.date.words(),
+            "standing": standing.kind,
+            "standing_text": standing_text(chronology, event),
         }
     return {
         "$schema": "chronology.schema.json",
@@ -100,6 +105,8 @@ def json_schema() -> dict[str, Any]:
             "latest_approximate",
             "precision",
             "when",
+            "standing",
+            "standing_text",
         ],
         "properties": {
             "url": {"description": "The event's page.", **url},
@@ -129,6 +136,18 @@ def json_schema() -> dict[str, Any]:
             },
             "precision": {"description": "The date's precision.", "enum": ["day", "month", "year"]},
             "when": {"description": "The date in words, as the site shows it.", "type": "string"},
+            "standing": {
+                "description": "What the event stands as, as its page says it (derived from its citations' voices and"
+                " the links to and from it): "
+                + "; ".join(f"{kind}: {meaning}" for kind, meaning in STANDING_KINDS.items())
+                + ".",
+                "enum": list(STANDING_KINDS),
+            },
+            "standing_text": {
+                "description": "The event's standing in the words its page leads with: who reports it, as fact or as"
+                " whose claim.",
+                "type": "string",
+            },
         },
     }
     pages = {

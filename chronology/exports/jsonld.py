@@ -8,6 +8,9 @@ attributed quotation names the parties whose words it is (``spokenByCharacter``)
 event is near is named "near" it, and each point says what it stands for (Gorbakha's point is
 its district's centre). A date that is one day not known within a range gives that range as start and
 end and says so in words (``disambiguatingDescription``): schema.org has no way to say "one of".
+The event's standing is said there too, in its page's words ("A party's claim. A claim of ...");
+on an event that stands only as parties' claims, or is a statement, each actor's ``Role`` says in
+its ``description`` whose account its part is, so that an "interceptor" in a claim reads as claimed.
 The JSON is made safe inside a ``<script>`` element by escaping ``<``, ``>`` and ``&``.
 """
 
@@ -19,8 +22,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chronology.exports.geo import point_source
+from chronology.fragments import each_of, standing_text
 from chronology.json_text import indented
 from chronology.model import Actor, Chronology, Event, Place
+from chronology.text import and_list
 
 CONTEXT = "https://schema.org"
 _PEOPLE = {"person"}
@@ -59,11 +64,14 @@ def event_jsonld(chronology: Chronology, event: Event, url: Callable[[str, str],
     }
     if not event.date.is_single_day:
         document["disambiguatingDescription"] = f"The date is {event.date.words()}."
+    _describe(document, standing_text(chronology, event))
     places = [_place(place_id, chronology.places[place_id], event, url) for place_id in event.places]
     if places:
         document["location"] = places
+    whose = _whose_part(chronology, event)
     roles = [
-        {"@type": "Role", "roleName": p.role, "actor": _agent(chronology.actors[p.actor], url)} for p in event.actors
+        {"@type": "Role", "roleName": p.role, **whose, "actor": _agent(chronology.actors[p.actor], url)}
+        for p in event.actors
     ]
     if roles:
         document["actor"] = roles
@@ -82,6 +90,31 @@ def event_jsonld(chronology: Chronology, event: Event, url: Callable[[str, str],
             citations.append(item)
     document["citation"] = citations
     return document
+
+
+def _describe(document: dict[str, Any], text: str) -> None:
+    """Add a sentence to the event's ``disambiguatingDescription``: a list once it has two."""
+    held = document.get("disambiguatingDescription")
+    document["disambiguatingDescription"] = (
+        text if held is None else [*(held if isinstance(held, list) else [held]), text]
+    )
+
+
+def _whose_part(chronology: Chronology, event: Event) -> dict[str, str]:
+    """The ``description`` each of the event's roles carries: whose account the parts are, when
+    they are not the sources' own (an event that stands only as parties' claims, or a statement)."""
+    standing = chronology.standing(event)
+    if standing.kind == "claim":
+        # Each citation's parties apart, as the lists of events mark a claim: "of A, of B, and of C".
+        accounts = dict.fromkeys(parties for claim in standing.claims for parties in claim.accounts)
+        named = [and_list([chronology.actors[a].name for a in parties]) for parties in accounts]
+        return {"description": f"A part in the claim of {each_of(named, 'of')}, not in the sources' own account."}
+    if standing.kind == "statement":
+        return {
+            "description": "A part in a statement: that the statement was made is the sources' fact; a part given"
+            " in what it says is its speaker's account."
+        }
+    return {}
 
 
 def _agent(actor: Actor, url: Callable[[str, str], str]) -> dict[str, Any]:

@@ -9,26 +9,76 @@ which code means what.
 Text cells are written by the csv module (RFC 4180 quoting), so no text from the data can add a
 row or a column. A text cell that a spreadsheet would run as a formula (one starting with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with an apostrophe, as OWASP advises
-for CSV meant to be opened in spreadsheets; the JSON export has every text exactly as written.
+for CSV meant to be opened in spreadsheets; so is one that starts with apostrophes before such a
+character, so that removing one apostrophe from every cell that starts so (``GUARD_PATTERN``, as the
+package's description says) gives back every text exactly; the JSON export has every text as written.
+
+A field with a closed list of values gives the list as its ``enum`` constraint, read from the JSON
+Schema that declares the field (``schema_values``) or from the code that derives the column, never
+written out a second time here.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from chronology import schema
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.geo import outside_shapes, point_basis, precision_codes
 from chronology.exports.json_data import bounds_approximate, dumps
-from chronology.model import Chronology, Event, Place
+from chronology.fragments import standing_text
+from chronology.model import STANDING_KINDS, Chronology, Citation, Event, Place
 from chronology.pages import actor_path, event_path, place_path, source_path
+from chronology.precision import acled_geo_precision, ucdp_where_prec
 from chronology.text import markdown_to_text
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A cell the guard has prefixed: an apostrophe, then any apostrophes, then a character a
+#: spreadsheet starts a formula with. Removing that first apostrophe gives back the text.
+GUARD_PATTERN = r"^'(?='*[=+\-@\t\r])"
+_GUARDED = re.compile("'*[=+\\-@\t\r]")
+#: ACLED's time_precision codes, with what each means here (``acled_time_precision``).
+ACLED_TIME_PRECISION = {
+    1: "the day is known",
+    2: "it lies within a week (2 to 7 days)",
+    3: "only the month, or a wider span",
+}
+#: UCDP GED's date_prec codes, with what each means here (``ucdp_date_prec``).
+UCDP_DATE_PREC = {
+    1: "the exact day",
+    2: "within 2 to 6 days",
+    3: "within a week",
+    4: "within 8 to 31 days, or the month",
+    5: "a wider span, the year, or an open end",
+}
+
+
+def schema_values(kind: str, *path: str) -> tuple[Any, ...]:
+    """The values a field of a kind of data file may take, as its JSON Schema's ``enum`` declares
+    them: ``path`` names the field from the top, ``[]`` for a list's items and ``{}`` for a
+    mapping's values (``schema_values("event", "sources", "[]", "voice")``)."""
+    root = schema.schema(kind)
+    node = root
+    for part in path:
+        node = schema.resolve(node, root)
+        node = (
+            node["items"]
+            if part == "[]"
+            else node["additionalProperties"]
+            if part == "{}"
+            else node["properties"][part]
+        )
+    return tuple(schema.resolve(node, root)["enum"])
+
+
+def _codes(meanings: dict[int, str]) -> str:
+    return "; ".join(f"{code} {meaning}" for code, meaning in meanings.items())
 
 
 @dataclass(frozen=True)
@@ -40,6 +90,8 @@ class Column:
     description: str
     value: Callable[[Any], Any]
     required: bool = False
+    #: The closed list of values the column holds (besides empty), when it has one.
+    enum: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +121,8 @@ class Table:
             entry: dict[str, Any] = {"name": column.name, "type": column.type, "description": column.description}
             if column.required:
                 entry["constraints"] = {"required": True}
+            if column.enum:
+                entry.setdefault("constraints", {})["enum"] = list(column.enum)
             if column.type == "date":
                 entry["format"] = "%Y-%m-%d"
             fields.append(entry)
@@ -92,7 +146,7 @@ class Table:
 
 def _cell(value: Any) -> str:
     if value.__class__ is str:  # most cells: answered first
-        return "'" + value if value.startswith(_FORMULA_START) else value
+        return "'" + value if value.startswith(_FORMULA_START) or _guarded(value) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -102,9 +156,15 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # 69, not 69.0: a count as the source writes it
     text = str(value)
-    if isinstance(value, str) and text.startswith(_FORMULA_START):
+    if isinstance(value, str) and (text.startswith(_FORMULA_START) or _guarded(text)):
         return "'" + text
     return text
+
+
+def _guarded(text: str) -> bool:
+    """Whether a text starts with apostrophes before a formula's first character (``'=x``): written
+    with one more, so that the one the guard adds is always the one to remove."""
+    return text.startswith("'") and _GUARDED.match(text) is not None
 
 
 def _coordinate(chronology: Chronology, event: Event, axis: str) -> float | None:
@@ -176,9 +236,49 @@ def _joined(values: Iterable[str]) -> str:
     return ";".join(dict.fromkeys(values))
 
 
+def _text(markdown: str | None) -> str | None:
+    """A Markdown field as plain text; None when it is not given."""
+    return markdown_to_text(markdown) if markdown else None
+
+
+def _aliases_table(name: str, title: str, kind: str, records: Iterable[Any]) -> Table:
+    """The other names of each actor or place, each with its language and, for a name no source the
+    record cites writes, where it comes from: one row per name."""
+    return Table(
+        name,
+        title,
+        [
+            Column(f"{kind}_id", "string", f"The {kind}.", lambda r: r[0].id, required=True),
+            Column("name", "string", "The name as written.", lambda r: r[1].name, required=True),
+            Column("lang", "string", "Its language (BCP 47).", lambda r: r[1].lang, required=True),
+            Column(
+                "basis",
+                "string",
+                f"Where the name comes from when no source the {kind} cites writes it (plain text).",
+                lambda r: _text(r[1].basis),
+            ),
+        ],
+        [(record, alias) for record in records for alias in record.aliases],
+        [f"{kind}_id", "name"],
+        [([f"{kind}_id"], f"{kind}s", ["id"])],
+    )
+
+
+def _seeds(citations: Iterable[Citation]) -> str:
+    return _joined(c.seed for c in citations)
+
+
 def tables(chronology: Chronology, context: Context) -> list[Table]:
     """Every table of the package."""
     c = chronology
+    method = context.url("method.md")
+    data_format = context.url("format.md")
+    standings = {e.id: c.standing(e) for e in c.events}
+    placed = schema_values("event", "place_precision", "{}")
+    point_precisions = schema_values("place", "coordinates", "precision")
+    geo_codes = tuple(sorted({acled_geo_precision(p, how) for p in point_precisions for how in placed}))
+    where_codes = tuple(sorted({ucdp_where_prec(p, how) for p in point_precisions for how in placed}))
+    standing_words = "; ".join(f"{kind}: {meaning}" for kind, meaning in STANDING_KINDS.items())
 
     def first_place(event: Event) -> str | None:
         return event.places[0] if event.places else None
@@ -212,8 +312,20 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             " date_end is then an estimate, and the event may have happened after it.",
             lambda e: bounds_approximate(e)[1],
         ),
-        Column("time_precision", "integer", "ACLED's time_precision code (docs: method).", acled_time_precision),
-        Column("date_prec", "integer", "UCDP GED's date_prec code (docs: method).", ucdp_date_prec),
+        Column(
+            "time_precision",
+            "integer",
+            f"ACLED's time_precision code: {_codes(ACLED_TIME_PRECISION)} (how each is derived: {method}#open-data).",
+            acled_time_precision,
+            enum=tuple(ACLED_TIME_PRECISION),
+        ),
+        Column(
+            "date_prec",
+            "integer",
+            f"UCDP GED's date_prec code: {_codes(UCDP_DATE_PREC)} (how each is derived: {method}#open-data).",
+            ucdp_date_prec,
+            enum=tuple(UCDP_DATE_PREC),
+        ),
         Column(
             "time",
             "string",
@@ -221,6 +333,13 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             lambda e: e.time.text if e.time else None,
         ),
         Column("timezone", "string", "The IANA time zone of the time.", lambda e: e.timezone),
+        Column(
+            "date_basis",
+            "string",
+            "How the date (and time) was established when the sources do not state it outright, naming any"
+            " outside knowledge it rests on (plain text); empty when the quotes give the date.",
+            lambda e: _text(e.date_basis),
+        ),
         Column("place_id", "string", "The most precise place (the first of the event's places).", first_place),
         Column(
             "location",
@@ -233,23 +352,70 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             "string",
             "How the event stands to that place: at, near (in its vicinity) or within (somewhere inside it).",
             lambda e: e.precision_at(e.places[0]) if e.places else None,
+            enum=placed,
         ),
         Column("latitude", "number", "The place's latitude (WGS 84).", lambda e: _coordinate(c, e, "lat")),
         Column("longitude", "number", "The place's longitude (WGS 84).", lambda e: _coordinate(c, e, "lon")),
         Column(
             "geo_precision",
             "integer",
-            "ACLED's geo_precision for the event at that place (docs: method).",
+            f"ACLED's geo_precision for the event at that place, from what its point stands for and placed"
+            f" (the table of codes: {method}#where-places-are).",
             lambda e: _geo(c, e)["geo_precision"],
+            enum=geo_codes,
         ),
         Column(
             "where_prec",
             "integer",
-            "UCDP GED's where_prec for the event at that place (docs: method).",
+            f"UCDP GED's where_prec for the event at that place, from what its point stands for and placed"
+            f" (the table of codes: {method}#where-places-are).",
             lambda e: _geo(c, e)["where_prec"],
+            enum=where_codes,
         ),
-        Column("actor1", "string", "The first actor named (ACLED's actor1; no direction implied).", actor(0)),
-        Column("actor2", "string", "The second actor named (ACLED's actor2).", actor(1)),
+        Column(
+            "actor1",
+            "string",
+            "The first actor the event's file lists, whatever its part (its role is in event_actors.csv). Not"
+            " ACLED's actor1: actor1 and actor2 are not the two sides of an interaction, they may be on one side,"
+            " and an event may name more actors than these two, among them a party named only as alleged (an"
+            " 'alleged launcher'); event_actors.csv has every actor with its role.",
+            actor(0),
+        ),
+        Column(
+            "actor2",
+            "string",
+            "The second actor the event's file lists, whatever its part (see actor1; not ACLED's actor2).",
+            actor(1),
+        ),
+        Column(
+            "standing",
+            "string",
+            f"What the event stands as, as its page says it ({method}#from-source-to-event, 8): {standing_words}.",
+            lambda e: standings[e.id].kind,
+            required=True,
+            enum=tuple(STANDING_KINDS),
+        ),
+        Column(
+            "standing_text",
+            "string",
+            "The event's standing in the words its page leads with: who reports it, as fact or as whose claim.",
+            lambda e: standing_text(c, e),
+            required=True,
+        ),
+        Column(
+            "claimed_by",
+            "string",
+            "The parties a source gives the event as the claim of, separated by ';' (with standing claim, the"
+            " event is theirs alone; with fact, a source also states it in its own voice).",
+            lambda e: _joined(standings[e.id].claimed_by),
+        ),
+        Column(
+            "differs_from",
+            "string",
+            "The events whose accounts differ from this one's (denied, disputed or contradicted, either way),"
+            " separated by ';'.",
+            lambda e: _joined(standings[e.id].differing),
+        ),
         Column(
             "sources",
             "string",
@@ -277,10 +443,32 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             [
                 Column("id", "string", "The actor's id.", lambda a: a.id, required=True),
                 Column("name", "string", "Its name.", lambda a: a.name, required=True),
-                Column("kind", "string", "What kind of actor it is.", lambda a: a.kind, required=True),
+                Column(
+                    "kind",
+                    "string",
+                    "What kind of actor it is.",
+                    lambda a: a.kind,
+                    required=True,
+                    enum=schema_values("actor", "kind"),
+                ),
                 Column("title", "string", "A person's position.", lambda a: a.title),
                 Column(
-                    "aliases", "string", "Other names, separated by ';'.", lambda a: _joined(x.name for x in a.aliases)
+                    "aliases",
+                    "string",
+                    "Other names and spellings, separated by ';' (with their languages in actor_aliases).",
+                    lambda a: _joined(x.name for x in a.aliases),
+                ),
+                Column(
+                    "description",
+                    "string",
+                    "A short description from the sources, as plain text.",
+                    lambda a: _text(a.description),
+                ),
+                Column(
+                    "sources",
+                    "string",
+                    "The ids of the sources that name it and say what it is, separated by ';'.",
+                    lambda a: _seeds(a.sources),
                 ),
                 Column("url", "string", "The actor's page.", lambda a: context.url(actor_path(a.id))),
             ],
@@ -294,13 +482,20 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             [
                 Column("id", "string", "The place's id.", lambda p: p.id, required=True),
                 Column("name", "string", "Its name.", lambda p: p.name, required=True),
-                Column("kind", "string", "What kind of place it is.", lambda p: p.kind, required=True),
+                Column(
+                    "kind",
+                    "string",
+                    "What kind of place it is.",
+                    lambda p: p.kind,
+                    required=True,
+                    enum=schema_values("place", "kind"),
+                ),
                 Column("within", "string", "The place enclosing it.", lambda p: p.within),
                 Column(
                     "within_basis",
                     "string",
                     "How the enclosing place was established when the sources do not state it (plain text).",
-                    lambda p: markdown_to_text(p.within_basis) if p.within_basis else None,
+                    lambda p: _text(p.within_basis),
                 ),
                 Column(
                     "country_code",
@@ -318,6 +513,7 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     " region: of the place's own, or of the one it lies in when nothing finer is known),"
                     " country-centroid.",
                     lambda p: _point(p, "precision"),
+                    enum=point_precisions,
                 ),
                 Column(
                     "point_basis",
@@ -342,7 +538,13 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     "description",
                     "string",
                     "A short description from the sources, as plain text.",
-                    lambda p: markdown_to_text(p.description) if p.description else None,
+                    lambda p: _text(p.description),
+                ),
+                Column(
+                    "sources",
+                    "string",
+                    "The ids of the sources that name it, separated by ';'.",
+                    lambda p: _seeds(p.sources),
                 ),
                 Column("url", "string", "The place's page.", lambda p: context.url(place_path(p.id))),
             ],
@@ -365,7 +567,33 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     "When it was published, in EDTF.",
                     lambda s: s.published.text if s.published else None,
                 ),
+                Column(
+                    "published_basis",
+                    "string",
+                    "How the publication date was established, or why it is unknown (plain text).",
+                    lambda s: _text(s.published_basis),
+                ),
                 Column("language", "string", "Its language (BCP 47).", lambda s: s.language, required=True),
+                Column(
+                    "relays",
+                    "string",
+                    "The actors whose reports or statements it passes on, separated by ';': empty both when it"
+                    " relays none and when that is not known (relays_known tells them apart).",
+                    lambda s: _joined(s.relays or ()),
+                ),
+                Column(
+                    "relays_known",
+                    "boolean",
+                    "false when the source's metadata does not say which reports or statements it relays.",
+                    lambda s: s.relays is not None,
+                    required=True,
+                ),
+                Column(
+                    "notes",
+                    "string",
+                    "Anything else a reader should know about it: how it was obtained, what is missing (plain text).",
+                    lambda s: _text(s.notes),
+                ),
                 Column("url", "string", "The source's page on this site.", lambda s: context.url(source_path(s.id))),
             ],
             c.sources.values(),
@@ -378,7 +606,24 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             [
                 Column("event_id", "string", "The event.", lambda r: r[0], required=True),
                 Column("actor_id", "string", "The actor.", lambda r: r[1], required=True),
-                Column("role", "string", "The part it played.", lambda r: r[2], required=True),
+                Column(
+                    "role",
+                    "string",
+                    "The part it played, in the account the event stands as (standing): with fact, the sources'"
+                    " own; with claim, the claimants'; with statement, that the statement was made is the sources'"
+                    " fact, and a part given in what it says (an accused party) is the speaker's account.",
+                    lambda r: r[2],
+                    required=True,
+                ),
+                Column(
+                    "standing",
+                    "string",
+                    "The event's standing, as in events.csv (" + standing_words + "): a role in a claim is part"
+                    " of the claim (claimed_by in events.csv), not the sources' own account.",
+                    lambda r: standings[r[0]].kind,
+                    required=True,
+                    enum=tuple(STANDING_KINDS),
+                ),
             ],
             [(e.id, p.actor, p.role) for e in c.events for p in e.actors],
             ["event_id", "actor_id", "role"],
@@ -403,30 +648,15 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     "How the event stands to the place: at, near (in its vicinity) or within (somewhere inside it).",
                     lambda r: r[3],
                     required=True,
+                    enum=placed,
                 ),
             ],
             [(e.id, p, i, e.precision_at(p)) for e in c.events for i, p in enumerate(e.places)],
             ["event_id", "place_id"],
             [(["event_id"], "events", ["id"]), (["place_id"], "places", ["id"])],
         ),
-        Table(
-            "place_aliases",
-            "Other names of each place, with their languages",
-            [
-                Column("place_id", "string", "The place.", lambda r: r[0].id, required=True),
-                Column("name", "string", "The name as written.", lambda r: r[1].name, required=True),
-                Column("lang", "string", "Its language (BCP 47).", lambda r: r[1].lang, required=True),
-                Column(
-                    "basis",
-                    "string",
-                    "Where the name comes from when no source the place cites writes it (plain text).",
-                    lambda r: markdown_to_text(r[1].basis) if r[1].basis else None,
-                ),
-            ],
-            [(p, a) for p in c.places.values() for a in p.aliases],
-            ["place_id", "name"],
-            [(["place_id"], "places", ["id"])],
-        ),
+        _aliases_table("place_aliases", "Other names of each place, with their languages", "place", c.places.values()),
+        _aliases_table("actor_aliases", "Other names of each actor, with their languages", "actor", c.actors.values()),
         Table(
             "quotes",
             "The words of the sources each event is written from",
@@ -440,12 +670,22 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     lambda r: r[2],
                     required=True,
                 ),
-                Column("quote", "string", "The words, verbatim.", lambda r: r[3], required=True),
+                Column(
+                    "quote",
+                    "string",
+                    "The words, verbatim, but for the spreadsheet guard: a text that starts as a formula would"
+                    " (=, +, -, @, a tab or a carriage return, after any apostrophes) is written with one"
+                    f" apostrophe more before it; remove it with the pattern {GUARD_PATTERN} (pandas:"
+                    f' .str.replace(r"{GUARD_PATTERN}", "", regex=True)).',
+                    lambda r: r[3],
+                    required=True,
+                ),
                 Column(
                     "voice",
                     "string",
                     "How the source presents the event: own (as fact) or attributed (as what parties say).",
                     lambda r: r[6],
+                    enum=schema_values("event", "sources", "[]", "voice"),
                 ),
                 Column(
                     "attributed_to", "string", "With voice attributed: the actors, separated by ';'.", lambda r: r[7]
@@ -498,6 +738,7 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     "string",
                     "How the source qualifies it: more than, about, at least...",
                     lambda r: r[2].qualifier,
+                    enum=schema_values("event", "figures", "[]", "qualifier"),
                 ),
                 Column("source_id", "string", "The source that gives it.", lambda r: r[2].seed, required=True),
                 Column(
@@ -506,6 +747,7 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     "own (the source's figure) or attributed (a party's).",
                     lambda r: r[2].voice,
                     required=True,
+                    enum=schema_values("event", "figures", "[]", "voice"),
                 ),
                 Column(
                     "attributed_to",
@@ -518,11 +760,13 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     "string",
                     "earlier or later, when the source says so against the other figures of the count.",
                     lambda r: r[2].timing,
+                    enum=schema_values("event", "figures", "[]", "timing"),
                 ),
                 Column(
                     "quote",
                     "string",
-                    "The source's words the figure is in, verbatim.",
+                    "The source's words the figure is in, verbatim, but for the spreadsheet guard (see quotes.csv's"
+                    " quote).",
                     lambda r: r[2].quote,
                     required=True,
                 ),
@@ -539,9 +783,11 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                 Column(
                     "type",
                     "string",
-                    "How it relates to the other (see the Data format page).",
+                    f"How it relates to the other: each type's meaning is on the Data format page ({data_format}),"
+                    " under the events' related field.",
                     lambda r: r.type,
                     required=True,
+                    enum=schema_values("event", "related", "[]", "type"),
                 ),
                 Column("target_id", "string", "The other event.", lambda r: r.target, required=True),
                 Column(
@@ -562,23 +808,58 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             [
                 Column("actor_id", "string", "The member.", lambda r: r[0], required=True),
                 Column("member_of", "string", "The body it is part of.", lambda r: r[1], required=True),
+                Column(
+                    "member_of_basis",
+                    "string",
+                    "How the actor's memberships are known when the sources do not state them, naming any outside"
+                    " knowledge (plain text; one text for all the actor's memberships).",
+                    lambda r: _text(r[2]),
+                ),
             ],
-            [(a.id, parent) for a in c.actors.values() for parent in a.member_of],
+            [(a.id, parent, a.member_of_basis) for a in c.actors.values() for parent in a.member_of],
             ["actor_id", "member_of"],
             [(["actor_id"], "actors", ["id"]), (["member_of"], "actors", ["id"])],
         ),
     ]
 
 
+def provenance(chronology: Chronology, context: Context) -> dict[str, Any]:
+    """What the package says of itself beside its tables: what it is (the site's description, and
+    how to read its cells), where it lives (``homepage``, the site's address when known), who made
+    it (``contributors``, mkdocs.yml's ``site_author``), what it is made from (``sources``, each
+    source as its metadata gives it: its headline, or the editors' label where none is known, its
+    publisher and address when known) and its licence, only as the owners declare it."""
+    about = (context.description + " " if context.description else "") + (
+        "Tables of the chronology's records and of the relations between them. A text cell that a spreadsheet"
+        " would read as a formula (starting with =, +, -, @, a tab or a carriage return, after any apostrophes)"
+        f" starts with one apostrophe more: remove it with the pattern {GUARD_PATTERN}; chronology.json has"
+        " every text as written."
+    )
+    out: dict[str, Any] = {"description": about}
+    if context.site_url:
+        out["homepage"] = context.site_url
+    if context.author:
+        out["contributors"] = [{"title": context.author, "role": "author"}]
+    sources = []
+    for source in chronology.sources.values():
+        entry = {"title": source.title or source.label}
+        if source.publisher:
+            entry["publisher"] = source.publisher
+        if source.url:
+            entry["path"] = source.url
+        sources.append(entry)
+    out["sources"] = sources
+    if context.licence:
+        out["licenses"] = [dict(context.licence)]
+    return out
+
+
 def make(chronology: Chronology, context: Context) -> list[Export]:
     """The CSV tables and their datapackage.json."""
     made = tables(chronology, context)
-    package = {
-        "profile": "tabular-data-package",
-        "name": "chronology",
-        "title": context.site_name,
-        "resources": [t.resource() for t in made],
-    }
+    package: dict[str, Any] = {"profile": "tabular-data-package", "name": "chronology", "title": context.site_name}
+    package.update(provenance(chronology, context))
+    package["resources"] = [t.resource() for t in made]
     exports = [
         Export(
             f"{FOLDER}/datapackage.json",

@@ -62,8 +62,7 @@ def standing_html(chronology: Chronology, event: Event, context: Context) -> str
         return and_list([str(escape(chronology.actors[a].name)) for a in parties])
 
     standing = chronology.standing(event)
-    css = "claim" if standing.only_claimed else "statement" if standing.statement else "fact"
-    html = f'<p class="standing {css}">{standing_lead(chronology, event, source_link, actor_names)}</p>'
+    html = f'<p class="standing {standing.kind}">{standing_lead(chronology, event, source_link, actor_names)}</p>'
     if standing.differing:
         others = "; ".join(
             f'<a href="{escape(context.url(event_path(other)))}">{escape(chronology.events_by_id[other].title)}</a>'

@@ -119,19 +119,30 @@ def test_every_list_cell_names_each_value_once(site_dir: Path) -> None:
     assert repeated == []
 
 
-def test_a_column_s_pointer_to_the_docs_leads_where_its_codes_are_defined(site_dir: Path) -> None:
-    # "(docs: method)" sends a reader of the package to docs/method.md, which must name the column.
+def test_a_column_s_pointer_to_a_page_gives_its_address_which_leads_where_its_values_are_defined(
+    site_dir: Path,
+) -> None:
+    # A reader of the package alone follows the address (relative to data/, as the files' links
+    # are) to the built page, at the heading that names the column or defines its values.
     package = _json(site_dir / "data/datapackage.json")
-    pointers = [
-        (field["name"], re.findall(r"\(docs: ([^)]*)\)", field["description"]))
+    pointed = {
+        (field["name"], address)
         for resource in package["resources"]
         for field in resource["schema"]["fields"]
-    ]
-    pointed = [(name, page[0]) for name, page in pointers if page]
-    assert {"time_precision", "date_prec", "geo_precision", "where_prec"} <= {name for name, _ in pointed}
-    for name, page in pointed:
-        doc = ROOT / "docs" / f"{page.lower()}.md"
-        assert doc.is_file() and f"`{name}`" in doc.read_text("utf-8"), (name, page)
+        for address in re.findall(r"\.\./[a-z/-]+/(?:#[a-z0-9-]+)?", field["description"])
+    }
+    named = {name for name, _ in pointed}
+    assert {"time_precision", "date_prec", "geo_precision", "where_prec", "type", "standing"} <= named
+    assert not any("docs: " in f["description"] for r in package["resources"] for f in r["schema"]["fields"])
+    for name, address in pointed:
+        path, _, anchor = address.partition("#")
+        page = site_dir / posixpath.normpath(posixpath.join("data", path)) / "index.html"
+        assert page.is_file(), (name, address)
+        text = page.read_text("utf-8")
+        assert not anchor or f'id="{anchor}"' in text, (name, address)
+    method = (ROOT / "docs/method.md").read_text("utf-8")
+    for name in ("time_precision", "date_prec", "geo_precision", "where_prec"):
+        assert f"`{name}`" in method, name
 
 
 def test_a_foreign_key_that_points_nowhere_fails_frictionless(site_dir: Path, tmp_path: Path) -> None:
@@ -139,7 +150,7 @@ def test_a_foreign_key_that_points_nowhere_fails_frictionless(site_dir: Path, tm
     copy = tmp_path / "data"
     shutil.copytree(site_dir / "data", copy)
     table = copy / "event_actors.csv"
-    table.write_text(table.read_text("utf-8") + "2022-11-s300-lands-in-poland,nobody,speaker\r\n", "utf-8")
+    table.write_text(table.read_text("utf-8") + "2022-11-s300-lands-in-poland,nobody,speaker,fact\r\n", "utf-8")
     report = validate(copy / "datapackage.json")
     assert not report.valid
     assert [e.type for task in report.tasks for e in task.errors] == ["foreign-key"]
@@ -1001,3 +1012,221 @@ def test_a_differing_link_s_note_is_on_the_timelinejs_slides_where_accounts_diff
             differ.group(1)
             == f'<a href="../events/{there}/">{html.escape(result.chronology.events_by_id[there].title)}</a>{shown}'
         )
+
+
+# --- what each event stands as, and what the tables carry of the data's bases ----------------------
+
+DOWNING = "2022-12-29-belarus-says-it-shot-down-ukrainian-s300"
+SUMMONS = "2022-12-29-belarus-summons-ukraine-ambassador"
+KONOVALOV = "2022-12-29-konovalov-plays-down-incident"
+BARRAGE = "2022-12-29-russia-fires-missile-barrage-at-ukraine"
+
+
+def _banner(site_dir: Path, event_id: str) -> str:
+    """The standing an event's page leads with, as plain text."""
+    page = (site_dir / f"events/{event_id}/index.html").read_text("utf-8")
+    (banner,) = re.findall(r'<p class="(?:claim|fact)-banner">(.*?)</p>', page, re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", banner)).split())
+
+
+def test_every_export_of_events_says_what_each_stands_as_in_its_page_s_words(site_dir: Path) -> None:
+    rows = {r["id"]: r for r in _rows(site_dir, "events.csv")}
+    features = {f["id"]: f["properties"] for f in _json(site_dir / "data/events.geojson")["features"]}
+    derived = _json(site_dir / "data/chronology.json")["derived"]["events"]
+    expected = {DOWNING: "claim", SUMMONS: "fact", KONOVALOV: "statement", BARRAGE: "fact"}
+    for event_id, standing in expected.items():
+        assert rows[event_id]["standing"] == features[event_id]["standing"] == derived[event_id]["standing"] == standing
+    for event_id in EVENTS:  # the page's words, from the same code, in every file
+        words = _banner(site_dir, event_id)
+        assert rows[event_id]["standing_text"] == features[event_id]["standing_text"] == words, event_id
+        assert derived[event_id]["standing_text"] == words
+        assert words in _json_ld_descriptions(site_dir, event_id)
+    assert rows[DOWNING]["claimed_by"] == "belarus;belarus-ministry-of-defence;belta"
+    assert features[DOWNING]["claimed_by"] == ["belarus", "belarus-ministry-of-defence", "belta"]
+    assert rows[SUMMONS]["claimed_by"] == "belarus-ministry-of-foreign-affairs"  # a fact, also given as a claim
+    assert rows[BARRAGE]["claimed_by"] == ""
+    # Accounts that differ, whichever end declares the link that says so.
+    officials, military = (
+        "2022-12-29-officials-say-more-than-120-missiles-fired",
+        ("2022-12-29-ukraine-military-says-it-shot-down-54-of-69-missiles"),
+    )
+    assert (rows[officials]["differs_from"], rows[military]["differs_from"]) == (military, officials)
+    # A role in a claim is filterable as claimed: the interceptor is Belarus's account.
+    roles = {(r["event_id"], r["actor_id"]): r for r in _rows(site_dir, "event_actors.csv")}
+    interceptor = roles[(DOWNING, "belarus-air-defence-units")]
+    assert (interceptor["role"], interceptor["standing"]) == ("interceptor", "claim")
+    assert roles[(BARRAGE, "russia")]["standing"] == "fact"
+    # The JSON-LD says so on each role of a claim or a statement, and on none of a fact's.
+    document = json.loads(_LD.findall((site_dir / f"events/{DOWNING}/index.html").read_text("utf-8"))[0])
+    described = {role["roleName"]: role.get("description") for role in document["actor"]}
+    assert described["interceptor"] == (
+        "A part in the claim of Belarus, of Belarus's Defence Ministry, and of BelTA, not in the sources' own account."
+    )
+    barrage = json.loads(_LD.findall((site_dir / f"events/{BARRAGE}/index.html").read_text("utf-8"))[0])
+    assert all("description" not in role for role in barrage["actor"])
+    assert all(r["standing"] in ("fact", "claim", "statement") for r in rows.values())
+
+
+def _json_ld_descriptions(site_dir: Path, event_id: str) -> list[str]:
+    expanded = _expanded(site_dir, event_id)
+    return [d["@value"] for d in expanded.get(SCHEMA_ORG + "disambiguatingDescription", [])]
+
+
+def _yaml(kind: str, record_id: str) -> dict[str, Any]:
+    import yaml
+
+    folder = {"event": "events", "actor": "actors", "place": "places", "seed": "seeds"}[kind]
+    loaded: dict[str, Any] = yaml.safe_load((ROOT / folder / f"{record_id}.yaml").read_text("utf-8"))
+    return loaded
+
+
+def test_the_tables_carry_every_basis_note_and_language_the_files_give(site_dir: Path) -> None:
+    from chronology.text import markdown_to_text
+
+    def text(value: str | None) -> str:
+        return markdown_to_text(value) if value else ""
+
+    for row in _rows(site_dir, "events.csv"):
+        assert row["date_basis"] == text(_yaml("event", row["id"]).get("date_basis")), row["id"]
+    assert "external common knowledge" in {r["id"]: r for r in _rows(site_dir, "events.csv")}[DOWNING]["date_basis"]
+    for row in _rows(site_dir, "sources.csv"):
+        seed = _yaml("seed", row["id"])
+        assert row["published_basis"] == text(seed["published_basis"])
+        assert row["notes"] == text(seed.get("notes"))
+        assert row["relays"] == ";".join(seed.get("relays") or [])
+        assert row["relays_known"] == ("true" if "relays" in seed else "false")
+    memberships = _rows(site_dir, "memberships.csv")
+    assert memberships
+    for row in memberships:
+        assert row["member_of_basis"] == text(_yaml("actor", row["actor_id"]).get("member_of_basis"))
+    actors = {r["id"]: r for r in _rows(site_dir, "actors.csv")}
+    aliases = {(r["actor_id"], r["name"]): (r["lang"], r["basis"]) for r in _rows(site_dir, "actor_aliases.csv")}
+    written = set()
+    for actor_id, row in actors.items():
+        record = _yaml("actor", actor_id)
+        assert row["description"] == text(record.get("description"))
+        assert row["sources"] == ";".join(dict.fromkeys(c["seed"] for c in record.get("sources", [])))
+        for alias in record.get("aliases", []):
+            written.add((actor_id, alias["name"]))
+            assert aliases[(actor_id, alias["name"])] == (alias["lang"], text(alias.get("basis")))
+    assert set(aliases) == written and ("oleg-konovalov", "Олег Коновалов") in written
+    for row in _rows(site_dir, "places.csv"):
+        record = _yaml("place", row["id"])
+        assert row["sources"] == ";".join(dict.fromkeys(c["seed"] for c in record.get("sources", [])))
+
+
+def _schema_enum(kind: str, *path: str) -> list[Any]:
+    """A field's values, read straight from its JSON Schema file (not through the exports' code)."""
+    root = _json(ROOT / f"chronology/schemas/{kind}.schema.json")
+    node = root
+    for part in path:
+        while "$ref" in node:
+            node = root["$defs"][node["$ref"].rpartition("/")[2]]
+        node = (
+            node["items"]
+            if part == "[]"
+            else node["additionalProperties"]
+            if part == "{}"
+            else node["properties"][part]
+        )
+    values: list[Any] = node["enum"]
+    return values
+
+
+#: Each coded column of the package, with the field of the data files it gives.
+CODED = {
+    ("events", "placed"): ("event", "place_precision", "{}"),
+    ("event_places", "placed"): ("event", "place_precision", "{}"),
+    ("quotes", "voice"): ("event", "sources", "[]", "voice"),
+    ("figures", "voice"): ("event", "figures", "[]", "voice"),
+    ("figures", "qualifier"): ("event", "figures", "[]", "qualifier"),
+    ("figures", "timing"): ("event", "figures", "[]", "timing"),
+    ("links", "type"): ("event", "related", "[]", "type"),
+    ("actors", "kind"): ("actor", "kind"),
+    ("places", "kind"): ("place", "kind"),
+    ("places", "point_precision"): ("place", "coordinates", "precision"),
+}
+
+
+def test_every_coded_column_declares_the_values_its_schema_allows(site_dir: Path) -> None:
+    package = _json(site_dir / "data/datapackage.json")
+    fields = {(r["name"], f["name"]): f for r in package["resources"] for f in r["schema"]["fields"]}
+    for (table, column), path in CODED.items():
+        assert fields[(table, column)].get("constraints", {}).get("enum") == _schema_enum(*path), (table, column)
+    # The conflict datasets' codes, and the standing: each a closed list, every row within it.
+    from chronology.model import STANDING_KINDS
+    from chronology.precision import ACLED_GEO_PRECISION, UCDP_WHERE_PREC
+
+    enums = {key: field.get("constraints", {}).get("enum") for key, field in fields.items()}
+    assert enums[("events", "time_precision")] == [1, 2, 3]
+    assert enums[("events", "date_prec")] == [1, 2, 3, 4, 5]
+    assert set(ACLED_GEO_PRECISION.values()) <= set(enums[("events", "geo_precision")])
+    assert set(UCDP_WHERE_PREC.values()) <= set(enums[("events", "where_prec")])
+    assert enums[("events", "standing")] == enums[("event_actors", "standing")] == list(STANDING_KINDS)
+
+
+def test_a_guarded_cell_gives_back_its_text_when_one_apostrophe_is_removed() -> None:
+    from chronology.exports.tables import GUARD_PATTERN, _cell
+
+    for text in ("=1+1", "-5", "@x", "\tx", "'=1", "''-x", "'plain", "plain", "'", "a=b"):
+        assert re.sub(GUARD_PATTERN, "", _cell(text)) == text, text
+    assert _cell("=1").startswith("'") and _cell("'=1") == "''=1" and _cell("'plain") == "'plain"
+
+
+def test_the_package_says_how_to_strip_the_guard_where_it_says_the_words_are_verbatim(site_dir: Path) -> None:
+    from chronology.exports.tables import GUARD_PATTERN
+
+    package = _json(site_dir / "data/datapackage.json")
+    fields = {(r["name"], f["name"]): f["description"] for r in package["resources"] for f in r["schema"]["fields"]}
+    assert GUARD_PATTERN in fields[("quotes", "quote")] and "apostrophe" in fields[("quotes", "quote")]
+    assert "quotes.csv" in fields[("figures", "quote")]
+    assert GUARD_PATTERN in package["description"]
+
+
+def test_the_package_names_its_sources_and_declares_no_licence_the_owners_have_not(site_dir: Path) -> None:
+    package = _json(site_dir / "data/datapackage.json")
+    seed = _yaml("seed", "000_9acb625707f65469")
+    # The report's headline, publisher and address are not known: its label stands for it, nothing is guessed.
+    assert package["sources"] == [{"title": seed["label"]}]
+    assert "licenses" not in package and "homepage" not in package and "contributors" not in package
+    page = (site_dir / "data/index.html").read_text("utf-8")
+    assert "No licence is declared for these files" in page and "are their publishers'" in page
+
+
+def test_a_declared_licence_author_and_address_reach_the_package_and_the_data_page(tmp_path: Path) -> None:
+    from tests.test_site import copy_project
+
+    root = copy_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    plugin = (
+        "\n  - chronology:\n      data_licence:\n        name: CC-BY-4.0\n"
+        "        title: Creative Commons Attribution 4.0\n        path: https://creativecommons.org/licenses/by/4.0/\n"
+    )
+    text = config.read_text("utf-8").replace("\n  - chronology\n", plugin, 1)
+    text = text.replace(
+        "site_url: !ENV [CHRONOLOGY_SITE_URL, null]", "site_url: https://example.org/c/\nsite_author: The editors"
+    )
+    config.write_text(text, "utf-8")
+    assert build_site(root, site_dir=root / "site") == 0
+    package = _json(root / "site/data/datapackage.json")
+    assert package["licenses"] == [
+        {
+            "name": "CC-BY-4.0",
+            "title": "Creative Commons Attribution 4.0",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+        }
+    ]
+    assert package["homepage"] == "https://example.org/c/"
+    assert package["contributors"] == [{"title": "The editors", "role": "author"}]
+    assert validate(root / "site/data/datapackage.json").valid
+    page = (root / "site/data/index.html").read_text("utf-8")
+    assert '<a href="https://creativecommons.org/licenses/by/4.0/">Creative Commons Attribution 4.0</a>' in page
+    assert "No licence is declared" not in page
+    # A licence with neither a name nor an address is no licence a Data Package can declare.
+    config.write_text(
+        text.replace("        name: CC-BY-4.0\n", "").replace(
+            "        path: https://creativecommons.org/licenses/by/4.0/\n", ""
+        ),
+        "utf-8",
+    )
+    assert build_site(root, site_dir=root / "site2") == 2
