@@ -4,7 +4,8 @@ Each event becomes a mark placed by the days its date can mean (``EventDate``'s 
 day): one known day is a point; a month, or a set or interval of days, is a span over all its days;
 a date open at one end ("on or before 24 February", "until 24 February") is its known day with a
 tail towards the open side.
-An approximate or uncertain date is drawn as such (``Mark.uncertain``).
+An approximate or uncertain date is drawn as such (``Mark.uncertain``), and so is an approximate
+time of day: the mark does not claim an exactness the sources do not give.
 
 Marks that would overlap go in separate lanes. Packing assumes the narrowest axis the site is read
 on, so marks never overlap on any screen; marks are packed in the chronology's order, so events
@@ -79,7 +80,7 @@ class Mark:
     start: float  # where the days the date can mean begin
     width: float  # how many of the axis' days they cover
     shape: str  # "day", "span", "on-or-before" or "on-or-after"
-    uncertain: bool  # the date is approximate or uncertain
+    uncertain: bool  # the date is approximate or uncertain, or its time of day approximate
     lane: int  # 0 is the top lane
 
 
@@ -192,6 +193,9 @@ def build_axis(
     for index, (event, (low, high)) in enumerate(zip(events, bounds, strict=True)):
         start, end = at(max(low, first)), at(min(high, last), after=1)
         shape, uncertain = _drawn(event.date)
+        # An approximate time ("about 00:15") is drawn as uncertain as an approximate date: its day
+        # is the one the sources give, but about a quarter past midnight may have been just before it.
+        uncertain = uncertain or (event.time is not None and event.time.approximate)
         # The space the mark takes on the narrowest axis: its days, or a target's width around them.
         half = max(end - start, MARK_PX / NARROWEST_PX * 100) / 2 + GAP_PX / NARROWEST_PX * 100 / 2
         centre = (start + end) / 2

@@ -68,6 +68,19 @@ def test_open_and_uncertain_dates_are_drawn_as_such() -> None:
     ]
 
 
+def test_an_approximate_time_is_drawn_as_uncertain_as_an_approximate_date() -> None:
+    from dataclasses import replace
+
+    from chronology.dates import parse_time
+
+    at = replace(event("a", "2022-12-29"), time=parse_time("10:00/11:00"), timezone="Europe/Minsk")
+    about = replace(event("b", "2022-12-29"), time=parse_time("~00:15"), timezone="Europe/Minsk")
+    about_end = replace(event("c", "2022-12-29"), time=parse_time("10:00/~11:00"), timezone="Europe/Minsk")
+    axis = build_axis([at, about, about_end])
+    assert axis is not None
+    assert [(m.shape, m.uncertain) for m in axis.marks] == [("day", False), ("day", True), ("day", True)]
+
+
 def test_one_day_of_a_set_spans_the_days_it_can_mean() -> None:
     assert date_bounds(parse("[2022-12-29..2022-12-31~]")) == (date(2022, 12, 29), date(2022, 12, 31))
     assert date_bounds(parse("[..2022-12-19]")) == (date(2022, 12, 19), date(2022, 12, 19))
