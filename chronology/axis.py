@@ -4,7 +4,8 @@ Each event becomes a mark placed by the days its date can mean (``EventDate``'s 
 day): one known day is a point; a month, or a set or interval of days, is a span over all its days;
 a date open at one end ("on or before 24 February", "until 24 February") is its known day with a
 tail towards the open side.
-An approximate or uncertain date is drawn as such (``Mark.uncertain``).
+An approximate or uncertain date is drawn as such (``Mark.uncertain``), and so is an approximate
+time of day: the mark does not claim an exactness the sources do not give.
 
 Marks that would overlap go in separate lanes. Packing assumes the narrowest axis the site is read
 on, so marks never overlap on any screen; marks are packed in the chronology's order, so events
@@ -109,7 +110,7 @@ class Mark:
     start: float  # where the days the date can mean begin
     width: float  # how many of the axis' days they cover
     shape: str  # "day", "span", "on-or-before" or "on-or-after"; on an axis of hours, "time" too
-    uncertain: bool  # the date is approximate or uncertain
+    uncertain: bool  # the date is approximate or uncertain, or its time of day approximate
     lane: int  # 0 is the top lane
     #: On an axis of hours, a timed event's time as its mark says it ("23:40 Minsk time (20:40
     #: UTC)"); else empty.
@@ -274,6 +275,9 @@ def _marks(
             shape = "span" if event.time and event.time.end else "time"
         elif hours and shape == "day":  # and a day a span over its hours
             shape = "span"
+        # An approximate time ("about 00:15") is drawn as uncertain as an approximate date: its day
+        # is the one the sources give, but about a quarter past midnight may have been just before it.
+        uncertain = uncertain or (event.time is not None and event.time.approximate)
         # The space the mark takes on the narrowest axis: its days, or a target's width around them.
         half = max(end - start, MARK_PX / NARROWEST_PX * 100) / 2 + GAP_PX / NARROWEST_PX * 100 / 2
         centre = (start + end) / 2
@@ -381,17 +385,14 @@ def _time_words(event: Event) -> str:
     assert event.time is not None and event.timezone is not None
     zone = ZoneInfo(event.timezone)
     day = date_bounds(event.date)[0]
-    parts = [event.time.start, *([event.time.end] if event.time.end else [])]
-    local = [datetime(day.year, day.month, day.day, h, m, tzinfo=zone) for h, m in parts]
-    utc = [t.astimezone(UTC) for t in local]
+    # The words, "about" and all, are the time's own (TimeWindow.words), in its zone and in UTC.
     if event.timezone == "UTC":
-        words = "\u2013".join(f"{t:%H:%M}" for t in utc) + " UTC"
-    else:
-        in_utc = "\u2013".join(f"{t:%H:%M}" for t in utc) + " UTC"
-        if utc[0].date() != day:
-            in_utc += f", {utc[0].day} {MONTH_NAMES[utc[0].month]}"
-        words = f"{event.time.words()} {zone_city(event.timezone)} ({in_utc})"
-    return words
+        return f"{event.time.words()} UTC"
+    start = datetime(day.year, day.month, day.day, *event.time.start, tzinfo=zone).astimezone(UTC)
+    in_utc = f"{event.time.in_utc(day, event.timezone).words()} UTC"
+    if start.date() != day:
+        in_utc += f", {start.day} {MONTH_NAMES[start.month]}"
+    return f"{event.time.words()} {zone_city(event.timezone)} ({in_utc})"
 
 
 @cache

@@ -1,5 +1,8 @@
 """Dates: the subset of EDTF the chronology uses, and local times with their time zone.
 
+A time is ``HH:MM`` or a window ``HH:MM/HH:MM`` on the event's day; EDTF's ``~`` before a time marks
+it approximate (``~00:15``, "about 00:15"), each end of a window on its own (``parse_time``).
+
 An event's date is EDTF (Library of Congress Extended Date/Time Format) at its true precision, in
 one of three families that mean different things and are worded differently:
 
@@ -289,13 +292,14 @@ _WITH_TIME = re.compile(
 
 def _misform(text: str) -> DateError | None:
     """What a date that is no form of this chronology's was most likely meant as: a day with a time
-    of day, or a date as prose writes one (``prose_dates``); None when it is none of these."""
+    of day, or a date as prose writes one, perhaps with a time of day as prose writes one ('29
+    December 2022 at about 00:15', ``prose_dates``); None when it is none of these."""
     found = _WITH_TIME.fullmatch(text)
     if found:
         return DateError("invalid-date", f"'{text}': a date holds no time of day", _time_apart(found))
     from chronology import prose_dates  # it reads what it finds with parse(), from this module
 
-    hint = prose_dates.meant(text)
+    hint = prose_dates.meant(text) or prose_dates.day_and_time(text)
     if hint is not None:
         return DateError("invalid-date", f"'{text}' is not a date this chronology accepts", hint)
     return None
@@ -447,25 +451,36 @@ def parse(text: str) -> EventDate:
 @by_fields
 @dataclass(frozen=True, slots=True)
 class TimeWindow:
-    """A local time of day, or a window from one time to another, on one day."""
+    """A local time of day, or a window from one time to another, on one day; either time may be
+    approximate (``~00:15``: "about 00:15"), a window's each end on its own (``~10:00/11:00``)."""
 
     text: str
     start: tuple[int, int]
     end: tuple[int, int] | None
+    start_approximate: bool = False
+    end_approximate: bool = False
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the time, or an end of the window, is approximate: an estimate, not a time or a bound."""
+        return self.start_approximate or self.end_approximate
 
     def words(self) -> str:
-        """``10:00`` or ``10:00-11:00``."""
-        first = f"{self.start[0]:02d}:{self.start[1]:02d}"
+        """``10:00``, ``about 00:15``, ``10:00-11:00`` (an en dash), or, with an end approximate,
+        ``about 10:00 to 11:00`` (a dash between "about 10:00" and "11:00" would read as about both)."""
+        first = _clock_words(self.start, self.start_approximate)
         if self.end is None:
             return first
-        return f"{first}\u2013{self.end[0]:02d}:{self.end[1]:02d}"
+        last = _clock_words(self.end, self.end_approximate)
+        return f"{first} to {last}" if self.approximate else f"{first}\u2013{last}"
 
     def minutes(self) -> int:
-        """Minutes after midnight of the start, for sorting."""
+        """Minutes after midnight of the start, for sorting: an approximate time sorts at its time."""
         return self.start[0] * 60 + self.start[1]
 
     def in_utc(self, day: date, zone: str) -> TimeWindow:
-        """The same window in UTC on ``day`` (the UTC day may differ; only the clock is kept)."""
+        """The same window in UTC on ``day`` (the UTC day may differ; only the clock is kept), as
+        approximate as it is."""
         tz = ZoneInfo(zone)
 
         def convert(hm: tuple[int, int]) -> tuple[int, int]:
@@ -476,7 +491,18 @@ class TimeWindow:
             return divmod(minutes, 60)
 
         end = convert(self.end) if self.end else None
-        return TimeWindow(self.text, convert(self.start), end)
+        return TimeWindow(self.text, convert(self.start), end, self.start_approximate, self.end_approximate)
+
+
+def _clock_words(hm: tuple[int, int], approximate: bool) -> str:
+    return f"{'about ' if approximate else ''}{hm[0]:02d}:{hm[1]:02d}"
+
+
+#: The forms of a time, as the checker's hint for one it cannot read.
+TIME_FORMS_HINT = (
+    "write HH:MM (10:00), ~HH:MM for an approximate time (~00:15, about 00:15), or a window HH:MM/HH:MM "
+    "(10:00/11:00), either end of which may be approximate (~10:00/11:00)"
+)
 
 
 def utc_offset_minutes(day: date, hm: tuple[int, int], zone: str) -> int:
@@ -487,24 +513,34 @@ def utc_offset_minutes(day: date, hm: tuple[int, int], zone: str) -> int:
 
 
 def parse_time(text: str) -> TimeWindow:
-    """Parse ``HH:MM`` or ``HH:MM/HH:MM`` (24-hour clock), or raise DateError."""
-    parts = text.strip().split("/")
-    if len(parts) > 2:
-        raise DateError("invalid-time", f"'{text}' is not a time", "write HH:MM or HH:MM/HH:MM")
+    """Parse ``HH:MM`` or ``HH:MM/HH:MM`` (24-hour clock), each time perhaps marked approximate with
+    a ``~`` before it, or raise DateError naming the field and what is wrong; a time written as
+    prose writes one ("about 10am") is told its form (``prose_dates.time_meant``)."""
+    parts = text.split("/")
     values: list[tuple[int, int]] = []
-    for part in parts:
-        match = _TIME.fullmatch(part)
+    approximate: list[bool] = []
+    for part in parts if len(parts) <= 2 else ():
+        match = _TIME.fullmatch(part.removeprefix("~"))
         if not match:
-            raise DateError("invalid-time", f"'{text}' is not a time", "write HH:MM or HH:MM/HH:MM, e.g. 10:00/11:00")
+            break
         hour, minute = int(match["h"]), int(match["m"])
         if hour > 23 or minute > 59:
-            raise DateError("invalid-time", f"'{part}' is not a time of day", "hours run 00-23, minutes 00-59")
+            raise DateError("invalid-time", f"'time': '{part}' is not a time of day", "hours run 00-23, minutes 00-59")
         values.append((hour, minute))
+        approximate.append(part.startswith("~"))
+    if len(values) != len(parts) or not values:
+        from chronology import prose_dates  # it checks the forms it offers with parse_time, from this module
+
+        hint = prose_dates.time_meant(text)
+        raise DateError("invalid-time", f"'time' has the wrong form: '{text}'", hint or TIME_FORMS_HINT)
     if len(values) == 2 and values[1] <= values[0]:
         raise DateError(
-            "invalid-time", f"the time window '{text}' ends before it starts", "a window must end later on the same day"
+            "invalid-time",
+            f"'time': the window '{text}' ends before it starts",
+            "a window must end later on the same day",
         )
-    return TimeWindow(text, values[0], values[1] if len(values) == 2 else None)
+    end = values[1] if len(values) == 2 else None
+    return TimeWindow(text, values[0], end, approximate[0], len(values) == 2 and approximate[1])
 
 
 @cache

@@ -445,8 +445,9 @@ class FileChecker:
         ``check_record``."""
         data = doc.data
         parsed = self.read_date(doc, "date", dates.parse, self.dates) if "date" in data else None
-        if "time" in data:
-            self.read_date(doc, "time", dates.parse_time, self.times)
+        if "time" in data or "time" in refused:  # a time the schema refused is told apart; it still needs its zone
+            if "time" in data:
+                self.read_date(doc, "time", dates.parse_time, self.times)
             if "timezone" not in data and "timezone" not in refused:
                 self.error(
                     doc,

@@ -887,12 +887,17 @@ def group_by_month(events: tuple[Event, ...]) -> list[tuple[int, list[tuple[str,
 
 def when_words(event: Event) -> str:
     """The event's date in words, with its local time and the time in UTC when known."""
-    words = event.date.words()
-    if event.time and event.timezone:
-        day = event.date.first_day()
-        utc = event.time.in_utc(day, event.timezone)
-        words += f", {event.time.words()} {zone_city(event.timezone)} ({utc.words()} UTC)"
-    return words
+    time = time_words(event)
+    return f"{event.date.words()}, {time}" if time else event.date.words()
+
+
+def time_words(event: Event) -> str | None:
+    """The event's local time in words with its zone and the time in UTC ("about 00:15 Minsk time
+    (about 21:15 UTC)"); None without a time."""
+    if not (event.time and event.timezone):
+        return None
+    utc = event.time.in_utc(event.date.first_day(), event.timezone)
+    return f"{event.time.words()} {zone_city(event.timezone)} ({utc.words()} UTC)"
 
 
 @dataclass(frozen=True)

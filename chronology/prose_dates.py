@@ -363,3 +363,116 @@ def _accepted(text: str) -> bool:
     except dates.DateError:
         return False
     return True
+
+
+# --- times of day -----------------------------------------------------------------------------------
+
+#: A time of day as prose writes one: '00:15', '9:30', '10am', '10.30 p.m.', 'noon'.
+_CLOCK = re.compile(r"(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-9]{2}))?\s*(?P<half>[ap])?(?(half)\.?\s*m\.?)")
+#: Words after a time that say no more than it does.
+_CLOCK_AFTER = (" local time", " hours", " hrs", " h")
+#: A time written with EDTF's qualifier after it, as a date's is ('00:15~').
+_TIME_ONLY = re.compile(r"[0-9]{2}:[0-9]{2}")
+#: Two times 'between' one and the other.
+_TIMES_BETWEEN = re.compile(r"(?:some\s*time\s+)?between\s+(?P<rest>.+)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    """A time of day as written: its hour and minute, whether it said am or pm, and its qualifier."""
+
+    hour: int
+    minute: int
+    half: str | None
+    qualifier: str = ""
+
+    def form(self) -> str:
+        return f"{'~' if self.qualifier else ''}{self.hour:02d}:{self.minute:02d}"
+
+
+def _clock(text: str, half: str | None = None) -> _Clock | None:
+    """One time of day, perhaps with words of estimate ('about 10am'); ``half`` is the 'am' or 'pm'
+    of the time after it ('10-11am'), for a time written without its own."""
+    qualifier, rest = _estimate(text.removeprefix("at ").strip())
+    rest = rest.removeprefix("at ").strip()
+    if rest in ("noon", "midday"):
+        return _Clock(12, 0, "p", qualifier)
+    found = _CLOCK.fullmatch(rest)
+    if not found:
+        return None
+    hour, minute, own = int(found["h"]), int(found["m"] or 0), found["half"]
+    if own is None and found["m"] is None and half is None:
+        return None  # 'about 10': no clock says which 10
+    said = own or (half if found["m"] is None else None)  # '10-11am', but '13:00-2pm' keeps its clock
+    if said is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if said == "p" else 0)
+    return _Clock(hour, minute, own, qualifier)
+
+
+def time_meant(text: str) -> str | None:
+    """The hint for ``text``, a time of day written as prose writes one ('about 00:15', 'around
+    10am', '10am to 11am', 'between 10 and 11am', '00:15~'): the form it stands for and what the
+    site shows for it; None when it is no time this module reads. A time that is 'possibly' so has
+    no form: only an approximate time (EDTF's ``~``, before the time) is written."""
+    written = " ".join(text.split()).casefold()
+    for words in _CLOCK_AFTER:
+        written = written.removesuffix(words)
+    if written.endswith("~") and _TIME_ONLY.fullmatch(written[:-1]):
+        return _time_hint(f"~{written[:-1]}", "the ~ of an approximate time goes before it: ")
+    form = _one_time(written) or _two_times(written)
+    return None if form is None else _time_hint(form)
+
+
+def _one_time(text: str) -> str | None:
+    clock = _clock(text)
+    if clock is None or clock.qualifier not in ("", "~"):
+        return None
+    return clock.form()
+
+
+def _two_times(text: str) -> str | None:
+    """Two times joined as prose joins them, each perhaps approximate; words of estimate before the
+    whole ('about 10-11am') make both ends approximate."""
+    qualifier, rest = _estimate(text)
+    between = _TIMES_BETWEEN.fullmatch(rest)
+    rest, joins = (between["rest"], _AND) if between else (rest.removeprefix("from "), _JOINS)
+    for join in joins.finditer(rest):
+        last = _clock(rest[join.end() :])
+        first = _clock(rest[: join.start()], last.half if last else None)
+        if first is None or last is None or {first.qualifier, last.qualifier, qualifier} - {"", "~"}:
+            continue  # not two times; or one 'possibly' so, which no form says
+        if qualifier:
+            first, last = replace(first, qualifier="~"), replace(last, qualifier="~")
+        return f"{first.form()}/{last.form()}"
+    return None
+
+
+def _time_hint(form: str, lead: str = "") -> str | None:
+    """What the site shows for the time ``form`` and how it is written; None when it is no time."""
+    try:
+        words = dates.parse_time(form).words()
+    except dates.DateError:
+        return None
+    return f"{lead}for {words} write '{form}'"
+
+
+def day_and_time(text: str) -> str | None:
+    """The hint for a date written with a time of day after it as prose writes one ('29 December
+    2022 at about 00:15', '2022-12-29, around 10am'): the two apart, each in its own field; None
+    when ``text`` is not a day and a time so written."""
+    written = " ".join(text.split()).casefold()
+    for space in [m.start() for m in re.finditer(" ", written)]:
+        day, time = written[:space].rstrip(","), written[space + 1 :]
+        for words in _CLOCK_AFTER:
+            time = time.removesuffix(words)
+        form = _one_time(time) or _two_times(time)
+        end = _whole(day)
+        if form is None or end is None or end.day is None or end.qualifier or not _accepted(end.edtf()):
+            continue
+        return (
+            f"write the day and the time of day apart: date: '{end.edtf()}', time: '{form}', with timezone: "
+            "the IANA zone of the place (e.g. Europe/Kyiv)"
+        )
+    return None

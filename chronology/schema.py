@@ -670,7 +670,11 @@ def _report(
         # Only the slug pattern itself makes a lowercase slug (a language tag's pattern also has 'a-z0-9').
         slug = value == SLUG_PATTERN
         rule = "id-format" if slug or path[-1:] in (("id",), ("seed",)) else "invalid-value"
-        if slug:
+        reader = _FORMS.get(schema_node.get("x-form", ""))
+        told = reader(str(instance)) if reader is not None else None
+        if told is not None:  # a form the checker reads itself, told as it tells it (a time: dates.parse_time)
+            rule, message, hint = told
+        elif slug:
             message = f"'{field}' must be a lowercase slug (letters, digits, single hyphens), found '{instance}'"
             hint = f"for example '{slugify(str(instance))}'" if slugify(str(instance)) else None
         else:
@@ -693,6 +697,21 @@ def _report(
     else:
         diagnostics.error(rel, line, column, "invalid-value", f"'{field}': {error.message}")
 
+
+def _time_problem(text: str) -> tuple[str, str, str | None] | None:
+    """What the checker says of a time the schema's pattern refuses: rule, message and hint."""
+    from chronology import dates  # only for a file that is not valid, as jsonschema is
+
+    try:
+        dates.parse_time(text)
+    except dates.DateError as exc:
+        return exc.rule, exc.message, exc.hint
+    return None  # the parser takes every form the pattern does (a test holds them together)
+
+
+#: The readers of the forms a schema names with ``x-form``: a value its ``pattern`` refuses is told
+#: what the checker's own reading of it says (the hour out of range, a time written as prose).
+_FORMS: dict[str, Callable[[str], tuple[str, str, str | None] | None]] = {"time": _time_problem}
 
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.(?:\s|\Z)")
 

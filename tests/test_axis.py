@@ -86,6 +86,23 @@ def test_open_and_uncertain_dates_are_drawn_as_such() -> None:
     ]
 
 
+def test_an_approximate_time_is_drawn_as_uncertain_as_an_approximate_date() -> None:
+    from dataclasses import replace
+
+    from chronology.dates import parse_time
+
+    at = replace(event("a", "2022-12-29"), time=parse_time("10:00/11:00"), timezone="Europe/Minsk")
+    about = replace(event("b", "2022-12-29"), time=parse_time("~00:15"), timezone="Europe/Minsk")
+    about_end = replace(event("c", "2022-12-29"), time=parse_time("10:00/~11:00"), timezone="Europe/Minsk")
+    axis = build_axis([at, about, about_end])
+    assert axis is not None and axis.unit == "hour"
+    assert [(m.shape, m.uncertain) for m in axis.marks] == [("span", False), ("time", True), ("span", True)]
+    # On an axis of days (a month later, an event too far for hours), a day, as uncertain as before.
+    axis = build_axis([at, about, about_end, event("d", "2023-01-29")])
+    assert axis is not None and axis.unit == "day"
+    assert [(m.shape, m.uncertain) for m in axis.marks[:3]] == [("day", False), ("day", True), ("day", True)]
+
+
 def test_one_day_of_a_set_spans_the_days_it_can_mean() -> None:
     assert date_bounds(parse("[2022-12-29..2022-12-31~]")) == (date(2022, 12, 29), date(2022, 12, 31))
     assert date_bounds(parse("[..2022-12-19]")) == (date(2022, 12, 19), date(2022, 12, 19))
@@ -634,3 +651,10 @@ def test_events_of_one_day_with_times_sort_by_their_instants(times: list[tuple[i
 def test_an_untimed_event_of_a_day_comes_before_its_timed_ones_in_any_zone() -> None:
     events = [timed("a", "2024-12-29", "00:00", "Pacific/Kiritimati"), timed("b", "2024-12-29")]
     assert [e.id for e in sorted(events, key=Event.sort_key)] == ["b", "a"]
+
+
+def test_an_approximate_time_s_mark_on_an_axis_of_hours_says_about_on_both_clocks() -> None:
+    axis = build_axis([timed("a", "2024-12-29", "~23:40", "Europe/Kyiv"), timed("b", "2024-12-30", "04:10", "UTC")])
+    assert axis is not None and axis.unit == "hour"
+    assert [m.time for m in axis.marks] == ["about 23:40 Kyiv time (about 21:40 UTC)", "04:10 UTC"]
+    assert [m.uncertain for m in axis.marks] == [True, False]

@@ -1153,17 +1153,36 @@ def test_a_publication_date_may_be_one_of_a_set_and_is_checked_as_one(tmp_path: 
     ]
 
 
+_FORMS = (
+    "write HH:MM (10:00), ~HH:MM for an approximate time (~00:15, about 00:15), or a window HH:MM/HH:MM "
+    "(10:00/11:00), either end of which may be approximate (~10:00/11:00)"
+)
+
+
 @pytest.mark.parametrize(
     ("time", "expected"),
     [
-        ("25:00", "'25:00' is not a time of day (hours run 00-23, minutes 00-59)"),
-        ("10:60", "'10:60' is not a time of day (hours run 00-23, minutes 00-59)"),
-        ("10am", "'10am' is not a time (write HH:MM or HH:MM/HH:MM, e.g. 10:00/11:00)"),
-        ("1:00", "'1:00' is not a time (write HH:MM or HH:MM/HH:MM, e.g. 10:00/11:00)"),
-        ("10:00/11:00/12:00", "'10:00/11:00/12:00' is not a time (write HH:MM or HH:MM/HH:MM)"),
+        ("25:00", "'time': '25:00' is not a time of day (hours run 00-23, minutes 00-59)"),
+        ("10:60", "'time': '10:60' is not a time of day (hours run 00-23, minutes 00-59)"),
+        ("~10:60", "'time': '~10:60' is not a time of day (hours run 00-23, minutes 00-59)"),
+        ("10am", "'time' has the wrong form: '10am' (for 10:00 write '10:00')"),
+        ("1:00", "'time' has the wrong form: '1:00' (for 01:00 write '01:00')"),
+        ("about 00:15", "'time' has the wrong form: 'about 00:15' (for about 00:15 write '~00:15')"),
+        ("around 10am", "'time' has the wrong form: 'around 10am' (for about 10:00 write '~10:00')"),
+        (
+            "00:15~",
+            "'time' has the wrong form: '00:15~' (the ~ of an approximate time goes before it: "
+            "for about 00:15 write '~00:15')",
+        ),
+        ("shortly after midnight", f"'time' has the wrong form: 'shortly after midnight' ({_FORMS})"),
+        ("10:00/11:00/12:00", f"'time' has the wrong form: '10:00/11:00/12:00' ({_FORMS})"),
         (
             "11:00/10:00",
-            "the time window '11:00/10:00' ends before it starts (a window must end later on the same day)",
+            "'time': the window '11:00/10:00' ends before it starts (a window must end later on the same day)",
+        ),
+        (
+            "~11:00/10:00",
+            "'time': the window '~11:00/10:00' ends before it starts (a window must end later on the same day)",
         ),
     ],
 )
@@ -1185,6 +1204,33 @@ def test_a_time_needs_a_timezone(tmp_path: Path) -> None:
     assert check_event(tmp_path, edit(EVENT, DATE, f"{DATE}\ntime: 10:00/11:00")) == [
         f"{EV}:4:7: error[missing-field]: a time needs a 'timezone' "
         "(add the IANA zone of the local time, e.g. timezone: Europe/Minsk)"
+    ]
+
+
+def test_a_time_the_schema_refuses_still_needs_a_timezone(tmp_path: Path) -> None:
+    assert check_event(tmp_path, edit(EVENT, DATE, f"{DATE}\ntime: about 00:15")) == [
+        f"{EV}:4:7: error[invalid-time]: 'time' has the wrong form: 'about 00:15' (for about 00:15 write '~00:15')",
+        f"{EV}:4:7: error[missing-field]: a time needs a 'timezone' "
+        "(add the IANA zone of the local time, e.g. timezone: Europe/Minsk)",
+    ]
+
+
+@pytest.mark.parametrize("time", ["~00:15", "~10:00/11:00", "10:00/~11:00", "~10:00/~11:00"])
+def test_an_approximate_time_is_accepted(tmp_path: Path, time: str) -> None:
+    text = edit(EVENT, DATE, f"{DATE}\ntime: '{time}'\ntimezone: Europe/Minsk")
+    result = run(make_project(tmp_path, events={EVENT_ID: text}))
+    assert [d for d in result.diagnostics if d.path == EV] == []
+    assert result.chronology is not None
+    event = result.chronology.events[0]
+    assert event.time is not None and event.time.approximate and event.time.text == time
+
+
+def test_a_date_with_a_time_as_prose_writes_one_is_told_both_fields(tmp_path: Path) -> None:
+    text = edit(EVENT, DATE, "date: 29 December 2022 at about 00:15")
+    assert check_event(tmp_path, text) == [
+        f"{EV}:3:7: error[invalid-date]: '29 December 2022 at about 00:15' is not a date this chronology accepts "
+        "(write the day and the time of day apart: date: '2022-12-29', time: '~00:15', with timezone: the IANA "
+        "zone of the place (e.g. Europe/Kyiv))"
     ]
 
 

@@ -482,16 +482,22 @@ def test_parse_time() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("24:00", "'24:00' is not a time of day"),
-        ("10:60", "'10:60' is not a time of day"),
-        ("10", "'10' is not a time"),
-        ("10.00", "'10.00' is not a time"),
-        ("10:00:00", "'10:00:00' is not a time"),
-        ("10am", "'10am' is not a time"),
-        ("10:00/", "'10:00/' is not a time"),
-        ("a/b/c", "'a/b/c' is not a time"),
-        ("11:00/10:00", "the time window '11:00/10:00' ends before it starts"),
-        ("10:00/10:00", "the time window '10:00/10:00' ends before it starts"),
+        ("24:00", "'time': '24:00' is not a time of day"),
+        ("10:60", "'time': '10:60' is not a time of day"),
+        ("~24:00", "'time': '~24:00' is not a time of day"),
+        ("10", "'time' has the wrong form: '10'"),
+        ("10.00", "'time' has the wrong form: '10.00'"),
+        ("10:00:00", "'time' has the wrong form: '10:00:00'"),
+        ("10am", "'time' has the wrong form: '10am'"),
+        ("10:00/", "'time' has the wrong form: '10:00/'"),
+        ("a/b/c", "'time' has the wrong form: 'a/b/c'"),
+        ("~~10:00", "'time' has the wrong form: '~~10:00'"),
+        ("00:15~", "'time' has the wrong form: '00:15~'"),
+        ("~", "'time' has the wrong form: '~'"),
+        ("~/10:00", "'time' has the wrong form: '~/10:00'"),
+        ("11:00/10:00", "'time': the window '11:00/10:00' ends before it starts"),
+        ("10:00/10:00", "'time': the window '10:00/10:00' ends before it starts"),
+        ("~11:00/~10:00", "'time': the window '~11:00/~10:00' ends before it starts"),
     ],
 )
 def test_bad_times(text: str, message: str) -> None:
@@ -875,3 +881,128 @@ def test_a_date_written_in_the_sites_words_is_told_its_form(text: str) -> None:
             assert (other.earliest(), other.latest()) == (written.earliest(), written.latest())
     else:
         assert words == text  # a year: its words are its form
+
+
+# --- approximate times ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "approximate", "words"),
+    [
+        ("~00:15", (0, 15), None, (True, False), "about 00:15"),
+        ("~10:00/11:00", (10, 0), (11, 0), (True, False), "about 10:00 to 11:00"),
+        ("10:00/~11:00", (10, 0), (11, 0), (False, True), "10:00 to about 11:00"),
+        ("~10:00/~11:00", (10, 0), (11, 0), (True, True), "about 10:00 to about 11:00"),
+        ("10:00/11:00", (10, 0), (11, 0), (False, False), "10:00\u201311:00"),
+    ],
+)
+def test_an_approximate_time_is_read_and_worded_as_one(
+    text: str, start: tuple[int, int], end: tuple[int, int] | None, approximate: tuple[bool, bool], words: str
+) -> None:
+    time = parse_time(text)
+    assert (time.start, time.end, (time.start_approximate, time.end_approximate)) == (start, end, approximate)
+    assert time.approximate == any(approximate)
+    assert time.words() == words
+    assert time.minutes() == start[0] * 60 + start[1]  # it sorts at its time
+
+
+def test_an_approximate_time_stays_approximate_in_utc() -> None:
+    utc = parse_time("~00:15").in_utc(date(2022, 12, 29), "Europe/Minsk")
+    assert (utc.start, utc.words()) == ((21, 15), "about 21:15")
+    assert parse_time("10:00/~11:00").in_utc(date(2022, 12, 29), "Europe/Minsk").words() == "07:00 to about 08:00"
+
+
+def test_an_approximate_time_sorts_at_its_time() -> None:
+    events = [event("a", "2022-12-29", "10:00"), event("b", "2022-12-29", "~09:00"), event("c", "2022-12-29", "~10:30")]
+    assert [e.id for e in sorted(events, key=Event.sort_key)] == ["b", "a", "c"]
+    # approximate or not, the same time sorts alike: then by title
+    assert (
+        sorted([event("z", "2022-12-29", "10:00"), event("y", "2022-12-29", "~10:00")], key=Event.sort_key)[0].id == "y"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("about 00:15", "for about 00:15 write '~00:15'"),
+        ("at about 00:15", "for about 00:15 write '~00:15'"),
+        ("around 10am", "for about 10:00 write '~10:00'"),
+        ("approximately 10:30", "for about 10:30 write '~10:30'"),
+        ("roughly 9.45 p.m.", "for about 21:45 write '~21:45'"),
+        ("about 10 am local time", "for about 10:00 write '~10:00'"),
+        ("10am", "for 10:00 write '10:00'"),
+        ("12am", "for 00:00 write '00:00'"),
+        ("around noon", "for about 12:00 write '~12:00'"),
+        ("00:15~", "the ~ of an approximate time goes before it: for about 00:15 write '~00:15'"),
+        ("between 10am and 11am", "for 10:00\u201311:00 write '10:00/11:00'"),
+        ("between 10 and 11am", "for 10:00\u201311:00 write '10:00/11:00'"),
+        ("10am-11am", "for 10:00\u201311:00 write '10:00/11:00'"),
+        ("from about 10am to 11am", "for about 10:00 to 11:00 write '~10:00/11:00'"),
+        ("10am to about 11am", "for 10:00 to about 11:00 write '10:00/~11:00'"),
+        ("about 10-11am", "for about 10:00 to about 11:00 write '~10:00/~11:00'"),
+    ],
+)
+def test_a_time_as_prose_writes_it_is_told_the_form_meant(text: str, hint: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_time(text)
+    assert (caught.value.rule, caught.value.message) == ("invalid-time", f"'time' has the wrong form: '{text}'")
+    assert caught.value.hint == hint
+    parse_time(hint.rpartition(" ")[2].strip("'"))  # the form offered is one the checker takes
+
+
+@pytest.mark.parametrize(
+    "text",
+    # No clock says which 10; 'possibly' is no form; 13pm, 25:00 and 'shortly after midnight' are no time.
+    [
+        "about 10",
+        "possibly 10:00",
+        "possibly about 10am to 11am",
+        "10am to perhaps 11am",
+        "13pm",
+        "about 25:00",
+        "shortly after midnight",
+        "in the morning",
+        "10:00 or so",
+    ],
+)
+def test_words_that_are_no_time_are_told_the_forms(text: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_time(text)
+    assert caught.value.hint == dates.TIME_FORMS_HINT
+
+
+@pytest.mark.parametrize(
+    ("text", "date_form", "time_form"),
+    [
+        ("29 December 2022 at about 00:15", "2022-12-29", "~00:15"),
+        ("2022-12-29, around 10am", "2022-12-29", "~10:00"),
+        ("December 29, 2022 between 10am and 11am", "2022-12-29", "10:00/11:00"),
+    ],
+)
+def test_a_date_written_with_a_time_as_prose_writes_one_is_told_both(text: str, date_form: str, time_form: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse(text)
+    assert caught.value.hint == (
+        f"write the day and the time of day apart: date: '{date_form}', time: '{time_form}', with timezone: "
+        "the IANA zone of the place (e.g. Europe/Kyiv)"
+    )
+
+
+_clock_parts = st.tuples(st.integers(0, 29), st.integers(0, 69), st.booleans())
+
+
+@settings(max_examples=500)
+@given(st.lists(_clock_parts, min_size=1, max_size=3), st.sampled_from(["", " ", "~"]))
+def test_the_schemas_pattern_takes_what_parse_time_takes(parts: list[tuple[int, int, bool]], after: str) -> None:
+    """The schema declares the time's form; the checker reads it: the two agree on every form but a
+    window's order, which no pattern says."""
+    from chronology import schema
+
+    text = "/".join(f"{'~' if approximate else ''}{h:02d}:{m:02d}" for h, m, approximate in parts) + after
+    pattern = schema.ecma_pattern(schema.schema("event")["properties"]["time"]["pattern"])
+    try:
+        parse_time(text)
+    except DateError as exc:
+        assert pattern.search(text) is None or "ends before it starts" in exc.message
+    else:
+        assert pattern.search(text) is not None

@@ -71,6 +71,7 @@ def test_no_schema_pattern_accepts_a_trailing_newline(pattern: str) -> None:
         "^https?://": "https://example.org/",
         "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "en-GB",
         "^[A-Z]{3}$": "UKR",
+        "^~?([01][0-9]|2[0-3]):[0-5][0-9](/~?([01][0-9]|2[0-3]):[0-5][0-9])?$": "~10:00/11:00",
     }[pattern]
     compiled = schema.ecma_pattern(pattern)
     assert compiled.search(example)
@@ -106,7 +107,9 @@ def test_a_tag_ending_in_a_newline_is_refused(tmp_path: Path) -> None:
         (
             "date: '2022-12-29'",
             "date: '2022-12-29'\ntime: '١٠:٠٠'\ntimezone: Europe/Minsk",
-            "4:7: error[invalid-time]: '١٠:٠٠' is not a time (write HH:MM or HH:MM/HH:MM, e.g. 10:00/11:00)",
+            "4:7: error[invalid-time]: 'time' has the wrong form: '١٠:٠٠' (write HH:MM (10:00), ~HH:MM for an "
+            "approximate time (~00:15, about 00:15), or a window HH:MM/HH:MM (10:00/11:00), either end of which may "
+            "be approximate (~10:00/11:00))",
         ),
     ],
     ids=["date", "time"],

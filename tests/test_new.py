@@ -604,7 +604,7 @@ def test_in_a_terminal_every_field_not_given_is_asked_for_and_wrong_answers_aske
         date,
         date,
         "id: the event's identifier: the file name without .yaml [2022-12-29-belarus-reports-a-second-missile]: ",
-        "time: optional local time (HH:MM) or time window (HH:MM/HH:MM), 24-hour clock, on the event's day "
+        "time: the local time of day, 24-hour clock: 10:00, ~00:15 for about 00:15, or a window 10:00/11:00 "
         "(Enter to skip): ",
         "date-basis: how the date (and time) was established when the sources do not state it outright, "
         "e.g. how a weekday or a year was resolved (Enter to skip): ",
@@ -815,6 +815,27 @@ def test_a_date_in_words_is_told_the_form_meant_as_check_tells_it(
     assert err == (
         f"{EVENT_ERROR}--date: 'February 2025' is not a date this chronology accepts (for the month write 2025-02)\n"
     )
+
+
+def test_a_time_in_words_is_told_the_form_meant_as_check_tells_it(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", Terminal(True))
+    monkeypatch.setattr("builtins.input", lambda prompt: pytest.fail(f"asked {prompt!r}"))
+    code, _, err = run_new(project, capsys, "event", "--date", "2022-12-30", "--time", "around 10am")
+    assert code == 1
+    assert err == f"{EVENT_ERROR}--time: 'time' has the wrong form: 'around 10am' (for about 10:00 write '~10:00')\n"
+
+
+def test_a_new_event_with_an_approximate_time_is_written_and_checks_clean(
+    project: Path, capsys: pytest.CaptureFixture[str], no_terminal: None
+) -> None:
+    args = [*EVENT_ARGS]
+    args[args.index("--time") + 1] = "~10:00"
+    code, out, err = run_new(project, capsys, *args)
+    assert (code, out, err) == (0, EVENT_PATH + "\n", "")
+    assert "time: '~10:00'\n" in (project / EVENT_PATH).read_text("utf-8")
+    assert not [line for line in check(project) if EVENT_PATH in line and "error" in line]
 
 
 def test_a_new_event_in_a_project_without_events_creates_the_folder(

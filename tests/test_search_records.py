@@ -98,3 +98,21 @@ def test_each_filter_value_finds_the_events_its_page_lists() -> None:
     assert {key: urls for key, urls in mismatched.items() if urls[0] != urls[1]} == {}
     assert {key for key in found if key[0] != "kind"} <= set(pages)
     assert any(len(urls) > 1 for urls, _ in mismatched.values())
+
+
+def test_an_approximate_time_sorts_its_record_at_its_time_and_claims_no_minute(tmp_path: Path) -> None:
+    from tests.conftest import EVENT, EVENT_ID, edit, make_project
+
+    def timed(title: str, time: str) -> str:
+        text = edit(EVENT, "title: Belarus says it shot down a Ukrainian S-300", f"title: {title}")
+        return edit(text, "date: '2022-12-29'", f"date: '2022-12-29'\ntime: '{time}'\ntimezone: Europe/Minsk")
+
+    # By title the later would come first: "A" at 10:00, "B" at about 09:00.
+    events = {EVENT_ID: timed("A at ten", "10:00"), "2022-12-29-b": timed("B at about nine", "~09:00")}
+    result = check_project(
+        make_project(tmp_path, events={k: edit(v, f"id: {EVENT_ID}", f"id: {k}") for k, v in events.items()})
+    )
+    assert result.chronology is not None
+    made = {r.meta["title"]: r for r in records(result.chronology)}
+    assert made["B at about nine"].sort["date"] < made["A at ten"].sort["date"]
+    assert "09:00" not in made["B at about nine"].meta["date"] + made["B at about nine"].content

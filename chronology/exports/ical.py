@@ -5,7 +5,9 @@ parameters; its lines are put together and folded here, as the library does it (
 event (``VALUE=DATE``); a local time carries its ``TZID`` and the calendar its ``VTIMEZONE``; a date
 known only to the month, or only as one day within a range, is shown as the span it may lie in,
 with a line in the description saying so, since a calendar has no way to say "one of these days";
-a span the event lasted is shown as that span. LOCATION names every place of the event, "near" one
+a span the event lasted is shown as that span. An approximate time of day ("about 00:15") is shown as
+its day, all day, with a line saying the time in words: a calendar has no way to say "about", and a
+DTSTART at 00:15 would claim it exactly. LOCATION names every place of the event, "near" one
 it was in the vicinity of. UIDs come from the site and the event's id (as the feeds' ids do) and
 DTSTAMPs from the repository's history, so two builds of one commit give the same bytes.
 """
@@ -22,7 +24,7 @@ from icalendar.prop import vCategory, vDDDTypes, vText, vUri
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.feeds import event_uuid, xml_text
 from chronology.model import Chronology, Event
-from chronology.pages import event_path
+from chronology.pages import event_path, time_words
 from chronology.text import markdown_to_text
 
 PATH = f"{FOLDER}/chronology.ics"
@@ -95,7 +97,11 @@ def component(chronology: Chronology, context: Context) -> icalendar.Calendar:
         item.add("dtstamp", stamp)
         item.add("summary", vText(xml_text(event.title)))
         first, last, note = _span(event)
-        if event.time is not None and event.timezone is not None and event.date.is_single_day:
+        timed = event.time is not None and event.timezone is not None and event.date.is_single_day
+        if timed and event.time is not None and event.time.approximate:
+            # A calendar has no "about": the day alone, all day, and the time in words.
+            timed, note = False, f"The time is {time_words(event)}: shown as its day, as a calendar cannot say 'about'."
+        if timed and event.time is not None and event.timezone is not None:
             zone = ZoneInfo(event.timezone)
             hour, minute = event.time.start
             start = vDDDTypes(datetime(first.year, first.month, first.day, hour, minute, tzinfo=zone))

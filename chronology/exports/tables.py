@@ -329,8 +329,16 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
         Column(
             "time",
             "string",
-            "The local time or window, HH:MM or HH:MM/HH:MM.",
+            "The local time or window as written: HH:MM or HH:MM/HH:MM, a time marked ~ before it approximate"
+            " (~00:15 is about 00:15).",
             lambda e: e.time.text if e.time else None,
+        ),
+        Column(
+            "time_approximate",
+            "boolean",
+            "true when the time, or an end of its window, is approximate (written ~): an estimate, not an exact"
+            " time or bound; empty without a time.",
+            lambda e: e.time.approximate if e.time else None,
         ),
         Column("timezone", "string", "The IANA time zone of the time.", lambda e: e.timezone),
         Column(

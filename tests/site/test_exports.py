@@ -1230,3 +1230,98 @@ def test_a_declared_licence_author_and_address_reach_the_package_and_the_data_pa
         "utf-8",
     )
     assert build_site(root, site_dir=root / "site2") == 2
+
+
+# --- an approximate time of day ------------------------------------------------------------------------
+
+#: The visit given an approximate time in a copy of the chronology: no report gives one, so no event of
+#: the example has it.
+ABOUT = "time: '~00:15'\ntimezone: Europe/Minsk\n"
+
+
+@pytest.fixture(scope="module")
+def about_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's chronology, built with Putin's visit at about 00:15 Minsk time."""
+    from tests.test_site import copy_project
+
+    root = copy_project(tmp_path_factory.mktemp("about") / "p")
+    path = root / "events" / f"{PUTIN_VISIT}.yaml"
+    path.write_text(path.read_text("utf-8").replace("date: '2022-12-19'\n", "date: '2022-12-19'\n" + ABOUT, 1), "utf-8")
+    assert build_site(root) == 0
+    return root / "site"
+
+
+def test_an_approximate_time_is_in_the_data_as_written_and_valid_against_the_published_schema(
+    about_site: Path,
+) -> None:
+    document = _json(about_site / "data/chronology.json")
+    schema = _json(about_site / "data/chronology.schema.json")
+    jsonschema.validate(document, schema, format_checker=jsonschema.FormatChecker())
+    (visit,) = [e for e in document["events"] if e["id"] == PUTIN_VISIT]
+    assert visit["time"] == "~00:15"
+    visit["time"] = "about 00:15"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
+
+
+def test_the_events_table_says_the_time_is_approximate(about_site: Path) -> None:
+    report = validate(str(about_site / "data/datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+    rows = {r["id"]: r for r in _rows(about_site, "events.csv")}
+    assert (rows[PUTIN_VISIT]["time"], rows[PUTIN_VISIT]["time_approximate"]) == ("~00:15", "true")
+    downing = "2022-12-29-belarus-says-it-shot-down-ukrainian-s300"
+    assert (rows[downing]["time"], rows[downing]["time_approximate"]) == ("10:00/11:00", "false")
+    assert rows["2022-11-s300-lands-in-poland"]["time_approximate"] == ""
+
+
+def test_the_calendar_shows_an_approximate_time_as_its_day_with_the_time_in_words(about_site: Path) -> None:
+    visit = next(e for t, e in _calendar(about_site).items() if t.startswith("Putin visits Belarus"))
+    assert (visit["dtstart"].to_ical(), visit["dtend"].to_ical()) == (b"20221219", b"20221220")
+    assert "TZID" not in visit["dtstart"].params
+    assert str(visit["description"]).startswith(
+        "The time is about 00:15 Minsk time (about 21:15 UTC): shown as its day, as a calendar cannot say 'about'.\n\n"
+    )
+
+
+def test_json_ld_gives_an_approximate_time_as_its_day_and_the_time_in_words(about_site: Path) -> None:
+    event = _expanded(about_site, PUTIN_VISIT)
+    assert event[SCHEMA_ORG + "startDate"] == [{"@type": SCHEMA_ORG + "Date", "@value": "2022-12-19"}]
+    assert SCHEMA_ORG + "endDate" not in event
+    assert event[SCHEMA_ORG + "disambiguatingDescription"][0]["@value"] == (
+        "The time is about 00:15 Minsk time (about 21:15 UTC)."
+    )
+
+
+def test_the_feeds_claim_no_time_of_day(about_site: Path) -> None:
+    feed = feedparser.parse((about_site / "data/atom.xml").read_bytes())
+    (entry,) = [e for e in feed.entries if e.title.startswith("Putin visits Belarus")]
+    assert entry.summary.startswith("19 December 2022: ")
+    assert "00:15" not in entry.summary and "00:15" not in entry.content[0].value
+    (item,) = [i for i in _json(about_site / "data/feed.json")["items"] if i["title"].startswith("Putin visits")]
+    assert "00:15" not in json.dumps(item)
+
+
+def test_the_page_the_lists_and_timelinejs_say_about(about_site: Path) -> None:
+    page = (about_site / "events" / PUTIN_VISIT / "index.html").read_text("utf-8")
+    assert "19 December 2022, about 00:15 Minsk time (about 21:15 UTC)" in page
+    timeline = (about_site / "index.html").read_text("utf-8")
+    assert '<span class="event-time">about 00:15 Minsk time</span>' in timeline
+    # The time axis draws the visit as uncertain, as it draws an approximate date.
+    mark = re.search(rf'<li class="([^"]*)"[^>]*><a href="[^"]*{PUTIN_VISIT}/"', timeline)
+    assert mark is not None and "mark-uncertain" in mark[1].split(), mark
+    slides = {s["unique_id"]: s for s in _json(about_site / "data/timelinejs.json")["events"]}
+    assert slides[PUTIN_VISIT]["display_date"] == "19 December 2022, about 00:15 Minsk time (about 21:15 UTC)"
+    assert slides[PUTIN_VISIT]["start_date"] == {"year": 2022, "month": 12, "day": 19}
+
+
+@pytest.mark.browser
+def test_timelinejs_shows_an_approximate_time_as_about(browser: Any, about_site: Path) -> None:
+    from tests.site.conftest import serving
+
+    with serving(about_site) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "timelinejs/")
+        page.wait_for_selector(".tl-slide", state="attached", timeout=20000)
+        dated = page.locator(".tl-slide:not(.tl-slide-titleslide) .tl-headline-date").all_text_contents()
+        assert "19 December 2022, about 00:15 Minsk time (about 21:15 UTC)" in dated
+        page.close()
