@@ -97,10 +97,14 @@ class Figure:
         return allowed(self.value, self.low, self.best, self.high, self.qualifier)
 
     def giver(self) -> tuple[str, ...]:
-        """Who gives the figure, as a count tells its givers apart: the parties it is attributed to
-        (whichever source relays them), or, in a source's own voice, that source. Figures of one
-        giver at different ``timing`` are that giver's revision of its count (see ``Count``)."""
-        return ("own", self.seed) if self.voice == "own" else ("attributed", *sorted(set(self.attributed_to)))
+        """Who gives the figure, in the source that tells it, as a count tells its givers apart: the
+        source and the parties it attributes the figure to, or the source alone in its own voice.
+        Figures of one giver at different ``timing`` are that giver's revision of its count (see
+        ``Count``). The source is part of it because ``timing`` orders a figure only against the
+        others of the same source: one source's "later" says nothing of when another's figure was
+        given, so a party's figures in two sources are two accounts, weighed against each other."""
+        parties = sorted(set(self.attributed_to)) if self.voice == "attributed" else []
+        return (self.voice, self.seed, *parties)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +119,8 @@ class FigureAccount:
 class Count:
     """Every account of one count (one ``counts`` key) that bears on an event, earliest given first.
 
-    A giver (``Figure.giver``: the same parties, or a source in its own voice) whose figures of the
-    count differ in ``timing`` revised its count: its latest figures are its account now, and its
+    A giver (``Figure.giver``: the same parties in one source, or a source in its own voice) whose
+    figures of the count differ in ``timing`` revised its count: its latest figures are its account now, and its
     earlier ones are superseded. Only each giver's latest figures are weighed against the others'
     (``differ``, ``conflict``), so that accounts differ when givers disagree now, not when one of
     them updated its count (``revised``).

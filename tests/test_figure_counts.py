@@ -25,7 +25,8 @@ QUALIFIERS = [None, *FIELDS["qualifier"]["enum"]]
 #: Every timing the schema allows, and none: when each was given, read as the schema's words say.
 TIMINGS = [None, *FIELDS["timing"]["enum"]]
 #: Who gives a figure: (voice, source, the parties it is attributed to). Two sources in their own
-#: voices are two givers; one party relayed by two sources is one; two parties together are another.
+#: voices are two givers; one party relayed by two sources is two (neither source orders the
+#: other's figures); two parties together are another.
 GIVERS = [
     ("own", "report", ()),
     ("own", "paper", ()),
@@ -77,10 +78,10 @@ def figures(
     )
 
 
-def who(f: Figure) -> tuple[str, frozenset[str]]:
-    """Who gives a figure, as a reader tells givers apart: the parties named, whatever source
-    relays them; or the source, in its own voice."""
-    return (f.voice, frozenset(f.attributed_to)) if f.voice == "attributed" else (f.voice, frozenset([f.seed]))
+def who(f: Figure) -> tuple[str, str, frozenset[str]]:
+    """Who gives a figure, as a reader tells givers apart: the source and the parties it names; or
+    the source, in its own voice. One source's timing orders none of another's figures."""
+    return (f.voice, f.seed, frozenset(f.attributed_to))
 
 
 def latest(fs: list[Figure]) -> list[Figure]:
@@ -289,12 +290,15 @@ OWN, PAPER, BELARUS, BELARUS_IN_PAPER, UKRAINE, BOTH = GIVERS[0], GIVERS[1], GIV
         ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=7, timing="later", giver=BELARUS)], 1, 0, 0),
         # A source in its own voice, likewise; and a party relayed by two sources is one party.
         ([figure(value=3, timing="earlier", giver=OWN), figure(value=7, giver=OWN)], 1, 0, 0),
-        ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=7, giver=BELARUS_IN_PAPER)], 1, 0, 0),
+        ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=7, giver=BELARUS)], 1, 0, 0),
         ([figure(value=3, giver=BELARUS), figure(value=7, timing="later", giver=BELARUS)], 1, 0, 0),
         # Said again, the same: no revision.
         ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=3, timing="later", giver=BELARUS)], 0, 0, 0),
         # Two givers at two times are two accounts, as the officials' earlier "more than 120" and
-        # the military's 69: two sources in their own voices, one party and that party with another.
+        # the military's 69: two sources in their own voices, one party and that party with another;
+        # and one party in two sources, since neither source orders the other's figure.
+        ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=7, giver=BELARUS_IN_PAPER)], 0, 1, 1),
+        ([figure(value=1, giver=BELARUS), figure(value=3, timing="later", giver=BELARUS_IN_PAPER)], 0, 1, 1),
         ([figure(value=3, timing="earlier", giver=OWN), figure(value=7, timing="later", giver=PAPER)], 0, 1, 1),
         ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=7, giver=UKRAINE)], 0, 1, 1),
         ([figure(value=3, timing="earlier", giver=BELARUS), figure(value=7, timing="later", giver=BOTH)], 0, 1, 1),
@@ -341,11 +345,12 @@ def test_an_earlier_figure_names_what_its_giver_revised_it_to() -> None:
     c = count(
         figure(value=3, timing="earlier", giver=BELARUS),
         figure(value=7, giver=BELARUS),
-        figure("more than", value=6, giver=BELARUS_IN_PAPER),
+        figure("more than", value=6, giver=BELARUS),
         figure(value=3, giver=UKRAINE),
+        figure(value=5, giver=BELARUS_IN_PAPER),
     )
-    assert [c.revised_to(a) for a in c.accounts] == [("7", "more than 6"), (), (), ()]
-    assert [a.figure.number() for a in c.current] == ["7", "more than 6", "3"]
+    assert [c.revised_to(a) for a in c.accounts] == [("7", "more than 6"), (), (), (), ()]
+    assert [a.figure.number() for a in c.current] == ["7", "more than 6", "3", "5"]
 
 
 REVISED = "Belarus said at first 3 people were hurt, later 7; Lukashenko said 12 were, and Belarus 9 were treated.\n"
