@@ -467,12 +467,13 @@ class TimeWindow:
 
     def words(self) -> str:
         """``10:00``, ``about 00:15``, ``10:00-11:00`` (an en dash), or, with an end approximate,
-        ``about 10:00 to 11:00`` (a dash between "about 10:00" and "11:00" would read as about both)."""
+        ``from about 10:00 to 11:00``: a dash between "about 10:00" and "11:00" would read as about
+        both, and so would "about 10:00 to 11:00" (which ``prose_dates`` reads as ``~10:00/~11:00``)."""
         first = _clock_words(self.start, self.start_approximate)
         if self.end is None:
             return first
         last = _clock_words(self.end, self.end_approximate)
-        return f"{first} to {last}" if self.approximate else f"{first}\u2013{last}"
+        return f"from {first} to {last}" if self.approximate else f"{first}\u2013{last}"
 
     def minutes(self) -> int:
         """Minutes after midnight of the start, for sorting: an approximate time sorts at its time."""

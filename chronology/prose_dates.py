@@ -452,7 +452,7 @@ def _two_times(text: str) -> str | None:
 def _time_hint(form: str, lead: str = "") -> str | None:
     """What the site shows for the time ``form`` and how it is written; None when it is no time."""
     try:
-        words = dates.parse_time(form).words()
+        words = dates.parse_time(form).words().removeprefix("from ")  # "for about 10:00 to 11:00"
     except dates.DateError:
         return None
     return f"{lead}for {words} write '{form}'"

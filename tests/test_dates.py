@@ -890,9 +890,9 @@ def test_a_date_written_in_the_sites_words_is_told_its_form(text: str) -> None:
     ("text", "start", "end", "approximate", "words"),
     [
         ("~00:15", (0, 15), None, (True, False), "about 00:15"),
-        ("~10:00/11:00", (10, 0), (11, 0), (True, False), "about 10:00 to 11:00"),
-        ("10:00/~11:00", (10, 0), (11, 0), (False, True), "10:00 to about 11:00"),
-        ("~10:00/~11:00", (10, 0), (11, 0), (True, True), "about 10:00 to about 11:00"),
+        ("~10:00/11:00", (10, 0), (11, 0), (True, False), "from about 10:00 to 11:00"),
+        ("10:00/~11:00", (10, 0), (11, 0), (False, True), "from 10:00 to about 11:00"),
+        ("~10:00/~11:00", (10, 0), (11, 0), (True, True), "from about 10:00 to about 11:00"),
         ("10:00/11:00", (10, 0), (11, 0), (False, False), "10:00\u201311:00"),
     ],
 )
@@ -909,7 +909,7 @@ def test_an_approximate_time_is_read_and_worded_as_one(
 def test_an_approximate_time_stays_approximate_in_utc() -> None:
     utc = parse_time("~00:15").in_utc(date(2022, 12, 29), "Europe/Minsk")
     assert (utc.start, utc.words()) == ((21, 15), "about 21:15")
-    assert parse_time("10:00/~11:00").in_utc(date(2022, 12, 29), "Europe/Minsk").words() == "07:00 to about 08:00"
+    assert parse_time("10:00/~11:00").in_utc(date(2022, 12, 29), "Europe/Minsk").words() == "from 07:00 to about 08:00"
 
 
 def test_an_approximate_time_sorts_at_its_time() -> None:
@@ -1006,3 +1006,14 @@ def test_the_schemas_pattern_takes_what_parse_time_takes(parts: list[tuple[int, 
         assert pattern.search(text) is None or "ends before it starts" in exc.message
     else:
         assert pattern.search(text) is not None
+
+
+@pytest.mark.parametrize("form", ["~00:15", "~10:00/11:00", "10:00/~11:00", "~10:00/~11:00", "10:00/11:00"])
+def test_the_words_a_time_is_shown_in_read_back_as_its_form(form: str) -> None:
+    # What the site says of a time must mean what was written: "about 10:00 to 11:00" would be read
+    # (by this reader, and by most people) as about both ends, so an exact end after an approximate
+    # start reads "from about 10:00 to 11:00".
+    from chronology.prose_dates import time_meant
+
+    hint = time_meant(parse_time(form).words())
+    assert hint is not None and hint.endswith(f"write '{form}'"), hint
