@@ -46,7 +46,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -504,6 +504,23 @@ TIME_FORMS_HINT = (
     "write HH:MM (10:00), ~HH:MM for an approximate time (~00:15, about 00:15), or a window HH:MM/HH:MM "
     "(10:00/11:00), either end of which may be approximate (~10:00/11:00)"
 )
+
+
+def clock_gap_or_fold(day: date, hm: tuple[int, int], zone: str) -> tuple[str, int] | None:
+    """Whether ``zone``'s clock skipped ``hm`` on ``day`` ("skipped": the clocks were put forward
+    past it, so no such local time was) or told it twice ("repeated": put back over it), with the
+    minutes the clocks moved by; None for a local time that was, once."""
+    naive = datetime(day.year, day.month, day.day, hm[0], hm[1])
+    tz = ZoneInfo(zone)
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    moved = abs(((first.utcoffset() or timedelta()) - (second.utcoffset() or timedelta())) // timedelta(minutes=1))
+    if not moved:
+        return None
+    try:
+        back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    except OverflowError:  # within hours of the first or last day a datetime can hold
+        return None
+    return ("skipped" if back != naive else "repeated", moved)
 
 
 def utc_offset_minutes(day: date, hm: tuple[int, int], zone: str) -> int:

@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from datetime import date as Day
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -445,9 +446,10 @@ class FileChecker:
         ``check_record``."""
         data = doc.data
         parsed = self.read_date(doc, "date", dates.parse, self.dates) if "date" in data else None
+        time = None
         if "time" in data or "time" in refused:  # a time the schema refused is told apart; it still needs its zone
             if "time" in data:
-                self.read_date(doc, "time", dates.parse_time, self.times)
+                time = self.read_date(doc, "time", dates.parse_time, self.times)
             if "timezone" not in data and "timezone" not in refused:
                 self.error(
                     doc,
@@ -469,10 +471,42 @@ class FileChecker:
                 dates.check_time_zone(data["timezone"])
             except dates.DateError as exc:
                 self.error(doc, ("timezone",), exc.rule, exc.message, zone_hint(data["timezone"]))
+            else:
+                if time is not None and parsed is not None and parsed.is_single_day:
+                    self.check_clock(doc, time, parsed.first_day(), data["timezone"])
         unread = {"date_basis", "sources"} & set(refused)
         unfounded = unfounded_date(parsed, data) if parsed is not None and not unread else None
         if unfounded is not None:
             self.warning(doc, ("date",), "date-without-basis", *unfounded)
+
+    def check_clock(self, doc: Document, time: dates.TimeWindow, day: Day, zone: str) -> None:
+        """A local time the zone's clock skipped that day (put forward past it) is refused: no such
+        time was, and its instant would be made up. One it told twice (put back over it) is warned
+        of: the site takes the first, which the sources may not mean."""
+        for hm in dict.fromkeys((time.start, *([time.end] if time.end else []))):
+            found = dates.clock_gap_or_fold(day, hm, zone)
+            if found is None:
+                continue
+            kind, minutes = found
+            clock = f"{hm[0]:02d}:{hm[1]:02d}"
+            moved = "an hour" if minutes == 60 else f"{minutes} minutes"
+            on = f"on {dates.parse(day.isoformat()).words()} in {zone}"
+            if kind == "skipped":
+                self.error(
+                    doc,
+                    ("time",),
+                    "invalid-time",
+                    f"'time': there was no {clock} {on}: the clocks were put forward {moved} past it",
+                    "check the time, its day and its zone: the source may give it in UTC or in another zone",
+                )
+            else:
+                self.warning(
+                    doc,
+                    ("time",),
+                    "ambiguous-time",
+                    f"'time': {clock} came twice {on}, the clocks put back {moved}: it is taken as the first",
+                    "if the source says which, or the second is meant, give the time in UTC (timezone: UTC)",
+                )
 
     @staticmethod
     def date_is_quoted(parsed: dates.EventDate, data: dict[str, Any]) -> bool:

@@ -2368,3 +2368,59 @@ def test_a_link_s_note_reads_on_from_the_other_event_s_title(tmp_path: Path, not
     begins in lower case (or with a name) and ends without a full stop, as the schema says."""
     text = NOTED.replace("NOTE", f'"{note}"')
     assert check(make_project(tmp_path, events={NOTED_ID: text})) == [f"{NOTED_FILE}:17:11: {e}" for e in expected]
+
+
+@pytest.mark.parametrize(
+    ("day", "time", "zone", "expected"),
+    [
+        # Kyiv's clocks went from 03:00 to 04:00 on 27 March 2022: no 03:30 was, at either end.
+        (
+            "2022-03-27",
+            "03:30",
+            "Europe/Kyiv",
+            "no 03:30 on 27 March 2022 in Europe/Kyiv: the clocks were put forward an hour past it",
+        ),
+        (
+            "2022-03-27",
+            "02:00/~03:15",
+            "Europe/Kyiv",
+            "no 03:15 on 27 March 2022 in Europe/Kyiv: the clocks were put forward an hour past it",
+        ),
+        # Lord Howe Island's are put forward half an hour.
+        (
+            "2022-10-02",
+            "02:15",
+            "Australia/Lord_Howe",
+            "no 02:15 on 2 October 2022 in Australia/Lord_Howe: the clocks were put forward 30 minutes past it",
+        ),
+    ],
+)
+def test_a_time_the_clocks_skipped_is_refused(tmp_path: Path, day: str, time: str, zone: str, expected: str) -> None:
+    text = edit(EVENT, DATE, f"date: '{day}'\ntime: '{time}'\ntimezone: {zone}\ndate_basis: The report.")
+    assert check_event(tmp_path, text) == [
+        f"{EV}:4:7: error[invalid-time]: 'time': there was {expected} (check the time, its day and its zone: "
+        "the source may give it in UTC or in another zone)"
+    ]
+
+
+def test_a_time_the_clocks_told_twice_is_warned_of_and_taken_as_the_first(tmp_path: Path) -> None:
+    # Kyiv's clocks went back from 04:00 to 03:00 on 30 October 2022: 03:30 came twice.
+    text = edit(EVENT, DATE, "date: '2022-10-30'\ntime: '03:30'\ntimezone: Europe/Kyiv\ndate_basis: The report.")
+    assert check_event(tmp_path, text) == [
+        f"{EV}:4:7: warning[ambiguous-time]: 'time': 03:30 came twice on 30 October 2022 in Europe/Kyiv, the clocks "
+        "put back an hour: it is taken as the first (if the source says which, or the second is meant, give the "
+        "time in UTC (timezone: UTC))"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("day", "time", "zone"),
+    [
+        ("2022-03-27", "02:59/04:00", "Europe/Kyiv"),
+        ("2022-10-30", "02:59/04:00", "Europe/Kyiv"),
+        ("2022-12-29", "10:00/11:00", "UTC"),
+    ],
+)
+def test_a_time_either_side_of_a_clock_change_passes(tmp_path: Path, day: str, time: str, zone: str) -> None:
+    text = edit(EVENT, DATE, f"date: '{day}'\ntime: '{time}'\ntimezone: {zone}\ndate_basis: The report.")
+    assert check_event(tmp_path, text) == []
