@@ -18,7 +18,8 @@ beside a day's or month's included, and none runs past the axis' end.
 
 Hours: when an axis' events all fall within ``HOURS_DAYS`` days and two or more of them have a time
 of day (``time`` with its ``timezone``), the axis is one of hours (``unit == "hour"``), from the
-hour before its earliest mark to the hour after its latest. A timed event is placed at its instant,
+hour its earliest mark falls in (the one before, for a time at an hour's start, so that its mark
+does not hang off the axis) to the hour after its latest. A timed event is placed at its instant,
 a window as a span over it; an event without a time is drawn over the whole of the days its date
 can mean, as on an axis of days. Ticks are at each hour on the axis' clock, labelled "22:00",
 "04:00" and, where the day changes, with the day ("30 Dec"; the first tick "29 Dec 22:00"), by
@@ -361,8 +362,11 @@ def _hours_axis(
         spans.append(timed or (midnight(day_low), midnight(day_high + timedelta(days=1))))
     hour_starts = _hour_starts(clock, low - timedelta(days=2), high + timedelta(days=2))
     # From the hour of the earliest mark to the first hour after the latest (after a time's instant:
-    # a mark at an hour's start is not drawn at the axis' very end).
-    begins = hour_starts[bisect.bisect_right(hour_starts, min(s for s, _ in spans)) - 1]
+    # a mark at an hour's start is not drawn at the axis' very end); and from the hour before a time
+    # at an hour's start, whose mark, centred on it, would hang half off the axis' start.
+    first = min(s for s, _ in spans)
+    point = any(s == first and e == s for s, e in spans)
+    begins = hour_starts[(bisect.bisect_left if point else bisect.bisect_right)(hour_starts, first) - 1]
     reach = max(max(end, start + timedelta(seconds=1)) for start, end in spans)
     ends = hour_starts[bisect.bisect_left(hour_starts, reach)]
     ends = max(ends, hour_starts[bisect.bisect_left(hour_starts, begins + timedelta(hours=HOURS_LEAST))])

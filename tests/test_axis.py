@@ -658,3 +658,15 @@ def test_an_approximate_time_s_mark_on_an_axis_of_hours_says_about_on_both_clock
     assert axis is not None and axis.unit == "hour"
     assert [m.time for m in axis.marks] == ["about 23:40 Kyiv time (about 21:40 UTC)", "04:10 UTC"]
     assert [m.uncertain for m in axis.marks] == [True, False]
+
+
+def test_a_time_at_an_hour_s_start_is_not_drawn_at_the_axis_start() -> None:
+    # Its mark is centred on it: at 0 % half of it would hang off the axis.
+    axis = build_axis(
+        [timed("a", "2024-12-29", "02:00", "Europe/Kyiv"), timed("b", "2024-12-29", "05:30", "Europe/Kyiv")]
+    )
+    assert axis is not None and axis.unit == "hour"
+    assert axis.marks[0].start > 0 and axis.ticks[0].label == "29 Dec 01:00"
+    # A window, drawn from its start rightwards, begins the axis at its hour.
+    axis = build_axis([timed("a", "2024-12-29", "02:00/03:00", "UTC"), timed("b", "2024-12-29", "05:30", "UTC")])
+    assert axis is not None and axis.marks[0].start == 0
