@@ -364,9 +364,9 @@ def _hours_axis(
     # From the hour of the earliest mark to the first hour after the latest (after a time's instant:
     # a mark at an hour's start is not drawn at the axis' very end); and from the hour before a time
     # at an hour's start, whose mark, centred on it, would hang half off the axis' start.
-    first = min(s for s, _ in spans)
-    point = any(s == first and e == s for s, e in spans)
-    begins = hour_starts[(bisect.bisect_left if point else bisect.bisect_right)(hour_starts, first) - 1]
+    earliest = min(s for s, _ in spans)
+    point = any(s == earliest and e == s for s, e in spans)
+    begins = hour_starts[(bisect.bisect_left if point else bisect.bisect_right)(hour_starts, earliest) - 1]
     reach = max(max(end, start + timedelta(seconds=1)) for start, end in spans)
     ends = hour_starts[bisect.bisect_left(hour_starts, reach)]
     ends = max(ends, hour_starts[bisect.bisect_left(hour_starts, begins + timedelta(hours=HOURS_LEAST))])
