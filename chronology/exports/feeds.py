@@ -5,6 +5,8 @@ two builds of one commit give the same bytes and a corrected event rises to the 
 feed. Ids are URNs made from the site's name and the event's id: the same in every build of one
 site and wherever it is published (an entry's id must not change when it moves, RFC 4287), and
 different from another chronology's with the same event ids.
+Each JSON Feed item carries its event's place in the timeline as an extension
+(``_chronology.order``, from 1), since the items are in the order of their changes.
 Atom is written with ElementTree, which escapes markup; characters that XML 1.0 cannot carry at all
 are dropped (the checker refuses them in data files; this is the format's own guard).
 """
@@ -153,6 +155,9 @@ def json_feed(chronology: Chronology, context: Context) -> bytes:
         )
         if event.tags:
             item["tags"] = list(event.tags)
+        # The items are newest change first: their place in the timeline is an extension of the
+        # feed's (JSON Feed 1.1's ``_`` objects), as the tables and the GeoJSON give it.
+        item["_chronology"] = {"order": chronology.position[event.id] + 1}
         items.append(item)
     feed: dict[str, Any] = {"version": "https://jsonfeed.org/version/1.1", "title": context.site_name}
     if context.site_url:

@@ -8,7 +8,9 @@ derived from what the point stands for (docs/method.md).
 
 A place's ``events`` counts the events that name it among their places; ``events_here_and_within``
 counts those and the events of every place within it (Brest region's counts Gorbakha's), each event
-once. An event's feature says what it stands as (``standing``: fact, claim or statement, and the
+once. An event's feature gives its place in the timeline (``order``, from 1: GeoJSON's features
+have no order of their own, and many events share their days) and says what it stands as
+(``standing``: fact, claim or statement, and the
 page's words for it), as the pages and the events table do: a point where a party says something
 happened is no report that it did.
 """
@@ -114,6 +116,7 @@ def events(chronology: Chronology, context: Context) -> dict[str, Any]:
                 "id": event.id,
                 "geometry": point(place) if place else None,
                 "properties": {
+                    "order": chronology.position[event.id] + 1,
                     "title": event.title,
                     "date": event.date.text,
                     "when": event.date.words(),

@@ -5,9 +5,12 @@ parameters; its lines are put together and folded here, as the library does it (
 event (``VALUE=DATE``); a local time carries its ``TZID`` and the calendar its ``VTIMEZONE``; a date
 known only to the month, or only as one day within a range, is shown as the span it may lie in,
 with a line in the description saying so, since a calendar has no way to say "one of these days";
-a span the event lasted is shown as that span. An approximate time of day ("about 00:15") is shown as
-its day, all day, with a line saying the time in words: a calendar has no way to say "about", and a
-DTSTART at 00:15 would claim it exactly. LOCATION names every place of the event, "near" one
+a day that is an estimate ("about 19 December 2022") is shown on that day, with a line saying so;
+a span the event lasted is shown as that span. An approximate time of day ("about 00:15"), or a
+time on a day that is an estimate, is shown as its day, all day, with a line saying the time in
+words: a calendar has no way to say "about", and a DTSTART at 00:15 would claim it exactly. A time
+window ("between 10:00 and 11:00") is one moment within it: shown as the span it lies in, with a
+line saying so, as a range of days is (see ``when``). LOCATION names every place of the event, "near" one
 it was in the vicinity of. UIDs come from the site and the event's id (as the feeds' ids do) and
 DTSTAMPs from the repository's history, so two builds of one commit give the same bytes.
 """
@@ -23,8 +26,9 @@ from icalendar.prop import vCategory, vDDDTypes, vText, vUri
 
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.feeds import event_uuid, xml_text
+from chronology.exports.when import date_sentence, exact_time, time_sentence
 from chronology.model import Chronology, Event
-from chronology.pages import event_path, time_words
+from chronology.pages import event_path
 from chronology.text import markdown_to_text
 
 PATH = f"{FOLDER}/chronology.ics"
@@ -41,8 +45,10 @@ def _span(event: Event) -> tuple[date, date, str | None]:
     if last is None and first is not None:
         return first, first, f"The date is {words}; it is shown on the earliest day it can be."
     assert first is not None and last is not None  # the checker refuses a date open at both ends
-    note = None if event.date.is_single_day else f"The date is {words}: shown as the span it lies in, not a known day."
-    return first, last, note
+    if event.date.is_single_day:
+        estimate = date_sentence(event)  # "about 19 December 2022" is no known day: the calendar says so
+        return first, last, f"{estimate}: shown on that day, an estimate, not a known day." if estimate else None
+    return first, last, f"The date is {words}: shown as the span it lies in, not a known day."
 
 
 def _lasted(event: Event, first: date | None, last: date | None, words: str) -> tuple[date, date, str | None]:
@@ -96,11 +102,20 @@ def component(chronology: Chronology, context: Context) -> icalendar.Calendar:
             stamp = stamps[changed] = vDDDTypes(datetime.fromtimestamp(changed, UTC))
         item.add("dtstamp", stamp)
         item.add("summary", vText(xml_text(event.title)))
+        # Its place in the timeline, from 1 (an experimental property, RFC 5545 3.8.8.2): calendars
+        # order by start, and many events share theirs.
+        item.add("x-chronology-order", vText(str(chronology.position[event.id] + 1)))
         first, last, note = _span(event)
-        timed = event.time is not None and event.timezone is not None and event.date.is_single_day
-        if timed and event.time is not None and event.time.approximate:
-            # A calendar has no "about": the day alone, all day, and the time in words.
-            timed, note = False, f"The time is {time_words(event)}: shown as its day, as a calendar cannot say 'about'."
+        timed = exact_time(event)
+        if (said := time_sentence(event)) is not None:
+            if timed:  # a window: one moment within it, shown as the span it lies in, as a set of days is
+                said += ": shown as the span it lies in, not how long it lasted."
+            elif event.time is not None and event.time.approximate:
+                # A calendar has no "about": the day alone, all day, and the time in words.
+                said += ": shown as its day, as a calendar cannot say 'about'."
+            else:  # a time on a day that is an estimate is no known instant
+                said += ": shown as its day, as the day is not known."
+            note = f"{note}\n{said}" if note else said
         if timed and event.time is not None and event.timezone is not None:
             zone = ZoneInfo(event.timezone)
             hour, minute = event.time.start

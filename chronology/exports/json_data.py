@@ -3,9 +3,11 @@
 The data are the files as written (every field the schemas declare, so a field added to a schema
 reaches this export without a change here), in timeline order for events and by id for the rest,
 plus each source's verbatim text and what the site derives: each record's page and each event's
-position, earliest and latest possible day, date in words and standing (whether it stands as
-fact, a claim or a statement, and the page's words for it). The published schema is assembled
-from the data files' own schemas, so the export and the files are described in one place.
+position (``order``, from 1, and ``position``, from 0), its date's precision (a set's form, such
+as ``one-of``, where the day is not known), earliest and latest possible day, date in words and
+standing (whether it stands as fact, a claim or a statement, and the page's words for it). The
+published schema is assembled from the data files' own schemas, so the export and the files are
+described in one place.
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ PATH = f"{FOLDER}/chronology.json"
 SCHEMA_PATH = f"{FOLDER}/chronology.schema.json"
 #: The version of this document's shape; a change that breaks a reader raises it.
 FORMAT = "chronology-1"
+
+#: What an event's ``order`` is, in every export that lists events.
+ORDER_DESCRIPTION = (
+    "Its place in the timeline, from 1: the site's order, which puts the events of one day or span in the"
+    " order their links and sources give (what an event answers comes after it). Sort by it, not by the"
+    " dates, to read the events in order: many share their earliest and latest day."
+)
 
 
 def dumps(value: Any) -> bytes:
@@ -47,6 +56,23 @@ def bounds_approximate(event: Event) -> tuple[bool | None, bool | None]:
     )
 
 
+#: The precision of a date that is one day, month or year not known within a set (``EventDate.kind``):
+#: its form, since the day is not known ("one day between 29 and about 31 December" is no "day").
+SET_PRECISIONS = {
+    "one-of": "one of a span: one date, not known which, between its earliest and latest",
+    "on-or-before": "one date, not known which, on or before its latest",
+    "on-or-after": "one date, not known which, on or after its earliest",
+}
+
+
+def precision(event: Event) -> str:
+    """How precisely the event's date is known: ``day``, ``month`` or ``year`` for one point (an
+    estimate when earliest_approximate says so) or a span that lasted, at its ends' precision; for
+    one date not known within a set, the set's form (``one-of``, ``on-or-before``, ``on-or-after``)."""
+    kind = event.date.kind
+    return kind if kind in SET_PRECISIONS else event.date.precision
+
+
 def document(chronology: Chronology, context: Context) -> dict[str, Any]:
     """The chronology as one JSON-ready mapping (see the module's docstring)."""
     records = context.records
@@ -59,11 +85,12 @@ def document(chronology: Chronology, context: Context) -> dict[str, Any]:
         derived_events[event.id] = {
             "url": context.url(event_path(event.id)),
             "position": position,
+            "order": position + 1,
             "earliest": earliest,
             "earliest_approximate": earliest_approximate,
             "latest": latest,
             "latest_approximate": latest_approximate,
-            "precision": event.date.precision,
+            "precision": precision(event),
             "when": event.date.words(),
             "standing": standing.kind,
             "standing_text": standing_text(chronology, event),
@@ -99,6 +126,7 @@ def json_schema() -> dict[str, Any]:
         "required": [
             "url",
             "position",
+            "order",
             "earliest",
             "earliest_approximate",
             "latest",
@@ -110,7 +138,12 @@ def json_schema() -> dict[str, Any]:
         ],
         "properties": {
             "url": {"description": "The event's page.", **url},
-            "position": {"description": "Its place in the timeline, from 0.", "type": "integer", "minimum": 0},
+            "position": {
+                "description": "Its place in the timeline, from 0 (order less one).",
+                "type": "integer",
+                "minimum": 0,
+            },
+            "order": {"description": ORDER_DESCRIPTION, "type": "integer", "minimum": 1},
             "earliest": {
                 "description": "The first day the date can mean (ISO 8601), null when open. A bound, unless"
                 " earliest_approximate is true.",
@@ -134,7 +167,14 @@ def json_schema() -> dict[str, Any]:
                 " null when open.",
                 "type": ["boolean", "null"],
             },
-            "precision": {"description": "The date's precision.", "enum": ["day", "month", "year"]},
+            "precision": {
+                "description": "How precisely the date is known: day, month or year for one date at that precision"
+                " (an estimate when earliest_approximate is true: about 19 December is a day estimated) or for a span"
+                " the event lasted, at its ends' precision; for one date not known within a set, its form: "
+                + "; ".join(f"{kind}: {meaning}" for kind, meaning in SET_PRECISIONS.items())
+                + ".",
+                "enum": ["day", "month", "year", *SET_PRECISIONS],
+            },
             "when": {"description": "The date in words, as the site shows it.", "type": "string"},
             "standing": {
                 "description": "What the event stands as, as its page says it (derived from its citations' voices and"

@@ -7,9 +7,11 @@ quotation is from). Each actor is given in a schema.org ``Role`` with the part t
 attributed quotation names the parties whose words it is (``spokenByCharacter``). A place the
 event is near is named "near" it, and each point says what it stands for (Gorbakha's point is
 its district's centre). A date that is one day not known within a range gives that range as start and
-end and says so in words (``disambiguatingDescription``): schema.org has no way to say "one of"; an
-approximate time of day ("about 00:15") gives the day alone as start, and the time in those words,
-since a date-time would claim the minute.
+end and says so in words (``disambiguatingDescription``): schema.org has no way to say "one of"; a day
+that is an estimate gives that day and says "about" or "possibly" there; an approximate time of day
+("about 00:15"), or a time on a day that is an estimate, gives the day alone as start, and the time
+in those words, since a date-time would claim the minute; a time window ("between 10:00 and 11:00")
+gives its span as start and end and says there that it is one moment within it (see ``when``).
 The event's standing is said there too, in its page's words ("A party's claim. A claim of ...");
 on an event that stands only as parties' claims, or is a statement, each actor's ``Role`` says in
 its ``description`` whose account its part is, so that an "interceptor" in a claim reads as claimed.
@@ -24,10 +26,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chronology.exports.geo import point_source
+from chronology.exports.when import date_sentence, exact_time, time_sentence, window
 from chronology.fragments import each_of, standing_text
 from chronology.json_text import indented
 from chronology.model import Actor, Chronology, Event, Place
-from chronology.pages import time_words
 from chronology.text import and_list
 
 CONTEXT = "https://schema.org"
@@ -37,15 +39,11 @@ _GROUPS = {"group"}
 
 def dates(event: Event) -> dict[str, str]:
     """``startDate`` and ``endDate`` at the date's precision, with the local time and its offset when
-    known exactly: an approximate time gives the day alone (its words are in the description)."""
+    known exactly (a window as the span it lies in): an approximate time, or a time on a day that
+    is an estimate, gives the day alone (its words are in the description)."""
     start, end = event.date.start, event.date.end
     out: dict[str, str] = {}
-    if (
-        event.time is not None
-        and event.timezone is not None
-        and event.date.is_single_day
-        and not event.time.approximate
-    ):
+    if exact_time(event) and event.time is not None and event.timezone is not None:
         day = event.date.first_day()
         zone = ZoneInfo(event.timezone)
         hour, minute = event.time.start
@@ -72,9 +70,13 @@ def event_jsonld(chronology: Chronology, event: Event, url: Callable[[str, str],
         **dates(event),
     }
     if not event.date.is_single_day:
-        document["disambiguatingDescription"] = f"The date is {event.date.words()}."
-    elif event.time is not None and event.time.approximate and event.timezone is not None:
-        _describe(document, f"The time is {time_words(event)}.")
+        _describe(document, f"The date is {event.date.words()}.")
+    elif (estimate := date_sentence(event)) is not None:  # "about 19 December 2022": no known day
+        _describe(document, f"{estimate}.")
+    if (said := time_sentence(event)) is not None:
+        # A window is one moment within it (its start and end are the span it lies in); a time not
+        # known exactly, or on a day that is an estimate, is in words alone.
+        _describe(document, f"{said}: startDate and endDate are the span it lies in." if window(event) else f"{said}.")
     _describe(document, standing_text(chronology, event))
     places = [_place(place_id, chronology.places[place_id], event, url) for place_id in event.places]
     if places:

@@ -31,7 +31,7 @@ from typing import Any
 from chronology import schema
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.geo import outside_shapes, point_basis, precision_codes
-from chronology.exports.json_data import bounds_approximate, dumps
+from chronology.exports.json_data import ORDER_DESCRIPTION, bounds_approximate, dumps
 from chronology.fragments import standing_text
 from chronology.model import STANDING_KINDS, Chronology, Citation, Event, Place
 from chronology.pages import actor_path, event_path, place_path, source_path
@@ -46,13 +46,13 @@ _GUARDED = re.compile("'*[=+\\-@\t\r]")
 #: ACLED's time_precision codes, with what each means here (``acled_time_precision``).
 ACLED_TIME_PRECISION = {
     1: "the day is known",
-    2: "it lies within a week (2 to 7 days)",
+    2: "it lies within a week (2 to 7 days), or is a day given as an estimate (about, possibly)",
     3: "only the month, or a wider span",
 }
 #: UCDP GED's date_prec codes, with what each means here (``ucdp_date_prec``).
 UCDP_DATE_PREC = {
     1: "the exact day",
-    2: "within 2 to 6 days",
+    2: "within 2 to 6 days, or a day given as an estimate (about, possibly)",
     3: "within a week",
     4: "within 8 to 31 days, or the month",
     5: "a wider span, the year, or an open end",
@@ -197,22 +197,35 @@ def unknown_days(event: Event) -> int | None:
     return days_between(event)
 
 
+def estimated_days(event: Event) -> bool:
+    """Whether a date of one day's width (a day, or a span from one day to another) has an end
+    marked approximate or uncertain: "about 19 December 2022" is not a known day."""
+    return any(p is not None and p.precision == "day" and p.estimated for p in (event.date.start, event.date.end))
+
+
 def acled_time_precision(event: Event) -> int:
     """ACLED's time_precision: 1 the day is known (for a span that lasted, the days it began and
-    ended); 2 it is known within a week; 3 only the month or wider."""
+    ended); 2 it is known within a week, or is a day given as an estimate; 3 only the month or wider."""
     days = unknown_days(event)
     if days == 1:
-        return 1
+        # ACLED codes 1 only when the source gives the day; a day the source gives as "about" or
+        # "possibly" it codes as a date within a range of days around it: 2, as for "within a week".
+        return 2 if estimated_days(event) else 1
     return 2 if days is not None and days <= 7 else 3
 
 
 def ucdp_date_prec(event: Event) -> int:
     """UCDP GED's date_prec: 1 the exact day (for a span that lasted, its exact first and last days,
-    as UCDP codes a multi-day event between date_start and date_end); 2 within 2-6 days; 3 within a
+    as UCDP codes a multi-day event between date_start and date_end); 2 within 2-6 days, or a day
+    given as an estimate; 3 within a
     week; 4 within 8-30 days or a month; 5 within more than 30 days, or only the year."""
     days = unknown_days(event)
     if days is None:
         return 5
+    if days == 1 and estimated_days(event):
+        # UCDP GED codes 1 only for the exact day; a day known only as an estimate ("about",
+        # "possibly") is known within a few days of it, the codebook's 2 ("within 2-6 days").
+        return 2
     for limit, code in ((1, 1), (6, 2), (7, 3), (31, 4)):
         if days <= limit:
             return code
@@ -288,6 +301,7 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
 
     event_columns = [
         Column("id", "string", "The event's id (its file's name).", lambda e: e.id, required=True),
+        Column("order", "integer", ORDER_DESCRIPTION, lambda e: c.position[e.id] + 1, required=True),
         Column("title", "string", "A one-line headline.", lambda e: e.title, required=True),
         Column("date", "string", "The date as written, in EDTF.", lambda e: e.date.text, required=True),
         Column("when", "string", "The date in words, as the site shows it.", lambda e: e.date.words()),

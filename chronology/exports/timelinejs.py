@@ -8,7 +8,8 @@ one unknown day within a range is given as the range, with the site's words for 
 TimelineJS orders the slides by their start, keeping the file's order between equal starts. A start
 is therefore a day at the most, never a time of day: an event at 10:00 would otherwise come after
 the events of "one day between" that day and another, which start at its midnight, where the
-chronology puts it before them. The time is in the date shown.
+chronology puts it before them. The time is in the date shown. Each slide also carries its place
+in the timeline (``order``, from 1), which TimelineJS ignores, for a reader of the file.
 
 Each slide leads with the event's standing in the words its page leads with (whose claim it is, or
 that it is a statement, or reported as fact, and by whom; that accounts differ): the view must not
@@ -78,7 +79,11 @@ def slide(event: Event, context: Context, chronology: Chronology) -> dict[str, A
     start, end = event.date.start, event.date.end
     first = start or end
     assert first is not None  # the checker refuses a date open at both ends
-    slide: dict[str, Any] = {"unique_id": event.id, "start_date": _date(first)}
+    slide: dict[str, Any] = {
+        "unique_id": event.id,
+        "order": chronology.position[event.id] + 1,
+        "start_date": _date(first),
+    }
     if start is not None and end is not None and (start is not end):
         slide["end_date"] = _date(end)
     href = context.url(event_path(event.id))
