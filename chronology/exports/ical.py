@@ -9,10 +9,11 @@ a day that is an estimate ("about 19 December 2022") is shown on that day, with 
 a span the event lasted is shown as that span. An approximate time of day ("about 00:15"), or a
 time on a day that is an estimate, is shown as its day, all day, with a line saying the time in
 words: a calendar has no way to say "about", and a DTSTART at 00:15 would claim it exactly. A time
-window ("between 10:00 and 11:00") is one moment within it: shown as the span it lies in, with a
-line saying so, as a range of days is (see ``when``). LOCATION names every place of the event, "near" one
-it was in the vicinity of. UIDs come from the site and the event's id (as the feeds' ids do) and
-DTSTAMPs from the repository's history, so two builds of one commit give the same bytes.
+window ("between 10:00 and 11:00") is shown as that span, with a line saying that the event lies
+within it, not that it lasted so long, as a range of days is (see ``when``). LOCATION names every
+place of the event, "near" one it was in the vicinity of. UIDs come from the site and the event's
+id (as the feeds' ids do) and DTSTAMPs from the repository's history, so two builds of one commit
+give the same bytes.
 """
 
 from __future__ import annotations
@@ -108,8 +109,8 @@ def component(chronology: Chronology, context: Context) -> icalendar.Calendar:
         first, last, note = _span(event)
         timed = exact_time(event)
         if (said := time_sentence(event)) is not None:
-            if timed:  # a window: one moment within it, shown as the span it lies in, as a set of days is
-                said += ": shown as the span it lies in, not how long it lasted."
+            if timed:  # a window, shown as its span, as a set of days is: not the event's known length
+                said += ": shown as that span, which may be longer than the event."
             elif event.time is not None and event.time.approximate:
                 # A calendar has no "about": the day alone, all day, and the time in words.
                 said += ": shown as its day, as a calendar cannot say 'about'."

@@ -11,7 +11,7 @@ end and says so in words (``disambiguatingDescription``): schema.org has no way 
 that is an estimate gives that day and says "about" or "possibly" there; an approximate time of day
 ("about 00:15"), or a time on a day that is an estimate, gives the day alone as start, and the time
 in those words, since a date-time would claim the minute; a time window ("between 10:00 and 11:00")
-gives its span as start and end and says there that it is one moment within it (see ``when``).
+gives its span as start and end and says there that the event lies within it (see ``when``).
 The event's standing is said there too, in its page's words ("A party's claim. A claim of ...");
 on an event that stands only as parties' claims, or is a statement, each actor's ``Role`` says in
 its ``description`` whose account its part is, so that an "interceptor" in a claim reads as claimed.
@@ -74,9 +74,9 @@ def event_jsonld(chronology: Chronology, event: Event, url: Callable[[str, str],
     elif (estimate := date_sentence(event)) is not None:  # "about 19 December 2022": no known day
         _describe(document, f"{estimate}.")
     if (said := time_sentence(event)) is not None:
-        # A window is one moment within it (its start and end are the span it lies in); a time not
+        # A window is a span the event lies within (not its known length); a time not
         # known exactly, or on a day that is an estimate, is in words alone.
-        _describe(document, f"{said}: startDate and endDate are the span it lies in." if window(event) else f"{said}.")
+        _describe(document, f"{said}: startDate and endDate are that window." if window(event) else f"{said}.")
     _describe(document, standing_text(chronology, event))
     places = [_place(place_id, chronology.places[place_id], event, url) for place_id in event.places]
     if places:

@@ -7,9 +7,9 @@ may know less. Three cases are worded here for every such export, so that they s
   the page's words for it ("about 19 December 2022"), never a known day; a time on such a day is
   no known instant, so it is given in words, the day alone as the start;
 - an approximate time ("about 00:15") is its day, with the time in words;
-- a time window (``10:00/11:00``, "between 10am and 11am") is one moment within it, as "one day
-  between" is one day within a span: it is given as the span it lies in, with that said in words,
-  not as an event that lasted the hour.
+- a time window (``10:00/11:00``, "between 10am and 11am") is a window the event lies within: at
+  one moment in it, or over the whole of it, as its sources say; the data does not tell which, so
+  it is given as its start and end, with that said in words, never as the event's known length.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def exact_time(event: Event) -> bool:
 
 
 def window(event: Event) -> bool:
-    """Whether the event's time is an exact window: one moment within it, given as its span."""
+    """Whether the event's time is an exact window, which the event lies within, given as its span."""
     return exact_time(event) and event.time is not None and event.time.end is not None
 
 
@@ -47,11 +47,11 @@ def date_sentence(event: Event) -> str | None:
 
 def time_sentence(event: Event) -> str | None:
     """The words for a time that cannot be given as a date-time, or for a window ("The time is
-    10:00-11:00 Minsk time (07:00-08:00 UTC), one moment within that window"); None for an exact
+    10:00-11:00 Minsk time (07:00-08:00 UTC), a window the event lies within"); None for an exact
     time, and without a time."""
     words = time_words(event)
     if words is None or not event.date.is_single_day or (exact_time(event) and not window(event)):
         return None
-    if event.time is not None and event.time.end is not None:  # a window, exact or not, is one moment in it
-        return f"The time is {words}, one moment within that window"
+    if event.time is not None and event.time.end is not None:  # a window, exact or not: it lies within
+        return f"The time is {words}, a window the event lies within"
     return f"The time is {words}"

@@ -1366,7 +1366,7 @@ def test_the_calendar_says_a_day_is_an_estimate_and_gives_no_instant_on_it(estim
     assert "TZID" not in downing["dtstart"].params
     assert str(downing["description"]).startswith(
         "The date is possibly 29 December 2022: shown on that day, an estimate, not a known day.\n"
-        "The time is 10:00\u201311:00 Minsk time (07:00\u201308:00 UTC), one moment within that window: shown as its"
+        "The time is 10:00\u201311:00 Minsk time (07:00\u201308:00 UTC), a window the event lies within: shown as its"
         " day, as the day is not known.\n\n"
     )
 
@@ -1385,7 +1385,7 @@ def test_json_ld_says_a_day_is_an_estimate_beside_the_standing(estimated_site: P
     said = descriptions(downing)
     assert said[:2] == [
         "The date is possibly 29 December 2022.",
-        "The time is 10:00\u201311:00 Minsk time (07:00\u201308:00 UTC), one moment within that window.",
+        "The time is 10:00\u201311:00 Minsk time (07:00\u201308:00 UTC), a window the event lies within.",
     ]
     assert said[2].startswith("A party's claim."), "the standing is added to, not overwritten"
 
@@ -1400,19 +1400,19 @@ def test_the_conflict_codes_give_a_day_that_is_an_estimate_as_no_exact_day(estim
     assert (rows[BARRAGE]["time_precision"], rows[BARRAGE]["date_prec"]) == ("1", "1")
 
 
-def test_a_time_window_is_one_moment_within_it_shown_as_its_span(site_dir: Path) -> None:
+def test_a_time_window_is_shown_as_its_span_never_as_the_event_s_length(site_dir: Path) -> None:
     downing = next(e for t, e in _calendar(site_dir).items() if t.startswith("Belarus says its air defence"))
     assert (downing["dtstart"].to_ical(), downing["dtend"].to_ical()) == (b"20221229T100000", b"20221229T110000")
     assert str(downing["description"]).startswith(
-        "The time is 10:00\u201311:00 Minsk time (07:00\u201308:00 UTC), one moment within that window: shown as the"
-        " span it lies in, not how long it lasted.\n\n"
+        "The time is 10:00\u201311:00 Minsk time (07:00\u201308:00 UTC), a window the event lies within: shown as that"
+        " span, which may be longer than the event.\n\n"
     )
     event = _expanded(site_dir, DOWNING)
     assert event[SCHEMA_ORG + "endDate"][0]["@value"] == "2022-12-29T11:00:00+03:00"
     said = [d["@value"] for d in event[SCHEMA_ORG + "disambiguatingDescription"]]
     assert said[0] == (
-        "The time is 10:00\u201311:00 Minsk time (07:00\u201308:00 UTC), one moment within that window: startDate and"
-        " endDate are the span it lies in."
+        "The time is 10:00\u201311:00 Minsk time (07:00\u201308:00 UTC), a window the event lies within: startDate and"
+        " endDate are that window."
     )
     assert said[1].startswith("A party's claim.")
 
