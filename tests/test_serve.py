@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import struct
 import subprocess
@@ -25,6 +26,7 @@ import pytest
 
 from chronology import check, snapshot
 from chronology.check import check_project
+from chronology.cli import interrupt
 from chronology.diagnostics import sort_key
 from chronology.pages import split_periods
 from chronology.serve import Builder, State, counts
@@ -454,6 +456,53 @@ def test_a_change_stops_the_build_catching_up_and_leaves_nothing(built: tuple[Pa
         time.sleep(0.1)
     assert (state.site, state.version) == (site, version)
     assert [p.name for p in builder.work.iterdir()] == [site.name] if site is not None else []
+
+
+@pytest.mark.parametrize("when", ["started", "stopped"])
+def test_serve_stopped_as_a_build_catching_up_starts_or_stops_ends_that_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """Ctrl+C or a SIGTERM may come at any moment: just as a build catching up has been started
+    (serve stopped right after an edit), or as it is being stopped (by the next edit). ``close``
+    still ends that build before it removes the folder the build writes into; left running, the
+    build would write its site there again once removed, and serve would leave it behind."""
+    project = copy_project(tmp_path / "p")
+    builder = Builder(project, State())
+    started: list[subprocess.Popen[bytes]] = []
+    popen, killpg = subprocess.Popen, os.killpg
+
+    def start(args: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+        process: subprocess.Popen[bytes] = popen(args, **kwargs)
+        if "chronology.serve" in args:
+            started.append(process)
+            if when == "started":
+                os.kill(os.getpid(), signal.SIGTERM)  # the moment after the build has started
+        return process
+
+    def kill(group: int, number: int) -> None:
+        if when == "stopped" and number == signal.SIGTERM and not killed:
+            killed.append(group)
+            os.kill(os.getpid(), signal.SIGTERM)  # as the build is taken to be stopped
+        killpg(group, number)
+
+    killed: list[int] = []
+    monkeypatch.setattr(subprocess, "Popen", start)
+    monkeypatch.setattr(os, "killpg", kill)
+    previous = signal.signal(signal.SIGTERM, interrupt)  # serve's
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            builder.catch_up()
+            builder.stop_catching_up()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        builder.close()
+    assert len(started) == 1
+    left = [process for process in started if process.poll() is None]
+    for process in left:
+        killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert not left, f"serve was closed with its build catching up still running ({when})"
+    assert not builder.work.exists()
 
 
 @pytest.mark.example
