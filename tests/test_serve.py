@@ -35,6 +35,8 @@ from tests.test_site import ROOT, copy_project, indexed
 from tests.test_snapshot import Loads
 
 EVENT = "events/2022-11-s300-lands-in-poland.yaml"
+#: The longest serve is given to end after a SIGTERM, in seconds, before it is killed.
+STOPPED = 60.0
 URL_PATH = "events/2022-11-s300-lands-in-poland/"
 
 
@@ -111,15 +113,24 @@ class Served:
         raise AssertionError(f"no terminal line matches {pattern!r}:\n" + "\n".join(self.lines[-30:]))
 
     def stop(self) -> str:
+        """Stop serve as a process manager does (SIGTERM), once it has ended by itself, that it left
+        nothing in its temporary folder; its terminal output."""
         self.process.terminate()
         try:
-            self.process.wait(timeout=10)
+            # Serve ends once it has cleaned up: it may wait for a build catching up to end (10 s
+            # at most before it kills it), on a loaded machine too. Killed here instead, it would
+            # leave its folder behind, and that would be said to be serve's leftover.
+            self.process.wait(timeout=STOPPED)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+            self.reader.join(timeout=5)
+            raise AssertionError(
+                f"serve did not end within {STOPPED} s of a SIGTERM:\n" + "\n".join(self.lines[-30:])
+            ) from None
         self.reader.join(timeout=5)
-        left = sorted(p.name for p in self.temp.iterdir())
-        assert not left, f"serve left {left} in its temporary folder"
+        left = sorted(str(p.relative_to(self.temp)) for p in self.temp.rglob("*"))
+        assert not left, f"serve (exit {self.process.returncode}) left in its temporary folder: {left[:20]}"
         return "\n".join(self.lines)
 
 
