@@ -65,7 +65,7 @@ from chronology.layout import FOLDERS, IGNORED_NAMES, TEMPORARY_SUFFIX, is_edito
 from chronology.model import Chronology
 from chronology.pages import DATA_PAGE, event_path, template_error, url_of
 from chronology.plugin import NAV_PAGES, ChronologyPlugin, GeneratedPage, chronology_plugin
-from chronology.site import reason
+from chronology.site import Interrupted, reason
 
 log = logging.getLogger("mkdocs.serve")
 
@@ -374,8 +374,9 @@ class Builder:
         messages = _Messages()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(messages)
+        loaded: MkDocsConfig | None = None
         try:
-            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(target))
+            config = loaded = load_config(str(self.root / "mkdocs.yml"), site_dir=str(target))
             # The build's check fills the caches the edits' checks read, rather than each reading them from disk.
             plugin = chronology_plugin(config)
             if plugin is not None:
@@ -390,6 +391,13 @@ class Builder:
             else:
                 self.fail("\n".join(messages.errors) or str(exc), logged=bool(messages.errors))
             return False
+        except BaseException as exc:
+            if not isinstance(exc, Exception) and loaded is not None:
+                # Interrupted (Ctrl+C, a SIGTERM): MkDocs tells the plugins of an ``Exception`` only,
+                # so they are told here; or Pagefind's service would go on indexing, and write its
+                # files into the folder ``close`` removes, once removed.
+                loaded.plugins.on_build_error(error=Interrupted(type(exc).__name__))
+            raise
         finally:
             logger.removeHandler(messages)
         self.warned = messages.warnings

@@ -24,7 +24,7 @@ from typing import Any, cast
 
 import pytest
 
-from chronology import check, snapshot
+from chronology import check, search, snapshot, writing
 from chronology.check import check_project
 from chronology.cli import interrupt
 from chronology.diagnostics import sort_key
@@ -513,6 +513,40 @@ def test_serve_stopped_as_a_build_catching_up_starts_or_stops_ends_that_build(
         killpg(process.pid, signal.SIGKILL)
         process.wait()
     assert not left, f"serve was closed with its build catching up still running ({when})"
+    assert not builder.work.exists()
+
+
+def test_serve_stopped_during_a_whole_build_leaves_no_indexing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C or a SIGTERM during a whole build (serve's first, or one an edit needs) stops
+    Pagefind's service with it, as a failed build does: left indexing, it would write the index
+    into the site's folder once ``close`` had removed it."""
+    project = copy_project(tmp_path / "p")
+    builder = Builder(project, State())
+    services: list[subprocess.Popen[bytes]] = []
+    start = search.start_service
+
+    def started(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        services.append(start(*args, **kwargs))
+        return services[-1]
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt  # as the pages are written, Pagefind indexing beside them
+
+    monkeypatch.setattr(search, "start_service", started)
+    monkeypatch.setattr(writing, "write_pages", interrupted)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            builder.full()
+    finally:
+        left = [service for service in services if service.poll() is None]
+        for service in left:
+            service.kill()
+            service.wait()
+        builder.close()
+    assert len(services) == 1
+    assert not left, "Pagefind's service was left indexing"
     assert not builder.work.exists()
 
 
