@@ -65,7 +65,7 @@ from chronology.layout import FOLDERS, IGNORED_NAMES, TEMPORARY_SUFFIX, is_edito
 from chronology.model import Chronology
 from chronology.pages import DATA_PAGE, event_path, template_error, url_of
 from chronology.plugin import NAV_PAGES, ChronologyPlugin, GeneratedPage, chronology_plugin
-from chronology.site import reason
+from chronology.site import Interrupted, reason
 
 log = logging.getLogger("mkdocs.serve")
 
@@ -259,11 +259,20 @@ class Builder:
         self.partial = False
         #: The whole build catching up in the background, and where it builds.
         self.catching: tuple[subprocess.Popen[bytes], Path] | None = None
+        #: Every build catching up started and not yet waited for (stopped ones among them): each
+        #: writes into ``work``, which ``close`` removes only once they have all ended.
+        self.started: list[subprocess.Popen[bytes]] = []
         self.lock = threading.Lock()
         self.builds = itertools.count(1)
 
     def close(self) -> None:
+        """Stop every build catching up (the one running and those still ending), and only then
+        remove the work folder, which one of them could otherwise write into again once removed."""
         self.stop_catching_up(wait=True)
+        with self.lock:
+            started = list(self.started)
+        for process in started:
+            _end(process)
         shutil.rmtree(self.work, ignore_errors=True)
 
     @property
@@ -288,7 +297,9 @@ class Builder:
         self.stop_catching_up()
         folder = self.work / f"{CAUGHT_UP}{next(self.builds)}"
         folder.mkdir()
-        with (folder / "build.log").open("wb") as log_file:
+        # Started and noted as one step: Ctrl+C or a SIGTERM in between (serve stopped just after
+        # an edit) would leave the build unknown to ``close``, writing on into the folder removed.
+        with _interruptions_held(), (folder / "build.log").open("wb") as log_file:
             process = subprocess.Popen(
                 [sys.executable, "-m", "chronology.serve", str(self.root), str(folder / "site")],
                 stdin=subprocess.DEVNULL,
@@ -296,8 +307,9 @@ class Builder:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its workers and Pagefind are stopped with it
             )
-        with self.lock:
-            self.catching = (process, folder)
+            with self.lock:
+                self.started.append(process)
+                self.catching = (process, folder)
         threading.Thread(target=self.caught_up, args=(process, folder), daemon=True).start()
 
     def caught_up(self, process: subprocess.Popen[bytes], folder: Path) -> bool:
@@ -305,6 +317,8 @@ class Builder:
         meanwhile; whether it was served."""
         code = process.wait()
         with self.lock:
+            with contextlib.suppress(ValueError):  # taken out already by ``stop_catching_up``
+                self.started.remove(process)
             if self.catching is None or self.catching[0] is not process:
                 return False  # stopped: a change came, and its own update starts another
             self.catching = None
@@ -337,12 +351,9 @@ class Builder:
             os.killpg(process.pid, signal.SIGTERM)
 
         def finish() -> None:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            _end(process)
+            with self.lock, contextlib.suppress(ValueError):  # taken out already by ``caught_up``
+                self.started.remove(process)
             _remove(folder)
 
         if wait:
@@ -363,8 +374,9 @@ class Builder:
         messages = _Messages()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(messages)
+        loaded: MkDocsConfig | None = None
         try:
-            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(target))
+            config = loaded = load_config(str(self.root / "mkdocs.yml"), site_dir=str(target))
             # The build's check fills the caches the edits' checks read, rather than each reading them from disk.
             plugin = chronology_plugin(config)
             if plugin is not None:
@@ -379,6 +391,13 @@ class Builder:
             else:
                 self.fail("\n".join(messages.errors) or str(exc), logged=bool(messages.errors))
             return False
+        except BaseException as exc:
+            if not isinstance(exc, Exception) and loaded is not None:
+                # Interrupted (Ctrl+C, a SIGTERM): MkDocs tells the plugins of an ``Exception`` only,
+                # so they are told here; or Pagefind's service would go on indexing, and write its
+                # files into the folder ``close`` removes, once removed.
+                loaded.plugins.on_build_error(error=Interrupted(type(exc).__name__))
+            raise
         finally:
             logger.removeHandler(messages)
         self.warned = messages.warnings
@@ -554,6 +573,43 @@ class Builder:
             written.append((file.url or "/", staged, site / file.dest_uri))
         times["mkdocs pages"] = time.time()
         return written
+
+
+def _end(process: subprocess.Popen[bytes]) -> None:
+    """End a build catching up, and its process group (its workers, Pagefind), and wait for it."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):  # ended meanwhile
+            os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@contextlib.contextmanager
+def _interruptions_held() -> Iterator[None]:
+    """Ctrl+C and a SIGTERM held back for the block, then acted on as they would have been, for a
+    step that must be done whole. Blocking the signals would not do: the system would hand them to
+    another of serve's threads, and Python would still run their handler in this one at once."""
+    if threading.current_thread() is not threading.main_thread():  # only it may set a handler
+        yield
+        return
+    came: list[signal.Signals] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda number, _: came.append(signal.Signals(number))) for number in held}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        if came:
+            handler = previous[came[0]]
+            if callable(handler):
+                handler(came[0], None)
+            else:  # the system's default (or ignored), now that it is back
+                signal.raise_signal(came[0])
 
 
 def _folder_of(site: Path) -> Path:

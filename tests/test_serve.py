@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import struct
 import subprocess
@@ -23,8 +24,9 @@ from typing import Any, cast
 
 import pytest
 
-from chronology import check, snapshot
+from chronology import check, search, snapshot, writing
 from chronology.check import check_project
+from chronology.cli import interrupt
 from chronology.diagnostics import sort_key
 from chronology.pages import split_periods
 from chronology.serve import Builder, State, counts
@@ -33,6 +35,8 @@ from tests.test_site import ROOT, copy_project, indexed
 from tests.test_snapshot import Loads
 
 EVENT = "events/2022-11-s300-lands-in-poland.yaml"
+#: The longest serve is given to end after a SIGTERM, in seconds, before it is killed.
+STOPPED = 60.0
 URL_PATH = "events/2022-11-s300-lands-in-poland/"
 
 
@@ -109,15 +113,24 @@ class Served:
         raise AssertionError(f"no terminal line matches {pattern!r}:\n" + "\n".join(self.lines[-30:]))
 
     def stop(self) -> str:
+        """Stop serve as a process manager does (SIGTERM), once it has ended by itself, that it left
+        nothing in its temporary folder; its terminal output."""
         self.process.terminate()
         try:
-            self.process.wait(timeout=10)
+            # Serve ends once it has cleaned up: it may wait for a build catching up to end (10 s
+            # at most before it kills it), on a loaded machine too. Killed here instead, it would
+            # leave its folder behind, and that would be said to be serve's leftover.
+            self.process.wait(timeout=STOPPED)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+            self.reader.join(timeout=5)
+            raise AssertionError(
+                f"serve did not end within {STOPPED} s of a SIGTERM:\n" + "\n".join(self.lines[-30:])
+            ) from None
         self.reader.join(timeout=5)
-        left = sorted(p.name for p in self.temp.iterdir())
-        assert not left, f"serve left {left} in its temporary folder"
+        left = sorted(str(p.relative_to(self.temp)) for p in self.temp.rglob("*"))
+        assert not left, f"serve (exit {self.process.returncode}) left in its temporary folder: {left[:20]}"
         return "\n".join(self.lines)
 
 
@@ -454,6 +467,87 @@ def test_a_change_stops_the_build_catching_up_and_leaves_nothing(built: tuple[Pa
         time.sleep(0.1)
     assert (state.site, state.version) == (site, version)
     assert [p.name for p in builder.work.iterdir()] == [site.name] if site is not None else []
+
+
+@pytest.mark.parametrize("when", ["started", "stopped"])
+def test_serve_stopped_as_a_build_catching_up_starts_or_stops_ends_that_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """Ctrl+C or a SIGTERM may come at any moment: just as a build catching up has been started
+    (serve stopped right after an edit), or as it is being stopped (by the next edit). ``close``
+    still ends that build before it removes the folder the build writes into; left running, the
+    build would write its site there again once removed, and serve would leave it behind."""
+    project = copy_project(tmp_path / "p")
+    builder = Builder(project, State())
+    started: list[subprocess.Popen[bytes]] = []
+    popen, killpg = subprocess.Popen, os.killpg
+
+    def start(args: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+        process: subprocess.Popen[bytes] = popen(args, **kwargs)
+        if "chronology.serve" in args:
+            started.append(process)
+            if when == "started":
+                os.kill(os.getpid(), signal.SIGTERM)  # the moment after the build has started
+        return process
+
+    def kill(group: int, number: int) -> None:
+        if when == "stopped" and number == signal.SIGTERM and not killed:
+            killed.append(group)
+            os.kill(os.getpid(), signal.SIGTERM)  # as the build is taken to be stopped
+        killpg(group, number)
+
+    killed: list[int] = []
+    monkeypatch.setattr(subprocess, "Popen", start)
+    monkeypatch.setattr(os, "killpg", kill)
+    previous = signal.signal(signal.SIGTERM, interrupt)  # serve's
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            builder.catch_up()
+            builder.stop_catching_up()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        builder.close()
+    assert len(started) == 1
+    left = [process for process in started if process.poll() is None]
+    for process in left:
+        killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert not left, f"serve was closed with its build catching up still running ({when})"
+    assert not builder.work.exists()
+
+
+def test_serve_stopped_during_a_whole_build_leaves_no_indexing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C or a SIGTERM during a whole build (serve's first, or one an edit needs) stops
+    Pagefind's service with it, as a failed build does: left indexing, it would write the index
+    into the site's folder once ``close`` had removed it."""
+    project = copy_project(tmp_path / "p")
+    builder = Builder(project, State())
+    services: list[subprocess.Popen[bytes]] = []
+    start = search.start_service
+
+    def started(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        services.append(start(*args, **kwargs))
+        return services[-1]
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt  # as the pages are written, Pagefind indexing beside them
+
+    monkeypatch.setattr(search, "start_service", started)
+    monkeypatch.setattr(writing, "write_pages", interrupted)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            builder.full()
+    finally:
+        left = [service for service in services if service.poll() is None]
+        for service in left:
+            service.kill()
+            service.wait()
+        builder.close()
+    assert len(services) == 1
+    assert not left, "Pagefind's service was left indexing"
+    assert not builder.work.exists()
 
 
 @pytest.mark.example
