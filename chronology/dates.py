@@ -554,8 +554,8 @@ def parse_time(text: str) -> TimeWindow:
     if len(values) == 2 and values[1] <= values[0]:
         raise DateError(
             "invalid-time",
-            f"'time': the window '{text}' ends before it starts",
-            "a window must end later on the same day",
+            f"'time': the window '{text}' ends {'when' if values[1] == values[0] else 'before'} it starts",
+            "a window must end later on the same day; a single time is written alone",
         )
     end = values[1] if len(values) == 2 else None
     return TimeWindow(text, values[0], end, approximate[0], len(values) == 2 and approximate[1])

@@ -1178,11 +1178,18 @@ _FORMS = (
         ("10:00/11:00/12:00", f"'time' has the wrong form: '10:00/11:00/12:00' ({_FORMS})"),
         (
             "11:00/10:00",
-            "'time': the window '11:00/10:00' ends before it starts (a window must end later on the same day)",
+            "'time': the window '11:00/10:00' ends before it starts "
+            "(a window must end later on the same day; a single time is written alone)",
         ),
         (
             "~11:00/10:00",
-            "'time': the window '~11:00/10:00' ends before it starts (a window must end later on the same day)",
+            "'time': the window '~11:00/10:00' ends before it starts "
+            "(a window must end later on the same day; a single time is written alone)",
+        ),
+        (
+            "~10:00/~10:00",
+            "'time': the window '~10:00/~10:00' ends when it starts "
+            "(a window must end later on the same day; a single time is written alone)",
         ),
     ],
 )
