@@ -482,13 +482,11 @@ class TimeWindow:
     def in_utc(self, day: date, zone: str) -> TimeWindow:
         """The same window in UTC on ``day`` (the UTC day may differ; only the clock is kept), as
         approximate as it is."""
-        tz = ZoneInfo(zone)
 
         def convert(hm: tuple[int, int]) -> tuple[int, int]:
             # Clock arithmetic, not datetime arithmetic: on 31 December 9999 (or 1 January 1) the UTC
             # moment lies outside the years a datetime can hold, but its clock time is still known.
-            offset = datetime(day.year, day.month, day.day, hm[0], hm[1], tzinfo=tz).utcoffset() or timedelta()
-            minutes = (hm[0] * 60 + hm[1] - offset // timedelta(minutes=1)) % (24 * 60)
+            minutes = (hm[0] * 60 + hm[1] - utc_offset_minutes(day, hm, zone)) % (24 * 60)
             return divmod(minutes, 60)
 
         end = convert(self.end) if self.end else None
