@@ -34,6 +34,9 @@ settings.register_profile("chronology", deadline=None)
 # derandomize implies no example database, which a fresh CI machine could not keep anyway. On a
 # developer's machine they explore afresh each time, and the database replays what failed.
 settings.register_profile("ci", settings.get_profile("chronology"), derandomize=True, print_blob=True)
+# A search far wider than a test run's, for hunting what the usual draws miss, before a release or
+# after changing an oracle: `pytest --hypothesis-profile=deep -m "not browser" tests/`.
+settings.register_profile("deep", settings.get_profile("chronology"), max_examples=2000)
 settings.load_profile("ci" if os.environ.get("CI") else "chronology")
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,6 +26,6 @@ def test_ci_draws_the_same_examples_every_run() -> None:
     assert loaded is not None and loaded.derandomize == bool(os.environ.get("CI"))
 
 
-@pytest.mark.parametrize("profile", ["chronology", "ci"])
+@pytest.mark.parametrize("profile", ["chronology", "ci", "deep"])
 def test_no_profile_has_a_deadline(profile: str) -> None:
     assert settings.get_profile(profile).deadline is None
