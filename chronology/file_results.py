@@ -42,48 +42,44 @@ def check_files(
     store = open_cache(root, "check", kept)
     store.shed = shed
     known = store.files()
-    # With nothing cached (a first check), no file is read here for a key that cannot be found:
-    # the workers make each key from the bytes they check.
+    # With nothing cached (a first check), no file is read or even looked at here: the workers take
+    # each file's status and make its key from the bytes they check.
     cold = not known and store.is_empty()
-    now = time.time_ns()
     statuses: dict[str, tuple[tuple[int, ...], str]] = {}
     keys: list[str | None] = []
-    currents: list[tuple[int, ...] | None] = []
     prefix = len(str(root)) + 1
-    for kind, path in files:
-        rel = str(path)[prefix:]  # as relative_to() gives it, for paths made under root
-        try:
-            info = os.stat(path)
-        except OSError:
-            info = None
-        current = cache.status(info, now) if info is not None and stat.S_ISREG(info.st_mode) else None
-        last = known.get(rel)
-        if current is not None and last is not None and last[0] == current:
-            key: str | None = last[1]  # unchanged since its key was made: not read again
-        elif cold:
-            key = None
-        else:
-            key = store.key(kind, rel, read_data(path))
-        keys.append(key)
-        currents.append(current)
-        if key is not None and current is not None:
-            statuses[rel] = (current, key)
+    if cold:
+        keys = [None] * len(files)
+    else:
+        now = time.time_ns()
+        for kind, path in files:
+            rel = str(path)[prefix:]  # as relative_to() gives it, for paths made under root
+            current = file_status(path, now)
+            last = known.get(rel)
+            if current is not None and last is not None and last[0] == current:
+                key: str | None = last[1]  # unchanged since its key was made: not read again
+            else:
+                key = store.key(kind, rel, read_data(path))
+            keys.append(key)
+            if key is not None and current is not None:
+                statuses[rel] = (current, key)
     results: list[FileResult | None] = [store.get(key) if key else None for key in keys]
     missing = [i for i, result in enumerate(results) if not isinstance(result, FileResult)]
     if len(missing) >= PARALLEL_FROM and workers.can_share():
-        size = max(50, len(missing) // (workers.usable_cores() * 8))
+        # Many small batches rather than one per core: the cores end together, within a small batch
+        # of each other, where with a few large ones one could work on alone for seconds at the end.
+        size = max(50, len(missing) // (workers.usable_cores() * 32))
         batches = [missing[i : i + size] for i in range(0, len(missing), size)]
         done = workers.spread(_check_batch, [(root, [files[i] for i in batch]) for batch in batches])
     else:
         batches = [missing]
         done = [_check_batch((root, [files[i] for i in missing]))]
     for batch, checked in zip(batches, done, strict=True):
-        for i, (result, checked_key) in zip(batch, checked, strict=True):
+        for i, (result, checked_key, current) in zip(batch, checked, strict=True):
             results[i] = result
             key = keys[i]
-            if cold and key is None and checked_key is not None:
+            if cold and checked_key is not None:
                 key = keys[i] = checked_key  # made by the worker from the bytes it checked
-                current = currents[i]
                 if current is not None:
                     statuses[str(files[i][1])[prefix:]] = (current, key)
             # Cache only what was checked from the very content the key was made from.
@@ -95,18 +91,34 @@ def check_files(
     return [(r, key) for r, key in zip(results, keys, strict=True) if r is not None]
 
 
-def _check_batch(task: tuple[Path, list[tuple[str, Path]]]) -> list[tuple[FileResult, str | None]]:
+def file_status(path: Path, now: int) -> tuple[int, ...] | None:
+    """What tells that a regular file is unchanged without reading it (see ``cache.status``);
+    None for one that cannot be looked at, is not a regular file, or changed too recently."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return cache.status(info, now) if stat.S_ISREG(info.st_mode) else None
+
+
+def _check_batch(
+    task: tuple[Path, list[tuple[str, Path]]],
+) -> list[tuple[FileResult, str | None, tuple[int, ...] | None]]:
     """Each file's own check, with the cache key of the very bytes it checked (None when it could
-    not read them: see ``read_data``): read once, and hashed here, in the worker (see ``check_files``)."""
+    not read them: see ``read_data``) and the file's status, taken before they were read (see
+    ``file_status``): looked at, read and hashed once, here, in the worker (see ``check_files``)."""
     root, batch = task
     store = cache.Cache(root, "check", cache.code_version())  # for its keys: nothing is read or written
     checked = []
     prefix = len(str(root)) + 1
     for kind, path in batch:
+        # Taken before the file is read: a change between the two is then seen by the next check,
+        # as a status that no longer matches, rather than kept with a key of the content before it.
+        current = file_status(path, time.time_ns())
         raw = read_data(path)
         result = check_one(root, kind, path, raw)
         # The path's text under the root, as check_files makes it for the keys it looks up.
-        checked.append((result, store.key(kind, str(path)[prefix:], raw)))
+        checked.append((result, store.key(kind, str(path)[prefix:], raw), current))
     return checked
 
 

@@ -133,6 +133,39 @@ def test_a_first_check_reads_each_file_once(tmp_path: Path, monkeypatch: pytest.
     assert read == []  # then found again by its status and key
 
 
+def test_a_first_check_looks_at_each_file_where_it_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its status is taken just before it is read (by the worker that checks it), not every file's
+    # first in one pass: a cold check of a large project spent a serial half second on that pass.
+    root = make_project(tmp_path)
+    seen: list[tuple[str, str]] = []
+    status, read = file_results.file_status, file_results.read_data
+    monkeypatch.setattr(file_results, "file_status", lambda p, now: seen.append(("status", p.name)) or status(p, now))
+    monkeypatch.setattr(file_results, "read_data", lambda p: seen.append(("read", p.name)) or read(p))
+    report(root)
+    names = [name for _, name in seen[::2]]
+    assert seen == [(what, name) for name in names for what in ("status", "read")]
+    assert len(names) == len(list(root.glob("*/*.yaml")))
+
+
+def test_a_file_saved_while_a_first_check_reads_it_is_read_again_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(tmp_path)
+    settled(monkeypatch)
+    real = file_results.read_data
+
+    def read(path: Path) -> bytes | None:
+        raw = real(path)
+        if path.name == f"{EVENT_ID}.yaml":
+            path.write_text(UNKNOWN_ACTOR, encoding="utf-8")  # saved by an editor just after the check read it
+        return raw
+
+    monkeypatch.setattr(file_results, "read_data", read)
+    assert "error" not in report(root)  # what was read
+    monkeypatch.setattr(file_results, "read_data", real)
+    assert "error[unknown-reference]: no actor 'belaruss'" in report(root)  # what is there now
+
+
 def settled(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every file counts as settled however recently written; the files the check reads, listed."""
     monkeypatch.setattr(cache, "SETTLED_NS", 0)
