@@ -41,6 +41,11 @@ FIGURE_LINKS = frozenset(_ACCOUNTS)
 _TIMING_ORDER = {"earlier": 0, None: 1, "later": 2}
 #: The links that mean two accounts of one thing do not agree.
 DIFFERING_LINKS = frozenset(n for n, a in _ACCOUNTS.items() if a == "differs")
+#: The marks an event's page puts beside a count (``Count.marks``), by what each says, in the page's
+#: words; the open data give them in these words too.
+COUNT_MARKS: Mapping[str, str] = MappingProxyType(
+    {"revised": "Revised", "accounts-differ": "Accounts differ", "figures-differ": "Figures differ"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +173,14 @@ class Count:
         nothing, so it never conflicts (the site sets no tolerance of its own for "about"); a
         giver's earlier figure, revised, is no longer its account."""
         return common([a.figure.allowed() for a in self.current]) is None
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """What the page marks the count as (``COUNT_MARKS``' keys): ``revised``, then
+        ``accounts-differ`` when its accounts conflict, or else ``figures-differ`` when they only
+        put it differently; none for a count its givers agree on and never revised."""
+        revised = ("revised",) if self.revised else ()
+        return revised + (("accounts-differ",) if self.conflict else ("figures-differ",) if self.differ else ())
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ from chronology.fragments import tag_title as tag_title  # where the site's othe
 from chronology.json_text import indented
 from chronology.links import link_types
 from chronology.maps import Maps, degrees
-from chronology.model import DIFFERING_LINKS, Actor, Chronology, Event, Place, Source
+from chronology.model import COUNT_MARKS, DIFFERING_LINKS, Actor, Chronology, Event, Place, Source
 from chronology.precision import POINT_WORDS
 from chronology.schema import schema
 from chronology.text import and_list, first_sentence, markdown_to_text, render_markdown
@@ -370,6 +370,7 @@ class Renderer:
             chronology=chronology,
             link_types=link_types(),
             differing_links=DIFFERING_LINKS,
+            count_marks=COUNT_MARKS,
             actor_kinds=ACTOR_KIND_TITLES,
             actor_kind_names=ACTOR_KIND_NAMES,
             zone_city=zone_city,

@@ -4,14 +4,19 @@ they are worded ("17" and "at least 15" can both be true; "69" and "more than 12
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import frictionless
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from chronology import schema
+from chronology import exports, schema
+from chronology.check import check_project
+from chronology.exports import json_data, tables
 from chronology.figures import allowed, figure_words, qualifier_against
 from chronology.model import Count, Figure, FigureAccount
 from chronology.pages import Renderer
@@ -407,3 +412,113 @@ def test_the_page_says_a_count_was_revised_and_whether_accounts_still_differ(tmp
     chronology = chronology_of(root)
     body = Renderer(chronology, ROOT / "templates").event(chronology.events_by_id[EVENT_ID]).body
     assert body.count('<span class="claim revised">Revised</span>') == 2
+
+
+# --- the open data say what the page says of each count ----------------------------------------------
+
+
+def open_data(root: Path, out: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any]]:
+    """The project's tables, read back through frictionless once the package validates (by table
+    name, each row as frictionless types it), and chronology.json's derived events; the exports are
+    made twice, and must be the same bytes."""
+    result = check_project(root)
+    assert result.chronology is not None
+    context = exports.Context(records=result.records, site_url="", site_name="s", changed={}, epoch=0)
+    made = [e for maker in (json_data.make, tables.make) for e in maker(result.chronology, context)]
+    again = [e for maker in (json_data.make, tables.make) for e in maker(result.chronology, context)]
+    assert [(e.path, e.content) for e in made] == [(e.path, e.content) for e in again]
+    exports.write_exports(out, made)
+    report = frictionless.validate(out / "data/datapackage.json")
+    assert report.valid, [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
+    package = frictionless.Package(out / "data/datapackage.json")
+    rows = {
+        name: [row.to_dict() for row in package.get_table_resource(name).read_rows()] for name in ("figures", "counts")
+    }
+    return rows, json.loads((out / "data/chronology.json").read_text("utf-8"))["derived"]["events"]
+
+
+def figures_yaml_given(*figures: tuple[str, str, str | None, str, str]) -> str:
+    """Figures attributed to a party each: (number, quote, timing, party, counts)."""
+    return "figures:\n" + "".join(
+        f"  - counts: {counts}\n    what: people hurt\n    value: {number}\n    seed: report\n"
+        f"    voice: attributed\n    attributed_to:\n      - {party}\n    quote: {quote}\n"
+        + (f"    timing: {timing}\n" if timing else "")
+        for number, quote, timing, party, counts in figures
+    )
+
+
+def test_the_open_data_say_which_figures_are_superseded_and_which_counts_revised_or_disputed(tmp_path: Path) -> None:
+    # Belarus said 3 were hurt, later 7, and Lukashenko 12: the page marks the count "Revised" and
+    # "Accounts differ", and the 3 "superseded: revised later to 7". figures.csv gave the 3 and the 7
+    # alike, and nothing said that the count was disputed.
+    figures_yaml = figures_yaml_given(
+        ("3", "Belarus said at first 3 people were hurt", "earlier", "belarus", "people-hurt"),
+        ("7", "later 7", "later", "belarus", "people-hurt"),
+        ("12", "Lukashenko said 12 were", None, "alexander-lukashenko", "people-hurt"),
+        ("3", "Belarus said at first 3 people were hurt", "earlier", "belarus", "people-treated"),
+        ("9", "Belarus 9 were treated", "later", "belarus", "people-treated"),
+    )
+    root = make_project(tmp_path / "p", events={EVENT_ID: EVENT + figures_yaml}, texts={"report": REPORT_TXT + REVISED})
+    rows, derived = open_data(root, tmp_path / "site")
+    assert [(r["counts"], r["value"], r["superseded"], r["revised_to"]) for r in rows["figures"]] == [
+        ("people-hurt", 3, True, "7"),
+        ("people-hurt", 7, False, None),
+        ("people-hurt", 12, False, None),
+        ("people-treated", 3, True, "9"),
+        ("people-treated", 9, False, None),
+    ]
+    counts = [{k: r[k] for k in ("counts", "revised", "differ", "conflict", "marks")} for r in rows["counts"]]
+    assert counts == [
+        {
+            "counts": "people-hurt",
+            "revised": True,
+            "differ": True,
+            "conflict": True,
+            "marks": "Revised;Accounts differ",
+        },
+        {"counts": "people-treated", "revised": True, "differ": False, "conflict": False, "marks": "Revised"},
+    ]
+    assert {r["figures_from"] for r in rows["counts"]} == {EVENT_ID}
+    # As the page says them, in its words.
+    text = page_text(root, EVENT_ID)
+    assert "People hurt Revised Accounts differ 3 people hurt" in text
+    assert "People treated Revised 3 people hurt" in text
+    assert "earlier; superseded: revised later to 7 the passage" in text
+    assert "earlier; superseded: revised later to 9 the passage" in text
+    # chronology.json gives the page's table whole.
+    (hurt, treated) = derived[EVENT_ID]["counts"]
+    assert (hurt["marks"], treated["marks"]) == (["Revised", "Accounts differ"], ["Revised"])
+    assert [(f["position"], f["superseded"], f["revised_to"]) for f in hurt["figures"]] == [
+        (0, True, ["7"]),
+        (2, False, []),
+        (1, False, []),
+    ]
+
+
+def test_the_open_data_say_nothing_was_revised_where_nothing_was(tmp_path: Path) -> None:
+    # "17", "at least 15" and "about 20" are put differently, but one number fits them all: "Figures
+    # differ", not "Accounts differ"; "17" and "12" treated conflict; "12 went" stands alone. No
+    # figure is superseded and no count revised.
+    figures_yaml = (
+        "figures:\n"
+        + figure_yaml("17", "17 people were hurt")
+        + figure_yaml("15", "a union said at least 15", "at least")
+        + figure_yaml("20", "a company about 20", "about")
+        + figure_yaml("17", "17 people were hurt", counts="people-treated")
+        + figure_yaml("12", "12 went", counts="people-treated")
+        + figure_yaml("12", "12 went", counts="people-gone")
+    )
+    root = make_project(tmp_path / "p", events={EVENT_ID: EVENT + figures_yaml}, texts={"report": REPORT_TXT + COUNTED})
+    rows, derived = open_data(root, tmp_path / "site")
+    assert [(r["superseded"], r["revised_to"]) for r in rows["figures"]] == [(False, None)] * 6
+    counts = [tuple(r[k] for k in ("counts", "revised", "differ", "conflict", "marks")) for r in rows["counts"]]
+    assert counts == [
+        ("people-hurt", False, True, False, "Figures differ"),
+        ("people-treated", False, True, True, "Accounts differ"),
+        ("people-gone", False, False, False, None),
+    ]
+    text = page_text(root, EVENT_ID)
+    assert "People hurt Figures differ 17 people hurt" in text
+    assert "People treated Accounts differ 17 people hurt" in text
+    assert "People gone 12 people hurt" in text and "superseded" not in text
+    assert [c["marks"] for c in derived[EVENT_ID]["counts"]] == [["Figures differ"], ["Accounts differ"], []]

@@ -5,7 +5,9 @@ reaches this export without a change here), in timeline order for events and by 
 plus each source's verbatim text and what the site derives: each record's page and each event's
 position (``order``, from 1, and ``position``, from 0), its date's precision (a set's form, such
 as ``one-of``, where the day is not known), earliest and latest possible day, date in words and
-standing (whether it stands as fact, a claim or a statement, and the page's words for it). The
+standing (whether it stands as fact, a claim or a statement, and the page's words for it), and the
+counts its page weighs, as it weighs them (which figures are superseded, which counts revised,
+put differently or in conflict: ``counts_shown``). The
 published schema is assembled from the data files' own schemas, so the export and the files are
 described in one place.
 """
@@ -18,7 +20,7 @@ from chronology import schema
 from chronology.exports import FOLDER, Context, Export
 from chronology.fragments import standing_text
 from chronology.json_text import indented
-from chronology.model import STANDING_KINDS, Chronology, Event
+from chronology.model import COUNT_MARKS, STANDING_KINDS, Chronology, Event
 from chronology.pages import actor_path, event_path, place_path, source_path
 
 PATH = f"{FOLDER}/chronology.json"
@@ -73,6 +75,41 @@ def precision(event: Event) -> str:
     return kind if kind in SET_PRECISIONS else event.date.precision
 
 
+def counts_shown(chronology: Chronology, event: Event) -> list[dict[str, Any]]:
+    """The counts the event's page weighs, as it weighs them (``Chronology.counts``, ``Count``), in
+    its order: each count's key, whether a giver revised it, whether its givers' latest figures are
+    put differently (``differ``) or no number fits them all (``conflict``), the page's marks in its
+    words (``COUNT_MARKS``), and each figure it shows (its event and its place among that event's
+    figures, from 0), earliest given first, with whether it is superseded and the later figures,
+    worded as the page words them, that its giver revised it to."""
+    shown = []
+    for count in chronology.counts(event):
+        figures = []
+        for account in count.accounts:
+            revised_to = count.revised_to(account)
+            recorded = chronology.events_by_id[account.event].figures
+            position = next(i for i, f in enumerate(recorded) if f is account.figure)
+            figures.append(
+                {
+                    "event": account.event,
+                    "position": position,
+                    "superseded": bool(revised_to),
+                    "revised_to": list(revised_to),
+                }
+            )
+        shown.append(
+            {
+                "counts": count.counts,
+                "revised": count.revised,
+                "differ": count.differ,
+                "conflict": count.conflict,
+                "marks": [COUNT_MARKS[mark] for mark in count.marks],
+                "figures": figures,
+            }
+        )
+    return shown
+
+
 def document(chronology: Chronology, context: Context) -> dict[str, Any]:
     """The chronology as one JSON-ready mapping (see the module's docstring)."""
     records = context.records
@@ -94,6 +131,7 @@ def document(chronology: Chronology, context: Context) -> dict[str, Any]:
             "when": event.date.words(),
             "standing": standing.kind,
             "standing_text": standing_text(chronology, event),
+            "counts": counts_shown(chronology, event),
         }
     return {
         "$schema": "chronology.schema.json",
@@ -120,6 +158,62 @@ def json_schema() -> dict[str, Any]:
         return {"$ref": schema.schema(kind)["$id"]}
 
     url = {"type": ["string"], "minLength": 1}
+    count_shown = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["counts", "revised", "differ", "conflict", "marks", "figures"],
+        "properties": {
+            "counts": {"description": "What is counted (the figures' counts key).", "type": "string"},
+            "revised": {
+                "description": "True when a giver gave the count again later, differently: the page marks it Revised.",
+                "type": "boolean",
+            },
+            "differ": {
+                "description": "True when the givers' latest figures put the count differently, whether or not one"
+                " number could fit them all.",
+                "type": "boolean",
+            },
+            "conflict": {
+                "description": "True when no number fits every giver's latest figures (a figure of about a number"
+                " bounds nothing): the page marks it Accounts differ; one that differs without conflict is marked"
+                " Figures differ.",
+                "type": "boolean",
+            },
+            "marks": {
+                "description": "The page's marks beside the count, in its words.",
+                "type": "array",
+                "items": {"enum": list(COUNT_MARKS.values())},
+            },
+            "figures": {
+                "description": "The figures the page shows of the count, earliest given first.",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["event", "position", "superseded", "revised_to"],
+                    "properties": {
+                        "event": {"description": "The event that records the figure.", "type": "string"},
+                        "position": {
+                            "description": "Its place among that event's figures, from 0 (figures.csv's position).",
+                            "type": "integer",
+                            "minimum": 0,
+                        },
+                        "superseded": {
+                            "description": "True when its giver gave the count again later, differently: the page"
+                            " says superseded: revised later to the figures in revised_to.",
+                            "type": "boolean",
+                        },
+                        "revised_to": {
+                            "description": "The later figures its giver revised it to, as the page words them (7,"
+                            " more than 6); empty unless superseded.",
+                            "type": "array",
+                            "items": {"type": "string"},
+                        },
+                    },
+                },
+            },
+        },
+    }
     derived_event = {
         "type": "object",
         "additionalProperties": False,
@@ -135,6 +229,7 @@ def json_schema() -> dict[str, Any]:
             "when",
             "standing",
             "standing_text",
+            "counts",
         ],
         "properties": {
             "url": {"description": "The event's page.", **url},
@@ -187,6 +282,15 @@ def json_schema() -> dict[str, Any]:
                 "description": "The event's standing in the words its page leads with: who reports it, as fact or as"
                 " whose claim.",
                 "type": "string",
+            },
+            "counts": {
+                "description": "The counts its page weighs, side by side, in the page's order: its own figures and"
+                " those of the events linked to it that bear on it, each count as the page weighs it. A giver (a"
+                " party in one source, or a source in its own voice) that gave a count again later, differently,"
+                " revised it: its earlier figures are superseded, and only each giver's latest are weighed"
+                " against the others'. Empty when it shows no figures.",
+                "type": "array",
+                "items": count_shown,
             },
         },
     }

@@ -31,9 +31,9 @@ from typing import Any
 from chronology import schema
 from chronology.exports import FOLDER, Context, Export
 from chronology.exports.geo import outside_shapes, point_basis, precision_codes
-from chronology.exports.json_data import ORDER_DESCRIPTION, bounds_approximate, dumps
+from chronology.exports.json_data import ORDER_DESCRIPTION, bounds_approximate, counts_shown, dumps
 from chronology.fragments import standing_text
-from chronology.model import STANDING_KINDS, Chronology, Citation, Event, Place
+from chronology.model import COUNT_MARKS, STANDING_KINDS, Chronology, Citation, Event, Place
 from chronology.pages import actor_path, event_path, place_path, source_path
 from chronology.precision import acled_geo_precision, ucdp_where_prec
 from chronology.text import markdown_to_text
@@ -292,6 +292,17 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
     geo_codes = tuple(sorted({acled_geo_precision(p, how) for p in point_precisions for how in placed}))
     where_codes = tuple(sorted({ucdp_where_prec(p, how) for p in point_precisions for how in placed}))
     standing_words = "; ".join(f"{kind}: {meaning}" for kind, meaning in STANDING_KINDS.items())
+    # The counts each event's page weighs, as it weighs them; a figure's own verdict is the one on
+    # the page of the event that records it, where it is always shown.
+    counted = {e.id: counts_shown(c, e) for e in c.events}
+    own_figures = {
+        (e.id, f["position"]): f
+        for e in c.events
+        for count in counted[e.id]
+        for f in count["figures"]
+        if f["event"] == e.id
+    }
+    marks_words = ", ".join(f"“{words}”" for words in COUNT_MARKS.values())
 
     def first_place(event: Event) -> str | None:
         return event.places[0] if event.places else None
@@ -792,10 +803,99 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     lambda r: r[2].quote,
                     required=True,
                 ),
+                Column(
+                    "superseded",
+                    "boolean",
+                    "true when its giver (the same parties in the same source, or the source in its own voice) gave"
+                    ' the count again later, differently: the event\'s page says "superseded: revised later to"'
+                    " the figures in revised_to, and weighs only the giver's latest figures against the others'"
+                    " (counts.csv). As on the page of the event that records it; chronology.json's derived counts"
+                    " give each page's.",
+                    lambda r: own_figures[(r[0], r[1])]["superseded"],
+                    required=True,
+                ),
+                Column(
+                    "revised_to",
+                    "string",
+                    "With superseded true: the later figures its giver revised it to, worded as the page words"
+                    " them (7, more than 6), separated by ';'.",
+                    lambda r: ";".join(own_figures[(r[0], r[1])]["revised_to"]),
+                ),
             ],
             [(e.id, i, f) for e in c.events for i, f in enumerate(e.figures)],
             ["event_id", "position"],
-            [(["event_id"], "events", ["id"]), (["source_id"], "sources", ["id"])],
+            [
+                (["event_id"], "events", ["id"]),
+                (["source_id"], "sources", ["id"]),
+                (["event_id", "counts"], "counts", ["event_id", "counts"]),
+            ],
+        ),
+        Table(
+            "counts",
+            "What each event's page says of each count it weighs: revised, put differently, in conflict",
+            [
+                Column("event_id", "string", "The event whose page weighs the count.", lambda r: r[0], required=True),
+                Column(
+                    "position",
+                    "integer",
+                    "The count's place on the page, from 0.",
+                    lambda r: r[1],
+                    required=True,
+                ),
+                Column(
+                    "counts",
+                    "string",
+                    "What is counted (figures.csv's counts).",
+                    lambda r: r[2]["counts"],
+                    required=True,
+                ),
+                Column(
+                    "figures_from",
+                    "string",
+                    "The events whose figures of the count the page weighs (the event's own, and those of the"
+                    " events linked to it that bear on it), separated by ';', in the order the page shows their"
+                    " figures (earliest given first): the page's figures are figures.csv's rows of these events"
+                    " with this counts.",
+                    lambda r: _joined(f["event"] for f in r[2]["figures"]),
+                    required=True,
+                ),
+                Column(
+                    "revised",
+                    "boolean",
+                    "true when a giver gave the count again later, differently (the page marks it “Revised”): its"
+                    " earlier figures are superseded (figures.csv's superseded), and only each giver's latest are"
+                    " weighed against the others'.",
+                    lambda r: r[2]["revised"],
+                    required=True,
+                ),
+                Column(
+                    "differ",
+                    "boolean",
+                    "true when the givers' latest figures put the count differently, whether or not one number"
+                    " could fit them all.",
+                    lambda r: r[2]["differ"],
+                    required=True,
+                ),
+                Column(
+                    "conflict",
+                    "boolean",
+                    "true when no number fits every giver's latest figures (the page marks it “Accounts differ”;"
+                    " one that differs without conflict, “Figures differ”). Worked out from the figures' numbers"
+                    " and qualifiers: a figure of about a number bounds nothing, and never conflicts.",
+                    lambda r: r[2]["conflict"],
+                    required=True,
+                ),
+                Column(
+                    "marks",
+                    "string",
+                    f"The page's marks beside the count, in its words ({marks_words}), separated by ';'; empty when"
+                    " its givers agree and none revised it.",
+                    lambda r: ";".join(r[2]["marks"]),
+                ),
+            ],
+            [(e.id, i, count) for e in c.events for i, count in enumerate(counted[e.id])],
+            ["event_id", "counts"],
+            [(["event_id"], "events", ["id"])],
         ),
         Table(
             "links",
