@@ -139,8 +139,17 @@ def test_a_first_check_looks_at_each_file_where_it_reads_it(tmp_path: Path, monk
     root = make_project(tmp_path)
     seen: list[tuple[str, str]] = []
     status, read = file_results.file_status, file_results.read_data
-    monkeypatch.setattr(file_results, "file_status", lambda p, now: seen.append(("status", p.name)) or status(p, now))
-    monkeypatch.setattr(file_results, "read_data", lambda p: seen.append(("read", p.name)) or read(p))
+
+    def looking(path: Path, now: int) -> tuple[int, ...] | None:
+        seen.append(("status", path.name))
+        return status(path, now)
+
+    def reading(path: Path) -> bytes | None:
+        seen.append(("read", path.name))
+        return read(path)
+
+    monkeypatch.setattr(file_results, "file_status", looking)
+    monkeypatch.setattr(file_results, "read_data", reading)
     report(root)
     names = [name for _, name in seen[::2]]
     assert seen == [(what, name) for name in names for what in ("status", "read")]
