@@ -222,6 +222,67 @@ def test_a_link_s_note_is_shown_beside_the_other_event_wherever_a_page_names_it_
         assert standing.count("link-note") == (here in named), (here, link)
 
 
+#: An event's entry on a list, and each link in it to an event's page.
+ENTRY = re.compile(r'<li class="event-item" id="e-([^"]+)".*?</li>', re.S)
+EVENT_HREF = re.compile(r'href="(?:\.\./)*events/([^/"]+)/"')
+
+
+def test_a_link_s_note_goes_wherever_the_site_names_the_other_event_under_the_link(tmp_path: Path) -> None:
+    # A note says what of the other event a link concerns, beside that event. The site names an
+    # event under a link on the two events' pages and on the Timeline view's slides, each with the
+    # note; a list of events (the timeline and its periods, an actor's, a place's, a tag's) gives
+    # each entry its own standing's marks ("Accounts differ"), which name no other event, so no
+    # note has an event there to follow. Should a list come to name one, the note goes with it
+    # (fragments.link_notes), and this test says where.
+    from chronology.site import build_site
+    from tests.conftest import commit_all
+
+    note = "the place, not the *missile* & 1 < 2"
+    project = copy_project(tmp_path / "p", ("mkdocs.yml", "docs", "templates"))
+    denial = edit(OTHER, "TYPE", "denies") + f"    note: {note}\ntags:\n  - statement\n"
+    make_project(project, events={OTHER_ID: denial, EVENT_ID: EVENT + "tags:\n  - statement\n"})
+    config = project / "mkdocs.yml"
+    config.write_text(
+        edit(config.read_text("utf-8"), "\n  - chronology\n", "\n  - chronology:\n      page_events: 1\n")
+    )
+    assert build_site(commit_all(project)) == 0
+    site = project / "site"
+
+    # Plain text, as the event's page shows it: escaped, and no Markdown (the checker refuses a tag).
+    shown = ' <span class="link-note">— the place, not the *missile* &amp; 1 &lt; 2</span>'
+    for here, there in ((EVENT_ID, OTHER_ID), (OTHER_ID, EVENT_ID)):
+        page = (site / "events" / here / "index.html").read_text("utf-8")
+        assert f'href="../../events/{there}/">' in page
+        assert page.count(shown) == 2, here  # under "Accounts differ" or "Denied by", and in Related events
+    slides = (site / "data" / "timelinejs.json").read_text("utf-8")
+    assert slides.count(shown.replace('"', '\\"')) == 2  # each slide's "Accounts differ", in JSON
+
+    lists = set()
+    for path in site.rglob("*.html"):
+        page = path.read_text("utf-8")
+        for entry in ENTRY.finditer(page):
+            lists.add(path.parent.relative_to(site).as_posix())
+            named = set(EVENT_HREF.findall(entry.group(0)))
+            assert named == {entry.group(1)}, (
+                f"{path.relative_to(site)}: the entry of {entry.group(1)} names {sorted(named)}: a list that "
+                "names another event under a link shows the link's note beside it, as the event's page does "
+                "(fragments.link_notes); say so here"
+            )
+            assert "Accounts differ" in entry.group(0), path
+        if path.parent.parent.name != "events":
+            assert "the place, not" not in page, path.relative_to(site)
+    # Every kind of list seen: the timeline's period (one day is never split), each actor's period,
+    # each place's list and the tag's period.
+    assert lists == {
+        "timeline/2022-12",
+        "actors/belarus/2022-12",
+        "actors/alexander-lukashenko/2022-12",
+        "places/belarus",
+        "places/minsk",
+        "tags/statement/2022-12",
+    }
+
+
 def test_a_statement_two_sources_report_is_their_fact_in_the_plural(tmp_path: Path) -> None:
     # "A statement, reported by S1 and S2: that it was made is the source's fact" read as if one
     # of them alone reported it.
