@@ -22,6 +22,7 @@ from chronology.model import Count, Figure, FigureAccount
 from chronology.pages import Renderer
 from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, check, make_project
 from tests.test_accounts import chronology_of, page_text
+from tests.test_link_ends import OTHER_ID, SYMMETRIC, THIRD_ID, linked
 from tests.test_site import ROOT
 
 #: Every qualifier the schema allows, read from it: one added there is drawn here too.
@@ -479,6 +480,7 @@ def test_the_open_data_say_which_figures_are_superseded_and_which_counts_revised
         {"counts": "people-treated", "revised": True, "differ": False, "conflict": False, "marks": "Revised"},
     ]
     assert {r["figures_from"] for r in rows["counts"]} == {EVENT_ID}
+    assert [r["position"] for r in rows["counts"]] == [0, 1]  # the order of the page's table
     # As the page says them, in its words.
     text = page_text(root, EVENT_ID)
     assert "People hurt Revised Accounts differ 3 people hurt" in text
@@ -493,6 +495,57 @@ def test_the_open_data_say_which_figures_are_superseded_and_which_counts_revised
         (2, False, []),
         (1, False, []),
     ]
+
+
+def test_a_figure_revised_on_a_linked_event_s_page_is_superseded_in_the_open_data(tmp_path: Path) -> None:
+    # Lukashenko's "at least 15" is recorded on one account and his later 12 on another; only the
+    # page of the event both bear on shows the two, and says he revised his count. figures.csv gave
+    # the 15 as current, its own event's page being the only one it read, while counts.csv said
+    # "Revised" on the page that weighs it.
+    links = [(EVENT_ID, OTHER_ID, SYMMETRIC[0]), (EVENT_ID, THIRD_ID, SYMMETRIC[0])]
+    chronology = linked(tmp_path / "p", "own", links, third=True, revised=True)
+    (count,) = chronology.counts(chronology.events_by_id[EVENT_ID])
+    assert count.revised and not chronology.counts(chronology.events_by_id[OTHER_ID])[0].revised
+    rows, derived = open_data(tmp_path / "p", tmp_path / "site")
+    figures = {(r["event_id"], r["position"]): (r["value"], r["superseded"], r["revised_to"]) for r in rows["figures"]}
+    assert figures == {
+        (EVENT_ID, 0): (12, False, None),
+        (OTHER_ID, 0): (15, True, "12"),
+        (THIRD_ID, 0): (12, False, None),
+    }
+    by_page = {r["event_id"]: r for r in rows["counts"]}
+    assert (by_page[EVENT_ID]["revised"], by_page[EVENT_ID]["marks"]) == (True, "Revised")
+    # The page's figures, earliest given first: the 15 (earlier), the fire service's 12, the 12 (later).
+    assert by_page[EVENT_ID]["figures_from"] == f"{OTHER_ID};{EVENT_ID};{THIRD_ID}"
+    assert by_page[OTHER_ID]["revised"] is False
+    # chronology.json keeps each page's own reading of the same figure.
+    superseded = {
+        page: [(f["event"], f["superseded"]) for count in derived[page]["counts"] for f in count["figures"]]
+        for page in (EVENT_ID, OTHER_ID)
+    }
+    assert (OTHER_ID, True) in superseded[EVENT_ID] and (OTHER_ID, False) in superseded[OTHER_ID]
+
+
+def test_a_figure_revised_to_two_later_figures_names_both(tmp_path: Path) -> None:
+    # Belarus said 3, then later 7 and "at least 7": the 3 was revised to both, in the page's words.
+    given = "    seed: report\n    voice: attributed\n    attributed_to:\n      - belarus\n"
+    figures_yaml = (
+        "figures:\n"
+        f"  - counts: people-hurt\n    what: people hurt\n    value: 3\n{given}"
+        "    quote: Belarus said at first 3 people were hurt\n    timing: earlier\n"
+        f"  - counts: people-hurt\n    what: people hurt\n    value: 7\n{given}"
+        "    quote: later 7\n    timing: later\n"
+        f"  - counts: people-hurt\n    what: people hurt\n    value: 7\n    qualifier: at least\n{given}"
+        "    quote: later 7\n    timing: later\n"
+    )
+    root = make_project(tmp_path / "p", events={EVENT_ID: EVENT + figures_yaml}, texts={"report": REPORT_TXT + REVISED})
+    rows, _ = open_data(root, tmp_path / "site")
+    assert [(r["superseded"], r["revised_to"]) for r in rows["figures"]] == [
+        (True, "7;at least 7"),
+        (False, None),
+        (False, None),
+    ]
+    assert "superseded: revised later to 7 and at least 7" in page_text(root, EVENT_ID)
 
 
 def test_the_open_data_say_nothing_was_revised_where_nothing_was(tmp_path: Path) -> None:

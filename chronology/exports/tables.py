@@ -292,16 +292,16 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
     geo_codes = tuple(sorted({acled_geo_precision(p, how) for p in point_precisions for how in placed}))
     where_codes = tuple(sorted({ucdp_where_prec(p, how) for p in point_precisions for how in placed}))
     standing_words = "; ".join(f"{kind}: {meaning}" for kind, meaning in STANDING_KINDS.items())
-    # The counts each event's page weighs, as it weighs them; a figure's own verdict is the one on
-    # the page of the event that records it, where it is always shown.
+    # The counts each event's page weighs, as it weighs them. A figure is superseded where any page
+    # that weighs it shows it superseded: a giver's later figure may be recorded on a linked event
+    # (a statement's "3", revised to "7" on the event it reports on), whose page alone shows both.
     counted = {e.id: counts_shown(c, e) for e in c.events}
-    own_figures = {
-        (e.id, f["position"]): f
-        for e in c.events
-        for count in counted[e.id]
-        for f in count["figures"]
-        if f["event"] == e.id
-    }
+    revisions: dict[tuple[str, int], dict[str, None]] = {}
+    for e in c.events:
+        for count in counted[e.id]:
+            for shown in count["figures"]:
+                later = revisions.setdefault((shown["event"], shown["position"]), {})
+                later.update(dict.fromkeys(shown["revised_to"]))
     marks_words = ", ".join(f"“{words}”" for words in COUNT_MARKS.values())
 
     def first_place(event: Event) -> str | None:
@@ -807,19 +807,19 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     "superseded",
                     "boolean",
                     "true when its giver (the same parties in the same source, or the source in its own voice) gave"
-                    ' the count again later, differently: the event\'s page says "superseded: revised later to"'
-                    " the figures in revised_to, and weighs only the giver's latest figures against the others'"
-                    " (counts.csv). As on the page of the event that records it; chronology.json's derived counts"
-                    " give each page's.",
-                    lambda r: own_figures[(r[0], r[1])]["superseded"],
+                    " the count again later, differently, on a page that weighs the figure (its event's, or the"
+                    " page of an event linked to it that weighs its figures: see counts.csv's figures_from): that"
+                    ' page says "superseded: revised later to" the figures in revised_to, and weighs only the'
+                    " giver's latest figures against the others'.",
+                    lambda r: bool(revisions[(r[0], r[1])]),
                     required=True,
                 ),
                 Column(
                     "revised_to",
                     "string",
-                    "With superseded true: the later figures its giver revised it to, worded as the page words"
+                    "With superseded true: the later figures its giver revised it to, worded as the pages word"
                     " them (7, more than 6), separated by ';'.",
-                    lambda r: ";".join(own_figures[(r[0], r[1])]["revised_to"]),
+                    lambda r: ";".join(revisions[(r[0], r[1])]),
                 ),
             ],
             [(e.id, i, f) for e in c.events for i, f in enumerate(e.figures)],
@@ -834,11 +834,19 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
             "counts",
             "What each event's page says of each count it weighs: revised, put differently, in conflict",
             [
-                Column("event_id", "string", "The event whose page weighs the count.", lambda r: r[0], required=True),
+                Column(
+                    "event_id",
+                    "string",
+                    "The event whose page weighs the count. A count weighed on several pages (an event's and those"
+                    " of the statements linked to it) has a row for each page: one dispute shown on three pages is"
+                    " three rows, whose figures_from name the same events.",
+                    lambda r: r[0],
+                    required=True,
+                ),
                 Column(
                     "position",
                     "integer",
-                    "The count's place on the page, from 0.",
+                    "The count's place in the page's figures table, from 0 (the order of its first figures).",
                     lambda r: r[1],
                     required=True,
                 ),
@@ -872,7 +880,7 @@ def tables(chronology: Chronology, context: Context) -> list[Table]:
                     "differ",
                     "boolean",
                     "true when the givers' latest figures put the count differently, whether or not one number"
-                    " could fit them all.",
+                    " could fit them all (the page marks it “Figures differ” where none conflicts).",
                     lambda r: r[2]["differ"],
                     required=True,
                 ),
