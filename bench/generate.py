@@ -19,10 +19,22 @@ without a code (so that no point is tested against a real country's shape):
   event also quotes), names 1-4 actors and 1-2 places, has tags, related links to earlier events,
   a date of every precision EDTF allows here (day, month, year, approximate, uncertain, ranges,
   open ranges; some with a time and a time zone) and, unless its quote states the date, a
-  ``date_basis``.
+  ``date_basis``;
+* about a quarter of the events give figures: 1-3 counts each, keyed from a small vocabulary
+  (``COUNT_KINDS``: people-killed, missiles-launched, ...), each figure a number (``value``, most
+  often) or ``low``/``best``/``high`` in every combination the schema allows, with a qualifier that
+  fits it (the first figures written take every shape and qualifier in turn, ``SHAPES``, so that
+  even a small chronology has them all), in the source's own voice or attributed to the event's
+  actors, its ``quote`` a sentence written into the event's first source (which the event quotes
+  too) with every number in it, in digits or, for small ones, in words. Some counts are given twice
+  by one giver (``timing: earlier`` and ``later``: a revision); some events are statements of an
+  earlier event's count, linked to it by a type that brings their figures onto its page
+  (``FIGURE_LINK_TYPES``), whose figure agrees with the other's, puts it differently ("about",
+  "at least", a range: "Figures differ") or conflicts with it ("Accounts differ").
 
 The output is deterministic for a given N and seed: everything is drawn from one
-``random.Random(seed)`` and nothing depends on set or directory order. The site's scaffolding
+``random.Random(seed)``, the figures from a second one of their own (so that the events, actors and
+places are those drawn before there were figures), and nothing depends on set or directory order. The site's scaffolding
 (``mkdocs.yml``, ``docs/``, ``templates/``) is copied from the repository by ``copy_scaffolding``,
 which ``bench/run.py`` calls before every run so that the benchmark uses the current templates.
 """
@@ -44,7 +56,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 #: Bump when the generator's output changes, so that ``run.py`` regenerates stale data.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 STAMP = ".bench-generated.json"
 #: What ``build_site`` needs besides the data; copied from the repository.
 SCAFFOLDING = ("mkdocs.yml", "docs", "templates")
@@ -262,6 +274,59 @@ CLAUSES = [
     "the agency cited unnamed military sources",
 ]
 LEADS = ["In dispatch", "According to bulletin", "Report", "In item", "Under entry", "Per note"]
+#: What the figures count: (``counts`` key, ``what``, the words after the number, the smallest and
+#: the largest number a source gives of it).
+COUNT_KINDS = [
+    ("people-killed", "people killed", "people were killed", 2, 60),
+    ("people-injured", "people injured", "people were injured", 2, 250),
+    ("missiles-launched", "missiles launched", "missiles were launched", 3, 150),
+    ("missiles-shot-down", "missiles shot down", "missiles were shot down", 2, 100),
+    ("drones-shot-down", "drones shot down", "drones were shot down", 2, 80),
+    ("people-evacuated", "people evacuated", "people were evacuated", 50, 25_000),
+    ("homes-without-power", "homes left without power", "homes were left without power", 100, 400_000),
+    ("people-detained", "people detained", "people were detained", 2, 400),
+]
+#: Numbers a source may write in words.
+NUMBER_WORDS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+#: The shapes a figure takes (the numbers it gives, as ``figures`` keys) and the qualifiers each
+#: takes (``figures.qualifier_against``), None for none; the first figures the generator writes
+#: take each pair in turn, so that even a small chronology has every one.
+SHAPES: list[tuple[tuple[str, ...], str | None]] = [
+    (("value",), None),
+    *(
+        (("value",), q)
+        for q in ("exactly", "about", "more than", "at least", "fewer than", "at most", "up to", "as many as")
+    ),
+    (("low", "high"), None),
+    (("low", "high"), "about"),
+    (("low",), None),
+    (("low",), "more than"),
+    (("low",), "at least"),
+    (("low",), "about"),
+    (("high",), None),
+    (("high",), "fewer than"),
+    (("high",), "up to"),
+    (("high",), "about"),
+    (("best",), None),
+    (("best",), "about"),
+    (("low", "best", "high"), None),
+    (("low", "best"), None),
+    (("best", "high"), None),
+]
+#: How often each shape is drawn once every one has been written: a plain number most often.
+SHAPE_WEIGHTS = [40, *([3] * 8), 4, 1, 2, 1, 1, 1, 2, 1, 1, 1, 2, 1, 2, 1, 1]
+#: The links a statement with figures makes to an earlier event with figures of the same count, by
+#: how its figure stands to the other's: one number (agree), put differently but one number could
+#: fit both (differ), no number fits both (conflict). Each brings the figures onto the other's page
+#: (``FIGURE_LINKS``); the differing ones onto both (``DIFFERING_LINKS``).
+FIGURE_LINK_TYPES = {
+    "agree": ["corroborates", "asserts", "reports-on", "acknowledges"],
+    "differ": ["reports-on", "comments-on", "disputes"],
+    "conflict": ["contradicts", "denies", "disputes", "reports-on"],
+}
 
 
 # --- helpers -----------------------------------------------------------------------------------------
@@ -354,6 +419,39 @@ class ActorRec:
 
 
 @dataclass
+class FigureRec:
+    """A figure of an event: what it counts, its numbers, who gives it and the words it is in."""
+
+    counts: str
+    what: str
+    seed: str
+    quote: str
+    numbers: dict[str, int]
+    qualifier: str | None = None
+    attributed_to: list[str] = field(default_factory=list)
+    timing: str | None = None
+
+    def yaml(self) -> str:
+        out = f"  - counts: {self.counts}\n    what: {scalar(self.what)}\n"
+        out += "".join(
+            f"    {key}: {self.numbers[key]}\n" for key in ("value", "low", "best", "high") if key in self.numbers
+        )
+        if self.qualifier:
+            out += f"    qualifier: {scalar(self.qualifier)}\n"
+        out += f"    seed: {scalar(self.seed)}\n"
+        if self.attributed_to:
+            out += "    voice: attributed\n    attributed_to:\n" + "".join(
+                f"      - {scalar(a)}\n" for a in self.attributed_to
+            )
+        else:
+            out += "    voice: own\n"
+        out += f"    quote: {scalar(self.quote)}\n"
+        if self.timing:
+            out += f"    timing: {self.timing}\n"
+        return out
+
+
+@dataclass
 class Seed:
     id: str
     #: Paragraphs of sentences, each sentence with its unique number in the text.
@@ -384,6 +482,11 @@ class Generator:
         self.actors: list[ActorRec] = []
         self.seeds: list[Seed] = []
         self.seed_weights: list[float] = []
+        #: The figures' own stream, so that adding them changed nothing else the generator draws.
+        self.frng = random.Random(f"{seed}-figures")
+        #: The events with figures so far: (index, id, figures), for a later statement to differ from.
+        self.figure_events: list[tuple[int, str, list[FigureRec]]] = []
+        self.shape_turn = 0
 
     # -- names ----------------------------------------------------------------------------------------
 
@@ -421,9 +524,10 @@ class Generator:
     def pick_seed(self) -> Seed:
         return self.rng.choices(self.seeds, weights=self.seed_weights)[0]
 
-    def filler(self, seed: Seed) -> None:
-        """An unquoted sentence, so that sources are not quoted end to end."""
-        rng = self.rng
+    def filler(self, seed: Seed, rng: random.Random | None = None) -> None:
+        """An unquoted sentence, so that sources are not quoted end to end (drawn from ``rng``, by
+        default the generator's main stream)."""
+        rng = rng or self.rng
         body = f"{rng.choice(CLAUSES)}, and {rng.choice(CLAUSES)}."
         body = body[0].upper() + body[1:] if rng.random() < 0.5 else body
         seed.new_sentence(rng, body)
@@ -696,22 +800,217 @@ class Generator:
                         claimants.append(outsider)
             tags = list(dict.fromkeys(rng.choices(TAGS, weights=tag_weights, k=rng.randint(1, 3))))
             lines.append("tags:\n" + "".join(f"  - {scalar(t)}\n" for t in tags))
-            lines.append(citations_yaml(list(citations.items()), [a.id for a in claimants]))
+            links: list[tuple[str, str]] = []
             if i > 0 and rng.random() < 0.6:
                 targets: list[str] = []
                 for _ in range(rng.choice([1, 1, 2])):
                     back = rng.randint(1, min(i, 40)) if rng.random() < 0.8 else rng.randint(1, i)
                     if ids[i - back] not in targets:
                         targets.append(ids[i - back])
+                links = [(t, rng.choice(RELATION_TYPES)) for t in targets]
+            # The figures are drawn from a stream of their own: the rest is as it was without them.
+            figures, figure_link = self.make_figures(i, event_id, actors, place, citations, {t for t, _ in links})
+            lines.append(citations_yaml(list(citations.items()), [a.id for a in claimants]))
+            if figures:
+                lines.append("figures:\n" + "".join(f.yaml() for f in figures))
+            if figure_link:
+                links.append(figure_link)
+            if links:
                 lines.append(
-                    "related:\n"
-                    + "".join(
-                        f"  - ref: {scalar(t)}\n    type: {scalar(rng.choice(RELATION_TYPES))}\n" for t in targets
-                    )
+                    "related:\n" + "".join(f"  - ref: {scalar(t)}\n    type: {scalar(kind)}\n" for t, kind in links)
                 )
             files.append("".join(lines))
         self.event_ids = ids
         return files
+
+    # -- figures --------------------------------------------------------------------------------------
+
+    def make_figures(
+        self,
+        i: int,
+        event_id: str,
+        actors: list[ActorRec],
+        place: PlaceRec,
+        citations: dict[str, list[str]],
+        linked: set[str],
+    ) -> tuple[list[FigureRec], tuple[str, str] | None]:
+        """A quarter of the events give 1-3 figures, each in a sentence written into the event's first
+        source (and quoted by the event too), in the source's own voice or its actors'. Some give a
+        count twice, earlier and later (a revision); some are statements of an earlier event's count,
+        linked to it, that agree with it, put it differently, or conflict with it. Returns the
+        figures and the link (other event, type) it adds, if any, to an event not in ``linked``."""
+        frng = self.frng
+        if frng.random() >= 0.25:
+            return [], None
+        seed = self.seeds_by_id[next(iter(citations))]
+        kinds = frng.sample(COUNT_KINDS, k=3)
+        wanted = frng.choice([1, 1, 1, 2, 2, 3])
+        figures: list[FigureRec] = []
+        link: tuple[str, str] | None = None
+        # A statement of an earlier event's count.
+        target = self.figure_target(i, linked) if frng.random() < 0.45 else None
+        if target is not None:
+            other, theirs = target
+            relation = frng.choices(["agree", "differ", "conflict"], weights=[25, 35, 40])[0]
+            numbers, qualifier = self.against(theirs.numbers["value"], relation)
+            kind = next(k for k in COUNT_KINDS if k[0] == theirs.counts)
+            kinds = [k for k in kinds if k is not kind][:2]
+            givers = [actors[0]] if frng.random() < 0.85 else []
+            sentence, quote = self.figure_sentence(seed, place, givers, [self.phrase(numbers, qualifier, kind[2])])
+            figures.append(FigureRec(kind[0], kind[1], seed.id, quote, numbers, qualifier, [a.id for a in givers]))
+            self.cite(citations, seed, sentence)
+            link = (other, frng.choice(FIGURE_LINK_TYPES[relation]))
+            wanted -= 1
+        # The others: one count given twice (earlier, later) by one giver; the rest once each, two
+        # of them sometimes in one sentence.
+        plain: list[tuple[tuple[str, str, str, int, int], dict[str, int], str | None]] = []
+        for kind in kinds[:wanted]:
+            if frng.random() < 0.15:
+                givers = self.givers(actors)
+                first, later = self.numbers_for(("value",), kind), self.numbers_for(("value",), kind)
+                while later == first:
+                    later = self.numbers_for(("value",), kind)
+                earlier_q = frng.choice([None, None, "about", "at least"])
+                a, b = self.phrase(first, earlier_q), self.phrase(later, None)
+                if givers:
+                    part, tail = f"had earlier said {a} {kind[2]}", f", and later put the number at {b}"
+                else:
+                    part, tail = f"{a} {kind[2]}", f" by a first count, and {b} by a later one"
+                sentence, quote = self.figure_sentence(seed, place, givers, [part], tail)
+                ids_ = [g.id for g in givers]
+                figures.append(FigureRec(kind[0], kind[1], seed.id, quote, first, earlier_q, ids_, "earlier"))
+                figures.append(FigureRec(kind[0], kind[1], seed.id, quote, later, None, ids_, "later"))
+                self.cite(citations, seed, sentence)
+            else:
+                keys, qualifier = self.draw_shape()
+                plain.append((kind, self.numbers_for(keys, kind), qualifier))
+        givers = self.givers(actors)
+        together = len(plain) > 1 and frng.random() < 0.4
+        groups = [plain] if together else [[one] for one in plain]
+        for group in groups:
+            parts = [self.phrase(numbers, qualifier, kind[2]) for kind, numbers, qualifier in group]
+            sentence, quote = self.figure_sentence(seed, place, givers, parts)
+            for kind, numbers, qualifier in group:
+                figures.append(FigureRec(kind[0], kind[1], seed.id, quote, numbers, qualifier, [g.id for g in givers]))
+            self.cite(citations, seed, sentence)
+            if not together:
+                givers = self.givers(actors)
+        self.figure_events.append((i, event_id, figures))
+        return figures, link
+
+    def cite(self, citations: dict[str, list[str]], seed: Seed, sentence: str) -> None:
+        """The event quotes the sentence that gives its figures, as a writer would; the source goes
+        on, as often as after an event's other quotes, with a sentence no one quotes."""
+        if sentence not in citations[seed.id]:
+            citations[seed.id].append(sentence)
+        if self.frng.random() < 0.7:
+            self.filler(seed, self.frng)
+
+    def figure_target(self, i: int, linked: set[str]) -> tuple[str, FigureRec] | None:
+        """An event among the 40 before the i-th with a figure of one plain number (not revised),
+        and that figure; None when there is none."""
+        for index, event_id, figures in reversed(self.figure_events):
+            if index < i - 40:
+                break
+            if event_id in linked:
+                continue
+            plain = [f for f in figures if "value" in f.numbers and f.qualifier in (None, "exactly") and not f.timing]
+            if plain and self.frng.random() < 0.5:
+                return event_id, self.frng.choice(plain)
+        return None
+
+    def against(self, value: int, relation: str) -> tuple[dict[str, int], str | None]:
+        """A figure that gives the same count as a plain ``value``: the same number (agree), one that
+        ``value`` fits but put differently (differ), or one that ``value`` does not fit (conflict)."""
+        frng = self.frng
+        step = frng.randint(1, max(1, value // 4))
+        if relation == "agree":
+            return {"value": value}, None
+        if relation == "differ":
+            how = frng.choice(["about", "at least", "up to", "range"])
+            if how == "about":
+                return {"value": value + step}, "about"
+            if how == "at least" and value - step >= 1:
+                return {"value": value - step}, "at least"
+            if how == "range":
+                return {"low": max(1, value - step), "high": value + step}, None
+            return {"value": value + step}, "up to"
+        how = frng.choice(["other", "more than", "fewer than"])
+        if how == "fewer than" and value - step >= 1:
+            return {"value": value - step}, "fewer than"
+        if how == "more than":
+            return {"value": value + step}, "more than"
+        return {"value": value + step if value - step < 1 or frng.random() < 0.5 else value - step}, None
+
+    def draw_shape(self) -> tuple[tuple[str, ...], str | None]:
+        """The numbers a figure gives and its qualifier: each of ``SHAPES`` in turn, then by weight."""
+        if self.shape_turn < len(SHAPES):
+            self.shape_turn += 1
+            return SHAPES[self.shape_turn - 1]
+        return self.frng.choices(SHAPES, weights=SHAPE_WEIGHTS)[0]
+
+    def numbers_for(self, keys: tuple[str, ...], kind: tuple[str, str, str, int, int]) -> dict[str, int]:
+        """Distinct numbers for ``keys`` in the count's range, rising in the order low, best, high;
+        round ones (to tens, hundreds) where the count runs into thousands."""
+        _, _, _, lowest, highest = kind
+        step = 10 ** max(0, len(str(highest)) - 3)
+        start = -(-lowest // step) * step
+        drawn = sorted(self.frng.sample(range(start, highest + 1, step), k=len(keys)))
+        return dict(zip(keys, drawn, strict=True))
+
+    def number_text(self, number: int) -> str:
+        """A number as a source writes it: in digits (1,200), or a small one sometimes in words."""
+        if number < len(NUMBER_WORDS) and self.frng.random() < 0.3:
+            return NUMBER_WORDS[number]
+        return f"{number:,}"
+
+    def phrase(self, numbers: dict[str, int], qualifier: str | None, counted: str = "") -> str:
+        """The words a source gives a figure in, holding each of its numbers, with what it counts
+        (``counted``, e.g. "people were killed") after the number: "more than 120 missiles were
+        launched", "an estimated 40 people were killed, and no fewer than 30"."""
+        said = {key: self.number_text(number) for key, number in numbers.items()}
+        keys = tuple(numbers)
+        after = ""
+        if keys == ("value",):
+            words = f"{qualifier} {said['value']}" if qualifier else said["value"]
+        elif keys == ("low", "high"):
+            words = f"between {'about ' if qualifier else ''}{said['low']} and {said['high']}"
+        elif keys == ("low",):
+            words = f"{ {None: 'no fewer than', 'about': 'at least about'}.get(qualifier, qualifier) } {said['low']}"
+        elif keys == ("high",):
+            words = f"{ {None: 'no more than', 'about': 'up to about'}.get(qualifier, qualifier) } {said['high']}"
+        elif keys == ("best",):
+            words = f"{'about' if qualifier else 'an estimated'} {said['best']}"
+        elif keys == ("low", "best", "high"):
+            words, after = f"between {said['low']} and {said['high']}", f", most likely {said['best']}"
+        elif keys == ("low", "best"):
+            words, after = f"an estimated {said['best']}", f", and no fewer than {said['low']}"
+        else:
+            words, after = f"an estimated {said['best']}", f", and no more than {said['high']}"
+        return f"{words} {counted}{after}" if counted else words + after
+
+    def givers(self, actors: list[ActorRec]) -> list[ActorRec]:
+        """Who gives a figure: the source in its own voice (none), or one or two of the event's actors."""
+        frng = self.frng
+        if frng.random() < 0.35:
+            return []
+        if len(actors) > 1 and frng.random() < 0.2:
+            return frng.sample(actors, k=2)
+        return [actors[0] if frng.random() < 0.7 else frng.choice(actors)]
+
+    def figure_sentence(
+        self, seed: Seed, place: PlaceRec, givers: list[ActorRec], parts: list[str], tail: str = ""
+    ) -> tuple[str, str]:
+        """A sentence of ``seed`` giving ``parts`` (each a number and what it counts) near the place,
+        then ``tail``, in the words of ``givers`` (who said it) or, without them, the source's own;
+        returns it and the quote of the figures: the sentence, or its beginning up to the end of
+        ``tail``."""
+        core = " and ".join(parts)
+        if givers:
+            core = f"{' and '.join(g.name for g in givers)} {core if tail else 'said ' + core}"
+        core += f" near {place.name}{tail}"
+        sentence, marker = seed.new_sentence(self.frng, f"{core}; {self.frng.choice(CLAUSES)}.")
+        return sentence, sentence if self.frng.random() < 0.6 else f"{marker} {core}"
 
     def basis(self, date: str, time: str | None, zone: str | None) -> str:
         rng = self.rng

@@ -9,7 +9,9 @@ pages and the same content on each:
 * the home page: every event in order, grouped by year and month, each with its date, title,
   first sentence, actors and places, under the same filter form (actor, place, tag);
 * an event page: date, tags, summary (Markdown), actors with roles and aliases, places with
-  their enclosing places, the quotes of each source, related events both ways;
+  their enclosing places, the figures table (each count with its marks, each figure with who gives
+  it in which source, its timing and revision, and the event that records it), the quotes of each
+  source, related events both ways;
 * an actor, place or tag page: a taxonomy term page (with the actor's or place's facts and
   description as its content) listing its events, a place's including those of places within;
 * the lists of actors, places and tags; a sitemap.
@@ -33,10 +35,14 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+
+if TYPE_CHECKING:
+    from chronology.model import Chronology, Event
 
 
 def binary() -> Path:
@@ -126,6 +132,7 @@ def write(root: Path, out: Path) -> dict[str, int]:
                 }
                 for s in event.sources
             ],
+            "figures": _figures(c, event),
             "related": [[r.target, r.type] for r in event.related],
             "incoming": [[r.source, r.type] for r in c.incoming.get(event.id, ())],
         }
@@ -162,6 +169,36 @@ def write(root: Path, out: Path) -> dict[str, int]:
         folder.mkdir()
         (folder / "_index.md").write_text(_front({"title": tag.replace("-", " ").capitalize()}), encoding="utf-8")
     return {"events": len(c.events), "actors": len(c.actors), "places": len(c.places), "tags": len(c.events_by_tag)}
+
+
+def _figures(c: Chronology, event: Event) -> list[dict[str, object]]:
+    """The figures table of an event's page, as ours shows it (``Chronology.counts``): each count
+    with its marks, and each of its figures with what it counts, who gives it in which source, its
+    timing, what it was revised to, the event that records it (when another) and its passage."""
+    from chronology.fragments import tag_title
+    from chronology.model import COUNT_MARKS
+
+    return [
+        {
+            "count": tag_title(count.counts),
+            "marks": [COUNT_MARKS[mark] for mark in count.marks],
+            "rows": [
+                {
+                    "figure": account.figure.number(),
+                    "what": account.figure.what,
+                    "by": list(account.figure.attributed_to),
+                    "seed": account.figure.seed,
+                    "source": c.sources[account.figure.seed].title or c.sources[account.figure.seed].label,
+                    "timing": account.figure.timing or "",
+                    "revised_to": list(count.revised_to(account)),
+                    "event": "" if account.event == event.id else account.event,
+                    "anchor": account.figure.anchor(),
+                }
+                for account in count.accounts
+            ],
+        }
+        for count in c.counts(event)
+    ]
 
 
 def _day(iso: str) -> str:

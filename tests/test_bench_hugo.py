@@ -63,3 +63,31 @@ def test_pagefind_indexes_the_hugo_site_as_ours_is_indexed(tmp_path: Path) -> No
     event_page = next((site / "events").glob("*/index.html")).read_text("utf-8")
     assert 'data-pagefind-filter="kind:Event"' in event_page
     assert 'data-pagefind-sort="date:' in event_page
+
+
+def test_hugo_s_event_pages_show_the_figures_ours_show(tmp_path: Path) -> None:
+    """Our event pages have a figures table (each count its page weighs, with its marks, each figure
+    with who gives it and where); Hugo's must show the same, or the ratio flatters Hugo."""
+    from chronology.check import check_project
+    from chronology.model import COUNT_MARKS
+
+    root = generated_project(tmp_path / "data", events=60, page_events=150)
+    chronology = check_project(root).chronology
+    assert chronology is not None
+    hugosite = _hugosite()
+    hugosite.write(root, tmp_path / "hugo")
+    site = tmp_path / "site"
+    hugosite.build(tmp_path / "hugo", site)
+    shown = 0
+    for event in chronology.events:
+        counts = chronology.counts(event)
+        page = (site / "events" / event.id / "index.html").read_text("utf-8")
+        assert ('<table class="figures">' in page) == bool(counts)
+        assert page.count('<strong class="figure">') == sum(len(count.accounts) for count in counts)
+        for count in counts:
+            for mark in count.marks:
+                assert f'<span class="claim">{COUNT_MARKS[mark]}</span>' in page
+            for account in count.accounts:
+                assert f"#{account.figure.anchor()}" in page
+        shown += bool(counts)
+    assert shown
