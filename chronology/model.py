@@ -133,20 +133,22 @@ class Count:
 
     counts: str
     accounts: tuple[FigureAccount, ...]
+    #: The accounts that are their giver's latest (``current``): worked out once, since every verdict
+    #: and every figure's ``revised_to`` reads them, on each page and in each export that shows the count.
+    _current: tuple[FigureAccount, ...] = field(init=False, repr=False, compare=False)
 
-    def _latest(self) -> dict[tuple[str, ...], int]:
-        """Each giver's latest timing, as its place in ``_TIMING_ORDER``."""
+    def __post_init__(self) -> None:
         latest: dict[tuple[str, ...], int] = {}
         for a in self.accounts:
             giver, when = a.figure.giver(), _TIMING_ORDER[a.figure.timing]
             latest[giver] = max(when, latest.get(giver, when))
-        return latest
+        current = tuple(a for a in self.accounts if _TIMING_ORDER[a.figure.timing] == latest[a.figure.giver()])
+        object.__setattr__(self, "_current", current)  # frozen: set once, here
 
     @property
     def current(self) -> tuple[FigureAccount, ...]:
         """The accounts that are their giver's latest: all of them, unless a giver revised."""
-        latest = self._latest()
-        return tuple(a for a in self.accounts if _TIMING_ORDER[a.figure.timing] == latest[a.figure.giver()])
+        return self._current
 
     def revised_to(self, account: FigureAccount) -> tuple[str, ...]:
         """The later figures (as the pages word them) that ``account``'s giver revised it to; none
