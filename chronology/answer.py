@@ -433,7 +433,7 @@ class Answerer(Across):
             if kind in MENTIONING:
                 self.mentioned(kind, before, now, index)
             if kind == "event":
-                self.figures_of(now)
+                self.figures_of(now, find)
                 self.precision_of(now)
                 if before.data.get("date") != now.data["date"] or before.data.get("related") != now.data.get("related"):
                     linked_now[now.data["id"]], linked_before[now.data["id"]] = now, before
@@ -512,7 +512,7 @@ class Answerer(Across):
         with self.aside() as quoted:
             self.quotes_of(kind, record, find)
             if kind == "event":
-                self.figures_of(record)
+                self.figures_of(record, find)
         for seed, found in quoted.items():
             spans.setdefault(seed, Counter()).subtract((s.start, s.end) for s in found)
 
