@@ -52,14 +52,24 @@ _DIGITS = re.compile(
     r"|(?<![A-Za-z0-9_.,])[0-9]+(?:\.[0-9]+)?(?![0-9])"
 )
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+#: Each of ``_OTHER``'s phrases as a whole word or words.
+_OTHER_PATTERNS = [(re.compile(rf"\b{phrase}\b"), number) for phrase, number in _OTHER.items()]
+#: Any word a number can be written with: a text without one has no number in words, and most
+#: quotes write theirs in digits (a large check reads tens of thousands of them).
+_ANY_NUMBER_WORD = re.compile(
+    # Where ``_WORD`` can start one: after no letter (a digit or '_' before it, as in "2one", too).
+    r"(?<![a-z])(?:" + "|".join(sorted({*_UNITS, *_TENS, *_SCALES, "dozen"}, key=lambda w: (-len(w), w))) + r")"
+)
 
 
 def _word_numbers(text: str) -> set[float]:
     """Numbers written in words: five, twenty-five, a hundred, two hundred, three thousand."""
     found: set[float] = set()
     lowered = text.lower()
-    for phrase, number in _OTHER.items():
-        if re.search(rf"\b{phrase}\b", lowered):
+    if not _ANY_NUMBER_WORD.search(lowered):
+        return set()
+    for pattern, number in _OTHER_PATTERNS:
+        if pattern.search(lowered):
             found.add(number)
     words = _WORD.findall(lowered)
     current: int | None = None

@@ -4,10 +4,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from chronology import figures
 from chronology.figures import figure_words, number_words, numbers_in, qualifier_against
 from chronology.pages import Renderer
 from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, check, edit, make_project
@@ -49,6 +53,24 @@ def check_figure(tmp_path: Path, figure: str, **extra: object) -> list[str]:
 )
 def test_the_numbers_a_quote_writes(text: str, numbers: set[float]) -> None:
     assert numbers_in(text) == {float(n) for n in numbers}
+
+
+#: Words and pieces a quote's numbers in words are made of, and what can stand beside them.
+PIECES = ["one", "five", "twenty", "twenty-five", "hundred", "a", "dozen", "thousand", "million", "x", "2", "_"]
+PIECES += ["-", " ", ",", "fifteenth", "S-300", "None", "zero", "A Dozen"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_a_quote_without_a_number_word_is_not_read_word_by_word_for_nothing(text: str) -> None:
+    # The words are read one by one only where a number word can start; where none can, none is
+    # found however the words were read.
+    whole = figures._ANY_NUMBER_WORD
+    try:
+        figures._ANY_NUMBER_WORD = re.compile("")  # every text read word by word
+        read_whole = figures._word_numbers(text)
+    finally:
+        figures._ANY_NUMBER_WORD = whole
+    assert figures._word_numbers(text) == read_whole
 
 
 def test_a_number_in_words_the_pages_write() -> None:
