@@ -14,12 +14,13 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from chronology import exports, schema
+from chronology import across, exports, schema
 from chronology.check import check_project
 from chronology.exports import json_data, tables
 from chronology.figures import allowed, figure_words, qualifier_against
 from chronology.model import Count, Figure, FigureAccount
 from chronology.pages import Renderer
+from chronology.text import find_quote as search_source
 from tests.conftest import EVENT, EVENT_ID, REPORT_TXT, check, make_project
 from tests.test_accounts import chronology_of, page_text
 from tests.test_link_ends import OTHER_ID, SYMMETRIC, THIRD_ID, linked
@@ -582,14 +583,12 @@ def test_a_figure_s_quote_is_found_with_the_other_quotes_not_searched_for_again(
 ) -> None:
     # Each figure's quote was searched for in its whole source on one core, apart from the other
     # quotes (found on both cores and kept from run to run): 5 s of a 100,000-event check.
-    from chronology import across
-
     figures_yaml = (
         "figures:\n" + figure_yaml("17", "17 people were hurt") + figure_yaml("15", "at least 15 not in the source")
     )
     root = make_project(tmp_path, events={EVENT_ID: EVENT + figures_yaml}, texts={"report": REPORT_TXT + COUNTED})
     searched: list[str] = []
-    real = across.find_quote
+    real = search_source
 
     def find_quote(quote: str, source: Any) -> list[tuple[int, int]]:
         searched.append(quote)
