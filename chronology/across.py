@@ -712,9 +712,9 @@ class Across(FileChecker):
         return find_quote(quote, self.normalised(seed))
 
     def find_figure_quote(self, doc: Document, path: DataPath, seed: str, quote: str, find: Find) -> None:
-        # Through the finder of the other quotes, which knows where most already are (found on both
-        # cores, and kept from run to run): searching each figure's source anew took 5 s of one core
-        # at 100,000 events.
+        # Through the finder of the other quotes, which knows where they all are (found on both
+        # cores, and kept from run to run): searching each figure's source anew took about 3 s of
+        # one core at 100,000 events.
         spans = find(seed, quote)
         if spans:
             self.quote_spans[(seed, quote)] = spans[0]
