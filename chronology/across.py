@@ -615,6 +615,9 @@ class Across(FileChecker):
         cites, a quote found in that source, and writes every one of its numbers in that quote."""
         for doc in self.documents["event"].values():
             self.figures_of(doc, self.figures_find)
+        # The finder holds every quote's places, which nothing reads once the figures are checked:
+        # let it go, rather than keep it as long as the checker (serve keeps its last).
+        self.figures_find = self.find_directly
 
     def figures_of(self, doc: Document, find: Find) -> None:
         """One event's figures checked (see ``check_figures``); ``find``: where a quote is in a source."""

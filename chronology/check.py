@@ -104,6 +104,8 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
             )
         else:
             result.coverage = checker.coverage()
+            if memory is None:
+                _release_texts(checker)  # what is left to do (the snapshot, its index) reads none of it
     made = checker.snapshot_of(counts, result.coverage)
     index = checker.index_of(made.facts) if made is not None else None
     if memory is not None:
@@ -114,12 +116,22 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
         # whose writing needs memory of its own (a large check's peak would otherwise be here).
         for records in checker.documents.values():
             records.clear()
-        checker.texts.clear()
+        _release_texts(checker)
         checker.spans.clear()
     # Kept on disk by every whole check, with memory (``serve``'s) or without: the next ``check``
     # command answers from it.
     snapshot.save(checker.root, made, index)
     return result
+
+
+def _release_texts(checker: _Checker) -> None:
+    """Let go of the sources' texts and what was made of them to find quotes (their normalised
+    forms, their quotation marks, where each quote is): a check that makes no model reads none of
+    it once its checks across files and its coverage are done."""
+    checker.texts.clear()
+    checker.normalised_texts.clear()
+    checker.quotations.clear()
+    checker.quote_spans.clear()
 
 
 def _answer_in_memory(

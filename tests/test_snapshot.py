@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from chronology import cache, check, file_results, schema, snapshot
+from chronology import cache, check, file_results, quote_search, schema, snapshot
 from chronology.cli import summary
 from chronology.diagnostics import render
 from chronology.file_check import FileResult
@@ -398,3 +398,16 @@ def test_a_snapshot_reshaped_keeps_each_file_s_bytes_and_gives_an_added_one_zero
         for j, rel in enumerate(new):
             want = blobs[name][old.index(rel) * size : (old.index(rel) + 1) * size] if rel in old else bytes(size)
             assert got[j * size : (j + 1) * size] == want, (name, rel)
+
+
+def test_a_check_without_a_model_holds_no_source_text_once_it_is_done(tmp_path: Path) -> None:
+    # The check command measured each source's coverage through a cache kept for serve, which held
+    # every source's text to the process's end: at 100,000 events its peak memory was above 1 GB.
+    root = make_project(tmp_path)
+    quote_search.source_coverage.cache_clear()
+    result = check.check_project(root, model=False)
+    assert [c.source for c in result.coverage] == ["report"] and result.coverage[0].sentences > 0
+    assert quote_search.source_coverage.cache_info().currsize == 0
+    # A check that keeps its caches from one to the next (serve's) still keeps the measures.
+    check.check_project(root, check.Memory(), model=False)
+    assert quote_search.source_coverage.cache_info().currsize == 1
