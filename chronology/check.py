@@ -104,8 +104,8 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
             )
         else:
             result.coverage = checker.coverage()
-            if memory is None:
-                _release_texts(checker)  # what is left to do (the snapshot, its index) reads none of it
+    if memory is None and not model:
+        _release_texts(checker)  # what is left to do (the snapshot, its index) reads none of it
     made = checker.snapshot_of(counts, result.coverage)
     index = checker.index_of(made.facts) if made is not None else None
     if memory is not None:
@@ -116,7 +116,6 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
         # whose writing needs memory of its own (a large check's peak would otherwise be here).
         for records in checker.documents.values():
             records.clear()
-        _release_texts(checker)
         checker.spans.clear()
     # Kept on disk by every whole check, with memory (``serve``'s) or without: the next ``check``
     # command answers from it.
