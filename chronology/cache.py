@@ -2,10 +2,11 @@
 
 A key is a hash of the file's path and content and of the checker's own code (``code_version``):
 change either and the key changes, so an entry never outlives what it was made from. Entries live
-in shard files (``.cache/NAME/VERSION/xx.pickle``, by the key's first two hex digits), each with a
-checksum, written whole to a temporary file and renamed into place, so a run that is interrupted
-or runs beside another never leaves a half-written shard. A shard that is unreadable, truncated or
-fails its checksum is ignored, never trusted: its files are simply checked again.
+in shard files (``.cache/NAME/VERSION/xx.pickle``, by the key's first two hex digits, which come
+from the file's path: see ``shard_of``), each with a checksum, written whole to a temporary file
+and renamed into place, so a run that is interrupted or runs beside another never leaves a
+half-written shard. A shard that is unreadable, truncated or fails its checksum is ignored, never
+trusted: its files are simply checked again.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import suppress
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -76,14 +78,14 @@ class Cache:
         self.shedded: set[str] = set()
 
     def key(self, kind: str, rel: str, content: bytes | None) -> str | None:
-        """The key of a file's result; None when there is no content to key it by."""
+        """The key of a file's result; None when there is no content to key it by. Its first two
+        hex digits, which name its shard, are the file's own (``shard_of``): its content is in the rest."""
         if content is None:
             return None
-        digest = hashlib.blake2b(digest_size=20)
-        # A name that is not UTF-8 holds the bytes Python could not decode as surrogates: encoded back.
-        digest.update(kind.encode() + b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0")
+        digest = hashlib.blake2b(digest_size=19)
+        digest.update(_named(kind, rel) + b"\0")
         digest.update(content)
-        return digest.hexdigest()
+        return shard_of(kind, rel) + digest.hexdigest()
 
     def get(self, key: str) -> Any:
         """The entry under ``key``, or None."""
@@ -136,6 +138,34 @@ class Cache:
             pass
         self.dirty.clear()
         self.added.clear()
+
+    def write_made(self, shard: str, entries: dict[str, Any]) -> bytes:
+        """Write ``entries`` as the whole of ``shard``, for a process other than the one that keeps
+        the cache (a first check's worker: see ``file_results.check_files``); the shard's pickle,
+        from which the keeping process takes the entries (``taken``). Failing to write never fails a
+        check."""
+        payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+        with suppress(OSError):
+            self._write(shard, payload)
+        return payload
+
+    def taken(self, shard: str, entries: dict[str, Any]) -> None:
+        """Count ``entries``, written by another process as the whole of ``shard`` (``write_made``),
+        as this run's own, as ``put`` would, without writing them again."""
+        if shard in self.used:
+            self.used[shard].update(entries)
+        else:
+            self.used[shard] = entries  # not copied: a large first check's would be 100,000 entries more
+
+    def prepare(self) -> None:
+        """Make the cache's folder, for other processes to write shards in (``write_made``)."""
+        with suppress(OSError):
+            self._prepare()
+
+    def prune(self) -> None:
+        """Remove what other versions of the code kept under this cache's name."""
+        with suppress(OSError):
+            self._prune()
 
     def is_empty(self) -> bool:
         """True when nothing is kept for this version of the code."""
@@ -208,7 +238,8 @@ class Cache:
             return {}
         return entries if isinstance(entries, dict) else {}
 
-    def _write(self, shard: str, entries: dict[str, Any]) -> None:
+    def _write(self, shard: str, entries: dict[str, Any] | bytes) -> None:
+        """Write a shard (its entries, or their pickle) whole, under a temporary name renamed into place."""
         handle, temporary = tempfile.mkstemp(prefix=f".{shard}-", suffix=".tmp", dir=self.folder)
         try:
             with os.fdopen(handle, "wb") as out:
@@ -216,13 +247,35 @@ class Cache:
                 # place kept for it: a large shard is never held in memory as one string of bytes.
                 out.write(_MAGIC + bytes(_DIGEST))
                 summing = _Summing(out)
-                pickle.dump(entries, summing, protocol=pickle.HIGHEST_PROTOCOL)
+                if isinstance(entries, bytes):
+                    summing.write(entries)
+                else:
+                    pickle.dump(entries, summing, protocol=pickle.HIGHEST_PROTOCOL)
                 out.seek(len(_MAGIC))
                 out.write(summing.digest.digest())
             os.replace(temporary, self.folder / f"{shard}.pickle")
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+#: How many shards a cache has. A first check's worker sends what it checked as the pickle of a
+#: shard (see ``file_results.check_files``), and the texts a shard's files share (ids, roles,
+#: tags) are one object each in it: shards for about 1,600 files each at 100,000 files keep those
+#: texts as few objects as the workers' batches did; a quarter as large ones took 44 MiB more.
+SHARDS = 64
+
+
+def shard_of(kind: str, rel: str) -> str:
+    """The shard of a file's entry (the first two hex digits of its key): made of the file's kind
+    and path alone, so that which files share a shard is known before any is read, and a first
+    check's workers can each check and write whole shards (see ``file_results.check_files``)."""
+    return f"{hashlib.blake2b(_named(kind, rel), digest_size=1).digest()[0] % SHARDS:02x}"
+
+
+def _named(kind: str, rel: str) -> bytes:
+    # A name that is not UTF-8 holds the bytes Python could not decode as surrogates: encoded back.
+    return kind.encode() + b"\0" + rel.encode("utf-8", "surrogateescape")
 
 
 class _Summing:

@@ -5,6 +5,7 @@ are unchanged, otherwise checked (in worker processes when there are many) and c
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 import time
 from collections.abc import Callable
@@ -42,27 +43,23 @@ def check_files(
     store = open_cache(root, "check", kept)
     store.shed = shed
     known = store.files()
-    # With nothing cached (a first check), no file is read or even looked at here: the workers take
-    # each file's status and make its key from the bytes they check.
-    cold = not known and store.is_empty()
+    if not known and store.is_empty():
+        return _check_first(root, files, store)
     statuses: dict[str, tuple[tuple[int, ...], str]] = {}
     keys: list[str | None] = []
     prefix = len(str(root)) + 1
-    if cold:
-        keys = [None] * len(files)
-    else:
-        now = time.time_ns()
-        for kind, path in files:
-            rel = str(path)[prefix:]  # as relative_to() gives it, for paths made under root
-            current = file_status(path, now)
-            last = known.get(rel)
-            if current is not None and last is not None and last[0] == current:
-                key: str | None = last[1]  # unchanged since its key was made: not read again
-            else:
-                key = store.key(kind, rel, read_data(path))
-            keys.append(key)
-            if key is not None and current is not None:
-                statuses[rel] = (current, key)
+    now = time.time_ns()
+    for kind, path in files:
+        rel = str(path)[prefix:]  # as relative_to() gives it, for paths made under root
+        current = file_status(path, now)
+        last = known.get(rel)
+        if current is not None and last is not None and last[0] == current:
+            key: str | None = last[1]  # unchanged since its key was made: not read again
+        else:
+            key = store.key(kind, rel, read_data(path))
+        keys.append(key)
+        if key is not None and current is not None:
+            statuses[rel] = (current, key)
     results: list[FileResult | None] = [store.get(key) if key else None for key in keys]
     missing = [i for i, result in enumerate(results) if not isinstance(result, FileResult)]
     if len(missing) >= PARALLEL_FROM and workers.can_share():
@@ -75,20 +72,94 @@ def check_files(
         batches = [missing]
         done = [_check_batch((root, [files[i] for i in missing]))]
     for batch, checked in zip(batches, done, strict=True):
-        for i, (result, checked_key, current) in zip(batch, checked, strict=True):
+        for i, (result, checked_key, _) in zip(batch, checked, strict=True):
             results[i] = result
-            key = keys[i]
-            if cold and checked_key is not None:
-                key = keys[i] = checked_key  # made by the worker from the bytes it checked
-                if current is not None:
-                    statuses[str(files[i][1])[prefix:]] = (current, key)
             # Cache only what was checked from the very content the key was made from.
-            if key and key == checked_key:
-                store.put(key, result)
+            if checked_key and keys[i] == checked_key:
+                store.put(checked_key, result)
     store.save()
     if statuses != known:
         store.remember_files(statuses)
     return [(r, key) for r, key in zip(results, keys, strict=True) if r is not None]
+
+
+def _check_first(root: Path, files: list[tuple[str, Path]], store: cache.Cache) -> list[tuple[FileResult, str | None]]:
+    """``check_files`` with nothing cached (a first check): no file is read or even looked at
+    here. The files go out by their cache shard (``cache.shard_of``, known from their paths), and
+    whoever checks a shard's files writes the shard: the workers, in parallel, where this process
+    would write every shard alone after them, a serial tenth of a large first check."""
+    prefix = len(str(root)) + 1
+    by_shard: dict[str, list[int]] = {}
+    for i, (kind, path) in enumerate(files):
+        by_shard.setdefault(cache.shard_of(kind, str(path)[prefix:]), []).append(i)
+    shards = sorted(by_shard)
+    share = len(files) >= PARALLEL_FROM and workers.can_share()
+    # Many small tasks rather than one per core (see check_files); a task is whole shards.
+    size = max(50, len(files) // (workers.usable_cores() * 32)) if share else len(files)
+    tasks: list[list[str]] = [[]]
+    for shard in shards:
+        if tasks[-1] and sum(len(by_shard[s]) for s in tasks[-1]) >= size:
+            tasks.append([])
+        tasks[-1].append(shard)
+    store.prepare()
+    jobs = [(root, [(shard, [files[i] for i in by_shard[shard]]) for shard in task]) for task in tasks]
+    done = workers.spread(_check_shards, jobs) if share else [_check_shards(job) for job in jobs]
+    results: list[tuple[FileResult, str | None]] = [None] * len(files)  # type: ignore[list-item]
+    statuses: dict[str, tuple[tuple[int, ...], str]] = {}
+    for task, checked_shards in zip(tasks, done, strict=True):
+        for shard, (made, checked) in zip(task, checked_shards, strict=True):
+            store.taken(shard, made.entries)
+            keyed = iter(made.entries.items())  # in the order of the shard's files
+            for i, each in zip(by_shard[shard], checked, strict=True):
+                if isinstance(each, FileResult):
+                    results[i] = each, None
+                    continue
+                key, result = next(keyed)
+                results[i] = result, key
+                if each is not None:
+                    statuses[str(files[i][1])[prefix:]] = (each, key)
+    store.prune()
+    store.remember_files(statuses)
+    return results
+
+
+class _Shard:
+    """A shard's entries, sent from the worker that wrote the shard as the very pickle it wrote:
+    pickled again, it is sent as those bytes, and read back by the pool's own reading of the
+    results, while the workers go on, rather than by this process alone after them."""
+
+    def __init__(self, entries: dict[str, FileResult], payload: bytes | None = None) -> None:
+        self.entries = entries
+        self.payload = payload
+
+    def __reduce__(self) -> tuple[Callable[[bytes], _Shard], tuple[bytes]]:
+        assert self.payload is not None  # only the workers' are sent
+        return _read_shard, (self.payload,)
+
+
+def _read_shard(payload: bytes) -> _Shard:
+    return _Shard(pickle.loads(payload))
+
+
+def _check_shards(task: tuple[Path, list[tuple[str, list[tuple[str, Path]]]]]) -> list[tuple[_Shard, list[_Checked]]]:
+    """The files of some cache shards checked (see ``_check_first``), and each shard written: for
+    each shard, its entries (the results of the files that have a key, by key, in the files'
+    order), and for each file its status, or its result if it has no key (it could not be read, and
+    is never cached). Each key is sent once, in the entries: 100,000 sent twice took 9 MiB more."""
+    root, shards = task
+    store = cache.Cache(root, "check", cache.code_version())
+    made = []
+    for shard, batch in shards:
+        checked = _check_batch((root, batch))
+        entries = {key: result for result, key, _ in checked if key is not None}
+        each: list[_Checked] = [current if key is not None else result for result, key, current in checked]
+        made.append((_Shard(entries, store.write_made(shard, entries)), each))
+    return made
+
+
+#: What a first check's worker sends for each file besides its shard's entries: the file's status
+#: (see ``file_status``), or, for a file without a key, its result.
+_Checked = tuple[int, ...] | None | FileResult
 
 
 def file_status(path: Path, now: int) -> tuple[int, ...] | None:

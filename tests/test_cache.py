@@ -99,6 +99,53 @@ def test_files_checked_in_worker_processes_give_the_same_result(
     assert shared == [1]
 
 
+def test_a_first_check_in_workers_leaves_the_writing_of_the_cache_to_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alone: None
+) -> None:
+    # The workers write the shards of the files they check: this process writing every shard alone,
+    # after them, was a serial tenth of a large first check. (Its own writes are seen here, the
+    # workers' not: they are forked.)
+    root = make_project(tmp_path / "p", events={EVENT_ID: UNKNOWN_ACTOR, "broken": "title: [\n"})
+    read = settled(monkeypatch)
+    in_process = report(root)
+    then = tmp_path / "then"
+    then.mkdir()
+    (root / cache.FOLDER).rename(then / cache.FOLDER)
+    monkeypatch.setattr(file_results, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    written: list[tuple[str, str]] = []
+    real = cache.Cache._write
+
+    def write(self: cache.Cache, shard: str, entries: dict[str, object] | bytes) -> None:
+        written.append((self.base.name, shard))
+        real(self, shard, entries)
+
+    monkeypatch.setattr(cache.Cache, "_write", write)
+    assert report(root) == in_process
+    assert [shard for name, shard in written if name == "check"] == ["files"]
+    # The same shards, with the same entries, as the first check in this process wrote.
+    version = cache.code_version()
+    now, before = cache.Cache(root, "check", version), cache.Cache(then, "check", version)
+    assert [path.name for path in shards(root)] == [path.name for path in shards(then)]
+    for path in shards(root):
+        assert now._load(path.stem) == before._load(path.stem) != {}
+    # What the workers wrote answers the next check whole: no data file is read again.
+    read.clear()
+    assert report(root) == in_process
+    assert read == []
+
+
+def test_every_key_is_in_the_shard_its_file_is_known_by() -> None:
+    # A first check hands out the files by shard before any is read (see file_results._check_first).
+    store = cache.Cache(Path("/nowhere"), "check", "v")
+    for kind, rel in [("event", "events/a.yaml"), ("actor", "actors/b.yaml"), ("seed", "report"), ("event", "e\udcff")]:
+        for content in (b"", b"id: a\n", bytes(range(256))):
+            key = store.key(kind, rel, content)
+            assert key is not None and len(key) == 40 and key[:2] == cache.shard_of(kind, rel)
+    assert store.key("event", "events/a.yaml", b"1") != store.key("event", "events/a.yaml", b"2")
+    assert store.key("event", "events/a.yaml", b"1") != store.key("actor", "events/a.yaml", b"1")
+
+
 def test_a_file_saved_between_its_key_and_its_check_is_not_cached_under_the_old_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

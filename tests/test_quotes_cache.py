@@ -34,7 +34,7 @@ def kept(root: Path, seed: str, text: str) -> object:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # Every key in one shard, so that each check writes the shard that holds both sources' entries.
-    monkeypatch.setattr(cache.Cache, "key", in_one_shard(cache.Cache.key))
+    in_one_shard(monkeypatch)
     monkeypatch.setattr(cache, "SETTLED_NS", 0)
     return make_project(
         tmp_path / "p",

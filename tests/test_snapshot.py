@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +36,9 @@ def report(root: Path) -> str:
     return render(result.diagnostics, "text") + "\n" + summary(result)
 
 
-def in_one_shard(key: Callable[..., str | None]) -> Callable[..., str | None]:
-    """``key`` (``Cache.key``) with every key it gives in the one shard "00"."""
-
-    def one_shard_key(*args: Any) -> str | None:
-        found = key(*args)
-        return None if found is None else "00" + found[2:]
-
-    return one_shard_key
+def in_one_shard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every cache's entries in the one shard "00" (see ``cache.shard_of``)."""
+    monkeypatch.setattr(cache, "shard_of", lambda kind, rel: "00")
 
 
 def whole(root: Path) -> str:
@@ -328,7 +322,7 @@ def test_no_check_across_files_reads_a_local_field(tmp_path: Path, monkeypatch: 
 def test_an_answer_from_the_snapshot_leaves_the_cache_whole(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "SETTLED_NS", 0)  # every file's status is trusted at once
     # Every result in one shard: the answer writes the shard of the edited file's result.
-    monkeypatch.setattr(cache.Cache, "key", in_one_shard(cache.Cache.key))
+    in_one_shard(monkeypatch)
     report(project)
     rewrite(project / f"events/{SECOND}.yaml", {"title": "Another title"})
     loads = Loads(monkeypatch)
@@ -356,7 +350,7 @@ def test_a_check_that_sheds_local_fields_leaves_them_in_the_cache(
     project = make_project(tmp_path / "q", actors={"unused": UNUSED_ACTOR})
     monkeypatch.setattr(cache, "SETTLED_NS", 0)
     # Every result in one shard, which the edited file's new result makes the check write again.
-    monkeypatch.setattr(cache.Cache, "key", in_one_shard(cache.Cache.key))
+    in_one_shard(monkeypatch)
     report(project)
     path = project / f"events/{EVENT_ID}.yaml"
     path.write_text(edit(path.read_text(encoding="utf-8"), "places:\n", "tags: [new]\nplaces:\n"), encoding="utf-8")
