@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from chronology import schema, text
 from chronology.diagnostics import Collector
-from chronology.load import load_plain, parse_yaml
+from chronology.load import _NOT_PLAIN, _needs_careful_reading, load_plain, parse_yaml
 from tests.test_fuzz import FUZZ, REAL_FILES, SPECIALS, mutate, operations, yaml_like_text
 
 KIND = {"events": "event", "actors": "actor", "places": "place", "seeds": "seed"}
@@ -183,6 +183,40 @@ def test_the_c_reading_of_random_yaml_is_the_careful_reading(value: str) -> None
 )
 def test_what_only_the_careful_reading_handles_is_left_to_it(value: str) -> None:
     assert load_plain(value) is None
+
+
+#: Texts dense in what ``_NOT_PLAIN`` looks at: the marks, what may come before a node, spaces, tabs
+#: and line breaks, and letters for the rest. Without the line breaks other than '\\n' (any one of
+#: them settles it) half the time, so that the marks are decided by what comes before them.
+_CAREFUL_MARKS = "&*!%<-?:[{, \t\nab"
+careful_like = st.one_of(
+    st.text(st.sampled_from(_CAREFUL_MARKS), max_size=24),
+    st.text(st.sampled_from(_CAREFUL_MARKS + "\r\x85\u2028\u2029"), max_size=24),
+)
+
+
+@settings(FUZZ, max_examples=1000)
+@given(careful_like)
+@example("")
+@example("*x")  # an alias where the text starts
+@example("a: *x")  # after a key's ':'
+@example("a:\t \t*x")  # after a key's ':', spaces and tabs between
+@example("- &x b")  # an anchor after a list's '-'
+@example("[a,!x]")  # a tag after a flow list's ','
+@example("a *b*")  # Markdown's emphasis: after a letter and a space, no node starts there
+@example("a\n \t!x")  # at a line's start, after its indentation
+@example("a\r*x")  # '^' only follows a '\\n', but the '\\r' is enough
+@example("a\x85b")
+@example("a\u2028b")
+@example("a\u2029b")
+@example("%YAML")  # a directive where the text starts
+@example("a\n\t %x")  # at a line's start, after its indentation
+@example("a: %x")  # a '%' elsewhere is text
+@example("a -%")
+@example("a <b<")  # a '<' alone is text
+@example("<<: b")  # a merge key
+def test_what_is_left_to_the_careful_reading_is_what_its_pattern_finds(value: str) -> None:
+    assert _needs_careful_reading(value) is (_NOT_PLAIN.search(value) is not None)
 
 
 def test_the_c_reading_types_plain_scalars_as_yaml_1_2_does() -> None:
