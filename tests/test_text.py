@@ -734,3 +734,14 @@ def test_a_space_in_a_pattern_is_what_str_isspace_calls_one() -> None:
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     assert "".join(re.findall(r"\s", everything)) == _ALL_SPACES
     assert all(not c.strip() for c in _ALL_SPACES)
+
+
+def test_the_wide_spaces_are_every_space_beyond_latin_1() -> None:
+    # The coverage's count of spaces turns these into a space before encoding as Latin-1.
+    assert "".join(c for c in _ALL_SPACES if ord(c) > 0xFF) == text_module._WIDE_SPACES
+
+
+@given(st.text(alphabet=st.one_of(st.sampled_from(_ALL_SPACES), st.sampled_from("a\xe9\u0416\u2014\u3001\U0001f600"))))
+@example("\u3000a\u2028\xa0\u2003\U0001f600\x85")
+def test_a_character_is_solid_unless_it_is_a_space(text: str) -> None:
+    assert text_module._solid(text) == bytes(0 if char.isspace() else 1 for char in text)
