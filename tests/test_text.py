@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import re
+import sys
 from html import escape
 from unittest.mock import patch
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from chronology import text as text_module
@@ -663,3 +664,84 @@ def test_a_line_ends_a_sentence_however_the_line_is_ended(newline: str) -> None:
         "Belarus says it downed a missile",
         "Fragments were found in a field.",
     ]
+
+
+# --- sentences: one pattern, held to the split-and-trim it replaced -----------------------------------
+
+#: Every character ``str.isspace`` holds a space (and ``str.strip`` strips), across all of Unicode.
+_ALL_SPACES = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+_SENTENCE_END_AS_BEFORE = re.compile(r"""[.!?]["'\u201d\u2019)]*(?=\s)|[\n\r\x85\u2028\u2029]""")
+
+
+def _sentences_as_before(text: str) -> list[tuple[int, int]]:
+    """``sentences`` as it was written before it was one pattern: split at each end, each piece
+    copied, tested for anything but spaces and trimmed a character at a time. Clear, and slow."""
+
+    def trim(start: int, end: int) -> tuple[int, int]:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END_AS_BEFORE.finditer(text):
+        end = match.end()
+        if text[start:end].strip():
+            spans.append(trim(start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(trim(start, len(text)))
+    return spans
+
+
+_CLOSING_QUOTES = "\"'\u201d\u2019)"
+#: A space, a line end half the time (each of them ends a sentence).
+_SPACE = st.one_of(st.sampled_from("\n\r\x85\u2028\u2029"), st.sampled_from(_ALL_SPACES))
+_OTHER = "ab1\u201c(\u2014-"
+#: Texts made of what decides where a sentence is: the end marks, the closing quotes, every space,
+#: and a few other characters. Drawn a character at a time, a third of the draws each, or a piece
+#: at a time: an end mark with closing quotes, a run of spaces, a word.
+_SENTENCE_TEXTS = st.one_of(
+    st.text(alphabet=st.one_of(st.sampled_from(".!?" + _CLOSING_QUOTES), _SPACE, st.sampled_from(_OTHER)), max_size=80),
+    st.lists(
+        st.one_of(
+            st.tuples(st.sampled_from(".!?"), st.text(st.sampled_from(_CLOSING_QUOTES), max_size=3)).map("".join),
+            st.text(_SPACE, min_size=1, max_size=3),
+            st.text(st.sampled_from(_OTHER + _CLOSING_QUOTES), min_size=1, max_size=4),
+        ),
+        max_size=20,
+    ).map("".join),
+)
+
+
+@given(_SENTENCE_TEXTS)
+@example("He said: \u201cGo.\u201d Then he left! Why?\r\nBecause\rof the\u2028rain.)\u2029 3.5 U.S. ok")
+@example("\u3000 a.\u00a0\x1c\n\x85b .\u201d\u2019 c!)\x1f")  # spaces Python's str.strip strips beyond ASCII
+@example(" \t\x0b\x0c\n\r\x1d\x1e \u2000\u200a\u202f\u205f\u1680 ")  # nothing but spaces: no sentence
+@example('a."b" c.) d.\u2019x e?')  # closing quotes, then a space or not
+@example("a ." + "\u2003" * 3 + "\n")  # an end mark alone after spaces, spaces after it
+@example("x.")  # a text ending on its end mark
+@example("a\x85b\u2029c\u2028d\re\nf\r\ng")  # every line end, between words
+def test_sentences_are_the_pieces_between_ends_trimmed(text: str) -> None:
+    assert sentences(text) == _sentences_as_before(text)
+
+
+def test_a_space_in_a_pattern_is_what_str_isspace_calls_one() -> None:
+    # ``sentences`` leaves out spaces by its pattern's \s and \S, as it did by str.isspace and
+    # str.strip, and the coverage counts them by str.isspace: they agree on every character.
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert "".join(re.findall(r"\s", everything)) == _ALL_SPACES
+    assert all(not c.strip() for c in _ALL_SPACES)
+
+
+def test_the_wide_spaces_are_every_space_beyond_latin_1() -> None:
+    # The coverage's count of spaces turns these into a space before encoding as Latin-1.
+    assert "".join(c for c in _ALL_SPACES if ord(c) > 0xFF) == text_module._WIDE_SPACES
+
+
+@given(st.text(alphabet=st.one_of(st.sampled_from(_ALL_SPACES), st.sampled_from("a\xe9\u0416\u2014\u3001\U0001f600"))))
+@example("\u3000a\u2028\xa0\u2003\U0001f600\x85")
+def test_a_character_is_solid_unless_it_is_a_space(text: str) -> None:
+    assert text_module._solid(text) == bytes(0 if char.isspace() else 1 for char in text)
