@@ -10,6 +10,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date as Day
 from datetime import timedelta
 from itertools import pairwise
@@ -47,7 +48,7 @@ from chronology.model import (
     STATEMENT_LINKS,
     QuotedSpan,
 )
-from chronology.quote_search import Find, Quotes, find_everywhere, quote_not_found
+from chronology.quote_search import Find, Quotes, found_everywhere, quote_not_found
 from chronology.suggestions import Suggestions
 from chronology.text import (
     Normalised,
@@ -83,6 +84,8 @@ class Across(FileChecker):
         #: Where a figure's quote is in its source: the finder of the other quotes, once ``check_quotes``
         #: has found them all.
         self.figures_find: Find = self.find_directly
+        #: Where the quotes are, as ``quotes_sought`` found them, until ``check_quotes`` reads it.
+        self.quotes: Quotes | None = None
         self.suggestions: dict[str, Suggestions] = {}  # kind -> its ids, indexed for 'did you mean'
         self.failed: set[str] = set()  # kinds with a file that could not be loaded or validated
         self.ids: dict[str, dict[str, str]] = {kind: {} for kind in FOLDERS}  # kind -> id -> first file
@@ -505,20 +508,37 @@ class Across(FileChecker):
                 visited.add(current)
                 stack.extend((p, [*chain, p]) for p in parents(current) if p in documents)
 
-    def check_quotes(self) -> None:
-        quotes = Quotes(self)
+    @contextmanager
+    def quotes_sought(self) -> Iterator[None]:
+        """Where each quote cited is in its source, found while the block runs, by the workers when
+        there are many to find (a first check), for ``check_quotes`` to read: the checks run in the
+        block (those that need no quote found) go on beside the search, on two cores, where after it
+        they would leave one idle."""
+        quotes = self.quotes = Quotes(self)
         missing: dict[str, dict[str, None]] = {}
         for seed, quote in self.cited_quotes():
             if quote not in quotes.of(seed):
                 missing.setdefault(seed, {})[quote] = None
         if sum(map(len, missing.values())) >= quote_search.PARALLEL_QUOTES_FROM and workers.can_share():
-            # Many quotes to find (a first check): the sources are shared out among the cores.
-            for (seed, found_quotes), found in zip(*find_everywhere(self.texts, missing), strict=True):
-                quotes.learn(seed, zip(found_quotes, found, strict=True))
-        else:
-            for seed, wanted in missing.items():
-                found_quotes = list(wanted)
-                quotes.learn(seed, zip(found_quotes, find_quotes(found_quotes, self.normalised(seed)), strict=True))
+            # Many quotes to find: the sources are shared out among the cores.
+            with found_everywhere(self.texts, missing) as found:
+                yield
+                for seed, found_quotes, spans in found():
+                    quotes.learn(seed, zip(found_quotes, spans, strict=True))
+            return
+        yield
+        for seed, wanted in missing.items():
+            found_quotes = list(wanted)
+            quotes.learn(seed, zip(found_quotes, find_quotes(found_quotes, self.normalised(seed)), strict=True))
+
+    def check_quotes(self) -> None:
+        """Each quote cited found in its source (where ``quotes_sought`` found it), or reported."""
+        if self.quotes is None:
+            with self.quotes_sought():
+                pass
+        quotes = self.quotes
+        assert quotes is not None
+        self.quotes = None
         self.find_quotes(quotes.find)
         self.figures_find = quotes.find  # the figures' quotes are found with the others (see cited_quotes)
         quotes.keep(every=True)

@@ -83,8 +83,9 @@ def _check_project(root: Path, memory: Memory | None, model: bool) -> Result:
             return answer[0]
     checker.lean = not model
     checker.load(found)
-    checker.check_references()
-    checker.check_links()
+    with checker.quotes_sought():  # the references and the links checked beside the search
+        checker.check_references()
+        checker.check_links()
     checker.check_quotes()
     checker.check_geography()
     checker.check_figures()

@@ -5,7 +5,8 @@ among the cores when there are many to find), and the words for one that is not 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from chronology import workers
@@ -112,11 +113,14 @@ QUOTES_A_TASK = 100_000
 _TEXTS: dict[str, tuple[str, str]] = {}
 
 
-def find_everywhere(
+@contextmanager
+def found_everywhere(
     texts: dict[str, tuple[str, str]], missing: dict[str, dict[str, None]]
-) -> tuple[list[tuple[str, list[str]]], list[list[list[tuple[int, int]]]]]:
-    """The tasks (a source and some of its quotes) and where each quote is, found by forked workers
-    that read the texts from this process's memory rather than have them sent."""
+) -> Iterator[Callable[[], Iterator[tuple[str, list[str], list[list[tuple[int, int]]]]]]]:
+    """Where each quote of ``missing`` is in its source, found by forked workers (which read the
+    texts from this process's memory rather than have them sent) while the block runs; the
+    function the block is given waits for them, and gives each source, some of its quotes, and
+    where each of those is."""
     tasks = [
         (seed, quotes[i : i + QUOTES_A_TASK])
         for seed, wanted in missing.items()
@@ -127,7 +131,13 @@ def find_everywhere(
     tasks.sort(key=lambda task: (-len(texts[task[0]][0]) * len(task[1]), task[0]))
     _TEXTS.update(texts)
     try:
-        return tasks, workers.spread(_find_in_source, tasks)
+        with workers.spread_beside(_find_in_source, tasks) as results:
+
+            def found() -> Iterator[tuple[str, list[str], list[list[tuple[int, int]]]]]:
+                for (seed, quotes), spans in zip(tasks, results(), strict=True):
+                    yield seed, quotes, spans
+
+            yield found
     finally:
         _TEXTS.clear()
 

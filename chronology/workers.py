@@ -159,6 +159,22 @@ def spread(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
     of its own for each part (``share``) would warm up again. An item's exception is raised here.
     Should a worker die (killed: out of memory, say), every item is done again here.
     """
+    with spread_beside(function, items) as results:
+        return results()
+
+
+@contextmanager
+def spread_beside(function: Callable[[T], R], items: Iterable[T]) -> Iterator[Callable[[], list[R]]]:
+    """``spread``, with this process going on beside the workers: the block runs while they work,
+    and the function it is given waits for their results. Leaving the block by an exception ends
+    the workers first (the items not yet begun dropped); leaving it without the results waits for
+    the workers to end.
+
+    For work of this process that needs none of the results (``check``'s references and links,
+    beside the search for its quotes): on two cores, the workers would otherwise leave one idle
+    while it is done after them. The block must fork no worker itself: the pool's thread runs
+    beside it (``can_share`` says no).
+    """
     items = list(items)
     context = get_context("fork")
     # Raised when the spread ends early, for the workers (which inherit it) to drop the parts they
@@ -167,24 +183,30 @@ def spread(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
     pool = ProcessPoolExecutor(
         usable_cores(), mp_context=context, initializer=_as_spread_worker, initargs=(os.getpid(), ending)
     )
-    try:
-        with _frozen():
+    taken: list[list[R]] = []
+
+    def results() -> list[R]:
+        if not taken:
             try:
-                # The pool forks its workers when the first item is sent to them, all sent here.
-                with signals_held():
-                    results = pool.map(partial(_part, function), items)
-                done = cast(list[R], list(results))
-            except BaseException:
-                # Interrupted (a signal held back during the forks is raised as they end), or an
-                # item raised: the items not yet begun are dropped, where the pool's own ending
-                # would first do every one of them.
-                ending.value = True
-                _end(pool, cancel=True)
-                raise
-            _end(pool)
-            return done
-    except BrokenProcessPool:
-        return [function(item) for item in items]
+                taken.append(cast(list[R], list(mapped)))
+            except BrokenProcessPool:
+                taken.append([function(item) for item in items])
+        return taken[0]
+
+    with _frozen():
+        try:
+            # The pool forks its workers when the first item is sent to them, all sent here.
+            with signals_held():
+                mapped = pool.map(partial(_part, function), items)
+            yield results
+        except BaseException:
+            # Interrupted (a signal held back during the forks is raised as they end), or an item
+            # raised, or the block did: the items not yet begun are dropped, where the pool's own
+            # ending would first do every one of them.
+            ending.value = True
+            _end(pool, cancel=True)
+            raise
+        _end(pool)
 
 
 #: In a ``spread``'s worker, the flag its process raises when the spread ends early (``spread``).

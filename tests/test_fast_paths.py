@@ -251,7 +251,7 @@ def test_the_c_reading_reads_escapes_in_keys_and_values_and_types_the_rest() -> 
 #: Run in a process of its own: workers are forked only from a process with no other thread, which
 #: the suite's earlier tests (a server, a browser) may have left running in this one.
 QUOTES_BY_WORKERS = """
-import shutil, sys
+import multiprocessing, shutil, sys
 from pathlib import Path
 from chronology import check, quote_search, workers
 from chronology.cli import summary
@@ -259,8 +259,23 @@ from chronology.diagnostics import render
 
 root = Path(sys.argv[1])
 shared = []
-spread = workers.spread
-workers.spread = lambda f, items: (shared.append(len(list(items))), spread(f, items))[1]
+spread_beside = workers.spread_beside
+
+def counted(f, items):
+    items = list(items)
+    if f is quote_search._find_in_source:
+        shared.append(len(items))
+    return spread_beside(f, items)
+
+workers.spread_beside = counted
+# The references and links are checked while the quotes' workers search (on two cores, one would
+# otherwise be idle meanwhile): the workers are alive as each begins.
+beside = []
+for name in ("check_references", "check_links"):
+    def watched(self, _real=getattr(check._Checker, name), _name=name):
+        beside.append((_name, len(multiprocessing.active_children())))
+        return _real(self)
+    setattr(check._Checker, name, watched)
 
 def report():
     shutil.rmtree(root / ".cache", ignore_errors=True)
@@ -269,10 +284,14 @@ def report():
 
 alone = report()
 assert shared == [], shared
+assert beside == [("check_references", 0), ("check_links", 0)], beside
+beside.clear()
 quote_search.PARALLEL_QUOTES_FROM, quote_search.QUOTES_A_TASK = 1, 3
 together = report()
 assert len(shared) == 1 and shared[0] > 2, shared
 assert together == alone, (together, alone)
+assert [name for name, alive in beside if alive == workers.usable_cores()] == ["check_references", "check_links"], \
+    beside
 print(alone)
 """
 

@@ -7,6 +7,7 @@ import contextlib
 import gc
 import io
 import logging
+import multiprocessing
 import multiprocessing.context
 import multiprocessing.process
 import os
@@ -232,6 +233,31 @@ def test_many_parts_are_spread_over_one_worker_a_core_results_in_order(two_cores
     with pytest.raises(ValueError) as raised:
         workers.spread(_part, range(9))
     assert str(raised.value) == "no such source: seeds/x.md"
+
+
+def _slow_part(item: int) -> tuple[int, int]:
+    time.sleep(0.05)
+    return _part(item)
+
+
+def test_a_spread_beside_runs_its_workers_while_the_block_goes_on(two_cores: None) -> None:
+    with workers.spread_beside(_slow_part, range(6)) as results:
+        working = multiprocessing.active_children()  # forked as the block begins
+        here = os.getpid()
+        done = results()
+    assert len(working) == workers.usable_cores() and here == os.getpid()
+    assert [item for item, _ in done] == list(range(6)) and here not in {pid for _, pid in done}
+    assert results() is done  # taken once
+    assert multiprocessing.active_children() == []  # every worker ended with the block
+
+
+def test_a_block_that_raises_ends_the_spread_beside_it(two_cores: None) -> None:
+    began = time.monotonic()
+    with pytest.raises(KeyError), workers.spread_beside(_slow_part, range(200)):
+        raise KeyError("the block's own error")
+    # Its workers ended at once, the items not yet begun dropped (all 200 take 5 s of sleep).
+    assert multiprocessing.active_children() == []
+    assert time.monotonic() - began < 3
 
 
 def test_items_are_done_here_when_work_cannot_be_shared(monkeypatch: pytest.MonkeyPatch) -> None:
