@@ -145,8 +145,9 @@ class Cache:
         from which the keeping process takes the entries (``taken``). Failing to write never fails a
         check."""
         payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-        with suppress(OSError):
-            self._write(shard, payload)
+        if entries:  # as ``save`` writes no shard that gained nothing
+            with suppress(OSError):
+                self._write(shard, payload)
         return payload
 
     def taken(self, shard: str, entries: dict[str, Any]) -> None:

@@ -106,9 +106,11 @@ def _check_first(root: Path, files: list[tuple[str, Path]], store: cache.Cache) 
     done = workers.spread(_check_shards, jobs) if share else [_check_shards(job) for job in jobs]
     results: list[tuple[FileResult, str | None]] = [None] * len(files)  # type: ignore[list-item]
     statuses: dict[str, tuple[tuple[int, ...], str]] = {}
+    written = False
     for task, checked_shards in zip(tasks, done, strict=True):
         for shard, (made, checked) in zip(task, checked_shards, strict=True):
             store.taken(shard, made.entries)
+            written = written or bool(made.entries)
             keyed = iter(made.entries.items())  # in the order of the shard's files
             for i, each in zip(by_shard[shard], checked, strict=True):
                 if isinstance(each, FileResult):
@@ -118,8 +120,10 @@ def _check_first(root: Path, files: list[tuple[str, Path]], store: cache.Cache) 
                 results[i] = result, key
                 if each is not None:
                     statuses[str(files[i][1])[prefix:]] = (each, key)
-    store.prune()
-    store.remember_files(statuses)
+    if written:
+        store.prune()  # as ``save`` does when it writes a shard
+    if statuses:
+        store.remember_files(statuses)
     return results
 
 

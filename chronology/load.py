@@ -383,10 +383,12 @@ class _Plain(Exception):
 
 #: What only the careful reading handles: an anchor, alias or tag ('&', '*', '!') where a node can
 #: start (at a line's start, or after '-', '?', ':', '[', '{' or ','), a directive ('%' starting a
-#: line), a merge key ('<<'), and the line breaks other than '\\n' (so that '^' finds every line's
-#: start). Text inside a quote that looks like one of them only costs the careful reading. This is
-#: the specification: ``_needs_careful_reading`` answers as its ``search`` does, faster.
-_NOT_PLAIN = re.compile(r"(?:^|[-?:\[{,])[ \t]*[&*!]|^[ \t]*%|<<|[\r\x85\u2028\u2029]", re.MULTILINE)
+#: line), a merge key ('<<'), the line breaks other than '\\n' (so that '^' finds every line's
+#: start), and a byte order mark (one is taken off as the file is read: a second, which LibYAML
+#: passes over, would hide a node's start from '^'). Text inside a quote that looks like one of
+#: them only costs the careful reading. This is the specification: ``_needs_careful_reading``
+#: answers as its ``search`` does, faster.
+_NOT_PLAIN = re.compile(r"(?:^|[-?:\[{,])[ \t]*[&*!]|^[ \t]*%|<<|[\r\x85\u2028\u2029\ufeff]", re.MULTILINE)
 #: What may come before an anchor, alias or tag (and the spaces and tabs before it) where a node can
 #: start: a line break (the line's start), or one of '-', '?', ':', '[', '{', ','.
 _NODE_MAY_FOLLOW = frozenset("\n-?:[{,")
@@ -402,7 +404,7 @@ def _needs_careful_reading(text: str) -> bool:
     line: ``^`` in a MULTILINE pattern is the text's start or just after a '\\n' (never after
     another line break, but a file holding one is left to the careful reading anyway).
     """
-    if "<<" in text or "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+    if any(mark in text for mark in ("<<", "\r", "\x85", "\u2028", "\u2029", "\ufeff")):
         return True
     for mark in "&*!%":
         at = text.find(mark)

@@ -184,12 +184,16 @@ def spread_beside(function: Callable[[T], R], items: Iterable[T]) -> Iterator[Ca
         usable_cores(), mp_context=context, initializer=_as_spread_worker, initargs=(os.getpid(), ending)
     )
     taken: list[list[R]] = []
+    mapped: Iterator[R | None] | None = None
 
     def results() -> list[R]:
         if not taken:
             try:
+                if mapped is None:
+                    raise BrokenProcessPool  # broken as the items were sent
                 taken.append(cast(list[R], list(mapped)))
             except BrokenProcessPool:
+                # A worker died (killed: out of memory, say): every item is done again here.
                 taken.append([function(item) for item in items])
         return taken[0]
 
@@ -197,7 +201,11 @@ def spread_beside(function: Callable[[T], R], items: Iterable[T]) -> Iterator[Ca
         try:
             # The pool forks its workers when the first item is sent to them, all sent here.
             with signals_held():
-                mapped = pool.map(partial(_part, function), items)
+                try:
+                    mapped = pool.map(partial(_part, function), items)
+                except BrokenProcessPool:  # a worker died before all were sent: see results
+                    ending.value = True
+                    _end(pool, cancel=True)
             yield results
         except BaseException:
             # Interrupted (a signal held back during the forks is raised as they end), or an item
