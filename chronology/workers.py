@@ -249,9 +249,19 @@ def _end(pool: ProcessPoolExecutor, cancel: bool = False) -> None:
     before the thread has sent the workers their word to end, and waits for ever for workers that
     wait for it. A signal held back is raised as the workers have ended, which is as soon as the
     process could end anyway: it waits for its workers (they ignore Ctrl+C, see ``_as_worker``).
+
+    A worker still alive after that is stopped. Where a worker died (killed: out of memory, say),
+    Python 3.11's pool can fail to end the others: its thread, ending the futures, meets one that
+    was cancelled and raises (``InvalidStateError``), and a worker left waiting for an item that
+    will never come kept the process from ending, after the items were done here.
     """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     with signals_held():
         pool.shutdown(wait=True, cancel_futures=cancel)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+                process.join()
 
 
 #: Whether objects are left out of the garbage collections now, by ``hold_out`` or a ``_frozen``

@@ -260,6 +260,40 @@ def test_a_block_that_raises_ends_the_spread_beside_it(two_cores: None) -> None:
     assert time.monotonic() - began < 3
 
 
+#: A spread of many items whose worker dies on the first (killed, as by the system when out of
+#: memory): run in a process of its own, whose exit is what is tested.
+DYING_WORKER = """
+import os, sys
+from chronology import workers
+workers.usable_cores = lambda: 2
+MAIN = os.getpid()
+
+def double(item):
+    if item == 0 and os.getpid() != MAIN:
+        os._exit(3)
+    return item * 2
+
+done = workers.spread(double, range(int(sys.argv[1])))
+assert done == [item * 2 for item in range(int(sys.argv[1]))]
+print("done")
+"""
+
+
+@pytest.mark.parametrize("items", [3, 9_000, 36_000])
+def test_a_spread_whose_worker_dies_is_done_here_and_its_process_ends(items: int) -> None:
+    # With many items, the pool could break while they were still being sent, and its thread fail
+    # to end the other worker, which then kept the process from ending, its work done.
+    run = subprocess.run(
+        [sys.executable, "-c", DYING_WORKER, str(items)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+        check=False,
+    )
+    assert (run.returncode, run.stdout) == (0, "done\n"), run.stderr
+
+
 def test_items_are_done_here_when_work_cannot_be_shared(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "usable_cores", lambda: 1)
     assert workers.share(_whose, [0, 1]) == [(0, os.getpid(), os.getppid()), (1, os.getpid(), os.getppid())]
