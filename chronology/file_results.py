@@ -87,7 +87,7 @@ def _check_first(root: Path, files: list[tuple[str, Path]], store: cache.Cache) 
     """``check_files`` with nothing cached (a first check): no file is read or even looked at
     here. The files go out by their cache shard (``cache.shard_of``, known from their paths), and
     whoever checks a shard's files writes the shard: the workers, in parallel, where this process
-    would write every shard alone after them, a serial tenth of a large first check."""
+    would write every shard alone after them (2.2 s of one core at 100,000 files)."""
     prefix = len(str(root)) + 1
     by_shard: dict[str, list[int]] = {}
     for i, (kind, path) in enumerate(files):
@@ -149,7 +149,7 @@ def _check_shards(task: tuple[Path, list[tuple[str, list[tuple[str, Path]]]]]) -
     """The files of some cache shards checked (see ``_check_first``), and each shard written: for
     each shard, its entries (the results of the files that have a key, by key, in the files'
     order), and for each file its status, or its result if it has no key (it could not be read, and
-    is never cached). Each key is sent once, in the entries: 100,000 sent twice took 9 MiB more."""
+    is never cached). Each key is sent once, in the entries: 100,000 keys sent twice are 9 MiB more."""
     root, shards = task
     store = cache.Cache(root, "check", cache.code_version())
     made = []
