@@ -97,10 +97,13 @@ def _check_first(root: Path, files: list[tuple[str, Path]], store: cache.Cache) 
     # Many small tasks rather than one per core (see check_files); a task is whole shards.
     size = max(50, len(files) // (workers.usable_cores() * 32)) if share else len(files)
     tasks: list[list[str]] = [[]]
+    in_task = 0  # files in the last task
     for shard in shards:
-        if tasks[-1] and sum(len(by_shard[s]) for s in tasks[-1]) >= size:
+        if in_task >= size:
             tasks.append([])
+            in_task = 0
         tasks[-1].append(shard)
+        in_task += len(by_shard[shard])
     store.prepare()
     jobs = [(root, [(shard, [files[i] for i in by_shard[shard]]) for shard in task]) for task in tasks]
     done = workers.spread(_check_shards, jobs) if share else [_check_shards(job) for job in jobs]

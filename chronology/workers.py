@@ -188,13 +188,11 @@ def spread_beside(function: Callable[[T], R], items: Iterable[T]) -> Iterator[Ca
 
     def results() -> list[R]:
         if not taken:
-            try:
-                if mapped is None:
-                    raise BrokenProcessPool  # broken as the items were sent
-                taken.append(cast(list[R], list(mapped)))
-            except BrokenProcessPool:
-                # A worker died (killed: out of memory, say): every item is done again here.
-                taken.append([function(item) for item in items])
+            done: list[R] | None = None
+            with suppress(BrokenProcessPool):
+                done = None if mapped is None else cast(list[R], list(mapped))  # None: broken as sent
+            # None: a worker died (killed: out of memory, say), and every item is done again here.
+            taken.append(done if done is not None else [function(item) for item in items])
         return taken[0]
 
     with _frozen():
